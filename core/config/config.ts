@@ -1,0 +1,145 @@
+import { z } from 'zod';
+
+/**
+ * The one place that reads the environment. Every setting is validated once at start;
+ * a bad value stops the process with one line per problem.
+ */
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const optionalUrl = z.url().optional();
+const emptyToUndefined = (v: unknown) => (v === '' ? undefined : v);
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    HOST: z.string().optional(),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+    PUBLIC_URL: optionalUrl,
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    TZ: z.literal('Asia/Tokyo', { message: 'must be Asia/Tokyo: holidays and deadlines are Japanese local dates' }).default('Asia/Tokyo'),
+
+    DATABASE_URL: z.preprocess(emptyToUndefined, z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional()),
+    DATABASE_SCHEMA: z.preprocess(emptyToUndefined, z.string().regex(/^[a-z_][a-z0-9_]*$/, 'must be a lower-case SQL identifier').optional()),
+    DATA_DIR: z.string().default('./data'),
+    DEMO_SEED: z.preprocess(emptyToUndefined, bool.optional()),
+
+    AUTH_MODE: z.enum(['teams', 'dev']).default('teams'),
+
+    MICROSOFT_APP_ID: z.preprocess(emptyToUndefined, z.string().optional()),
+    MICROSOFT_APP_PASSWORD: z.preprocess(emptyToUndefined, z.string().optional()),
+    MICROSOFT_APP_TENANT_ID: z.preprocess(emptyToUndefined, z.string().optional()),
+    MICROSOFT_APP_TYPE: z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI']).default('SingleTenant'),
+    /** Overrides for a non-public Bot Framework token service (tests, sovereign clouds). */
+    BOT_OPENID_METADATA_URL: optionalUrl,
+    BOT_TOKEN_ISSUER: z.preprocess(emptyToUndefined, z.string().optional()),
+
+    SSO_CLIENT_ID: z.preprocess(emptyToUndefined, z.string().optional()),
+    SSO_TENANT_ID: z.preprocess(emptyToUndefined, z.string().optional()),
+    SSO_APP_ID_URI: z.preprocess(emptyToUndefined, z.string().optional()),
+    SSO_ISSUER: z.preprocess(emptyToUndefined, z.string().optional()),
+    SSO_JWKS_URL: optionalUrl,
+
+    MIN_GROUP_SIZE: z.coerce.number().int().min(1).default(5),
+    BOT_RATE_PER_SECOND: z.coerce.number().positive().default(50),
+  })
+  .superRefine((env, ctx) => {
+    const problem = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    if (env.NODE_ENV === 'production') {
+      if (env.AUTH_MODE === 'dev') problem('AUTH_MODE', 'dev personas are refused when NODE_ENV=production');
+      if (!env.MICROSOFT_APP_ID) problem('MICROSOFT_APP_ID', 'is required in production (without it the bot accepts unauthenticated calls)');
+      if (!env.MICROSOFT_APP_PASSWORD && env.MICROSOFT_APP_TYPE !== 'UserAssignedMSI')
+        problem('MICROSOFT_APP_PASSWORD', 'is required in production unless MICROSOFT_APP_TYPE=UserAssignedMSI');
+      if (!env.DATABASE_URL) problem('DATABASE_URL', 'is required in production (embedded PGlite is for development)');
+      if (!env.PUBLIC_URL) problem('PUBLIC_URL', 'is required in production');
+    }
+    if (env.AUTH_MODE === 'teams') {
+      if (!env.SSO_CLIENT_ID) problem('SSO_CLIENT_ID', 'is required when AUTH_MODE=teams (or start with --dev)');
+      if (!env.SSO_TENANT_ID) problem('SSO_TENANT_ID', 'is required when AUTH_MODE=teams (or start with --dev)');
+    }
+    if (env.MICROSOFT_APP_TYPE === 'SingleTenant' && env.MICROSOFT_APP_ID && !env.MICROSOFT_APP_TENANT_ID)
+      problem('MICROSOFT_APP_TENANT_ID', 'is required for a SingleTenant bot');
+  });
+
+export type Env = z.input<typeof envSchema>;
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  publicUrl: string;
+  logLevel: string;
+  timeZone: 'Asia/Tokyo';
+  database: { url?: string; schema?: string; dataDir: string; seedDemo: boolean };
+  authMode: 'teams' | 'dev';
+  bot: {
+    appId?: string;
+    appPassword?: string;
+    tenantId?: string;
+    appType: 'SingleTenant' | 'MultiTenant' | 'UserAssignedMSI';
+    openIdMetadataUrl?: string;
+    tokenIssuer?: string;
+  };
+  sso: { clientId?: string; tenantId?: string; appIdUri?: string; issuer?: string; jwksUrl?: string };
+  privacy: { minGroupSize: number };
+  delivery: { ratePerSecond: number };
+}
+
+export class ConfigError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+/** Builds the config from an environment (process.env by default) plus explicit CLI overrides. */
+export function loadConfig(source: Record<string, string | undefined> = process.env, overrides: Env = {}): Config {
+  const parsed = envSchema.safeParse({ ...source, ...overrides });
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const host = e.HOST ?? (e.NODE_ENV === 'production' ? '0.0.0.0' : '127.0.0.1');
+  const tenant = e.SSO_TENANT_ID;
+  return {
+    env: e.NODE_ENV,
+    host,
+    port: e.PORT,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    logLevel: e.LOG_LEVEL,
+    timeZone: e.TZ,
+    database: {
+      url: e.DATABASE_URL,
+      schema: e.DATABASE_SCHEMA,
+      dataDir: e.DATA_DIR,
+      seedDemo: e.DEMO_SEED ?? (!e.DATABASE_URL && e.NODE_ENV !== 'production'),
+    },
+    authMode: e.AUTH_MODE,
+    bot: {
+      appId: e.MICROSOFT_APP_ID,
+      appPassword: e.MICROSOFT_APP_PASSWORD,
+      tenantId: e.MICROSOFT_APP_TENANT_ID,
+      appType: e.MICROSOFT_APP_TYPE,
+      openIdMetadataUrl: e.BOT_OPENID_METADATA_URL,
+      tokenIssuer: e.BOT_TOKEN_ISSUER,
+    },
+    sso: {
+      clientId: e.SSO_CLIENT_ID,
+      tenantId: tenant,
+      appIdUri: e.SSO_APP_ID_URI,
+      issuer: e.SSO_ISSUER ?? (tenant ? `https://login.microsoftonline.com/${tenant}/v2.0` : undefined),
+      jwksUrl: e.SSO_JWKS_URL ?? (tenant ? `https://login.microsoftonline.com/${tenant}/discovery/v2.0/keys` : undefined),
+    },
+    privacy: { minGroupSize: e.MIN_GROUP_SIZE },
+    delivery: { ratePerSecond: e.BOT_RATE_PER_SECOND },
+  };
+}
+
+/** Holidays and deadlines are Japanese local dates; the process runs in Asia/Tokyo. */
+export function applyProcessTimeZone(config: Config): void {
+  process.env.TZ = config.timeZone;
+}

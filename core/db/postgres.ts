@@ -1,0 +1,58 @@
+import pg from 'pg';
+import type { Db } from './db.ts';
+import type { SqlQuery } from './sql.ts';
+
+// Dates stay strings ('2026-05-06'): they are Japanese calendar dates, not instants.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
+
+type Queryable = pg.Pool | pg.PoolClient;
+
+function wrap(client: Queryable, pool: pg.Pool, inTransaction: boolean): Db {
+  const db: Db = {
+    driver: 'postgres',
+    async query<R>(q: SqlQuery) {
+      const result = await client.query(q.text, q.values);
+      return result.rows as R[];
+    },
+    async exec(text) {
+      await client.query(text);
+    },
+    async transaction<T>(fn: (tx: Db) => Promise<T>) {
+      if (inTransaction) return fn(db);
+      const conn = await pool.connect();
+      try {
+        await conn.query('begin');
+        const result = await fn(wrap(conn, pool, true));
+        await conn.query('commit');
+        return result;
+      } catch (err) {
+        await conn.query('rollback').catch(() => {});
+        throw err;
+      } finally {
+        conn.release();
+      }
+    },
+    async executeSql(text, values) {
+      const result = await client.query(text, values as unknown[]);
+      return { rows: result.rows };
+    },
+    async close() {
+      if (!inTransaction) await pool.end();
+    },
+  };
+  return db;
+}
+
+export function openPostgres(url: string, schema?: string, max = 10): Db {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    options: schema ? `-c search_path=${schema},public` : undefined,
+    application_name: 'kinmu-companion',
+  });
+  // A dropped connection must not crash the process; the next query gets a fresh one.
+  pool.on('error', () => {});
+  return wrap(pool, pool, false);
+}

@@ -1,0 +1,46 @@
+/**
+ * The one error type. The code says what went wrong in a way callers can act on; server/ turns it
+ * into problem JSON, bot/ into an error card, and both log it once.
+ */
+export type ErrorCode =
+  | 'bad_request' // input failed validation; `fields` says where
+  | 'unauthenticated' // no or invalid credentials
+  | 'forbidden' // authenticated but not allowed (and nothing about the target is revealed)
+  | 'not_found'
+  | 'conflict' // state changed under the caller (stale card, already handled)
+  | 'gone' // deadline passed, campaign closed
+  | 'too_large'
+  | 'unavailable';
+
+export interface FieldError {
+  /** Where: a field name, or `line 12, column 3` for files. */
+  where: string;
+  message: string;
+}
+
+const STATUS: Record<ErrorCode, number> = {
+  bad_request: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  gone: 410,
+  too_large: 413,
+  unavailable: 503,
+};
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly fields: FieldError[];
+  constructor(code: ErrorCode, message: string, fields: FieldError[] = []) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.fields = fields;
+  }
+  get status(): number {
+    return STATUS[this.code];
+  }
+}
+
+export const isAppError = (err: unknown): err is AppError => err instanceof AppError;
