@@ -1,0 +1,138 @@
+import type { Db } from '../db/db.ts';
+import { AppError, type FieldError } from '../shared/errors.ts';
+import { decodeText, parseCsv } from '../shared/csv.ts';
+import { writeAudit } from '../audit/audit.repository.ts';
+import { ORG_COLUMNS, REQUIRED_ORG_COLUMNS, type OrgColumn, type OrgRow, orgRowSchema } from './org-csv.schema.ts';
+import { upsertOrg } from './org-import.repository.ts';
+
+export interface OrgImportResult {
+  encoding: 'utf-8' | 'shift_jis';
+  rows: number;
+  bureaus: number;
+  sections: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+}
+
+export interface ParsedOrgFile {
+  encoding: 'utf-8' | 'shift_jis';
+  rows: { line: number; row: OrgRow }[];
+  /** Whether the file has a roles column: only then are role assignments replaced. */
+  hasRoles: boolean;
+  errors: FieldError[];
+}
+
+const lineError = (line: number, message: string, column?: string): FieldError => ({
+  where: column ? `line ${line}, column ${column}` : `line ${line}`,
+  message,
+});
+
+/** Parses and checks the whole file; nothing touches the database here. */
+export function parseOrgCsv(bytes: Uint8Array): ParsedOrgFile {
+  const { text, encoding } = decodeText(bytes);
+  const { header, rows } = parseCsv(text);
+  const errors: FieldError[] = [];
+
+  // Map each heading (English or Japanese) to its column key.
+  const byHeading = new Map<string, OrgColumn>();
+  for (const [key, ja] of Object.entries(ORG_COLUMNS) as [OrgColumn, string][]) {
+    byHeading.set(key, key);
+    byHeading.set(ja, key);
+  }
+  const unknown = header.filter((h) => !byHeading.has(h));
+  for (const h of unknown) errors.push(lineError(1, `unknown column "${h}"`, h));
+  const present = new Set(header.map((h) => byHeading.get(h)).filter(Boolean));
+  for (const col of REQUIRED_ORG_COLUMNS)
+    if (!present.has(col)) errors.push(lineError(1, `missing column "${col}" (${ORG_COLUMNS[col]})`));
+  if (errors.length > 0) return { encoding, rows: [], hasRoles: false, errors };
+  if (rows.length === 0) return { encoding, rows: [], hasRoles: false, errors: [lineError(2, 'the file has no data rows')] };
+
+  const parsed: { line: number; row: OrgRow }[] = [];
+  for (const { line, values } of rows) {
+    const input: Record<string, string> = {};
+    for (const [heading, value] of Object.entries(values)) {
+      const key = byHeading.get(heading);
+      if (key) input[key] = value;
+    }
+    const result = orgRowSchema.safeParse(input);
+    if (result.success) parsed.push({ line, row: result.data });
+    else for (const issue of result.error.issues) errors.push(lineError(line, issue.message, String(issue.path[0] ?? '')));
+  }
+  errors.push(...crossRowErrors(parsed));
+  return { encoding, rows: parsed, hasRoles: present.has('roles'), errors };
+}
+
+/** Rules that need the whole file: uniqueness, one name per code, managers that exist, no cycles. */
+function crossRowErrors(rows: { line: number; row: OrgRow }[]): FieldError[] {
+  const errors: FieldError[] = [];
+  const seen = { employee: new Map<string, number>(), upn: new Map<string, number>(), oid: new Map<string, number>() };
+  const bureaus = new Map<string, { line: number; name: string; kind: string }>();
+  const sections = new Map<string, { line: number; bureau: string; name: string }>();
+  for (const { line, row } of rows) {
+    const dup = (map: Map<string, number>, key: string | undefined, column: string) => {
+      if (!key) return;
+      const first = map.get(key.toLowerCase());
+      if (first !== undefined) errors.push(lineError(line, `"${key}" already appears on line ${first}`, column));
+      else map.set(key.toLowerCase(), line);
+    };
+    dup(seen.employee, row.employee_no, 'employee_no');
+    dup(seen.upn, row.upn, 'upn');
+    dup(seen.oid, row.entra_oid, 'entra_oid');
+    const b = bureaus.get(row.bureau_code);
+    if (!b) bureaus.set(row.bureau_code, { line, name: row.bureau_name, kind: row.bureau_kind });
+    else if (b.name !== row.bureau_name || b.kind !== row.bureau_kind)
+      errors.push(lineError(line, `bureau ${row.bureau_code} is "${b.name}" (${b.kind}) on line ${b.line}`, 'bureau_name'));
+    const s = sections.get(row.section_code);
+    if (!s) sections.set(row.section_code, { line, bureau: row.bureau_code, name: row.section_name });
+    else if (s.bureau !== row.bureau_code || s.name !== row.section_name)
+      errors.push(lineError(line, `section ${row.section_code} is "${s.name}" in bureau ${s.bureau} on line ${s.line}`, 'section_name'));
+    if (row.manager_employee_no === row.employee_no)
+      errors.push(lineError(line, 'an employee cannot be their own manager', 'manager_employee_no'));
+  }
+  // Cycles among managers named in this file (a → b → a).
+  const managerOf = new Map(rows.map(({ row }) => [row.employee_no, row.manager_employee_no]));
+  for (const { line, row } of rows) {
+    const path = new Set<string>([row.employee_no]);
+    for (let m = row.manager_employee_no; m; m = managerOf.get(m)) {
+      if (path.has(m)) {
+        if (m === row.employee_no) errors.push(lineError(line, `manager chain loops back to ${row.employee_no}`, 'manager_employee_no'));
+        break;
+      }
+      path.add(m);
+    }
+  }
+  return errors;
+}
+
+/**
+ * All-or-nothing: any bad row rejects the whole file with every error listed; a clean file is
+ * upserted in one transaction, so importing the same file twice changes nothing the second time.
+ */
+export async function importOrgCsv(db: Db, bytes: Uint8Array, actor: { id: string | null; label: string }): Promise<OrgImportResult> {
+  const parsed = parseOrgCsv(bytes);
+  if (parsed.errors.length > 0)
+    throw new AppError('bad_request', `The file was not imported: ${parsed.errors.length} problem(s).`, parsed.errors);
+  return db.transaction(async (tx) => {
+    const counts = await upsertOrg(tx, parsed.rows, parsed.hasRoles);
+    if (counts.errors.length > 0)
+      throw new AppError('bad_request', `The file was not imported: ${counts.errors.length} problem(s).`, counts.errors);
+    await writeAudit(tx, {
+      actorId: actor.id,
+      actorLabel: actor.label,
+      action: 'org.import',
+      detail: { rows: parsed.rows.length, inserted: counts.inserted, updated: counts.updated },
+    });
+    const result: OrgImportResult = {
+      encoding: parsed.encoding,
+      rows: parsed.rows.length,
+      bureaus: counts.bureaus,
+      sections: counts.sections,
+      inserted: counts.inserted,
+      updated: counts.updated,
+      unchanged: parsed.rows.length - counts.inserted - counts.updated,
+    };
+    return result;
+  });
+}
+

@@ -1,0 +1,99 @@
+import type { Db } from '../db/db.ts';
+import { maybeOne } from '../db/db.ts';
+import { sql } from '../db/sql.ts';
+import type { AssignableRole, EmployeeProfile, Locale } from './org.table.ts';
+
+const profileSelect = sql`
+  select e.id, e.employee_no, e.entra_oid, e.upn, e.locale, e.is_managerial, e.gender,
+         e.family_name || ' ' || e.given_name as name,
+         nullif(trim(coalesce(e.family_name_kana, '') || ' ' || coalesce(e.given_name_kana, '')), '') as kana,
+         s.id as section_id, s.name as section_name, s.heteronomous,
+         b.id as bureau_id, b.name as bureau_name, b.kind as bureau_kind,
+         m.id as manager_id, m.family_name || ' ' || m.given_name as manager_name
+    from employee e
+    join section s on s.id = e.section_id
+    join bureau b on b.id = s.bureau_id
+    left join employee m on m.id = e.manager_id`;
+
+interface ProfileRecord {
+  id: string;
+  employee_no: string;
+  entra_oid: string | null;
+  upn: string | null;
+  locale: Locale;
+  is_managerial: boolean;
+  gender: EmployeeProfile['gender'];
+  name: string;
+  kana: string | null;
+  section_id: string;
+  section_name: string;
+  heteronomous: boolean;
+  bureau_id: string;
+  bureau_name: string;
+  bureau_kind: EmployeeProfile['bureau']['kind'];
+  manager_id: string | null;
+  manager_name: string | null;
+}
+
+function toProfile(r: ProfileRecord): EmployeeProfile {
+  return {
+    id: r.id,
+    employeeNo: r.employee_no,
+    entraOid: r.entra_oid,
+    upn: r.upn,
+    name: r.name,
+    kana: r.kana,
+    locale: r.locale,
+    isManagerial: r.is_managerial,
+    gender: r.gender,
+    section: { id: r.section_id, name: r.section_name, heteronomous: r.heteronomous },
+    bureau: { id: r.bureau_id, name: r.bureau_name, kind: r.bureau_kind },
+    manager: r.manager_id ? { id: r.manager_id, name: r.manager_name ?? '' } : null,
+  };
+}
+
+async function findProfile(db: Db, where: ReturnType<typeof sql>): Promise<EmployeeProfile | undefined> {
+  const row = await maybeOne<ProfileRecord>(db, {
+    text: `${profileSelect.text} where ${where.text} and e.active`,
+    values: where.values,
+  });
+  return row ? toProfile(row) : undefined;
+}
+
+export const findEmployeeById = (db: Db, id: string) => findProfile(db, sql`e.id = ${id}`);
+export const findEmployeeByNo = (db: Db, employeeNo: string) => findProfile(db, sql`e.employee_no = ${employeeNo}`);
+export const findEmployeeByOid = (db: Db, oid: string) => findProfile(db, sql`e.entra_oid = ${oid}`);
+
+/** Roles granted in the app, with their bureau scope. */
+export async function roleAssignments(db: Db, employeeId: string): Promise<{ role: AssignableRole; bureauId: string | null }[]> {
+  const rows = await db.query<{ role: AssignableRole; bureau_id: string | null }>(
+    sql`select role, bureau_id from role_assignment where employee_id = ${employeeId} order by role`,
+  );
+  return rows.map((r) => ({ role: r.role, bureauId: r.bureau_id }));
+}
+
+export async function hasDirectReports(db: Db, employeeId: string): Promise<boolean> {
+  const rows = await db.query(sql`select 1 from employee where manager_id = ${employeeId} and active limit 1`);
+  return rows.length > 0;
+}
+
+/** Everyone below a manager, at any depth (not the manager). */
+export async function subtreeIds(db: Db, managerId: string): Promise<string[]> {
+  const rows = await db.query<{ id: string }>(sql`
+    with recursive tree(id) as (
+      select id from employee where manager_id = ${managerId} and active
+      union
+      select e.id from employee e join tree t on e.manager_id = t.id where e.active
+    )
+    select id from tree`);
+  return rows.map((r) => r.id);
+}
+
+export async function setEmployeeLocale(db: Db, employeeId: string, locale: Locale): Promise<void> {
+  await db.query(sql`update employee set locale = ${locale}, updated_at = now() where id = ${employeeId}`);
+}
+
+export async function countEmployees(db: Db): Promise<number> {
+  const [row] = await db.query<{ n: number }>(sql`select count(*)::int as n from employee where active`);
+  return row?.n ?? 0;
+}
