@@ -6,6 +6,8 @@ import type { SqlQuery } from './sql.ts';
  */
 export interface Db {
   readonly driver: 'pglite' | 'postgres';
+  /** The driver's own object (PGlite instance or pg.Pool), for libraries that adapt to it. */
+  readonly native: unknown;
   query<R = Record<string, unknown>>(query: SqlQuery): Promise<R[]>;
   /** Several statements without parameters (migrations, DDL). */
   exec(text: string): Promise<void>;

@@ -15,6 +15,7 @@ type Runner = PGlite | Transaction;
 function wrap(pg: PGlite, runner: Runner, inTransaction: boolean): Db {
   const db: Db = {
     driver: 'pglite',
+    native: pg,
     async query<R>(q: SqlQuery) {
       const result = await runner.query<R>(q.text, q.values, { parsers });
       return result.rows;
@@ -27,10 +28,11 @@ function wrap(pg: PGlite, runner: Runner, inTransaction: boolean): Db {
       return pg.transaction((tx) => fn(wrap(pg, tx, true)));
     },
     async executeSql(text, values) {
-      // PGlite's exec runs several statements but takes no parameters; pg-boss sends both kinds.
+      // PGlite's exec runs several statements but takes no parameters; rows of every statement
+      // count (a RETURNING in the middle of BEGIN … COMMIT).
       if (!values || values.length === 0) {
         const results = await runner.exec(text);
-        return { rows: results.at(-1)?.rows ?? [] };
+        return { rows: results.flatMap((r) => r.rows ?? []) };
       }
       const result = await runner.query(text, values, { parsers });
       return { rows: result.rows };

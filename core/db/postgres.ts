@@ -12,6 +12,7 @@ type Queryable = pg.Pool | pg.PoolClient;
 function wrap(client: Queryable, pool: pg.Pool, inTransaction: boolean): Db {
   const db: Db = {
     driver: 'postgres',
+    native: pool,
     async query<R>(q: SqlQuery) {
       const result = await client.query(q.text, q.values);
       return result.rows as R[];

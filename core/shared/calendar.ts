@@ -6,6 +6,8 @@ import holidayJp from '@holiday-jp/holiday_jp';
  */
 export type IsoDate = string;
 
+const HOLIDAYS: Readonly<Record<string, { name: string }>> = holidayJp.holidays;
+
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 export function parseIsoDate(value: string): { y: number; m: number; d: number } {
@@ -74,10 +76,10 @@ export function isWeekend(value: IsoDate): boolean {
 
 /** 国民の祝日 and 振替休日 (holiday_jp covers 1970–2050). */
 export function holidayName(value: IsoDate): string | undefined {
-  const { y, m, d } = parseIsoDate(value);
-  // holiday_jp keys by the local date of the Date it is given; a local-time Date is always right.
-  const found = holidayJp.between(new Date(y, m - 1, d), new Date(y, m - 1, d))[0];
-  return found?.name;
+  parseIsoDate(value);
+  // A direct lookup in holiday_jp's table, keyed by 'YYYY-MM-DD': no Date, so no time-zone shift,
+  // and O(1) (its between() scans all ~1,300 holidays on every call).
+  return HOLIDAYS[value]?.name;
 }
 
 /** 行政機関の休日: 12/29–1/3 is closed although not a national holiday. */
@@ -98,6 +100,13 @@ export function workingDaysBetween(start: IsoDate, end: IsoDate): IsoDate[] {
 export function nextWorkingDay(from: IsoDate): IsoDate {
   let d = from;
   while (!isWorkingDay(d)) d = addDays(d, 1);
+  return d;
+}
+
+/** The latest working day on or before the given date. */
+export function previousWorkingDay(from: IsoDate): IsoDate {
+  let d = from;
+  while (!isWorkingDay(d)) d = addDays(d, -1);
   return d;
 }
 
@@ -142,4 +151,14 @@ export function lastDayOfMonth(month: string): IsoDate {
 export function fiscalYearOf(value: IsoDate): number {
   const { y, m } = parseIsoDate(value);
   return m >= 4 ? y : y - 1;
+}
+
+/**
+ * The last day of a period of `months` months that begins on `start`, the start day counted
+ * (民法143条; e.g. "出生の日以後1年", "3歳に達する日"): the day before the same day of the month
+ * `months` later, or that month's last day when it has no such day (2024-02-29 + 12 → 2025-02-28).
+ */
+export function lastDayOfPeriod(start: IsoDate, months: number): IsoDate {
+  const same = addMonths(start, months);
+  return parseIsoDate(same).d === parseIsoDate(start).d ? addDays(same, -1) : same;
 }
