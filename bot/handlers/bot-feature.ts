@@ -1,0 +1,24 @@
+import type { TurnContext } from 'botbuilder';
+import type { CardJson } from '../cards/cards.ts';
+import type { TurnUser } from './turn-user.ts';
+
+/** A text command, in Japanese and English (matched case-insensitively, after mention removal). */
+export interface Command {
+  names: string[];
+  run(context: TurnContext, user: TurnUser, args: string): Promise<void>;
+}
+
+/**
+ * An Action.Execute verb. It returns the card that replaces the sender's view; the payload is
+ * unknown until the action validates it (zod), so a tampered card gets a clear error card.
+ */
+export interface CardAction {
+  verb: string;
+  run(context: TurnContext, user: TurnUser, data: unknown): Promise<CardJson>;
+}
+
+/** What a capability (overtime, leave, childcare, announcements) plugs into the bot. */
+export interface BotFeature {
+  commands?: Command[];
+  actions?: CardAction[];
+}

@@ -1,0 +1,106 @@
+import {
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+  type ConversationReference,
+  TeamsActivityHandler,
+  type TurnContext,
+  TurnContext as Turn,
+} from 'botbuilder';
+import type { Db } from '../core/db/db.ts';
+import { saveConversationRef } from '../core/org/conversation-ref.repository.ts';
+import { isAppError } from '../core/shared/errors.ts';
+import type { Logger } from '../core/shared/logger.ts';
+import { type CardJson, cardAttachment } from './cards/cards.ts';
+import { errorCard, helpCard, welcomeCard } from './cards/common.cards.ts';
+import type { BotFeature, CardAction, Command } from './handlers/bot-feature.ts';
+import { resolveTurnUser, type TurnUser } from './handlers/turn-user.ts';
+import { messages } from './i18n/messages.ts';
+
+const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
+
+/** Thin routing: find the command or card verb, resolve the user, hand over to the feature. */
+export class KinmuBot extends TeamsActivityHandler {
+  private readonly commands = new Map<string, Command>();
+  private readonly actions = new Map<string, CardAction>();
+  private readonly db: Db;
+  private readonly logger: Logger;
+
+  constructor(db: Db, logger: Logger, features: BotFeature[]) {
+    super();
+    this.db = db;
+    this.logger = logger;
+    for (const feature of features) {
+      for (const command of feature.commands ?? []) for (const name of command.names) this.commands.set(name.toLowerCase(), command);
+      for (const action of feature.actions ?? []) this.actions.set(action.verb, action);
+    }
+
+    this.onMessage(async (context, next) => {
+      const user = await this.rememberConversation(context);
+      const text = Turn.removeRecipientMention(context.activity)?.trim() ?? '';
+      const [word = '', ...rest] = text.split(/\s+/);
+      const command = this.commands.get(word.toLowerCase());
+      try {
+        if (command) await command.run(context, user, rest.join(' '));
+        else await context.sendActivity({ attachments: [cardAttachment(helpCard(user.locale, text || undefined))] });
+      } catch (err) {
+        await context.sendActivity({ attachments: [cardAttachment(this.errorToCard(err, user))] });
+      }
+      await next();
+    });
+
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await this.rememberConversation(context);
+      await next();
+    });
+
+    // Greet once, when the bot itself joins a conversation (personal install, or added to a team).
+    this.onMembersAdded(async (context, next) => {
+      const botAdded = context.activity.membersAdded?.some((m) => m.id === context.activity.recipient.id);
+      if (botAdded) {
+        const user = await this.rememberConversation(context);
+        await context.sendActivity({ attachments: [cardAttachment(welcomeCard(user.locale))] });
+      }
+      await next();
+    });
+  }
+
+  protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    const user = await this.rememberConversation(context);
+    const action = this.actions.get(invokeValue.action?.verb ?? '');
+    let card: CardJson;
+    try {
+      if (!action) card = errorCard(user.locale, messages(user.locale).errorStale);
+      else card = await action.run(context, user, invokeValue.action.data);
+    } catch (err) {
+      card = this.errorToCard(err, user);
+    }
+    return { statusCode: 200, type: CARD_CONTENT_TYPE, value: card as unknown as AdaptiveCardInvokeResponse['value'] };
+  }
+
+  private errorToCard(err: unknown, user: TurnUser): CardJson {
+    if (isAppError(err)) {
+      this.logger.info({ code: err.code }, 'card refused');
+      return errorCard(user.locale, err.message, err.fields);
+    }
+    this.logger.error({ err }, 'bot turn failed');
+    return errorCard(user.locale, messages(user.locale).errorGeneric);
+  }
+
+  /** Every 1:1 turn refreshes where the bot can reach this person later. */
+  private async rememberConversation(context: TurnContext): Promise<TurnUser> {
+    const user = await resolveTurnUser(this.db, context);
+    const activity = context.activity;
+    if (user.aadObjectId && activity.conversation?.conversationType === 'personal') {
+      const reference = Turn.getConversationReference(activity) as ConversationReference;
+      await saveConversationRef(this.db, {
+        aadObjectId: user.aadObjectId,
+        tenantId: activity.conversation.tenantId ?? activity.channelData?.tenant?.id ?? null,
+        conversationId: activity.conversation.id,
+        serviceUrl: activity.serviceUrl,
+        reference: reference as unknown as Record<string, unknown>,
+        locale: activity.locale ?? null,
+      });
+    }
+    return user;
+  }
+}
