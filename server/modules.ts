@@ -1,0 +1,13 @@
+import { helpFeature } from '../bot/handlers/help.feature.ts';
+import { settingsFeature } from '../bot/handlers/settings.feature.ts';
+import { registerMeRoutes } from '../tab/api/me.routes.ts';
+import type { AppModule, ModuleContext } from './module.ts';
+
+/** Every capability of the app, in one list. A new capability adds one line here. */
+export function appModules(ctx: ModuleContext): AppModule[] {
+  return [
+    { name: 'help', bot: helpFeature() },
+    { name: 'settings', bot: settingsFeature(ctx.db) },
+    { name: 'me', tabRoutes: (router) => registerMeRoutes(router, ctx.config, ctx.db) },
+  ];
+}

@@ -1,0 +1,31 @@
+import type { Response } from 'restify';
+import { isAppError } from '../core/shared/errors.ts';
+import type { Logger } from '../core/shared/logger.ts';
+
+/** The one place an error becomes an HTTP answer (RFC 9457 problem JSON). */
+export function sendProblem(res: Response, err: unknown, logger: Logger): void {
+  if (isAppError(err)) {
+    res.status(err.status);
+    res.setHeader('content-type', 'application/problem+json');
+    res.end(JSON.stringify({
+      type: `https://kinmu.example/problems/${err.code}`,
+      title: err.message,
+      status: err.status,
+      code: err.code,
+      ...(err.fields.length > 0 ? { errors: err.fields } : {}),
+    }));
+    return;
+  }
+  const status = (err as { statusCode?: number }).statusCode;
+  if (status && status >= 400 && status < 500) {
+    // restify's own client errors (malformed JSON, body too large, unsupported media type)
+    res.status(status);
+    res.setHeader('content-type', 'application/problem+json');
+    res.end(JSON.stringify({ type: 'about:blank', title: (err as Error).message, status, code: 'bad_request' }));
+    return;
+  }
+  logger.error({ err }, 'request failed');
+  res.status(500);
+  res.setHeader('content-type', 'application/problem+json');
+  res.end(JSON.stringify({ type: 'about:blank', title: 'Internal error', status: 500, code: 'internal' }));
+}

@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from '../../core/db/sql.ts';
+import { startTestApp, type TestApp } from '../harness/app.ts';
+
+type Card = { body: { type: string; text?: string; columns?: { items: { text: string }[] }[] }[]; actions?: { title: string }[] };
+const cardOf = (activity: Record<string, unknown> | undefined): Card =>
+  (activity?.attachments as { content: Card }[] | undefined)?.[0]?.content as Card;
+const texts = (card: Card) =>
+  card.body.flatMap((b) => [b.text ?? '', ...(b.columns ?? []).flatMap((c) => c.items.map((i) => i.text))]).join('\n');
+
+describe('bot conversation through the real auth path and a local connector', () => {
+  let t: TestApp;
+  let oid: string;
+  beforeAll(async () => {
+    t = await startTestApp();
+    oid = await t.oidOf('D00003');
+  });
+  afterAll(() => t?.stop());
+
+  it('greets a new user with the Japanese welcome card when the app is installed', async () => {
+    const before = t.connector.sent().length;
+    const res = await t.sendActivity(
+      t.personalActivity(oid, { type: 'conversationUpdate', membersAdded: [{ id: `28:11111111-2222-4333-8444-555555555555` }] }),
+    );
+    expect(res.status).toBe(200);
+    const call = await t.connector.waitFor((c) => t.connector.calls.indexOf(c) >= before && !!c.activity);
+    expect(texts(cardOf(call.activity))).toContain('勤務コンパニオンへようこそ');
+    expect(call.conversationId).toBe(`a:${oid}`);
+  });
+
+  it('answers ヘルプ with the help card listing the commands', async () => {
+    const before = t.connector.sent().length;
+    await t.sendActivity(t.personalActivity(oid, { type: 'message', text: 'ヘルプ' }));
+    const call = await t.connector.waitFor((c) => t.connector.sent().indexOf(c) >= before);
+    const text = texts(cardOf(call.activity));
+    for (const command of ['ヘルプ', '残業', '休暇', '計画', '育児', '設定']) expect(text).toContain(command);
+  });
+
+  it('answers English text in English when the client is English', async () => {
+    const before = t.connector.sent().length;
+    await t.sendActivity(t.personalActivity('0b5e8d2c-0000-4000-8000-000000000abc', { type: 'message', text: 'help', locale: 'en-US' }));
+    const call = await t.connector.waitFor((c) => t.connector.sent().indexOf(c) >= before);
+    expect(texts(cardOf(call.activity))).toContain('How to use');
+  });
+
+  it('never stays silent: unknown text gets the help card that quotes it', async () => {
+    const before = t.connector.sent().length;
+    await t.sendActivity(t.personalActivity(oid, { type: 'message', text: 'おなかすいた' }));
+    const call = await t.connector.waitFor((c) => t.connector.sent().indexOf(c) >= before);
+    expect(texts(cardOf(call.activity))).toContain('「おなかすいた」は分かりませんでした');
+  });
+
+  it('stores the conversation so the person can be reached proactively', async () => {
+    const rows = await t.db.query<{ conversation_id: string; service_url: string }>(
+      sql`select conversation_id, service_url from conversation_ref where aad_object_id = ${oid}`,
+    );
+    expect(rows).toEqual([{ conversation_id: `a:${oid}`, service_url: t.connector.url }]);
+    const before = t.connector.sent().length;
+    const outcome = await t.app.messenger.sendCard({ aadObjectId: oid }, { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'proactive hello' }] });
+    expect(outcome.ok).toBe(true);
+    const call = await t.connector.waitFor((c) => t.connector.sent().indexOf(c) >= before);
+    expect(texts(cardOf(call.activity))).toBe('proactive hello');
+  });
+
+  it('reports a user who blocked the bot as undeliverable instead of retrying', async () => {
+    t.connector.failNext(1, 403);
+    const outcome = await t.app.messenger.sendCard({ aadObjectId: oid }, { type: 'AdaptiveCard', version: '1.5', body: [] });
+    expect(outcome).toEqual({ ok: false, reason: 'blocked', status: 403 });
+  });
+
+  it('switches the language to English from the settings card (Action.Execute) and answers in English after', async () => {
+    const res = await t.sendActivity(
+      t.personalActivity(oid, {
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        value: { action: { type: 'Action.Execute', verb: 'settings.save', data: { card: 'settings', locale: 'en', quietStart: '21:00', quietEnd: '07:30' } } },
+      }),
+    );
+    expect(res.status).toBe(200);
+    const body = res.body as { statusCode: number; type: string; value: Card };
+    expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
+    expect(texts(body.value)).toContain('Your settings were saved.');
+    const before = t.connector.sent().length;
+    await t.sendActivity(t.personalActivity(oid, { type: 'message', text: '設定' }));
+    const call = await t.connector.waitFor((c) => t.connector.sent().indexOf(c) >= before);
+    const card = JSON.stringify(cardOf(call.activity));
+    expect(card).toContain('Settings');
+    expect(card).toContain('21:00');
+  });
+
+  it('refuses a tampered settings payload with an error card and stores nothing', async () => {
+    const res = await t.sendActivity(
+      t.personalActivity(oid, {
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        value: { action: { type: 'Action.Execute', verb: 'settings.save', data: { locale: 'fr', quietStart: '25:00', quietEnd: '07:00' } } },
+      }),
+    );
+    const body = res.body as { value: Card };
+    expect(texts(body.value)).toMatch(/out of date|古くなっています/);
+    const [pref] = await t.db.query<{ quiet_start: string }>(
+      sql`select to_char(quiet_start, 'HH24:MI') as quiet_start from employee_preference p join employee e on e.id = p.employee_id where e.entra_oid = ${oid}`,
+    );
+    expect(pref?.quiet_start).toBe('21:00');
+  });
+});
