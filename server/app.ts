@@ -53,7 +53,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   const db = overrides.db ?? (await openDatabase(config.database));
   const applied = await migrate(db);
   if (applied.length > 0) logger.info({ applied }, 'database migrated');
-  if (config.database.seedDemo && (await seedDemoIfEmpty(db))) logger.info('demo ministry seeded');
+  const demoSeeded = config.database.seedDemo && (await seedDemoIfEmpty(db));
 
   const auth = createBotAuthentication(config.bot, overrides.credentialsFactory);
   const adapter = createAdapter(auth, logger);
@@ -74,6 +74,10 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     },
   };
   const modules = appModules(ctx);
+  if (demoSeeded) {
+    for (const m of modules) await m.seedDemo?.();
+    logger.info('demo ministry seeded');
+  }
   runner = await startJobRunner(db, config.database, modules.flatMap((m) => m.jobs ?? []), logger, {
     clock: overrides.jobClock,
     work: overrides.workJobs,

@@ -24,4 +24,9 @@ export interface AppModule {
   jobs?: JobDefinition<never>[];
   bot?: BotFeature;
   tabRoutes?: (router: TabRouter) => void;
+  /**
+   * Demo data for this capability, run once right after the demo ministry was seeded into an
+   * empty database (npm start). Must be fast (a few seconds at most) and deterministic.
+   */
+  seedDemo?: () => Promise<void>;
 }
