@@ -136,15 +136,17 @@ async function conflictsWithOthers(tx: Db, rows: Line[]): Promise<FieldError[]> 
     select employee_no, upn, entra_oid::text from employee
      where lower(upn) = any(${rows.map(({ row }) => row.upn?.toLowerCase() ?? null)}::text[])
         or entra_oid = any(${rows.map(({ row }) => row.entra_oid ?? null)}::uuid[])`);
+  // Maps, not a nested loop: on a re-import every row matches itself (300k × 300k otherwise).
+  const upnOwner = new Map(taken.filter((t) => t.upn).map((t) => [t.upn!.toLowerCase(), t.employee_no]));
+  const oidOwner = new Map(taken.filter((t) => t.entra_oid).map((t) => [t.entra_oid!, t.employee_no]));
   const errors: FieldError[] = [];
   for (const { line, row } of rows) {
-    for (const t of taken) {
-      if (t.employee_no === row.employee_no) continue;
-      if (row.upn && t.upn?.toLowerCase() === row.upn.toLowerCase())
-        errors.push({ where: `line ${line}, column upn`, message: `${row.upn} already belongs to employee ${t.employee_no}` });
-      if (row.entra_oid && t.entra_oid === row.entra_oid)
-        errors.push({ where: `line ${line}, column entra_oid`, message: `${row.entra_oid} already belongs to employee ${t.employee_no}` });
-    }
+    const upnTakenBy = row.upn ? upnOwner.get(row.upn.toLowerCase()) : undefined;
+    if (upnTakenBy && upnTakenBy !== row.employee_no)
+      errors.push({ where: `line ${line}, column upn`, message: `${row.upn} already belongs to employee ${upnTakenBy}` });
+    const oidTakenBy = row.entra_oid ? oidOwner.get(row.entra_oid) : undefined;
+    if (oidTakenBy && oidTakenBy !== row.employee_no)
+      errors.push({ where: `line ${line}, column entra_oid`, message: `${row.entra_oid} already belongs to employee ${oidTakenBy}` });
   }
   return errors;
 }
