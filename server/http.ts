@@ -6,6 +6,7 @@ import type { KinmuBot } from '../bot/kinmu.bot.ts';
 import type { Db } from '../core/db/db.ts';
 import { sql } from '../core/db/sql.ts';
 import type { Logger } from '../core/shared/logger.ts';
+import { serveLegalPages } from './legal.ts';
 import { serveTab } from './static.ts';
 
 export interface HttpDeps {
@@ -41,6 +42,7 @@ export function createHttpServer(deps: HttpDeps): Server {
     res.send(ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', checks });
   });
 
+  serveLegalPages(server);
   serveTab(server, deps.tabDistDir);
   return server;
 }
