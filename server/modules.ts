@@ -1,3 +1,4 @@
+import { childcareModule } from '../bot/handlers/childcare.feature.ts';
 import { helpFeature } from '../bot/handlers/help.feature.ts';
 import { settingsFeature } from '../bot/handlers/settings.feature.ts';
 import { registerMeRoutes } from '../tab/api/me.routes.ts';
@@ -9,5 +10,6 @@ export function appModules(ctx: ModuleContext): AppModule[] {
     { name: 'help', bot: helpFeature() },
     { name: 'settings', bot: settingsFeature(ctx.db) },
     { name: 'me', tabRoutes: (router) => registerMeRoutes(router, ctx.config, ctx.db) },
+    childcareModule(ctx),
   ];
 }

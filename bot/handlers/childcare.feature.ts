@@ -1,0 +1,257 @@
+import { z } from 'zod';
+import { writeAudit } from '../../core/audit/audit.repository.ts';
+import { seedChildcareDemo } from '../../core/childcare/childcare.demo.ts';
+import * as repo from '../../core/childcare/childcare.repository.ts';
+import {
+  type CaseView,
+  type ChildcareDeps,
+  changeConsent,
+  confirmCoverage,
+  enterBirth,
+  ownCase,
+  saveSheet,
+  startCase,
+} from '../../core/childcare/childcare.service.ts';
+import { childcareRemindersJob } from '../../core/childcare/childcare-reminders.job.ts';
+import type { JobDefinition } from '../../core/jobs/jobs.ts';
+import type { EmployeeProfile } from '../../core/org/org.table.ts';
+import { AppError, isAppError } from '../../core/shared/errors.ts';
+import type { AppModule, ModuleContext } from '../../server/module.ts';
+import { registerChildcareRoutes } from '../../tab/api/childcare.routes.ts';
+import { type CardJson, cardAttachment } from '../cards/cards.ts';
+import { childcareCardPort, planCard, sheetCard, wlbCard } from '../cards/childcare/childcare.cards.ts';
+import { childcareTexts } from '../cards/childcare/childcare.texts.ts';
+import { labelled, planInputFromCard, sheetAction } from '../cards/childcare/childcare-sheet.form.ts';
+import { messages } from '../i18n/messages.ts';
+import type { BotFeature } from './bot-feature.ts';
+import type { TurnUser } from './turn-user.ts';
+
+/** The childcare capability: command and card verbs, the reminder job, the tab API, demo data. */
+export function childcareModule(ctx: ModuleContext): AppModule {
+  const deps: ChildcareDeps = {
+    db: ctx.db,
+    messenger: ctx.messenger,
+    logger: ctx.logger,
+    now: ctx.now,
+    cards: childcareCardPort,
+  };
+  return {
+    name: 'childcare',
+    bot: childcareFeature(deps),
+    jobs: [childcareRemindersJob(deps) as unknown as JobDefinition<never>],
+    tabRoutes: (router) => registerChildcareRoutes(router, deps, ctx.config),
+    seedDemo: () => seedChildcareDemo(ctx.db, ctx.now()),
+  };
+}
+
+function requireEmployee(user: TurnUser): EmployeeProfile {
+  if (!user.employee) throw new AppError('forbidden', messages(user.locale).notRegistered);
+  return user.employee;
+}
+
+function stale(user: TurnUser, issues: z.core.$ZodIssue[]): AppError {
+  return new AppError(
+    'bad_request',
+    messages(user.locale).errorStale,
+    issues.map((i) => ({ where: i.path.join('.'), message: i.message })),
+  );
+}
+
+const caseOnly = z.object({ caseId: z.string().min(1).max(64) });
+const consentPayload = caseOnly.extend({ granted: z.boolean() });
+const birthPayload = sheetAction.extend({ birthDate: z.string().max(20).optional() });
+const coveragePayload = caseOnly.extend({ version: z.coerce.number().int().min(1) });
+const wlbPayload = caseOnly.extend({
+  work: z.string().max(1000).optional(),
+  life: z.string().max(1000).optional(),
+  interview: z.enum(['true', 'false']).optional(),
+});
+
+export function childcareFeature(deps: ChildcareDeps): BotFeature {
+  const { db } = deps;
+
+  const viewOf = async (
+    user: TurnUser,
+    view: CaseView,
+    fromId: string | undefined,
+    extra: Partial<Parameters<typeof planCard>[1]> = {},
+  ) => {
+    const employee = requireEmployee(user);
+    if (!view.plan)
+      return sheetCard(employee.locale, {
+        caseId: view.row.id,
+        version: view.version,
+        plan: {
+          dueDate: view.row.due_date ?? undefined,
+          birthDate: view.row.birth_date ?? undefined,
+          multipleBirth: view.row.multiple_birth,
+        },
+      });
+    return planCard(employee.locale, {
+      caseId: view.row.id,
+      version: view.version,
+      plan: view.plan,
+      consent: view.row.consent,
+      settings: await repo.loadChildcareSettings(db),
+      refreshFor: fromId,
+      ...extra,
+    });
+  };
+
+  return {
+    commands: [
+      {
+        names: ['育児', 'いくじ', '育児シート', 'childcare'],
+        async run(context, user) {
+          const employee = requireEmployee(user);
+          const { view } = await startCase(deps, employee, { source: 'self' });
+          const card = await viewOf(user, view, context.activity.from?.id);
+          await context.sendActivity({ attachments: [cardAttachment(card)] });
+        },
+      },
+    ],
+    actions: [
+      {
+        verb: 'childcare.view',
+        async run(context, user, data) {
+          const parsed = caseOnly.safeParse(data);
+          if (!parsed.success) throw stale(user, parsed.error.issues);
+          const employee = requireEmployee(user);
+          return viewOf(user, await ownCase(db, employee, parsed.data.caseId), context.activity.from?.id);
+        },
+      },
+      {
+        verb: 'childcare.edit',
+        async run(_context, user, data) {
+          const parsed = caseOnly.safeParse(data);
+          if (!parsed.success) throw stale(user, parsed.error.issues);
+          const employee = requireEmployee(user);
+          const view = await ownCase(db, employee, parsed.data.caseId);
+          return sheetCard(employee.locale, { caseId: view.row.id, version: view.version, plan: view.plan });
+        },
+      },
+      {
+        verb: 'childcare.save',
+        async run(context, user, data) {
+          const action = sheetAction.safeParse(data);
+          if (!action.success) throw stale(user, action.error.issues);
+          const employee = requireEmployee(user);
+          const t = childcareTexts(employee.locale);
+          const raw = data as Record<string, unknown>;
+          const { input, rangeLabels } = planInputFromCard(raw, t);
+          try {
+            const result = await saveSheet(deps, employee, action.data.caseId, action.data.version, input);
+            return viewOf(user, result.view, context.activity.from?.id, {
+              warnings: result.warnings,
+              birth: result.birth,
+              saved: true,
+            });
+          } catch (err) {
+            // Rule and input errors: the same form again, with what was typed and each problem named.
+            if (!isAppError(err) || err.code !== 'bad_request') throw err;
+            return sheetCard(employee.locale, {
+              caseId: action.data.caseId,
+              version: action.data.version,
+              submitted: raw,
+              errors: labelled(err.fields, rangeLabels, t),
+            });
+          }
+        },
+      },
+      {
+        verb: 'childcare.consent',
+        async run(context, user, data) {
+          const parsed = consentPayload.safeParse(data);
+          if (!parsed.success) throw stale(user, parsed.error.issues);
+          const view = await changeConsent(
+            deps,
+            requireEmployee(user),
+            parsed.data.caseId,
+            parsed.data.granted,
+          );
+          return viewOf(user, view, context.activity.from?.id);
+        },
+      },
+      {
+        verb: 'childcare.birth',
+        async run(context, user, data) {
+          const parsed = birthPayload.safeParse(data);
+          if (!parsed.success) throw stale(user, parsed.error.issues);
+          const result = await enterBirth(
+            deps,
+            requireEmployee(user),
+            parsed.data.caseId,
+            parsed.data.version,
+            parsed.data.birthDate,
+          );
+          return viewOf(user, result.view, context.activity.from?.id, {
+            warnings: result.warnings,
+            birth: result.birth,
+            saved: true,
+          });
+        },
+      },
+      {
+        verb: 'childcare.coverage',
+        async run(_context, user, data) {
+          const parsed = coveragePayload.safeParse(data);
+          if (!parsed.success) throw stale(user, parsed.error.issues);
+          const manager = requireEmployee(user);
+          const result = await confirmCoverage(deps, manager, parsed.data.caseId, parsed.data.version);
+          if (result.withdrawn)
+            return childcareCardPort.managerWithdrawn(
+              { employeeName: result.employee.name },
+              manager.locale,
+            ) as CardJson;
+          return childcareCardPort.managerPlan(
+            {
+              caseId: result.view.row.id,
+              version: result.view.version,
+              employeeName: result.employee.name,
+              ranges: result.view.plan.ranges,
+              acknowledged: true,
+            },
+            manager.locale,
+          ) as CardJson;
+        },
+      },
+      {
+        verb: 'childcare.wlb.open',
+        async run(_context, user, data) {
+          const parsed = caseOnly.safeParse(data);
+          if (!parsed.success) throw stale(user, parsed.error.issues);
+          const employee = requireEmployee(user);
+          const view = await ownCase(db, employee, parsed.data.caseId);
+          const latest = await repo.latestWlbSheet(db, employee.id);
+          return wlbCard(employee.locale, { caseId: view.row.id, answers: latest?.answers as never });
+        },
+      },
+      {
+        verb: 'childcare.wlb.save',
+        async run(_context, user, data) {
+          const parsed = wlbPayload.safeParse(data);
+          if (!parsed.success) throw stale(user, parsed.error.issues);
+          const employee = requireEmployee(user);
+          const view = await ownCase(db, employee, parsed.data.caseId);
+          const answers = {
+            work: parsed.data.work?.trim() ?? '',
+            life: parsed.data.life?.trim() ?? '',
+            interview: parsed.data.interview === 'true',
+          };
+          const version = await db.transaction(async (tx) => {
+            const v = await repo.saveWlbSheet(tx, { employeeId: employee.id, caseId: view.row.id, answers });
+            await writeAudit(tx, {
+              actorId: employee.id,
+              action: 'childcare.wlb.save',
+              targetType: 'employee',
+              targetId: employee.id,
+              detail: { version: v },
+            });
+            return v;
+          });
+          return wlbCard(employee.locale, { caseId: view.row.id, answers, savedVersion: version });
+        },
+      },
+    ],
+  };
+}

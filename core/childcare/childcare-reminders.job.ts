@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import type { JobDefinition } from '../jobs/jobs.ts';
+import { isValidIsoDate, isWorkingDay } from '../shared/calendar.ts';
+import { type ChildcareDeps, sendDueReminders, today } from './childcare.service.ts';
+
+const payload = z.object({
+  /** The Japanese date to act for; the clock's today when absent (the daily cron). */
+  on: z.string().refine(isValidIsoDate).optional(),
+});
+
+/**
+ * Daily at 9:00 JST (inside everyone's working hours, outside the default quiet hours): request
+ * deadlines, leave starts and the information set before the birth. Idempotent: each reminder's
+ * key is claimed in childcare_reminder_delivery before it is sent.
+ */
+export function childcareRemindersJob(deps: ChildcareDeps): JobDefinition<z.output<typeof payload>> {
+  return {
+    name: 'childcare-reminders',
+    schema: payload,
+    cron: '0 9 * * *',
+    retryLimit: 5,
+    async handler(data) {
+      const on = data.on ?? today(deps);
+      // No personal notices on weekends, holidays or 12/29–1/3 (SPEC §8); what is due waits for the
+      // next working day (every reminder is planned for a working day ahead of its date).
+      if (!isWorkingDay(on)) return;
+      const counts = await sendDueReminders(deps, on);
+      if (counts.sent > 0) deps.logger.info(counts, 'childcare reminders sent');
+    },
+  };
+}

@@ -1,0 +1,146 @@
+import { fiscalYearOf, type IsoDate, isValidIsoDate, lastDayOfPeriod } from '../shared/calendar.ts';
+import { AppError, type FieldError } from '../shared/errors.ts';
+import type { TargetId } from './childcare.messages.ts';
+import { type ChildcareSettings, DEFAULT_CHILDCARE_SETTINGS } from './childcare.settings.ts';
+import type { LeaveRange } from './childcare-plan.schema.ts';
+import { planTotals } from './childcare-totals.rules.ts';
+
+/**
+ * Take-up rates for the WLB officer's tab: of the men whose child was born in a fiscal year, the
+ * share who reached each target. A cohort rate (never above 100%), unlike 人事院's 新規取得者 ÷
+ * 出生 ratio. Aggregates only; the API applies the group-size floor.
+ */
+
+/** One birth (twins: one row) and the leave the father actually took for it. */
+export interface TakeUpRow {
+  birthDate: IsoDate;
+  /** 配偶者出産休暇 + 育児参加のための休暇 taken, in days. */
+  specialLeaveDays: number;
+  /** 育児休業 including 産後パパ育休, calendar days. */
+  childcareLeaveDays: number;
+  /** Leave in the first year after the birth, counted as planTotals counts it. */
+  firstYearLeaveDays: number;
+}
+
+export interface RateCount {
+  met: number;
+  /** Births in the fiscal year. */
+  eligible: number;
+  /** met / eligible, or null when nobody is eligible. */
+  rate: number | null;
+  /** Not met yet but still possible on `asOf` (the leave's window is open). 0 without asOf. */
+  pending: number;
+}
+
+export interface TakeUpRates {
+  fiscalYear: number;
+  births: number;
+  specialLeave5Days: RateCount;
+  childcareLeave2Weeks: RateCount;
+  firstYear1Month: RateCount;
+}
+
+function checkRows(rows: readonly TakeUpRow[]): void {
+  const fields: FieldError[] = [];
+  rows.forEach((row, i) => {
+    if (!isValidIsoDate(row.birthDate)) fields.push({ where: `rows.${i}.birthDate`, message: 'not a date' });
+    for (const f of ['specialLeaveDays', 'childcareLeaveDays', 'firstYearLeaveDays'] as const)
+      if (!Number.isFinite(row[f]) || row[f] < 0)
+        fields.push({ where: `rows.${i}.${f}`, message: 'must be ≥ 0' });
+  });
+  if (fields.length > 0) throw new AppError('bad_request', 'invalid take-up rows', fields);
+}
+
+/** The three rates for the births of one fiscal year (April–March). */
+export function takeUpRates(
+  rows: readonly TakeUpRow[],
+  fiscalYear: number,
+  options: { settings?: ChildcareSettings; asOf?: IsoDate } = {},
+): TakeUpRates {
+  checkRows(rows);
+  const s = options.settings ?? DEFAULT_CHILDCARE_SETTINGS;
+  const asOf = options.asOf;
+  const cohort = rows.filter((r) => fiscalYearOf(r.birthDate) === fiscalYear);
+
+  const count = (met: (r: TakeUpRow) => boolean, openUntil: (r: TakeUpRow) => IsoDate): RateCount => {
+    const metCount = cohort.filter(met).length;
+    const pending = asOf ? cohort.filter((r) => !met(r) && asOf <= openUntil(r)).length : 0;
+    return {
+      met: metCount,
+      eligible: cohort.length,
+      rate: cohort.length ? metCount / cohort.length : null,
+      pending,
+    };
+  };
+
+  const t = s.targets;
+  return {
+    fiscalYear,
+    births: cohort.length,
+    specialLeave5Days: count(
+      (r) => r.specialLeaveDays >= t.specialLeaveDays,
+      (r) => lastDayOfPeriod(r.birthDate, s.participationLeave.monthsAfterBirth),
+    ),
+    childcareLeave2Weeks: count(
+      (r) => r.childcareLeaveDays >= t.childcareLeaveDays,
+      (r) => lastDayOfPeriod(r.birthDate, 12 * s.childcareLeave.untilAgeYears),
+    ),
+    firstYear1Month: count(
+      (r) => r.firstYearLeaveDays >= t.firstYearDays,
+      (r) => lastDayOfPeriod(r.birthDate, t.firstYearMonths),
+    ),
+  };
+}
+
+/** A person's row from the ranges marked 'taken' in their plan. */
+export function takeUpRowOf(
+  plan: { birthDate?: IsoDate; dueDate?: IsoDate; multipleBirth: boolean; ranges: readonly LeaveRange[] },
+  settings: ChildcareSettings = DEFAULT_CHILDCARE_SETTINGS,
+): TakeUpRow | null {
+  if (!plan.birthDate) return null;
+  const totals = planTotals({ ...plan, ranges: plan.ranges.filter((r) => r.status === 'taken') }, settings);
+  return {
+    birthDate: plan.birthDate,
+    specialLeaveDays: totals.specialLeaveDays,
+    childcareLeaveDays: totals.childcareLeaveDays,
+    firstYearLeaveDays: totals.firstYear.days,
+  };
+}
+
+export interface TargetComparison {
+  id: TargetId;
+  rate: number | null;
+  target: number;
+  byFiscalYear: number | null;
+  baseline: number;
+  baselineFiscalYear: number;
+  /** (rate − baseline) in percentage points, one decimal; null without a rate. */
+  pointsFromBaseline: number | null;
+  /** (target − rate) in points, 0 when reached; null without a rate. */
+  pointsToTarget: number | null;
+  met: boolean | null;
+}
+
+const points = (x: number) => Math.round(x * 1000) / 10;
+
+/** Each rate against the plan's target and the FY2023 baseline (seed 001 §4). */
+export function compareWithTargets(
+  rates: TakeUpRates,
+  settings: ChildcareSettings = DEFAULT_CHILDCARE_SETTINGS,
+): TargetComparison[] {
+  return (['specialLeave5Days', 'childcareLeave2Weeks', 'firstYear1Month'] as const).map((id) => {
+    const { rate } = rates[id];
+    const goal = settings.rates[id];
+    return {
+      id,
+      rate,
+      target: goal.target,
+      byFiscalYear: goal.byFiscalYear,
+      baseline: goal.baseline,
+      baselineFiscalYear: goal.baselineFiscalYear,
+      pointsFromBaseline: rate === null ? null : points(rate - goal.baseline),
+      pointsToTarget: rate === null ? null : Math.max(0, points(goal.target - rate)),
+      met: rate === null ? null : rate >= goal.target,
+    };
+  });
+}

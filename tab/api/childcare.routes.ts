@@ -1,0 +1,384 @@
+import { z } from 'zod';
+import { hasRole, type Viewer } from '../../core/access/viewer.ts';
+import { writeAudit } from '../../core/audit/audit.repository.ts';
+import * as repo from '../../core/childcare/childcare.repository.ts';
+import {
+  type ChildcareDeps,
+  loadCase,
+  planOf,
+  startCase,
+  today,
+} from '../../core/childcare/childcare.service.ts';
+import type { CaseListRow } from '../../core/childcare/childcare.table.ts';
+import type { ChildcarePlan } from '../../core/childcare/childcare-plan.schema.ts';
+import {
+  compareWithTargets,
+  takeUpRates,
+  takeUpRowOf,
+} from '../../core/childcare/childcare-targets.rules.ts';
+import { planTotals } from '../../core/childcare/childcare-totals.rules.ts';
+import { leaveWindows } from '../../core/childcare/childcare-windows.rules.ts';
+import type { Config } from '../../core/config/config.ts';
+import { sql } from '../../core/db/sql.ts';
+import { findEmployeeById, findEmployeeByNo } from '../../core/org/org.repository.ts';
+import { fiscalYearOf, isValidIsoDate } from '../../core/shared/calendar.ts';
+import { AppError } from '../../core/shared/errors.ts';
+import { suppressSmall } from '../../core/shared/privacy.ts';
+import type { TabRouter } from './tab-router.ts';
+
+/**
+ * The childcare API: the WLB officer's list of their bureau's plans, invitations and birth
+ * reports, the plan detail, and take-up statistics. Who may see what follows SPEC §2: the
+ * employee and their bureau's WLB officer see the plan; the manager only after consent and
+ * without the spouse's details; take-up figures are aggregates under the group-size floor.
+ * Every read by someone other than the employee goes to the audit log.
+ */
+
+function parse<S extends z.ZodType>(schema: S, input: unknown, what: string): z.output<S> {
+  const parsed = schema.safeParse(input ?? {});
+  if (parsed.success) return parsed.data;
+  throw new AppError(
+    'bad_request',
+    `Invalid ${what}.`,
+    parsed.error.issues.map((i) => ({ where: i.path.join('.') || what, message: i.message })),
+  );
+}
+
+const isoDate = z.string().refine(isValidIsoDate, { message: 'YYYY-MM-DD の実在する日付で入力してください' });
+const invitationBody = z.object({ employeeNo: z.string().trim().min(1).max(20) });
+const reportBody = z
+  .object({
+    employeeNo: z.string().trim().min(1).max(20),
+    dueDate: isoDate.optional(),
+    birthDate: isoDate.optional(),
+    multipleBirth: z.boolean().default(false),
+  })
+  .refine((b) => b.dueDate || b.birthDate, {
+    path: ['dueDate'],
+    message: '出産予定日か出生日のどちらかを入力してください',
+  });
+const takeUpQuery = z.object({ fiscalYear: z.coerce.number().int().min(2000).max(2100).optional() });
+const idParam = z.object({ id: z.uuid() });
+
+/** Bureaus whose plans this viewer may read one by one: WLB officers, for their own bureaus. */
+function wlbBureaus(viewer: Viewer): string[] {
+  return viewer.bureauScopes.filter((s) => s.role === 'wlb_officer').map((s) => s.bureauId);
+}
+
+/** The next request deadline still ahead, for the list. */
+function nextDeadline(
+  plan: ChildcarePlan | undefined,
+  on: string,
+  deps: { settings: Awaited<ReturnType<typeof repo.loadChildcareSettings>> },
+) {
+  if (!plan) return null;
+  const w = leaveWindows(plan, deps.settings);
+  const ahead = w.deadlines
+    .filter(
+      (d) =>
+        d.lastWorkingDayToRequest &&
+        d.lastWorkingDayToRequest >= on &&
+        plan.ranges[d.index]?.status === 'planned',
+    )
+    .sort((a, b) => ((a.lastWorkingDayToRequest as string) < (b.lastWorkingDayToRequest as string) ? -1 : 1));
+  const first = ahead[0];
+  return first ? { kind: first.kind, requestBy: first.lastWorkingDayToRequest, start: first.start } : null;
+}
+
+export function registerChildcareRoutes(router: TabRouter, deps: ChildcareDeps, config: Config): void {
+  const { db } = deps;
+
+  /** The WLB officer's list: status, dates of the birth, next deadline, targets met in the plan. */
+  router.get('/childcare/cases', async (viewer) => {
+    const bureaus = wlbBureaus(viewer);
+    if (bureaus.length === 0)
+      throw new AppError('forbidden', 'Only a bureau WLB officer sees the childcare plans of the bureau.');
+    const settings = await repo.loadChildcareSettings(db);
+    const on = today(deps);
+    const rows = await repo.casesInBureaus(db, bureaus);
+    const cases = rows.map((r: CaseListRow) => {
+      const plan = r.answers ? planOf(r, r.answers) : undefined;
+      const totals = plan ? planTotals(plan, settings) : undefined;
+      return {
+        id: r.id,
+        employee: { employeeNo: r.employee_no, name: r.employee_name, section: r.section_name },
+        bureau: { id: r.bureau_id, name: r.bureau_name },
+        status: r.status,
+        source: r.source,
+        dueDate: r.due_date,
+        birthDate: r.birth_date,
+        version: r.current_version,
+        consent: r.consent,
+        nextDeadline: nextDeadline(plan, on, { settings }),
+        targets: totals
+          ? {
+              specialLeave5Days: totals.targets.specialLeave5Days.met,
+              childcareLeave2Weeks: totals.targets.childcareLeave2Weeks.met,
+              firstYear1Month: totals.targets.firstYear1Month.met,
+            }
+          : null,
+      };
+    });
+    await writeAudit(db, {
+      actorId: viewer.employee.id,
+      action: 'childcare.list',
+      targetType: 'bureau',
+      targetId: bureaus.join(','),
+      detail: { cases: cases.map((c) => c.id) },
+    });
+    return { cases };
+  });
+
+  /**
+   * One plan. The employee: all of it. Their bureau's WLB officer: all of it (SPEC §2), audited.
+   * The manager: dates only, while consent holds, audited. Anyone else: 404, nothing revealed.
+   */
+  router.get('/childcare/cases/:id', async (viewer, req) => {
+    const { id } = parse(idParam, req.params, 'path');
+    const view = await loadCase(db, id);
+    const owner = view ? await findEmployeeById(db, view.row.employee_id) : undefined;
+    if (!view || !owner) throw new AppError('not_found', 'No such plan.');
+    const self = owner.id === viewer.employee.id;
+    const wlb = wlbBureaus(viewer).includes(owner.bureau.id);
+    const manager = owner.manager?.id === viewer.employee.id && view.row.consent;
+    if (!self && !wlb && !manager) throw new AppError('not_found', 'No such plan.');
+    const settings = await repo.loadChildcareSettings(db);
+    const totals = view.plan ? planTotals(view.plan, settings) : undefined;
+    const base = {
+      id: view.row.id,
+      employee: { employeeNo: owner.employeeNo, name: owner.name, section: owner.section.name },
+      status: view.row.status,
+      version: view.version,
+      consent: view.row.consent,
+      ranges: view.plan?.ranges ?? [],
+      targets: totals
+        ? Object.values(totals.targets).map((t) => ({
+            id: t.id,
+            met: t.met,
+            actual: t.actual,
+            required: t.required,
+            summary: t.summary,
+          }))
+        : [],
+    };
+    if (!self)
+      await writeAudit(db, {
+        actorId: viewer.employee.id,
+        action: 'childcare.read',
+        targetType: 'childcare_case',
+        targetId: view.row.id,
+        detail: { as: wlb ? 'wlb_officer' : 'manager' },
+      });
+    if (!self && !wlb) return base;
+    return {
+      ...base,
+      dueDate: view.plan?.dueDate ?? view.row.due_date,
+      birthDate: view.plan?.birthDate ?? view.row.birth_date,
+      multipleBirth: view.row.multiple_birth,
+      spouseSituation: view.plan?.spouseSituation ?? null,
+      childcareArrangement: view.plan?.childcareArrangement ?? null,
+      intendedUse: view.plan?.intendedUse ?? null,
+    };
+  });
+
+  /** My own plan, for 自分 (no audit: the subject reading their own data). */
+  router.get('/childcare/mine', async (viewer) => {
+    const open = await repo.findOpenCase(db, viewer.employee.id);
+    const view = open ? await loadCase(db, open.id) : undefined;
+    if (!view) return { plan: null };
+    const settings = await repo.loadChildcareSettings(db);
+    const totals = view.plan ? planTotals(view.plan, settings) : undefined;
+    return {
+      plan: {
+        id: view.row.id,
+        status: view.row.status,
+        version: view.version,
+        consent: view.row.consent,
+        dueDate: view.row.due_date,
+        birthDate: view.row.birth_date,
+        ranges: view.plan?.ranges ?? [],
+        nextDeadline: nextDeadline(view.plan, today(deps), { settings }),
+        targets: totals
+          ? Object.values(totals.targets).map((t) => ({ id: t.id, met: t.met, summary: t.summary }))
+          : [],
+      },
+    };
+  });
+
+  /** Plans shared with me as a manager (consent given), dates only. */
+  router.get('/childcare/shared-with-me', async (viewer) => {
+    const rows = await db.query<{ id: string }>(sql`
+      select c.id from childcare_case c join employee e on e.id = c.employee_id
+       where e.manager_id = ${viewer.employee.id} and c.consent and c.status = 'submitted' order by c.id`);
+    const plans = [];
+    for (const { id } of rows) {
+      const view = await loadCase(db, id);
+      const owner = view && (await findEmployeeById(db, view.row.employee_id));
+      if (!view?.plan || !owner) continue;
+      plans.push({
+        id,
+        employee: { name: owner.name, employeeNo: owner.employeeNo },
+        version: view.version,
+        ranges: view.plan.ranges,
+      });
+    }
+    if (plans.length > 0)
+      await writeAudit(db, {
+        actorId: viewer.employee.id,
+        action: 'childcare.read.shared',
+        targetType: 'childcare_case',
+        targetId: plans.map((p) => p.id).join(','),
+        detail: { count: plans.length },
+      });
+    return { plans };
+  });
+
+  /** ワークライフバランスシート: shared with HR (seed 000), for interviews and postings; audited. */
+  router.get('/childcare/wlb-sheets', async (viewer) => {
+    if (!hasRole(viewer, 'hr'))
+      throw new AppError('forbidden', 'Work-life balance sheets are shared with HR only.');
+    const rows = await repo.latestWlbSheets(db);
+    await writeAudit(db, {
+      actorId: viewer.employee.id,
+      action: 'childcare.wlb.read',
+      targetType: 'wlb_sheet',
+      detail: { employees: rows.map((r) => r.employee_id) },
+    });
+    return {
+      sheets: rows.map((r) => ({
+        employee: {
+          employeeNo: r.employee_no,
+          name: r.employee_name,
+          section: r.section_name,
+          bureau: r.bureau_name,
+        },
+        version: r.version,
+        submittedAt: r.submitted_at,
+        answers: r.answers,
+      })),
+    };
+  });
+
+  /** Who may invite or record a report for this person: HR anywhere, a WLB officer in their bureau. */
+  async function target(viewer: Viewer, employeeNo: string) {
+    const employee = await findEmployeeByNo(db, employeeNo);
+    const allowed = hasRole(viewer, 'hr') || (employee && wlbBureaus(viewer).includes(employee.bureau.id));
+    if (!hasRole(viewer, 'hr', 'wlb_officer'))
+      throw new AppError('forbidden', 'Only HR or a bureau WLB officer can do this.');
+    if (!employee)
+      throw new AppError('bad_request', 'No such employee.', [
+        { where: 'employeeNo', message: `職員番号 ${employeeNo} の職員はいません` },
+      ]);
+    if (!allowed) throw new AppError('forbidden', 'This person is not in your bureau.');
+    return employee;
+  }
+
+  router.post('/childcare/invitations', async (viewer, req) => {
+    const body = parse(invitationBody, req.body, 'body');
+    const employee = await target(viewer, body.employeeNo);
+    const { view, created } = await startCase(deps, employee, {
+      source: 'invite',
+      invitedBy: viewer.employee.id,
+    });
+    return { id: view.row.id, status: view.row.status, created };
+  });
+
+  /** A pregnancy/birth report (妊娠・出産報告) recorded for the person: starts the case with its dates. */
+  router.post('/childcare/reports', async (viewer, req) => {
+    const body = parse(reportBody, req.body, 'body');
+    if (body.birthDate && body.birthDate > today(deps))
+      throw new AppError('bad_request', 'Invalid body.', [
+        { where: 'birthDate', message: '出生日が今日より後です。生まれる前は出産予定日に入力してください' },
+      ]);
+    const employee = await target(viewer, body.employeeNo);
+    const { view, created } = await startCase(deps, employee, {
+      source: 'report',
+      invitedBy: viewer.employee.id,
+      dueDate: body.dueDate ?? null,
+      birthDate: body.birthDate ?? null,
+      multipleBirth: body.multipleBirth,
+    });
+    return { id: view.row.id, status: view.row.status, created };
+  });
+
+  /**
+   * Take-up against the three targets for the births of a fiscal year, per bureau and in total:
+   * HR for every bureau, WLB officers and executives for theirs. Counts under the floor are "<5".
+   */
+  router.get('/childcare/take-up', async (viewer, req) => {
+    const q = parse(takeUpQuery, req.query, 'query');
+    const fiscalYear = q.fiscalYear ?? fiscalYearOf(today(deps));
+    const all = hasRole(viewer, 'hr', 'admin');
+    const scoped = new Set(viewer.bureauScopes.map((s) => s.bureauId));
+    if (!all && scoped.size === 0)
+      throw new AppError('forbidden', 'Take-up figures are for HR, executives and WLB officers.');
+    const settings = await repo.loadChildcareSettings(db);
+    const floor = config.privacy.minGroupSize;
+    const rows = await repo.bornCases(db);
+    const bureaus = (await repo.bureauNames(db)).filter((b) => all || scoped.has(b.id));
+    // A reported birth without a sheet still counts: a father who took nothing.
+    const toRow = (r: CaseListRow) => {
+      const plan = r.answers ? planOf(r, r.answers) : undefined;
+      if (plan) return takeUpRowOf(plan, settings);
+      return r.birth_date
+        ? { birthDate: r.birth_date, specialLeaveDays: 0, childcareLeaveDays: 0, firstYearLeaveDays: 0 }
+        : null;
+    };
+    const figures = (cases: CaseListRow[]) => {
+      const rates = takeUpRates(
+        cases.map(toRow).filter((x) => x !== null),
+        fiscalYear,
+        { settings },
+      );
+      const show = (c: { met: number; eligible: number; rate: number | null }) => {
+        const met = suppressSmall(c.met, c.eligible, floor);
+        return typeof met === 'string'
+          ? { met, rate: null, suppressed: true }
+          : { met, rate: c.rate, suppressed: false };
+      };
+      return {
+        births: suppressSmall(rates.births, rates.births, floor),
+        specialLeave5Days: show(rates.specialLeave5Days),
+        childcareLeave2Weeks: show(rates.childcareLeave2Weeks),
+        firstYear1Month: show(rates.firstYear1Month),
+        rates,
+      };
+    };
+    const perBureau = bureaus.map((b) => {
+      const f = figures(rows.filter((r) => r.bureau_id === b.id));
+      return {
+        bureau: { id: b.id, name: b.name },
+        births: f.births,
+        specialLeave5Days: f.specialLeave5Days,
+        childcareLeave2Weeks: f.childcareLeave2Weeks,
+        firstYear1Month: f.firstYear1Month,
+      };
+    });
+    const inScope = rows.filter((r) => bureaus.some((b) => b.id === r.bureau_id));
+    const total = figures(inScope);
+    const targets = compareWithTargets(total.rates, settings).map((c) =>
+      total.specialLeave5Days.suppressed
+        ? { ...c, rate: null, pointsFromBaseline: null, pointsToTarget: null, met: null }
+        : c,
+    );
+    await writeAudit(db, {
+      actorId: viewer.employee.id,
+      action: 'childcare.take_up',
+      targetType: 'fiscal_year',
+      targetId: String(fiscalYear),
+      detail: { bureaus: bureaus.length },
+    });
+    return {
+      fiscalYear,
+      minGroupSize: floor,
+      bureaus: perBureau,
+      total: {
+        births: total.births,
+        specialLeave5Days: total.specialLeave5Days,
+        childcareLeave2Weeks: total.childcareLeave2Weeks,
+        firstYear1Month: total.firstYear1Month,
+      },
+      targets,
+    };
+  });
+}
