@@ -23,6 +23,11 @@ function wrap(client: Queryable, pool: pg.Pool, inTransaction: boolean): Db {
     async transaction<T>(fn: (tx: Db) => Promise<T>) {
       if (inTransaction) return fn(db);
       const conn = await pool.connect();
+      // A connection dropped while we hold it emits 'error' on the client, which the pool's
+      // listener does not cover; unheard, it would crash the process. The failing query rejects
+      // anyway, so the listener only has to exist.
+      const onError = () => {};
+      conn.on('error', onError);
       try {
         await conn.query('begin');
         const result = await fn(wrap(conn, pool, true));
@@ -32,6 +37,7 @@ function wrap(client: Queryable, pool: pg.Pool, inTransaction: boolean): Db {
         await conn.query('rollback').catch(() => {});
         throw err;
       } finally {
+        conn.off('error', onError);
         conn.release();
       }
     },

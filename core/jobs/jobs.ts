@@ -26,6 +26,9 @@ export interface JobRunner {
   stop(): Promise<void>;
 }
 
+/** How long after the job system's last error /readyz still reports it unhealthy. */
+const JOB_ERROR_GRACE_MS = 60_000;
+
 export function bossSchemaFor(config: Config['database']): string {
   return config.schema ? `${config.schema}_boss` : 'pgboss';
 }
@@ -42,9 +45,11 @@ export async function startJobRunner(
     db.driver === 'pglite'
       ? new PgBoss({ db: fromPglite(db.native as PGliteLike), backend: 'pglite', schema, clock: options.clock })
       : new PgBoss({ connectionString: config.url, schema, max: 4, clock: options.clock, application_name: 'kinmu-jobs' });
-  let lastError: Error | undefined;
+  // Unhealthy while pg-boss keeps failing; healthy again once errors stop (a database outage ends,
+  // pg-boss reconnects by itself), so /readyz does not stay 503 after a recovered blip.
+  let lastErrorAt = 0;
   boss.on('error', (err) => {
-    lastError = err;
+    lastErrorAt = Date.now();
     logger.error({ err }, 'job system error');
   });
   await boss.start();
@@ -63,7 +68,7 @@ export async function startJobRunner(
   return {
     boss,
     send: (job, data, sendOptions) => boss.send(job.name, job.schema.parse(data) as object, sendOptions ?? {}),
-    healthy: () => lastError === undefined,
+    healthy: () => Date.now() - lastErrorAt > JOB_ERROR_GRACE_MS,
     stop: () => boss.stop({ graceful: true, timeout: 10_000 }),
   };
 }

@@ -100,11 +100,13 @@ export const orgRowSchema = z.object({
       ctx.addIssue({ code: 'custom', message: `"${v}" is not a gender (男性 / 女性 / その他, or empty)` });
       return z.NEVER;
     }),
+  // Empty = not given: a new person starts in Japanese, an existing one keeps the language they chose.
   locale: z
     .string()
     .optional()
-    .transform((v, ctx): Locale => {
-      if (!v || v === 'ja' || v === '日本語') return 'ja';
+    .transform((v, ctx): Locale | undefined => {
+      if (!v) return undefined;
+      if (v === 'ja' || v === '日本語') return 'ja';
       if (v === 'en' || v === '英語') return 'en';
       ctx.addIssue({ code: 'custom', message: `"${v}" is not a language (ja / en)` });
       return z.NEVER;

@@ -53,31 +53,43 @@ export async function upsertOrg(tx: Db, rows: Line[], replaceRoles: boolean): Pr
   const changed = await tx.query<{ id: string; inserted: boolean }>(sql`
     insert into employee (employee_no, family_name, given_name, family_name_kana, given_name_kana, upn, entra_oid,
                           section_id, is_managerial, gender, locale)
-    select t.no, t.fam, t.giv, t.fam_kana, t.giv_kana, t.upn, t.oid::uuid, s.id, t.mgr, t.gender, t.locale
+    select t.no, t.fam, t.giv, t.fam_kana, t.giv_kana, t.upn, t.oid::uuid, s.id, t.mgr, t.gender, coalesce(t.locale, 'ja')
       from unnest(${col(rows, (r) => r.employee_no)}::text[], ${col(rows, (r) => r.family_name)}::text[],
                   ${col(rows, (r) => r.given_name)}::text[], ${col(rows, (r) => r.family_name_kana ?? null)}::text[],
                   ${col(rows, (r) => r.given_name_kana ?? null)}::text[], ${col(rows, (r) => r.upn ?? null)}::text[],
                   ${col(rows, (r) => r.entra_oid ?? null)}::text[], ${col(rows, (r) => r.section_code)}::text[],
                   ${col(rows, (r) => r.managerial)}::boolean[], ${col(rows, (r) => r.gender ?? null)}::text[],
-                  ${col(rows, (r) => r.locale)}::text[])
+                  ${col(rows, (r) => r.locale ?? null)}::text[])
            as t(no, fam, giv, fam_kana, giv_kana, upn, oid, section_code, mgr, gender, locale)
       join section s on s.code = t.section_code
     on conflict (employee_no) do update set
       family_name = excluded.family_name, given_name = excluded.given_name,
-      family_name_kana = excluded.family_name_kana, given_name_kana = excluded.given_name_kana,
-      upn = excluded.upn, entra_oid = coalesce(excluded.entra_oid, employee.entra_oid),
+      family_name_kana = coalesce(excluded.family_name_kana, employee.family_name_kana),
+      given_name_kana = coalesce(excluded.given_name_kana, employee.given_name_kana),
+      upn = coalesce(excluded.upn, employee.upn), entra_oid = coalesce(excluded.entra_oid, employee.entra_oid),
       section_id = excluded.section_id, is_managerial = excluded.is_managerial,
-      gender = excluded.gender, locale = excluded.locale, active = true, updated_at = now()
+      gender = coalesce(excluded.gender, employee.gender),
+      active = true, updated_at = now()
       where (employee.family_name, employee.given_name, employee.family_name_kana, employee.given_name_kana,
              employee.upn, employee.entra_oid, employee.section_id, employee.is_managerial, employee.gender,
-             employee.locale, employee.active)
+             employee.active)
             is distinct from
-            (excluded.family_name, excluded.given_name, excluded.family_name_kana, excluded.given_name_kana,
-             excluded.upn, coalesce(excluded.entra_oid, employee.entra_oid), excluded.section_id,
-             excluded.is_managerial, excluded.gender, excluded.locale, true)
+            (excluded.family_name, excluded.given_name,
+             coalesce(excluded.family_name_kana, employee.family_name_kana), coalesce(excluded.given_name_kana, employee.given_name_kana),
+             coalesce(excluded.upn, employee.upn), coalesce(excluded.entra_oid, employee.entra_oid), excluded.section_id,
+             excluded.is_managerial, coalesce(excluded.gender, employee.gender), true)
     returning id, (xmax = 0) as inserted`);
   const inserted = new Set(changed.filter((r) => r.inserted).map((r) => r.id));
   const updated = new Set(changed.filter((r) => !r.inserted).map((r) => r.id));
+
+  // The language only when the file gives one: an empty cell keeps what the person chose in the bot.
+  const withLocale = rows.filter(({ row }) => row.locale);
+  const localeChanged = await tx.query<{ id: string }>(sql`
+    update employee e set locale = t.locale, updated_at = now()
+      from unnest(${col(withLocale, (r) => r.employee_no)}::text[], ${col(withLocale, (r) => r.locale)}::text[]) as t(no, locale)
+     where e.employee_no = t.no and e.locale is distinct from t.locale
+    returning e.id`);
+  for (const { id } of localeChanged) if (!inserted.has(id)) updated.add(id);
 
   // Managers may be anywhere in the file or already in the database.
   const withManager = rows.filter(({ row }) => row.manager_employee_no);
@@ -93,11 +105,13 @@ export async function upsertOrg(tx: Db, rows: Line[], replaceRoles: boolean): Pr
       errors.push({ where: `line ${line}, column manager_employee_no`, message: `no employee ${row.manager_employee_no} in the file or the database` });
   if (errors.length > 0) return { bureaus: 0, sections: 0, inserted: 0, updated: 0, errors };
 
+  // An empty manager cell keeps the manager the database has (the Graph sync may have set it).
+  const managed = rows.filter(({ row }) => row.manager_employee_no);
   const managerChanged = await tx.query<{ id: string }>(sql`
     update employee e set manager_id = m.id, updated_at = now()
-      from unnest(${col(rows, (r) => r.employee_no)}::text[], ${col(rows, (r) => r.manager_employee_no ?? null)}::text[])
+      from unnest(${col(managed, (r) => r.employee_no)}::text[], ${col(managed, (r) => r.manager_employee_no)}::text[])
            as t(no, manager_no)
-      left join employee m on m.employee_no = t.manager_no
+      join employee m on m.employee_no = t.manager_no
      where e.employee_no = t.no and e.manager_id is distinct from m.id
     returning e.id`);
   for (const { id } of managerChanged) if (!inserted.has(id)) updated.add(id);

@@ -102,4 +102,15 @@ describe('org CSV import', () => {
     const err = await importError(t, utf8(csv));
     expect(err.fields[0]?.message).toContain('already belongs to employee S0001');
   });
+
+  it('keeps what the database has (UPN, manager, kana, gender, language) when a later file leaves those cells empty', async () => {
+    await t.db.query(sql`update employee set locale = 'en' where employee_no = 'S0002'`); // chosen in the bot's 設定
+    // S0002 has a UPN and manager S0001 from the sample; the Graph sync may also have set them.
+    const csv = 'employee_no,family_name,given_name,bureau_code,bureau_name,bureau_kind,section_code,section_name,manager_employee_no,upn\n' +
+      'S0002,齋藤,花子,B01,大臣官房,本省内部部局,B01-01,人事課,,\n'; // renamed by an earlier test
+    const result = await importOrgCsv(t.db, utf8(csv), actor);
+    expect(result.updated).toBe(0);
+    const sato = await findEmployeeByNo(t.db, 'S0002');
+    expect(sato).toMatchObject({ upn: 'sato.hanako@example.go.jp', kana: 'サトウ ハナコ', locale: 'en', manager: { name: '山田 太郎' } });
+  });
 });

@@ -1,4 +1,5 @@
-import { parse } from 'csv-parse/sync';
+import { CsvError, parse } from 'csv-parse/sync';
+import { AppError } from './errors.ts';
 
 /**
  * Files from Japanese government systems come as Shift_JIS (often) or UTF-8 with or without BOM.
@@ -19,8 +20,51 @@ export interface CsvRow {
   values: Record<string, string>;
 }
 
-/** Parses a CSV with a header row; keeps the file's line numbers for error messages. */
+/**
+ * Parses a CSV with a header row; keeps the file's line numbers for error messages. A file the
+ * parser cannot read (an unclosed quote, say) is refused as a whole with the line it stopped at.
+ */
 export function parseCsv(text: string): { header: string[]; rows: CsvRow[] } {
+  let parsed: { header: string[]; rows: CsvRow[] };
+  try {
+    parsed = parseOrThrow(text);
+  } catch (err) {
+    if (!(err instanceof CsvError)) throw err;
+    const line = (err as CsvError & { lines?: number }).lines;
+    throw new AppError('bad_request', 'The file is not a readable CSV.', [
+      { where: line ? `line ${line}` : 'file', message: csvProblem(err) },
+    ]);
+  }
+  // Control characters (NUL above all, which PostgreSQL text cannot hold) are a broken export,
+  // never data: refuse them with their place instead of failing in the database.
+  const problems = parsed.rows.flatMap(({ line, values }) =>
+    Object.entries(values)
+      .filter(([, v]) => CONTROL.test(v))
+      .map(([column, v]) => ({
+        where: `line ${line}, column ${column}`,
+        message: `contains a control character (U+${(v.match(CONTROL)?.[0] ?? '').charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')})`,
+      })),
+  );
+  if (problems.length > 0) throw new AppError('bad_request', `The file was not imported: ${problems.length} problem(s).`, problems);
+  return parsed;
+}
+
+// Tabs and line breaks inside quoted cells are legitimate; the rest of C0 and DEL are not.
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+function csvProblem(err: CsvError): string {
+  switch (err.code) {
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return 'the file ends inside a quoted cell: a closing " is missing on this line or above';
+    case 'CSV_INVALID_CLOSING_QUOTE':
+    case 'INVALID_OPENING_QUOTE':
+      return 'a " appears inside an unquoted cell; quote the whole cell and double the " inside it';
+    default:
+      return err.message;
+  }
+}
+
+function parseOrThrow(text: string): { header: string[]; rows: CsvRow[] } {
   const records = parse(text, {
     bom: true,
     columns: (header: string[]) => header.map((h) => h.trim()),

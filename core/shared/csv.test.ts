@@ -1,0 +1,43 @@
+import iconv from 'iconv-lite';
+import { describe, expect, it } from 'vitest';
+import { decodeText, parseCsv } from './csv.ts';
+import { AppError } from './errors.ts';
+
+const problemsOf = (text: string) => {
+  try {
+    parseCsv(text);
+  } catch (err) {
+    if (err instanceof AppError) return err.fields.map((f) => `${f.where}: ${f.message}`);
+    throw err;
+  }
+  return [];
+};
+
+describe('CSV reading', () => {
+  it('reads UTF-8 with a BOM and Shift_JIS alike, keeping spreadsheet line numbers', () => {
+    const text = '職員番号,姓\r\nS1,山田\r\n\r\nS2,"佐藤\n(旧姓 鈴木)"\r\nS3,高橋\r\n';
+    for (const bytes of [Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]), iconv.encode(text, 'Shift_JIS')]) {
+      const decoded = decodeText(bytes);
+      const { header, rows } = parseCsv(decoded.text);
+      expect(header).toEqual(['職員番号', '姓']);
+      expect(rows.map((r) => [r.line, r.values.職員番号])).toEqual([
+        [2, 'S1'],
+        [5, 'S2'],
+        [6, 'S3'],
+      ]);
+    }
+    expect(decodeText(iconv.encode(text, 'Shift_JIS')).encoding).toBe('shift_jis');
+  });
+
+  it('refuses a file with an unclosed quote, naming the line, instead of failing later', () => {
+    expect(problemsOf('a,b\n1,2\n3,"4\n5,6\n')).toEqual(['line 4: the file ends inside a quoted cell: a closing " is missing on this line or above']);
+  });
+
+  it('refuses control characters with their line and column, but keeps tabs and quoted line breaks', () => {
+    expect(problemsOf('a,b\n1,x\u0000y\n2,ok\n3,\u0007\n')).toEqual([
+      'line 2, column b: contains a control character (U+0000)',
+      'line 4, column b: contains a control character (U+0007)',
+    ]);
+    expect(problemsOf('a,b\n1,"tab\there\nand a break"\n')).toEqual([]);
+  });
+});
