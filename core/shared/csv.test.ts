@@ -40,4 +40,11 @@ describe('CSV reading', () => {
     ]);
     expect(problemsOf('a,b\n1,"tab\there\nand a break"\n')).toEqual([]);
   });
+
+  it('reads a file without quotes (the fast path) exactly as the general parser reads it', () => {
+    const plain = '\uFEFF職員番号 , 日付,残業\r\n\r\nE1, 2026/5/6 ,1:30\r\nE2,2026/5/7\r\n,,\r\n';
+    const quoted = plain.replace('E1', '"E1"');
+    expect(parseCsv(plain)).toEqual(parseCsv(quoted));
+    expect(parseCsv(plain).rows.map((r) => r.line)).toEqual([3, 4, 5]);
+  });
 });
