@@ -98,7 +98,7 @@ function parseUnquoted(text: string): { header: string[]; rows: CsvRow[] } {
 function parseQuoted(text: string): { header: string[]; rows: CsvRow[] } {
   // Records as arrays, trimmed and keyed here: csv-parse's own `columns` and `trim` options cost
   // twice the parse itself on million-row attendance exports.
-  const records = parse(text, { bom: true, info: true, skip_empty_lines: true, relax_column_count: true }) as {
+  const records = parse(text, { bom: true, info: true, skip_empty_lines: true, relax_column_count: true }) as unknown as {
     record: string[];
     info: { lines: number };
   }[];
