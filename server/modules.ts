@@ -1,5 +1,6 @@
 import { childcareModule } from '../bot/handlers/childcare.feature.ts';
 import { helpFeature } from '../bot/handlers/help.feature.ts';
+import { overtimeModule } from '../bot/handlers/overtime.feature.ts';
 import { settingsFeature } from '../bot/handlers/settings.feature.ts';
 import { registerMeRoutes } from '../tab/api/me.routes.ts';
 import type { AppModule, ModuleContext } from './module.ts';
@@ -10,6 +11,7 @@ export function appModules(ctx: ModuleContext): AppModule[] {
     { name: 'help', bot: helpFeature() },
     { name: 'settings', bot: settingsFeature(ctx.db) },
     { name: 'me', tabRoutes: (router) => registerMeRoutes(router, ctx.config, ctx.db) },
+    overtimeModule(ctx),
     childcareModule(ctx),
   ];
 }

@@ -16,18 +16,26 @@ export interface Viewer {
 const ASSIGNABLE = new Set<AssignableRole>(['hr', 'wlb_officer', 'executive', 'admin']);
 
 /** tokenRoles: the Entra app roles of the `roles` claim (they add to the roles granted in the app). */
-export async function buildViewer(db: Db, employee: EmployeeProfile, tokenRoles: string[] = []): Promise<Viewer> {
+export async function buildViewer(
+  db: Db,
+  employee: EmployeeProfile,
+  tokenRoles: string[] = [],
+): Promise<Viewer> {
   const assigned = await roleAssignments(db, employee.id);
   const roles = new Set<Role>(['employee']);
   if (await hasDirectReports(db, employee.id)) roles.add('manager');
   for (const a of assigned) roles.add(a.role);
   for (const r of tokenRoles) if (ASSIGNABLE.has(r as AssignableRole)) roles.add(r as AssignableRole);
   const bureauScopes = assigned
-    .filter((a): a is { role: 'executive' | 'wlb_officer'; bureauId: string } => (a.role === 'executive' || a.role === 'wlb_officer') && a.bureauId !== null)
+    .filter(
+      (a): a is { role: 'executive' | 'wlb_officer'; bureauId: string } =>
+        (a.role === 'executive' || a.role === 'wlb_officer') && a.bureauId !== null,
+    )
     .map((a) => ({ role: a.role, bureauId: a.bureauId }));
   // A token role without an in-app assignment acts for the person's own bureau.
   for (const role of ['executive', 'wlb_officer'] as const)
-    if (roles.has(role) && !bureauScopes.some((s) => s.role === role)) bureauScopes.push({ role, bureauId: employee.bureau.id });
+    if (roles.has(role) && !bureauScopes.some((s) => s.role === role))
+      bureauScopes.push({ role, bureauId: employee.bureau.id });
   return { employee, roles: [...roles], bureauScopes };
 }
 

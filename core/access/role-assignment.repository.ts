@@ -1,0 +1,109 @@
+import { writeAudit } from '../audit/audit.repository.ts';
+import type { Db } from '../db/db.ts';
+import { sql } from '../db/sql.ts';
+import type { AssignableRole } from '../org/org.table.ts';
+import { AppError } from '../shared/errors.ts';
+
+export interface RoleAssignmentView {
+  employeeId: string;
+  employeeNo: string;
+  name: string;
+  sectionName: string;
+  role: AssignableRole;
+  bureauId: string | null;
+  bureauName: string | null;
+}
+
+export async function listRoleAssignments(db: Db): Promise<RoleAssignmentView[]> {
+  const rows = await db.query<{
+    employee_id: string;
+    employee_no: string;
+    name: string;
+    section_name: string;
+    role: AssignableRole;
+    bureau_id: string | null;
+    bureau_name: string | null;
+  }>(sql`
+    select e.id as employee_id, e.employee_no, e.family_name || ' ' || e.given_name as name, s.name as section_name,
+           r.role, r.bureau_id, b.name as bureau_name
+      from role_assignment r
+      join employee e on e.id = r.employee_id
+      join section s on s.id = e.section_id
+      left join bureau b on b.id = r.bureau_id
+     order by r.role, b.sort_order nulls first, e.employee_no`);
+  return rows.map((r) => ({
+    employeeId: r.employee_id,
+    employeeNo: r.employee_no,
+    name: r.name,
+    sectionName: r.section_name,
+    role: r.role,
+    bureauId: r.bureau_id,
+    bureauName: r.bureau_name,
+  }));
+}
+
+/** Bureau-scoped roles name their bureau; org-wide roles (hr, admin) must not. */
+export const BUREAU_SCOPED: ReadonlySet<AssignableRole> = new Set(['executive', 'wlb_officer']);
+
+export async function grantRole(
+  db: Db,
+  input: { employeeNo: string; role: AssignableRole; bureauId: string | null },
+  actorId: string,
+): Promise<{ created: boolean }> {
+  const scoped = BUREAU_SCOPED.has(input.role);
+  if (scoped && !input.bureauId)
+    throw new AppError('bad_request', 'Choose a bureau.', [
+      { where: 'bureauId', message: `${input.role} needs a bureau` },
+    ]);
+  const bureauId = scoped ? input.bureauId : null;
+  return db.transaction(async (tx) => {
+    const [employee] = await tx.query<{ id: string }>(
+      sql`select id from employee where employee_no = ${input.employeeNo} and active`,
+    );
+    if (!employee)
+      throw new AppError('bad_request', 'No such employee.', [
+        { where: 'employeeNo', message: `no active employee ${input.employeeNo}` },
+      ]);
+    if (bureauId) {
+      const [bureau] = await tx.query(sql`select 1 from bureau where id::text = ${bureauId}`);
+      if (!bureau)
+        throw new AppError('bad_request', 'No such bureau.', [
+          { where: 'bureauId', message: 'unknown bureau' },
+        ]);
+    }
+    const inserted = await tx.query(sql`
+      insert into role_assignment (employee_id, role, bureau_id) values (${employee.id}, ${input.role}, ${bureauId})
+      on conflict do nothing returning 1`);
+    if (inserted.length > 0)
+      await writeAudit(tx, {
+        actorId,
+        action: 'role.grant',
+        targetType: 'employee',
+        targetId: employee.id,
+        detail: { role: input.role, bureauId },
+      });
+    return { created: inserted.length > 0 };
+  });
+}
+
+export async function revokeRole(
+  db: Db,
+  input: { employeeId: string; role: AssignableRole; bureauId: string | null },
+  actorId: string,
+): Promise<{ removed: boolean }> {
+  return db.transaction(async (tx) => {
+    const removed = await tx.query(sql`
+      delete from role_assignment
+       where employee_id::text = ${input.employeeId} and role = ${input.role} and bureau_id is not distinct from ${input.bureauId}::uuid
+      returning 1`);
+    if (removed.length > 0)
+      await writeAudit(tx, {
+        actorId,
+        action: 'role.revoke',
+        targetType: 'employee',
+        targetId: input.employeeId,
+        detail: { role: input.role, bureauId: input.bureauId },
+      });
+    return { removed: removed.length > 0 };
+  });
+}

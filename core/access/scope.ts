@@ -1,0 +1,273 @@
+import { writeAudit } from '../audit/audit.repository.ts';
+import type { Db } from '../db/db.ts';
+import { sql } from '../db/sql.ts';
+import { AppError } from '../shared/errors.ts';
+import { hasRole, type Viewer } from './viewer.ts';
+
+/**
+ * What a viewer may see (SPEC §2), decided once per request from the viewer's roles and the org
+ * tree — never from request parameters. Every capability's routes ask these functions, so the
+ * rules live in one place:
+ *
+ * - individuals: only the viewer themself and the people in their own management subtree;
+ * - aggregates of a bureau: hr/admin (all bureaus) and the executives / WLB officers assigned to it;
+ * - aggregates of a section: as its bureau, plus the managers of anyone in it;
+ * - a group of fewer than minGroupSize people: suppressed unless the viewer manages all of it.
+ *
+ * A refusal is the same 403 whether or not the target exists, so probing reveals nothing.
+ */
+export interface AccessScope {
+  viewer: Viewer;
+  /** hr/admin: aggregates of every bureau. */
+  orgWide: boolean;
+  /** Bureaus the viewer acts for as executive or WLB officer. */
+  bureauIds: ReadonlySet<string>;
+  /** Everyone below the viewer in the org tree (not the viewer). */
+  subtree: ReadonlySet<string>;
+  /** Sections with at least one person of the subtree. */
+  managedSectionIds: ReadonlySet<string>;
+  /**
+   * Per section and per bureau: how many of its people are the viewer or in the viewer's subtree
+   * (to tell whether the viewer manages all of a group, without sending the subtree to the database).
+   */
+  managedCount: { section: ReadonlyMap<string, number>; bureau: ReadonlyMap<string, number> };
+  /** Active head counts of the sections and bureaus in managedCount (only when the viewer has a subtree). */
+  headcount: { section: ReadonlyMap<string, number>; bureau: ReadonlyMap<string, number> };
+  /** Each person of the subtree with their section. */
+  subtreeSection: ReadonlyMap<string, string>;
+}
+
+const scopes = new WeakMap<Viewer, Promise<AccessScope>>();
+
+/** Deeper than any ministry's hierarchy; only bad data (a cycle) would reach it. */
+const MAX_DEPTH = 30;
+
+/** The viewer's scope (computed once per viewer object, i.e. once per request). */
+export function accessScope(db: Db, viewer: Viewer): Promise<AccessScope> {
+  let scope = scopes.get(viewer);
+  if (!scope) {
+    scope = buildScope(db, viewer);
+    scopes.set(viewer, scope);
+  }
+  return scope;
+}
+
+interface Subtree {
+  /** Each person below the manager, with their section. */
+  ids: Map<string, string>;
+  section: Map<string, number>;
+  bureau: Map<string, number>;
+  /** Active head counts of those sections and bureaus (plus the manager's own). */
+  headcount: { section: Map<string, number>; bureau: Map<string, number> };
+}
+
+/**
+ * The tree walk is the one costly part of a scope (a bureau head manages tens of thousands of
+ * people), and a dashboard session asks for it on every click. It is kept for SUBTREE_TTL_MS per
+ * manager; roles and bureau assignments are never cached. An org import in this process clears it
+ * (invalidateSubtrees); another instance sees an org change at most SUBTREE_TTL_MS late.
+ */
+const SUBTREE_TTL_MS = 30_000;
+const SUBTREE_CACHE_MAX = 2_000;
+const subtrees = new Map<string, { at: number; tree: Promise<Subtree> }>();
+
+export function invalidateSubtrees(): void {
+  subtrees.clear();
+}
+
+function cachedSubtree(db: Db, managerId: string): Promise<Subtree> {
+  const now = Date.now();
+  const hit = subtrees.get(managerId);
+  if (hit && now - hit.at < SUBTREE_TTL_MS) return hit.tree;
+  if (subtrees.size >= SUBTREE_CACHE_MAX) subtrees.delete(subtrees.keys().next().value as string);
+  const tree = walkSubtree(db, managerId);
+  subtrees.set(managerId, { at: now, tree });
+  tree.catch(() => subtrees.delete(managerId));
+  return tree;
+}
+
+async function walkSubtree(db: Db, managerId: string): Promise<Subtree> {
+  const ids = new Map<string, string>();
+  const section = new Map<string, number>();
+  const bureau = new Map<string, number>();
+  // Level by level down the tree: each step is one indexed lookup (employee_manager_idx) for the
+  // whole level, where a recursive CTE makes the planner hash-join the whole employee table per level.
+  let level = [managerId];
+  for (let depth = 0; level.length > 0 && depth < MAX_DEPTH; depth++) {
+    const rows = await db.query<{ id: string; section_id: string; bureau_id: string }>(sql`
+      select e.id::text as id, e.section_id::text as section_id, s.bureau_id::text as bureau_id
+        from employee e join section s on s.id = e.section_id
+       where e.manager_id = any(${level}::uuid[]) and e.active`);
+    level = [];
+    for (const r of rows) {
+      if (r.id === managerId || ids.has(r.id)) continue; // a cycle in bad data: stop there
+      ids.set(r.id, r.section_id);
+      level.push(r.id);
+      section.set(r.section_id, (section.get(r.section_id) ?? 0) + 1);
+      bureau.set(r.bureau_id, (bureau.get(r.bureau_id) ?? 0) + 1);
+    }
+  }
+  // Head counts of the groups the manager has people in (and their own), to tell "manages all of it".
+  const headcount = { section: new Map<string, number>(), bureau: new Map<string, number>() };
+  if (ids.size > 0) {
+    const rows = await db.query<{ section_id: string; bureau_id: string; n: number }>(sql`
+      select s.id::text as section_id, s.bureau_id::text as bureau_id, count(e.id)::int as n
+        from section s left join employee e on e.section_id = s.id and e.active
+       where s.bureau_id in (select bureau_id from section where id = any(${[...section.keys()]}::uuid[]))
+          or s.bureau_id = (select s2.bureau_id from employee m join section s2 on s2.id = m.section_id where m.id = ${managerId})
+       group by s.id`);
+    for (const r of rows) {
+      headcount.section.set(r.section_id, r.n);
+      headcount.bureau.set(r.bureau_id, (headcount.bureau.get(r.bureau_id) ?? 0) + r.n);
+    }
+  }
+  return { ids, section, bureau, headcount };
+}
+
+async function buildScope(db: Db, viewer: Viewer): Promise<AccessScope> {
+  const me = viewer.employee;
+  const tree = viewer.roles.includes('manager') ? await cachedSubtree(db, me.id) : null;
+  const subtree: ReadonlySet<string> = new Set(tree?.ids.keys() ?? []);
+  // The viewer counts as one of "their" people in their own section and bureau.
+  const section = new Map(tree?.section ?? []);
+  section.set(me.section.id, (section.get(me.section.id) ?? 0) + 1);
+  const bureau = new Map(tree?.bureau ?? []);
+  bureau.set(me.bureau.id, (bureau.get(me.bureau.id) ?? 0) + 1);
+  // Sections with someone of the subtree (the viewer's own only if a subordinate sits there too).
+  const managedSectionIds = new Set(
+    subtree.size === 0
+      ? []
+      : [...section.entries()].filter(([id, n]) => id !== me.section.id || n > 1).map(([id]) => id),
+  );
+  return {
+    viewer,
+    orgWide: hasRole(viewer, 'hr', 'admin'),
+    bureauIds: new Set(viewer.bureauScopes.map((s) => s.bureauId)),
+    subtree,
+    managedSectionIds,
+    managedCount: { section, bureau },
+    headcount: tree?.headcount ?? { section: new Map(), bureau: new Map() },
+    subtreeSection: tree?.ids ?? new Map(),
+  };
+}
+
+/** Which role a bureau-scoped check asks for: childcare details go to WLB officers, not executives. */
+export type BureauRole = 'executive' | 'wlb_officer' | 'any';
+
+const forbidden = () => new AppError('forbidden', 'You do not have access to this.');
+
+export function canSeeBureau(scope: AccessScope, bureauId: string): boolean {
+  return scope.orgWide || scope.bureauIds.has(bureauId);
+}
+
+export function canSeeSection(scope: AccessScope, section: { id: string; bureauId: string }): boolean {
+  return canSeeBureau(scope, section.bureauId) || scope.managedSectionIds.has(section.id);
+}
+
+/** The viewer themself or someone in their subtree. hr/admin get no blanket access to individuals. */
+export function canSeePerson(scope: AccessScope, employeeId: string): boolean {
+  return employeeId === scope.viewer.employee.id || scope.subtree.has(employeeId);
+}
+
+/** Whether the viewer manages every member of a group (they may then see it below the floor). */
+export function managesWholeGroup(scope: AccessScope, memberIds: Iterable<string>): boolean {
+  let any = false;
+  for (const id of memberIds) {
+    any = true;
+    if (id !== scope.viewer.employee.id && !scope.subtree.has(id)) return false;
+  }
+  return any;
+}
+
+/** Throws 403 unless the viewer may see the bureau's aggregates. Unknown ids get the same 403. */
+export async function requireBureau(
+  db: Db,
+  scope: AccessScope,
+  bureauId: string,
+): Promise<{ id: string; name: string; kind: string }> {
+  if (!canSeeBureau(scope, bureauId)) throw forbidden();
+  const [row] = await db.query<{ id: string; name: string; kind: string }>(
+    sql`select id, name, kind from bureau where id::text = ${bureauId}`,
+  );
+  if (!row) throw forbidden();
+  return row;
+}
+
+/** Throws 403 unless the viewer may see the section's aggregates. */
+export async function requireSection(
+  db: Db,
+  scope: AccessScope,
+  sectionId: string,
+): Promise<{ id: string; name: string; bureauId: string; bureauName: string }> {
+  const [row] = await db.query<{ id: string; name: string; bureau_id: string; bureau_name: string }>(sql`
+    select s.id, s.name, s.bureau_id, b.name as bureau_name
+      from section s join bureau b on b.id = s.bureau_id where s.id::text = ${sectionId}`);
+  if (!row || !canSeeSection(scope, { id: row.id, bureauId: row.bureau_id })) throw forbidden();
+  return { id: row.id, name: row.name, bureauId: row.bureau_id, bureauName: row.bureau_name };
+}
+
+/** Throws 403 unless the person is the viewer or in the viewer's subtree. */
+export function requirePerson(scope: AccessScope, employeeId: string): void {
+  if (!canSeePerson(scope, employeeId)) throw forbidden();
+}
+
+/** Throws 403 unless the viewer has one of the roles. */
+export function requireRole(viewer: Viewer, ...roles: Parameters<typeof hasRole>[1][]): void {
+  if (!hasRole(viewer, ...roles)) throw forbidden();
+}
+
+/**
+ * Childcare plans (spouse's due date and situation) are visible to the employee, the WLB officer of
+ * the employee's bureau, and — only after the employee consented on the card — their managers.
+ */
+export function canSeeChildcarePlan(
+  scope: AccessScope,
+  owner: { employeeId: string; bureauId: string },
+  sharedWithManager: boolean,
+): boolean {
+  if (owner.employeeId === scope.viewer.employee.id) return true;
+  if (scope.viewer.bureauScopes.some((s) => s.role === 'wlb_officer' && s.bureauId === owner.bureauId))
+    return true;
+  return sharedWithManager && scope.subtree.has(owner.employeeId);
+}
+
+/**
+ * Audit of a third-party read of personal data (SPEC §2). Reads of one's own data are not logged;
+ * a read of several people is one entry listing their ids (never their details).
+ */
+export async function auditPersonalRead(
+  db: Db,
+  viewer: Viewer,
+  read: {
+    action: string;
+    subjectIds: string[];
+    targetType?: string;
+    targetId?: string;
+    detail?: Record<string, unknown>;
+  },
+): Promise<void> {
+  const others = read.subjectIds.filter((id) => id !== viewer.employee.id);
+  if (others.length === 0) return;
+  await writeAudit(db, {
+    actorId: viewer.employee.id,
+    action: read.action,
+    targetType: read.targetType ?? 'employee',
+    targetId: read.targetId ?? (others.length === 1 ? others[0] : undefined),
+    detail: { ...read.detail, subjects: others.length, subjectIds: others.slice(0, 500) },
+  });
+}
+
+/** Audit of an export (every export is logged, whatever it holds). */
+export async function auditExport(
+  db: Db,
+  viewer: Viewer,
+  exp: { action: string; targetType: string; targetId?: string; detail?: Record<string, unknown> },
+): Promise<void> {
+  await writeAudit(db, {
+    actorId: viewer.employee.id,
+    action: exp.action,
+    targetType: exp.targetType,
+    targetId: exp.targetId,
+    detail: exp.detail,
+  });
+}

@@ -1,0 +1,157 @@
+import { createHash } from 'node:crypto';
+import { writeAudit } from '../audit/audit.repository.ts';
+import type { Db } from '../db/db.ts';
+import type { YearMonth } from '../overtime/year-month.ts';
+import { AppError, type FieldError } from '../shared/errors.ts';
+import { type AttendanceMapping, defaultAttendanceMapping } from './attendance.mapping.ts';
+import { type AttendanceDay, type AttendanceFieldError, parseAttendanceCsv } from './attendance.parse.ts';
+import { parseAttendanceBatch } from './attendance-batch.schema.ts';
+import {
+  insertImport,
+  knownEmployeeNos,
+  mergeStage,
+  withImportTransaction,
+} from './attendance-import.repository.ts';
+import { createStage, stageWriter } from './attendance-stage.ts';
+
+export interface AttendanceImportResult {
+  importId: number;
+  rows: number;
+  /** Days whose values changed: 0 when the same file is imported again. */
+  changed: number;
+  /** Months whose totals changed: the alerts job looks at these. */
+  months: YearMonth[];
+}
+
+export interface AttendanceCheck {
+  ok: boolean;
+  encoding: 'utf-8' | 'shift_jis';
+  rows: number;
+  /** The first rows as they will be stored, for the tab's preview. */
+  preview: AttendanceDay[];
+  /** Every problem of the file; the import stores nothing while there is one. */
+  errors: AttendanceFieldError[];
+}
+
+export interface ImportActor {
+  id: string | null;
+  label: string;
+}
+
+const PREVIEW_ROWS = 20;
+
+/** Parses the whole file and checks every employee number against the register. Stores nothing. */
+export async function checkAttendanceCsv(
+  db: Db,
+  bytes: Uint8Array,
+  mapping: AttendanceMapping = defaultAttendanceMapping,
+): Promise<AttendanceCheck & { days: AttendanceDay[] }> {
+  const parsed = parseAttendanceCsv(bytes, mapping);
+  const errors = [...parsed.errors];
+  if (errors.length === 0 && parsed.rows.length === 0)
+    errors.push({ where: 'line 2', code: 'required', message: 'the file has no data rows' });
+  if (parsed.rows.length > 0) {
+    const known = await knownEmployeeNos(db, parsed.employeeNos);
+    const column = parsed.columns.column.employeeNo;
+    for (const row of parsed.rows)
+      if (!known.has(row.employeeNo))
+        errors.push({
+          where: `line ${row.line}, column ${column}`,
+          code: 'invalid',
+          message: `${mapping.columns.employeeNo}: unknown employee number ${row.employeeNo}`,
+        });
+  }
+  // The file's order: a reader fixes it top to bottom.
+  errors.sort((a, b) => lineOf(a) - lineOf(b));
+  return {
+    ok: errors.length === 0,
+    encoding: parsed.encoding,
+    rows: parsed.rows.length + (parsed.errors.length > 0 ? countErrorLines(parsed.errors) : 0),
+    preview: parsed.rows.slice(0, PREVIEW_ROWS),
+    errors,
+    days: parsed.rows,
+  };
+}
+
+/**
+ * All-or-nothing import of one export file: any error → AppError listing all of them, nothing
+ * stored. Re-importing the same file changes nothing (upsert by employee + date, changed = 0).
+ */
+export async function importAttendanceCsv(
+  db: Db,
+  bytes: Uint8Array,
+  actor: ImportActor,
+  options: { fileName?: string; mapping?: AttendanceMapping } = {},
+): Promise<AttendanceImportResult> {
+  const check = await checkAttendanceCsv(db, bytes, options.mapping);
+  if (!check.ok) throw rejected(check.errors);
+  return storeDays(db, check.days, actor, {
+    source: 'csv',
+    fileName: options.fileName ?? null,
+    checksum: createHash('sha256').update(bytes).digest('hex'),
+  });
+}
+
+/** The JSON batch of POST /api/tab/attendance: same all-or-nothing rule, errors as `rows[i].field`. */
+export async function importAttendanceBatch(
+  db: Db,
+  body: unknown,
+  actor: ImportActor,
+): Promise<AttendanceImportResult> {
+  const { days, errors } = parseAttendanceBatch(body);
+  if (days.length > 0) {
+    const known = await knownEmployeeNos(db, new Set(days.map((d) => d.employeeNo)));
+    for (const d of days)
+      if (!known.has(d.employeeNo))
+        errors.push({
+          where: `rows[${d.line}].employeeNo`,
+          message: `unknown employee number ${d.employeeNo}`,
+        });
+  }
+  if (errors.length > 0) throw rejected(errors);
+  return storeDays(db, days, actor, {
+    source: 'api',
+    checksum: createHash('sha256').update(JSON.stringify(body)).digest('hex'),
+  });
+}
+
+/** Days already validated (JSON batch, demo): staged and merged in one transaction. */
+export async function storeDays(
+  db: Db,
+  days: readonly AttendanceDay[],
+  actor: ImportActor,
+  meta: { source: 'csv' | 'api' | 'demo'; fileName?: string | null; checksum?: string | null },
+): Promise<AttendanceImportResult> {
+  return withImportTransaction(db, async (tx, client) => {
+    const importId = await insertImport(tx, { ...meta, rowCount: days.length, importedBy: actor.id });
+    await createStage(tx);
+    await stageWriter(tx, client)(days);
+    const { changed, months } = await mergeStage(tx, importId);
+    await writeAudit(tx, {
+      actorId: actor.id,
+      actorLabel: actor.label,
+      action: 'attendance.import',
+      targetType: 'attendance_import',
+      targetId: String(importId),
+      detail: { source: meta.source, rows: days.length, changed, months },
+    });
+    return { importId, rows: days.length, changed, months };
+  });
+}
+
+export function rejected(errors: readonly FieldError[]): AppError {
+  return new AppError(
+    'bad_request',
+    `The attendance data was not imported: ${errors.length} problem(s). Nothing was stored.`,
+    [...errors],
+  );
+}
+
+function lineOf(e: FieldError): number {
+  const m = /^line (\d+)/.exec(e.where);
+  return m ? Number(m[1]) : 0;
+}
+
+function countErrorLines(errors: readonly FieldError[]): number {
+  return new Set(errors.map(lineOf).filter((l) => l > 1)).size;
+}

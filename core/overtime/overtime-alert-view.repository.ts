@@ -1,0 +1,110 @@
+import type { Db } from '../db/db.ts';
+import { sql } from '../db/sql.ts';
+import type { FollowUpActionId } from './doctor-interview.notice.ts';
+import type { AlertLevel } from './overtime.rules.ts';
+import type { YearMonth } from './year-month.ts';
+
+/** Everything a card about one alert shows: the person, the months, the follow-up so far. */
+export interface AlertView {
+  id: number;
+  level: AlertLevel;
+  period: YearMonth;
+  valueMinutes: number;
+  thresholdMinutes: number;
+  detail: Record<string, unknown>;
+  raisedOn: string;
+  followUp: 'none' | 'open' | 'acted';
+  managerId: string | null;
+  escalatedTo: string | null;
+  employee: {
+    id: string;
+    name: string;
+    employeeNo: string;
+    sectionName: string;
+    bureauId: string;
+    bureauName: string;
+    managerId: string | null;
+  };
+  managerName: string | null;
+  /** The six months up to the alert's month, oldest first (months without data count 0). */
+  months: { month: YearMonth; minutes: number }[];
+  actions: { action: FollowUpActionId; comment: string | null; actorName: string; at: string }[];
+}
+
+export async function loadAlertView(db: Db, alertId: number): Promise<AlertView | undefined> {
+  const [a] = await db.query<{
+    id: number;
+    level: AlertLevel;
+    period: string;
+    value_minutes: number;
+    threshold_minutes: number;
+    detail: Record<string, unknown>;
+    raised_on: string;
+    follow_up: AlertView['followUp'];
+    manager_id: string | null;
+    escalated_to: string | null;
+    employee_id: string;
+    name: string;
+    employee_no: string;
+    section_name: string;
+    bureau_id: string;
+    bureau_name: string;
+    employee_manager_id: string | null;
+    manager_name: string | null;
+  }>(sql`
+    select a.id, a.level, to_char(a.period, 'YYYY-MM') as period, a.value_minutes, a.threshold_minutes, a.detail,
+           a.raised_on::text as raised_on, a.follow_up, a.manager_id, a.escalated_to,
+           e.id as employee_id, e.family_name || ' ' || e.given_name as name, e.employee_no, s.name as section_name,
+           b.id as bureau_id, b.name as bureau_name, e.manager_id as employee_manager_id,
+           m.family_name || ' ' || m.given_name as manager_name
+      from overtime_alert a
+      join employee e on e.id = a.employee_id
+      join section s on s.id = e.section_id
+      join bureau b on b.id = s.bureau_id
+      left join employee m on m.id = a.manager_id
+     where a.id = ${alertId}`);
+  if (!a) return undefined;
+  const months = await db.query<{ month: string; minutes: number }>(sql`
+    select to_char(g.month, 'YYYY-MM') as month, coalesce(om.overtime_minutes, 0) as minutes
+      from generate_series(${`${a.period}-01`}::date - interval '5 months', ${`${a.period}-01`}::date, interval '1 month') as g(month)
+      left join overtime_month om on om.employee_id = ${a.employee_id} and om.month = g.month::date
+     order by g.month`);
+  const actions = await db.query<{
+    action: FollowUpActionId;
+    comment: string | null;
+    actor_name: string;
+    at: string;
+  }>(sql`
+    select x.action, x.comment, e.family_name || ' ' || e.given_name as actor_name, x.at::text as at
+      from overtime_alert_action x join employee e on e.id = x.actor_id
+     where x.alert_id = ${alertId} order by x.id`);
+  return {
+    id: a.id,
+    level: a.level,
+    period: a.period,
+    valueMinutes: a.value_minutes,
+    thresholdMinutes: a.threshold_minutes,
+    detail: a.detail,
+    raisedOn: a.raised_on,
+    followUp: a.follow_up,
+    managerId: a.manager_id,
+    escalatedTo: a.escalated_to,
+    employee: {
+      id: a.employee_id,
+      name: a.name,
+      employeeNo: a.employee_no,
+      sectionName: a.section_name,
+      bureauId: a.bureau_id,
+      bureauName: a.bureau_name,
+      managerId: a.employee_manager_id,
+    },
+    managerName: a.manager_name,
+    months,
+    actions: actions.map((x) => ({
+      action: x.action,
+      comment: x.comment,
+      actorName: x.actor_name,
+      at: x.at,
+    })),
+  };
+}

@@ -1,0 +1,282 @@
+import type { Db } from '../db/db.ts';
+import { sql } from '../db/sql.ts';
+import { monthOf, tokyoDateOf } from '../shared/calendar.ts';
+import type { Logger } from '../shared/logger.ts';
+import type { ProactiveMessenger } from '../shared/messenger.ts';
+import { alertsDue, projectMonthEnd } from './overtime.rules.ts';
+import type { OvertimeSettings } from './overtime.settings.ts';
+import {
+  alertCandidates,
+  claimDueDeliveries,
+  insertAlerts,
+  insertDeliveries,
+  markDelivery,
+  monthlyHistory,
+  type NewAlert,
+  type NewDelivery,
+  quietHoursOf,
+  wlbOfficersOf,
+} from './overtime-alert.repository.ts';
+import { type AlertView, loadAlertView } from './overtime-alert-view.repository.ts';
+import { sendableFrom } from './overtime-delivery.rules.ts';
+import { overtimeYearStart, shiftMonth, type YearMonth } from './year-month.ts';
+
+/** The cards the alerts send; bot/cards/overtime implements them (core stays free of Teams). */
+export interface OvertimeCards {
+  /** The 100 h card: actions for the one who may act (manager, or the manager's manager after escalation). */
+  alert100(
+    view: AlertView,
+    recipient: { id: string; oid: string | null; locale: 'ja' | 'en' },
+    settings: OvertimeSettings,
+  ): object;
+  alert(view: AlertView, locale: 'ja' | 'en'): object;
+  healthNotice(view: AlertView, locale: 'ja' | 'en', settings: OvertimeSettings): object;
+  followUpReminder(
+    view: AlertView,
+    recipient: { id: string; oid: string | null; locale: 'ja' | 'en' },
+    kind: 'reminder' | 'escalation',
+    settings: OvertimeSettings,
+  ): object;
+}
+
+export interface OvertimeDeps {
+  db: Db;
+  messenger: ProactiveMessenger;
+  cards: OvertimeCards;
+  logger: Logger;
+  now: () => Date;
+  settings: () => Promise<OvertimeSettings>;
+  /** The deployment's quiet-hours rule: whether the 100 h card to managers ignores quiet hours. */
+  alert100Exempt: () => Promise<boolean>;
+}
+
+/**
+ * Evaluates the month(s) and records every alert that is due and not yet recorded, with one
+ * delivery row per recipient. Returns how many alerts were new. Two runners may do this at the
+ * same time: the unique key lets one of them insert each alert, and only that one adds deliveries.
+ */
+export async function raiseAlerts(deps: OvertimeDeps, months: readonly YearMonth[]): Promise<number> {
+  const { db } = deps;
+  const settings = await deps.settings();
+  const now = deps.now();
+  const today = tokyoDateOf(now);
+  const current = monthOf(today);
+  let raised = 0;
+  for (const month of [...new Set(months)].sort()) {
+    if (month > current) continue;
+    const projectionProbe =
+      month === current ? projectMonthEnd({ month, asOf: today, minutesSoFar: 0 }) : undefined;
+    const paceReady =
+      projectionProbe?.basis === 'pace' &&
+      projectionProbe.workingDaysElapsed >= settings.paceMinWorkingDaysElapsed;
+    // Projected ≥ pace80 ⇔ so far ≥ pace80 × elapsed / total.
+    const paceBar = paceReady
+      ? Math.floor(
+          (settings.paceLevels.pace80 * projectionProbe.workingDaysElapsed) /
+            projectionProbe.workingDaysInMonth,
+        )
+      : Number.MAX_SAFE_INTEGER;
+    const het = settings.heteronomous;
+    const candidates = await alertCandidates(db, month, {
+      monthMinutes: Math.min(settings.monthLevels.month45, paceBar, settings.doctorInterviewMinutes),
+      inOfficeMinutes: settings.doctorInterviewMinutes,
+      standardAnnual: settings.standard.annualCapMinutes,
+      heteronomousAnnual: het.annualCapMinutes,
+      averageWindowFrom: shiftMonth(month, -(het.averageMaxMonths - 1)),
+      averageWindowMinutes: het.averageCapMinutes * het.averageMinMonths,
+      monthsOverLimit: het.monthsOverLimit,
+    });
+    if (candidates.length === 0) continue;
+
+    const from = [
+      overtimeYearStart(month),
+      shiftMonth(month, -(het.averageMaxMonths - 1)),
+    ].sort()[0] as YearMonth;
+    const history = await monthlyHistory(
+      db,
+      candidates.map((c) => c.employeeId),
+      from,
+      shiftMonth(month, -1),
+    );
+    const people = await peopleOf(
+      db,
+      candidates.map((c) => c.employeeId),
+    );
+    const alerts: (NewAlert & { recipients: ReturnType<typeof alertsDue>[number]['recipients'] })[] = [];
+    for (const c of candidates) {
+      const person = people.get(c.employeeId);
+      if (!person) continue;
+      const due = alertsDue(
+        {
+          month,
+          sectionKind: c.heteronomous ? 'heteronomous' : 'standard',
+          isManagerial: c.isManagerial,
+          monthToDateMinutes: c.monthMinutes,
+          monthToDateInOfficeMinutes: c.inOfficeMinutes,
+          projection:
+            month === current
+              ? projectMonthEnd({ month, asOf: today, minutesSoFar: c.monthMinutes })
+              : undefined,
+          history: history.get(c.employeeId) ?? [],
+        },
+        settings,
+      );
+      for (const d of due)
+        alerts.push({
+          employeeId: c.employeeId,
+          period: d.period,
+          level: d.level,
+          valueMinutes: d.valueMinutes,
+          thresholdMinutes: d.thresholdMinutes,
+          detail: {
+            month,
+            basis: d.basis,
+            windows: d.windows?.map((w) => ({
+              months: w.months,
+              averageMinutes: Math.round(w.averageMinutes),
+            })),
+            monthsOver: d.monthsOver,
+          },
+          raisedOn: today,
+          followUp: d.level === 'month100' && person.managerId ? 'open' : 'none',
+          managerId: person.managerId,
+          recipients: d.recipients,
+        });
+    }
+    raised += await recordAlerts(deps, alerts, people, now);
+  }
+  return raised;
+}
+
+interface Person {
+  managerId: string | null;
+  bureauId: string;
+}
+
+async function peopleOf(db: Db, ids: readonly string[]): Promise<Map<string, Person>> {
+  const rows = await db.query<{ id: string; manager_id: string | null; bureau_id: string }>(sql`
+    select e.id, e.manager_id, s.bureau_id from employee e join section s on s.id = e.section_id where e.id = any(${ids}::uuid[])`);
+  return new Map(rows.map((r) => [r.id, { managerId: r.manager_id, bureauId: r.bureau_id }]));
+}
+
+async function recordAlerts(
+  deps: OvertimeDeps,
+  alerts: readonly (NewAlert & { recipients: ReturnType<typeof alertsDue>[number]['recipients'] })[],
+  people: Map<string, Person>,
+  now: Date,
+): Promise<number> {
+  if (alerts.length === 0) return 0;
+  const officers = await wlbOfficersOf(deps.db, [...new Set([...people.values()].map((p) => p.bureauId))]);
+  const exempt = await deps.alert100Exempt();
+  return deps.db.transaction(async (tx) => {
+    const inserted = await insertAlerts(tx, alerts);
+    const byKey = new Map(alerts.map((a) => [`${a.employeeId}:${a.level}`, a]));
+    const deliveries: Omit<NewDelivery, 'notBefore'>[] = [];
+    for (const row of inserted) {
+      const alert = byKey.get(`${row.employeeId}:${row.level}`);
+      const person = people.get(row.employeeId);
+      if (!alert || !person) continue;
+      for (const r of alert.recipients) {
+        const kind = r.message === 'health_notice' ? 'health_notice' : 'alert';
+        const ids =
+          r.role === 'employee'
+            ? [row.employeeId]
+            : r.role === 'manager'
+              ? person.managerId
+                ? [person.managerId]
+                : []
+              : officers.filter((o) => o.bureauId === person.bureauId).map((o) => o.employeeId);
+        for (const id of ids)
+          if (id !== row.employeeId || r.role === 'employee')
+            deliveries.push({ alertId: row.id, recipientId: id, recipientRole: r.role, kind });
+      }
+    }
+    const quiet = await quietHoursOf(tx, [...new Set(deliveries.map((d) => d.recipientId))]);
+    const levelOf = new Map(inserted.map((r) => [r.id, r.level]));
+    await insertDeliveries(
+      tx,
+      deliveries.map((d) => ({
+        ...d,
+        notBefore:
+          exempt && levelOf.get(d.alertId) === 'month100' && d.recipientRole === 'manager'
+            ? now
+            : sendableFrom(now, quiet.get(d.recipientId) ?? { start: '20:00', end: '08:00' }),
+      })),
+    );
+    return inserted.length;
+  });
+}
+
+/**
+ * Sends every delivery that is due. A person the bot cannot reach is recorded as no_conversation
+ * (listed in the tab); a retryable failure puts the delivery back for the next run.
+ * Returns the earliest not_before still waiting, so the caller can schedule a run for it.
+ */
+export async function deliverDue(deps: OvertimeDeps): Promise<{ sent: number; waitingUntil?: Date }> {
+  const now = deps.now();
+  const settings = await deps.settings();
+  let sent = 0;
+  const views = new Map<number, AlertView | undefined>();
+  // Bounded: a failed delivery goes back to pending and must not keep this loop busy.
+  for (let round = 0; round < 100; round++) {
+    const batch = await claimDueDeliveries(deps.db, now);
+    if (batch.length === 0) break;
+    for (const d of batch) {
+      if (!views.has(d.alertId)) views.set(d.alertId, await loadAlertView(deps.db, d.alertId));
+      const view = views.get(d.alertId);
+      if (!view || !d.oid) {
+        await markDelivery(
+          deps.db,
+          d,
+          { status: 'no_conversation', error: view ? 'no Entra object id' : 'alert gone' },
+          now,
+        );
+        continue;
+      }
+      const recipient = { id: d.recipientId, oid: d.oid, locale: d.locale };
+      const card =
+        d.kind === 'health_notice'
+          ? deps.cards.healthNotice(view, d.locale, settings)
+          : d.kind === 'reminder' || d.kind === 'escalation'
+            ? deps.cards.followUpReminder(view, recipient, d.kind, settings)
+            : view.level === 'month100'
+              ? deps.cards.alert100(view, recipient, settings)
+              : deps.cards.alert(view, d.locale);
+      try {
+        const outcome = await deps.messenger.sendCard({ aadObjectId: d.oid }, card);
+        if (outcome.ok) {
+          sent++;
+          await markDelivery(
+            deps.db,
+            d,
+            { status: 'sent', activityId: outcome.activityId, conversationId: outcome.conversationId },
+            now,
+          );
+        } else
+          await markDelivery(
+            deps.db,
+            d,
+            {
+              status: outcome.reason === 'no_conversation' ? 'no_conversation' : 'failed',
+              error: outcome.reason,
+            },
+            now,
+          );
+      } catch (err) {
+        deps.logger.warn({ err, alertId: d.alertId }, 'overtime alert delivery failed; will retry');
+        await markDelivery(
+          deps.db,
+          d,
+          { status: 'pending', error: err instanceof Error ? err.message : String(err) },
+          now,
+        );
+      }
+    }
+    if (batch.length < 500) break;
+  }
+  const [next] = await deps.db.query<{ at: number | null }>(
+    sql`select (extract(epoch from min(not_before)) * 1000)::float8 as at from overtime_alert_delivery
+         where status = 'pending' and not_before > ${now.toISOString()}::timestamptz`,
+  );
+  return { sent, waitingUntil: next?.at ? new Date(next.at) : undefined };
+}

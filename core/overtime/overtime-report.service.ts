@@ -1,0 +1,131 @@
+import type { Db } from '../db/db.ts';
+import { sql } from '../db/sql.ts';
+import type { BureauKind } from '../org/org.table.ts';
+import { addDays, monthOf, nextWorkingDay, tokyoDateOf } from '../shared/calendar.ts';
+import type { Logger } from '../shared/logger.ts';
+import type { ProactiveMessenger } from '../shared/messenger.ts';
+import { shiftMonth, type YearMonth } from './year-month.ts';
+
+/** One bureau's line of the monthly report, read from overtime_bureau_month (never from days). */
+export interface BureauReportRow {
+  bureauId: string;
+  name: string;
+  kind: BureauKind;
+  staff: number;
+  totalMinutes: number;
+  ge100: number;
+  lastYear: { staff: number; totalMinutes: number; ge100: number } | null;
+}
+
+/** Every bureau (bureauIds = null) or the listed ones, for the month and the same month a year before. */
+export async function bureauReport(
+  db: Db,
+  month: YearMonth,
+  bureauIds: readonly string[] | null,
+): Promise<BureauReportRow[]> {
+  const rows = await db.query<{
+    bureau_id: string;
+    name: string;
+    kind: BureauKind;
+    staff: number | null;
+    total: number | null;
+    ge100: number | null;
+    ly_staff: number | null;
+    ly_total: number | null;
+    ly_ge100: number | null;
+  }>(sql`
+    select b.id as bureau_id, b.name, b.kind,
+           cur.staff_count as staff, cur.total_minutes as total, cur.ge_100h as ge100,
+           ly.staff_count as ly_staff, ly.total_minutes as ly_total, ly.ge_100h as ly_ge100
+      from bureau b
+      left join overtime_bureau_month cur on cur.bureau_id = b.id and cur.month = ${`${month}-01`}::date
+      left join overtime_bureau_month ly on ly.bureau_id = b.id and ly.month = ${`${shiftMonth(month, -12)}-01`}::date
+     where (${bureauIds === null}::boolean or b.id = any(${bureauIds ?? []}::uuid[]))
+     order by b.sort_order, b.code`);
+  return rows.map((r) => ({
+    bureauId: r.bureau_id,
+    name: r.name,
+    kind: r.kind,
+    staff: r.staff ?? 0,
+    totalMinutes: r.total ?? 0,
+    ge100: r.ge100 ?? 0,
+    lastYear:
+      r.ly_staff === null
+        ? null
+        : { staff: r.ly_staff, totalMinutes: r.ly_total ?? 0, ge100: r.ly_ge100 ?? 0 },
+  }));
+}
+
+/** The first working day of the month of `today` (the report goes out on it). */
+export function isFirstWorkingDayOfMonth(today: string): boolean {
+  return nextWorkingDay(`${monthOf(today)}-01`) === today;
+}
+
+export interface ReportDeps {
+  db: Db;
+  messenger: ProactiveMessenger;
+  logger: Logger;
+  now: () => Date;
+  minGroupSize: () => Promise<number>;
+  card: (rows: BureauReportRow[], month: YearMonth, locale: 'ja' | 'en', minGroupSize: number) => object;
+}
+
+/**
+ * On the first working day of a month, each executive (幹部) gets last month's report for the
+ * bureaus they are assigned (no bureau = their own). Once per (month, executive): the
+ * delivery row's key decides between runners and re-runs.
+ */
+export async function sendMonthlyReports(
+  deps: ReportDeps,
+  options: { force?: boolean } = {},
+): Promise<number> {
+  const today = tokyoDateOf(deps.now());
+  if (!options.force && !isFirstWorkingDayOfMonth(today)) return 0;
+  const month = monthOf(addDays(`${monthOf(today)}-01`, -1));
+  const minGroup = await deps.minGroupSize();
+  // An executive acts for the bureaus assigned to them; an assignment without a bureau means their own
+  // (as core/access/viewer.ts reads it). hr/admin use the tab for the whole ministry.
+  const executives = await deps.db.query<{
+    id: string;
+    oid: string | null;
+    locale: 'ja' | 'en';
+    bureau_ids: string[];
+  }>(sql`
+    select e.id, e.entra_oid::text as oid, e.locale, array_agg(coalesce(r.bureau_id, s.bureau_id)) as bureau_ids
+      from role_assignment r
+      join employee e on e.id = r.employee_id and e.active
+      join section s on s.id = e.section_id
+     where r.role = 'executive'
+     group by e.id, e.entra_oid, e.locale`);
+  let sent = 0;
+  for (const x of executives) {
+    const claimed = await deps.db.query(sql`
+      insert into overtime_report_delivery (report_month, recipient_id, status) values (${`${month}-01`}::date, ${x.id}, 'pending')
+      on conflict do nothing returning recipient_id`);
+    if (claimed.length === 0) continue;
+    const rows = await bureauReport(deps.db, month, x.bureau_ids);
+    let status: 'sent' | 'no_conversation' | 'failed' = 'no_conversation';
+    let activityId: string | null = null;
+    if (x.oid) {
+      try {
+        const outcome = await deps.messenger.sendCard(
+          { aadObjectId: x.oid },
+          deps.card(rows, month, x.locale, minGroup),
+        );
+        status = outcome.ok ? 'sent' : outcome.reason === 'no_conversation' ? 'no_conversation' : 'failed';
+        activityId = outcome.ok ? outcome.activityId : null;
+      } catch (err) {
+        // Retryable: let the job's retry try again for this executive.
+        await deps.db.query(
+          sql`delete from overtime_report_delivery where report_month = ${`${month}-01`}::date and recipient_id = ${x.id}`,
+        );
+        throw err;
+      }
+    }
+    if (status === 'sent') sent++;
+    await deps.db.query(sql`
+      update overtime_report_delivery set status = ${status}, activity_id = ${activityId}
+       where report_month = ${`${month}-01`}::date and recipient_id = ${x.id}`);
+  }
+  return sent;
+}

@@ -1,0 +1,52 @@
+import type { Db } from '../db/db.ts';
+import { sql } from '../db/sql.ts';
+import { fiscalYearOf, monthOf, tokyoDateOf } from '../shared/calendar.ts';
+import { capsFor, type MonthProjection, projectMonthEnd } from './overtime.rules.ts';
+import type { OvertimeSettings } from './overtime.settings.ts';
+import { shiftMonth, type YearMonth } from './year-month.ts';
+
+/** What 残業/overtime answers: this month so far, where it is heading, the months before. */
+export interface OvertimeSummary {
+  month: YearMonth;
+  minutesSoFar: number;
+  /** Up to this date the data goes (the last imported day of the month). */
+  dataUntil: string | null;
+  projection: MonthProjection;
+  monthlyCapMinutes: number;
+  annualCapMinutes: number;
+  yearToDateMinutes: number;
+  /** The six months up to this one, oldest first. */
+  months: { month: YearMonth; minutes: number }[];
+}
+
+export async function overtimeSummary(
+  db: Db,
+  employee: { id: string; heteronomous: boolean },
+  now: Date,
+  settings: OvertimeSettings,
+): Promise<OvertimeSummary> {
+  const today = tokyoDateOf(now);
+  const month = monthOf(today);
+  const rows = await db.query<{ month: string; minutes: number; last: string | null }>(sql`
+    select to_char(g.month, 'YYYY-MM') as month, coalesce(m.overtime_minutes, 0) as minutes, m.last_work_date::text as last
+      from generate_series(${`${shiftMonth(month, -5)}-01`}::date, ${`${month}-01`}::date, interval '1 month') as g(month)
+      left join overtime_month m on m.employee_id = ${employee.id} and m.month = g.month::date
+     order by g.month`);
+  const [year] = await db.query<{ minutes: number }>(
+    sql`select overtime_minutes as minutes from overtime_year where employee_id = ${employee.id} and fiscal_year = ${fiscalYearOf(today)}`,
+  );
+  const current = rows[rows.length - 1];
+  const minutesSoFar = current?.minutes ?? 0;
+  const caps = capsFor(employee.heteronomous ? 'heteronomous' : 'standard', settings);
+  return {
+    month,
+    minutesSoFar,
+    dataUntil: current?.last ?? null,
+    // Projected from the last day with data: days not yet imported are not days without overtime.
+    projection: projectMonthEnd({ month, asOf: current?.last ?? today, minutesSoFar }),
+    monthlyCapMinutes: caps.monthlyCapMinutes,
+    annualCapMinutes: caps.annualCapMinutes,
+    yearToDateMinutes: year?.minutes ?? 0,
+    months: rows.map((r) => ({ month: r.month, minutes: r.minutes })),
+  };
+}

@@ -1,0 +1,69 @@
+import { writeAudit } from '../audit/audit.repository.ts';
+import type { Db } from '../db/db.ts';
+import { sql } from '../db/sql.ts';
+import { AppError } from '../shared/errors.ts';
+import { SETTING_SCHEMAS, type SettingKey, type SettingValue } from './settings.registry.ts';
+
+/** The stored overrides of a setting (what someone changed), or {} when nothing was changed. */
+export async function storedSetting(db: Db, key: SettingKey): Promise<Record<string, unknown>> {
+  const [row] = await db.query<{ value: Record<string, unknown> }>(
+    sql`select value from setting where key = ${key}`,
+  );
+  return row?.value ?? {};
+}
+
+/**
+ * The effective setting: stored overrides over the defaults. A stored value that no longer parses
+ * (a schema tightened since) falls back to the defaults rather than stopping the app.
+ */
+export async function readSetting<K extends SettingKey>(db: Db, key: K): Promise<SettingValue<K>> {
+  const schema = SETTING_SCHEMAS[key];
+  const parsed = schema.safeParse(await storedSetting(db, key));
+  return (parsed.success ? parsed.data : schema.parse({})) as SettingValue<K>;
+}
+
+export interface SettingChange {
+  key: SettingKey;
+  before: Record<string, unknown>;
+  after: SettingValue<SettingKey>;
+}
+
+/**
+ * Validates and stores a whole setting object; the change (old and new value: settings hold no
+ * personal data) goes to the audit log in the same transaction. Bad input stores nothing.
+ */
+export async function writeSetting<K extends SettingKey>(
+  db: Db,
+  key: K,
+  input: unknown,
+  actorId: string,
+): Promise<SettingValue<K>> {
+  const parsed = SETTING_SCHEMAS[key].safeParse(input);
+  if (!parsed.success)
+    throw new AppError(
+      'bad_request',
+      `The setting "${key}" was not saved: ${parsed.error.issues.length} problem(s).`,
+      parsed.error.issues.map((i) => ({ where: [key, ...i.path].join('.'), message: i.message })),
+    );
+  return db.transaction(async (tx) => {
+    const before = await storedSetting(tx, key);
+    await tx.query(sql`
+      insert into setting (key, value, updated_by, updated_at) values (${key}, ${JSON.stringify(parsed.data)}::jsonb, ${actorId}, now())
+      on conflict (key) do update set value = excluded.value, updated_by = excluded.updated_by, updated_at = now()`);
+    await writeAudit(tx, {
+      actorId,
+      action: 'setting.change',
+      targetType: 'setting',
+      targetId: key,
+      detail: { before, after: parsed.data },
+    });
+    return parsed.data as SettingValue<K>;
+  });
+}
+
+/** The group-size floor in force: the 設定 value, else the deployment's MIN_GROUP_SIZE. */
+export async function minGroupSize(db: Db, configured: number): Promise<number> {
+  const stored = await storedSetting(db, 'privacy');
+  const parsed = SETTING_SCHEMAS.privacy.safeParse(stored);
+  return parsed.success && 'minGroupSize' in stored ? parsed.data.minGroupSize : configured;
+}

@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import { parseInput } from '../../core/access/request-input.ts';
+import { requireRole } from '../../core/access/scope.ts';
+import type { Viewer } from '../../core/access/viewer.ts';
+import {
+  checkAttendanceCsv,
+  importAttendanceBatch,
+  importAttendanceCsv,
+} from '../../core/attendance/attendance-import.service.ts';
+import type { Db } from '../../core/db/db.ts';
+import { sql } from '../../core/db/sql.ts';
+import type { YearMonth } from '../../core/overtime/year-month.ts';
+import { AppError } from '../../core/shared/errors.ts';
+import type { TabRouter } from './tab-router.ts';
+
+/** A base64 body within the server's 20 MB body limit. */
+const MAX_FILE_BYTES = 14 * 1024 * 1024;
+
+const uploadSchema = z.object({
+  fileName: z.string().trim().min(1).max(200),
+  /** The file's bytes, base64: Shift_JIS exports must reach the server byte for byte. */
+  contentBase64: z.string().min(1, 'the file is empty'),
+});
+const importQuery = z.object({ dryRun: z.enum(['0', '1', 'true', 'false']).optional() });
+
+function fileBytes(contentBase64: string): Uint8Array {
+  const bytes = Buffer.from(contentBase64, 'base64');
+  if (bytes.length === 0)
+    throw new AppError('bad_request', 'The file is empty.', [
+      { where: 'contentBase64', message: 'the file is empty' },
+    ]);
+  if (bytes.length > MAX_FILE_BYTES)
+    throw new AppError('too_large', `The file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB.`);
+  return bytes;
+}
+
+const actorOf = (viewer: Viewer) => ({ id: viewer.employee.id, label: viewer.employee.name });
+
+/**
+ * 勤怠データの取込. Feeds and uploads are hr/admin work (in the app or as the token's app role).
+ * Every import is all-or-nothing; after one that changed something, the alerts job looks at the
+ * months it touched.
+ */
+export function registerAttendanceRoutes(
+  router: TabRouter,
+  deps: { db: Db; afterImport: (months: YearMonth[]) => Promise<unknown> },
+): void {
+  const { db } = deps;
+
+  // System-to-system feed: JSON rows (core/attendance/attendance-batch.schema.ts).
+  router.post('/attendance', async (viewer, req) => {
+    requireRole(viewer, 'hr', 'admin');
+    const result = await importAttendanceBatch(db, req.body, actorOf(viewer));
+    if (result.months.length > 0) await deps.afterImport(result.months);
+    return result;
+  });
+
+  // The tab's upload: ?dryRun=1 gives the preview (first rows, every error), nothing stored.
+  router.post('/attendance/import', async (viewer, req) => {
+    requireRole(viewer, 'hr', 'admin');
+    const { dryRun } = parseInput(importQuery, req.query, 'query');
+    const input = parseInput(uploadSchema, req.body, 'body');
+    const bytes = fileBytes(input.contentBase64);
+    if (dryRun === '1' || dryRun === 'true') {
+      const check = await checkAttendanceCsv(db, bytes);
+      return {
+        fileName: input.fileName,
+        ok: check.ok,
+        encoding: check.encoding,
+        rows: check.rows,
+        preview: check.preview,
+        errors: check.errors,
+      };
+    }
+    const result = await importAttendanceCsv(db, bytes, actorOf(viewer), { fileName: input.fileName });
+    if (result.months.length > 0) await deps.afterImport(result.months);
+    return { fileName: input.fileName, ...result };
+  });
+
+  router.get('/attendance/imports', async (viewer) => {
+    requireRole(viewer, 'hr', 'admin');
+    const imports = await db.query(sql`
+      select i.id, i.source, i.file_name as "fileName", i.row_count as "rowCount", i.changed_count as "changedCount",
+             i.imported_at::text as "importedAt", e.family_name || ' ' || e.given_name as "importedBy"
+        from attendance_import i left join employee e on e.id = i.imported_by
+       order by i.id desc limit 50`);
+    return { imports };
+  });
+}
