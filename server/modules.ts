@@ -1,5 +1,6 @@
 import { childcareModule } from '../bot/handlers/childcare.feature.ts';
 import { helpFeature } from '../bot/handlers/help.feature.ts';
+import { leaveModule } from '../bot/handlers/leave.feature.ts';
 import { overtimeModule } from '../bot/handlers/overtime.feature.ts';
 import { settingsFeature } from '../bot/handlers/settings.feature.ts';
 import { registerMeRoutes } from '../tab/api/me.routes.ts';
@@ -12,6 +13,7 @@ export function appModules(ctx: ModuleContext): AppModule[] {
     { name: 'settings', bot: settingsFeature(ctx.db) },
     { name: 'me', tabRoutes: (router) => registerMeRoutes(router, ctx.config, ctx.db) },
     overtimeModule(ctx),
+    leaveModule(ctx),
     childcareModule(ctx),
   ];
 }

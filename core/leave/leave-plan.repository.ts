@@ -1,0 +1,136 @@
+import type { Db } from '../db/db.ts';
+import { maybeOne, one } from '../db/db.ts';
+import { sql } from '../db/sql.ts';
+import type { IsoDate } from '../shared/calendar.ts';
+import { AppError } from '../shared/errors.ts';
+import type { StoredPlan } from './leave.table.ts';
+import type { LeaveKind, PlanEntry, SubmittedPlan, TakenLeave, TakenLeaveKind } from './leave.types.ts';
+import { bilingual } from './leave.messages.ts';
+
+interface PlanRecord {
+  id: string;
+  campaign_id: string;
+  employee_id: string;
+  version: number;
+  note: string | null;
+  submitted_at: string;
+  entries: PlanEntry[] | null;
+}
+
+const planSelect = `
+  select p.id, p.campaign_id, p.employee_id, p.current_version as version, v.note, v.submitted_at::text as submitted_at,
+         (select json_agg(json_build_object('date', d.day::text, 'kind', d.kind) order by d.day)
+            from leave_plan_day d where d.plan_id = p.id and d.version = p.current_version) as entries
+    from leave_plan p
+    join leave_plan_version v on v.plan_id = p.id and v.version = p.current_version`;
+
+const toPlan = (r: PlanRecord): StoredPlan => ({
+  id: r.id,
+  campaignId: r.campaign_id,
+  employeeId: r.employee_id,
+  version: r.version,
+  entries: r.entries ?? [],
+  note: r.note,
+  submittedAt: r.submitted_at,
+});
+
+export async function findPlan(db: Db, campaignId: string, employeeId: string): Promise<StoredPlan | undefined> {
+  const row = await maybeOne<PlanRecord>(db, { text: `${planSelect} where p.campaign_id = $1 and p.employee_id = $2`, values: [campaignId, employeeId] });
+  return row ? toPlan(row) : undefined;
+}
+
+export async function findPlanById(db: Db, planId: string): Promise<StoredPlan | undefined> {
+  const row = await maybeOne<PlanRecord>(db, { text: `${planSelect} where p.id::text = $1`, values: [planId] });
+  return row ? toPlan(row) : undefined;
+}
+
+/**
+ * Saves a new version of the person's plan. `baseVersion` is the version the card showed (null for
+ * a first answer): if someone saved in between (another device), the save is refused rather than
+ * silently overwriting it. Older versions are kept.
+ */
+export async function savePlanVersion(
+  db: Db,
+  input: { campaignId: string; employeeId: string; baseVersion: number | null; entries: readonly PlanEntry[]; note: string | null; submittedBy: string },
+): Promise<StoredPlan> {
+  return db.transaction(async (tx) => {
+    await tx.query(sql`insert into leave_plan (campaign_id, employee_id, current_version) values (${input.campaignId}, ${input.employeeId}, 0)
+                       on conflict (campaign_id, employee_id) do nothing`);
+    const plan = await one<{ id: string; current_version: number }>(tx, sql`
+      select id, current_version from leave_plan where campaign_id = ${input.campaignId} and employee_id = ${input.employeeId} for update`);
+    if ((input.baseVersion ?? 0) !== plan.current_version)
+      throw new AppError(
+        'conflict',
+        bilingual({
+          ja: 'この計画は別の画面で更新されています。最新のカード（「計画」と送信）から編集してください。',
+          en: 'This plan was changed elsewhere. Open the latest card (send "plan") and edit from there.',
+        }),
+      );
+    const version = plan.current_version + 1;
+    await tx.query(sql`insert into leave_plan_version (plan_id, version, note, submitted_by)
+                       values (${plan.id}, ${version}, ${input.note}, ${input.submittedBy})`);
+    for (const e of input.entries)
+      await tx.query(sql`insert into leave_plan_day (plan_id, version, day, kind) values (${plan.id}, ${version}, ${e.date}, ${e.kind})`);
+    await tx.query(sql`update leave_plan set current_version = ${version}, updated_at = now() where id = ${plan.id}`);
+    const saved = await maybeOne<PlanRecord>(tx, { text: `${planSelect} where p.id = $1`, values: [plan.id] });
+    if (!saved) throw new Error('plan vanished inside its own transaction');
+    return toPlan(saved);
+  });
+}
+
+/** Current plans of a campaign (optionally one section's people), keyed by employee number. */
+export async function campaignPlans(db: Db, campaignId: string, opts: { sectionId?: string } = {}): Promise<SubmittedPlan[]> {
+  const rows = await db.query<{ employee_no: string; entries: { date: string; kind: LeaveKind }[] | null }>(sql`
+    select e.employee_no,
+           (select json_agg(json_build_object('date', d.day::text, 'kind', d.kind) order by d.day)
+              from leave_plan_day d where d.plan_id = p.id and d.version = p.current_version) as entries
+      from leave_plan p join employee e on e.id = p.employee_id
+     where p.campaign_id = ${campaignId} and (${opts.sectionId ?? null}::uuid is null or e.section_id = ${opts.sectionId ?? null}::uuid)`);
+  return rows.map((r) => ({ employeeNo: r.employee_no, entries: r.entries ?? [] }));
+}
+
+/**
+ * Leave taken by the given people between two dates (both included), from the attendance data
+ * (attendance_day, migration 0002: free-text 休暇種別 with days or minutes; 7h45m = 1 day) and from
+ * leave_taken (other feeds, demo data). Where the attendance data has leave on a day, it wins.
+ */
+export async function takenLeave(db: Db, employeeIds: readonly string[], from: IsoDate, to: IsoDate): Promise<TakenLeave[]> {
+  if (employeeIds.length === 0) return [];
+  return db.query<TakenLeave>(sql`
+    with attendance as (
+      select a.employee_id, a.work_date as day,
+             case when a.leave_type ~ '(年次|年休)' then 'annual'
+                  when a.leave_type ~ '夏季' then 'summer'
+                  when a.leave_type ~ '(病気|病休|介護休暇|欠勤)' then 'other'
+                  else 'special' end as kind,
+             least(1, coalesce(a.leave_days, a.leave_minutes / 465.0))::float8 as days
+        from attendance_day a
+       where a.employee_id = any(${employeeIds}::uuid[]) and a.work_date between ${from}::date and ${to}::date
+         and a.leave_type is not null and coalesce(a.leave_days, a.leave_minutes / 465.0, 0) > 0
+    ), taken as (
+      select employee_id, day, kind, days from attendance
+      union all
+      select t.employee_id, t.day, t.kind, t.days::float8 from leave_taken t
+       where t.employee_id = any(${employeeIds}::uuid[]) and t.day between ${from}::date and ${to}::date
+         and not exists (select 1 from attendance a where a.employee_id = t.employee_id and a.day = t.day)
+    )
+    select e.employee_no as "employeeNo", x.day::text as date, x.kind, round(x.days::numeric, 3)::float8 as days
+      from taken x join employee e on e.id = x.employee_id
+     order by x.day`);
+}
+
+export async function recordTakenLeave(
+  db: Db,
+  rows: readonly { employeeId: string; date: IsoDate; kind: TakenLeaveKind; days: number; source?: string }[],
+): Promise<void> {
+  for (const r of rows)
+    await db.query(sql`
+      insert into leave_taken (employee_id, day, kind, days, source) values (${r.employeeId}, ${r.date}, ${r.kind}, ${r.days}, ${r.source ?? 'attendance'})
+      on conflict (employee_id, day, kind) do update set days = excluded.days, source = excluded.source`);
+}
+
+export async function annualGrant(db: Db, employeeId: string, year: number): Promise<{ grantedDays: number; carriedOverDays: number }> {
+  const row = await maybeOne<{ granted: number; carried: number }>(db, sql`
+    select granted_days::float8 as granted, carried_over_days::float8 as carried from leave_grant where employee_id = ${employeeId} and year = ${year}`);
+  return { grantedDays: row?.granted ?? 20, carriedOverDays: row?.carried ?? 0 };
+}

@@ -1,0 +1,151 @@
+import type { Db } from '../db/db.ts';
+import { addDays, isWorkingDay, nextWorkingDay, previousWorkingDay, tokyoDateOf, tokyoInstant } from '../shared/calendar.ts';
+import type { Logger } from '../shared/logger.ts';
+import type { ProactiveMessenger } from '../shared/messenger.ts';
+import { closesAt } from './campaign.rules.ts';
+import { campaignMembers, findCampaign, nonResponders, openCampaigns } from './campaign.repository.ts';
+import { isQuietTime, type ReminderSlot, reminderSchedule } from './campaign-reminders.rules.ts';
+import { claimReminder, quietHoursOf, recordReminderOutcome, releaseReminder, sectionChiefs } from './leave-delivery.repository.ts';
+import { campaignPlans } from './leave-plan.repository.ts';
+import { type PlanCardModel, planCardModelFor } from './leave-plan.service.ts';
+import type { CampaignMember, StoredCampaign } from './leave.table.ts';
+import { lowResponseSections, responseRates, type SectionPlanTable, sectionPlanTable } from './section-plan.rules.ts';
+
+/** The cards the reminder job sends; bot/ renders them (core knows no Adaptive Card templates). */
+export interface LeaveReminderCards {
+  reminder(model: PlanCardModel, member: CampaignMember, slot: ReminderSlot): object;
+  lowResponse(campaign: StoredCampaign, locale: 'ja' | 'en', sections: { name: string; members: number; responded: number }[]): object;
+  sectionTable(campaign: StoredCampaign, locale: 'ja' | 'en', table: SectionPlanTable & { sectionName: string }): object;
+}
+
+export interface LeaveReminderDeps {
+  db: Db;
+  messenger: ProactiveMessenger;
+  cards: LeaveReminderCards;
+  logger: Logger;
+}
+
+export interface ReminderRunResult {
+  sent: number;
+  skippedQuiet: number;
+  undeliverable: number;
+}
+
+/**
+ * The one slot due at `now`: the latest scheduled reminder already past. After downtime the missed
+ * ones collapse into that latest one; nothing is due after the deadline or on a non-working day.
+ */
+export function dueSlot(campaign: StoredCampaign, now: Date): ReminderSlot | undefined {
+  if (now >= closesAt(campaign) || !isWorkingDay(tokyoDateOf(now))) return undefined;
+  return reminderSchedule(campaign).filter((r) => r.at <= now).at(-1)?.slot;
+}
+
+/** Section chiefs hear about a low response rate on the working day before the deadline. */
+export function chiefSummaryDue(campaign: StoredCampaign, now: Date): boolean {
+  const day = previousWorkingDay(addDays(campaign.deadline, -1));
+  if (day < campaign.openingDate) return false;
+  return now >= tokyoInstant(day, campaign.reminders.time) && now < closesAt(campaign) && isWorkingDay(tokyoDateOf(now));
+}
+
+/** The section table goes to chiefs on the first working day after the deadline, before the period. */
+export function tableSummaryDue(campaign: StoredCampaign, now: Date): boolean {
+  const day = nextWorkingDay(addDays(campaign.deadline, 1));
+  return now >= tokyoInstant(day, campaign.reminders.time) && tokyoDateOf(now) < campaign.period.start && isWorkingDay(tokyoDateOf(now));
+}
+
+async function deliver(
+  deps: LeaveReminderDeps,
+  key: { campaignId: string; employeeId: string; slot: string },
+  oid: string | null,
+  card: () => Promise<object>,
+  result: ReminderRunResult,
+): Promise<void> {
+  if (!oid) return;
+  if (!(await claimReminder(deps.db, key.campaignId, key.employeeId, key.slot))) return;
+  try {
+    const outcome = await deps.messenger.sendCard({ aadObjectId: oid }, await card());
+    await recordReminderOutcome(deps.db, key, outcome);
+    if (outcome.ok) result.sent++;
+    else result.undeliverable++;
+  } catch (err) {
+    // A passing failure (network, 5xx after retries): the next run may try again before the deadline.
+    await releaseReminder(deps.db, key);
+    deps.logger.warn({ err, campaignId: key.campaignId, slot: key.slot }, 'leave reminder failed; will retry');
+  }
+}
+
+/**
+ * One run of the reminder job: for every open campaign, the due slot goes to each non-responder
+ * outside their quiet hours (someone in quiet hours is tried again at a later run of the same slot).
+ * Idempotent: each (campaign, person, slot) is claimed once in the database before sending.
+ */
+export async function runLeaveReminders(deps: LeaveReminderDeps, now: Date): Promise<ReminderRunResult> {
+  const result: ReminderRunResult = { sent: 0, skippedQuiet: 0, undeliverable: 0 };
+  const today = tokyoDateOf(now);
+  const campaigns = await openCampaigns(deps.db, today);
+  for (const campaign of campaigns) {
+    const slot = dueSlot(campaign, now);
+    if (slot) {
+      const people = await nonResponders(deps.db, campaign.id);
+      const quiet = await quietHoursOf(deps.db, people.map((p) => p.employeeId));
+      for (const person of people) {
+        const hours = quiet.get(person.employeeId);
+        if (hours && isQuietTime(now, hours)) {
+          result.skippedQuiet++;
+          continue;
+        }
+        await deliver(deps, { campaignId: campaign.id, employeeId: person.employeeId, slot }, person.entraOid, async () => {
+          const model = await planCardModelFor(deps.db, campaign, { id: person.employeeId, employeeNo: person.employeeNo }, now);
+          return deps.cards.reminder(model, person, slot);
+        }, result);
+      }
+    }
+    if (chiefSummaryDue(campaign, now)) await sendLowResponseSummaries(deps, campaign, result);
+  }
+  for (const campaign of await campaignsAfterDeadline(deps.db, today))
+    if (tableSummaryDue(campaign, now)) await sendSectionTables(deps, campaign, result);
+  return result;
+}
+
+async function sendLowResponseSummaries(deps: LeaveReminderDeps, campaign: StoredCampaign, result: ReminderRunResult): Promise<void> {
+  const members = await campaignMembers(deps.db, campaign.id);
+  const plans = await campaignPlans(deps.db, campaign.id);
+  const rates = responseRates(members, plans.map((p) => p.employeeNo));
+  const names = new Map(members.map((m) => [m.sectionId, m.sectionName]));
+  for (const low of lowResponseSections(rates, campaign)) {
+    for (const chief of await sectionChiefs(deps.db, low.sectionId)) {
+      const sections = [{ name: names.get(low.sectionId) ?? '', members: low.members, responded: low.responded }];
+      await deliver(deps, { campaignId: campaign.id, employeeId: chief.id, slot: `chief-summary:${low.sectionId}` }, chief.entraOid,
+        async () => deps.cards.lowResponse(campaign, chief.locale, sections), result);
+    }
+  }
+}
+
+async function sendSectionTables(deps: LeaveReminderDeps, campaign: StoredCampaign, result: ReminderRunResult): Promise<void> {
+  const members = await campaignMembers(deps.db, campaign.id);
+  const sectionIds = [...new Set(members.map((m) => m.sectionId))];
+  for (const sectionId of sectionIds) {
+    const chiefs = await sectionChiefs(deps.db, sectionId);
+    if (chiefs.length === 0) continue;
+    const inSection = members.filter((m) => m.sectionId === sectionId);
+    const plans = await campaignPlans(deps.db, campaign.id, { sectionId });
+    const table = { ...sectionPlanTable(sectionId, campaign.period, inSection, plans, campaign), sectionName: inSection[0]?.sectionName ?? '' };
+    for (const chief of chiefs)
+      await deliver(deps, { campaignId: campaign.id, employeeId: chief.id, slot: `section-table:${sectionId}` }, chief.entraOid,
+        async () => deps.cards.sectionTable(campaign, chief.locale, table), result);
+  }
+}
+
+/** Campaigns past their deadline whose period has not started: their tables are final. */
+async function campaignsAfterDeadline(db: Db, today: string): Promise<StoredCampaign[]> {
+  const rows = await db.query<{ id: string }>({
+    text: 'select id from leave_campaign where deadline < $1::date and period_start > $1::date',
+    values: [today],
+  });
+  const out: StoredCampaign[] = [];
+  for (const r of rows) {
+    const c = await findCampaign(db, r.id);
+    if (c) out.push(c);
+  }
+  return out;
+}

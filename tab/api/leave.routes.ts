@@ -1,0 +1,122 @@
+import type { Request } from 'restify';
+import { hasRole, type Viewer } from '../../core/access/viewer.ts';
+import type { Db } from '../../core/db/db.ts';
+import { isCampaignMember, listCampaignRows, targetOptions } from '../../core/leave/campaign.repository.ts';
+import { createCampaign, requireCampaign } from '../../core/leave/campaign.service.ts';
+import { findPlan } from '../../core/leave/leave-plan.repository.ts';
+import { planCardModel, submitPlan } from '../../core/leave/leave-plan.service.ts';
+import { campaignPhase } from '../../core/leave/campaign.rules.ts';
+import { bilingual } from '../../core/leave/leave.messages.ts';
+import { CAMPAIGN_KINDS } from '../../core/leave/leave.types.ts';
+import { presetPeriod } from '../../core/leave/period-presets.rules.ts';
+import {
+  auditExport,
+  plannedVsTakenFor,
+  sectionsFor,
+  sectionTableCsv,
+  sectionTableFor,
+  sectionTableXlsx,
+} from '../../core/leave/section-plan.service.ts';
+import { AppError } from '../../core/shared/errors.ts';
+import { FileReply, type TabRouter } from './tab-router.ts';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+const param = (req: Request, name: string): string => String((req.params as Record<string, unknown> | undefined)?.[name] ?? '');
+const query = (req: Request, name: string): string | undefined => {
+  const v = (req.query as Record<string, unknown> | undefined)?.[name];
+  return typeof v === 'string' ? v : undefined;
+};
+
+const canManageCampaigns = (v: Viewer) => hasRole(v, 'hr', 'admin', 'wlb_officer');
+
+/** Leave-plan campaigns: HR / WLB officers open them; managers read their sections' tables. */
+export function registerLeaveRoutes(router: TabRouter, db: Db, now: () => Date): void {
+  router.get('/leave/campaigns', async (viewer) => {
+    const all = await listCampaignRows(db);
+    const wlbBureaus = viewer.bureauScopes.filter((s) => s.role === 'wlb_officer').map((s) => s.bureauId);
+    const full = hasRole(viewer, 'hr', 'admin');
+    // Counts are shown to those who run campaigns; everyone else sees dates only.
+    const campaigns = all.map((c) =>
+      full || (c.bureauScope !== null && wlbBureaus.includes(c.bureauScope)) ? c : { ...c, targets: null, responded: null },
+    );
+    return { campaigns, canCreate: canManageCampaigns(viewer) };
+  });
+
+  // The viewer's own plans in the latest campaigns addressed to them (the 自分 view of this page).
+  router.get('/leave/my-plans', async (viewer) => {
+    const plans = [];
+    for (const c of (await listCampaignRows(db)).slice(0, 12)) {
+      if (!(await isCampaignMember(db, c.id, viewer.employee.id))) continue;
+      const plan = await findPlan(db, c.id, viewer.employee.id);
+      plans.push({
+        campaign: { id: c.id, title: c.title, kind: c.kind, periodStart: c.periodStart, periodEnd: c.periodEnd, deadline: c.deadline },
+        phase: campaignPhase(c, now()),
+        plan: plan ? { version: plan.version, entries: plan.entries, note: plan.note } : null,
+      });
+    }
+    return { plans };
+  });
+
+  router.get('/leave/presets', async (_viewer, req) => {
+    const kind = query(req, 'kind');
+    const year = Number(query(req, 'year'));
+    if (!kind || !CAMPAIGN_KINDS.includes(kind as never) || kind === 'custom' || !Number.isInteger(year) || year < 1970 || year > 2049)
+      throw new AppError('bad_request', bilingual({ ja: '種類（gw/summer/year_end）と年を指定してください', en: 'give kind (gw/summer/year_end) and year' }), [
+        { where: 'kind', message: 'gw | summer | year_end' },
+        { where: 'year', message: '1970–2049' },
+      ]);
+    return { period: presetPeriod(kind as 'gw' | 'summer' | 'year_end', year) };
+  });
+
+  router.get('/leave/target-options', async (viewer) => {
+    if (!canManageCampaigns(viewer)) return { ministryId: null, bureaus: [] };
+    const all = hasRole(viewer, 'hr', 'admin');
+    return targetOptions(db, all ? null : viewer.bureauScopes.filter((s) => s.role === 'wlb_officer').map((s) => s.bureauId));
+  });
+
+  router.post('/leave/campaigns', async (viewer, req) => {
+    if (!canManageCampaigns(viewer))
+      throw new AppError('forbidden', bilingual({ ja: '休暇計画表を作成できるのは人事課または局WLB担当です', en: 'Only HR or a bureau WLB officer can open a leave-plan campaign' }));
+    const campaign = await createCampaign(db, { kind: 'viewer', viewer }, req.body, now());
+    return { campaign };
+  });
+
+  router.get('/leave/campaigns/:id', async (_viewer, req) => {
+    const c = await requireCampaign(db, param(req, 'id'));
+    return { campaign: c };
+  });
+
+  router.get('/leave/campaigns/:id/sections', async (viewer, req) => ({ sections: await sectionsFor(db, viewer, param(req, 'id')) }));
+
+  router.get('/leave/campaigns/:id/sections/:sectionId/table', async (viewer, req) =>
+    sectionTableFor(db, viewer, param(req, 'id'), param(req, 'sectionId')),
+  );
+
+  router.get('/leave/campaigns/:id/sections/:sectionId/export', async (viewer, req) => {
+    const format = query(req, 'format') === 'xlsx' ? 'xlsx' : query(req, 'format') === 'csv' ? 'csv' : undefined;
+    if (!format) throw new AppError('bad_request', bilingual({ ja: '形式は csv か xlsx です', en: 'format must be csv or xlsx' }), [{ where: 'format', message: 'csv | xlsx' }]);
+    const view = await sectionTableFor(db, viewer, param(req, 'id'), param(req, 'sectionId'));
+    await auditExport(db, viewer, view, format);
+    const name = `leave-plan-${view.campaign.period.start}-${view.sectionName}`;
+    return format === 'csv'
+      ? new FileReply('text/csv; charset=utf-8', `${name}.csv`, sectionTableCsv(view))
+      : new FileReply(XLSX, `${name}.xlsx`, await sectionTableXlsx(view));
+  });
+
+  router.get('/leave/campaigns/:id/planned-vs-taken', async (viewer, req) => plannedVsTakenFor(db, viewer, param(req, 'id')));
+
+  router.get('/leave/campaigns/:id/my-plan', async (viewer, req) => {
+    const model = await planCardModel(db, param(req, 'id'), viewer.employee, now());
+    return { phase: model.phase, days: model.days, plan: model.plan ?? null, balance: model.balance, campaign: model.campaign };
+  });
+
+  router.post('/leave/campaigns/:id/my-plan', async (viewer, req) => {
+    const campaignId = param(req, 'id');
+    const body = (req.body ?? {}) as { baseVersion?: unknown };
+    const current = await findPlan(db, campaignId, viewer.employee.id).catch(() => undefined);
+    const baseVersion = typeof body.baseVersion === 'number' ? body.baseVersion : (current?.version ?? null);
+    const plan = await submitPlan(db, viewer.employee, { campaignId, baseVersion: baseVersion === 0 ? null : baseVersion, submission: req.body }, now());
+    return { plan };
+  });
+}
