@@ -83,6 +83,8 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     work: overrides.workJobs,
   });
 
+  for (const m of modules) await m.onStarted?.();
+
   const bot = new KinmuBot(db, logger, modules.flatMap((m) => (m.bot ? [m.bot] : [])));
   const jobs = runner;
   const server = createHttpServer({

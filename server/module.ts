@@ -29,4 +29,6 @@ export interface AppModule {
    * empty database (npm start). Must be fast (a few seconds at most) and deterministic.
    */
   seedDemo?: () => Promise<void>;
+  /** Runs once the job runner has started (jobs can be enqueued), before HTTP opens. */
+  onStarted?: () => Promise<void>;
 }

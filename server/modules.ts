@@ -1,5 +1,6 @@
 import { childcareModule } from '../bot/handlers/childcare.feature.ts';
 import { helpFeature } from '../bot/handlers/help.feature.ts';
+import { announcementsModule } from '../core/announcements/announcements.module.ts';
 import { leaveModule } from '../bot/handlers/leave.feature.ts';
 import { overtimeModule } from '../bot/handlers/overtime.feature.ts';
 import { settingsFeature } from '../bot/handlers/settings.feature.ts';
@@ -14,6 +15,7 @@ export function appModules(ctx: ModuleContext): AppModule[] {
     { name: 'me', tabRoutes: (router) => registerMeRoutes(router, ctx.config, ctx.db) },
     overtimeModule(ctx),
     leaveModule(ctx),
+    announcementsModule(ctx),
     childcareModule(ctx),
   ];
 }

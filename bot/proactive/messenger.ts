@@ -1,8 +1,13 @@
 import { type CloudAdapter, type ConversationParameters, type ConversationReference, TurnContext } from 'botbuilder';
+import { AuthenticationConstants, type BotFrameworkAuthentication, ClaimsIdentity, type ConnectorClient } from 'botframework-connector';
+import { retryAfterMs } from '../../core/announcements/delivery.rules.ts';
 import type { Db } from '../../core/db/db.ts';
 import { findConversationRef, latestServiceEndpoint, saveConversationRef } from '../../core/org/conversation-ref.repository.ts';
-import type { ProactiveMessenger, SendOutcome } from '../../core/shared/messenger.ts';
+import type { BroadcastMessenger, DeliveryFailure, DeliveryOutcome, ProactiveMessenger, SendOutcome } from '../../core/shared/messenger.ts';
 import { cardAttachment, type CardJson } from '../cards/cards.ts';
+
+/** Broadcast requests that take longer than this are given up and retried. */
+const REQUEST_TIMEOUT_MS = 30_000;
 
 // No explicit audience: the connector factory then uses the configured channel scope.
 const DEFAULT_AUDIENCE = undefined as unknown as string;
@@ -21,7 +26,27 @@ function undeliverable(err: unknown): SendOutcome | undefined {
  * (Teams allows it once the app is installed for the user). Retryable failures (429, 5xx) throw,
  * so the caller's job retries them; undeliverable ones are returned.
  */
-export function createMessenger(adapter: CloudAdapter, db: Db, botAppId: string): ProactiveMessenger {
+/** Any connector failure as an outcome: undeliverable, or retryable with the 429's Retry-After. */
+function failureOf(err: unknown): DeliveryFailure {
+  const known = undeliverable(err);
+  if (known && !known.ok) return known;
+  const e = err as {
+    statusCode?: number;
+    message?: string;
+    response?: { status?: number; headers?: { get?(name: string): string | undefined } };
+  };
+  const status = e.statusCode ?? e.response?.status;
+  const header = e.response?.headers?.get?.('retry-after');
+  return {
+    ok: false,
+    reason: 'retryable',
+    status,
+    retryAfterMs: header ? retryAfterMs(header, Date.now()) : undefined,
+    message: e.message,
+  };
+}
+
+export function createMessenger(adapter: CloudAdapter, db: Db, botAppId: string): ProactiveMessenger & BroadcastMessenger {
   async function withConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<SendOutcome>): Promise<SendOutcome> {
     let outcome: SendOutcome = { ok: false, reason: 'no_conversation' };
     // The adapter routes errors thrown in the callback to onTurnError; catch them here instead so
@@ -76,7 +101,136 @@ export function createMessenger(adapter: CloudAdapter, db: Db, botAppId: string)
     return created;
   }
 
+  // Broadcasts send thousands of requests: the service endpoint is read once a minute, not per request.
+  let endpointCache: { at: number; value: Awaited<ReturnType<typeof latestServiceEndpoint>> } | undefined;
+  async function endpoint() {
+    if (!endpointCache || !endpointCache.value || Date.now() - endpointCache.at > 60_000)
+      endpointCache = { at: Date.now(), value: await latestServiceEndpoint(db) };
+    return endpointCache.value;
+  }
+
+  /**
+   * Broadcasts reuse one ConnectorClient per service URL instead of a turn per request
+   * (continueConversationAsync builds clients, a context and the middleware each time, which
+   * costs more CPU than the request itself at thousands of messages). Same credentials as the
+   * adapter: they come from its own BotFrameworkAuthentication.
+   */
+  const connectors = new Map<string, Promise<ConnectorClient>>();
+  function connectorFor(serviceUrl: string): Promise<ConnectorClient> {
+    let client = connectors.get(serviceUrl);
+    if (!client) {
+      const auth = (adapter as unknown as { botFrameworkAuthentication: BotFrameworkAuthentication })
+        .botFrameworkAuthentication;
+      const identity = new ClaimsIdentity([
+        { type: AuthenticationConstants.AudienceClaim, value: botAppId },
+        { type: AuthenticationConstants.AppIdClaim, value: botAppId },
+      ]);
+      client = auth
+        .createConnectorFactory(identity)
+        .create(serviceUrl, DEFAULT_AUDIENCE)
+        .then((c) => {
+          // The Azure pipeline retries 429s (sleeping on Retry-After) and 5xx by itself; those
+          // retries would bypass the shared limiter and hide the answer. Broadcasts decide themselves.
+          (
+            c as unknown as { client?: { pipeline?: { removePolicy(p: { name: string }): unknown } } }
+          ).client?.pipeline?.removePolicy({ name: 'defaultRetryPolicy' });
+          return c;
+        });
+      client.catch(() => connectors.delete(serviceUrl));
+      connectors.set(serviceUrl, client);
+    }
+    return client;
+  }
+
+  /** One connector request; every failure comes back as an outcome, nothing is retried here. */
+  async function once(call: (client: ConnectorClient) => Promise<DeliveryOutcome>): Promise<DeliveryOutcome> {
+    const serviceUrl = (await endpoint())?.serviceUrl;
+    if (!serviceUrl) return { ok: false, reason: 'no_conversation' };
+    let timer: NodeJS.Timeout | undefined;
+    // A request that never answers must not hold a sender forever: after the timeout it is
+    // retried like a network failure (the message may have gone out: the same bound applies).
+    const timeout = new Promise<DeliveryOutcome>((resolve) => {
+      timer = setTimeout(
+        () =>
+          resolve({ ok: false, reason: 'retryable', message: `no answer within ${REQUEST_TIMEOUT_MS} ms` }),
+        REQUEST_TIMEOUT_MS,
+      );
+    });
+    try {
+      return await Promise.race([call(await connectorFor(serviceUrl)), timeout]);
+    } catch (err) {
+      return failureOf(err);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  const broadcast: BroadcastMessenger = {
+    async openConversation(aadObjectId) {
+      const stored = await findConversationRef(db, aadObjectId);
+      if (stored) return { ok: true, conversationId: stored.conversationId };
+      const where = await endpoint();
+      if (!where) return { ok: false, reason: 'no_conversation' };
+      const opened = await once(async (client) => {
+        const parameters = {
+          isGroup: false,
+          bot: { id: botAppId, name: 'Kinmu Companion' },
+          members: [{ id: aadObjectId, name: '' }],
+          tenantId: where.tenantId ?? undefined,
+          channelData: { tenant: { id: where.tenantId } },
+        } as ConversationParameters;
+        const created = await client.conversations.createConversation(parameters);
+        return { ok: true, conversationId: created.id, activityId: '' };
+      });
+      if (!opened.ok)
+        return opened.reason === 'blocked' || opened.reason === 'not_found'
+          ? { ok: false, reason: 'no_conversation', status: opened.status }
+          : opened;
+      await saveConversationRef(db, {
+        aadObjectId,
+        tenantId: where.tenantId,
+        conversationId: opened.conversationId,
+        serviceUrl: where.serviceUrl,
+        reference: {
+          conversation: { id: opened.conversationId, conversationType: 'personal', tenantId: where.tenantId },
+          serviceUrl: where.serviceUrl,
+          channelId: 'msteams',
+          bot: { id: botAppId, name: 'Kinmu Companion' },
+          user: { id: aadObjectId, aadObjectId },
+        },
+        locale: null,
+      });
+      return { ok: true, conversationId: opened.conversationId };
+    },
+    postCard: (conversationId, card, options) =>
+      once(async (client) => {
+        const sent = await client.conversations.sendToConversation(conversationId, {
+          type: 'message',
+          conversation: { id: conversationId },
+          attachments: [cardAttachment(card as CardJson)],
+          summary: options?.summary,
+        } as never);
+        return { ok: true, conversationId, activityId: sent?.id ?? '' };
+      }),
+    editCard: (conversationId, activityId, card) =>
+      once(async (client) => {
+        await client.conversations.updateActivity(conversationId, activityId, {
+          id: activityId,
+          type: 'message',
+          conversation: { id: conversationId },
+          attachments: [cardAttachment(card as CardJson)],
+        } as never);
+        return { ok: true, conversationId, activityId };
+      }),
+    removeMessage: (conversationId, activityId) =>
+      once(async (client) => {
+        await client.conversations.deleteActivity(conversationId, activityId);
+        return { ok: true, conversationId, activityId };
+      }),
+  };
+
   return {
+    ...broadcast,
     async sendCard(to, card, options) {
       const reference = await referenceFor(to.aadObjectId);
       if (!reference?.conversation?.id) return { ok: false, reason: 'no_conversation' };

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import { listenLocal, readBody, sendJson } from './http-server.ts';
+import { violatesWindows, type WindowLimit } from '../../core/announcements/delivery.rules.ts';
 
 export interface RecordedCall {
   method: string;
@@ -25,21 +26,103 @@ export interface ConnectorEmulator {
   waitFor(predicate: (call: RecordedCall) => boolean, timeoutMs?: number): Promise<RecordedCall>;
   /** Answer the next matching calls with this status (e.g. 403 blocked, 429 with retry-after). */
   failNext(count: number, status: number, headers?: Record<string, string>): void;
+  /** Decide per request whether to fail it (checked after failNext); undefined lets it through. */
+  inject(rule: FaultRule | undefined): void;
+  /** Messages (POSTed activities) per conversation: more than one means a duplicate. */
+  postsPerConversation(): Map<string, number>;
+  /** Requests answered 429 by the enforced limits and by injection. */
+  stats(): { requests: number; throttled: number; injected: number };
   close(): Promise<void>;
 }
 
-export async function startConnectorEmulator(options: { expectedToken?: string } = {}): Promise<ConnectorEmulator> {
+export interface FaultRequest {
+  method: string;
+  /** The conversation the call is about ('' for conversation creation). */
+  conversationId: string;
+  /** For conversation creation: the member the bot asked for. */
+  memberId?: string;
+  /** Zero-based count of requests so far. */
+  index: number;
+}
+export type FaultRule = (
+  req: FaultRequest,
+) => { status: number; headers?: Record<string, string> } | undefined;
+
+export interface ConnectorEmulatorOptions {
+  expectedToken?: string;
+  /** Added to every answer, like the network and the service would. */
+  latencyMs?: number;
+  /** Enforce Teams' limits like the service: over them, 429 with Retry-After. */
+  limits?: { ratePerSecond: number; perConversation: WindowLimit[] };
+}
+
+export async function startConnectorEmulator(
+  options: ConnectorEmulatorOptions = {},
+): Promise<ConnectorEmulator> {
   const events = new EventEmitter();
   const calls: RecordedCall[] = [];
   const failures: { status: number; headers: Record<string, string> }[] = [];
+  let rule: FaultRule | undefined;
+  const posts = new Map<string, number>();
+  const counters = { requests: 0, throttled: 0, injected: 0 };
+  const recentAll: number[] = [];
+  const recentByConversation = new Map<string, number[]>();
+  const overLimits = (conversationId: string, now: number): boolean => {
+    const limits = options.limits;
+    if (!limits) return false;
+    while (recentAll.length > 0 && (recentAll[0] as number) <= now - 1000) recentAll.shift();
+    if (recentAll.length >= limits.ratePerSecond) return true;
+    if (conversationId) {
+      const longest = Math.max(...limits.perConversation.map((w) => w.windowMs));
+      const list = (recentByConversation.get(conversationId) ?? []).filter((t) => t > now - longest);
+      if (violatesWindows([...list, now], limits.perConversation)) return true;
+      list.push(now);
+      recentByConversation.set(conversationId, list);
+    }
+    recentAll.push(now);
+    return false;
+  };
   const http = await listenLocal(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent); // v3, conversations, id, activities, activityId
     const body = await readBody(req);
+    if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
     if (options.expectedToken && req.headers.authorization !== `Bearer ${options.expectedToken}`)
       return sendJson(res, 401, { error: { code: 'Unauthorized', message: 'bad bearer token' } });
+    const index = counters.requests++;
     const failure = failures.shift();
     if (failure) return sendJson(res, failure.status, { error: { code: 'Injected', message: `injected ${failure.status}` } }, failure.headers);
+    const conversationOfCall = parts[1] === 'conversations' && parts.length > 2 ? (parts[2] ?? '') : '';
+    if (rule) {
+      let memberId: string | undefined;
+      if (!conversationOfCall && req.method === 'POST')
+        memberId = (JSON.parse(body || '{}') as { members?: { id: string }[] }).members?.[0]?.id;
+      const injected = rule({
+        method: req.method ?? '',
+        conversationId: conversationOfCall,
+        memberId,
+        index,
+      });
+      if (injected) {
+        counters.injected++;
+        if (injected.status === 429) counters.throttled++;
+        return sendJson(
+          res,
+          injected.status,
+          { error: { code: 'Injected', message: `injected ${injected.status}` } },
+          injected.headers ?? {},
+        );
+      }
+    }
+    if (overLimits(conversationOfCall, Date.now())) {
+      counters.throttled++;
+      return sendJson(
+        res,
+        429,
+        { error: { code: 'Throttled', message: 'too many requests' } },
+        { 'retry-after': '1' },
+      );
+    }
     if (parts[0] !== 'v3' || parts[1] !== 'conversations') return sendJson(res, 404, {});
 
     const record = (call: Omit<RecordedCall, 'at' | 'authorization' | 'method' | 'path'>) => {
@@ -60,6 +143,7 @@ export async function startConnectorEmulator(options: { expectedToken?: string }
     if (req.method === 'POST') {
       const activity = JSON.parse(body || '{}');
       const activityId = randomUUID();
+      posts.set(conversationId, (posts.get(conversationId) ?? 0) + 1);
       record({ conversationId, activityId, activity });
       return sendJson(res, 200, { id: activityId });
     }
@@ -70,8 +154,9 @@ export async function startConnectorEmulator(options: { expectedToken?: string }
     }
     if (req.method === 'DELETE') {
       record({ conversationId, activityId: parts[4] });
-      res.writeHead(200).end();
-      return;
+      // A JSON body, as for the other verbs: botframework-connector's client never resolves a
+      // DELETE answered with an empty 200.
+      return sendJson(res, 200, {});
     }
     sendJson(res, 405, {});
   });
@@ -100,6 +185,11 @@ export async function startConnectorEmulator(options: { expectedToken?: string }
     failNext(count, status, headers = {}) {
       for (let i = 0; i < count; i++) failures.push({ status, headers });
     },
+    inject(next) {
+      rule = next;
+    },
+    postsPerConversation: () => new Map(posts),
+    stats: () => ({ ...counters }),
     close: () => http.close(),
   };
 }

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { findAnnouncement, recordAck } from '../../core/announcements/announcement.repository.ts';
+import { contentOf } from '../../core/announcements/announcement.table.ts';
+import type { Db } from '../../core/db/db.ts';
+import { AppError } from '../../core/shared/errors.ts';
+import { announcementCard, recalledCard } from '../cards/announcements/announcement.cards.ts';
+import { messages } from '../i18n/messages.ts';
+import type { BotFeature } from './bot-feature.ts';
+
+const ackPayload = z.object({ announcementId: z.uuid() });
+
+/**
+ * 確認しました: the reader's acknowledgement. Idempotent (the first time is kept), and the reply
+ * card shows it, so a second press changes nothing.
+ */
+export function announcementsFeature(db: Db, now: () => Date): BotFeature {
+  return {
+    actions: [
+      {
+        verb: 'announcement.ack',
+        async run(_context, user, data) {
+          const parsed = ackPayload.safeParse(data);
+          if (!parsed.success) throw new AppError('bad_request', messages(user.locale).errorStale);
+          if (!user.employee) throw new AppError('forbidden', messages(user.locale).notRegistered);
+          const a = await findAnnouncement(db, parsed.data.announcementId);
+          if (!a) throw new AppError('not_found', messages(user.locale).errorStale);
+          if (a.recalled_at) return recalledCard(contentOf(a));
+          const ackedAt = await recordAck(db, a.id, user.employee.id, now());
+          if (!ackedAt) throw new AppError('forbidden', messages(user.locale).errorStale);
+          return announcementCard(contentOf(a), { announcementId: a.id, revision: a.revision, ackedAt });
+        },
+      },
+    ],
+  };
+}

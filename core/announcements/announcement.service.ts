@@ -1,0 +1,370 @@
+import { hasRole, type Viewer } from '../access/viewer.ts';
+import { writeAudit } from '../audit/audit.repository.ts';
+import type { Db } from '../db/db.ts';
+import { AppError } from '../shared/errors.ts';
+import type { BroadcastMessenger } from '../shared/messenger.ts';
+import {
+  bumpRevision,
+  countAudience,
+  countsByBureau,
+  dueScheduled,
+  exportPage,
+  findAnnouncement,
+  insertDraft,
+  listAnnouncements,
+  progress,
+  resolvePeople,
+  transition,
+  updateDraft,
+} from './announcement.repository.ts';
+import { type DraftInput, draftSchema, parseOrThrow, scheduleSchema } from './announcement.schema.ts';
+import type { SettingsReader } from './announcement.settings.ts';
+import {
+  type AnnouncementContent,
+  type AnnouncementRow,
+  type AudienceSpec,
+  contentOf,
+} from './announcement.table.ts';
+import { etaSeconds } from './delivery.rules.ts';
+import type { RateLimiter } from './rate-limiter.ts';
+
+export interface AnnouncementServiceDeps {
+  db: Db;
+  settings: SettingsReader;
+  limiter: RateLimiter;
+  messenger?: BroadcastMessenger;
+  now: () => Date;
+  /** Renders and size-checks the card (throws AppError too_large); the same card the bot sends. */
+  checkCard: (content: AnnouncementContent, id: string) => { card: object; bytes: number };
+  /** Starts the senders (pg-boss jobs) of an announcement. */
+  startSenders: (id: string) => Promise<void>;
+}
+
+export function requireHr(viewer: Viewer): void {
+  if (!hasRole(viewer, 'hr'))
+    throw new AppError('forbidden', 'Only HR (role hr) can compose and send announcements.');
+}
+
+const contentOfDraft = (d: DraftInput): AnnouncementContent => ({
+  title: d.title,
+  body: d.body,
+  imageUrl: d.imageUrl,
+  links: d.links,
+  ackEnabled: d.ackEnabled,
+  language: d.language,
+});
+
+const isEmptyAudience = (a: AudienceSpec) =>
+  !a.everyone &&
+  a.bureauIds.length === 0 &&
+  a.sectionIds.length === 0 &&
+  a.roles.length === 0 &&
+  a.employeeIds.length === 0;
+
+/** Authoring, approval, scheduling, follow-up edits and tracking; delivery itself is delivery.service.ts. */
+export function createAnnouncementService(deps: AnnouncementServiceDeps) {
+  const { db } = deps;
+
+  async function mustFind(id: string): Promise<AnnouncementRow> {
+    const a = /^[0-9a-f-]{36}$/i.test(id) ? await findAnnouncement(db, id) : undefined;
+    if (!a) throw new AppError('not_found', 'No such announcement.');
+    return a;
+  }
+
+  /** Validates everything that can be checked before sending; nothing is stored on failure. */
+  function validated(input: unknown): DraftInput {
+    const d = parseOrThrow(draftSchema, input);
+    deps.checkCard(contentOfDraft(d), '00000000-0000-0000-0000-000000000000');
+    return d;
+  }
+
+  async function begin(a: AnnouncementRow, actorId: string): Promise<AnnouncementRow> {
+    const scheduled = a.scheduled_at && a.scheduled_at.getTime() > deps.now().getTime();
+    const next = await transition(
+      db,
+      a.id,
+      ['draft', 'pending_approval'],
+      scheduled ? 'scheduled' : 'sending',
+    );
+    if (!next) throw new AppError('conflict', 'The announcement was changed by someone else; reload it.');
+    await writeAudit(db, {
+      actorId,
+      action: scheduled ? 'announcement.schedule' : 'announcement.send',
+      targetType: 'announcement',
+      targetId: a.id,
+    });
+    if (next.state === 'sending') await deps.startSenders(a.id);
+    return next;
+  }
+
+  return {
+    validated,
+
+    async create(viewer: Viewer, input: unknown) {
+      requireHr(viewer);
+      const d = validated(input);
+      const a = await insertDraft(db, viewer.employee.id, d);
+      await writeAudit(db, {
+        actorId: viewer.employee.id,
+        action: 'announcement.create',
+        targetType: 'announcement',
+        targetId: a.id,
+      });
+      return a;
+    },
+
+    async edit(viewer: Viewer, id: string, input: unknown) {
+      requireHr(viewer);
+      await mustFind(id);
+      const d = validated(input);
+      const a = await updateDraft(db, id, d);
+      if (!a)
+        throw new AppError('conflict', 'Only a draft can be edited; use "update" for a sent announcement.');
+      return a;
+    },
+
+    get: async (viewer: Viewer, id: string) => {
+      requireHr(viewer);
+      return mustFind(id);
+    },
+
+    list: async (viewer: Viewer) => {
+      requireHr(viewer);
+      return listAnnouncements(db);
+    },
+
+    async count(viewer: Viewer, audience: AudienceSpec) {
+      requireHr(viewer);
+      return countAudience(db, audience);
+    },
+
+    /** Uploaded UPNs / employee numbers, one per line (first CSV column); unknown ones are listed back. */
+    async resolveList(viewer: Viewer, text: string) {
+      requireHr(viewer);
+      const entries: { line: number; value: string }[] = [];
+      text.split(/\r?\n/).forEach((raw, i) => {
+        const value = (raw.split(',')[0] ?? '').replace(/^"|"$/g, '').trim();
+        if (!value || /^(upn|employee_?no|職員番号|メールアドレス)$/i.test(value)) return;
+        entries.push({ line: i + 1, value });
+      });
+      if (entries.length === 0)
+        throw new AppError('bad_request', 'The list is empty.', [
+          { where: 'text', message: 'no UPN or employee number found' },
+        ]);
+      const { employeeIds, unknown } = await resolvePeople(db, entries);
+      if (unknown.length > 0)
+        throw new AppError(
+          'bad_request',
+          `${unknown.length} entr${unknown.length === 1 ? 'y is' : 'ies are'} not in the staff register; nothing was added.`,
+          unknown
+            .slice(0, 500)
+            .map((u) => ({ where: `line ${u.line}`, message: `unknown UPN or employee number: ${u.value}` })),
+        );
+      return { employeeIds, count: employeeIds.length };
+    },
+
+    /** Sends the card to the author only (not recorded as a delivery). */
+    async sendToMe(viewer: Viewer, id: string) {
+      requireHr(viewer);
+      const a = await mustFind(id);
+      const oid = viewer.employee.entraOid;
+      if (!oid || !deps.messenger)
+        throw new AppError(
+          'unavailable',
+          'You cannot be reached in Teams yet: open the bot once, then try again.',
+        );
+      const { card } = deps.checkCard(contentOf(a), a.id);
+      const opened = await deps.messenger.openConversation(oid);
+      if (!opened.ok)
+        throw new AppError(
+          'unavailable',
+          'You cannot be reached in Teams yet: open the bot once, then try again.',
+        );
+      await deps.limiter.acquire(opened.conversationId);
+      const sent = await deps.messenger.postCard(opened.conversationId, card, { summary: a.title });
+      if (!sent.ok)
+        throw new AppError('unavailable', `Teams did not take the test message (${sent.reason}); try again.`);
+      return { sent: true };
+    },
+
+    /** Send now or at scheduledAt; with the approver setting on, it waits for a second hr person. */
+    async submit(viewer: Viewer, id: string, input: unknown) {
+      requireHr(viewer);
+      const a = await mustFind(id);
+      if (a.state !== 'draft') throw new AppError('conflict', `The announcement is ${a.state}, not a draft.`);
+      const { scheduledAt } = parseOrThrow(scheduleSchema, input, 'The schedule has problems.');
+      const at = scheduledAt ? new Date(scheduledAt) : null;
+      if (at && at.getTime() < deps.now().getTime() - 60_000)
+        throw new AppError('bad_request', 'The announcement has problems.', [
+          { where: 'scheduledAt', message: 'is in the past' },
+        ]);
+      validated({ ...contentOf(a), audience: a.audience });
+      if (isEmptyAudience(a.audience) || (await countAudience(db, a.audience)) === 0)
+        throw new AppError('bad_request', 'The announcement has problems.', [
+          { where: 'audience', message: 'nobody is in the audience' },
+        ]);
+      // Fresh: an approval rule switched on a moment ago must already apply.
+      const settings = await deps.settings.read(true);
+      if (settings.requireSecondApprover) {
+        const waiting = await transition(db, id, ['draft'], 'pending_approval', { scheduledAt: at });
+        if (!waiting)
+          throw new AppError('conflict', 'The announcement was changed by someone else; reload it.');
+        await writeAudit(db, {
+          actorId: viewer.employee.id,
+          action: 'announcement.submit',
+          targetType: 'announcement',
+          targetId: id,
+        });
+        return waiting;
+      }
+      const withTime = (await transition(db, id, ['draft'], 'draft', { scheduledAt: at })) ?? a;
+      return begin(withTime, viewer.employee.id);
+    },
+
+    async approve(viewer: Viewer, id: string) {
+      requireHr(viewer);
+      const a = await mustFind(id);
+      if (a.state !== 'pending_approval')
+        throw new AppError('conflict', `The announcement is ${a.state}, not waiting for approval.`);
+      if (a.created_by === viewer.employee.id)
+        throw new AppError('forbidden', 'A second person must approve: you wrote this announcement.');
+      const approved = await transition(db, id, ['pending_approval'], 'pending_approval', {
+        approvedBy: viewer.employee.id,
+      });
+      return begin(approved ?? a, viewer.employee.id);
+    },
+
+    async cancel(viewer: Viewer, id: string) {
+      requireHr(viewer);
+      await mustFind(id);
+      const a = await transition(db, id, ['draft', 'pending_approval', 'scheduled', 'sending'], 'cancelled');
+      if (!a) throw new AppError('conflict', 'Only an announcement that is not sent yet can be cancelled.');
+      await writeAudit(db, {
+        actorId: viewer.employee.id,
+        action: 'announcement.cancel',
+        targetType: 'announcement',
+        targetId: id,
+      });
+      return a;
+    },
+
+    /** Edits the sent card in place for everyone who got it (and the card the rest will get). */
+    async update(viewer: Viewer, id: string, input: unknown) {
+      requireHr(viewer);
+      const before = await mustFind(id);
+      const d = validated({ ...(input as object), audience: before.audience });
+      const a = await bumpRevision(db, id, { content: d });
+      if (!a)
+        throw new AppError(
+          'conflict',
+          'Only a sending or sent announcement that was not recalled can be updated.',
+        );
+      await writeAudit(db, {
+        actorId: viewer.employee.id,
+        action: 'announcement.update',
+        targetType: 'announcement',
+        targetId: id,
+        detail: { revision: a.revision },
+      });
+      await deps.startSenders(id);
+      return a;
+    },
+
+    /** Deletes the sent card everywhere (or replaces it with a recall notice); unsent copies are not sent. */
+    async recall(viewer: Viewer, id: string, mode: 'delete' | 'notice') {
+      requireHr(viewer);
+      await mustFind(id);
+      const a = await bumpRevision(db, id, { recallMode: mode });
+      if (!a) throw new AppError('conflict', 'Only a sending or sent announcement can be recalled, once.');
+      await transition(db, id, ['sending'], 'cancelled');
+      await writeAudit(db, {
+        actorId: viewer.employee.id,
+        action: 'announcement.recall',
+        targetType: 'announcement',
+        targetId: id,
+        detail: { mode },
+      });
+      await deps.startSenders(id);
+      return a;
+    },
+
+    async tracking(viewer: Viewer, id: string) {
+      requireHr(viewer);
+      const a = await mustFind(id);
+      const p = await progress(db, id);
+      const remaining = p.pending + p.inFlight;
+      const fallbackRate = deps.settings.current().ratePerSecond;
+      return {
+        state: a.state,
+        revision: a.revision,
+        recalled: a.recalled_at !== null,
+        progress: p,
+        etaSeconds:
+          a.state === 'sending'
+            ? etaSeconds(remaining, p.ratePerSecond || (remaining > 0 ? fallbackRate : 0))
+            : 0,
+        byBureau: await countsByBureau(db, id),
+      };
+    },
+
+    /** CSV (UTF-8 with BOM, so Excel opens Japanese correctly) of delivery and acknowledgement. */
+    async exportCsv(viewer: Viewer, id: string): Promise<string> {
+      requireHr(viewer);
+      await mustFind(id);
+      const iso = (d: Date | null) => (d ? new Date(d).toISOString() : '');
+      const q = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+      const lines = ['employee_no,name,bureau,section,state,attempts,last_status,sent_at,acked_at'];
+      let after: string | null = null;
+      for (;;) {
+        const page = await exportPage(db, id, after, 5_000);
+        for (const r of page)
+          lines.push(
+            [
+              r.employee_no,
+              r.name,
+              r.bureau,
+              r.section,
+              r.state,
+              String(r.attempts),
+              r.last_status === null ? '' : String(r.last_status),
+              iso(r.sent_at),
+              iso(r.acked_at),
+            ]
+              .map(q)
+              .join(','),
+          );
+        if (page.length < 5_000) break;
+        after = page.at(-1)?.employee_id ?? null;
+      }
+      await writeAudit(db, {
+        actorId: viewer.employee.id,
+        action: 'announcement.export',
+        targetType: 'announcement',
+        targetId: id,
+        detail: { rows: lines.length - 1 },
+      });
+      return `\uFEFF${lines.join('\r\n')}\r\n`;
+    },
+
+    /** Scheduled announcements whose time has come start sending (the dispatcher job calls this). */
+    async startDue(now: Date): Promise<string[]> {
+      const started: string[] = [];
+      for (const id of await dueScheduled(db, now)) {
+        const a = await transition(db, id, ['scheduled'], 'sending');
+        if (!a) continue;
+        await writeAudit(db, {
+          actorId: null,
+          actorLabel: 'scheduler',
+          action: 'announcement.send',
+          targetType: 'announcement',
+          targetId: id,
+        });
+        await deps.startSenders(id);
+        started.push(id);
+      }
+      return started;
+    },
+  };
+}
+
+export type AnnouncementService = ReturnType<typeof createAnnouncementService>;

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import type { Db } from '../db/db.ts';
+import { readAnnouncementSettings } from './announcement.repository.ts';
+import { DEFAULT_LIMITS, type DeliveryLimits } from './delivery.rules.ts';
+
+export interface AnnouncementSettings extends DeliveryLimits {
+  /** A second hr person must approve before anything is sent. */
+  requireSecondApprover: boolean;
+  /** How long a claimed row belongs to its sender; after a crash it is claimed again after this. */
+  leaseSeconds: number;
+  /** Recipient rows written per keyset batch. */
+  prepareBatchSize: number;
+  /** Senders (pg-boss jobs) started per announcement; each runs `concurrency` requests at once. */
+  lanes: number;
+}
+
+/** The `setting` row 'announcements' (all keys optional; bad values are ignored with the default kept). */
+const stored = z
+  .object({
+    requireSecondApprover: z.boolean(),
+    ratePerSecond: z.number().positive().max(1_000),
+    perConversation: z
+      .array(z.object({ limit: z.number().int().positive(), windowMs: z.number().int().positive() }))
+      .min(1),
+    concurrency: z.number().int().min(1).max(256),
+    maxAttempts: z.number().int().min(1).max(50),
+    leaseSeconds: z.number().int().min(1).max(3_600),
+    prepareBatchSize: z.number().int().min(10).max(50_000),
+    lanes: z.number().int().min(1).max(16),
+  })
+  .partial();
+
+export interface SettingsReader {
+  /** Cached for a few seconds (senders read it in their loop); fresh: read the row now. */
+  read(fresh?: boolean): Promise<AnnouncementSettings>;
+  /** The last value read (the limiter needs it without a query per request). */
+  current(): AnnouncementSettings;
+}
+
+export function createSettingsReader(db: Db, configuredRate: number, cacheMs = 5_000): SettingsReader {
+  let value: AnnouncementSettings = {
+    ...DEFAULT_LIMITS,
+    ratePerSecond: configuredRate,
+    requireSecondApprover: false,
+    leaseSeconds: 60,
+    prepareBatchSize: 2_000,
+    lanes: 2,
+  };
+  const defaults = value;
+  let readAt = 0;
+  return {
+    async read(fresh = false) {
+      if (!fresh && Date.now() - readAt < cacheMs) return value;
+      const parsed = stored.safeParse(await readAnnouncementSettings(db));
+      value = { ...defaults, ...(parsed.success ? parsed.data : {}) };
+      readAt = Date.now();
+      return value;
+    },
+    current: () => value,
+  };
+}

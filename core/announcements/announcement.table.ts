@@ -1,0 +1,80 @@
+import type { Locale } from '../org/org.table.ts';
+
+export type AnnouncementState = 'draft' | 'pending_approval' | 'scheduled' | 'sending' | 'sent' | 'cancelled';
+export type RecipientState =
+  | 'pending'
+  | 'in_flight'
+  | 'sent'
+  | 'failed'
+  | 'undeliverable'
+  | 'no_conversation';
+export type AudienceRole = 'hr' | 'wlb_officer' | 'executive' | 'admin' | 'manager';
+
+/** Who receives an announcement: the union of every part (active employees only). */
+export interface AudienceSpec {
+  everyone: boolean;
+  bureauIds: string[];
+  sectionIds: string[];
+  roles: AudienceRole[];
+  /** From an uploaded list of UPNs / employee numbers, resolved when uploaded. */
+  employeeIds: string[];
+}
+
+export interface LinkButton {
+  title: string;
+  url: string;
+}
+
+export interface AnnouncementContent {
+  title: string;
+  body: string;
+  imageUrl: string | null;
+  links: LinkButton[];
+  ackEnabled: boolean;
+  language: Locale;
+}
+
+export interface AnnouncementRow {
+  id: string;
+  title: string;
+  body: string;
+  image_url: string | null;
+  links: LinkButton[];
+  ack_enabled: boolean;
+  language: Locale;
+  audience: AudienceSpec;
+  state: AnnouncementState;
+  created_by: string;
+  approved_by: string | null;
+  scheduled_at: Date | null;
+  prepared: boolean;
+  prepare_cursor: string | null;
+  recipient_count: number | null;
+  send_started_at: Date | null;
+  sent_at: Date | null;
+  revision: number;
+  recalled_at: Date | null;
+  recall_mode: 'delete' | 'notice' | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** A recipient row claimed by a sender, with where to reach the person if already known. */
+export interface ClaimedRecipient {
+  employee_id: string;
+  aad_object_id: string | null;
+  attempts: number;
+  conversation_id: string | null;
+  activity_id: string | null;
+  locale: Locale;
+  acked_at?: Date | null;
+}
+
+export const contentOf = (a: AnnouncementRow): AnnouncementContent => ({
+  title: a.title,
+  body: a.body,
+  imageUrl: a.image_url,
+  links: a.links,
+  ackEnabled: a.ack_enabled,
+  language: a.language,
+});

@@ -1,0 +1,138 @@
+import { z } from 'zod';
+import {
+  announcementCardData,
+  checkedAnnouncementCard,
+} from '../../bot/cards/announcements/announcement.cards.ts';
+import { audienceSchema, draftSchema, parseOrThrow } from '../../core/announcements/announcement.schema.ts';
+import type { AnnouncementService } from '../../core/announcements/announcement.service.ts';
+import { requireHr } from '../../core/announcements/announcement.service.ts';
+import type { AnnouncementRow } from '../../core/announcements/announcement.table.ts';
+import { contentOf } from '../../core/announcements/announcement.table.ts';
+import type { Db } from '../../core/db/db.ts';
+import { sql } from '../../core/db/sql.ts';
+import { FileReply, type TabRouter } from './tab-router.ts';
+
+const idOf = (req: { params?: Record<string, string> }) => req.params?.id ?? '';
+
+const summary = (a: AnnouncementRow) => ({
+  id: a.id,
+  title: a.title,
+  state: a.state,
+  language: a.language,
+  ackEnabled: a.ack_enabled,
+  scheduledAt: a.scheduled_at,
+  sentAt: a.sent_at,
+  recipientCount: a.recipient_count,
+  revision: a.revision,
+  recalled: a.recalled_at !== null,
+  createdAt: a.created_at,
+});
+
+const detail = (a: AnnouncementRow) => ({
+  ...summary(a),
+  body: a.body,
+  imageUrl: a.image_url,
+  links: a.links,
+  audience: a.audience,
+  createdBy: a.created_by,
+  approvedBy: a.approved_by,
+});
+
+/**
+ * お知らせ (role hr): compose, audience and count, send-to-me, submit/approve/schedule/cancel,
+ * update and recall after sending, live tracking and the CSV export. The preview is the bot's own
+ * card template with the same data (bot/cards/announcements/), so what HR sees is what staff get.
+ */
+export function registerAnnouncementRoutes(router: TabRouter, db: Db, service: AnnouncementService): void {
+  router.get('/announcements', async (viewer) => ({
+    announcements: (await service.list(viewer)).map(summary),
+  }));
+
+  router.post('/announcements', async (viewer, req) => detail(await service.create(viewer, req.body)));
+
+  router.post('/announcements-preview', async (viewer, req) => {
+    requireHr(viewer);
+    const d = parseOrThrow(draftSchema.omit({ audience: true }), req.body);
+    const content = {
+      title: d.title,
+      body: d.body,
+      imageUrl: d.imageUrl,
+      links: d.links,
+      ackEnabled: d.ackEnabled,
+      language: d.language,
+    };
+    const { card, bytes } = checkedAnnouncementCard(content, {
+      announcementId: '00000000-0000-0000-0000-000000000000',
+    });
+    return {
+      card,
+      bytes,
+      data: announcementCardData(content, { announcementId: '00000000-0000-0000-0000-000000000000' }),
+    };
+  });
+
+  router.post('/announcements-audience/count', async (viewer, req) => ({
+    count: await service.count(viewer, parseOrThrow(audienceSchema, req.body, 'The audience has problems.')),
+  }));
+
+  router.post('/announcements-audience/list', async (viewer, req) => {
+    const { text } = parseOrThrow(
+      z.object({ text: z.string().max(10_000_000) }),
+      req.body,
+      'The list has problems.',
+    );
+    return service.resolveList(viewer, text);
+  });
+
+  router.get('/announcements-audience/options', async (viewer) => {
+    requireHr(viewer);
+    const bureaus = await db.query<{ id: string; name: string }>(
+      sql`select id, name from bureau order by sort_order, code`,
+    );
+    const sections = await db.query<{ id: string; name: string; bureau_id: string }>(
+      sql`select id, name, bureau_id from section order by code`,
+    );
+    return {
+      bureaus,
+      sections: sections.map((s) => ({ id: s.id, name: s.name, bureauId: s.bureau_id })),
+      roles: ['hr', 'wlb_officer', 'executive', 'admin', 'manager'],
+    };
+  });
+
+  router.get('/announcements/:id', async (viewer, req) => {
+    const a = await service.get(viewer, idOf(req));
+    return {
+      ...detail(a),
+      card: checkedAnnouncementCard(contentOf(a), { announcementId: a.id, revision: a.revision }).card,
+    };
+  });
+  router.put('/announcements/:id', async (viewer, req) =>
+    detail(await service.edit(viewer, idOf(req), req.body)),
+  );
+  router.post('/announcements/:id/send-to-me', async (viewer, req) => service.sendToMe(viewer, idOf(req)));
+  router.post('/announcements/:id/submit', async (viewer, req) =>
+    detail(await service.submit(viewer, idOf(req), req.body)),
+  );
+  router.post('/announcements/:id/approve', async (viewer, req) =>
+    detail(await service.approve(viewer, idOf(req))),
+  );
+  router.post('/announcements/:id/cancel', async (viewer, req) =>
+    detail(await service.cancel(viewer, idOf(req))),
+  );
+  router.post('/announcements/:id/update', async (viewer, req) =>
+    detail(await service.update(viewer, idOf(req), req.body)),
+  );
+  router.post('/announcements/:id/recall', async (viewer, req) => {
+    const { mode } = parseOrThrow(
+      z.object({ mode: z.enum(['delete', 'notice']).default('notice') }),
+      req.body,
+      'The recall has problems.',
+    );
+    return detail(await service.recall(viewer, idOf(req), mode));
+  });
+  router.get('/announcements/:id/tracking', async (viewer, req) => service.tracking(viewer, idOf(req)));
+  router.get('/announcements/:id/export.csv', async (viewer, req) => {
+    const csv = await service.exportCsv(viewer, idOf(req));
+    return new FileReply('text/csv; charset=utf-8', `announcement-${idOf(req)}.csv`, csv);
+  });
+}
