@@ -10,6 +10,7 @@ import type { Db } from '../core/db/db.ts';
 import { saveConversationRef } from '../core/org/conversation-ref.repository.ts';
 import { isAppError } from '../core/shared/errors.ts';
 import type { Logger } from '../core/shared/logger.ts';
+import { metrics } from '../core/shared/metrics.ts';
 import { type CardJson, cardAttachment } from './cards/cards.ts';
 import { errorCard, helpCard, welcomeCard } from './cards/common.cards.ts';
 import type { BotFeature, CardAction, Command } from './handlers/bot-feature.ts';
@@ -17,6 +18,7 @@ import { resolveTurnUser, type TurnUser } from './handlers/turn-user.ts';
 import { messages } from './i18n/messages.ts';
 
 const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
+const TURN_LOGGER = Symbol('turnLogger');
 
 /** Thin routing: find the command or card verb, resolve the user, hand over to the feature. */
 export class KinmuBot extends TeamsActivityHandler {
@@ -43,7 +45,7 @@ export class KinmuBot extends TeamsActivityHandler {
         if (command) await command.run(context, user, rest.join(' '));
         else await context.sendActivity({ attachments: [cardAttachment(helpCard(user.locale, text || undefined))] });
       } catch (err) {
-        await context.sendActivity({ attachments: [cardAttachment(this.errorToCard(err, user))] });
+        await context.sendActivity({ attachments: [cardAttachment(this.errorToCard(err, user, this.turnLog(context)))] });
       }
       await next();
     });
@@ -72,17 +74,40 @@ export class KinmuBot extends TeamsActivityHandler {
       if (!action) card = errorCard(user.locale, messages(user.locale).errorStale);
       else card = await action.run(context, user, invokeValue.action.data);
     } catch (err) {
-      card = this.errorToCard(err, user);
+      card = this.errorToCard(err, user, this.turnLog(context));
     }
     return { statusCode: 200, type: CARD_CONTENT_TYPE, value: card as unknown as AdaptiveCardInvokeResponse['value'] };
   }
 
-  private errorToCard(err: unknown, user: TurnUser): CardJson {
+  /** Every turn logs through a child logger carrying its turnId (the activity id), and is counted. */
+  override async run(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    const log = this.logger.child({ turnId: activity.id ?? `turn-${Date.now()}` });
+    context.turnState.set(TURN_LOGGER, log);
+    const started = performance.now();
+    let outcome = 'ok';
+    try {
+      await super.run(context);
+    } catch (err) {
+      outcome = 'error';
+      throw err;
+    } finally {
+      metrics.botTurns.inc({ type: activity.type ?? 'unknown', outcome });
+      // Type and invoke name only: the text, card data and names stay out of logs.
+      log.info({ type: activity.type, invoke: activity.name, outcome, ms: Math.round(performance.now() - started) }, 'bot turn');
+    }
+  }
+
+  private turnLog(context: TurnContext): Logger {
+    return (context.turnState.get(TURN_LOGGER) as Logger | undefined) ?? this.logger;
+  }
+
+  private errorToCard(err: unknown, user: TurnUser, log: Logger = this.logger): CardJson {
     if (isAppError(err)) {
-      this.logger.info({ code: err.code }, 'card refused');
+      log.info({ code: err.code }, 'card refused');
       return errorCard(user.locale, err.message, err.fields);
     }
-    this.logger.error({ err }, 'bot turn failed');
+    log.error({ err }, 'bot turn failed');
     return errorCard(user.locale, messages(user.locale).errorGeneric);
   }
 

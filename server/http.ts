@@ -6,6 +6,8 @@ import type { KinmuBot } from '../bot/kinmu.bot.ts';
 import type { Db } from '../core/db/db.ts';
 import { sql } from '../core/db/sql.ts';
 import type { Logger } from '../core/shared/logger.ts';
+import { renderPrometheus } from '../core/shared/metrics.ts';
+import { observeRequests } from './request-log.ts';
 import { serveLegalPages } from './legal.ts';
 import { serveTab } from './static.ts';
 
@@ -22,6 +24,7 @@ export interface HttpDeps {
 /** One restify server: the bot endpoint, health, the tab's files. Tab API routes are added by the caller. */
 export function createHttpServer(deps: HttpDeps): Server {
   const server = restify.createServer({ name: 'kinmu-companion', handleUncaughtExceptions: false });
+  observeRequests(server, deps.logger);
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 20 * 1024 * 1024 }));
 
@@ -40,6 +43,12 @@ export function createHttpServer(deps: HttpDeps): Server {
     }
     const ready = checks.database && checks.jobs;
     res.send(ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', checks });
+  });
+
+  // Counts only (sends, alerts, imports, requests by status class): no personal data.
+  server.get('/metrics', async (_req: Request, res: Response) => {
+    res.setHeader('content-type', 'text/plain; version=0.0.4; charset=utf-8');
+    res.end(renderPrometheus());
   });
 
   serveLegalPages(server);

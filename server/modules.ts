@@ -1,5 +1,6 @@
 import { childcareModule } from '../bot/handlers/childcare.feature.ts';
 import { helpFeature } from '../bot/handlers/help.feature.ts';
+import { identityModule } from '../core/identity/identity.module.ts';
 import { announcementsModule } from '../core/announcements/announcements.module.ts';
 import { leaveModule } from '../bot/handlers/leave.feature.ts';
 import { overtimeModule } from '../bot/handlers/overtime.feature.ts';
@@ -17,5 +18,6 @@ export function appModules(ctx: ModuleContext): AppModule[] {
     leaveModule(ctx),
     announcementsModule(ctx),
     childcareModule(ctx),
+    identityModule(ctx),
   ];
 }

@@ -58,4 +58,43 @@ describe('config', () => {
     expect(config.sso.issuer).toBe('https://login.microsoftonline.com/tenant/v2.0');
     expect(config.sso.jwksUrl).toBe('https://login.microsoftonline.com/tenant/discovery/v2.0/keys');
   });
+
+  describe('Graph (org sync, On-Behalf-Of, app installs)', () => {
+    it('is off by default and talks to the public Graph', () => {
+      const config = loadConfig({}, { AUTH_MODE: 'dev' });
+      expect(config.graph).toEqual({
+        baseUrl: 'https://graph.microsoft.com',
+        authorityHost: 'https://login.microsoftonline.com',
+        syncEnabled: false,
+        syncCron: '30 5 * * *',
+        installRatePerSecond: 20,
+      });
+    });
+
+    it('refuses to enable the sync without the credentials it signs in with', () => {
+      const problems = problemsOf({ GRAPH_SYNC_ENABLED: 'true' }, { AUTH_MODE: 'dev' });
+      expect(problems).toEqual([
+        'SSO_CLIENT_ID: is required when GRAPH_SYNC_ENABLED=true (the sync signs in as the tab/API app)',
+        'SSO_TENANT_ID: is required when GRAPH_SYNC_ENABLED=true (the sync signs in as the tab/API app)',
+        'SSO_CLIENT_SECRET: is required when GRAPH_SYNC_ENABLED=true (the sync signs in as the tab/API app)',
+      ]);
+    });
+
+    it('explains a bad schedule, an http sign-in host and a rate above the tenant limit', () => {
+      const problems = problemsOf(
+        { GRAPH_SYNC_CRON: 'daily', ENTRA_AUTHORITY_HOST: 'http://login.example', GRAPH_INSTALL_RATE_PER_SECOND: '100' },
+        { AUTH_MODE: 'dev' },
+      );
+      expect(problems).toContain('GRAPH_SYNC_CRON: must be a 5-field cron expression');
+      expect(problems).toContain('ENTRA_AUTHORITY_HOST: must be an https:// URL');
+      expect(problems.some((p) => p.startsWith('GRAPH_INSTALL_RATE_PER_SECOND:'))).toBe(true);
+    });
+
+    it('accepts a local Graph in tests but only https in production', () => {
+      expect(loadConfig({ GRAPH_BASE_URL: 'http://127.0.0.1:5999/' }, { AUTH_MODE: 'dev' }).graph.baseUrl).toBe('http://127.0.0.1:5999');
+      expect(problemsOf({ NODE_ENV: 'production', GRAPH_BASE_URL: 'http://127.0.0.1:5999' })).toContain(
+        'GRAPH_BASE_URL: must be an https:// URL in production',
+      );
+    });
+  });
 });

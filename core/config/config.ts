@@ -41,6 +41,16 @@ const envSchema = z
     SSO_APP_ID_URI: z.preprocess(emptyToUndefined, z.string().optional()),
     SSO_ISSUER: z.preprocess(emptyToUndefined, z.string().optional()),
     SSO_JWKS_URL: optionalUrl,
+    /** Secret of the tab/API app registration: On-Behalf-Of calls and app-only Graph (org sync, app install). */
+    SSO_CLIENT_SECRET: z.preprocess(emptyToUndefined, z.string().optional()),
+    /** Entra ID sign-in host (a sovereign cloud has its own). MSAL accepts https only. */
+    ENTRA_AUTHORITY_HOST: z.url().regex(/^https:\/\//, 'must be an https:// URL').default('https://login.microsoftonline.com'),
+    GRAPH_BASE_URL: z.url().default('https://graph.microsoft.com'),
+    GRAPH_SYNC_ENABLED: bool.default(false),
+    /** When the daily org sync runs (cron, Asia/Tokyo). */
+    GRAPH_SYNC_CRON: z.string().regex(/^\S+( \S+){4}$/, 'must be a 5-field cron expression').default('30 5 * * *'),
+    /** Proactive app installs per second (Graph allows about 30 per tenant; leave headroom). */
+    GRAPH_INSTALL_RATE_PER_SECOND: z.coerce.number().positive().max(30).default(20),
 
     MIN_GROUP_SIZE: z.coerce.number().int().min(1).default(5),
     BOT_RATE_PER_SECOND: z.coerce.number().positive().default(50),
@@ -59,6 +69,12 @@ const envSchema = z
       if (!env.SSO_CLIENT_ID) problem('SSO_CLIENT_ID', 'is required when AUTH_MODE=teams (or start with --dev)');
       if (!env.SSO_TENANT_ID) problem('SSO_TENANT_ID', 'is required when AUTH_MODE=teams (or start with --dev)');
     }
+    if (env.GRAPH_SYNC_ENABLED) {
+      for (const key of ['SSO_CLIENT_ID', 'SSO_TENANT_ID', 'SSO_CLIENT_SECRET'] as const)
+        if (!env[key]) problem(key, 'is required when GRAPH_SYNC_ENABLED=true (the sync signs in as the tab/API app)');
+    }
+    if (env.NODE_ENV === 'production' && !env.GRAPH_BASE_URL.startsWith('https://'))
+      problem('GRAPH_BASE_URL', 'must be an https:// URL in production');
     if (env.MICROSOFT_APP_TYPE === 'SingleTenant' && env.MICROSOFT_APP_ID && !env.MICROSOFT_APP_TENANT_ID)
       problem('MICROSOFT_APP_TENANT_ID', 'is required for a SingleTenant bot');
   });
@@ -82,7 +98,8 @@ export interface Config {
     openIdMetadataUrl?: string;
     tokenIssuer?: string;
   };
-  sso: { clientId?: string; tenantId?: string; appIdUri?: string; issuer?: string; jwksUrl?: string };
+  sso: { clientId?: string; tenantId?: string; appIdUri?: string; issuer?: string; jwksUrl?: string; clientSecret?: string };
+  graph: { baseUrl: string; authorityHost: string; syncEnabled: boolean; syncCron: string; installRatePerSecond: number };
   privacy: { minGroupSize: number };
   delivery: { ratePerSecond: number };
 }
@@ -133,6 +150,14 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       appIdUri: e.SSO_APP_ID_URI,
       issuer: e.SSO_ISSUER ?? (tenant ? `https://login.microsoftonline.com/${tenant}/v2.0` : undefined),
       jwksUrl: e.SSO_JWKS_URL ?? (tenant ? `https://login.microsoftonline.com/${tenant}/discovery/v2.0/keys` : undefined),
+      clientSecret: e.SSO_CLIENT_SECRET,
+    },
+    graph: {
+      baseUrl: e.GRAPH_BASE_URL.replace(/\/$/, ''),
+      authorityHost: e.ENTRA_AUTHORITY_HOST.replace(/\/$/, ''),
+      syncEnabled: e.GRAPH_SYNC_ENABLED,
+      syncCron: e.GRAPH_SYNC_CRON,
+      installRatePerSecond: e.GRAPH_INSTALL_RATE_PER_SECOND,
     },
     privacy: { minGroupSize: e.MIN_GROUP_SIZE },
     delivery: { ratePerSecond: e.BOT_RATE_PER_SECOND },
