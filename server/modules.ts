@@ -1,11 +1,15 @@
-import { childcareModule } from '../bot/handlers/childcare.feature.ts';
 import { helpFeature } from '../bot/handlers/help.feature.ts';
-import { identityModule } from '../core/identity/identity.module.ts';
 import { announcementsModule } from '../core/announcements/announcements.module.ts';
+import { identityModule } from '../core/identity/identity.module.ts';
+import { childcareModule } from '../bot/handlers/childcare.feature.ts';
 import { leaveModule } from '../bot/handlers/leave.feature.ts';
 import { overtimeModule } from '../bot/handlers/overtime.feature.ts';
 import { settingsFeature } from '../bot/handlers/settings.feature.ts';
+import { registerAuditRoutes } from '../tab/api/audit.routes.ts';
+import { registerDashboardRoutes } from '../tab/api/dashboard.routes.ts';
+import { registerImportRoutes } from '../tab/api/import.routes.ts';
 import { registerMeRoutes } from '../tab/api/me.routes.ts';
+import { registerSettingsRoutes } from '../tab/api/settings.routes.ts';
 import type { AppModule, ModuleContext } from './module.ts';
 
 /** Every capability of the app, in one list. A new capability adds one line here. */
@@ -13,7 +17,11 @@ export function appModules(ctx: ModuleContext): AppModule[] {
   return [
     { name: 'help', bot: helpFeature() },
     { name: 'settings', bot: settingsFeature(ctx.db) },
-    { name: 'me', tabRoutes: (router) => registerMeRoutes(router, ctx.config, ctx.db) },
+    { name: 'me', tabRoutes: (router) => registerMeRoutes(router, ctx.config, ctx.db, ctx.now) },
+    { name: 'dashboard', tabRoutes: (router) => registerDashboardRoutes(router, ctx.config, ctx.db, ctx.now) },
+    { name: 'import', tabRoutes: (router) => registerImportRoutes(router, ctx.db) },
+    { name: 'admin-settings', tabRoutes: (router) => registerSettingsRoutes(router, ctx.config, ctx.db) },
+    { name: 'audit', tabRoutes: (router) => registerAuditRoutes(router, ctx.db) },
     overtimeModule(ctx),
     leaveModule(ctx),
     announcementsModule(ctx),

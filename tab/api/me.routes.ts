@@ -1,12 +1,18 @@
+import { buildViewer } from '../../core/access/viewer.ts';
 import type { Config } from '../../core/config/config.ts';
+import { mySummary } from '../../core/dashboard/me.service.ts';
 import type { Db } from '../../core/db/db.ts';
 import { DEMO_PERSONAS } from '../../core/demo/demo-org.generator.ts';
-import { buildViewer } from '../../core/access/viewer.ts';
 import { findEmployeeByNo } from '../../core/org/org.repository.ts';
 import { AppError } from '../../core/shared/errors.ts';
 import type { TabRouter } from './tab-router.ts';
 
-export function registerMeRoutes(router: TabRouter, config: Config, db: Db): void {
+export function registerMeRoutes(
+  router: TabRouter,
+  config: Config,
+  db: Db,
+  now: () => Date = () => new Date(),
+): void {
   router.publicGet('/session', async () => ({ authMode: config.authMode, defaultLocale: 'ja' }));
 
   // The persona picker exists only in explicit dev mode; otherwise the route does not exist.
@@ -50,4 +56,7 @@ export function registerMeRoutes(router: TabRouter, config: Config, db: Db): voi
       isManager: viewer.roles.includes('manager'),
     };
   });
+
+  // The person's own figures: read for the viewer's own id only, so nothing here needs an audit entry.
+  router.get('/me/summary', async (viewer) => mySummary(db, viewer.employee.id, now()));
 }

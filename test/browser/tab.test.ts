@@ -129,7 +129,8 @@ describe('the tab in a browser (AUTH_MODE=dev)', () => {
 
     await page.getByRole('tab', { name: 'ダッシュボード' }).click();
     await page.getByRole('heading', { level: 1, name: 'ダッシュボード' }).waitFor();
-    expect(await page.getByText('準備中', { exact: true }).isVisible()).toBe(true);
+    // The page's own content, not just its heading: the bureau totals of the HR persona's view.
+    await page.getByRole('group', { name: '残業時間の合計' }).waitFor();
     expect(requested.some((url) => url.includes('dashboard.page'))).toBe(true);
     expect(new URL(page.url()).searchParams.get('view')).toBe('dashboard');
 

@@ -67,3 +67,19 @@ export function useI18n(): I18n {
   if (!value) throw new Error('useI18n() outside <LocaleProvider>');
   return value;
 }
+
+/**
+ * A page's own texts ({ ja, en } with the same shape), picked for the current locale. Pages with many
+ * texts keep them beside the page instead of in the shared ja.ts/en.ts.
+ */
+export function usePageTexts<T>(texts: { ja: T; en: NoInfer<T> }): T {
+  const { locale } = useI18n();
+  return texts[locale];
+}
+
+/** Numbers as the locale writes them, at most `digits` decimals. */
+export function formatNumber(locale: Locale, value: number, digits = 1): string {
+  return new Intl.NumberFormat(locale === 'ja' ? 'ja-JP' : 'en-GB', { maximumFractionDigits: digits }).format(
+    value,
+  );
+}

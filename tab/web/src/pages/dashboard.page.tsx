@@ -1,7 +1,208 @@
-import { ComingSoon } from '../components/coming-soon.tsx';
+import {
+  Body1,
+  Button,
+  Field,
+  MessageBar,
+  MessageBarBody,
+  makeStyles,
+  Select,
+  Spinner,
+  tokens,
+} from '@fluentui/react-components';
+import { useEffect, useState } from 'react';
+import { PageHeader } from '../components/page-header.tsx';
+import { ProblemMessage } from '../components/problem-message.tsx';
+import { saveFile, useApiData } from '../components/use-api-data.ts';
+import { useI18n, usePageTexts } from '../i18n/locale.tsx';
+import { useSignedIn } from '../signed-in.ts';
+import { DASHBOARD_TEXTS } from './dashboard/dashboard.texts.ts';
+import type { DashboardRow, DashboardView, Drill } from './dashboard/dashboard.types.ts';
+import DashboardCharts from './dashboard/dashboard-charts.tsx';
+import { PeopleTable, SideFigures } from './dashboard/dashboard-sections.tsx';
+import { DashboardTable } from './dashboard/dashboard-table.tsx';
+import { KpiTiles } from './dashboard/kpi-tiles.tsx';
 import type { PageProps } from './page-registry.ts';
 
-/** Placeholder until the dashboard page is built (loaded on demand: see page-registry.ts). */
+const useStyles = makeStyles({
+  toolbar: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'flex-end',
+    gap: tokens.spacingHorizontalL,
+    marginBlockEnd: tokens.spacingVerticalL,
+  },
+  crumbs: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalXS,
+    listStyleType: 'none',
+    margin: 0,
+    padding: 0,
+  },
+  sep: { color: tokens.colorNeutralForeground3 },
+  current: { fontWeight: tokens.fontWeightSemibold },
+  exports: { display: 'flex', gap: tokens.spacingHorizontalS, marginInlineStart: 'auto' },
+  notice: { marginBlockEnd: tokens.spacingVerticalL },
+  h2: { margin: `0 0 ${tokens.spacingVerticalS}` },
+});
+
+const pathOf = (drill: Drill, month: string | null) => {
+  const q = month ? `?month=${month}` : '';
+  if (drill.level === 'bureau') return `/api/tab/dashboard/bureaus/${drill.id}${q}`;
+  if (drill.level === 'section') return `/api/tab/dashboard/sections/${drill.id}${q}`;
+  return `/api/tab/dashboard${q}`;
+};
+
+/**
+ * ダッシュボード: overview → bureau → section (→ people of one's own subtree). The server decides
+ * what each viewer sees; the page only follows the links the answer offers.
+ */
 export default function DashboardPage({ scope }: PageProps) {
-  return <ComingSoon page="dashboard" scope={scope} />;
+  const styles = useStyles();
+  const { locale } = useI18n();
+  const t = usePageTexts(DASHBOARD_TEXTS);
+  const { api, me } = useSignedIn();
+  const [drill, setDrill] = useState<Drill>({ level: 'top' });
+  const [month, setMonth] = useState<string | null>(null);
+  const [exported, setExported] = useState<string | null>(null);
+  const [exportError, setExportError] = useState<unknown>(null);
+  const { data: view, error, loading, reload } = useApiData<DashboardView>(pathOf(drill, month));
+
+  // The channel tab configured for one section/bureau opens it directly when the viewer has just one.
+  useEffect(() => {
+    if (!view || drill.level !== 'top' || !scope) return;
+    const only = view.rows.length === 1 ? view.rows[0] : undefined;
+    if (!only || only.hidden) return;
+    if (scope === 'section' && view.rowLevel === 'section')
+      setDrill({ level: 'section', id: only.id, name: only.name });
+    if (scope === 'bureau' && view.rowLevel === 'bureau')
+      setDrill({ level: 'bureau', id: only.id, name: only.name });
+  }, [view, drill.level, scope]);
+
+  const open = (row: DashboardRow) => {
+    if (!view) return;
+    if (view.rowLevel === 'bureau') setDrill({ level: 'bureau', id: row.id, name: row.name });
+    else
+      setDrill({
+        level: 'section',
+        id: row.id,
+        name: row.name,
+        from: drill.level === 'bureau' ? { id: drill.id, name: drill.name } : undefined,
+      });
+  };
+
+  const download = async (format: 'csv' | 'xlsx') => {
+    if (!view) return;
+    setExportError(null);
+    const id = drill.level === 'top' ? '' : `&id=${drill.id}`;
+    const viewName = drill.level === 'top' ? 'overview' : drill.level;
+    try {
+      const file = await api.download(
+        `/api/tab/dashboard/export?view=${viewName}${id}&month=${view.month}&format=${format}&locale=${locale}`,
+      );
+      saveFile(file.blob, file.fileName);
+      setExported(file.fileName);
+    } catch (err) {
+      setExportError(err);
+    }
+  };
+
+  const topLevel =
+    view?.level === 'manager' ||
+    (drill.level !== 'top' && !me.roles.some((r) => ['hr', 'admin', 'executive', 'wlb_officer'].includes(r)))
+      ? 'manager'
+      : 'ministry';
+  const crumbs: { label: string; go?: () => void }[] = [
+    { label: t.top(topLevel), go: () => setDrill({ level: 'top' }) },
+  ];
+  if (drill.level === 'bureau') crumbs.push({ label: drill.name });
+  if (drill.level === 'section') {
+    if (drill.from) {
+      const from = drill.from;
+      crumbs.push({ label: from.name, go: () => setDrill({ level: 'bureau', ...from }) });
+    }
+    crumbs.push({ label: drill.name });
+  }
+
+  const hasData = view && view.total.thisMonth !== null;
+  return (
+    <>
+      <PageHeader title={drill.level === 'top' ? t.pageTitle : `${t.pageTitle}: ${drill.name}`}>
+        <Body1>{t.intro}</Body1>
+      </PageHeader>
+      <div className={styles.toolbar}>
+        <nav aria-label={t.breadcrumb}>
+          <ol className={styles.crumbs}>
+            {crumbs.map((c, i) => (
+              <li key={c.label}>
+                {i > 0 && (
+                  <span className={styles.sep} aria-hidden="true">
+                    {' › '}
+                  </span>
+                )}
+                {c.go && i < crumbs.length - 1 ? (
+                  <Button appearance="transparent" size="small" onClick={c.go}>
+                    {c.label}
+                  </Button>
+                ) : (
+                  <span className={styles.current} aria-current="page">
+                    {c.label}
+                  </span>
+                )}
+              </li>
+            ))}
+          </ol>
+        </nav>
+        {view && view.months.length > 0 && (
+          <Field label={t.month} size="small">
+            <Select value={view.month} onChange={(_e, d) => setMonth(d.value)}>
+              {[...new Set([view.month, ...view.months])].map((m) => (
+                <option key={m} value={m}>
+                  {m}
+                </option>
+              ))}
+            </Select>
+          </Field>
+        )}
+        {view && (
+          <div className={styles.exports}>
+            <Button onClick={() => void download('csv')}>{t.exportCsv}</Button>
+            <Button onClick={() => void download('xlsx')}>{t.exportXlsx}</Button>
+          </div>
+        )}
+      </div>
+      {exported && (
+        <MessageBar intent="success" className={styles.notice}>
+          <MessageBarBody>{t.exported(exported)}</MessageBarBody>
+        </MessageBar>
+      )}
+      {exportError !== null && <ProblemMessage error={exportError} />}
+      {error !== null && <ProblemMessage error={error} onRetry={reload} />}
+      {loading && !view && <Spinner label={t.loading} />}
+      {view && (
+        <div aria-busy={loading}>
+          {!hasData && !view.total.hidden && (
+            <MessageBar intent="info" className={styles.notice}>
+              <MessageBarBody>{t.empty}</MessageBarBody>
+            </MessageBar>
+          )}
+          <KpiTiles view={view} />
+          <DashboardCharts view={view} />
+          {view.rowLevel && view.rows.length > 0 && (
+            <DashboardTable
+              rows={view.rows}
+              total={view.total}
+              level={view.rowLevel}
+              floor={view.minGroupSize}
+              canOpen={(r) => r.hidden === null || r.managedByViewer}
+              onOpen={open}
+            />
+          )}
+          {view.level === 'section' && <PeopleTable view={view} />}
+          <SideFigures view={view} />
+        </div>
+      )}
+    </>
+  );
 }

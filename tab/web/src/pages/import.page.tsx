@@ -1,7 +1,260 @@
-import { ComingSoon } from '../components/coming-soon.tsx';
+import {
+  Body1,
+  Button,
+  Caption1,
+  Field,
+  MessageBar,
+  MessageBarBody,
+  makeStyles,
+  Radio,
+  RadioGroup,
+  Spinner,
+  Subtitle2,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  tokens,
+} from '@fluentui/react-components';
+import { useId, useState } from 'react';
+import { isApiError } from '../api.ts';
+import { PageHeader } from '../components/page-header.tsx';
+import { ProblemMessage } from '../components/problem-message.tsx';
+import { formatNumber, useI18n, usePageTexts } from '../i18n/locale.tsx';
+import { useSignedIn } from '../signed-in.ts';
+import { IMPORT_TEXTS } from './import/import.texts.ts';
 import type { PageProps } from './page-registry.ts';
 
-/** Placeholder until the import page is built (loaded on demand: see page-registry.ts). */
-export default function ImportPage({ scope }: PageProps) {
-  return <ComingSoon page="import" scope={scope} />;
+const useStyles = makeStyles({
+  form: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalL,
+    maxWidth: '60rem',
+    marginBlockEnd: tokens.spacingVerticalXL,
+  },
+  wrap: { overflowX: 'auto', marginBlockEnd: tokens.spacingVerticalL },
+  h2: { margin: `${tokens.spacingVerticalL} 0 ${tokens.spacingVerticalS}` },
+  errors: {
+    margin: 0,
+    paddingInlineStart: tokens.spacingHorizontalXL,
+    color: tokens.colorPaletteRedForeground1,
+    maxHeight: '24rem',
+    overflowY: 'auto',
+  },
+  actions: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center' },
+});
+
+type Kind = 'org' | 'attendance';
+
+interface Preview {
+  fileName: string;
+  encoding: string;
+  totalRows: number;
+  header: string[];
+  rows: { line?: number; values: string[] }[];
+  errors: { where: string; message: string }[];
+}
+
+const toBase64 = async (file: File) => {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+};
+
+/** The attendance dry run answers with stored-day objects; show them as columns of their fields. */
+function attendancePreview(answer: {
+  fileName: string;
+  encoding: string;
+  rows: number;
+  preview: Record<string, unknown>[];
+  errors: { where?: string; message: string; line?: number; column?: string }[];
+}): Preview {
+  const header = [...new Set(answer.preview.flatMap((r) => Object.keys(r)))];
+  return {
+    fileName: answer.fileName,
+    encoding: answer.encoding,
+    totalRows: answer.rows,
+    header,
+    rows: answer.preview.map((r) => ({
+      values: header.map((h) => (r[h] === null || r[h] === undefined ? '' : String(r[h]))),
+    })),
+    errors: answer.errors.map((e) => ({
+      where: e.where ?? (e.line ? `line ${e.line}${e.column ? `, column ${e.column}` : ''}` : ''),
+      message: e.message,
+    })),
+  };
+}
+
+/** データ取込: choose a file, see its first rows and every line error, then import all of it or nothing. */
+export default function ImportPage(_props: PageProps) {
+  const styles = useStyles();
+  const { locale } = useI18n();
+  const t = usePageTexts(IMPORT_TEXTS);
+  const { api } = useSignedIn();
+  const fileId = useId();
+  const errorsId = useId();
+  const [kind, setKind] = useState<Kind>('org');
+  const [content, setContent] = useState<{ fileName: string; contentBase64: string } | null>(null);
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [busy, setBusy] = useState<'checking' | 'committing' | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const n = (v: number) => formatNumber(locale, v, 0);
+
+  const check = async (file: File, k: Kind) => {
+    setPreview(null);
+    setDone(null);
+    setError(null);
+    setBusy('checking');
+    try {
+      const body = { fileName: file.name, contentBase64: await toBase64(file) };
+      setContent(body);
+      if (k === 'org') {
+        const p = await api.send<{
+          fileName: string;
+          encoding: string;
+          totalRows: number;
+          header: string[];
+          preview: { line: number; values: string[] }[];
+          errors: Preview['errors'];
+        }>('POST', '/api/tab/import/org/preview', body);
+        setPreview({ ...p, rows: p.preview });
+      } else {
+        setPreview(attendancePreview(await api.send('POST', '/api/tab/attendance/import?dryRun=1', body)));
+      }
+    } catch (err) {
+      setError(isApiError(err) && err.status === 404 && k === 'attendance' ? new Error(t.unavailable) : err);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const commit = async () => {
+    if (!content) return;
+    setBusy('committing');
+    setError(null);
+    try {
+      if (kind === 'org') {
+        const r = await api.send<{ rows: number; inserted: number; updated: number }>(
+          'POST',
+          '/api/tab/import/org',
+          content,
+        );
+        setDone(t.done(n(r.rows), n(r.inserted), n(r.updated)));
+      } else {
+        const r = await api.send<{ rows?: number; rowCount?: number }>(
+          'POST',
+          '/api/tab/attendance/import',
+          content,
+        );
+        setDone(t.doneAttendance(n(r.rows ?? r.rowCount ?? preview?.totalRows ?? 0)));
+      }
+      setPreview(null);
+      setContent(null);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <>
+      <PageHeader title={t.title}>
+        <Body1>{t.intro}</Body1>
+      </PageHeader>
+      <div className={styles.form}>
+        <Field label={t.kind}>
+          <RadioGroup
+            value={kind}
+            onChange={(_e, d) => {
+              setKind(d.value as Kind);
+              setPreview(null);
+              setContent(null);
+            }}
+          >
+            <Radio value="org" label={t.org} />
+            <Radio value="attendance" label={t.attendance} />
+          </RadioGroup>
+        </Field>
+        <Field label={{ children: t.file, htmlFor: fileId }} hint={t.fileHint}>
+          <input
+            id={fileId}
+            type="file"
+            accept=".csv,text/csv"
+            onChange={(e) => {
+              const file = e.currentTarget.files?.[0];
+              if (file) void check(file, kind);
+            }}
+          />
+        </Field>
+      </div>
+      {busy && <Spinner label={busy === 'checking' ? t.checking : t.committing} />}
+      {error !== null && <ProblemMessage error={error} />}
+      {done && (
+        <MessageBar intent="success">
+          <MessageBarBody>{done}</MessageBarBody>
+        </MessageBar>
+      )}
+      {preview && (
+        <section aria-label={preview.fileName}>
+          <Body1 as="p" block>
+            {preview.fileName}: {t.summary(n(preview.totalRows), preview.encoding)}
+          </Body1>
+          <Subtitle2 as="h2" id={errorsId} className={styles.h2}>
+            {preview.errors.length > 0 ? t.errors(preview.errors.length) : t.noErrors}
+          </Subtitle2>
+          {preview.errors.length > 0 && (
+            <ul className={styles.errors} aria-labelledby={errorsId}>
+              {preview.errors.map((e) => (
+                <li key={`${e.where}:${e.message}`}>
+                  {e.where}: {e.message}
+                </li>
+              ))}
+            </ul>
+          )}
+          <Subtitle2 as="h2" className={styles.h2}>
+            {t.preview(preview.rows.length)}
+          </Subtitle2>
+          <div className={styles.wrap}>
+            <Table size="small" aria-label={t.preview(preview.rows.length)}>
+              <TableHeader>
+                <TableRow>
+                  {preview.rows.some((r) => r.line) && <TableHeaderCell>{t.line}</TableHeaderCell>}
+                  {preview.header.map((h) => (
+                    <TableHeaderCell key={h}>{h}</TableHeaderCell>
+                  ))}
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {preview.rows.map((r, i) => (
+                  <TableRow key={r.line ?? i}>
+                    {r.line !== undefined && <TableCell>{r.line}</TableCell>}
+                    {r.values.map((v, j) => (
+                      <TableCell key={preview.header[j] ?? j}>{v}</TableCell>
+                    ))}
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </div>
+          <div className={styles.actions}>
+            <Button
+              appearance="primary"
+              disabled={preview.errors.length > 0 || preview.totalRows === 0 || busy !== null}
+              onClick={() => void commit()}
+            >
+              {t.commit}
+            </Button>
+            {preview.errors.length > 0 && <Caption1>{t.errors(preview.errors.length)}</Caption1>}
+          </div>
+        </section>
+      )}
+    </>
+  );
 }

@@ -1,20 +1,23 @@
-import {
-  Avatar,
-  Body1,
-  Caption1,
-  Card,
-  makeStyles,
-  Subtitle2,
-  Text,
-  Title3,
-  tokens,
-} from '@fluentui/react-components';
+import { Avatar, Body1, Caption1, Card, makeStyles, Text, Title3, tokens } from '@fluentui/react-components';
 import { type ReactNode, useId } from 'react';
+import type { MySummary } from '../../../../core/dashboard/me.service.ts';
 import { PageHeader } from '../components/page-header.tsx';
 import { avatarInitial } from '../components/persona-picker.tsx';
+import { ProblemMessage } from '../components/problem-message.tsx';
 import { RoleBadges } from '../components/role-badges.tsx';
-import { useI18n } from '../i18n/locale.tsx';
+import { useApiData } from '../components/use-api-data.ts';
+import { useI18n, usePageTexts } from '../i18n/locale.tsx';
 import { useSignedIn } from '../signed-in.ts';
+import { ME_TEXTS } from './me/me.texts.ts';
+import {
+  ChildcareBody,
+  Empty,
+  LeaveBody,
+  MeCard,
+  OvertimeBody,
+  PendingBody,
+  PlansBody,
+} from './me/me-cards.tsx';
 import type { PageProps } from './page-registry.ts';
 
 const useStyles = makeStyles({
@@ -65,28 +68,15 @@ function Fact({ term, children }: { term: string; children: ReactNode }) {
   );
 }
 
-function SummaryCard({ title, empty }: { title: string; empty: string }) {
-  const styles = useStyles();
-  const headingId = useId();
-  return (
-    <section aria-labelledby={headingId}>
-      <Card className={styles.card}>
-        <Subtitle2 as="h2" id={headingId} className={styles.cardTitle}>
-          {title}
-        </Subtitle2>
-        <Body1 className={styles.empty}>{empty}</Body1>
-      </Card>
-    </section>
-  );
-}
-
-/** 自分: who is signed in, and (as other APIs arrive) their overtime, leave and plans. */
+/** 自分: who is signed in, their overtime this month and its pace, annual leave, leave plans and childcare plan. */
 export function MePage(_props: PageProps) {
   const styles = useStyles();
   const { t } = useI18n();
   const { me } = useSignedIn();
   const e = me.employee;
   const nameId = useId();
+  const { data: summary, error, reload } = useApiData<MySummary>('/api/tab/me/summary');
+  const mt = usePageTexts(ME_TEXTS);
 
   return (
     <>
@@ -113,11 +103,41 @@ export function MePage(_props: PageProps) {
         </dl>
       </Card>
 
-      <div className={styles.cards}>
-        <SummaryCard title={t.me.overtime.title} empty={t.me.overtime.empty} />
-        <SummaryCard title={t.me.annualLeave.title} empty={t.me.annualLeave.empty} />
-        <SummaryCard title={t.me.leavePlans.title} empty={t.me.leavePlans.empty} />
-        <SummaryCard title={t.me.childcare.title} empty={t.me.childcare.empty} />
+      {error !== null && <ProblemMessage error={error} onRetry={reload} />}
+      <div className={styles.cards} aria-busy={!summary && error === null}>
+        <MeCard title={t.me.overtime.title}>
+          {summary?.overtime && summary.last12.some((m) => m.hours !== null) ? (
+            <OvertimeBody summary={summary} />
+          ) : (
+            <Empty>{t.me.overtime.empty}</Empty>
+          )}
+        </MeCard>
+        <MeCard title={t.me.annualLeave.title}>
+          {summary?.annualLeave ? (
+            <LeaveBody leave={summary.annualLeave} />
+          ) : (
+            <Empty>{t.me.annualLeave.empty}</Empty>
+          )}
+        </MeCard>
+        <MeCard title={t.me.leavePlans.title}>
+          {summary?.leavePlans && summary.leavePlans.length > 0 ? (
+            <PlansBody plans={summary.leavePlans} />
+          ) : (
+            <Empty>{t.me.leavePlans.empty}</Empty>
+          )}
+        </MeCard>
+        <MeCard title={t.me.childcare.title}>
+          {summary?.childcare ? (
+            <ChildcareBody childcare={summary.childcare} />
+          ) : (
+            <Empty>{t.me.childcare.empty}</Empty>
+          )}
+        </MeCard>
+        {summary && (
+          <MeCard title={mt.pendingTitle}>
+            <PendingBody pending={summary.pending} />
+          </MeCard>
+        )}
       </div>
     </>
   );

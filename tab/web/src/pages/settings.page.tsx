@@ -1,7 +1,69 @@
-import { ComingSoon } from '../components/coming-soon.tsx';
+import { Body1, makeStyles, Spinner, Tab, TabList, tokens } from '@fluentui/react-components';
+import { useState } from 'react';
+import { PageHeader } from '../components/page-header.tsx';
+import { ProblemMessage } from '../components/problem-message.tsx';
+import { useApiData } from '../components/use-api-data.ts';
+import { usePageTexts } from '../i18n/locale.tsx';
+import { useSignedIn } from '../signed-in.ts';
 import type { PageProps } from './page-registry.ts';
+import { AuditPanel } from './settings/audit-panel.tsx';
+import { RolesPanel } from './settings/roles-panel.tsx';
+import { SETTINGS_TEXTS } from './settings/settings.texts.ts';
+import { OvertimeForm, PrivacyForm, QuietHoursForm, type SettingEntry } from './settings/settings-forms.tsx';
 
-/** Placeholder until the settings page is built (loaded on demand: see page-registry.ts). */
-export default function SettingsPage({ scope }: PageProps) {
-  return <ComingSoon page="settings" scope={scope} />;
+const useStyles = makeStyles({
+  tabs: { marginBlockEnd: tokens.spacingVerticalL },
+});
+
+interface SettingsAnswer {
+  settings: {
+    privacy: SettingEntry<{ minGroupSize: number }>;
+    quietHours: SettingEntry<{ start: string; end: string; alert100Exempt: boolean }>;
+    overtime: SettingEntry<Parameters<typeof OvertimeForm>[0]['entry']['value']>;
+  };
+  bureaus: { id: string; code: string; name: string }[];
+  canManageAdmins: boolean;
+}
+
+type Panel = 'privacy' | 'quiet' | 'overtime' | 'roles' | 'audit';
+
+/** 設定 (hr/admin): settings forms, role assignments and, for administrators, the audit log. */
+export default function SettingsPage(_props: PageProps) {
+  const styles = useStyles();
+  const t = usePageTexts(SETTINGS_TEXTS);
+  const { me } = useSignedIn();
+  const isAdmin = me.roles.includes('admin');
+  const [panel, setPanel] = useState<Panel>('privacy');
+  const { data, error, reload } = useApiData<SettingsAnswer>('/api/tab/settings');
+  const panels: Panel[] = ['privacy', 'quiet', 'overtime', 'roles', ...(isAdmin ? (['audit'] as const) : [])];
+  return (
+    <>
+      <PageHeader title={t.title}>
+        <Body1>{t.intro}</Body1>
+      </PageHeader>
+      <TabList
+        className={styles.tabs}
+        selectedValue={panel}
+        onTabSelect={(_e, d) => setPanel(d.value as Panel)}
+        aria-label={t.title}
+      >
+        {panels.map((p) => (
+          <Tab key={p} value={p} id={`settings-tab-${p}`} aria-controls="settings-panel">
+            {t.tabs[p]}
+          </Tab>
+        ))}
+      </TabList>
+      <div role="tabpanel" id="settings-panel" aria-labelledby={`settings-tab-${panel}`}>
+        {error !== null && <ProblemMessage error={error} onRetry={reload} />}
+        {!data && error === null && <Spinner />}
+        {data && panel === 'privacy' && <PrivacyForm entry={data.settings.privacy} onSaved={reload} />}
+        {data && panel === 'quiet' && <QuietHoursForm entry={data.settings.quietHours} onSaved={reload} />}
+        {data && panel === 'overtime' && <OvertimeForm entry={data.settings.overtime} onSaved={reload} />}
+        {data && panel === 'roles' && (
+          <RolesPanel bureaus={data.bureaus} canManageAdmins={data.canManageAdmins} />
+        )}
+        {panel === 'audit' && isAdmin && <AuditPanel />}
+      </div>
+    </>
+  );
 }

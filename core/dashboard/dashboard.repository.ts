@@ -1,0 +1,429 @@
+import type { Db } from '../db/db.ts';
+import { fragment, type SqlFragment, sql } from '../db/sql.ts';
+
+/**
+ * The dashboard's reads. Overtime comes only from the maintained aggregates (overtime_bureau_month,
+ * overtime_section_month: SPEC §3 "dashboards never scan raw days"); per-person rows only from
+ * overtime_month, for people the caller has already checked the viewer may see.
+ *
+ * Months are 'YYYY-MM' in and out; the tables store the 1st of the month.
+ */
+
+export type GroupLevel = 'bureau' | 'section';
+
+export interface MonthFigures {
+  staff: number;
+  totalMinutes: number;
+  nmStaff: number;
+  nmTotalMinutes: number;
+  nmGe45: number;
+  nmGe80: number;
+  nmGe100: number;
+  ge100: number;
+}
+
+export interface GroupMonthRow extends MonthFigures {
+  groupId: string;
+  month: string;
+}
+
+export interface GroupInfo {
+  id: string;
+  name: string;
+  code: string;
+  /** Bureaus: headquarters / external_agency / regional_branch. Sections: the bureau's kind. */
+  kind: string;
+  bureauId: string;
+  /**
+   * Active employees now, counted only for groups the viewer manages someone in (for the "manages
+   * all of it" test); null otherwise, and the month's aggregate head count stands in.
+   */
+  headcount: number | null;
+  /** Of them, the viewer or people in the viewer's subtree. */
+  managed: number;
+}
+
+const firstOf = (month: string) => `${month}-01`;
+
+const figuresSelect = fragment`
+  sum(staff_count)::int as staff, sum(total_minutes)::float8 as total_minutes,
+  sum(nm_staff_count)::int as nm_staff, sum(nm_total_minutes)::float8 as nm_total_minutes,
+  sum(nm_ge_45h)::int as nm_ge45, sum(nm_ge_80h)::int as nm_ge80, sum(nm_ge_100h)::int as nm_ge100,
+  sum(ge_100h)::int as ge100`;
+
+interface FiguresRecord {
+  group_id: string;
+  month: string;
+  staff: number;
+  total_minutes: number;
+  nm_staff: number;
+  nm_total_minutes: number;
+  nm_ge45: number;
+  nm_ge80: number;
+  nm_ge100: number;
+  ge100: number;
+}
+
+const toFigures = (r: FiguresRecord): GroupMonthRow => ({
+  groupId: r.group_id,
+  month: r.month,
+  staff: r.staff,
+  totalMinutes: r.total_minutes,
+  nmStaff: r.nm_staff,
+  nmTotalMinutes: r.nm_total_minutes,
+  nmGe45: r.nm_ge45,
+  nmGe80: r.nm_ge80,
+  nmGe100: r.nm_ge100,
+  ge100: r.ge100,
+});
+
+/** The latest month any overtime aggregate holds, or null before the first import. */
+export async function latestMonth(db: Db): Promise<string | null> {
+  const [row] = await db.query<{ m: string | null }>(
+    sql`select to_char(max(month), 'YYYY-MM') as m from overtime_bureau_month`,
+  );
+  return row?.m ?? null;
+}
+
+/** Months (newest first) that hold data, for the month picker. */
+export async function monthsWithData(db: Db, limit = 36): Promise<string[]> {
+  const rows = await db.query<{ m: string }>(sql`
+    select to_char(month, 'YYYY-MM') as m from overtime_bureau_month group by month order by month desc limit ${limit}`);
+  return rows.map((r) => r.m);
+}
+
+/** Per group (bureau or section) per month, for the given groups and months. */
+export async function groupMonths(
+  db: Db,
+  level: GroupLevel,
+  groupIds: string[],
+  months: string[],
+): Promise<GroupMonthRow[]> {
+  if (groupIds.length === 0 || months.length === 0) return [];
+  const dates = months.map(firstOf);
+  const rows =
+    level === 'bureau'
+      ? await db.query<FiguresRecord>(sql`
+          select bureau_id::text as group_id, to_char(month, 'YYYY-MM') as month, ${figuresSelect}
+            from overtime_bureau_month
+           where bureau_id = any(${groupIds}::uuid[]) and month = any(${dates}::date[])
+           group by bureau_id, month`)
+      : await db.query<FiguresRecord>(sql`
+          select section_id::text as group_id, to_char(month, 'YYYY-MM') as month, ${figuresSelect}
+            from overtime_section_month
+           where section_id = any(${groupIds}::uuid[]) and month = any(${dates}::date[])
+           group by section_id, month`);
+  return rows.map(toFigures);
+}
+
+/** Sum over the given groups per month in [from, to] (the trend chart). */
+export async function trend(
+  db: Db,
+  level: GroupLevel,
+  groupIds: string[],
+  from: string,
+  to: string,
+): Promise<GroupMonthRow[]> {
+  if (groupIds.length === 0) return [];
+  const rows =
+    level === 'bureau'
+      ? await db.query<FiguresRecord>(sql`
+          select 'all' as group_id, to_char(month, 'YYYY-MM') as month, ${figuresSelect}
+            from overtime_bureau_month
+           where bureau_id = any(${groupIds}::uuid[]) and month between ${firstOf(from)}::date and ${firstOf(to)}::date
+           group by month order by month`)
+      : await db.query<FiguresRecord>(sql`
+          select 'all' as group_id, to_char(month, 'YYYY-MM') as month, ${figuresSelect}
+            from overtime_section_month
+           where section_id = any(${groupIds}::uuid[]) and month between ${firstOf(from)}::date and ${firstOf(to)}::date
+           group by month order by month`);
+  return rows.map(toFigures);
+}
+
+/**
+ * The groups (bureaus or sections) to show. For groups with someone of the viewer's subtree in them,
+ * also their current headcount, to tell whether the viewer manages all of it. Other groups get no employee
+ * scan at all (their size comes from the month's aggregate): a viewer without a subtree costs one
+ * small query whatever the ministry's size.
+ */
+export async function groupInfo(
+  db: Db,
+  level: GroupLevel,
+  filter: { bureauIds?: string[] | null; sectionIds?: string[] },
+  /** Per group id, how many of its people are the viewer or in the viewer's subtree (empty: none). */
+  managed: ReadonlyMap<string, number>,
+  /** Head counts already known (the access scope keeps them with the subtree). */
+  known: ReadonlyMap<string, number> = new Map(),
+): Promise<GroupInfo[]> {
+  const where: SqlFragment = filter.sectionIds
+    ? fragment`s.id = any(${filter.sectionIds}::uuid[])`
+    : filter.bureauIds
+      ? fragment`b.id = any(${filter.bureauIds}::uuid[])`
+      : fragment`true`;
+  type Row = { id: string; name: string; code: string; kind: string; bureau_id: string };
+  const groups =
+    level === 'bureau'
+      ? await db.query<Row>(sql`
+          select b.id::text as id, b.name, b.code, b.kind, b.id::text as bureau_id
+            from bureau b
+           where ${filter.sectionIds ? fragment`b.id in (select s.bureau_id from section s where ${where})` : where}
+           order by b.sort_order, b.code`)
+      : await db.query<Row>(sql`
+          select s.id::text as id, s.name, s.code, b.kind, b.id::text as bureau_id
+            from section s join bureau b on b.id = s.bureau_id
+           where ${where}
+           order by b.sort_order, s.code`);
+  // Head counts only where the viewer manages someone: elsewhere the answer is "no" without counting.
+  const headcount = new Map<string, number>(known);
+  const counted = groups.map((g) => g.id).filter((id) => (managed.get(id) ?? 0) > 0 && !headcount.has(id));
+  if (counted.length > 0) {
+    const group = level === 'bureau' ? fragment`s.bureau_id` : fragment`e.section_id`;
+    for (const r of await db.query<{ group_id: string; n: number }>(sql`
+      select ${group}::text as group_id, count(*)::int as n
+        from employee e join section s on s.id = e.section_id
+       where e.active and ${group} = any(${counted}::uuid[])
+       group by ${group}`))
+      headcount.set(r.group_id, r.n);
+  }
+  return groups.map((g) => ({
+    id: g.id,
+    name: g.name,
+    code: g.code,
+    kind: g.kind,
+    bureauId: g.bureau_id,
+    headcount: headcount.get(g.id) ?? null,
+    managed: managed.get(g.id) ?? 0,
+  }));
+}
+
+/** Annual leave (年次休暇, calendar year) taken from 1 January to `asOf`, per group. */
+export async function annualLeaveTaken(
+  db: Db,
+  level: GroupLevel,
+  groupIds: string[],
+  year: number,
+  asOf: string,
+): Promise<Map<string, number>> {
+  if (groupIds.length === 0) return new Map();
+  const group = level === 'bureau' ? fragment`s.bureau_id` : fragment`e.section_id`;
+  const rows = await db.query<{ group_id: string; days: number }>(sql`
+    select ${group}::text as group_id, sum(t.days)::float8 as days
+      from leave_taken t
+      join employee e on e.id = t.employee_id and e.active
+      join section s on s.id = e.section_id
+     where t.kind = 'annual' and t.day between ${`${year}-01-01`}::date and ${asOf}::date
+       and ${group} = any(${groupIds}::uuid[])
+     group by ${group}`);
+  return new Map(rows.map((r) => [r.group_id, r.days]));
+}
+
+export interface AlertCounts {
+  open: number;
+  acted: number;
+}
+
+/**
+ * 100 h alerts (level month100) of the month per group, by follow-up state, from the counts the
+ * triggers of migration 0007 keep per section (never the alert rows themselves).
+ */
+export async function alert100Counts(
+  db: Db,
+  level: GroupLevel,
+  groupIds: string[],
+  month: string,
+): Promise<Map<string, AlertCounts>> {
+  if (groupIds.length === 0) return new Map();
+  const group = level === 'bureau' ? fragment`s.bureau_id` : fragment`c.section_id`;
+  const rows = await db.query<{ group_id: string; open: number; acted: number }>(sql`
+    select ${group}::text as group_id, sum(c.open_count)::int as open, sum(c.acted_count)::int as acted
+      from dashboard_alert_count c
+      join section s on s.id = c.section_id
+     where c.level = 'month100' and c.period = ${firstOf(month)}::date and ${group} = any(${groupIds}::uuid[])
+     group by ${group}`);
+  return new Map(rows.map((r) => [r.group_id, { open: r.open, acted: r.acted }]));
+}
+
+export interface CampaignRate {
+  campaignId: string;
+  title: string;
+  kind: string;
+  deadline: string;
+  targeted: number;
+  responded: number;
+}
+
+/** Response rates of the latest campaigns, counting only targets inside the given bureaus (null = all). */
+export async function campaignRates(db: Db, bureauIds: string[] | null, limit = 4): Promise<CampaignRate[]> {
+  const inScope = bureauIds ? fragment`s.bureau_id = any(${bureauIds}::uuid[])` : fragment`true`;
+  const rows = await db.query<{
+    id: string;
+    title: string;
+    kind: string;
+    deadline: string;
+    targeted: number;
+    responded: number;
+  }>(sql`
+    with recent as (
+      select id, title, kind, deadline from leave_campaign order by period_start desc, created_at desc limit ${limit}
+    ), targets as (
+      select distinct c.id as campaign_id, e.id as employee_id
+        from recent c
+        join leave_campaign_target t on t.campaign_id = c.id
+        join employee e on e.active
+        join section s on s.id = e.section_id
+        join bureau b on b.id = s.bureau_id
+       where ((t.target_type = 'ministry' and t.target_id = b.ministry_id)
+           or (t.target_type = 'bureau' and t.target_id = b.id::text)
+           or (t.target_type = 'section' and t.target_id = s.id::text))
+         and ${inScope}
+    )
+    select c.id::text as id, c.title, c.kind, to_char(c.deadline, 'YYYY-MM-DD') as deadline,
+           count(tg.employee_id)::int as targeted, count(p.id)::int as responded
+      from recent c
+      left join targets tg on tg.campaign_id = c.id
+      left join leave_plan p on p.campaign_id = c.id and p.employee_id = tg.employee_id
+     group by c.id, c.title, c.kind, c.deadline, c.id
+     order by c.deadline desc`);
+  return rows.map((r) => ({
+    campaignId: r.id,
+    title: r.title,
+    kind: r.kind,
+    deadline: r.deadline,
+    targeted: r.targeted,
+    responded: r.responded,
+  }));
+}
+
+/** The latest childcare sheet of each case in the bureaus (null = all), for the take-up rates. */
+export async function childcareSheets(
+  db: Db,
+  bureauIds: string[] | null,
+): Promise<
+  {
+    caseId: string;
+    birthDate: string | null;
+    dueDate: string | null;
+    multipleBirth: boolean;
+    answers: unknown;
+  }[]
+> {
+  const inScope = bureauIds ? fragment`s.bureau_id = any(${bureauIds}::uuid[])` : fragment`true`;
+  const rows = await db.query<{
+    id: string;
+    birth_date: string | null;
+    due_date: string | null;
+    multiple_birth: boolean;
+    answers: unknown;
+  }>(sql`
+    select c.id::text as id, to_char(c.birth_date, 'YYYY-MM-DD') as birth_date, to_char(c.due_date, 'YYYY-MM-DD') as due_date,
+           c.multiple_birth, v.answers
+      from childcare_case c
+      join employee e on e.id = c.employee_id
+      join section s on s.id = e.section_id
+      left join childcare_sheet_version v on v.case_id = c.id and v.version = c.current_version
+     where c.birth_date is not null and ${inScope}`);
+  return rows.map((r) => ({
+    caseId: r.id,
+    birthDate: r.birth_date,
+    dueDate: r.due_date,
+    multipleBirth: r.multiple_birth,
+    answers: r.answers,
+  }));
+}
+
+export interface PersonMonth {
+  employeeId: string;
+  employeeNo: string;
+  name: string;
+  isManagerial: boolean;
+  minutes: number | null;
+  lastYearMinutes: number | null;
+  annualLeaveDays: number;
+  alert100: 'open' | 'acted' | 'none' | null;
+}
+
+/**
+ * Up to `limit` people of the list (already access-checked by the caller), most overtime first.
+ * The top is read from the section's month in overtime_month (index on month, section); people
+ * without a row there (no data yet, or moved in) fill the rest of the list.
+ */
+export async function peopleMonth(
+  db: Db,
+  personIds: string[],
+  sectionId: string,
+  month: string,
+  limit: number,
+): Promise<PersonMonth[]> {
+  if (personIds.length === 0) return [];
+  const m = firstOf(month);
+  const top = await db.query<{ id: string }>(sql`
+    select employee_id::text as id from overtime_month
+     where month = ${m}::date and section_id = ${sectionId} and employee_id = any(${personIds}::uuid[])
+     order by overtime_minutes desc, employee_id
+     limit ${limit}`);
+  const chosen = top.map((r) => r.id);
+  if (chosen.length < limit && chosen.length < personIds.length) {
+    const rest = await db.query<{ id: string }>(sql`
+      select e.id::text as id from employee e
+       where e.id = any(${personIds}::uuid[]) and not (e.id = any(${chosen}::uuid[]))
+       order by e.employee_no limit ${limit - chosen.length}`);
+    chosen.push(...rest.map((r) => r.id));
+  }
+  const rows = await db.query<{
+    id: string;
+    employee_no: string;
+    name: string;
+    is_managerial: boolean;
+    minutes: number | null;
+    last_year: number | null;
+    alert: string | null;
+  }>(sql`
+    select e.id::text as id, e.employee_no, e.family_name || ' ' || e.given_name as name, e.is_managerial,
+           om.overtime_minutes as minutes, ly.overtime_minutes as last_year,
+           (select a.follow_up from overtime_alert a where a.employee_id = e.id and a.level = 'month100' and a.period = ${m}::date) as alert
+      from employee e
+      left join overtime_month om on om.employee_id = e.id and om.month = ${m}::date
+      left join overtime_month ly on ly.employee_id = e.id and ly.month = (${m}::date - interval '1 year')::date
+     where e.id = any(${chosen}::uuid[])
+     order by om.overtime_minutes desc nulls last, e.employee_no`);
+  return rows.map((r) => ({
+    employeeId: r.id,
+    employeeNo: r.employee_no,
+    name: r.name,
+    isManagerial: r.is_managerial,
+    minutes: r.minutes,
+    lastYearMinutes: r.last_year,
+    annualLeaveDays: 0,
+    alert100: r.alert === 'open' || r.alert === 'acted' || r.alert === 'none' ? r.alert : null,
+  }));
+}
+
+/** One person's months in [from, to]. */
+export async function personMonths(
+  db: Db,
+  employeeId: string,
+  from: string,
+  to: string,
+): Promise<
+  { month: string; minutes: number; inOfficeMinutes: number; lastWorkDate: string; daysRecorded: number }[]
+> {
+  const rows = await db.query<{
+    month: string;
+    minutes: number;
+    in_office: number;
+    last_work_date: string;
+    days_recorded: number;
+  }>(sql`
+    select to_char(month, 'YYYY-MM') as month, overtime_minutes as minutes, in_office_minutes as in_office,
+           to_char(last_work_date, 'YYYY-MM-DD') as last_work_date, days_recorded
+      from overtime_month
+     where employee_id = ${employeeId} and month between ${firstOf(from)}::date and ${firstOf(to)}::date
+     order by month`);
+  return rows.map((r) => ({
+    month: r.month,
+    minutes: r.minutes,
+    inOfficeMinutes: r.in_office,
+    lastWorkDate: r.last_work_date,
+    daysRecorded: r.days_recorded,
+  }));
+}

@@ -1,0 +1,171 @@
+import { type FloorReason, groupsToHide } from '../access/group-floor.rules.ts';
+import type { AlertCounts, GroupInfo, MonthFigures } from './dashboard.repository.ts';
+
+/**
+ * Turning aggregate figures into what the dashboard shows: hours (one decimal), averages per
+ * non-managerial person (the plan's target population), the change against the same month last
+ * year, the hour bands, and the group-size floor. Pure: the API and the tests share it.
+ */
+
+/** The ministry's annual-leave goal (seed 000 Ⅱ2(3)①): 15 days a year on average. */
+export const ANNUAL_LEAVE_GOAL_DAYS = 15;
+
+export const hours = (minutes: number) => Math.round(minutes / 6) / 10;
+const round1 = (x: number) => Math.round(x * 10) / 10;
+
+export interface ShownFigures {
+  staff: number;
+  totalHours: number;
+  /** Average per non-managerial person; null with nobody non-managerial. */
+  avgHours: number | null;
+  /** Non-managerial people at or over 45 / 80 / 100 h. */
+  ge45: number;
+  ge80: number;
+  ge100: number;
+  /** Everyone (managers too) at or over 100 h: the doctor-interview duty. */
+  ge100All: number;
+}
+
+export function showFigures(f: MonthFigures | undefined): ShownFigures | null {
+  if (!f || f.staff === 0) return null;
+  return {
+    staff: f.staff,
+    totalHours: hours(f.totalMinutes),
+    avgHours: f.nmStaff > 0 ? hours(f.nmTotalMinutes / f.nmStaff) : null,
+    ge45: f.nmGe45,
+    ge80: f.nmGe80,
+    ge100: f.nmGe100,
+    ge100All: f.ge100,
+  };
+}
+
+export function sumFigures(list: readonly (MonthFigures | undefined)[]): MonthFigures | undefined {
+  const present = list.filter((f): f is MonthFigures => f !== undefined);
+  if (present.length === 0) return undefined;
+  const total: MonthFigures = {
+    staff: 0,
+    totalMinutes: 0,
+    nmStaff: 0,
+    nmTotalMinutes: 0,
+    nmGe45: 0,
+    nmGe80: 0,
+    nmGe100: 0,
+    ge100: 0,
+  };
+  for (const f of present) for (const k of Object.keys(total) as (keyof MonthFigures)[]) total[k] += f[k];
+  return total;
+}
+
+export interface Change {
+  /** Average hours this month − the same month last year. */
+  avgHours: number | null;
+  /** Total hours change in percent. */
+  totalPercent: number | null;
+  /** People ≥100 h this month − last year. */
+  ge100All: number | null;
+}
+
+export function change(now: ShownFigures | null, lastYear: ShownFigures | null): Change {
+  if (!now || !lastYear) return { avgHours: null, totalPercent: null, ge100All: null };
+  return {
+    avgHours:
+      now.avgHours !== null && lastYear.avgHours !== null ? round1(now.avgHours - lastYear.avgHours) : null,
+    totalPercent:
+      lastYear.totalHours > 0
+        ? round1(((now.totalHours - lastYear.totalHours) / lastYear.totalHours) * 100)
+        : null,
+    ge100All: now.ge100All - lastYear.ge100All,
+  };
+}
+
+export interface HourBands {
+  under45: number;
+  from45to80: number;
+  from80to100: number;
+  atLeast100: number;
+}
+
+/** Non-managerial people per hour band, from the ≥45/80/100 counts. */
+export function hourBands(f: MonthFigures | undefined): HourBands | null {
+  if (!f || f.nmStaff === 0) return null;
+  return {
+    under45: f.nmStaff - f.nmGe45,
+    from45to80: f.nmGe45 - f.nmGe80,
+    from80to100: f.nmGe80 - f.nmGe100,
+    atLeast100: f.nmGe100,
+  };
+}
+
+export interface DashboardRow {
+  id: string;
+  name: string;
+  code: string;
+  kind: string;
+  /** Hidden by the group-size floor: figures are null and the page shows "<N". */
+  hidden: FloorReason | null;
+  /** The viewer manages everyone in it (and may drill down to people). */
+  managedByViewer: boolean;
+  thisMonth: ShownFigures | null;
+  lastYear: ShownFigures | null;
+  change: Change;
+  /** Average annual leave days taken this calendar year per person, and the share of the goal's pace. */
+  leaveAvgDays: number | null;
+  alerts: AlertCounts | null;
+}
+
+export interface RowInput {
+  info: GroupInfo;
+  thisMonth: MonthFigures | undefined;
+  lastYear: MonthFigures | undefined;
+  leaveDays: number | undefined;
+  alerts: AlertCounts | undefined;
+}
+
+/**
+ * The rows of one table with the floor applied (primary and complementary, see group-floor.rules.ts).
+ * A hidden row keeps only its name: no figure, not even its head count.
+ */
+export function dashboardRows(inputs: readonly RowInput[], minGroupSize: number): DashboardRow[] {
+  const headcount = (i: RowInput) => i.info.headcount ?? i.thisMonth?.staff ?? 0;
+  const size = (i: RowInput) => Math.max(i.thisMonth?.staff ?? 0, headcount(i));
+  const managed = (i: RowInput) =>
+    i.info.headcount !== null && i.info.headcount > 0 && i.info.managed === i.info.headcount;
+  const hide = groupsToHide(
+    inputs.map((i) => ({ id: i.info.id, size: size(i), managedByViewer: managed(i) })),
+    minGroupSize,
+  );
+  return inputs.map((i) => {
+    const hidden = hide.get(i.info.id) ?? null;
+    const base = {
+      id: i.info.id,
+      name: i.info.name,
+      code: i.info.code,
+      kind: i.info.kind,
+      hidden,
+      managedByViewer: managed(i),
+    };
+    if (hidden)
+      return {
+        ...base,
+        thisMonth: null,
+        lastYear: null,
+        change: change(null, null),
+        leaveAvgDays: null,
+        alerts: null,
+      };
+    const now = showFigures(i.thisMonth);
+    // Last year's group may have been smaller: it gets the floor on its own.
+    const ly = !managed(i) && (i.lastYear?.staff ?? 0) < minGroupSize ? null : showFigures(i.lastYear);
+    return {
+      ...base,
+      thisMonth: now,
+      lastYear: ly,
+      change: change(now, ly),
+      leaveAvgDays: headcount(i) > 0 ? round1((i.leaveDays ?? 0) / headcount(i)) : null,
+      alerts: i.alerts ?? { open: 0, acted: 0 },
+    };
+  });
+}
+
+/** Where the goal's pace stands at the end of `month` (1–12): 15 days × month / 12. */
+export const leaveGoalPace = (month: number) => round1((ANNUAL_LEAVE_GOAL_DAYS * month) / 12);

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { parseInput } from '../../core/access/request-input.ts';
+import { grantRole, listRoleAssignments, revokeRole } from '../../core/access/role-assignment.repository.ts';
+import { requireRole } from '../../core/access/scope.ts';
+import { hasRole } from '../../core/access/viewer.ts';
+import type { Config } from '../../core/config/config.ts';
+import type { Db } from '../../core/db/db.ts';
+import { sql } from '../../core/db/sql.ts';
+import { isSettingKey, SETTING_KEYS, type SettingKey } from '../../core/settings/settings.registry.ts';
+import { readSetting, storedSetting, writeSetting } from '../../core/settings/settings.repository.ts';
+import { AppError } from '../../core/shared/errors.ts';
+import type { TabRouter } from './tab-router.ts';
+
+const grantSchema = z.object({
+  employeeNo: z.string().trim().min(1, 'required').max(40),
+  role: z.enum(['hr', 'wlb_officer', 'executive', 'admin']),
+  bureauId: z.uuid().nullable().optional(),
+});
+const revokeSchema = z.object({
+  employeeId: z.uuid(),
+  role: z.enum(['hr', 'wlb_officer', 'executive', 'admin']),
+  bureauId: z.uuid().nullable().optional(),
+});
+
+/**
+ * 設定 (hr/admin): thresholds (overtime, childcare), quiet hours, the group-size floor and role
+ * assignments. Every change is validated (zod) and written to the audit log with its old value.
+ */
+export function registerSettingsRoutes(router: TabRouter, config: Config, db: Db): void {
+  router.get('/settings', async (viewer) => {
+    requireRole(viewer, 'hr', 'admin');
+    const settings: Record<
+      string,
+      { value: unknown; changed: boolean; updatedAt: string | null; updatedBy: string | null }
+    > = {};
+    const meta = await db.query<{ key: string; updated_at: string; updated_by: string | null }>(sql`
+      select st.key, st.updated_at::text as updated_at, e.family_name || ' ' || e.given_name as updated_by
+        from setting st left join employee e on e.id = st.updated_by`);
+    for (const key of SETTING_KEYS) {
+      const value = await readSetting(db, key);
+      const m = meta.find((r) => r.key === key);
+      // The floor defaults to the deployment's MIN_GROUP_SIZE until someone sets it here.
+      const shown = key === 'privacy' && !m ? { minGroupSize: config.privacy.minGroupSize } : value;
+      settings[key] = {
+        value: shown,
+        changed: Boolean(m),
+        updatedAt: m?.updated_at ?? null,
+        updatedBy: m?.updated_by ?? null,
+      };
+    }
+    const bureaus = await db.query<{ id: string; code: string; name: string }>(
+      sql`select id, code, name from bureau order by sort_order, code`,
+    );
+    return { settings, bureaus, canManageAdmins: hasRole(viewer, 'admin') };
+  });
+
+  router.put('/settings/:key', async (viewer, req) => {
+    requireRole(viewer, 'hr', 'admin');
+    const key = String(req.params?.key ?? '');
+    if (!isSettingKey(key)) throw new AppError('not_found', `No setting "${key}".`);
+    const body = parseInput(z.object({ value: z.record(z.string(), z.unknown()) }), req.body, 'body');
+    const saved = await writeSetting(db, key as SettingKey, body.value, viewer.employee.id);
+    return { key, value: saved, stored: await storedSetting(db, key as SettingKey) };
+  });
+
+  router.get('/settings/roles', async (viewer) => {
+    requireRole(viewer, 'hr', 'admin');
+    return { assignments: await listRoleAssignments(db) };
+  });
+
+  router.post('/settings/roles', async (viewer, req) => {
+    requireRole(viewer, 'hr', 'admin');
+    const input = parseInput(grantSchema, req.body, 'body');
+    if (input.role === 'admin' && !hasRole(viewer, 'admin'))
+      throw new AppError('forbidden', 'Only an administrator can grant the admin role.');
+    const result = await grantRole(db, { ...input, bureauId: input.bureauId ?? null }, viewer.employee.id);
+    return { ...result, assignments: await listRoleAssignments(db) };
+  });
+
+  router.post('/settings/roles/revoke', async (viewer, req) => {
+    requireRole(viewer, 'hr', 'admin');
+    const input = parseInput(revokeSchema, req.body, 'body');
+    if (input.role === 'admin' && !hasRole(viewer, 'admin'))
+      throw new AppError('forbidden', 'Only an administrator can revoke the admin role.');
+    if (input.role === 'admin' && input.employeeId === viewer.employee.id)
+      throw new AppError('conflict', 'You cannot remove your own admin role; ask another administrator.');
+    const result = await revokeRole(db, { ...input, bureauId: input.bureauId ?? null }, viewer.employee.id);
+    return { ...result, assignments: await listRoleAssignments(db) };
+  });
+}

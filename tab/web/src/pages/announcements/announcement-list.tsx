@@ -1,0 +1,222 @@
+import {
+  Badge,
+  Body1,
+  Button,
+  Caption1,
+  Card,
+  makeStyles,
+  ProgressBar,
+  Subtitle2,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  tokens,
+} from '@fluentui/react-components';
+import { useCallback, useEffect, useState } from 'react';
+import { ProblemMessage } from '../../components/problem-message.tsx';
+import { formatNumber, useI18n, usePageTexts } from '../../i18n/locale.tsx';
+import { useSignedIn } from '../../signed-in.ts';
+import type { AnnouncementDetail, AnnouncementSummary, Tracking } from './announcement.types.ts';
+import { ANNOUNCEMENT_TEXTS } from './announcements.texts.ts';
+
+const useStyles = makeStyles({
+  list: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '72rem' },
+  head: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center', flexWrap: 'wrap' },
+  title: { margin: 0, flexGrow: 1 },
+  actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+  muted: { color: tokens.colorNeutralForeground2 },
+});
+
+/** One announcement: state, live progress while sending (polled), acks per bureau, actions. */
+function AnnouncementItem({
+  item,
+  onEdit,
+  onChanged,
+}: {
+  item: AnnouncementSummary;
+  onEdit: (a: AnnouncementDetail) => void;
+  onChanged: () => void;
+}) {
+  const styles = useStyles();
+  const { locale } = useI18n();
+  const t = usePageTexts(ANNOUNCEMENT_TEXTS);
+  const { api } = useSignedIn();
+  const [tracking, setTracking] = useState<Tracking | null>(null);
+  const [open, setOpen] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const n = (v: number) => formatNumber(locale, v, 0);
+  const live = item.state === 'sending' || item.state === 'sent' || item.state === 'cancelled';
+
+  useEffect(() => {
+    if (!live) return;
+    let stop = false;
+    const load = async () => {
+      try {
+        const tr = await api.get<Tracking>(`/api/tab/announcements/${item.id}/tracking`);
+        if (stop) return;
+        setTracking(tr);
+        const busy = tr.state === 'sending' || tr.progress.synced < tr.progress.sent;
+        if (busy) setTimeout(load, 2000);
+      } catch (err) {
+        if (!stop) setError(err);
+      }
+    };
+    void load();
+    return () => {
+      stop = true;
+    };
+  }, [api, item.id, live]);
+
+  const act = async (fn: () => Promise<unknown>) => {
+    setError(null);
+    try {
+      await fn();
+      onChanged();
+    } catch (err) {
+      setError(err);
+    }
+  };
+  const download = async () => {
+    const { blob, fileName } = await api.download(`/api/tab/announcements/${item.id}/export.csv`);
+    const url = URL.createObjectURL(blob);
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = fileName;
+    a.click();
+    URL.revokeObjectURL(url);
+  };
+  const p = tracking?.progress;
+
+  return (
+    <Card>
+      <div className={styles.head}>
+        <Subtitle2 as="h3" className={styles.title}>
+          {item.title}
+        </Subtitle2>
+        <Badge appearance="tint">{t.states[item.state] ?? item.state}</Badge>
+        {item.recalled && (
+          <Badge appearance="tint" color="danger">
+            {t.recalled}
+          </Badge>
+        )}
+      </div>
+      {p && (
+        <>
+          <ProgressBar
+            value={p.total ? (p.sent + p.failed + p.undeliverable + p.noConversation) / p.total : 0}
+            aria-label={t.progress(n(p.sent), n(p.total))}
+          />
+          <Body1>
+            {t.progress(n(p.sent), n(p.total))} · {t.acked(n(p.acked))}
+          </Body1>
+          <Caption1 className={styles.muted}>
+            {t.detail(n(p.failed), n(p.undeliverable), n(p.pending + p.inFlight), n(p.noConversation))}
+            {tracking?.state === 'sending' &&
+              ` · ${t.rate(formatNumber(locale, p.ratePerSecond, 1), tracking.etaSeconds === null ? '–' : n(tracking.etaSeconds))}`}
+          </Caption1>
+        </>
+      )}
+      {open && tracking && (
+        <Table size="small" aria-label={t.byBureau}>
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell>{t.bureauCol}</TableHeaderCell>
+              <TableHeaderCell>{t.recipientsCol}</TableHeaderCell>
+              <TableHeaderCell>{t.sentCol}</TableHeaderCell>
+              <TableHeaderCell>{t.ackedCol}</TableHeaderCell>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {tracking.byBureau.map((b) => (
+              <TableRow key={b.bureauId}>
+                <TableCell>{b.bureauName}</TableCell>
+                <TableCell>{n(b.recipients)}</TableCell>
+                <TableCell>{n(b.sent)}</TableCell>
+                <TableCell>{n(b.acked)}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+      {error !== null && <ProblemMessage error={error} />}
+      <div className={styles.actions}>
+        {item.state === 'draft' && (
+          <Button onClick={() => act(async () => onEdit(await api.get(`/api/tab/announcements/${item.id}`)))}>
+            {t.actions.edit}
+          </Button>
+        )}
+        {item.state === 'pending_approval' && (
+          <Button
+            onClick={() => act(() => api.send('POST', `/api/tab/announcements/${item.id}/approve`, {}))}
+          >
+            {t.actions.approve}
+          </Button>
+        )}
+        {['draft', 'pending_approval', 'scheduled', 'sending'].includes(item.state) && (
+          <Button onClick={() => act(() => api.send('POST', `/api/tab/announcements/${item.id}/cancel`, {}))}>
+            {t.actions.cancel}
+          </Button>
+        )}
+        {live && tracking && <Button onClick={() => setOpen((o) => !o)}>{t.actions.details}</Button>}
+        {(item.state === 'sending' || item.state === 'sent') && !item.recalled && (
+          <>
+            <Button
+              onClick={() => act(async () => onEdit(await api.get(`/api/tab/announcements/${item.id}`)))}
+            >
+              {t.actions.update}
+            </Button>
+            <Button
+              onClick={() =>
+                window.confirm(t.confirmRecall) &&
+                act(() => api.send('POST', `/api/tab/announcements/${item.id}/recall`, { mode: 'notice' }))
+              }
+            >
+              {t.actions.recall}
+            </Button>
+          </>
+        )}
+        {live && <Button onClick={() => act(download)}>{t.actions.export}</Button>}
+      </div>
+    </Card>
+  );
+}
+
+export function AnnouncementList({
+  version,
+  onEdit,
+}: {
+  version: number;
+  onEdit: (a: AnnouncementDetail) => void;
+}) {
+  const styles = useStyles();
+  const t = usePageTexts(ANNOUNCEMENT_TEXTS);
+  const { api } = useSignedIn();
+  const [items, setItems] = useState<AnnouncementSummary[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [reload, setReload] = useState(0);
+  const refresh = useCallback(() => setReload((r) => r + 1), []);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: version and reload are the triggers to fetch again
+  useEffect(() => {
+    api
+      .get<{ announcements: AnnouncementSummary[] }>('/api/tab/announcements')
+      .then((r) => setItems(r.announcements), setError);
+  }, [api, version, reload]);
+  return (
+    <section className={styles.list} aria-label={t.list}>
+      <Subtitle2 as="h2">{t.list}</Subtitle2>
+      {error !== null && <ProblemMessage error={error} onRetry={refresh} />}
+      {items?.length === 0 && <Body1 className={styles.muted}>{t.empty}</Body1>}
+      {items?.map((item) => (
+        <AnnouncementItem
+          key={`${item.id}:${item.state}:${item.revision}`}
+          item={item}
+          onEdit={onEdit}
+          onChanged={refresh}
+        />
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,63 @@
+import type {
+  AnnouncementContent,
+  AudienceRole,
+  AudienceSpec,
+} from '../../../../../core/announcements/announcement.table.ts';
+
+export type { AnnouncementContent, AudienceRole, AudienceSpec };
+
+export interface AnnouncementSummary {
+  id: string;
+  title: string;
+  state: 'draft' | 'pending_approval' | 'scheduled' | 'sending' | 'sent' | 'cancelled';
+  language: 'ja' | 'en';
+  ackEnabled: boolean;
+  scheduledAt: string | null;
+  sentAt: string | null;
+  recipientCount: number | null;
+  revision: number;
+  recalled: boolean;
+  createdAt: string;
+}
+
+export interface AnnouncementDetail extends AnnouncementSummary {
+  body: string;
+  imageUrl: string | null;
+  links: { title: string; url: string }[];
+  audience: AudienceSpec;
+  createdBy: string;
+}
+
+export interface Tracking {
+  state: AnnouncementSummary['state'];
+  revision: number;
+  recalled: boolean;
+  progress: {
+    total: number;
+    pending: number;
+    inFlight: number;
+    sent: number;
+    failed: number;
+    undeliverable: number;
+    noConversation: number;
+    acked: number;
+    synced: number;
+    ratePerSecond: number;
+  };
+  etaSeconds: number | null;
+  byBureau: { bureauId: string; bureauName: string; recipients: number; sent: number; acked: number }[];
+}
+
+export interface AudienceOptions {
+  bureaus: { id: string; name: string }[];
+  sections: { id: string; name: string; bureauId: string }[];
+  roles: AudienceRole[];
+}
+
+export const EMPTY_AUDIENCE: AudienceSpec = {
+  everyone: false,
+  bureauIds: [],
+  sectionIds: [],
+  roles: [],
+  employeeIds: [],
+};

@@ -1,0 +1,41 @@
+/** Answers of /api/tab/childcare/* (tab/api/childcare.routes.ts), kept by hand like api.types.ts. */
+
+export type Suppressed = `<${number}`;
+
+export interface RateCell {
+  met: number | Suppressed;
+  rate: number | null;
+  suppressed: boolean;
+}
+
+export interface TakeUpRow {
+  births: number | Suppressed;
+  specialLeave5Days: RateCell;
+  childcareLeave2Weeks: RateCell;
+  firstYear1Month: RateCell;
+}
+
+export interface TakeUp {
+  fiscalYear: number;
+  minGroupSize: number;
+  bureaus: (TakeUpRow & { bureau: { id: string; name: string } })[];
+  total: TakeUpRow;
+  targets: {
+    id: 'specialLeave5Days' | 'childcareLeave2Weeks' | 'firstYear1Month';
+    target: number;
+    byFiscalYear: number | null;
+    baseline: number;
+    baselineFiscalYear: number;
+  }[];
+}
+
+export interface CaseItem {
+  id: string;
+  employee: { employeeNo: string; name: string; section: string };
+  status: string;
+  dueDate: string | null;
+  birthDate: string | null;
+  consent: boolean;
+  nextDeadline: { kind: string; requestBy: string; start: string } | null;
+  targets: Record<string, boolean> | null;
+}

@@ -1,0 +1,181 @@
+import {
+  Caption1,
+  createTableColumn,
+  DataGrid,
+  DataGridBody,
+  DataGridCell,
+  DataGridHeader,
+  DataGridHeaderCell,
+  DataGridRow,
+  Link,
+  makeStyles,
+  type TableColumnDefinition,
+  tokens,
+} from '@fluentui/react-components';
+import { formatNumber, useI18n, usePageTexts } from '../../i18n/locale.tsx';
+import { DASHBOARD_TEXTS } from './dashboard.texts.ts';
+import type { DashboardRow } from './dashboard.types.ts';
+import { Figure } from './figure.tsx';
+
+const useStyles = makeStyles({
+  wrap: { overflowX: 'auto', marginBlockEnd: tokens.spacingVerticalS },
+  grid: { minWidth: '64rem' },
+  num: { justifyContent: 'flex-end', fontVariantNumeric: 'tabular-nums' },
+  name: { minWidth: '12rem' },
+  total: { fontWeight: tokens.fontWeightSemibold, backgroundColor: tokens.colorNeutralBackground2 },
+  worse: { color: tokens.colorPaletteRedForeground1 },
+  better: { color: tokens.colorPaletteGreenForeground1 },
+  note: { color: tokens.colorNeutralForeground2, display: 'block', marginBlockEnd: tokens.spacingVerticalL },
+});
+
+/** Hidden rows sort below every number, whichever way. */
+const num = (v: number | null | undefined) => (v === null || v === undefined ? Number.NEGATIVE_INFINITY : v);
+
+/**
+ * The table of bureaus or sections, sortable by every column; the name opens the next level when
+ * the viewer may go there. Hidden rows show "<N" in every figure.
+ */
+export function DashboardTable({
+  rows,
+  total,
+  level,
+  floor,
+  canOpen,
+  onOpen,
+}: {
+  rows: DashboardRow[];
+  total: DashboardRow;
+  level: 'bureau' | 'section';
+  floor: number;
+  canOpen(row: DashboardRow): boolean;
+  onOpen(row: DashboardRow): void;
+}) {
+  const styles = useStyles();
+  const { locale } = useI18n();
+  const t = usePageTexts(DASHBOARD_TEXTS).table;
+  const levelName = level === 'bureau' ? t.bureau : t.section;
+
+  const figure = (
+    id: string,
+    label: string,
+    pick: (r: DashboardRow) => number | null | undefined,
+    digits = 1,
+  ) =>
+    createTableColumn<DashboardRow>({
+      columnId: id,
+      compare: (a, b) => num(pick(a)) - num(pick(b)),
+      renderHeaderCell: () => label,
+      renderCell: (r) => <Figure value={pick(r)} hidden={r.hidden !== null} floor={floor} digits={digits} />,
+    });
+
+  const columns: TableColumnDefinition<DashboardRow>[] = [
+    createTableColumn<DashboardRow>({
+      columnId: 'name',
+      compare: (a, b) => a.name.localeCompare(b.name, locale),
+      renderHeaderCell: () => levelName,
+      renderCell: (r) =>
+        r.id !== 'total' && canOpen(r) ? (
+          <Link onClick={() => onOpen(r)} aria-label={t.open(r.name)}>
+            {r.name}
+          </Link>
+        ) : (
+          r.name
+        ),
+    }),
+    figure('staff', t.staff, (r) => r.thisMonth?.staff, 0),
+    figure('total', t.total, (r) => r.thisMonth?.totalHours, 0),
+    figure('avg', t.avg, (r) => r.thisMonth?.avgHours),
+    figure('ge45', t.ge45, (r) => r.thisMonth?.ge45, 0),
+    figure('ge80', t.ge80, (r) => r.thisMonth?.ge80, 0),
+    figure('ge100', t.ge100, (r) => r.thisMonth?.ge100All, 0),
+    figure('lastYearAvg', t.lastYearAvg, (r) => r.lastYear?.avgHours),
+    createTableColumn<DashboardRow>({
+      columnId: 'change',
+      compare: (a, b) => num(a.change.avgHours) - num(b.change.avgHours),
+      renderHeaderCell: () => t.change,
+      renderCell: (r) => {
+        const d = r.change.avgHours;
+        if (r.hidden || d === null) return <Figure value={null} hidden={r.hidden !== null} floor={floor} />;
+        return (
+          <span
+            className={d > 0 ? styles.worse : d < 0 ? styles.better : undefined}
+          >{`${d > 0 ? '▲ +' : d < 0 ? '▼ ' : ''}${formatNumber(locale, d)}`}</span>
+        );
+      },
+    }),
+    figure('leave', t.leave, (r) => r.leaveAvgDays),
+    createTableColumn<DashboardRow>({
+      columnId: 'alerts',
+      compare: (a, b) => num(a.alerts?.open) - num(b.alerts?.open),
+      renderHeaderCell: () => t.alerts,
+      renderCell: (r) =>
+        r.alerts ? (
+          `${r.alerts.open} / ${r.alerts.acted}`
+        ) : (
+          <Figure value={null} hidden={r.hidden !== null} floor={floor} />
+        ),
+    }),
+  ];
+
+  const totalRow: DashboardRow = { ...total, id: 'total', name: t.totalRow };
+  const anyHidden = rows.some((r) => r.hidden);
+  return (
+    <>
+      <div className={styles.wrap}>
+        <DataGrid
+          items={rows}
+          columns={columns}
+          sortable
+          defaultSortState={{ sortColumn: 'total', sortDirection: 'descending' }}
+          getRowId={(r) => r.id}
+          className={styles.grid}
+          aria-label={t.caption(levelName)}
+          size="small"
+        >
+          <DataGridHeader>
+            <DataGridRow>
+              {({ renderHeaderCell, columnId }) => (
+                <DataGridHeaderCell className={columnId === 'name' ? styles.name : undefined}>
+                  {renderHeaderCell()}
+                </DataGridHeaderCell>
+              )}
+            </DataGridRow>
+          </DataGridHeader>
+          <DataGridBody<DashboardRow>>
+            {({ item, rowId }) => (
+              <DataGridRow<DashboardRow> key={rowId}>
+                {({ renderCell, columnId }) => (
+                  <DataGridCell className={columnId === 'name' ? styles.name : styles.num}>
+                    {renderCell(item)}
+                  </DataGridCell>
+                )}
+              </DataGridRow>
+            )}
+          </DataGridBody>
+        </DataGrid>
+        {/* The total stays last, whatever the sort: a separate one-row grid with the same columns. */}
+        <DataGrid
+          items={[totalRow]}
+          columns={columns}
+          getRowId={(r) => r.id}
+          className={styles.grid}
+          aria-label={t.totalRow}
+          size="small"
+        >
+          <DataGridBody<DashboardRow>>
+            {({ item, rowId }) => (
+              <DataGridRow<DashboardRow> key={rowId} className={styles.total}>
+                {({ renderCell, columnId }) => (
+                  <DataGridCell className={columnId === 'name' ? styles.name : styles.num}>
+                    {renderCell(item)}
+                  </DataGridCell>
+                )}
+              </DataGridRow>
+            )}
+          </DataGridBody>
+        </DataGrid>
+      </div>
+      {anyHidden && <Caption1 className={styles.note}>{t.hiddenNote(floor)}</Caption1>}
+    </>
+  );
+}

@@ -1,0 +1,121 @@
+import { Caption1, Card, makeStyles, Text, tokens } from '@fluentui/react-components';
+import { useId } from 'react';
+import { formatNumber, useI18n, usePageTexts } from '../../i18n/locale.tsx';
+import { DASHBOARD_TEXTS } from './dashboard.texts.ts';
+import type { DashboardView } from './dashboard.types.ts';
+
+const useStyles = makeStyles({
+  grid: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 13rem), 1fr))',
+    gap: tokens.spacingHorizontalM,
+    listStyleType: 'none',
+    padding: 0,
+    margin: `0 0 ${tokens.spacingVerticalXL}`,
+  },
+  tile: { height: '100%', boxSizing: 'border-box', gap: tokens.spacingVerticalXS },
+  label: { color: tokens.colorNeutralForeground2 },
+  value: {
+    fontSize: tokens.fontSizeHero800,
+    lineHeight: tokens.lineHeightHero800,
+    fontWeight: tokens.fontWeightSemibold,
+  },
+  worse: { color: tokens.colorPaletteRedForeground1 },
+  better: { color: tokens.colorPaletteGreenForeground1 },
+  neutral: { color: tokens.colorNeutralForeground2 },
+});
+
+type Trend = 'worse' | 'better' | 'neutral';
+
+function Tile({
+  label,
+  value,
+  note,
+  trend = 'neutral',
+}: {
+  label: string;
+  value: string;
+  note: string;
+  trend?: Trend;
+}) {
+  const styles = useStyles();
+  const id = useId();
+  return (
+    <li>
+      <Card className={styles.tile} role="group" aria-labelledby={id}>
+        <Caption1 id={id} className={styles.label}>
+          {label}
+        </Caption1>
+        <Text className={styles.value}>{value}</Text>
+        <Caption1 className={styles[trend]}>{note}</Caption1>
+      </Card>
+    </li>
+  );
+}
+
+/** The five numbers a person should take in within five seconds, each with its comparison. */
+export function KpiTiles({ view }: { view: DashboardView }) {
+  const styles = useStyles();
+  const { locale } = useI18n();
+  const t = usePageTexts(DASHBOARD_TEXTS).kpi;
+  const n = (v: number, d = 1) => formatNumber(locale, v, d);
+  const floor = `<${view.minGroupSize}`;
+  const row = view.total;
+  const now = row.thisMonth;
+  const ly = row.lastYear;
+  const delta = (d: number | null, unit: (s: string) => string): { note: string; trend: Trend } => {
+    if (d === null) return { note: t.noLastYear, trend: 'neutral' };
+    if (d === 0) return { note: t.same, trend: 'neutral' };
+    // More overtime than last year is the bad direction.
+    return d > 0
+      ? { note: `▲ ${t.up(unit(n(Math.abs(d))))}`, trend: 'worse' }
+      : { note: `▼ ${t.down(unit(n(Math.abs(d))))}`, trend: 'better' };
+  };
+  const totalChange = row.change.totalPercent;
+  const avg = delta(row.change.avgHours, t.hours);
+  const ge100 = delta(row.change.ge100All, t.people);
+  return (
+    <ul className={styles.grid} aria-label={view.title.name ?? undefined}>
+      <Tile
+        label={t.total}
+        value={row.hidden ? floor : now ? t.hours(n(now.totalHours, 0)) : '—'}
+        note={
+          totalChange === null
+            ? t.noLastYear
+            : `${t.vsLastYear} ${totalChange > 0 ? '+' : ''}${n(totalChange)}%`
+        }
+        trend={totalChange === null || totalChange === 0 ? 'neutral' : totalChange > 0 ? 'worse' : 'better'}
+      />
+      <Tile
+        label={t.avg}
+        value={row.hidden ? floor : now?.avgHours != null ? t.hours(n(now.avgHours)) : '—'}
+        note={ly ? avg.note : t.noLastYear}
+        trend={avg.trend}
+      />
+      <Tile
+        label={t.ge100}
+        value={row.hidden ? floor : now ? t.people(n(now.ge100All, 0)) : '—'}
+        note={ge100.note}
+        trend={ge100.trend}
+      />
+      <Tile
+        label={t.alerts}
+        value={row.alerts ? t.cases(n(row.alerts.open, 0)) : row.hidden ? floor : '—'}
+        note={row.alerts ? t.acted(n(row.alerts.acted, 0)) : ''}
+        trend={row.alerts && row.alerts.open > 0 ? 'worse' : 'neutral'}
+      />
+      <Tile
+        label={t.leave}
+        value={row.hidden ? floor : row.leaveAvgDays != null ? t.days(n(row.leaveAvgDays)) : '—'}
+        note={t.leavePace(n(view.leaveGoal.paceDays), n(view.leaveGoal.goalDays, 0))}
+        trend={
+          row.leaveAvgDays == null
+            ? 'neutral'
+            : row.leaveAvgDays >= view.leaveGoal.paceDays
+              ? 'better'
+              : 'worse'
+        }
+      />
+    </ul>
+  );
+}

@@ -1,0 +1,243 @@
+import {
+  Badge,
+  Body1,
+  Caption1,
+  Card,
+  MessageBar,
+  MessageBarBody,
+  makeStyles,
+  ProgressBar,
+  Subtitle2,
+  Text,
+  tokens,
+} from '@fluentui/react-components';
+import { type ReactNode, useId } from 'react';
+import type { MySummary } from '../../../../../core/dashboard/me.service.ts';
+import { VisuallyHidden } from '../../components/visually-hidden.tsx';
+import { formatNumber, useI18n, usePageTexts } from '../../i18n/locale.tsx';
+import { ME_TEXTS } from './me.texts.ts';
+
+const useStyles = makeStyles({
+  card: { height: '100%', boxSizing: 'border-box', gap: tokens.spacingVerticalS },
+  title: { margin: 0 },
+  big: {
+    fontSize: tokens.fontSizeHero700,
+    lineHeight: tokens.lineHeightHero700,
+    fontWeight: tokens.fontWeightSemibold,
+  },
+  muted: { color: tokens.colorNeutralForeground2 },
+  empty: { color: tokens.colorNeutralForeground2 },
+  bars: {
+    display: 'flex',
+    alignItems: 'flex-end',
+    gap: '4px',
+    height: '96px',
+    margin: 0,
+    padding: 0,
+    listStyleType: 'none',
+  },
+  barItem: {
+    flex: 1,
+    display: 'flex',
+    flexDirection: 'column',
+    alignItems: 'center',
+    justifyContent: 'flex-end',
+    height: '100%',
+    gap: '2px',
+  },
+  bar: {
+    width: '100%',
+    borderRadius: '2px 2px 0 0',
+    backgroundColor: tokens.colorBrandBackground,
+    minHeight: '1px',
+  },
+  barHigh: { backgroundColor: tokens.colorPaletteRedBackground3 },
+  barLabel: { fontSize: tokens.fontSizeBase100, color: tokens.colorNeutralForeground2 },
+  list: {
+    listStyleType: 'none',
+    margin: 0,
+    padding: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+  },
+  line: {
+    display: 'flex',
+    justifyContent: 'space-between',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalS,
+    flexWrap: 'wrap',
+  },
+});
+
+export function MeCard({ title, children }: { title: string; children: ReactNode }) {
+  const styles = useStyles();
+  const id = useId();
+  return (
+    <section aria-labelledby={id}>
+      <Card className={styles.card}>
+        <Subtitle2 as="h2" id={id} className={styles.title}>
+          {title}
+        </Subtitle2>
+        {children}
+      </Card>
+    </section>
+  );
+}
+
+export function Empty({ children }: { children: ReactNode }) {
+  const styles = useStyles();
+  return <Body1 className={styles.empty}>{children}</Body1>;
+}
+
+export function OvertimeBody({ summary }: { summary: MySummary }) {
+  const styles = useStyles();
+  const { locale } = useI18n();
+  const t = usePageTexts(ME_TEXTS);
+  const o = summary.overtime;
+  if (!o) return null;
+  const n = (v: number) => formatNumber(locale, v);
+  const max = Math.max(o.levels.doctor, ...summary.last12.map((m) => m.hours ?? 0));
+  const label = (m: string) => (locale === 'ja' ? `${Number(m.slice(5))}月` : m.slice(5));
+  return (
+    <>
+      <Text className={styles.big}>{t.hours(n(o.hours))}</Text>
+      {o.basis === 'pace' && (
+        <Body1>
+          {t.projected(n(o.projectedHours))}{' '}
+          <Caption1 className={styles.muted}>
+            （{t.pace(o.workingDaysElapsed, o.workingDaysInMonth)}）
+          </Caption1>
+        </Body1>
+      )}
+      {o.basis === 'too_early' && <Caption1 className={styles.muted}>{t.tooEarly}</Caption1>}
+      {o.basis === 'final' && <Caption1 className={styles.muted}>{t.final}</Caption1>}
+      <ProgressBar
+        value={Math.min(1, o.hours / o.levels.doctor)}
+        color={o.hours >= o.levels.high ? 'error' : o.hours >= o.levels.warn ? 'warning' : 'brand'}
+        thickness="large"
+        aria-label={t.levels(n(o.levels.warn), n(o.levels.high), n(o.levels.doctor))}
+      />
+      <Caption1 className={styles.muted}>
+        {t.levels(n(o.levels.warn), n(o.levels.high), n(o.levels.doctor))}
+      </Caption1>
+      {o.alertLevels.includes('month100') ? (
+        <MessageBar intent="error">
+          <MessageBarBody>{t.doctor}</MessageBarBody>
+        </MessageBar>
+      ) : o.alertLevels.includes('month80') ? (
+        <MessageBar intent="warning">
+          <MessageBarBody>{t.warn80}</MessageBarBody>
+        </MessageBar>
+      ) : null}
+      <Caption1 as="h3" className={styles.muted} style={{ margin: 0 }}>
+        {t.last12}
+      </Caption1>
+      <VisuallyHidden>
+        {t.last12Summary(
+          summary.last12
+            .map((m) => `${m.month} ${m.hours === null ? t.noData : t.hours(n(m.hours))}`)
+            .join(', '),
+        )}
+      </VisuallyHidden>
+      <ul className={styles.bars} aria-hidden="true">
+        {summary.last12.map((m) => (
+          <li
+            key={m.month}
+            className={styles.barItem}
+            title={`${m.month}: ${m.hours === null ? t.noData : t.hours(n(m.hours))}`}
+          >
+            <div
+              className={`${styles.bar} ${(m.hours ?? 0) >= o.levels.high ? styles.barHigh : ''}`}
+              style={{ height: `${Math.round(((m.hours ?? 0) / max) * 80)}px` }}
+            />
+            <span className={styles.barLabel}>{label(m.month)}</span>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+export function LeaveBody({ leave }: { leave: NonNullable<MySummary['annualLeave']> }) {
+  const styles = useStyles();
+  const { locale } = useI18n();
+  const t = usePageTexts(ME_TEXTS);
+  const n = (v: number) => formatNumber(locale, v);
+  return (
+    <>
+      <Text className={styles.big}>{t.used(n(leave.usedDays), n(leave.goalDays))}</Text>
+      <ProgressBar
+        value={Math.min(1, leave.usedDays / leave.goalDays)}
+        thickness="large"
+        color={leave.usedDays >= leave.paceDays ? 'success' : 'warning'}
+        aria-label={t.leaveProgress}
+      />
+      <Caption1 className={styles.muted}>
+        {t.leavePace(n(leave.paceDays))} · {t.remaining(n(leave.remainingDays))}
+        {leave.plannedDays > 0 ? ` · ${t.planned(n(leave.plannedDays))}` : ''}
+      </Caption1>
+    </>
+  );
+}
+
+export function PlansBody({ plans }: { plans: NonNullable<MySummary['leavePlans']> }) {
+  const styles = useStyles();
+  const { locale } = useI18n();
+  const t = usePageTexts(ME_TEXTS);
+  return (
+    <ul className={styles.list}>
+      {plans.map((p) => (
+        <li key={p.campaignId} className={styles.line}>
+          <Body1>{p.title}</Body1>
+          <span>
+            <Badge appearance="tint" color={p.submitted ? 'success' : 'warning'} shape="rounded">
+              {p.submitted ? `${t.submitted} · ${t.planDays(formatNumber(locale, p.days))}` : t.notSubmitted}
+            </Badge>{' '}
+            <Caption1 className={styles.muted}>{t.deadline(p.deadline)}</Caption1>
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function ChildcareBody({ childcare }: { childcare: NonNullable<MySummary['childcare']> }) {
+  const styles = useStyles();
+  const t = usePageTexts(ME_TEXTS);
+  return (
+    <>
+      <Body1>
+        <Badge appearance="tint" shape="rounded">
+          {t.childcareStatus[childcare.status] ?? childcare.status}
+        </Badge>
+      </Body1>
+      {childcare.birthDate ? (
+        <Body1>{t.birthDate(childcare.birthDate)}</Body1>
+      ) : childcare.dueDate ? (
+        <Body1>{t.dueDate(childcare.dueDate)}</Body1>
+      ) : null}
+      <Caption1 className={styles.muted}>{childcare.sharedWithManager ? t.shared : t.notShared}</Caption1>
+    </>
+  );
+}
+
+export function PendingBody({ pending }: { pending: MySummary['pending'] }) {
+  const styles = useStyles();
+  const t = usePageTexts(ME_TEXTS);
+  const items = [
+    pending.alertFollowUps > 0 ? t.pendingFollowUps(pending.alertFollowUps) : null,
+    pending.plansToSubmit > 0 ? t.pendingPlans(pending.plansToSubmit) : null,
+    pending.childcareSheet ? t.pendingChildcare : null,
+  ].filter((x): x is string => x !== null);
+  if (items.length === 0) return <Empty>{t.pendingNone}</Empty>;
+  return (
+    <ul className={styles.list}>
+      {items.map((item) => (
+        <li key={item}>
+          <Body1>{item}</Body1>
+        </li>
+      ))}
+    </ul>
+  );
+}

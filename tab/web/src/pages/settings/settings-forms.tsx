@@ -1,0 +1,199 @@
+import {
+  Button,
+  Caption1,
+  Checkbox,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { type FormEvent, type ReactNode, useState } from 'react';
+import { ProblemMessage } from '../../components/problem-message.tsx';
+import { usePageTexts } from '../../i18n/locale.tsx';
+import { useSignedIn } from '../../signed-in.ts';
+import { SETTINGS_TEXTS } from './settings.texts.ts';
+
+export interface SettingEntry<T> {
+  value: T;
+  changed: boolean;
+  updatedAt: string | null;
+  updatedBy: string | null;
+}
+
+const useStyles = makeStyles({
+  form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '32rem' },
+  row: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fit, minmax(12rem, 1fr))',
+    gap: tokens.spacingHorizontalL,
+  },
+  meta: { color: tokens.colorNeutralForeground2 },
+});
+
+/** One setting's form: sends the whole value, shows the server's field errors, says when saved. */
+function SettingForm<T>({
+  settingKey,
+  entry,
+  toValue,
+  saveLabel,
+  onSaved,
+  children,
+}: {
+  settingKey: string;
+  entry: SettingEntry<T>;
+  toValue(): T;
+  saveLabel: string;
+  onSaved(): void;
+  children: ReactNode;
+}) {
+  const styles = useStyles();
+  const t = usePageTexts(SETTINGS_TEXTS);
+  const { api } = useSignedIn();
+  const [error, setError] = useState<unknown>(null);
+  const [saved, setSaved] = useState(false);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    setSaved(false);
+    try {
+      await api.send('PUT', `/api/tab/settings/${settingKey}`, { value: toValue() });
+      setSaved(true);
+      onSaved();
+    } catch (err) {
+      setError(err);
+    }
+  };
+  return (
+    <form className={styles.form} onSubmit={(e) => void submit(e)} aria-label={saveLabel}>
+      {children}
+      <Caption1 className={styles.meta}>
+        {entry.changed && entry.updatedBy
+          ? t.changedBy(entry.updatedBy, (entry.updatedAt ?? '').slice(0, 16))
+          : t.defaults}
+      </Caption1>
+      {error !== null && <ProblemMessage error={error} />}
+      {saved && (
+        <MessageBar intent="success">
+          <MessageBarBody>{t.saved}</MessageBarBody>
+        </MessageBar>
+      )}
+      <div>
+        <Button appearance="primary" type="submit">
+          {saveLabel}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+export function PrivacyForm({
+  entry,
+  onSaved,
+}: {
+  entry: SettingEntry<{ minGroupSize: number }>;
+  onSaved(): void;
+}) {
+  const t = usePageTexts(SETTINGS_TEXTS).privacy;
+  const [floor, setFloor] = useState(String(entry.value.minGroupSize));
+  return (
+    <SettingForm
+      settingKey="privacy"
+      entry={entry}
+      saveLabel={t.save}
+      onSaved={onSaved}
+      toValue={() => ({ minGroupSize: Number(floor) })}
+    >
+      <Field label={t.floor} hint={t.floorHint}>
+        <Input type="number" min={2} max={50} value={floor} onChange={(_e, d) => setFloor(d.value)} />
+      </Field>
+    </SettingForm>
+  );
+}
+
+type Quiet = { start: string; end: string; alert100Exempt: boolean };
+
+export function QuietHoursForm({ entry, onSaved }: { entry: SettingEntry<Quiet>; onSaved(): void }) {
+  const styles = useStyles();
+  const t = usePageTexts(SETTINGS_TEXTS).quiet;
+  const [v, setV] = useState(entry.value);
+  return (
+    <SettingForm settingKey="quietHours" entry={entry} saveLabel={t.save} onSaved={onSaved} toValue={() => v}>
+      <div className={styles.row}>
+        <Field label={t.start}>
+          <Input type="time" value={v.start} onChange={(_e, d) => setV({ ...v, start: d.value })} />
+        </Field>
+        <Field label={t.end}>
+          <Input type="time" value={v.end} onChange={(_e, d) => setV({ ...v, end: d.value })} />
+        </Field>
+      </div>
+      <Checkbox
+        label={t.exempt}
+        checked={v.alert100Exempt}
+        onChange={(_e, d) => setV({ ...v, alert100Exempt: d.checked === true })}
+      />
+    </SettingForm>
+  );
+}
+
+type Overtime = {
+  monthLevels: { month45: number; month80: number };
+  paceLevels: { pace80: number; pace100: number };
+  doctorInterviewMinutes: number;
+  workingDaysToAct: number;
+} & Record<string, unknown>;
+
+/** Hours on screen, minutes in the setting (the rules count whole minutes). */
+export function OvertimeForm({ entry, onSaved }: { entry: SettingEntry<Overtime>; onSaved(): void }) {
+  const styles = useStyles();
+  const t = usePageTexts(SETTINGS_TEXTS).overtime;
+  const h = (m: number) => String(m / 60);
+  const o = entry.value;
+  const [v, setV] = useState({
+    month45: h(o.monthLevels.month45),
+    month80: h(o.monthLevels.month80),
+    doctor: h(o.doctorInterviewMinutes),
+    pace80: h(o.paceLevels.pace80),
+    pace100: h(o.paceLevels.pace100),
+    workingDays: String(o.workingDaysToAct),
+  });
+  const m = (s: string) => Math.round(Number(s) * 60);
+  const field = (key: keyof typeof v, label: string) => (
+    <Field label={label}>
+      <Input
+        type="number"
+        min={0}
+        step={key === 'workingDays' ? 1 : 0.5}
+        value={v[key]}
+        onChange={(_e, d) => setV({ ...v, [key]: d.value })}
+      />
+    </Field>
+  );
+  return (
+    <SettingForm
+      settingKey="overtime"
+      entry={entry}
+      saveLabel={t.save}
+      onSaved={onSaved}
+      toValue={() => ({
+        ...o,
+        monthLevels: { month45: m(v.month45), month80: m(v.month80) },
+        paceLevels: { pace80: m(v.pace80), pace100: m(v.pace100) },
+        doctorInterviewMinutes: m(v.doctor),
+        workingDaysToAct: Number(v.workingDays),
+      })}
+    >
+      <div className={styles.row}>
+        {field('month45', t.month45)}
+        {field('month80', t.month80)}
+        {field('doctor', t.doctor)}
+      </div>
+      <div className={styles.row}>
+        {field('pace80', t.pace80)}
+        {field('pace100', t.pace100)}
+        {field('workingDays', t.workingDays)}
+      </div>
+    </SettingForm>
+  );
+}
