@@ -48,7 +48,7 @@ function balanceFacts(model: PlanCardModel, locale: Locale) {
   ];
 }
 
-/** Weeks (Mon–Sun) of one month: the working days as inputs, the days off named above them. */
+/** Weeks (Mon–Sun) of one month: a heading with the week and its days off, then the working days as inputs. */
 function monthBlocks(days: GridDay[], values: Map<IsoDate, LeaveKind>, locale: Locale) {
   const t = leaveMessages(locale);
   const months = new Map<string, GridDay[]>();
@@ -69,7 +69,12 @@ function monthBlocks(days: GridDay[], values: Map<IsoDate, LeaveKind>, locale: L
         .map((w) => {
           const off = w.filter((d) => !d.working).map((d) => `${shortDate(d.date, locale)}${d.holidayName ? ` ${d.holidayName}` : ''}`);
           return {
-            offDays: off.length > 0 ? fill(t.nonWorking, { days: off.join('、') }) : '',
+            // A heading per week (12/28(月)〜1/3(日) — 休日: …) so that the days off read as part
+            // of their week, not as a note about the days that follow.
+            offDays: [
+              `${shortDate(w[0]!.date, locale)}〜${shortDate(w[w.length - 1]!.date, locale)}`,
+              ...(off.length > 0 ? [fill(t.nonWorking, { days: off.join('、') })] : []),
+            ].join(' — '),
             days: w.filter((d) => d.working).map((d) => ({ id: `d${d.date}`, label: `${d.bridge ? '★ ' : ''}${shortDate(d.date, locale)}`, value: CARD_CODE_OF(values.get(d.date)) })),
           };
         })
