@@ -2,9 +2,9 @@
  * npm run bench [-- <name>...]
  * Runs test/bench/<name>.bench.ts (all when no name is given) against the real PostgreSQL from
  * DATABASE_URL (default: the local test server), prints each figure with its same-process baseline
- * and ratio, and rewrites docs/benchmarks.md with the latest run. Never part of npm test.
+ * and ratio, and replaces the sections it ran in docs/benchmarks.md. Never part of npm test.
  */
-import { readdir, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { BenchResult } from './bench.types.ts';
@@ -39,11 +39,14 @@ for (const name of names) {
   sections.push(`## ${name}\n\n| Measure | Value | Baseline (same run) | Ratio | Note |\n|---|---|---|---|---|\n${rows.join('\n')}\n`);
 }
 
-if (wanted.length === 0) {
-  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-  const doc = `# Benchmarks\n\nLatest \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, PostgreSQL at DATABASE_URL.\nEach figure is compared with a baseline measured in the same process, so the ratio is what to watch; the absolute numbers depend on the machine.\n\n${sections.join('\n')}`;
-  await writeFile(DOC, doc);
-  console.log(`\nwrote ${DOC}`);
-} else {
-  console.log('\n(docs/benchmarks.md is rewritten only by a full run)');
-}
+// docs/benchmarks.md keeps one section per bench; a run replaces the sections it ran.
+const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+const machine = `${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, load average ${os.loadavg()[0]?.toFixed(1)} at the end`;
+const previous = await readFile(DOC, 'utf8').catch(() => '');
+const kept = new Map<string, string>();
+for (const part of previous.split(/^(?=## )/m).slice(1)) kept.set(part.slice(3, part.indexOf('\n')).trim(), part.trimEnd());
+for (const [i, name] of names.entries())
+  kept.set(name, sections[i]!.replace(/^## [^\n]*\n/, `## ${name}\n\nRun on ${new Date().toISOString().slice(0, 10)}: ${machine}.\n`).trimEnd());
+const doc = `# Benchmarks\n\n\`npm run bench\` (all) or \`npm run bench -- <name>\` (one) against the PostgreSQL at DATABASE_URL. Each figure is compared with a baseline measured in the same process, so the ratio is what to watch; absolute numbers depend on the machine and its load.\n\n${[...kept.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, text]) => text).join('\n\n')}\n`;
+await writeFile(DOC, doc);
+console.log(`\nupdated ${DOC}`);
