@@ -14,8 +14,12 @@ export interface AnnouncementSettings extends DeliveryLimits {
   lanes: number;
 }
 
-/** The `setting` row 'announcements' (all keys optional; bad values are ignored with the default kept). */
-const stored = z
+/**
+ * The `setting` row 'announcements' (all keys optional: what is missing keeps its default, the rate
+ * the deployment's). 設定 validates with it before saving (core/settings/settings.registry.ts);
+ * a stored row that no longer parses is ignored with the defaults kept.
+ */
+export const announcementSettingsSchema = z
   .object({
     requireSecondApprover: z.boolean(),
     ratePerSecond: z.number().positive().max(1_000),
@@ -37,8 +41,9 @@ export interface SettingsReader {
   current(): AnnouncementSettings;
 }
 
-export function createSettingsReader(db: Db, configuredRate: number, cacheMs = 5_000): SettingsReader {
-  let value: AnnouncementSettings = {
+/** The values in force when nothing is stored; the rate is the deployment's (BOT_RATE_PER_SECOND). */
+export function announcementDefaults(configuredRate: number): AnnouncementSettings {
+  return {
     ...DEFAULT_LIMITS,
     ratePerSecond: configuredRate,
     requireSecondApprover: false,
@@ -46,12 +51,16 @@ export function createSettingsReader(db: Db, configuredRate: number, cacheMs = 5
     prepareBatchSize: 2_000,
     lanes: 2,
   };
-  const defaults = value;
+}
+
+export function createSettingsReader(db: Db, configuredRate: number, cacheMs = 5_000): SettingsReader {
+  const defaults = announcementDefaults(configuredRate);
+  let value = defaults;
   let readAt = 0;
   return {
     async read(fresh = false) {
       if (!fresh && Date.now() - readAt < cacheMs) return value;
-      const parsed = stored.safeParse(await readAnnouncementSettings(db));
+      const parsed = announcementSettingsSchema.safeParse(await readAnnouncementSettings(db));
       value = { ...defaults, ...(parsed.success ? parsed.data : {}) };
       readAt = Date.now();
       return value;

@@ -9,15 +9,16 @@ const payload = z.object({
 });
 
 /**
- * Daily at 9:00 JST (inside everyone's working hours, outside the default quiet hours): request
- * deadlines, leave starts and the information set before the birth. Idempotent: each reminder's
- * key is claimed in childcare_reminder_delivery before it is sent.
+ * Hourly from 9:00 to 19:00 JST: request deadlines, leave starts and the information set before the
+ * birth. Most people get theirs at 9:00; someone whose quiet hours cover 9:00 gets it at the first
+ * run after they end. Idempotent: each reminder's key is claimed in childcare_reminder_delivery
+ * before it is sent, so the later runs send nothing twice.
  */
 export function childcareRemindersJob(deps: ChildcareDeps): JobDefinition<z.output<typeof payload>> {
   return {
     name: 'childcare-reminders',
     schema: payload,
-    cron: '0 9 * * *',
+    cron: '0 9-19 * * *',
     retryLimit: 5,
     async handler(data) {
       const on = data.on ?? today(deps);
@@ -25,7 +26,7 @@ export function childcareRemindersJob(deps: ChildcareDeps): JobDefinition<z.outp
       // next working day (every reminder is planned for a working day ahead of its date).
       if (!isWorkingDay(on)) return;
       const counts = await sendDueReminders(deps, on);
-      if (counts.sent > 0) deps.logger.info(counts, 'childcare reminders sent');
+      if (counts.sent > 0 || counts.held > 0) deps.logger.info(counts, 'childcare reminders sent');
     },
   };
 }

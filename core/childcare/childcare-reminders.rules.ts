@@ -103,5 +103,7 @@ export function remindersFor(
       });
   });
 
-  return items.sort((a, b) => (a.sendOn < b.sendOn ? -1 : a.sendOn > b.sendOn ? 1 : a.key < b.key ? -1 : 1));
+  // Two ranges of one kind on the same dates (an unsaved draft may hold them) make one reminder.
+  const unique = [...new Map(items.map((i) => [i.key, i] as const)).values()];
+  return unique.sort((a, b) => (a.sendOn < b.sendOn ? -1 : a.sendOn > b.sendOn ? 1 : a.key < b.key ? -1 : 1));
 }

@@ -1,7 +1,9 @@
 import { writeAudit } from '../audit/audit.repository.ts';
 import type { Db } from '../db/db.ts';
+import { isQuietTime } from '../leave/campaign-reminders.rules.ts';
 import { findEmployeeById } from '../org/org.repository.ts';
 import type { EmployeeProfile, Locale } from '../org/org.table.ts';
+import { getPreferences } from '../org/preference.repository.ts';
 import { type IsoDate, isValidIsoDate, tokyoDateOf } from '../shared/calendar.ts';
 import { AppError, type FieldError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
@@ -482,18 +484,28 @@ async function sendOnce(
   return outcome.ok ? 'sent' : 'undeliverable';
 }
 
-/** Every reminder due on `on` (or earlier and not sent yet), for every saved plan. */
+/**
+ * Every reminder due on `on` (or earlier and not sent yet), for every saved plan. Someone in their
+ * quiet hours right now (their own, else the org-wide 設定 value) is held: nothing is claimed, so a
+ * later run of the job sends it, still once.
+ */
 export async function sendDueReminders(
   deps: ChildcareDeps,
   on: IsoDate = today(deps),
-): Promise<{ sent: number; skipped: number; failed: number }> {
+): Promise<{ sent: number; skipped: number; failed: number; held: number }> {
   const settings = await repo.loadChildcareSettings(deps.db);
-  const counts = { sent: 0, skipped: 0, failed: 0 };
+  const counts = { sent: 0, skipped: 0, failed: 0, held: 0 };
+  const now = deps.now();
   let firstError: unknown;
   for (const row of await repo.submittedCases(deps.db)) {
     const sheet = await repo.latestSheet(deps.db, row.id);
     const employee = await findEmployeeById(deps.db, row.employee_id);
     if (!sheet || !employee) continue;
+    const prefs = await getPreferences(deps.db, employee.id);
+    if (isQuietTime(now, { start: prefs.quietStart, end: prefs.quietEnd })) {
+      counts.held++;
+      continue;
+    }
     const plan = planOf(row, sheet.answers);
     for (const item of remindersFor(plan, settings, on).filter((i) => i.sendOn <= on)) {
       try {

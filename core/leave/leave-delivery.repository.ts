@@ -1,3 +1,4 @@
+export { quietHoursOf } from '../org/preference.repository.ts';
 import type { Db } from '../db/db.ts';
 import { sql } from '../db/sql.ts';
 import type { SendOutcome } from '../shared/messenger.ts';
@@ -38,15 +39,6 @@ export async function claimNudge(db: Db, year: number, recipientId: string, audi
 export async function recordNudgeOutcome(db: Db, year: number, recipientId: string, audience: string, ok: boolean): Promise<void> {
   await db.query(sql`update leave_nudge_delivery set status = ${ok ? 'sent' : 'undeliverable'}
                       where year = ${year} and recipient_id = ${recipientId} and audience = ${audience}`);
-}
-
-/** Quiet hours of many people at once (defaults for those who never changed them). */
-export async function quietHoursOf(db: Db, employeeIds: readonly string[]): Promise<Map<string, { start: string; end: string }>> {
-  if (employeeIds.length === 0) return new Map();
-  const rows = await db.query<{ employee_id: string; start: string; end: string }>(sql`
-    select employee_id, to_char(quiet_start, 'HH24:MI') as start, to_char(quiet_end, 'HH24:MI') as "end"
-      from employee_preference where employee_id = any(${employeeIds}::uuid[])`);
-  return new Map(rows.map((r) => [r.employee_id, { start: r.start, end: r.end }]));
 }
 
 /**

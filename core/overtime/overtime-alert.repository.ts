@@ -1,3 +1,4 @@
+export { quietHoursOf } from '../org/preference.repository.ts';
 import type { Db } from '../db/db.ts';
 import { sql } from '../db/sql.ts';
 import type { AlertLevel, MonthlyMinutes } from './overtime.rules.ts';
@@ -217,13 +218,3 @@ export async function wlbOfficersOf(
      where r.role = 'wlb_officer' and r.bureau_id = any(${bureauIds}::uuid[])`);
 }
 
-/** Quiet hours of these people (defaults where they set none). */
-export async function quietHoursOf(
-  db: Db,
-  employeeIds: readonly string[],
-): Promise<Map<string, { start: string; end: string }>> {
-  const rows = await db.query<{ employee_id: string; start: string; end: string }>(sql`
-    select employee_id, to_char(quiet_start, 'HH24:MI') as start, to_char(quiet_end, 'HH24:MI') as "end"
-      from employee_preference where employee_id = any(${employeeIds}::uuid[])`);
-  return new Map(rows.map((r) => [r.employee_id, { start: r.start, end: r.end }]));
-}

@@ -137,7 +137,7 @@ export async function runFollowUps(deps: OvertimeDeps): Promise<{ reminded: numb
       if (!to) return;
       if (to.kind === 'reminder') reminded++;
       else escalated++;
-      const quiet = (await quietHoursOf(tx, [to.id])).get(to.id) ?? { start: '20:00', end: '08:00' };
+      const quiet = (await quietHoursOf(tx, [to.id])).get(to.id)!;
       await insertDeliveries(tx, [
         {
           alertId: a.id,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { announcementSettingsSchema } from '../announcements/announcement.settings.ts';
 import { childcareSettingsSchema } from '../childcare/childcare.settings.ts';
 import { overtimeSettingsSchema } from '../overtime/overtime.settings.ts';
 import { DEFAULT_MIN_GROUP_SIZE } from '../shared/privacy.ts';
@@ -29,6 +30,8 @@ export const SETTING_SCHEMAS = {
   childcare: childcareSettingsSchema,
   privacy: privacySettingsSchema,
   quietHours: quietHoursSettingsSchema,
+  /** Partial: what is not stored keeps the capability's default (the rate: the deployment's). */
+  announcements: announcementSettingsSchema,
 } as const;
 
 export type SettingKey = keyof typeof SETTING_SCHEMAS;

@@ -3,6 +3,7 @@ import { parseInput } from '../../core/access/request-input.ts';
 import { grantRole, listRoleAssignments, revokeRole } from '../../core/access/role-assignment.repository.ts';
 import { requireRole } from '../../core/access/scope.ts';
 import { hasRole } from '../../core/access/viewer.ts';
+import { announcementDefaults } from '../../core/announcements/announcement.settings.ts';
 import type { Config } from '../../core/config/config.ts';
 import type { Db } from '../../core/db/db.ts';
 import { sql } from '../../core/db/sql.ts';
@@ -23,8 +24,8 @@ const revokeSchema = z.object({
 });
 
 /**
- * 設定 (hr/admin): thresholds (overtime, childcare), quiet hours, the group-size floor and role
- * assignments. Every change is validated (zod) and written to the audit log with its old value.
+ * 設定 (hr/admin): thresholds (overtime, childcare), quiet hours, the group-size floor,
+ * announcement delivery (second approver, rates) and role assignments. Every change is validated (zod) and written to the audit log with its old value.
  */
 export function registerSettingsRoutes(router: TabRouter, config: Config, db: Db): void {
   router.get('/settings', async (viewer) => {
@@ -40,7 +41,13 @@ export function registerSettingsRoutes(router: TabRouter, config: Config, db: Db
       const value = await readSetting(db, key);
       const m = meta.find((r) => r.key === key);
       // The floor defaults to the deployment's MIN_GROUP_SIZE until someone sets it here.
-      const shown = key === 'privacy' && !m ? { minGroupSize: config.privacy.minGroupSize } : value;
+      // Announcements store only what was changed; the form shows the values in force.
+      const shown =
+        key === 'privacy' && !m
+          ? { minGroupSize: config.privacy.minGroupSize }
+          : key === 'announcements'
+            ? { ...announcementDefaults(config.delivery.ratePerSecond), ...value }
+            : value;
       settings[key] = {
         value: shown,
         changed: Boolean(m),
@@ -58,6 +65,9 @@ export function registerSettingsRoutes(router: TabRouter, config: Config, db: Db
     requireRole(viewer, 'hr', 'admin');
     const key = String(req.params?.key ?? '');
     if (!isSettingKey(key)) throw new AppError('not_found', `No setting "${key}".`);
+    // The second approver is a check on HR's own announcements, so HR may not switch it off.
+    if (key === 'announcements' && !hasRole(viewer, 'admin'))
+      throw new AppError('forbidden', 'Only an administrator can change the announcement settings.');
     const body = parseInput(z.object({ value: z.record(z.string(), z.unknown()) }), req.body, 'body');
     const saved = await writeSetting(db, key as SettingKey, body.value, viewer.employee.id);
     return { key, value: saved, stored: await storedSetting(db, key as SettingKey) };

@@ -238,4 +238,73 @@ describe('dashboard, 自分 and admin pages in a browser', () => {
     });
     expect(errors).toEqual([]);
   });
+
+  it('lets the administrator set the announcement and childcare settings in 設定, and refuses a bad value naming the field', async () => {
+    const { page, errors } = await open('D00001', '?view=settings');
+    await page.getByRole('heading', { level: 1, name: '設定' }).waitFor();
+    await page.getByRole('tab', { name: 'お知らせの配信' }).click();
+    await page.getByLabel('送信前に別の人事担当者の承認を必要とする').check();
+    await page.getByLabel('送信の上限（件/秒）').fill('20');
+    await page.getByRole('button', { name: 'お知らせの配信設定を保存' }).click();
+    await page.getByText('保存しました').first().waitFor();
+    type Settings = { settings: Record<string, { value: Record<string, unknown> }> };
+    expect((await api<Settings>('D00001', '/settings')).settings.announcements?.value).toMatchObject({
+      requireSecondApprover: true,
+      ratePerSecond: 20,
+    });
+    await page.screenshot({
+      path: `${ARTIFACTS}settings-announcements-ja.png`,
+      fullPage: true,
+      animations: 'disabled',
+    });
+    expect(await accessibilityProblems(page)).toEqual([]);
+
+    await page.getByRole('tab', { name: '育児の目標' }).click();
+    await page.getByLabel('男の産休（日）').fill('0');
+    await page.getByRole('button', { name: '育児の目標を保存' }).click();
+    await page.getByText('childcare.targets.specialLeaveDays').first().waitFor();
+    const stored = await t.db.query(sql`select 1 from setting where key = 'childcare'`);
+    expect(stored).toHaveLength(0);
+    await page.screenshot({
+      path: `${ARTIFACTS}settings-childcare-error-ja.png`,
+      fullPage: true,
+      animations: 'disabled',
+    });
+    await page.getByLabel('男の産休（日）').fill('6');
+    await page.getByLabel('育児休業2週間以上（%）').fill('90');
+    await page.getByRole('button', { name: '育児の目標を保存' }).click();
+    await page.getByText('保存しました').first().waitFor();
+    expect((await api<Settings>('D00001', '/settings')).settings.childcare?.value).toMatchObject({
+      targets: { specialLeaveDays: 6 },
+      rates: { childcareLeave2Weeks: { target: 0.9 } },
+    });
+    expect(await accessibilityProblems(page)).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it('shows a section chief the childcare plan his staff shared with him, and no 育児 page to that staff member', async () => {
+    const { seedChildcareDemo } = await import('../../core/childcare/childcare.demo.ts');
+    await seedChildcareDemo(t.db, new Date('2026-10-20T03:00:00Z')); // D00003's plan, shared with D00002
+    const { page, errors } = await open('D00002', '?view=childcare');
+    const shared = page.getByRole('table', { name: '部下から共有された育児計画' });
+    await shared.waitFor();
+    const row = await shared.getByRole('row').nth(1).innerText();
+    expect(row).toContain('D00003');
+    expect(row).toContain('産後パパ育休 2027-02-01 – 2027-02-14');
+    // The bureau list and the invitation form are the WLB officer's: not offered to a chief.
+    expect(await page.getByText('局内の育児シート').count()).toBe(0);
+    expect(await page.getByRole('button', { name: '案内を送る' }).count()).toBe(0);
+    await page.screenshot({
+      path: `${ARTIFACTS}childcare-manager-ja.png`,
+      fullPage: true,
+      animations: 'disabled',
+    });
+    expect(await accessibilityProblems(page)).toEqual([]);
+
+    const staff = await open('D00003', '?view=childcare');
+    await staff.page.getByRole('heading', { level: 1 }).first().waitFor();
+    expect(await staff.page.getByRole('tab', { name: '育児' }).count()).toBe(0);
+    expect(await staff.page.getByText('部下から共有された育児計画').count()).toBe(0);
+    expect([...errors, ...staff.errors]).toEqual([]);
+  });
 });

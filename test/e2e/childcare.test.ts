@@ -225,7 +225,7 @@ describe('childcare-leave plan through the bot and the tab', () => {
     expect(history.map((h) => h.granted)).toEqual([true, false]);
   });
 
-  it('sends each reminder exactly once, even when two instances run the job together', async () => {
+  it('holds reminders in quiet hours, then sends each exactly once, even when two instances run the job together', async () => {
     const job = t.app.modules
       .flatMap((m) => m.jobs ?? [])
       .find((j) => j.name === 'childcare-reminders') as unknown as JobDefinition<{ on?: string }>;
@@ -234,8 +234,16 @@ describe('childcare-leave plan through the bot and the tab', () => {
     clock = new Date('2027-01-09T09:00:00+09:00');
     await job.handler({}, { jobId: 'sat' });
     expect(sentTo(oid).length).toBe(before);
+    // He keeps quiet hours until 10:00: the 9:00 run holds his reminders, the 10:00 run sends them.
+    await t.db.query(sql`
+      insert into employee_preference (employee_id, quiet_start, quiet_end)
+      select id, '20:00', '10:00' from employee where employee_no = ${employeeNo}`);
     clock = new Date('2027-01-15T09:00:00+09:00');
+    await Promise.all([job.handler({}, { jobId: 'quiet-a' }), job.handler({}, { jobId: 'quiet-b' })]);
+    expect(sentTo(oid).length).toBe(before);
+    clock = new Date('2027-01-15T10:00:00+09:00');
     await Promise.all([job.handler({}, { jobId: 'a' }), job.handler({}, { jobId: 'b' })]);
+    clock = new Date('2027-01-15T11:00:00+09:00');
     await job.handler({}, { jobId: 'c' });
     const cards = sentTo(oid)
       .slice(before)

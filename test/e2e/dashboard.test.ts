@@ -302,4 +302,59 @@ describe('dashboard API', () => {
     // His chief has the open 100 h alert waiting for a follow-up.
     expect((await get<MySummary>('D00002', '/me/summary')).body.pending.alertFollowUps).toBe(1);
   });
+
+  it('refuses a bad childcare or announcement setting with a 400 naming the field and stores nothing; a good one is saved and audited', async () => {
+    type Problem = { errors?: { where: string; message: string }[] };
+    const put = (who: string, key: string, value: unknown) =>
+      get<Problem & { value?: Record<string, unknown> }>(who, `/settings/${key}`, {
+        method: 'PUT',
+        body: JSON.stringify({ value }),
+      });
+    const stored = async (key: string) =>
+      (await t.db.query<{ value: unknown }>(sql`select value from setting where key = ${key}`))[0]?.value;
+    const changes = await auditCount('setting.change');
+
+    const badRate = await put('D00001', 'announcements', { requireSecondApprover: true, ratePerSecond: 0 });
+    expect(badRate.status).toBe(400);
+    expect(badRate.body.errors?.map((e) => e.where)).toEqual(['announcements.ratePerSecond']);
+    const badTarget = await put('D00001', 'childcare', { targets: { specialLeaveDays: 0 } });
+    expect(badTarget.status).toBe(400);
+    expect(badTarget.body.errors?.map((e) => e.where)).toEqual(['childcare.targets.specialLeaveDays']);
+    expect(await stored('announcements')).toBeUndefined();
+    expect(await stored('childcare')).toBeUndefined();
+    expect(await auditCount('setting.change')).toBe(changes);
+
+    // The form shows the values in force before anything is stored: no second approver, the deployment's rate.
+    type Entry = { value: Record<string, unknown>; changed: boolean };
+    const before = (await get<{ settings: Record<string, Entry> }>('D00001', '/settings')).body.settings;
+    expect(before.announcements).toMatchObject({ changed: false, value: { requireSecondApprover: false } });
+    expect(typeof before.announcements?.value.ratePerSecond).toBe('number');
+
+    const ok = await put('D00001', 'announcements', {
+      ...before.announcements?.value,
+      requireSecondApprover: true,
+      ratePerSecond: 20,
+    });
+    expect(ok.status).toBe(200);
+    expect(await stored('announcements')).toMatchObject({ requireSecondApprover: true, ratePerSecond: 20 });
+    const target = await put('D00001', 'childcare', { rates: { childcareLeave2Weeks: { target: 0.9 } } });
+    expect(target.status).toBe(200);
+    expect(await stored('childcare')).toMatchObject({
+      rates: { childcareLeave2Weeks: { target: 0.9, byFiscalYear: 2030 } },
+    });
+    expect(await auditCount('setting.change')).toBe(changes + 2);
+
+    // HR may change the childcare targets but not switch off the check on their own announcements.
+    const grant = await get('D00001', '/settings/roles', {
+      method: 'POST',
+      body: JSON.stringify({ employeeNo: 'D00003', role: 'hr' }),
+    });
+    expect(grant.status).toBe(200);
+    expect(
+      (await put('D00003', 'childcare', { rates: { childcareLeave2Weeks: { target: 0.95 } } })).status,
+    ).toBe(200);
+    const byHr = await put('D00003', 'announcements', { requireSecondApprover: false });
+    expect(byHr.status).toBe(403);
+    expect(await stored('announcements')).toMatchObject({ requireSecondApprover: true });
+  });
 });

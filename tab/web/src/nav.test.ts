@@ -6,12 +6,32 @@ describe('pages by role', () => {
     expect(visiblePages({ roles: ['employee'], isManager: false })).toEqual(['me', 'leave-plans']);
   });
 
-  it('adds the dashboard for someone with direct reports, even without a manager role in the token', () => {
+  it('adds the dashboard and 育児 (plans shared with them) for someone with direct reports, even without a manager role in the token', () => {
     expect(visiblePages({ roles: ['employee'], isManager: true })).toEqual([
       'me',
       'dashboard',
       'leave-plans',
+      'childcare',
     ]);
+  });
+
+  it('shows an executive the dashboard and 育児 (take-up of their bureaus), not the admin pages', () => {
+    expect(visiblePages({ roles: ['employee', 'executive'], isManager: false })).toEqual([
+      'me',
+      'dashboard',
+      'leave-plans',
+      'childcare',
+    ]);
+  });
+
+  it('never offers 育児 to a plain staff member', () => {
+    expect(visiblePages({ roles: ['employee'], isManager: false })).not.toContain('childcare');
+    expect(
+      requestedPage('?view=childcare', null, visiblePages({ roles: ['employee'], isManager: false })),
+    ).toEqual({
+      page: 'me',
+      refused: true,
+    });
   });
 
   it('gives HR every page', () => {

@@ -18,7 +18,9 @@ const SEEN_BY: Record<PageId, readonly string[] | 'everyone'> = {
   me: 'everyone',
   dashboard: ['manager', 'executive', 'wlb_officer', 'hr', 'admin'],
   'leave-plans': 'everyone',
-  childcare: ['wlb_officer', 'hr'],
+  // Managers read the plans their staff chose to share (dates only); executives the take-up of their
+  // bureaus. The page shows each of them only the sections the API answers for that role.
+  childcare: ['wlb_officer', 'hr', 'manager', 'executive'],
   announcements: ['hr'],
   import: ['hr', 'admin'],
   settings: ['admin', 'hr'],

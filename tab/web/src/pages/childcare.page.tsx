@@ -26,7 +26,7 @@ import { useApiData } from '../components/use-api-data.ts';
 import { formatNumber, useI18n, usePageTexts } from '../i18n/locale.tsx';
 import { useSignedIn } from '../signed-in.ts';
 import { childcareTexts } from './childcare/childcare.texts.ts';
-import type { CaseItem, RateCell, TakeUp } from './childcare/childcare.types.ts';
+import type { CaseItem, RateCell, SharedPlan, TakeUp } from './childcare/childcare.types.ts';
 import type { PageProps } from './page-registry.ts';
 
 const useStyles = makeStyles({
@@ -42,7 +42,10 @@ const useStyles = makeStyles({
 
 const FIRST_FY = 2023;
 
-/** 育児: the WLB officer's list and invitations, and the take-up against the plan's targets (HR, executives, WLB). */
+/**
+ * 育児: plans shared with a manager (consent given), the WLB officer's list and invitations, and the
+ * take-up against the plan's targets (HR, executives, WLB).
+ */
 export default function ChildcarePage(_props: PageProps) {
   const styles = useStyles();
   const { t } = useI18n();
@@ -51,6 +54,8 @@ export default function ChildcarePage(_props: PageProps) {
   const isWlb = me.roles.includes('wlb_officer');
   const canInvite = isWlb || me.roles.includes('hr');
   const seesTakeUp = canInvite || me.roles.includes('executive') || me.roles.includes('admin');
+  // What the API answers for each role: a manager only the plans shared with them (consent given).
+  const seesShared = me.isManager || me.roles.includes('manager');
 
   return (
     <>
@@ -58,6 +63,7 @@ export default function ChildcarePage(_props: PageProps) {
         <Text>{tx.intro}</Text>
       </PageHeader>
       <div className={styles.sections}>
+        {seesShared && <SharedWithMe />}
         {seesTakeUp && <TakeUpSection />}
         {isWlb && <CaseList />}
         {canInvite && <InviteForm />}
@@ -149,6 +155,57 @@ function TakeUpSection() {
             <Text size={200} className={styles.hint}>
               {tx.caption} {tx.suppressed(data.minGroupSize)}
             </Text>
+          </div>
+        )}
+      </Card>
+    </section>
+  );
+}
+
+function SharedWithMe() {
+  const styles = useStyles();
+  const texts = usePageTexts(childcareTexts);
+  const tx = texts.shared;
+  const { data, error, loading, reload } = useApiData<{ plans: SharedPlan[] }>(
+    '/api/tab/childcare/shared-with-me',
+  );
+  const headingId = useId();
+  const range = (r: SharedPlan['ranges'][number]) =>
+    `${texts.list.kinds[r.kind] ?? r.kind} ${r.start}${r.end && r.end !== r.start ? ` – ${r.end}` : ''} (${tx.statuses[r.status] ?? r.status})`;
+  return (
+    <section aria-labelledby={headingId}>
+      <Card className={styles.card}>
+        <Subtitle2 as="h2" id={headingId} className={styles.heading}>
+          {tx.title}
+        </Subtitle2>
+        <Text className={styles.hint}>{tx.intro}</Text>
+        {loading && <Spinner size="small" />}
+        {error !== null && <ProblemMessage error={error} onRetry={reload} />}
+        {data && data.plans.length === 0 && <Text className={styles.hint}>{tx.empty}</Text>}
+        {data && data.plans.length > 0 && (
+          <div className={styles.scroll}>
+            <Table aria-labelledby={headingId} size="small">
+              <TableHeader>
+                <TableRow>
+                  <TableHeaderCell>{tx.employee}</TableHeaderCell>
+                  <TableHeaderCell>{tx.dates}</TableHeaderCell>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {data.plans.map((p) => (
+                  <TableRow key={p.id}>
+                    <TableCell lang="ja">
+                      {p.employee.name}（{p.employee.employeeNo}）
+                    </TableCell>
+                    <TableCell>
+                      {p.ranges.map((r) => (
+                        <div key={`${r.kind}:${r.start}`}>{range(r)}</div>
+                      ))}
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
           </div>
         )}
       </Card>

@@ -9,7 +9,14 @@ import type { PageProps } from './page-registry.ts';
 import { AuditPanel } from './settings/audit-panel.tsx';
 import { RolesPanel } from './settings/roles-panel.tsx';
 import { SETTINGS_TEXTS } from './settings/settings.texts.ts';
-import { OvertimeForm, PrivacyForm, QuietHoursForm, type SettingEntry } from './settings/settings-forms.tsx';
+import {
+  AnnouncementsForm,
+  ChildcareForm,
+  OvertimeForm,
+  PrivacyForm,
+  QuietHoursForm,
+  type SettingEntry,
+} from './settings/settings-forms.tsx';
 
 const useStyles = makeStyles({
   tabs: { marginBlockEnd: tokens.spacingVerticalL },
@@ -20,12 +27,14 @@ interface SettingsAnswer {
     privacy: SettingEntry<{ minGroupSize: number }>;
     quietHours: SettingEntry<{ start: string; end: string; alert100Exempt: boolean }>;
     overtime: SettingEntry<Parameters<typeof OvertimeForm>[0]['entry']['value']>;
+    childcare: SettingEntry<Parameters<typeof ChildcareForm>[0]['entry']['value']>;
+    announcements: SettingEntry<Parameters<typeof AnnouncementsForm>[0]['entry']['value']>;
   };
   bureaus: { id: string; code: string; name: string }[];
   canManageAdmins: boolean;
 }
 
-type Panel = 'privacy' | 'quiet' | 'overtime' | 'roles' | 'audit';
+type Panel = 'privacy' | 'quiet' | 'overtime' | 'childcare' | 'announcements' | 'roles' | 'audit';
 
 /** 設定 (hr/admin): settings forms, role assignments and, for administrators, the audit log. */
 export default function SettingsPage(_props: PageProps) {
@@ -35,7 +44,16 @@ export default function SettingsPage(_props: PageProps) {
   const isAdmin = me.roles.includes('admin');
   const [panel, setPanel] = useState<Panel>('privacy');
   const { data, error, reload } = useApiData<SettingsAnswer>('/api/tab/settings');
-  const panels: Panel[] = ['privacy', 'quiet', 'overtime', 'roles', ...(isAdmin ? (['audit'] as const) : [])];
+  // Announcement delivery is the administrator's: the second approver is a check on HR themselves.
+  const panels: Panel[] = [
+    'privacy',
+    'quiet',
+    'overtime',
+    'childcare',
+    ...(isAdmin ? (['announcements'] as const) : []),
+    'roles',
+    ...(isAdmin ? (['audit'] as const) : []),
+  ];
   return (
     <>
       <PageHeader title={t.title}>
@@ -59,6 +77,10 @@ export default function SettingsPage(_props: PageProps) {
         {data && panel === 'privacy' && <PrivacyForm entry={data.settings.privacy} onSaved={reload} />}
         {data && panel === 'quiet' && <QuietHoursForm entry={data.settings.quietHours} onSaved={reload} />}
         {data && panel === 'overtime' && <OvertimeForm entry={data.settings.overtime} onSaved={reload} />}
+        {data && panel === 'childcare' && <ChildcareForm entry={data.settings.childcare} onSaved={reload} />}
+        {data && panel === 'announcements' && isAdmin && (
+          <AnnouncementsForm entry={data.settings.announcements} onSaved={reload} />
+        )}
         {data && panel === 'roles' && (
           <RolesPanel bureaus={data.bureaus} canManageAdmins={data.canManageAdmins} />
         )}

@@ -1,7 +1,16 @@
 /** The childcare page's texts (ja default, en). */
 const ja = {
   intro:
-    '男性職員の育児休業等の取得計画（育児シート）と、計画の三つの目標に対する取得状況です。個人の計画は本人と所属局のWLB担当だけが見られ、閲覧は記録されます。',
+    '男性職員の育児休業等の取得計画（育児シート）と、計画の三つの目標に対する取得状況です。個人の計画は本人、所属局のWLB担当、本人が共有に同意した上司（日程のみ）だけが見られ、閲覧は記録されます。',
+  shared: {
+    title: '部下から共有された育児計画',
+    intro:
+      '本人が共有に同意した計画の日程です（配偶者の情報は含みません）。業務の分担の調整にお使いください。閲覧は記録されます。',
+    employee: '職員',
+    dates: '予定している休暇',
+    empty: '共有されている計画はありません。',
+    statuses: { planned: '予定', requested: '請求済み', taken: '取得済み' } as Record<string, string>,
+  },
   takeUp: {
     title: '取得状況（出生した年度ごと）',
     fiscalYear: '年度',
@@ -66,7 +75,16 @@ export type ChildcareTexts = typeof ja;
 
 const en: ChildcareTexts = {
   intro:
-    "Male staff's childcare-leave plans and take-up against the plan's three targets. A person's plan is visible only to them and their bureau WLB officer, and every view is logged.",
+    "Male staff's childcare-leave plans and take-up against the plan's three targets. A person's plan is visible only to them, their bureau WLB officer and, if they consent, their manager (dates only), and every view is logged.",
+  shared: {
+    title: 'Plans your staff shared with you',
+    intro:
+      'The dates of plans your staff agreed to share (no details about the spouse), for arranging cover. Every view is logged.',
+    employee: 'Employee',
+    dates: 'Planned leave',
+    empty: 'No plans are shared with you.',
+    statuses: { planned: 'planned', requested: 'requested', taken: 'taken' },
+  },
   takeUp: {
     title: 'Take-up (by fiscal year of birth)',
     fiscalYear: 'Fiscal year',

@@ -39,3 +39,11 @@ export interface CaseItem {
   nextDeadline: { kind: string; requestBy: string; start: string } | null;
   targets: Record<string, boolean> | null;
 }
+
+/** /childcare/shared-with-me: a plan a staff member consented to share with their manager. */
+export interface SharedPlan {
+  id: string;
+  employee: { name: string; employeeNo: string };
+  version: number;
+  ranges: { kind: string; start: string; end?: string; status: string }[];
+}

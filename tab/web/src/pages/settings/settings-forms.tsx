@@ -28,7 +28,17 @@ const useStyles = makeStyles({
     display: 'grid',
     gridTemplateColumns: 'repeat(auto-fit, minmax(12rem, 1fr))',
     gap: tokens.spacingHorizontalL,
+    alignItems: 'start',
   },
+  group: {
+    border: 'none',
+    margin: 0,
+    padding: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+  },
+  legend: { padding: 0, fontWeight: tokens.fontWeightSemibold },
   meta: { color: tokens.colorNeutralForeground2 },
 });
 
@@ -193,6 +203,162 @@ export function OvertimeForm({ entry, onSaved }: { entry: SettingEntry<Overtime>
         {field('pace80', t.pace80)}
         {field('pace100', t.pace100)}
         {field('workingDays', t.workingDays)}
+      </div>
+    </SettingForm>
+  );
+}
+
+type RateTarget = {
+  target: number;
+  byFiscalYear: number | null;
+  baseline: number;
+  baselineFiscalYear: number;
+};
+type Childcare = {
+  targets: { specialLeaveDays: number; childcareLeaveDays: number; firstYearDays: number } & Record<
+    string,
+    unknown
+  >;
+  reminders: { deadlineLeadDays: number; infoSetDaysBeforeDue: number; infoSetMinGapDays: number };
+  rates: { specialLeave5Days: RateTarget; childcareLeave2Weeks: RateTarget; firstYear1Month: RateTarget };
+} & Record<string, unknown>;
+
+const RATE_IDS = ['specialLeave5Days', 'childcareLeave2Weeks', 'firstYear1Month'] as const;
+
+/** The plan's targets and the reminder lead times; rates in % on screen, 0–1 in the setting. */
+export function ChildcareForm({ entry, onSaved }: { entry: SettingEntry<Childcare>; onSaved(): void }) {
+  const styles = useStyles();
+  const t = usePageTexts(SETTINGS_TEXTS).childcare;
+  const o = entry.value;
+  const pct = (r: number) => String(Math.round(r * 1000) / 10);
+  const [v, setV] = useState({
+    specialLeaveDays: String(o.targets.specialLeaveDays),
+    childcareLeaveDays: String(o.targets.childcareLeaveDays),
+    firstYearDays: String(o.targets.firstYearDays),
+    deadlineLeadDays: String(o.reminders.deadlineLeadDays),
+    infoSetDaysBeforeDue: String(o.reminders.infoSetDaysBeforeDue),
+    infoSetMinGapDays: String(o.reminders.infoSetMinGapDays),
+    specialLeave5Days: pct(o.rates.specialLeave5Days.target),
+    childcareLeave2Weeks: pct(o.rates.childcareLeave2Weeks.target),
+    firstYear1Month: pct(o.rates.firstYear1Month.target),
+  });
+  const field = (key: keyof typeof v, label: string, step = 1) => (
+    <Field label={label}>
+      <Input
+        type="number"
+        min={0}
+        step={step}
+        value={v[key]}
+        onChange={(_e, d) => setV({ ...v, [key]: d.value })}
+      />
+    </Field>
+  );
+  const rates = () =>
+    Object.fromEntries(
+      RATE_IDS.map((id) => [id, { ...o.rates[id], target: Math.round(Number(v[id]) * 10) / 1000 }]),
+    ) as Childcare['rates'];
+  return (
+    <SettingForm
+      settingKey="childcare"
+      entry={entry}
+      saveLabel={t.save}
+      onSaved={onSaved}
+      toValue={() => ({
+        ...o,
+        targets: {
+          ...o.targets,
+          specialLeaveDays: Number(v.specialLeaveDays),
+          childcareLeaveDays: Number(v.childcareLeaveDays),
+          firstYearDays: Number(v.firstYearDays),
+        },
+        reminders: {
+          deadlineLeadDays: Number(v.deadlineLeadDays),
+          infoSetDaysBeforeDue: Number(v.infoSetDaysBeforeDue),
+          infoSetMinGapDays: Number(v.infoSetMinGapDays),
+        },
+        rates: rates(),
+      })}
+    >
+      <fieldset className={styles.group}>
+        <legend className={styles.legend}>{t.perPerson}</legend>
+        <div className={styles.row}>
+          {field('specialLeaveDays', t.specialLeaveDays)}
+          {field('childcareLeaveDays', t.childcareLeaveDays)}
+          {field('firstYearDays', t.firstYearDays)}
+        </div>
+      </fieldset>
+      <fieldset className={styles.group}>
+        <legend className={styles.legend}>{t.rates}</legend>
+        <div className={styles.row}>
+          {field('specialLeave5Days', t.rateSpecial, 0.1)}
+          {field('childcareLeave2Weeks', t.rateTwoWeeks, 0.1)}
+          {field('firstYear1Month', t.rateOneMonth, 0.1)}
+        </div>
+      </fieldset>
+      <fieldset className={styles.group}>
+        <legend className={styles.legend}>{t.reminders}</legend>
+        <div className={styles.row}>
+          {field('deadlineLeadDays', t.deadlineLeadDays)}
+          {field('infoSetDaysBeforeDue', t.infoSetDaysBeforeDue)}
+          {field('infoSetMinGapDays', t.infoSetMinGapDays)}
+        </div>
+      </fieldset>
+    </SettingForm>
+  );
+}
+
+type Announcements = {
+  requireSecondApprover: boolean;
+  ratePerSecond: number;
+  concurrency: number;
+  maxAttempts: number;
+} & Record<string, unknown>;
+
+/** Announcement delivery (admin only: the second approver is a check on HR's own announcements). */
+export function AnnouncementsForm({
+  entry,
+  onSaved,
+}: {
+  entry: SettingEntry<Announcements>;
+  onSaved(): void;
+}) {
+  const styles = useStyles();
+  const t = usePageTexts(SETTINGS_TEXTS).announcements;
+  const o = entry.value;
+  const [approver, setApprover] = useState(o.requireSecondApprover);
+  const [v, setV] = useState({
+    ratePerSecond: String(o.ratePerSecond),
+    concurrency: String(o.concurrency),
+    maxAttempts: String(o.maxAttempts),
+  });
+  const field = (key: keyof typeof v, label: string, hint?: string) => (
+    <Field label={label} hint={hint}>
+      <Input type="number" min={1} value={v[key]} onChange={(_e, d) => setV({ ...v, [key]: d.value })} />
+    </Field>
+  );
+  return (
+    <SettingForm
+      settingKey="announcements"
+      entry={entry}
+      saveLabel={t.save}
+      onSaved={onSaved}
+      toValue={() => ({
+        ...o,
+        requireSecondApprover: approver,
+        ratePerSecond: Number(v.ratePerSecond),
+        concurrency: Number(v.concurrency),
+        maxAttempts: Number(v.maxAttempts),
+      })}
+    >
+      <Checkbox
+        label={t.secondApprover}
+        checked={approver}
+        onChange={(_e, d) => setApprover(d.checked === true)}
+      />
+      <div className={styles.row}>
+        {field('ratePerSecond', t.ratePerSecond, t.rateHint)}
+        {field('concurrency', t.concurrency)}
+        {field('maxAttempts', t.maxAttempts)}
       </div>
     </SettingForm>
   );
