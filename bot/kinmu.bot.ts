@@ -14,6 +14,7 @@ import { metrics } from '../core/shared/metrics.ts';
 import { type CardJson, cardAttachment } from './cards/cards.ts';
 import { errorCard, helpCard, welcomeCard } from './cards/common.cards.ts';
 import type { BotFeature, CardAction, Command } from './handlers/bot-feature.ts';
+import { rememberTeamInstall } from './handlers/team-install.ts';
 import { resolveTurnUser, type TurnUser } from './handlers/turn-user.ts';
 import { messages } from './i18n/messages.ts';
 
@@ -52,6 +53,12 @@ export class KinmuBot extends TeamsActivityHandler {
 
     this.onInstallationUpdateAdd(async (context, next) => {
       await this.rememberConversation(context);
+      await next();
+    });
+
+    // Added to or removed from a team: its General channel can then get announcements (or not).
+    this.onConversationUpdate(async (context, next) => {
+      await rememberTeamInstall(this.db, context.activity, new Date());
       await next();
     });
 

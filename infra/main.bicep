@@ -114,6 +114,9 @@ param graphSyncEnabled bool = false
 @description('GRAPH_SYNC_CRON: when the org sync runs, in Japan time (default 05:30 daily).')
 param graphSyncCron string = '30 5 * * *'
 
+@description('TEAMS_APP_CATALOG_ID: the app id in the tenant app catalog (Teams admin center → Manage apps). With it, announcements install the app for people who have no chat with the bot yet; empty = they are reported as unreachable.')
+param teamsAppCatalogId string = ''
+
 @description('BOT_RATE_PER_SECOND: proactive messages per second for the whole app (Teams allows 50 per bot per tenant).')
 @minValue(1)
 @maxValue(50)
@@ -352,6 +355,7 @@ module appSettings 'modules/app-settings.bicep' = {
       SSO_CLIENT_SECRET: keyVaultRef.ssoClientSecret
       GRAPH_SYNC_ENABLED: graphSyncEnabled ? 'true' : 'false'
       GRAPH_SYNC_CRON: graphSyncCron
+      TEAMS_APP_CATALOG_ID: teamsAppCatalogId
       MIN_GROUP_SIZE: string(minGroupSize)
       BOT_RATE_PER_SECOND: string(botRatePerSecond)
       APPLICATIONINSIGHTS_CONNECTION_STRING: appInsights.properties.ConnectionString

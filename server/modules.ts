@@ -1,5 +1,6 @@
 import { helpFeature } from '../bot/handlers/help.feature.ts';
 import { announcementsModule } from '../core/announcements/announcements.module.ts';
+import { configuredDeliveryAppInstaller } from '../core/identity/app-installer.ts';
 import { identityModule } from '../core/identity/identity.module.ts';
 import { childcareModule } from '../bot/handlers/childcare.feature.ts';
 import { leaveModule } from '../bot/handlers/leave.feature.ts';
@@ -24,7 +25,7 @@ export function appModules(ctx: ModuleContext): AppModule[] {
     { name: 'audit', tabRoutes: (router) => registerAuditRoutes(router, ctx.db) },
     overtimeModule(ctx),
     leaveModule(ctx),
-    announcementsModule(ctx),
+    announcementsModule(ctx, { installer: configuredDeliveryAppInstaller(ctx.config, ctx.logger) }),
     childcareModule(ctx),
     identityModule(ctx),
   ];

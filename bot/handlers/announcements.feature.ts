@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { findAnnouncement, recordAck } from '../../core/announcements/announcement.repository.ts';
 import { contentOf } from '../../core/announcements/announcement.table.ts';
+import { recordChannelAck } from '../../core/announcements/team-channel.repository.ts';
 import type { Db } from '../../core/db/db.ts';
 import { AppError } from '../../core/shared/errors.ts';
 import { announcementCard, recalledCard } from '../cards/announcements/announcement.cards.ts';
 import { messages } from '../i18n/messages.ts';
 import type { BotFeature } from './bot-feature.ts';
+import type { TurnUser } from './turn-user.ts';
 
 const ackPayload = z.object({ announcementId: z.uuid() });
 
@@ -18,9 +20,11 @@ export function announcementsFeature(db: Db, now: () => Date): BotFeature {
     actions: [
       {
         verb: 'announcement.ack',
-        async run(_context, user, data) {
+        async run(context, user, data) {
           const parsed = ackPayload.safeParse(data);
           if (!parsed.success) throw new AppError('bad_request', messages(user.locale).errorStale);
+          if (context.activity.conversation?.conversationType === 'channel')
+            return channelAck(context.activity, user, parsed.data.announcementId);
           if (!user.employee) throw new AppError('forbidden', messages(user.locale).notRegistered);
           const a = await findAnnouncement(db, parsed.data.announcementId);
           if (!a) throw new AppError('not_found', messages(user.locale).errorStale);
@@ -32,4 +36,27 @@ export function announcementsFeature(db: Db, now: () => Date): BotFeature {
       },
     ],
   };
+
+  /**
+   * A click on a channel post: the person who clicked is recorded (their Entra object id, and
+   * their own recipient row when they are also in the person audience). The answer replaces the
+   * card for the whole channel, so it stays the shared card without anyone's ack time.
+   */
+  async function channelAck(activity: { channelData?: unknown }, user: TurnUser, announcementId: string) {
+    if (!user.aadObjectId) throw new AppError('forbidden', messages(user.locale).notRegistered);
+    const a = await findAnnouncement(db, announcementId);
+    if (!a) throw new AppError('not_found', messages(user.locale).errorStale);
+    if (a.recalled_at) return recalledCard(contentOf(a));
+    const at = now();
+    const teamId = (activity.channelData as { team?: { id?: string } } | undefined)?.team?.id ?? null;
+    await recordChannelAck(db, {
+      announcementId: a.id,
+      aadObjectId: user.aadObjectId,
+      employeeId: user.employee?.id ?? null,
+      teamId,
+      at,
+    });
+    if (user.employee) await recordAck(db, a.id, user.employee.id, at);
+    return announcementCard(contentOf(a), { announcementId: a.id, revision: a.revision, ackedAt: null });
+  }
 }

@@ -2,6 +2,7 @@ import { type CloudAdapter, type ConversationParameters, type ConversationRefere
 import { AuthenticationConstants, type BotFrameworkAuthentication, ClaimsIdentity, type ConnectorClient } from 'botframework-connector';
 import { retryAfterMs } from '../../core/announcements/delivery.rules.ts';
 import type { Db } from '../../core/db/db.ts';
+import { metrics } from '../../core/shared/metrics.ts';
 import { findConversationRef, latestServiceEndpoint, saveConversationRef } from '../../core/org/conversation-ref.repository.ts';
 import type { BroadcastMessenger, DeliveryFailure, DeliveryOutcome, ProactiveMessenger, SendOutcome } from '../../core/shared/messenger.ts';
 import { cardAttachment, type CardJson } from '../cards/cards.ts';
@@ -44,6 +45,24 @@ function failureOf(err: unknown): DeliveryFailure {
     retryAfterMs: header ? retryAfterMs(header, Date.now()) : undefined,
     message: e.message,
   };
+}
+
+type MessageKind = 'direct' | 'broadcast' | 'update' | 'delete';
+
+/** Counts one proactive request by kind and how it ended: sent, or the reason it was not. */
+function counted<T extends DeliveryOutcome>(kind: MessageKind, outcome: T): T {
+  metrics.messagesSent.inc({ kind, outcome: outcome.ok ? 'sent' : outcome.reason });
+  return outcome;
+}
+
+/** The same for the 1:1 path, whose retryable failures throw (the caller's job retries them). */
+async function countedOrThrown(kind: MessageKind, send: () => Promise<SendOutcome>): Promise<SendOutcome> {
+  try {
+    return counted(kind, await send());
+  } catch (err) {
+    metrics.messagesSent.inc({ kind, outcome: 'failed' });
+    throw err;
+  }
 }
 
 export function createMessenger(adapter: CloudAdapter, db: Db, botAppId: string): ProactiveMessenger & BroadcastMessenger {
@@ -202,8 +221,8 @@ export function createMessenger(adapter: CloudAdapter, db: Db, botAppId: string)
       });
       return { ok: true, conversationId: opened.conversationId };
     },
-    postCard: (conversationId, card, options) =>
-      once(async (client) => {
+    postCard: async (conversationId, card, options) =>
+      counted('broadcast', await once(async (client) => {
         const sent = await client.conversations.sendToConversation(conversationId, {
           type: 'message',
           conversation: { id: conversationId },
@@ -211,9 +230,9 @@ export function createMessenger(adapter: CloudAdapter, db: Db, botAppId: string)
           summary: options?.summary,
         } as never);
         return { ok: true, conversationId, activityId: sent?.id ?? '' };
-      }),
-    editCard: (conversationId, activityId, card) =>
-      once(async (client) => {
+      })),
+    editCard: async (conversationId, activityId, card) =>
+      counted('update', await once(async (client) => {
         await client.conversations.updateActivity(conversationId, activityId, {
           id: activityId,
           type: 'message',
@@ -221,40 +240,43 @@ export function createMessenger(adapter: CloudAdapter, db: Db, botAppId: string)
           attachments: [cardAttachment(card as CardJson)],
         } as never);
         return { ok: true, conversationId, activityId };
-      }),
-    removeMessage: (conversationId, activityId) =>
-      once(async (client) => {
+      })),
+    removeMessage: async (conversationId, activityId) =>
+      counted('delete', await once(async (client) => {
         await client.conversations.deleteActivity(conversationId, activityId);
         return { ok: true, conversationId, activityId };
-      }),
+      })),
   };
 
   return {
     ...broadcast,
-    async sendCard(to, card, options) {
-      const reference = await referenceFor(to.aadObjectId);
-      if (!reference?.conversation?.id) return { ok: false, reason: 'no_conversation' };
-      const conversationId = reference.conversation.id;
-      return withConversation(reference, async (context) => {
-        const sent = await context.sendActivity({ attachments: [cardAttachment(card as CardJson)], summary: options?.summary });
-        return { ok: true, conversationId, activityId: sent?.id ?? '' };
-      });
-    },
-    async updateCard(conversationId, activityId, card) {
-      const endpoint = await latestServiceEndpoint(db);
-      const reference = { conversation: { id: conversationId }, serviceUrl: endpoint?.serviceUrl, channelId: 'msteams' } as Partial<ConversationReference>;
-      return withConversation(reference, async (context) => {
-        await context.updateActivity({ id: activityId, type: 'message', attachments: [cardAttachment(card as CardJson)] });
-        return { ok: true, conversationId, activityId };
-      });
-    },
-    async deleteMessage(conversationId, activityId) {
-      const endpoint = await latestServiceEndpoint(db);
-      const reference = { conversation: { id: conversationId }, serviceUrl: endpoint?.serviceUrl, channelId: 'msteams' } as Partial<ConversationReference>;
-      return withConversation(reference, async (context) => {
-        await context.deleteActivity(activityId);
-        return { ok: true, conversationId, activityId };
-      });
-    },
+    sendCard: (to, card, options) =>
+      countedOrThrown('direct', async () => {
+        const reference = await referenceFor(to.aadObjectId);
+        if (!reference?.conversation?.id) return { ok: false, reason: 'no_conversation' };
+        const conversationId = reference.conversation.id;
+        return withConversation(reference, async (context) => {
+          const sent = await context.sendActivity({ attachments: [cardAttachment(card as CardJson)], summary: options?.summary });
+          return { ok: true, conversationId, activityId: sent?.id ?? '' };
+        });
+      }),
+    updateCard: (conversationId, activityId, card) =>
+      countedOrThrown('update', async () => {
+        const endpoint = await latestServiceEndpoint(db);
+        const reference = { conversation: { id: conversationId }, serviceUrl: endpoint?.serviceUrl, channelId: 'msteams' } as Partial<ConversationReference>;
+        return withConversation(reference, async (context) => {
+          await context.updateActivity({ id: activityId, type: 'message', attachments: [cardAttachment(card as CardJson)] });
+          return { ok: true, conversationId, activityId };
+        });
+      }),
+    deleteMessage: (conversationId, activityId) =>
+      countedOrThrown('delete', async () => {
+        const endpoint = await latestServiceEndpoint(db);
+        const reference = { conversation: { id: conversationId }, serviceUrl: endpoint?.serviceUrl, channelId: 'msteams' } as Partial<ConversationReference>;
+        return withConversation(reference, async (context) => {
+          await context.deleteActivity(activityId);
+          return { ok: true, conversationId, activityId };
+        });
+      }),
   };
 }

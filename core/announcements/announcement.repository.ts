@@ -9,6 +9,7 @@ import type {
   ClaimedRecipient,
   RecipientState,
 } from './announcement.table.ts';
+import { prepareChannelPosts } from './team-channel.repository.ts';
 
 /** Active employees the audience names (alias e = employee, s = section). */
 function audienceWhere(a: AudienceSpec): SqlFragment {
@@ -113,7 +114,9 @@ export async function stalledWork(db: Db, staleSeconds: number): Promise<string[
      where (a.lane_heartbeat_at is null or a.lane_heartbeat_at < now() - ${staleSeconds} * interval '1 second')
        and (a.state = 'sending'
             or exists (select 1 from announcement_recipient r where r.announcement_id = a.id and r.state = 'sent'
-                          and r.synced_revision < a.revision and r.sync_state <> 'failed'))`);
+                          and r.synced_revision < a.revision and r.sync_state <> 'failed')
+            or exists (select 1 from announcement_channel_post p where p.announcement_id = a.id and p.state = 'sent'
+                          and p.synced_revision < a.revision and p.sync_state <> 'failed'))`);
   return rows.map((r) => r.id);
 }
 
@@ -151,6 +154,12 @@ export async function prepareBatch(
       .sort()
       .at(-1);
     const done = batch.length < batchSize;
+    // Channel posts are written with the last batch, in this transaction: once and only once.
+    if (done)
+      await prepareChannelPosts(tx, id, {
+        allTeams: a.audience.allTeams ?? false,
+        teamIds: a.audience.teamIds ?? [],
+      });
     await tx.query(sql`
       update announcement set prepare_cursor = coalesce(${last ?? null}::uuid, prepare_cursor), prepared = ${done},
              recipient_count = coalesce(recipient_count, 0) + ${batch.length}
@@ -248,6 +257,7 @@ export async function finishIfDone(db: Db, id: string): Promise<boolean> {
     update announcement set state = 'sent', sent_at = now(), updated_at = now()
      where id = ${id} and state = 'sending' and prepared
        and not exists (select 1 from announcement_recipient where announcement_id = ${id} and state in ('pending', 'in_flight'))
+       and not exists (select 1 from announcement_channel_post where announcement_id = ${id} and state in ('pending', 'in_flight'))
     returning id`);
   return rows.length > 0;
 }

@@ -27,6 +27,9 @@ export const audienceSchema = z.object({
     .max(5)
     .default([]),
   employeeIds: z.array(uuid).max(200_000).default([]),
+  // Channel posts (checked against the installed teams by the service).
+  allTeams: z.boolean().optional(),
+  teamIds: z.array(z.string().trim().min(1, 'is required').max(200)).max(500).optional(),
 });
 
 export const draftSchema = z.object({

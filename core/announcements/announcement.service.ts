@@ -27,6 +27,12 @@ import {
 } from './announcement.table.ts';
 import { etaSeconds } from './delivery.rules.ts';
 import type { RateLimiter } from './rate-limiter.ts';
+import {
+  channelPosts,
+  countChannelAcks,
+  listInstalledTeams,
+  unknownTeamIds,
+} from './team-channel.repository.ts';
 
 export interface AnnouncementServiceDeps {
   db: Db;
@@ -59,7 +65,11 @@ const isEmptyAudience = (a: AudienceSpec) =>
   a.bureauIds.length === 0 &&
   a.sectionIds.length === 0 &&
   a.roles.length === 0 &&
-  a.employeeIds.length === 0;
+  a.employeeIds.length === 0 &&
+  !a.allTeams &&
+  (a.teamIds ?? []).length === 0;
+
+const hasTeams = (a: AudienceSpec) => (a.allTeams ?? false) || (a.teamIds ?? []).length > 0;
 
 /** Authoring, approval, scheduling, follow-up edits and tracking; delivery itself is delivery.service.ts. */
 export function createAnnouncementService(deps: AnnouncementServiceDeps) {
@@ -76,6 +86,21 @@ export function createAnnouncementService(deps: AnnouncementServiceDeps) {
     const d = parseOrThrow(draftSchema, input);
     deps.checkCard(contentOfDraft(d), '00000000-0000-0000-0000-000000000000');
     return d;
+  }
+
+  /** Target teams must be teams the bot is installed in (checked before anything is stored). */
+  async function checkTeams(d: DraftInput): Promise<void> {
+    const ids = d.audience.teamIds ?? [];
+    const unknown = await unknownTeamIds(db, ids);
+    if (unknown.length > 0)
+      throw new AppError(
+        'bad_request',
+        'The announcement has problems.',
+        unknown.map((id) => ({
+          where: `audience.teamIds.${ids.indexOf(id)}`,
+          message: `the bot is not installed in team ${id}`,
+        })),
+      );
   }
 
   async function begin(a: AnnouncementRow, actorId: string): Promise<AnnouncementRow> {
@@ -103,6 +128,7 @@ export function createAnnouncementService(deps: AnnouncementServiceDeps) {
     async create(viewer: Viewer, input: unknown) {
       requireHr(viewer);
       const d = validated(input);
+      await checkTeams(d);
       const a = await insertDraft(db, viewer.employee.id, d);
       await writeAudit(db, {
         actorId: viewer.employee.id,
@@ -117,6 +143,7 @@ export function createAnnouncementService(deps: AnnouncementServiceDeps) {
       requireHr(viewer);
       await mustFind(id);
       const d = validated(input);
+      await checkTeams(d);
       const a = await updateDraft(db, id, d);
       if (!a)
         throw new AppError('conflict', 'Only a draft can be edited; use "update" for a sent announcement.');
@@ -136,6 +163,12 @@ export function createAnnouncementService(deps: AnnouncementServiceDeps) {
     async count(viewer: Viewer, audience: AudienceSpec) {
       requireHr(viewer);
       return countAudience(db, audience);
+    },
+
+    /** Teams the bot is installed in, for the composer's channel picker. */
+    async teams(viewer: Viewer) {
+      requireHr(viewer);
+      return (await listInstalledTeams(db)).map((t) => ({ teamId: t.team_id, name: t.name }));
     },
 
     /** Uploaded UPNs / employee numbers, one per line (first CSV column); unknown ones are listed back. */
@@ -199,7 +232,10 @@ export function createAnnouncementService(deps: AnnouncementServiceDeps) {
           { where: 'scheduledAt', message: 'is in the past' },
         ]);
       validated({ ...contentOf(a), audience: a.audience });
-      if (isEmptyAudience(a.audience) || (await countAudience(db, a.audience)) === 0)
+      if (
+        isEmptyAudience(a.audience) ||
+        (!hasTeams(a.audience) && (await countAudience(db, a.audience)) === 0)
+      )
         throw new AppError('bad_request', 'The announcement has problems.', [
           { where: 'audience', message: 'nobody is in the audience' },
         ]);
@@ -304,6 +340,8 @@ export function createAnnouncementService(deps: AnnouncementServiceDeps) {
             ? etaSeconds(remaining, p.ratePerSecond || (remaining > 0 ? fallbackRate : 0))
             : 0,
         byBureau: await countsByBureau(db, id),
+        channels: await channelPosts(db, id),
+        channelAcks: await countChannelAcks(db, id),
       };
     },
 

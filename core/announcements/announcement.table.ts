@@ -18,6 +18,9 @@ export interface AudienceSpec {
   roles: AudienceRole[];
   /** From an uploaded list of UPNs / employee numbers, resolved when uploaded. */
   employeeIds: string[];
+  /** Channel posts: every team the bot is installed in, or these team ids (General channel). */
+  allTeams?: boolean;
+  teamIds?: string[];
 }
 
 export interface LinkButton {

@@ -18,6 +18,15 @@ import type { AnnouncementSettings } from './announcement.settings.ts';
 import type { AnnouncementRow, ClaimedRecipient } from './announcement.table.ts';
 import { verdictFor } from './delivery.rules.ts';
 import type { RateLimiter } from './rate-limiter.ts';
+import {
+  type ClaimedPost,
+  claimChannelPost,
+  claimChannelSync,
+  fenceChannelPost,
+  nextChannelWorkInMs,
+  recordChannelResult,
+  recordChannelSync,
+} from './team-channel.repository.ts';
 
 /** What a sender needs; the module wires the real ones, tests may pass their own. */
 export interface DeliveryDeps {
@@ -60,8 +69,14 @@ export async function runLane(deps: DeliveryDeps, id: string, sliceMs: number): 
     if (a.state === 'sending') {
       await pool(s.concurrency, deadline, async () => {
         const [row] = await claimRecipients(deps.db, id, 1, s.leaseSeconds);
-        if (!row) return false;
-        await deliverOne(deps, a, row, s, random);
+        if (row) {
+          await deliverOne(deps, a, row, s, random);
+          return true;
+        }
+        // Channel posts go through the same workers, limiter and claims as the 1:1 messages.
+        const post = await claimChannelPost(deps.db, id, s.leaseSeconds);
+        if (!post) return false;
+        await deliverPost(deps, a, post, s, random);
         return true;
       });
       if (await finishIfDone(deps.db, id)) {
@@ -73,15 +88,20 @@ export async function runLane(deps: DeliveryDeps, id: string, sliceMs: number): 
     let latest = a;
     await pool(s.concurrency, deadline, async () => {
       const [row] = await claimSync(deps.db, id, 1, s.leaseSeconds);
-      if (!row) return false;
-      if (row.revision !== latest.revision) latest = (await findAnnouncement(deps.db, id)) ?? latest;
-      await syncOne(deps, latest, row, s.maxAttempts, random);
+      const post = row ? undefined : await claimChannelSync(deps.db, id, s.leaseSeconds);
+      if (!row && !post) return false;
+      const revision = row?.revision ?? post?.revision;
+      if (revision !== latest.revision) latest = (await findAnnouncement(deps.db, id)) ?? latest;
+      if (row) await syncOne(deps, latest, row, s.maxAttempts, random);
+      else if (post) await syncPost(deps, latest, post, s.maxAttempts, random);
       return true;
     });
 
     const sendWait = a.state === 'sending' ? await nextWorkInMs(deps.db, id, false) : null;
     const syncWait = await nextWorkInMs(deps.db, id, true);
-    const waits = [sendWait, syncWait].filter((w): w is number => w !== null);
+    const postWait = a.state === 'sending' ? await nextChannelWorkInMs(deps.db, id, false) : null;
+    const postSyncWait = await nextChannelWorkInMs(deps.db, id, true);
+    const waits = [sendWait, syncWait, postWait, postSyncWait].filter((w): w is number => w !== null);
     const current = await findAnnouncement(deps.db, id);
     if (waits.length === 0 && current?.state !== 'sending') return 'done';
     // Rows wait for a Retry-After, a backoff or a dead sender's lease: sleep a little, look again.
@@ -159,7 +179,10 @@ async function deliverOne(
       if (!(await fenceClaim(deps.db, a.id, row.employee_id, row.attempts, s.leaseSeconds))) return;
       const opened = await deps.messenger.openConversation(row.aad_object_id);
       if (!opened.ok) {
-        if (opened.reason === 'no_conversation' && deps.installer) {
+        // Installing the app makes Teams send the bot a conversationUpdate, which stores the
+        // person's conversation; the retry then finds it. Bounded like any retry: a person whose
+        // chat never appears ends as no_conversation rather than being retried forever.
+        if (opened.reason === 'no_conversation' && deps.installer && row.attempts < maxAttempts) {
           const installed = await deps.installer.install(row.aad_object_id);
           if (installed === 'installed' || installed === 'already_installed' || installed === 'retry') {
             await record({ state: 'retry', delayMs: 5_000, error: `app install: ${installed}` });
@@ -225,6 +248,72 @@ async function syncOne(
     await recordSync(deps.db, a.id, row.employee_id, { state: 'retry', delayMs: result.delayMs });
   else
     await recordSync(deps.db, a.id, row.employee_id, {
+      state: 'failed',
+      error: 'error' in result ? result.error : undefined,
+    });
+}
+
+/** One channel post: the card into the team's General channel (the same card, the same limiter). */
+async function deliverPost(
+  deps: DeliveryDeps,
+  a: AnnouncementRow,
+  post: ClaimedPost,
+  s: AnnouncementSettings,
+  random: () => number,
+): Promise<void> {
+  let result: RecipientResult;
+  try {
+    await deps.limiter.acquire(post.conversation_id);
+    if (!(await fenceChannelPost(deps.db, a.id, post.team_id, post.attempts, s.leaseSeconds))) return;
+    const card = a.recalled_at ? deps.recalledCard(a) : deps.card(a, null);
+    const outcome = await deps.messenger.postCard(post.conversation_id, card, { summary: a.title });
+    result = resultOf(outcome, post.attempts, s.maxAttempts, random(), a.revision);
+  } catch (err) {
+    deps.logger.warn({ err, announcementId: a.id }, 'channel post failed unexpectedly');
+    result = resultOf(
+      { ok: false, reason: 'retryable', message: (err as Error).message },
+      post.attempts,
+      s.maxAttempts,
+      random(),
+      a.revision,
+    );
+  }
+  await recordChannelResult(deps.db, a.id, post.team_id, result, post.attempts);
+}
+
+/** "update" / "recall" of a channel post: edit or delete it in place. */
+async function syncPost(
+  deps: DeliveryDeps,
+  a: AnnouncementRow,
+  post: ClaimedPost & { revision: number },
+  maxAttempts: number,
+  random: () => number,
+): Promise<void> {
+  if (!post.activity_id) {
+    await recordChannelSync(deps.db, a.id, post.team_id, { state: 'done', revision: post.revision });
+    return;
+  }
+  let outcome: DeliveryOutcome;
+  try {
+    await deps.limiter.acquire(post.conversation_id);
+    if (a.recalled_at && a.recall_mode === 'delete')
+      outcome = await deps.messenger.removeMessage(post.conversation_id, post.activity_id);
+    else
+      outcome = await deps.messenger.editCard(
+        post.conversation_id,
+        post.activity_id,
+        a.recalled_at ? deps.recalledCard(a) : deps.card(a, null),
+      );
+  } catch (err) {
+    outcome = { ok: false, reason: 'retryable', message: (err as Error).message };
+  }
+  const result = resultOf(outcome, post.attempts, maxAttempts, random(), post.revision);
+  if (result.state === 'sent' || result.state === 'undeliverable' || result.state === 'no_conversation')
+    await recordChannelSync(deps.db, a.id, post.team_id, { state: 'done', revision: post.revision });
+  else if (result.state === 'retry')
+    await recordChannelSync(deps.db, a.id, post.team_id, { state: 'retry', delayMs: result.delayMs });
+  else
+    await recordChannelSync(deps.db, a.id, post.team_id, {
       state: 'failed',
       error: 'error' in result ? result.error : undefined,
     });

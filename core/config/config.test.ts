@@ -68,7 +68,17 @@ describe('config', () => {
         syncEnabled: false,
         syncCron: '30 5 * * *',
         installRatePerSecond: 20,
+        teamsAppCatalogId: undefined,
       });
+    });
+
+    it('takes the Teams app catalog id for proactive installs, and explains one that is not a GUID', () => {
+      const id = '1542629c-01b3-4a6d-8f76-1938b779e48d';
+      expect(loadConfig({ TEAMS_APP_CATALOG_ID: id }, { AUTH_MODE: 'dev' }).graph.teamsAppCatalogId).toBe(id);
+      expect(loadConfig({ TEAMS_APP_CATALOG_ID: '' }, { AUTH_MODE: 'dev' }).graph.teamsAppCatalogId).toBeUndefined();
+      expect(problemsOf({ TEAMS_APP_CATALOG_ID: 'com.example.kinmu' }, { AUTH_MODE: 'dev' })).toEqual([
+        'TEAMS_APP_CATALOG_ID: must be the app id (a GUID) from the Teams app catalog',
+      ]);
     });
 
     it('refuses to enable the sync without the credentials it signs in with', () => {

@@ -51,6 +51,14 @@ const envSchema = z
     GRAPH_SYNC_CRON: z.string().regex(/^\S+( \S+){4}$/, 'must be a 5-field cron expression').default('30 5 * * *'),
     /** Proactive app installs per second (Graph allows about 30 per tenant; leave headroom). */
     GRAPH_INSTALL_RATE_PER_SECOND: z.coerce.number().positive().max(30).default(20),
+    /** The app's id in the tenant's Teams app catalog (Teams admin centre → Manage apps): announcements install the app for staff who never opened it. */
+    TEAMS_APP_CATALOG_ID: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be the app id (a GUID) from the Teams app catalog')
+        .optional(),
+    ),
 
     MIN_GROUP_SIZE: z.coerce.number().int().min(1).default(5),
     BOT_RATE_PER_SECOND: z.coerce.number().positive().default(50),
@@ -99,7 +107,14 @@ export interface Config {
     tokenIssuer?: string;
   };
   sso: { clientId?: string; tenantId?: string; appIdUri?: string; issuer?: string; jwksUrl?: string; clientSecret?: string };
-  graph: { baseUrl: string; authorityHost: string; syncEnabled: boolean; syncCron: string; installRatePerSecond: number };
+  graph: {
+    baseUrl: string;
+    authorityHost: string;
+    syncEnabled: boolean;
+    syncCron: string;
+    installRatePerSecond: number;
+    teamsAppCatalogId?: string;
+  };
   privacy: { minGroupSize: number };
   delivery: { ratePerSecond: number };
 }
@@ -158,6 +173,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       syncEnabled: e.GRAPH_SYNC_ENABLED,
       syncCron: e.GRAPH_SYNC_CRON,
       installRatePerSecond: e.GRAPH_INSTALL_RATE_PER_SECOND,
+      teamsAppCatalogId: e.TEAMS_APP_CATALOG_ID,
     },
     privacy: { minGroupSize: e.MIN_GROUP_SIZE },
     delivery: { ratePerSecond: e.BOT_RATE_PER_SECOND },

@@ -1,8 +1,9 @@
+import type { Config } from '../config/config.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { AppInstaller as SharedAppInstaller } from '../shared/messenger.ts';
 import { metrics } from '../shared/metrics.ts';
 import { createGraphClient, isGraphError } from './graph-client.ts';
-import type { TokenSource } from './token-source.ts';
+import { createMsalAppTokenSource, type TokenSource } from './token-source.ts';
 
 export type InstallOutcome = 'installed' | 'already' | 'failed';
 
@@ -119,4 +120,25 @@ export function createDeliveryAppInstaller(options: AppInstallerOptions): Shared
       return outcome === 'already' ? 'already_installed' : outcome;
     },
   };
+}
+
+/**
+ * The delivery installer from the configuration: only when the app's catalog id
+ * (TEAMS_APP_CATALOG_ID) and the app-only Graph credentials are set; otherwise undefined, and
+ * announcements record people without a conversation as no_conversation.
+ */
+export function configuredDeliveryAppInstaller(
+  config: Config,
+  logger?: Logger,
+): SharedAppInstaller | undefined {
+  const teamsAppId = config.graph.teamsAppCatalogId;
+  const tokens = teamsAppId ? createMsalAppTokenSource(config) : undefined;
+  if (!teamsAppId || !tokens) return undefined;
+  return createDeliveryAppInstaller({
+    baseUrl: config.graph.baseUrl,
+    tokens,
+    teamsAppId,
+    ratePerSecond: config.graph.installRatePerSecond,
+    logger,
+  });
 }

@@ -1,5 +1,6 @@
 import type { Db } from '../db/db.ts';
 import { AppError, type FieldError } from '../shared/errors.ts';
+import { countedImport } from '../shared/metrics.ts';
 import { decodeText, parseCsv } from '../shared/csv.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { ORG_COLUMNS, REQUIRED_ORG_COLUMNS, type OrgColumn, type OrgRow, orgRowSchema } from './org-csv.schema.ts';
@@ -109,7 +110,11 @@ function crossRowErrors(rows: { line: number; row: OrgRow }[]): FieldError[] {
  * All-or-nothing: any bad row rejects the whole file with every error listed; a clean file is
  * upserted in one transaction, so importing the same file twice changes nothing the second time.
  */
-export async function importOrgCsv(db: Db, bytes: Uint8Array, actor: { id: string | null; label: string }): Promise<OrgImportResult> {
+export function importOrgCsv(db: Db, bytes: Uint8Array, actor: { id: string | null; label: string }): Promise<OrgImportResult> {
+  return countedImport('org', () => importOrg(db, bytes, actor));
+}
+
+async function importOrg(db: Db, bytes: Uint8Array, actor: { id: string | null; label: string }): Promise<OrgImportResult> {
   const parsed = parseOrgCsv(bytes);
   if (parsed.errors.length > 0)
     throw new AppError('bad_request', `The file was not imported: ${parsed.errors.length} problem(s).`, parsed.errors);

@@ -3,6 +3,7 @@ import { sql } from '../db/sql.ts';
 import { monthOf, tokyoDateOf } from '../shared/calendar.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { ProactiveMessenger } from '../shared/messenger.ts';
+import { metrics } from '../shared/metrics.ts';
 import { alertsDue, projectMonthEnd } from './overtime.rules.ts';
 import type { OvertimeSettings } from './overtime.settings.ts';
 import {
@@ -168,7 +169,7 @@ async function recordAlerts(
   if (alerts.length === 0) return 0;
   const officers = await wlbOfficersOf(deps.db, [...new Set([...people.values()].map((p) => p.bureauId))]);
   const exempt = await deps.alert100Exempt();
-  return deps.db.transaction(async (tx) => {
+  const inserted = await deps.db.transaction(async (tx) => {
     const inserted = await insertAlerts(tx, alerts);
     const byKey = new Map(alerts.map((a) => [`${a.employeeId}:${a.level}`, a]));
     const deliveries: Omit<NewDelivery, 'notBefore'>[] = [];
@@ -200,11 +201,14 @@ async function recordAlerts(
         notBefore:
           exempt && levelOf.get(d.alertId) === 'month100' && d.recipientRole === 'manager'
             ? now
-            : sendableFrom(now, quiet.get(d.recipientId) ?? { start: '20:00', end: '08:00' }),
+            : sendableFrom(now, quiet.get(d.recipientId)!),
       })),
     );
-    return inserted.length;
+    return inserted;
   });
+  // Counted after the commit, and only the alerts this runner inserted (the unique key decides).
+  for (const row of inserted) metrics.alerts.inc({ threshold: row.level });
+  return inserted.length;
 }
 
 /**

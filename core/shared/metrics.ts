@@ -4,6 +4,8 @@
  * Insights via its agent) adds instances up. Labels carry kinds and outcomes, never personal data.
  */
 
+import { isAppError } from './errors.ts';
+
 type Labels = Record<string, string>;
 
 export interface Counter {
@@ -70,9 +72,9 @@ export const metrics = {
   botTurns: counter('kinmu_bot_turns_total', 'Bot turns handled, by activity type and outcome'),
   messagesSent: counter(
     'kinmu_messages_sent_total',
-    'Proactive messages, by kind and outcome (sent, blocked, failed)',
+    'Proactive messages, by kind (direct, broadcast, update, delete) and outcome (sent, no_conversation, blocked, not_found, too_large, retryable, failed)',
   ),
-  alerts: counter('kinmu_alerts_total', 'Overtime alerts raised, by threshold'),
+  alerts: counter('kinmu_alerts_total', 'Overtime alerts raised, by threshold (alert level)'),
   imports: counter(
     'kinmu_imports_total',
     'Imports, by kind (org, attendance, graph) and outcome (done, rejected, failed)',
@@ -86,3 +88,19 @@ export const metrics = {
     'Proactive Teams app installations, by outcome (installed, already, failed)',
   ),
 };
+
+/**
+ * Runs an import and counts how it ended: done; rejected (the input was refused with reasons —
+ * bad rows, too large — and nothing was stored); failed (anything else: database, bug).
+ */
+export async function countedImport<T>(kind: 'org' | 'attendance', work: () => Promise<T>): Promise<T> {
+  try {
+    const result = await work();
+    metrics.imports.inc({ kind, outcome: 'done' });
+    return result;
+  } catch (err) {
+    const refused = isAppError(err) && (err.code === 'bad_request' || err.code === 'too_large');
+    metrics.imports.inc({ kind, outcome: refused ? 'rejected' : 'failed' });
+    throw err;
+  }
+}

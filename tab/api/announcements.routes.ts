@@ -96,6 +96,8 @@ export function registerAnnouncementRoutes(router: TabRouter, db: Db, service: A
       bureaus,
       sections: sections.map((s) => ({ id: s.id, name: s.name, bureauId: s.bureau_id })),
       roles: ['hr', 'wlb_officer', 'executive', 'admin', 'manager'],
+      // Teams the bot is installed in: their General channel can get the announcement too.
+      teams: await service.teams(viewer),
     };
   });
 

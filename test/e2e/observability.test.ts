@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '../../core/db/sql.ts';
 import { importOrgCsv } from '../../core/org/org-import.service.ts';
+import { eachDay, isWorkingDay, tokyoInstant } from '../../core/shared/calendar.ts';
 import { createLogger } from '../../core/shared/logger.ts';
 import { createHttpServer } from '../../server/http.ts';
 import { startTestApp, type TestApp } from '../harness/app.ts';
@@ -10,6 +11,19 @@ type LogLine = Record<string, unknown> & { msg?: string };
 
 /** Free text a person might type: a name, a spouse's due date. None of it may reach a log line. */
 const FREE_TEXT = '妻の中村由香の出産予定日は2026年12月1日です';
+
+// A fixed clock (Thursday 2026-06-25, 10:00 in Japan): alerts raised now are outside quiet hours.
+const NOW = tokyoInstant('2026-06-25', '10:00');
+
+/** One sample of a counter in the Prometheus text (0 when the label set has not been seen). */
+const sample = (text: string, name: string, labels: Record<string, string>) => {
+  const key = Object.keys(labels)
+    .sort()
+    .map((k) => `${k}="${labels[k]}"`)
+    .join(',');
+  const line = text.split('\n').find((l) => l.startsWith(`${name}{${key}} `));
+  return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : 0;
+};
 
 describe('observability: request and turn ids, no personal data in logs, metrics, readiness', () => {
   let t: TestApp;
@@ -21,7 +35,7 @@ describe('observability: request and turn ids, no personal data in logs, metrics
   beforeAll(async () => {
     const logger = createLogger('debug', { write: (chunk: string) => void raw.push(chunk) });
     // A small register (the demo ministry takes long to seed): a manager, his staff member, HR.
-    t = await startTestApp({ seedDemo: false, overrides: { logger } });
+    t = await startTestApp({ seedDemo: false, overrides: { logger, now: () => NOW } });
     oid = '5d1c0a7e-0000-4000-8000-000000000703';
     hrOid = '5d1c0a7e-0000-4000-8000-000000000701';
     const csv = [
@@ -121,6 +135,57 @@ describe('observability: request and turn ids, no personal data in logs, metrics
     expect(text).toMatch(/kinmu_http_requests_total\{group="tab",status="2xx"\} \d+/);
     expect(text).toContain('kinmu_messages_sent_total');
     expect(text).not.toContain('中村');
+  });
+
+  it('counts imports, overtime alerts and proactive sends at /metrics as they happen', async () => {
+    const metricsText = async () => (await fetch(`${t.baseUrl}/metrics`)).text();
+    const upload = async (csv: string) =>
+      fetch(`${t.baseUrl}/api/tab/attendance/import`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${await t.signSsoToken(hrOid)}`,
+        },
+        body: JSON.stringify({
+          fileName: 'june.csv',
+          contentBase64: Buffer.from(csv, 'utf8').toString('base64'),
+        }),
+      });
+    const before = await metricsText();
+    const attendance = (outcome: string) => ({ kind: 'attendance', outcome });
+    const direct = { kind: 'direct', outcome: 'sent' };
+    const month100 = { threshold: 'month100' };
+    // The org import of the setup was counted.
+    expect(sample(before, 'kinmu_imports_total', { kind: 'org', outcome: 'done' })).toBeGreaterThanOrEqual(1);
+
+    const header = '職員番号,日付,出勤時刻,退勤時刻,超過勤務時間\n';
+    expect((await upload(`${header}NOBODY,2026/6/1,9:00,18:00,1:00\n`)).status).toBe(400);
+    // D00003 reaches 100 h in June: the alerts job raises the alert and messages him and his manager.
+    const days = eachDay('2026-06-01', '2026-06-24').filter(isWorkingDay);
+    const perDay = Math.ceil((101 * 60) / days.length / 15) * 15;
+    const csv = `${header}${days.map((d) => `D00003,${d},9:00,23:00,${perDay}`).join('\n')}\n`;
+    expect((await upload(csv)).status).toBe(200);
+
+    let after = await metricsText();
+    const deadline = Date.now() + 20_000;
+    while (
+      sample(after, 'kinmu_messages_sent_total', direct) <
+        sample(before, 'kinmu_messages_sent_total', direct) + 2 &&
+      Date.now() < deadline
+    ) {
+      await new Promise((r) => setTimeout(r, 100));
+      after = await metricsText();
+    }
+    const moved = (name: string, labels: Record<string, string>) =>
+      sample(after, name, labels) - sample(before, name, labels);
+    expect(moved('kinmu_imports_total', attendance('done'))).toBe(1);
+    expect(moved('kinmu_imports_total', attendance('rejected'))).toBe(1);
+    expect(moved('kinmu_alerts_total', month100)).toBe(1);
+    expect(moved('kinmu_messages_sent_total', direct)).toBeGreaterThanOrEqual(2);
+    const [raised] = await t.db.query<{ n: number }>(
+      sql`select count(*)::int as n from overtime_alert a join employee e on e.id = a.employee_id where e.employee_no = 'D00003' and a.level = 'month100'`,
+    );
+    expect(raised?.n).toBe(1);
   });
 
   it('/readyz answers 503 when the database is gone', async () => {

@@ -246,6 +246,7 @@ describe('infra: Bicep templates, linted structurally', () => {
         BOT_RATE_PER_SECOND: '50',
         GRAPH_SYNC_ENABLED: 'true',
         GRAPH_SYNC_CRON: '30 5 * * *',
+        TEAMS_APP_CATALOG_ID: '5f2d1a3c-7b44-4e0a-9c1e-2a6b8d9e0f11',
       });
       const config = loadConfig(env);
       expect(config.env).toBe('production');

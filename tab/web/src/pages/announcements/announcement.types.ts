@@ -46,12 +46,16 @@ export interface Tracking {
   };
   etaSeconds: number | null;
   byBureau: { bureauId: string; bureauName: string; recipients: number; sent: number; acked: number }[];
+  channels?: { teamId: string; name: string; state: string; sentAt: string | null; synced: boolean }[];
+  channelAcks?: number;
 }
 
 export interface AudienceOptions {
   bureaus: { id: string; name: string }[];
   sections: { id: string; name: string; bureauId: string }[];
   roles: AudienceRole[];
+  /** Teams the bot is installed in (their General channel can get the post). */
+  teams: { teamId: string; name: string }[];
 }
 
 export const EMPTY_AUDIENCE: AudienceSpec = {

@@ -27,6 +27,9 @@ const ja = {
     listed: (n: string) => `リストの ${n} 人を宛先に追加しました。`,
     count: (n: string) => `宛先: ${n} 人`,
     counting: '人数を数えています…',
+    channels: 'チームのチャネル（一般）にも投稿',
+    allTeams: 'ボットを追加したすべてのチーム',
+    noTeams: 'ボットを追加したチームはまだありません。',
     roleNames: {
       hr: '人事',
       wlb_officer: '局WLB担当',
@@ -109,6 +112,9 @@ const en: AnnouncementTexts = {
     listed: (n: string) => `${n} people from the list were added.`,
     count: (n: string) => `Recipients: ${n}`,
     counting: 'Counting…',
+    channels: "Also post to teams' General channel",
+    allTeams: 'Every team the bot was added to',
+    noTeams: 'The bot has not been added to any team yet.',
     roleNames: {
       hr: 'HR',
       wlb_officer: 'WLB officers',

@@ -252,6 +252,36 @@ export function Composer({ editing, onDone }: { editing: AnnouncementDetail | nu
             <Caption1 aria-live="polite">
               {count === null ? t.audience.counting : t.audience.count(n(count))}
             </Caption1>
+            {options && (
+              <>
+                <Caption1>{t.audience.channels}</Caption1>
+                {options.teams.length === 0 ? (
+                  <Caption1>{t.audience.noTeams}</Caption1>
+                ) : (
+                  <div className={styles.checks}>
+                    <Checkbox
+                      label={t.audience.allTeams}
+                      checked={audience.allTeams ?? false}
+                      onChange={(_, d) => setAudience((a) => ({ ...a, allTeams: !!d.checked }))}
+                    />
+                    {!audience.allTeams &&
+                      options.teams.map((team) => (
+                        <Checkbox
+                          key={team.teamId}
+                          label={team.name}
+                          checked={(audience.teamIds ?? []).includes(team.teamId)}
+                          onChange={(_, d) =>
+                            setAudience((a) => {
+                              const ids = (a.teamIds ?? []).filter((v) => v !== team.teamId);
+                              return { ...a, teamIds: d.checked ? [...ids, team.teamId] : ids };
+                            })
+                          }
+                        />
+                      ))}
+                  </div>
+                )}
+              </>
+            )}
           </fieldset>
         )}
 
