@@ -51,25 +51,14 @@ async function copyRows(client: pg.PoolClient, rows: readonly AttendanceDay[]): 
 }
 
 function* copyLines(rows: readonly AttendanceDay[]): Generator<string> {
+  // Built by concatenation, not an array map/join per row: this runs once per row of the file.
   let chunk = '';
   for (const r of rows) {
-    chunk += `${[
-      r.line,
-      text(r.employeeNo),
-      r.date,
-      r.startTime,
-      r.endTime,
-      r.endsNextDay ? 't' : 'f',
-      r.overtimeMinutes,
-      text(r.leaveType),
-      r.leaveDays,
-      r.leaveMinutes,
+    chunk += `${r.line}\t${text(r.employeeNo)}\t${r.date}\t${nullable(r.startTime)}\t${nullable(r.endTime)}\t${
+      r.endsNextDay ? 't' : 'f'
+    }\t${r.overtimeMinutes}\t${nullable(text(r.leaveType))}\t${nullable(r.leaveDays)}\t${nullable(r.leaveMinutes)}\t${nullable(
       r.inOfficeMinutes,
-      r.logonAt,
-      r.logoffAt,
-    ]
-      .map((v) => (v === null || v === undefined ? '\\N' : String(v)))
-      .join('\t')}\n`;
+    )}\t${nullable(r.logonAt)}\t${nullable(r.logoffAt)}\n`;
     if (chunk.length > 256 * 1024) {
       yield chunk;
       chunk = '';
@@ -78,9 +67,15 @@ function* copyLines(rows: readonly AttendanceDay[]): Generator<string> {
   if (chunk) yield chunk;
 }
 
+function nullable(value: string | number | null | undefined): string {
+  return value === null || value === undefined ? '\\N' : String(value);
+}
+
+const NEEDS_ESCAPE = /[\\\t\n\r]/;
+
 /** COPY text format: backslash, tab and line breaks are escaped; null stays null. */
 function text(value: string | null): string | null {
-  if (value === null) return null;
+  if (value === null || !NEEDS_ESCAPE.test(value)) return value;
   return value.replace(/[\\\t\n\r]/g, (c) =>
     c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
   );

@@ -11,8 +11,12 @@ export type CellResult<T> = { ok: true; value: T } | { ok: false; reason: string
 const ok = <T>(value: T): CellResult<T> => ({ ok: true, value });
 const fail = <T>(reason: string): CellResult<T> => ({ ok: false, reason });
 
+/** NFKC leaves ASCII as it is: the usual all-ASCII cell skips it (a million-row file has six million). */
+const NON_ASCII = /[^\u0000-\u007f]/;
+
 export function normalizeCell(raw: string | undefined): string {
-  return (raw ?? '').normalize('NFKC').trim();
+  if (raw === undefined) return '';
+  return NON_ASCII.test(raw) ? raw.normalize('NFKC').trim() : raw.trim();
 }
 
 /** Eras in use for dates of living people's work. The first day of each era, and its last. */
@@ -32,6 +36,8 @@ const WEEKDAY_SUFFIX = /\s*\([日月火水木金土]\)$/;
 
 /** 2026-05-06, 2026/5/6, 2026.5.6, 2026年5月6日, 20260506, 令和8年5月6日, 令和元年5月1日, R8.5.6, H31/4/30. */
 export function parseDateCell(raw: string): CellResult<IsoDate> {
+  const iso = plainIsoDate(raw);
+  if (iso !== undefined) return ok(iso);
   const text = normalizeCell(raw).replace(WEEKDAY_SUFFIX, '');
   if (text === '') return fail('date is empty');
   const western = WESTERN.exec(text) ?? WESTERN_KANJI.exec(text) ?? WESTERN_COMPACT.exec(text);
@@ -52,6 +58,31 @@ export function parseDateCell(raw: string): CellResult<IsoDate> {
   return date;
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * The export's usual cell, an ISO date (2026-05-06) with no spaces, read without regex or Date:
+ * this runs once per row of a million-row file. Anything else (or an invalid date) → undefined,
+ * and the general reader gives the value or the message.
+ */
+function plainIsoDate(raw: string): IsoDate | undefined {
+  if (raw.length !== 10 || raw.charCodeAt(4) !== 45 || raw.charCodeAt(7) !== 45) return undefined;
+  let y = 0;
+  let m = 0;
+  let d = 0;
+  for (let i = 0; i < 10; i++) {
+    if (i === 4 || i === 7) continue;
+    const digit = raw.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return undefined;
+    if (i < 4) y = y * 10 + digit;
+    else if (i < 7) m = m * 10 + digit;
+    else d = d * 10 + digit;
+  }
+  if (y < 1000 || m < 1 || m > 12 || d < 1) return undefined;
+  const leap = m === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  return d <= DAYS_IN_MONTH[m - 1]! + (leap ? 1 : 0) ? raw : undefined;
+}
+
 function isoOf(y: number, m: number, d: number, text: string): CellResult<IsoDate> {
   const iso = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
   return isValidIsoDate(iso) ? ok(iso) : fail(`"${text}" is not a calendar date`);
@@ -65,6 +96,8 @@ const TIME = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/;
  * Seconds are dropped.
  */
 export function parseTimeCell(raw: string): CellResult<number> {
+  const plain = plainClock(raw);
+  if (plain !== undefined) return ok(plain);
   const text = normalizeCell(raw);
   const match = TIME.exec(text);
   if (!match) return fail(`"${text}" is not a time (use 8:30 or 08:30)`);
@@ -75,9 +108,35 @@ export function parseTimeCell(raw: string): CellResult<number> {
   return ok(h * 60 + min);
 }
 
+/** 9:00 / 09:00 / 25:30 without regex (once or twice per row); anything else → undefined. */
+function plainClock(raw: string): number | undefined {
+  const colon = raw.length - 3;
+  if ((colon !== 1 && colon !== 2) || raw.charCodeAt(colon) !== 58) return undefined;
+  const h = digitsOf(raw, 0, colon);
+  const min = digitsOf(raw, colon + 1, colon + 3);
+  if (h === undefined || min === undefined || h > 47 || min > 59) return undefined;
+  return h * 60 + min;
+}
+
+/** The digits of raw[from, to) as a number; undefined when another character is there. */
+function digitsOf(raw: string, from: number, to: number): number | undefined {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const digit = raw.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return undefined;
+    n = n * 10 + digit;
+  }
+  return n;
+}
+
+/** 'HH:MM' of every minute of the day, built once (formatClock runs twice per row). */
+const CLOCK_TEXT = Array.from(
+  { length: 1440 },
+  (_, m) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`,
+);
+
 export function formatClock(minutesOfDay: number): string {
-  const m = ((minutesOfDay % 1440) + 1440) % 1440;
-  return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+  return CLOCK_TEXT[((minutesOfDay % 1440) + 1440) % 1440]!;
 }
 
 const HOURS_MINUTES = /^(\d+):(\d{2})$/;
@@ -92,6 +151,12 @@ const NEGATIVE = /^[-−▲]/;
  * Negative values and more than 24 hours are refused here, since no per-day duration can be either.
  */
 export function parseDurationCell(raw: string, bareUnit: 'minutes' | 'hours'): CellResult<number | null> {
+  // The usual cell: a bare count of up to four digits, read without regex.
+  if (raw.length > 0 && raw.length <= 4) {
+    const count = digitsOf(raw, 0, raw.length);
+    const minutes = count === undefined ? undefined : bareUnit === 'hours' ? count * 60 : count;
+    if (minutes !== undefined && minutes <= 24 * 60) return ok(minutes);
+  }
   const text = normalizeCell(raw);
   if (text === '') return ok(null);
   if (NEGATIVE.test(text)) return fail(`"${text}" is negative`);

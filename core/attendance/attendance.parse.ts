@@ -1,5 +1,5 @@
 import { addDays, daysBetween, type IsoDate } from '../shared/calendar.ts';
-import { type CsvRow, decodeText, parseCsv } from '../shared/csv.ts';
+import { type CsvRow, decodeText, readCsv } from '../shared/csv.ts';
 import type { FieldError } from '../shared/errors.ts';
 import {
   type CellResult,
@@ -73,6 +73,8 @@ export interface AttendanceColumns {
   column: Partial<Record<AttendanceField, number>>;
   headerLine: number;
 }
+
+const WHITESPACE = /\s/;
 
 const error = (
   line: number,
@@ -165,10 +167,10 @@ export function parseAttendanceRecord(
   const read = <T>(field: AttendanceField, result: CellResult<T>): T | undefined =>
     result.ok ? result.value : fail(field, 'invalid', result.reason);
 
-  if (Object.values(record.values).every((v) => normalizeCell(v) === '')) return { errors };
+  if (isBlankRecord(record)) return { errors };
 
   const employeeNo = normalizeCell(raw('employeeNo'));
-  const employeeNoOk = employeeNo !== '' && !/\s/.test(employeeNo) && employeeNo.length <= 32;
+  const employeeNoOk = employeeNo !== '' && employeeNo.length <= 32 && !WHITESPACE.test(employeeNo);
   if (employeeNo === '') fail('employeeNo', 'required', 'is empty');
   else if (!employeeNoOk) fail('employeeNo', 'invalid', `"${employeeNo}" is not an employee number`);
 
@@ -217,10 +219,9 @@ export function parseAttendanceRecord(
   }
 
   // Who and when, even when another cell is bad: duplicates and unknown employees are still found.
-  const identity = {
-    ...(employeeNoOk ? { employeeNo } : {}),
-    ...(date !== undefined ? { date } : {}),
-  };
+  const identity: { employeeNo?: string; date?: IsoDate } = {};
+  if (employeeNoOk) identity.employeeNo = employeeNo;
+  if (date !== undefined) identity.date = date;
   if (errors.length > 0 || date === undefined || clock === undefined) return { errors, identity };
   return {
     errors,
@@ -241,6 +242,11 @@ export function parseAttendanceRecord(
       logoffAt: logoff?.minutes === undefined ? null : formatMoment(date, logoff.minutes),
     },
   };
+}
+
+function isBlankRecord(record: CsvRow): boolean {
+  for (const key in record.values) if (normalizeCell(record.values[key]) !== '') return false;
+  return true;
 }
 
 type Fail = (field: AttendanceField, code: AttendanceErrorCode, message: string) => undefined;
@@ -364,22 +370,22 @@ export function parseAttendanceCsv(
 ): AttendanceParseResult {
   const { text, encoding } =
     typeof input === 'string' ? { text: input, encoding: 'utf-8' as const } : decodeText(input);
-  const { header, rows: records } = parseCsv(text);
-  const parser = createAttendanceParser(header, mapping);
-  if (parser.headerErrors.length > 0)
-    return {
-      rows: [],
-      errors: [...parser.headerErrors],
-      employeeNos: parser.employeeNos,
-      encoding,
-      columns: parser.columns,
-    };
   const rows: AttendanceDay[] = [];
   const errors: AttendanceFieldError[] = [];
-  for (const record of records) {
-    const result = parser.push(record);
-    if (result.row) rows.push(result.row);
-    errors.push(...result.errors);
-  }
-  return { rows, errors, employeeNos: parser.employeeNos, encoding, columns: parser.columns };
+  let parser: AttendanceParser | undefined;
+  // Records are consumed as the CSV is read: a million of them are never all kept at once.
+  readCsv(text, (header) => {
+    const p = createAttendanceParser(header, mapping);
+    parser = p;
+    if (p.headerErrors.length > 0) return () => {};
+    return (record) => {
+      const result = p.push(record);
+      if (result.row) rows.push(result.row);
+      for (const e of result.errors) errors.push(e);
+    };
+  });
+  const p = parser!;
+  if (p.headerErrors.length > 0)
+    return { rows: [], errors: [...p.headerErrors], employeeNos: p.employeeNos, encoding, columns: p.columns };
+  return { rows, errors, employeeNos: p.employeeNos, encoding, columns: p.columns };
 }
