@@ -19,7 +19,10 @@ import { localeFrom, messages } from './i18n/messages.ts';
  * A non-public token service (tests, sovereign clouds) is set with BOT_OPENID_METADATA_URL and
  * BOT_TOKEN_ISSUER; outbound credentials may be replaced by a factory (tests: a local connector).
  */
-export function createBotAuthentication(config: Config['bot'], credentialsFactory?: ServiceClientCredentialsFactory) {
+export function createBotAuthentication(
+  config: Config['bot'],
+  credentialsFactory?: ServiceClientCredentialsFactory,
+) {
   const settings: ConfigurationBotFrameworkAuthenticationOptions = {
     MicrosoftAppId: config.appId ?? '',
     MicrosoftAppPassword: config.appPassword ?? '',

@@ -33,7 +33,8 @@ export class KinmuBot extends TeamsActivityHandler {
     this.db = db;
     this.logger = logger;
     for (const feature of features) {
-      for (const command of feature.commands ?? []) for (const name of command.names) this.commands.set(name.toLowerCase(), command);
+      for (const command of feature.commands ?? [])
+        for (const name of command.names) this.commands.set(name.toLowerCase(), command);
       for (const action of feature.actions ?? []) this.actions.set(action.verb, action);
     }
 
@@ -44,9 +45,14 @@ export class KinmuBot extends TeamsActivityHandler {
       const command = this.commands.get(word.toLowerCase());
       try {
         if (command) await command.run(context, user, rest.join(' '));
-        else await context.sendActivity({ attachments: [cardAttachment(helpCard(user.locale, text || undefined))] });
+        else
+          await context.sendActivity({
+            attachments: [cardAttachment(helpCard(user.locale, text || undefined))],
+          });
       } catch (err) {
-        await context.sendActivity({ attachments: [cardAttachment(this.errorToCard(err, user, this.turnLog(context)))] });
+        await context.sendActivity({
+          attachments: [cardAttachment(this.errorToCard(err, user, this.turnLog(context)))],
+        });
       }
       await next();
     });
@@ -73,7 +79,10 @@ export class KinmuBot extends TeamsActivityHandler {
     });
   }
 
-  protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+  protected override async onAdaptiveCardInvoke(
+    context: TurnContext,
+    invokeValue: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
     const user = await this.rememberConversation(context);
     const action = this.actions.get(invokeValue.action?.verb ?? '');
     let card: CardJson;
@@ -83,7 +92,11 @@ export class KinmuBot extends TeamsActivityHandler {
     } catch (err) {
       card = this.errorToCard(err, user, this.turnLog(context));
     }
-    return { statusCode: 200, type: CARD_CONTENT_TYPE, value: card as unknown as AdaptiveCardInvokeResponse['value'] };
+    return {
+      statusCode: 200,
+      type: CARD_CONTENT_TYPE,
+      value: card as unknown as AdaptiveCardInvokeResponse['value'],
+    };
   }
 
   /** Every turn logs through a child logger carrying its turnId (the activity id), and is counted. */
@@ -101,7 +114,10 @@ export class KinmuBot extends TeamsActivityHandler {
     } finally {
       metrics.botTurns.inc({ type: activity.type ?? 'unknown', outcome });
       // Type and invoke name only: the text, card data and names stay out of logs.
-      log.info({ type: activity.type, invoke: activity.name, outcome, ms: Math.round(performance.now() - started) }, 'bot turn');
+      log.info(
+        { type: activity.type, invoke: activity.name, outcome, ms: Math.round(performance.now() - started) },
+        'bot turn',
+      );
     }
   }
 

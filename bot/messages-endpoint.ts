@@ -10,7 +10,12 @@ import type { KinmuBot } from './kinmu.bot.ts';
  * token (missing, unsigned, unknown key, expired, wrong audience or service URL) is a 401 —
  * CloudAdapter.process answers 500 for some of them. The turn itself is the adapter's.
  */
-export function messagesHandler(auth: BotFrameworkAuthentication, adapter: KinmuAdapter, bot: KinmuBot, logger: Logger) {
+export function messagesHandler(
+  auth: BotFrameworkAuthentication,
+  adapter: KinmuAdapter,
+  bot: KinmuBot,
+  logger: Logger,
+) {
   return async (req: Request, res: Response) => {
     const activity = req.body as Partial<Activity> | undefined;
     if (!activity || typeof activity !== 'object' || typeof activity.type !== 'string') {
@@ -25,7 +30,9 @@ export function messagesHandler(auth: BotFrameworkAuthentication, adapter: Kinmu
       res.send(401, { code: 'unauthenticated', title: 'The request is not authorized.' });
       return;
     }
-    const invokeResponse = await adapter.processAuthenticated(authResult, activity as Activity, (context) => bot.run(context));
+    const invokeResponse = await adapter.processAuthenticated(authResult, activity as Activity, (context) =>
+      bot.run(context),
+    );
     if (invokeResponse) res.send(invokeResponse.status, invokeResponse.body);
     else res.send(200);
   };

@@ -11,7 +11,10 @@ import { isAppError } from '../core/shared/errors.ts';
 
 export class UsageError extends Error {}
 
-export async function runCli(usage: string, main: (args: string[], config: Config) => Promise<void>): Promise<void> {
+export async function runCli(
+  usage: string,
+  main: (args: string[], config: Config) => Promise<void>,
+): Promise<void> {
   const args = process.argv.slice(2);
   if (args.includes('--help') || args.includes('-h')) {
     console.log(usage);
@@ -19,7 +22,10 @@ export async function runCli(usage: string, main: (args: string[], config: Confi
   }
   try {
     // Scripts serve no HTTP, so sign-in settings do not matter outside production.
-    const config = loadConfig(process.env, process.env.NODE_ENV === 'production' || process.env.AUTH_MODE ? {} : { AUTH_MODE: 'dev' });
+    const config = loadConfig(
+      process.env,
+      process.env.NODE_ENV === 'production' || process.env.AUTH_MODE ? {} : { AUTH_MODE: 'dev' },
+    );
     await main(args, config);
   } catch (err) {
     process.exitCode = 1;
@@ -55,4 +61,6 @@ export function option(args: string[], name: string): string | undefined {
 }
 
 export const positionals = (args: string[]) =>
-  args.filter((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1]?.startsWith('--') && !args[i - 1]?.includes('=')));
+  args.filter(
+    (a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1]?.startsWith('--') && !args[i - 1]?.includes('=')),
+  );

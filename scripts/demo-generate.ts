@@ -14,7 +14,9 @@ await runCli(USAGE, async (args, config) => {
     throw new UsageError('--staff must be a whole number between 10 and 1000000');
   const started = performance.now();
   const written = await withDatabase(config, (db) =>
-    writeDemoOrg(db, staff, (done) => process.stdout.write(`\r${done.toLocaleString('en')} / ${staff.toLocaleString('en')} people`)),
+    writeDemoOrg(db, staff, (done) =>
+      process.stdout.write(`\r${done.toLocaleString('en')} / ${staff.toLocaleString('en')} people`),
+    ),
   );
   const seconds = (performance.now() - started) / 1000;
   console.log(`\nwrote ${written.toLocaleString('en')} people in ${seconds.toFixed(1)} s`);

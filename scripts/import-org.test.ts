@@ -58,12 +58,20 @@ describe('npm run import:org', () => {
 
   it('rejects a bad file with every problem on its own line and exit code 1', async () => {
     const bad = join(dir, 'bad.csv');
-    const [header = '', first = '', second = ''] = (await (await import('node:fs/promises')).readFile(SAMPLE, 'utf8')).split('\n');
+    const [header = '', first = '', second = ''] = (
+      await (await import('node:fs/promises')).readFile(SAMPLE, 'utf8')
+    ).split('\n');
     const columns = header.split(',');
     const replace = (line: string, heading: string, value: string) =>
-      line.split(',').map((c, i) => (columns[i] === heading ? value : c)).join(',');
+      line
+        .split(',')
+        .map((c, i) => (columns[i] === heading ? value : c))
+        .join(',');
     // Two broken rows: an unknown bureau kind, a missing family name.
-    await writeFile(bad, [header, replace(first, '局区分', '月面基地'), replace(second, '姓', '')].join('\n'));
+    await writeFile(
+      bad,
+      [header, replace(first, '局区分', '月面基地'), replace(second, '姓', '')].join('\n'),
+    );
     const result = await cli(bad);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^The file was not imported: 2 problem\(s\)\./);

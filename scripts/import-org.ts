@@ -17,7 +17,9 @@ await runCli(USAGE, async (args, config) => {
   const bytes = await readFile(file).catch((err: NodeJS.ErrnoException) => {
     throw new UsageError(`cannot read ${file}: ${err.code ?? err.message}`);
   });
-  const result = await withDatabase(config, (db) => importOrgCsv(db, bytes, { id: null, label: 'cli:import-org' }));
+  const result = await withDatabase(config, (db) =>
+    importOrgCsv(db, bytes, { id: null, label: 'cli:import-org' }),
+  );
   console.log(
     `imported ${result.rows} rows (${result.encoding}): ${result.inserted} new, ${result.updated} updated, ` +
       `${result.unchanged} unchanged; ${result.bureaus} bureaus, ${result.sections} sections`,

@@ -24,7 +24,13 @@ const USAGE = `usage:
   npm run campaign -- list
   npm run campaign -- preset --kind gw|summer|year_end --year YYYY`;
 
-const list = (value: string | undefined) => (value ? value.split(',').map((v) => v.trim()).filter(Boolean) : []);
+const list = (value: string | undefined) =>
+  value
+    ? value
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean)
+    : [];
 const num = (name: string, value: string | undefined) => {
   if (value === undefined) return undefined;
   const n = Number(value);
@@ -37,7 +43,8 @@ await runCli(USAGE, async (args, config) => {
   if (command === 'preset') {
     const kind = option(args, 'kind');
     const year = Number(option(args, 'year'));
-    if (kind !== 'gw' && kind !== 'summer' && kind !== 'year_end') throw new UsageError('--kind must be gw, summer or year_end');
+    if (kind !== 'gw' && kind !== 'summer' && kind !== 'year_end')
+      throw new UsageError('--kind must be gw, summer or year_end');
     if (!Number.isInteger(year)) throw new UsageError('--year is required');
     const p = presetPeriod(kind, year);
     console.log(`${kind} ${year}: ${p.start} – ${p.end}`);
@@ -46,14 +53,17 @@ await runCli(USAGE, async (args, config) => {
   if (command === 'list') {
     const rows = await withDatabase(config, (db) => listCampaignRows(db));
     for (const r of rows)
-      console.log(`${r.id}  ${r.kind.padEnd(8)} ${r.periodStart}–${r.periodEnd}  deadline ${r.deadline}  ${r.responded}/${r.targets}  ${r.title}`);
+      console.log(
+        `${r.id}  ${r.kind.padEnd(8)} ${r.periodStart}–${r.periodEnd}  deadline ${r.deadline}  ${r.responded}/${r.targets}  ${r.title}`,
+      );
     if (rows.length === 0) console.log('no campaigns');
     return;
   }
   if (command !== 'create') throw new UsageError(command ? `unknown command ${command}` : 'no command given');
 
   const kind = option(args, 'kind');
-  if (!kind || !CAMPAIGN_KINDS.includes(kind as never)) throw new UsageError('--kind must be gw, summer, year_end or custom');
+  if (!kind || !CAMPAIGN_KINDS.includes(kind as never))
+    throw new UsageError('--kind must be gw, summer, year_end or custom');
   const start = option(args, 'start');
   const end = option(args, 'end');
   const days = list(option(args, 'remind')).map((d) => num('remind', d));
@@ -73,7 +83,9 @@ await runCli(USAGE, async (args, config) => {
     const bureauIds = await resolve('bureau', list(option(args, 'bureau')));
     const sectionIds = await resolve('section', list(option(args, 'section')));
     if (unknown.length > 0) throw new AppError('bad_request', 'unknown targets', unknown);
-    const ministry = args.includes('--ministry') ? (await db.query<{ id: string }>(sql`select id from ministry order by id limit 1`))[0]?.id : undefined;
+    const ministry = args.includes('--ministry')
+      ? (await db.query<{ id: string }>(sql`select id from ministry order by id limit 1`))[0]?.id
+      : undefined;
 
     const input = {
       kind,
@@ -88,13 +100,24 @@ await runCli(USAGE, async (args, config) => {
         ...(args.includes('--no-opening-reminder') ? { atOpening: false } : {}),
         ...(days.length > 0 ? { daysBeforeDeadline: days } : {}),
       },
-      message: { ja: option(args, 'message-ja') ?? '', ...(option(args, 'message-en') ? { en: option(args, 'message-en') } : {}) },
-      ...(option(args, 'summer-max-days') ? { summerMaxDays: num('summer-max-days', option(args, 'summer-max-days')) } : {}),
+      message: {
+        ja: option(args, 'message-ja') ?? '',
+        ...(option(args, 'message-en') ? { en: option(args, 'message-en') } : {}),
+      },
+      ...(option(args, 'summer-max-days')
+        ? { summerMaxDays: num('summer-max-days', option(args, 'summer-max-days')) }
+        : {}),
       ...(args.includes('--no-half-day') ? { halfDayAllowed: false } : {}),
-      ...(option(args, 'coverage') ? { coverageWarningShare: num('coverage', option(args, 'coverage')) } : {}),
-      ...(option(args, 'low-response') ? { lowResponseRate: num('low-response', option(args, 'low-response')) } : {}),
+      ...(option(args, 'coverage')
+        ? { coverageWarningShare: num('coverage', option(args, 'coverage')) }
+        : {}),
+      ...(option(args, 'low-response')
+        ? { lowResponseRate: num('low-response', option(args, 'low-response')) }
+        : {}),
     };
     const c = await createCampaign(db, { kind: 'cli', label: 'cli:leave-campaign' }, input, new Date());
-    console.log(`created ${c.id}: ${c.title}, ${c.period.start} – ${c.period.end}, open ${c.openingDate} – ${c.deadline} (reminders ${c.reminders.time})`);
+    console.log(
+      `created ${c.id}: ${c.title}, ${c.period.start} – ${c.period.end}, open ${c.openingDate} – ${c.deadline} (reminders ${c.reminders.time})`,
+    );
   });
 });

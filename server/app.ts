@@ -78,14 +78,24 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     for (const m of modules) await m.seedDemo?.();
     logger.info('demo ministry seeded');
   }
-  runner = await startJobRunner(db, config.database, modules.flatMap((m) => m.jobs ?? []), logger, {
-    clock: overrides.jobClock,
-    work: overrides.workJobs,
-  });
+  runner = await startJobRunner(
+    db,
+    config.database,
+    modules.flatMap((m) => m.jobs ?? []),
+    logger,
+    {
+      clock: overrides.jobClock,
+      work: overrides.workJobs,
+    },
+  );
 
   for (const m of modules) await m.onStarted?.();
 
-  const bot = new KinmuBot(db, logger, modules.flatMap((m) => (m.bot ? [m.bot] : [])));
+  const bot = new KinmuBot(
+    db,
+    logger,
+    modules.flatMap((m) => (m.bot ? [m.bot] : [])),
+  );
   const jobs = runner;
   const server = createHttpServer({
     db,

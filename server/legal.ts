@@ -29,7 +29,10 @@ export function serveLegalPages(server: Server): void {
       const html = `<!doctype html><html lang="ja"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${page.title}</title>
 <style>body{font-family:system-ui,"Noto Sans CJK JP",sans-serif;max-width:44rem;margin:2rem auto;padding:0 1rem;line-height:1.7}</style></head>
 <body><h1>${page.title}</h1>${page.body}</body></html>`;
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'public, max-age=3600' });
+      res.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        'cache-control': 'public, max-age=3600',
+      });
       res.end(html);
     });
   }

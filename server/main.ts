@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '../core/config/config.ts';
+import { type Config, ConfigError, loadConfig } from '../core/config/config.ts';
 import { startApp } from './app.ts';
 import { printBanner } from './banner.ts';
 
@@ -8,7 +8,7 @@ import { printBanner } from './banner.ts';
  */
 async function main() {
   const dev = process.argv.includes('--dev');
-  let config;
+  let config: Config;
   try {
     config = loadConfig(process.env, dev ? { AUTH_MODE: 'dev' } : {});
   } catch (err) {

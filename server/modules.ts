@@ -19,7 +19,10 @@ export function appModules(ctx: ModuleContext): AppModule[] {
     { name: 'help', bot: helpFeature() },
     { name: 'settings', bot: settingsFeature(ctx.db) },
     { name: 'me', tabRoutes: (router) => registerMeRoutes(router, ctx.config, ctx.db, ctx.now) },
-    { name: 'dashboard', tabRoutes: (router) => registerDashboardRoutes(router, ctx.config, ctx.db, ctx.now) },
+    {
+      name: 'dashboard',
+      tabRoutes: (router) => registerDashboardRoutes(router, ctx.config, ctx.db, ctx.now),
+    },
     { name: 'import', tabRoutes: (router) => registerImportRoutes(router, ctx.db) },
     { name: 'admin-settings', tabRoutes: (router) => registerSettingsRoutes(router, ctx.config, ctx.db) },
     { name: 'audit', tabRoutes: (router) => registerAuditRoutes(router, ctx.db) },

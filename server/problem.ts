@@ -7,13 +7,15 @@ export function sendProblem(res: Response, err: unknown, logger: Logger): void {
   if (isAppError(err)) {
     res.status(err.status);
     res.setHeader('content-type', 'application/problem+json');
-    res.end(JSON.stringify({
-      type: `https://kinmu.example/problems/${err.code}`,
-      title: err.message,
-      status: err.status,
-      code: err.code,
-      ...(err.fields.length > 0 ? { errors: err.fields } : {}),
-    }));
+    res.end(
+      JSON.stringify({
+        type: `https://kinmu.example/problems/${err.code}`,
+        title: err.message,
+        status: err.status,
+        code: err.code,
+        ...(err.fields.length > 0 ? { errors: err.fields } : {}),
+      }),
+    );
     return;
   }
   const status = (err as { statusCode?: number }).statusCode;
@@ -21,7 +23,9 @@ export function sendProblem(res: Response, err: unknown, logger: Logger): void {
     // restify's own client errors (malformed JSON, body too large, unsupported media type)
     res.status(status);
     res.setHeader('content-type', 'application/problem+json');
-    res.end(JSON.stringify({ type: 'about:blank', title: (err as Error).message, status, code: 'bad_request' }));
+    res.end(
+      JSON.stringify({ type: 'about:blank', title: (err as Error).message, status, code: 'bad_request' }),
+    );
     return;
   }
   logger.error({ err }, 'request failed');

@@ -45,7 +45,10 @@ export function serveTab(server: Server, distDir: string): void {
     }
     res.status(200);
     res.setHeader('content-type', TYPES[extname(file)] ?? 'application/octet-stream');
-    res.setHeader('cache-control', file.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+    res.setHeader(
+      'cache-control',
+      file.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+    );
     res.setHeader('x-content-type-options', 'nosniff');
     await new Promise<void>((resolve, reject) => {
       createReadStream(file).on('error', reject).on('end', resolve).pipe(res);

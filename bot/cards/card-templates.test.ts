@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { MAX_CARD_BYTES } from './cards.ts';
 
 // The renderer's ESM build has extension-less imports Node cannot load; its UMD build is the same code.
-const AC = createRequire(import.meta.url)('adaptivecards/dist/adaptivecards.js') as typeof import('adaptivecards');
+const AC = createRequire(import.meta.url)(
+  'adaptivecards/dist/adaptivecards.js',
+) as typeof import('adaptivecards');
 
 const DIR = fileURLToPath(new URL('./', import.meta.url));
 const FILES = readdirSync(DIR, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.card.json'));
@@ -45,8 +47,10 @@ describe('card templates', () => {
     it('gives every Action.Execute a verb and every input an id, and leaves room under 40 KB', () => {
       const missing: string[] = [];
       walk(card, (o) => {
-        if (o.type === 'Action.Execute' && !o.verb) missing.push(`Action.Execute "${String(o.title)}" has no verb`);
-        if (typeof o.type === 'string' && o.type.startsWith('Input.') && !o.id) missing.push(`${o.type} has no id`);
+        if (o.type === 'Action.Execute' && !o.verb)
+          missing.push(`Action.Execute "${String(o.title)}" has no verb`);
+        if (typeof o.type === 'string' && o.type.startsWith('Input.') && !o.id)
+          missing.push(`${o.type} has no id`);
         // Action.Submit only as a Teams imBack/messageBack (it types a command for the person);
         // anything that changes data is an Action.Execute so the bot can answer with a new card.
         const msteams = (o.data as { msteams?: { type?: string } } | undefined)?.msteams;

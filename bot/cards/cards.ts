@@ -6,7 +6,14 @@ import { AppError } from '../../core/shared/errors.ts';
 /** Teams refuses messages over 40 KB (413); keep a margin for the activity envelope. */
 export const MAX_CARD_BYTES = 38 * 1024;
 
-export type CardJson = { type: 'AdaptiveCard'; version: string; body?: unknown[]; actions?: unknown[]; refresh?: unknown; [k: string]: unknown };
+export type CardJson = {
+  type: 'AdaptiveCard';
+  version: string;
+  body?: unknown[];
+  actions?: unknown[];
+  refresh?: unknown;
+  [k: string]: unknown;
+};
 
 const DIR = fileURLToPath(new URL('./', import.meta.url));
 
@@ -14,7 +21,10 @@ const DIR = fileURLToPath(new URL('./', import.meta.url));
 export const CARD_TEMPLATES: ReadonlyMap<string, unknown> = new Map(
   readdirSync(DIR, { recursive: true, encoding: 'utf8' })
     .filter((f) => f.endsWith('.card.json'))
-    .map((f) => [f.replace(/^.*\//, '').replace(/\.card\.json$/, ''), JSON.parse(readFileSync(`${DIR}${f}`, 'utf8')) as unknown]),
+    .map((f) => [
+      f.replace(/^.*\//, '').replace(/\.card\.json$/, ''),
+      JSON.parse(readFileSync(`${DIR}${f}`, 'utf8')) as unknown,
+    ]),
 );
 
 /** Expands a template with data (adaptivecards-templating `${...}` binding) and checks the size. */
@@ -23,7 +33,8 @@ export function renderCard(name: string, data: object): CardJson {
   if (!template) throw new Error(`no card template ${name}.card.json`);
   const card = new Template(template).expand({ $root: data }) as CardJson;
   const bytes = Buffer.byteLength(JSON.stringify(card));
-  if (bytes > MAX_CARD_BYTES) throw new AppError('too_large', `card ${name} is ${bytes} bytes; Teams accepts at most 40 KB`);
+  if (bytes > MAX_CARD_BYTES)
+    throw new AppError('too_large', `card ${name} is ${bytes} bytes; Teams accepts at most 40 KB`);
   return card;
 }
 

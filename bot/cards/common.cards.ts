@@ -21,7 +21,11 @@ export function helpCard(locale: Locale, unknownText?: string): CardJson {
   return renderCard('help', { t, intro, commands });
 }
 
-export function settingsCard(locale: Locale, values: { quietStart: string; quietEnd: string }, saved = false): CardJson {
+export function settingsCard(
+  locale: Locale,
+  values: { quietStart: string; quietEnd: string },
+  saved = false,
+): CardJson {
   const t = messages(locale);
   return renderCard('settings', { t, locale, ...values, saved, savedMessage: saved ? t.settingsSaved : '' });
 }

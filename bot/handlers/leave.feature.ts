@@ -45,20 +45,32 @@ function requireEmployee(user: TurnUser): EmployeeProfile {
 function parse<T>(schema: z.ZodType<T>, data: unknown, user: TurnUser): T {
   const parsed = schema.safeParse(data);
   if (!parsed.success)
-    throw new AppError('bad_request', messages(user.locale).errorStale, parsed.error.issues.map((i) => ({ where: i.path.join('.'), message: i.message })));
+    throw new AppError(
+      'bad_request',
+      messages(user.locale).errorStale,
+      parsed.error.issues.map((i) => ({ where: i.path.join('.'), message: i.message })),
+    );
   return parsed.data;
 }
 
 /** Link to the tab's leave-plan page (section chiefs' cards). */
 export function leaveTabLink(publicUrl: string, campaignId: string, sectionId?: string): string {
-  const q = new URLSearchParams({ view: 'leave-plans', campaign: campaignId, ...(sectionId ? { section: sectionId } : {}) });
+  const q = new URLSearchParams({
+    view: 'leave-plans',
+    campaign: campaignId,
+    ...(sectionId ? { section: sectionId } : {}),
+  });
   return `${publicUrl}/tab/?${q}`;
 }
 
 /** 休暇 / 計画 commands and the plan card's verbs: thin, the rules live in core/leave. */
 export function leaveFeature(db: Db, now: () => Date): BotFeature {
   /** The card for one campaign: the saved plan (with edit) once answered or closed, else the form. */
-  async function cardFor(employee: EmployeeProfile, campaignId: string, locale: TurnUser['locale']): Promise<CardJson> {
+  async function cardFor(
+    employee: EmployeeProfile,
+    campaignId: string,
+    locale: TurnUser['locale'],
+  ): Promise<CardJson> {
     const model = await planCardModel(db, campaignId, employee, now());
     if (model.plan || model.phase === 'closed') return leavePlanSavedCard(model, locale, false);
     return leavePlanCard(model, locale);
@@ -67,7 +79,8 @@ export function leaveFeature(db: Db, now: () => Date): BotFeature {
   async function list(employee: EmployeeProfile, locale: TurnUser['locale']): Promise<CardJson> {
     const campaigns = await openCampaignsFor(db, employee.id, tokyoDateOf(now()));
     const items = [];
-    for (const campaign of campaigns) items.push({ campaign, answered: (await findPlan(db, campaign.id, employee.id)) !== undefined });
+    for (const campaign of campaigns)
+      items.push({ campaign, answered: (await findPlan(db, campaign.id, employee.id)) !== undefined });
     return campaignListCard(items, locale);
   }
 
@@ -85,7 +98,10 @@ export function leaveFeature(db: Db, now: () => Date): BotFeature {
         async run(context, user) {
           const employee = requireEmployee(user);
           const open = await openCampaignsFor(db, employee.id, tokyoDateOf(now()));
-          const card = open.length === 1 && open[0] ? await cardFor(employee, open[0].id, user.locale) : await list(employee, user.locale);
+          const card =
+            open.length === 1 && open[0]
+              ? await cardFor(employee, open[0].id, user.locale)
+              : await list(employee, user.locale);
           await context.sendActivity({ attachments: [cardAttachment(card)] });
         },
       },
@@ -115,12 +131,17 @@ export function leaveFeature(db: Db, now: () => Date): BotFeature {
           const inputs = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
           const submission = entriesFromCardInputs(inputs);
           try {
-            await submitPlan(db, employee, {
-              campaignId: ref.campaignId,
-              ...(ref.planId ? { planId: ref.planId } : {}),
-              baseVersion: ref.baseVersion === 0 ? null : ref.baseVersion,
-              submission,
-            }, now());
+            await submitPlan(
+              db,
+              employee,
+              {
+                campaignId: ref.campaignId,
+                ...(ref.planId ? { planId: ref.planId } : {}),
+                baseVersion: ref.baseVersion === 0 ? null : ref.baseVersion,
+                submission,
+              },
+              now(),
+            );
           } catch (err) {
             throw cardFieldNames(err, submission.entries, user.locale);
           }
@@ -138,7 +159,15 @@ function cardFieldNames(err: unknown, entries: { date: string }[], locale: TurnU
   const fields = err.fields.map((f) => {
     const m = /^entries\[(\d+)\]/.exec(f.where);
     const date = m ? entries[Number(m[1])]?.date : undefined;
-    return { where: date && isValidIsoDate(date) ? shortDate(date, locale) : f.where === 'note' ? leaveMessages(locale).note : f.where, message: f.message };
+    return {
+      where:
+        date && isValidIsoDate(date)
+          ? shortDate(date, locale)
+          : f.where === 'note'
+            ? leaveMessages(locale).note
+            : f.where,
+      message: f.message,
+    };
   });
   return new AppError(err.code, err.message, fields);
 }
@@ -146,9 +175,11 @@ function cardFieldNames(err: unknown, entries: { date: string }[], locale: TurnU
 /** Cards the jobs send, rendered by bot/ for core. */
 function jobCards(publicUrl: string): LeaveReminderCards & NudgeCards {
   return {
-    reminder: (model, member, slot) => leavePlanCard(model, member.locale, reminderBanner(slot, member.locale)),
+    reminder: (model, member, slot) =>
+      leavePlanCard(model, member.locale, reminderBanner(slot, member.locale)),
     lowResponse: (c, locale, sections) => lowResponseCard(c, locale, sections, leaveTabLink(publicUrl, c.id)),
-    sectionTable: (c, locale, table) => sectionTableCard(c, locale, table, leaveTabLink(publicUrl, c.id, table.sectionId)),
+    sectionTable: (c, locale, table) =>
+      sectionTableCard(c, locale, table, leaveTabLink(publicUrl, c.id, table.sectionId)),
     person: (locale, takenDays, asOf) => nudgePersonCard(locale, takenDays, asOf),
     manager: (locale, nudged, groupSize) => nudgeManagerCard(locale, nudged, groupSize),
   };
@@ -161,7 +192,10 @@ export function leaveModule(ctx: ModuleContext): AppModule {
   return {
     name: 'leave',
     bot: leaveFeature(ctx.db, ctx.now),
-    jobs: [leaveRemindersJob(deps), midYearNudgeJob({ ...deps, minGroupSize: ctx.config.privacy.minGroupSize })] as never[],
+    jobs: [
+      leaveRemindersJob(deps),
+      midYearNudgeJob({ ...deps, minGroupSize: ctx.config.privacy.minGroupSize }),
+    ] as never[],
     tabRoutes: (router) => registerLeaveRoutes(router, ctx.db, ctx.now),
     seedDemo: () => seedLeaveDemo(ctx.db, ctx.now()),
   };

@@ -37,12 +37,22 @@ export function settingsFeature(db: Db): BotFeature {
           const employee = requireEmployee(user);
           const parsed = settingsPayload.safeParse(data);
           if (!parsed.success)
-            throw new AppError('bad_request', messages(user.locale).errorStale, parsed.error.issues.map((i) => ({ where: i.path.join('.'), message: i.message })));
+            throw new AppError(
+              'bad_request',
+              messages(user.locale).errorStale,
+              parsed.error.issues.map((i) => ({ where: i.path.join('.'), message: i.message })),
+            );
           const { locale, quietStart, quietEnd } = parsed.data;
           await db.transaction(async (tx) => {
             await setEmployeeLocale(tx, employee.id, locale);
             await savePreferences(tx, employee.id, { quietStart, quietEnd });
-            await writeAudit(tx, { actorId: employee.id, action: 'settings.update', targetType: 'employee', targetId: employee.id, detail: { locale, quietStart, quietEnd } });
+            await writeAudit(tx, {
+              actorId: employee.id,
+              action: 'settings.update',
+              targetType: 'employee',
+              targetId: employee.id,
+              detail: { locale, quietStart, quietEnd },
+            });
           });
           return settingsCard(locale, { quietStart, quietEnd }, true);
         },

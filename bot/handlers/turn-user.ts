@@ -15,6 +15,7 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function resolveTurnUser(db: Db, context: TurnContext): Promise<TurnUser> {
   const aadObjectId = context.activity.from?.aadObjectId;
-  const employee = aadObjectId && GUID.test(aadObjectId) ? await findEmployeeByOid(db, aadObjectId) : undefined;
+  const employee =
+    aadObjectId && GUID.test(aadObjectId) ? await findEmployeeByOid(db, aadObjectId) : undefined;
   return { aadObjectId, employee, locale: employee?.locale ?? localeFrom(context.activity.locale) };
 }

@@ -51,11 +51,13 @@ const en: Messages = {
   welcomeTitle: 'Welcome to Kinmu Companion',
   welcomeIntro: "I help turn the ministry's work-life-balance plan into daily practice, right here in Teams.",
   welcomeWhat: 'What I can do',
-  featureOvertime: 'Tell you your overtime this month and where it is heading (early, before it reaches 100 hours).',
+  featureOvertime:
+    'Tell you your overtime this month and where it is heading (early, before it reaches 100 hours).',
   featureLeave: 'Collect your leave plans for Golden Week, summer and year-end on a card.',
   featureChildcare: 'If your partner is expecting, help you file a childcare-leave plan on a card.',
   featureNotice: 'Deliver announcements from HR to you here.',
-  welcomePrivacy: 'Your information is shown only to the people the rules allow (your manager, your bureau WLB officer).',
+  welcomePrivacy:
+    'Your information is shown only to the people the rules allow (your manager, your bureau WLB officer).',
   helpTitle: 'How to use',
   helpIntro: 'Send one of these words, or press a button.',
   cmdHelp: 'help',

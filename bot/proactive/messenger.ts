@@ -1,10 +1,30 @@
-import { type CloudAdapter, type ConversationParameters, type ConversationReference, TurnContext } from 'botbuilder';
-import { AuthenticationConstants, type BotFrameworkAuthentication, ClaimsIdentity, type ConnectorClient } from 'botframework-connector';
+import {
+  type CloudAdapter,
+  type ConversationParameters,
+  type ConversationReference,
+  TurnContext,
+} from 'botbuilder';
+import {
+  AuthenticationConstants,
+  type BotFrameworkAuthentication,
+  ClaimsIdentity,
+  type ConnectorClient,
+} from 'botframework-connector';
 import { retryAfterMs } from '../../core/announcements/delivery.rules.ts';
 import type { Db } from '../../core/db/db.ts';
 import { metrics } from '../../core/shared/metrics.ts';
-import { findConversationRef, latestServiceEndpoint, saveConversationRef } from '../../core/org/conversation-ref.repository.ts';
-import type { BroadcastMessenger, DeliveryFailure, DeliveryOutcome, ProactiveMessenger, SendOutcome } from '../../core/shared/messenger.ts';
+import {
+  findConversationRef,
+  latestServiceEndpoint,
+  saveConversationRef,
+} from '../../core/org/conversation-ref.repository.ts';
+import type {
+  BroadcastMessenger,
+  DeliveryFailure,
+  DeliveryOutcome,
+  ProactiveMessenger,
+  SendOutcome,
+} from '../../core/shared/messenger.ts';
 import { cardAttachment, type CardJson } from '../cards/cards.ts';
 
 /** Broadcast requests that take longer than this are given up and retried. */
@@ -65,8 +85,15 @@ async function countedOrThrown(kind: MessageKind, send: () => Promise<SendOutcom
   }
 }
 
-export function createMessenger(adapter: CloudAdapter, db: Db, botAppId: string): ProactiveMessenger & BroadcastMessenger {
-  async function withConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<SendOutcome>): Promise<SendOutcome> {
+export function createMessenger(
+  adapter: CloudAdapter,
+  db: Db,
+  botAppId: string,
+): ProactiveMessenger & BroadcastMessenger {
+  async function withConversation(
+    reference: Partial<ConversationReference>,
+    logic: (context: TurnContext) => Promise<SendOutcome>,
+  ): Promise<SendOutcome> {
     let outcome: SendOutcome = { ok: false, reason: 'no_conversation' };
     // The adapter routes errors thrown in the callback to onTurnError; catch them here instead so
     // the caller sees them (undeliverable → outcome, retryable → thrown to the job).
@@ -100,9 +127,16 @@ export function createMessenger(adapter: CloudAdapter, db: Db, botAppId: string)
     } as ConversationParameters;
     let created: Partial<ConversationReference> | undefined;
     try {
-      await adapter.createConversationAsync(botAppId, 'msteams', endpoint.serviceUrl, DEFAULT_AUDIENCE, parameters, async (context) => {
-        created = TurnContext.getConversationReference(context.activity);
-      });
+      await adapter.createConversationAsync(
+        botAppId,
+        'msteams',
+        endpoint.serviceUrl,
+        DEFAULT_AUDIENCE,
+        parameters,
+        async (context) => {
+          created = TurnContext.getConversationReference(context.activity);
+        },
+      );
     } catch (err) {
       if (undeliverable(err)) return undefined;
       throw err;
@@ -222,30 +256,39 @@ export function createMessenger(adapter: CloudAdapter, db: Db, botAppId: string)
       return { ok: true, conversationId: opened.conversationId };
     },
     postCard: async (conversationId, card, options) =>
-      counted('broadcast', await once(async (client) => {
-        const sent = await client.conversations.sendToConversation(conversationId, {
-          type: 'message',
-          conversation: { id: conversationId },
-          attachments: [cardAttachment(card as CardJson)],
-          summary: options?.summary,
-        } as never);
-        return { ok: true, conversationId, activityId: sent?.id ?? '' };
-      })),
+      counted(
+        'broadcast',
+        await once(async (client) => {
+          const sent = await client.conversations.sendToConversation(conversationId, {
+            type: 'message',
+            conversation: { id: conversationId },
+            attachments: [cardAttachment(card as CardJson)],
+            summary: options?.summary,
+          } as never);
+          return { ok: true, conversationId, activityId: sent?.id ?? '' };
+        }),
+      ),
     editCard: async (conversationId, activityId, card) =>
-      counted('update', await once(async (client) => {
-        await client.conversations.updateActivity(conversationId, activityId, {
-          id: activityId,
-          type: 'message',
-          conversation: { id: conversationId },
-          attachments: [cardAttachment(card as CardJson)],
-        } as never);
-        return { ok: true, conversationId, activityId };
-      })),
+      counted(
+        'update',
+        await once(async (client) => {
+          await client.conversations.updateActivity(conversationId, activityId, {
+            id: activityId,
+            type: 'message',
+            conversation: { id: conversationId },
+            attachments: [cardAttachment(card as CardJson)],
+          } as never);
+          return { ok: true, conversationId, activityId };
+        }),
+      ),
     removeMessage: async (conversationId, activityId) =>
-      counted('delete', await once(async (client) => {
-        await client.conversations.deleteActivity(conversationId, activityId);
-        return { ok: true, conversationId, activityId };
-      })),
+      counted(
+        'delete',
+        await once(async (client) => {
+          await client.conversations.deleteActivity(conversationId, activityId);
+          return { ok: true, conversationId, activityId };
+        }),
+      ),
   };
 
   return {
@@ -256,23 +299,38 @@ export function createMessenger(adapter: CloudAdapter, db: Db, botAppId: string)
         if (!reference?.conversation?.id) return { ok: false, reason: 'no_conversation' };
         const conversationId = reference.conversation.id;
         return withConversation(reference, async (context) => {
-          const sent = await context.sendActivity({ attachments: [cardAttachment(card as CardJson)], summary: options?.summary });
+          const sent = await context.sendActivity({
+            attachments: [cardAttachment(card as CardJson)],
+            summary: options?.summary,
+          });
           return { ok: true, conversationId, activityId: sent?.id ?? '' };
         });
       }),
     updateCard: (conversationId, activityId, card) =>
       countedOrThrown('update', async () => {
         const endpoint = await latestServiceEndpoint(db);
-        const reference = { conversation: { id: conversationId }, serviceUrl: endpoint?.serviceUrl, channelId: 'msteams' } as Partial<ConversationReference>;
+        const reference = {
+          conversation: { id: conversationId },
+          serviceUrl: endpoint?.serviceUrl,
+          channelId: 'msteams',
+        } as Partial<ConversationReference>;
         return withConversation(reference, async (context) => {
-          await context.updateActivity({ id: activityId, type: 'message', attachments: [cardAttachment(card as CardJson)] });
+          await context.updateActivity({
+            id: activityId,
+            type: 'message',
+            attachments: [cardAttachment(card as CardJson)],
+          });
           return { ok: true, conversationId, activityId };
         });
       }),
     deleteMessage: (conversationId, activityId) =>
       countedOrThrown('delete', async () => {
         const endpoint = await latestServiceEndpoint(db);
-        const reference = { conversation: { id: conversationId }, serviceUrl: endpoint?.serviceUrl, channelId: 'msteams' } as Partial<ConversationReference>;
+        const reference = {
+          conversation: { id: conversationId },
+          serviceUrl: endpoint?.serviceUrl,
+          channelId: 'msteams',
+        } as Partial<ConversationReference>;
         return withConversation(reference, async (context) => {
           await context.deleteActivity(activityId);
           return { ok: true, conversationId, activityId };

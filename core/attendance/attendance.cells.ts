@@ -12,6 +12,7 @@ const ok = <T>(value: T): CellResult<T> => ({ ok: true, value });
 const fail = <T>(reason: string): CellResult<T> => ({ ok: false, reason });
 
 /** NFKC leaves ASCII as it is: the usual all-ASCII cell skips it (a million-row file has six million). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the range is all of ASCII, on purpose.
 const NON_ASCII = /[^\u0000-\u007f]/;
 
 export function normalizeCell(raw: string | undefined): string {

@@ -386,6 +386,12 @@ export function parseAttendanceCsv(
   });
   const p = parser!;
   if (p.headerErrors.length > 0)
-    return { rows: [], errors: [...p.headerErrors], employeeNos: p.employeeNos, encoding, columns: p.columns };
+    return {
+      rows: [],
+      errors: [...p.headerErrors],
+      employeeNos: p.employeeNos,
+      encoding,
+      columns: p.columns,
+    };
   return { rows, errors, employeeNos: p.employeeNos, encoding, columns: p.columns };
 }

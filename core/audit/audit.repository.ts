@@ -30,9 +30,14 @@ export interface AuditRecord {
   detail: Record<string, unknown> | null;
 }
 
-export async function listAudit(db: Db, opts: { action?: string; limit?: number } = {}): Promise<AuditRecord[]> {
+export async function listAudit(
+  db: Db,
+  opts: { action?: string; limit?: number } = {},
+): Promise<AuditRecord[]> {
   const limit = opts.limit ?? 100;
   return opts.action
-    ? db.query<AuditRecord>(sql`select * from audit_log where action = ${opts.action} order by id desc limit ${limit}`)
+    ? db.query<AuditRecord>(
+        sql`select * from audit_log where action = ${opts.action} order by id desc limit ${limit}`,
+      )
     : db.query<AuditRecord>(sql`select * from audit_log order by id desc limit ${limit}`);
 }

@@ -35,7 +35,10 @@ describe('config', () => {
   });
 
   it('explains bad values', () => {
-    const problems = problemsOf({ PORT: 'eighty', DATABASE_URL: 'mysql://x', TZ: 'UTC' }, { AUTH_MODE: 'dev' });
+    const problems = problemsOf(
+      { PORT: 'eighty', DATABASE_URL: 'mysql://x', TZ: 'UTC' },
+      { AUTH_MODE: 'dev' },
+    );
     expect(problems.some((p) => p.startsWith('PORT:'))).toBe(true);
     expect(problems).toContain('DATABASE_URL: must be a postgres:// URL');
     expect(problems.some((p) => p.startsWith('TZ: must be Asia/Tokyo'))).toBe(true);
@@ -75,7 +78,9 @@ describe('config', () => {
     it('takes the Teams app catalog id for proactive installs, and explains one that is not a GUID', () => {
       const id = '1542629c-01b3-4a6d-8f76-1938b779e48d';
       expect(loadConfig({ TEAMS_APP_CATALOG_ID: id }, { AUTH_MODE: 'dev' }).graph.teamsAppCatalogId).toBe(id);
-      expect(loadConfig({ TEAMS_APP_CATALOG_ID: '' }, { AUTH_MODE: 'dev' }).graph.teamsAppCatalogId).toBeUndefined();
+      expect(
+        loadConfig({ TEAMS_APP_CATALOG_ID: '' }, { AUTH_MODE: 'dev' }).graph.teamsAppCatalogId,
+      ).toBeUndefined();
       expect(problemsOf({ TEAMS_APP_CATALOG_ID: 'com.example.kinmu' }, { AUTH_MODE: 'dev' })).toEqual([
         'TEAMS_APP_CATALOG_ID: must be the app id (a GUID) from the Teams app catalog',
       ]);
@@ -92,7 +97,11 @@ describe('config', () => {
 
     it('explains a bad schedule, an http sign-in host and a rate above the tenant limit', () => {
       const problems = problemsOf(
-        { GRAPH_SYNC_CRON: 'daily', ENTRA_AUTHORITY_HOST: 'http://login.example', GRAPH_INSTALL_RATE_PER_SECOND: '100' },
+        {
+          GRAPH_SYNC_CRON: 'daily',
+          ENTRA_AUTHORITY_HOST: 'http://login.example',
+          GRAPH_INSTALL_RATE_PER_SECOND: '100',
+        },
         { AUTH_MODE: 'dev' },
       );
       expect(problems).toContain('GRAPH_SYNC_CRON: must be a 5-field cron expression');
@@ -101,7 +110,9 @@ describe('config', () => {
     });
 
     it('accepts a local Graph in tests but only https in production', () => {
-      expect(loadConfig({ GRAPH_BASE_URL: 'http://127.0.0.1:5999/' }, { AUTH_MODE: 'dev' }).graph.baseUrl).toBe('http://127.0.0.1:5999');
+      expect(
+        loadConfig({ GRAPH_BASE_URL: 'http://127.0.0.1:5999/' }, { AUTH_MODE: 'dev' }).graph.baseUrl,
+      ).toBe('http://127.0.0.1:5999');
       expect(problemsOf({ NODE_ENV: 'production', GRAPH_BASE_URL: 'http://127.0.0.1:5999' })).toContain(
         'GRAPH_BASE_URL: must be an https:// URL in production',
       );

@@ -19,10 +19,26 @@ const envSchema = z
     PORT: z.coerce.number().int().min(0).max(65535).default(3978),
     PUBLIC_URL: optionalUrl,
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    TZ: z.literal('Asia/Tokyo', { message: 'must be Asia/Tokyo: holidays and deadlines are Japanese local dates' }).default('Asia/Tokyo'),
+    TZ: z
+      .literal('Asia/Tokyo', {
+        message: 'must be Asia/Tokyo: holidays and deadlines are Japanese local dates',
+      })
+      .default('Asia/Tokyo'),
 
-    DATABASE_URL: z.preprocess(emptyToUndefined, z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional()),
-    DATABASE_SCHEMA: z.preprocess(emptyToUndefined, z.string().regex(/^[a-z_][a-z0-9_]*$/, 'must be a lower-case SQL identifier').optional()),
+    DATABASE_URL: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+        .optional(),
+    ),
+    DATABASE_SCHEMA: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .regex(/^[a-z_][a-z0-9_]*$/, 'must be a lower-case SQL identifier')
+        .optional(),
+    ),
     DATA_DIR: z.string().default('./data'),
     DEMO_SEED: z.preprocess(emptyToUndefined, bool.optional()),
 
@@ -44,11 +60,17 @@ const envSchema = z
     /** Secret of the tab/API app registration: On-Behalf-Of calls and app-only Graph (org sync, app install). */
     SSO_CLIENT_SECRET: z.preprocess(emptyToUndefined, z.string().optional()),
     /** Entra ID sign-in host (a sovereign cloud has its own). MSAL accepts https only. */
-    ENTRA_AUTHORITY_HOST: z.url().regex(/^https:\/\//, 'must be an https:// URL').default('https://login.microsoftonline.com'),
+    ENTRA_AUTHORITY_HOST: z
+      .url()
+      .regex(/^https:\/\//, 'must be an https:// URL')
+      .default('https://login.microsoftonline.com'),
     GRAPH_BASE_URL: z.url().default('https://graph.microsoft.com'),
     GRAPH_SYNC_ENABLED: bool.default(false),
     /** When the daily org sync runs (cron, Asia/Tokyo). */
-    GRAPH_SYNC_CRON: z.string().regex(/^\S+( \S+){4}$/, 'must be a 5-field cron expression').default('30 5 * * *'),
+    GRAPH_SYNC_CRON: z
+      .string()
+      .regex(/^\S+( \S+){4}$/, 'must be a 5-field cron expression')
+      .default('30 5 * * *'),
     /** Proactive app installs per second (Graph allows about 30 per tenant; leave headroom). */
     GRAPH_INSTALL_RATE_PER_SECOND: z.coerce.number().positive().max(30).default(20),
     /** The app's id in the tenant's Teams app catalog (Teams admin centre → Manage apps): announcements install the app for staff who never opened it. */
@@ -56,7 +78,10 @@ const envSchema = z
       emptyToUndefined,
       z
         .string()
-        .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be the app id (a GUID) from the Teams app catalog')
+        .regex(
+          /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+          'must be the app id (a GUID) from the Teams app catalog',
+        )
         .optional(),
     ),
 
@@ -64,22 +89,34 @@ const envSchema = z
     BOT_RATE_PER_SECOND: z.coerce.number().positive().default(50),
   })
   .superRefine((env, ctx) => {
-    const problem = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    const problem = (path: string, message: string) =>
+      ctx.addIssue({ code: 'custom', path: [path], message });
     if (env.NODE_ENV === 'production') {
       if (env.AUTH_MODE === 'dev') problem('AUTH_MODE', 'dev personas are refused when NODE_ENV=production');
-      if (!env.MICROSOFT_APP_ID) problem('MICROSOFT_APP_ID', 'is required in production (without it the bot accepts unauthenticated calls)');
+      if (!env.MICROSOFT_APP_ID)
+        problem(
+          'MICROSOFT_APP_ID',
+          'is required in production (without it the bot accepts unauthenticated calls)',
+        );
       if (!env.MICROSOFT_APP_PASSWORD && env.MICROSOFT_APP_TYPE !== 'UserAssignedMSI')
-        problem('MICROSOFT_APP_PASSWORD', 'is required in production unless MICROSOFT_APP_TYPE=UserAssignedMSI');
-      if (!env.DATABASE_URL) problem('DATABASE_URL', 'is required in production (embedded PGlite is for development)');
+        problem(
+          'MICROSOFT_APP_PASSWORD',
+          'is required in production unless MICROSOFT_APP_TYPE=UserAssignedMSI',
+        );
+      if (!env.DATABASE_URL)
+        problem('DATABASE_URL', 'is required in production (embedded PGlite is for development)');
       if (!env.PUBLIC_URL) problem('PUBLIC_URL', 'is required in production');
     }
     if (env.AUTH_MODE === 'teams') {
-      if (!env.SSO_CLIENT_ID) problem('SSO_CLIENT_ID', 'is required when AUTH_MODE=teams (or start with --dev)');
-      if (!env.SSO_TENANT_ID) problem('SSO_TENANT_ID', 'is required when AUTH_MODE=teams (or start with --dev)');
+      if (!env.SSO_CLIENT_ID)
+        problem('SSO_CLIENT_ID', 'is required when AUTH_MODE=teams (or start with --dev)');
+      if (!env.SSO_TENANT_ID)
+        problem('SSO_TENANT_ID', 'is required when AUTH_MODE=teams (or start with --dev)');
     }
     if (env.GRAPH_SYNC_ENABLED) {
       for (const key of ['SSO_CLIENT_ID', 'SSO_TENANT_ID', 'SSO_CLIENT_SECRET'] as const)
-        if (!env[key]) problem(key, 'is required when GRAPH_SYNC_ENABLED=true (the sync signs in as the tab/API app)');
+        if (!env[key])
+          problem(key, 'is required when GRAPH_SYNC_ENABLED=true (the sync signs in as the tab/API app)');
     }
     if (env.NODE_ENV === 'production' && !env.GRAPH_BASE_URL.startsWith('https://'))
       problem('GRAPH_BASE_URL', 'must be an https:// URL in production');
@@ -106,7 +143,14 @@ export interface Config {
     openIdMetadataUrl?: string;
     tokenIssuer?: string;
   };
-  sso: { clientId?: string; tenantId?: string; appIdUri?: string; issuer?: string; jwksUrl?: string; clientSecret?: string };
+  sso: {
+    clientId?: string;
+    tenantId?: string;
+    appIdUri?: string;
+    issuer?: string;
+    jwksUrl?: string;
+    clientSecret?: string;
+  };
   graph: {
     baseUrl: string;
     authorityHost: string;
@@ -129,7 +173,10 @@ export class ConfigError extends Error {
 }
 
 /** Builds the config from an environment (process.env by default) plus explicit CLI overrides. */
-export function loadConfig(source: Record<string, string | undefined> = process.env, overrides: Env = {}): Config {
+export function loadConfig(
+  source: Record<string, string | undefined> = process.env,
+  overrides: Env = {},
+): Config {
   const parsed = envSchema.safeParse({ ...source, ...overrides });
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`));
@@ -164,7 +211,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       tenantId: tenant,
       appIdUri: e.SSO_APP_ID_URI,
       issuer: e.SSO_ISSUER ?? (tenant ? `https://login.microsoftonline.com/${tenant}/v2.0` : undefined),
-      jwksUrl: e.SSO_JWKS_URL ?? (tenant ? `https://login.microsoftonline.com/${tenant}/discovery/v2.0/keys` : undefined),
+      jwksUrl:
+        e.SSO_JWKS_URL ??
+        (tenant ? `https://login.microsoftonline.com/${tenant}/discovery/v2.0/keys` : undefined),
       clientSecret: e.SSO_CLIENT_SECRET,
     },
     graph: {

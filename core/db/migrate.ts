@@ -20,7 +20,9 @@ export async function migrate(db: Db, dir = MIGRATIONS_DIR): Promise<string[]> {
       name text primary key,
       applied_at timestamptz not null default now()
     )`);
-    const done = new Set((await tx.query<{ name: string }>(sql`select name from schema_migration`)).map((r) => r.name));
+    const done = new Set(
+      (await tx.query<{ name: string }>(sql`select name from schema_migration`)).map((r) => r.name),
+    );
     const applied: string[] = [];
     for (const file of files) {
       if (done.has(file)) continue;

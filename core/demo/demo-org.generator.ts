@@ -26,13 +26,53 @@ interface BureauPlan {
 }
 
 const BUREAUS: BureauPlan[] = [
-  { code: 'B01', name: '大臣官房', kind: 'headquarters', sections: [{ name: '人事課' }, { name: '秘書課' }, { name: '総務課', heteronomous: true }, { name: '会計課', heteronomous: true }] },
-  { code: 'B02', name: '行政管理局', kind: 'headquarters', sections: [{ name: '企画調整課', heteronomous: true }, { name: '管理官室' }] },
-  { code: 'B03', name: '情報通信局', kind: 'headquarters', sections: [{ name: '情報政策課', heteronomous: true }, { name: '電波政策課' }, { name: '放送政策課' }] },
-  { code: 'B04', name: '統計局', kind: 'headquarters', sections: [{ name: '統計調査課' }, { name: '統計情報利用推進課' }] },
-  { code: 'B05', name: '消防庁', kind: 'external_agency', sections: [{ name: '総務課', heteronomous: true }, { name: '予防課' }] },
-  { code: 'B06', name: '関東総合通信局', kind: 'regional_branch', sections: [{ name: '総務課' }, { name: '電波監理課' }] },
-  { code: 'B07', name: '近畿総合通信局', kind: 'regional_branch', sections: [{ name: '総務課' }, { name: '電波監理課' }] },
+  {
+    code: 'B01',
+    name: '大臣官房',
+    kind: 'headquarters',
+    sections: [
+      { name: '人事課' },
+      { name: '秘書課' },
+      { name: '総務課', heteronomous: true },
+      { name: '会計課', heteronomous: true },
+    ],
+  },
+  {
+    code: 'B02',
+    name: '行政管理局',
+    kind: 'headquarters',
+    sections: [{ name: '企画調整課', heteronomous: true }, { name: '管理官室' }],
+  },
+  {
+    code: 'B03',
+    name: '情報通信局',
+    kind: 'headquarters',
+    sections: [{ name: '情報政策課', heteronomous: true }, { name: '電波政策課' }, { name: '放送政策課' }],
+  },
+  {
+    code: 'B04',
+    name: '統計局',
+    kind: 'headquarters',
+    sections: [{ name: '統計調査課' }, { name: '統計情報利用推進課' }],
+  },
+  {
+    code: 'B05',
+    name: '消防庁',
+    kind: 'external_agency',
+    sections: [{ name: '総務課', heteronomous: true }, { name: '予防課' }],
+  },
+  {
+    code: 'B06',
+    name: '関東総合通信局',
+    kind: 'regional_branch',
+    sections: [{ name: '総務課' }, { name: '電波監理課' }],
+  },
+  {
+    code: 'B07',
+    name: '近畿総合通信局',
+    kind: 'regional_branch',
+    sections: [{ name: '総務課' }, { name: '電波監理課' }],
+  },
   { code: 'B08', name: '九州総合通信局', kind: 'regional_branch', sections: [{ name: '総務課' }] },
 ];
 
@@ -40,11 +80,61 @@ export const DEMO_DOMAIN = 'demo.example.go.jp';
 
 /** Fixed people the README and the dev persona picker refer to. */
 export const DEMO_PERSONAS = [
-  { employeeNo: 'D00001', family: ['佐藤', 'サトウ'], given: ['美咲', 'ミサキ'], gender: 'female', bureau: 'B01', section: 0, post: 'staff', roles: ['hr', 'admin'], description: '人事課 — お知らせ・キャンペーン・データ取込' },
-  { employeeNo: 'D00002', family: ['高橋', 'タカハシ'], given: ['誠', 'マコト'], gender: 'male', bureau: 'B03', section: 0, post: 'chief', roles: [], description: '情報政策課長 — 部下の残業アラート' },
-  { employeeNo: 'D00003', family: ['中村', 'ナカムラ'], given: ['健太', 'ケンタ'], gender: 'male', bureau: 'B03', section: 0, post: 'staff', roles: [], description: '情報政策課 係員 — 配偶者が出産予定' },
-  { employeeNo: 'D00004', family: ['小林', 'コバヤシ'], given: ['直樹', 'ナオキ'], gender: 'male', bureau: 'B03', section: 0, post: 'head', roles: ['executive'], description: '情報通信局長 — 局の月次報告' },
-  { employeeNo: 'D00005', family: ['伊藤', 'イトウ'], given: ['由美', 'ユミ'], gender: 'female', bureau: 'B03', section: 1, post: 'staff', roles: ['wlb_officer'], description: '情報通信局 WLB担当 — 育児シートの取りまとめ' },
+  {
+    employeeNo: 'D00001',
+    family: ['佐藤', 'サトウ'],
+    given: ['美咲', 'ミサキ'],
+    gender: 'female',
+    bureau: 'B01',
+    section: 0,
+    post: 'staff',
+    roles: ['hr', 'admin'],
+    description: '人事課 — お知らせ・キャンペーン・データ取込',
+  },
+  {
+    employeeNo: 'D00002',
+    family: ['高橋', 'タカハシ'],
+    given: ['誠', 'マコト'],
+    gender: 'male',
+    bureau: 'B03',
+    section: 0,
+    post: 'chief',
+    roles: [],
+    description: '情報政策課長 — 部下の残業アラート',
+  },
+  {
+    employeeNo: 'D00003',
+    family: ['中村', 'ナカムラ'],
+    given: ['健太', 'ケンタ'],
+    gender: 'male',
+    bureau: 'B03',
+    section: 0,
+    post: 'staff',
+    roles: [],
+    description: '情報政策課 係員 — 配偶者が出産予定',
+  },
+  {
+    employeeNo: 'D00004',
+    family: ['小林', 'コバヤシ'],
+    given: ['直樹', 'ナオキ'],
+    gender: 'male',
+    bureau: 'B03',
+    section: 0,
+    post: 'head',
+    roles: ['executive'],
+    description: '情報通信局長 — 局の月次報告',
+  },
+  {
+    employeeNo: 'D00005',
+    family: ['伊藤', 'イトウ'],
+    given: ['由美', 'ユミ'],
+    gender: 'female',
+    bureau: 'B03',
+    section: 1,
+    post: 'staff',
+    roles: ['wlb_officer'],
+    description: '情報通信局 WLB担当 — 育児シートの取りまとめ',
+  },
 ] as const;
 
 /** Stable, valid Entra object ids for demo people (so Teams-like clients can be pointed at them). */
@@ -74,8 +164,16 @@ export function* generateDemoOrg(options: DemoOrgOptions): Generator<OrgRow> {
   // Staff per section so that the whole ministry lands near the requested size.
   const perSection = Math.max(4, Math.round(options.staff / sectionsPerRound) - 1);
 
-  const person = (post: 'head' | 'chief' | 'deputy' | 'staff', bureau: BureauPlan, sectionIndex: number, sectionCode: string,
-    sectionName: string, heteronomous: boolean, managerNo: string | undefined, forceNo?: string): OrgRow => {
+  const person = (
+    post: 'head' | 'chief' | 'deputy' | 'staff',
+    bureau: BureauPlan,
+    sectionIndex: number,
+    sectionCode: string,
+    sectionName: string,
+    heteronomous: boolean,
+    managerNo: string | undefined,
+    forceNo?: string,
+  ): OrgRow => {
     const persona = forceNo ? undefined : personas.get(`${bureau.code}/${sectionIndex}/${post}`);
     if (persona) personas.delete(`${bureau.code}/${sectionIndex}/${post}`);
     serial++;
@@ -128,13 +226,23 @@ export function* generateDemoOrg(options: DemoOrgOptions): Generator<OrgRow> {
         if (++emitted >= options.staff) return;
         const deputy = person('deputy', bureau, sectionIndex, code, name, het, chief.employee_no);
         // Each bureau's WLB officer (局WLB担当) is the deputy of its last section, unless a persona has the job.
-        if (round === 0 && sectionIndex === bureau.sections.length - 1 && bureau.code !== 'B03') deputy.roles = [{ role: 'wlb_officer' }];
+        if (round === 0 && sectionIndex === bureau.sections.length - 1 && bureau.code !== 'B03')
+          deputy.roles = [{ role: 'wlb_officer' }];
         yield deputy;
         if (++emitted >= options.staff) return;
         for (let i = 0; i < perSection - 2 && emitted < options.staff; i++) {
           // Personas sit directly under the chief so the demo's manager sees them.
-          const p = person('staff', bureau, sectionIndex, code, name, het, i % 2 === 0 ? chief.employee_no : deputy.employee_no);
-          if (DEMO_PERSONAS.some((d) => d.employeeNo === p.employee_no)) p.manager_employee_no = chief.employee_no;
+          const p = person(
+            'staff',
+            bureau,
+            sectionIndex,
+            code,
+            name,
+            het,
+            i % 2 === 0 ? chief.employee_no : deputy.employee_no,
+          );
+          if (DEMO_PERSONAS.some((d) => d.employeeNo === p.employee_no))
+            p.manager_employee_no = chief.employee_no;
           yield p;
           emitted++;
         }

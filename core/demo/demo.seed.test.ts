@@ -15,7 +15,9 @@ describe('demo ministry', () => {
   it('seeds about 300 staff in bureaus of every kind, once', async () => {
     expect(await seedDemoIfEmpty(t.db)).toBe(true);
     expect(await seedDemoIfEmpty(t.db)).toBe(false);
-    const [{ n }] = (await t.db.query<{ n: number }>(sql`select count(*)::int as n from employee`)) as [{ n: number }];
+    const [{ n }] = (await t.db.query<{ n: number }>(sql`select count(*)::int as n from employee`)) as [
+      { n: number },
+    ];
     expect(n).toBeGreaterThanOrEqual(280);
     expect(n).toBeLessThanOrEqual(320);
     const kinds = await t.db.query<{ kind: string }>(sql`select distinct kind from bureau order by kind`);
@@ -31,7 +33,9 @@ describe('demo ministry', () => {
     const hr = await findEmployeeByNo(t.db, 'D00001');
     expect((await roleAssignments(t.db, hr!.id)).map((r) => r.role)).toEqual(['admin', 'hr']);
     const officer = await findEmployeeByNo(t.db, 'D00005');
-    expect(await roleAssignments(t.db, officer!.id)).toEqual([{ role: 'wlb_officer', bureauId: officer!.bureau.id }]);
+    expect(await roleAssignments(t.db, officer!.id)).toEqual([
+      { role: 'wlb_officer', bureauId: officer!.bureau.id },
+    ]);
   });
 
   it('generates the requested size for benchmarks, with unique numbers', () => {

@@ -8,7 +8,11 @@ import { generateDemoOrg } from './demo-org.generator.ts';
 export const DEMO_MINISTRY_NAME = 'デモ省';
 
 /** Writes the demo org in chunks (managers always precede their staff in the generator). */
-export async function writeDemoOrg(db: Db, staff: number, onProgress?: (done: number) => void): Promise<number> {
+export async function writeDemoOrg(
+  db: Db,
+  staff: number,
+  onProgress?: (done: number) => void,
+): Promise<number> {
   await db.query(sql`insert into ministry (id, name, name_en) values (${DEFAULT_MINISTRY_ID}, ${DEMO_MINISTRY_NAME}, 'Demo Ministry')
                      on conflict (id) do update set name = excluded.name, name_en = excluded.name_en`);
   let chunk: { line: number; row: OrgRow }[] = [];

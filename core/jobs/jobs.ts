@@ -43,8 +43,19 @@ export async function startJobRunner(
   const schema = bossSchemaFor(config);
   const boss =
     db.driver === 'pglite'
-      ? new PgBoss({ db: fromPglite(db.native as PGliteLike), backend: 'pglite', schema, clock: options.clock })
-      : new PgBoss({ connectionString: config.url, schema, max: 4, clock: options.clock, application_name: 'kinmu-jobs' });
+      ? new PgBoss({
+          db: fromPglite(db.native as PGliteLike),
+          backend: 'pglite',
+          schema,
+          clock: options.clock,
+        })
+      : new PgBoss({
+          connectionString: config.url,
+          schema,
+          max: 4,
+          clock: options.clock,
+          application_name: 'kinmu-jobs',
+        });
   // Unhealthy while pg-boss keeps failing; healthy again once errors stop (a database outage ends,
   // pg-boss reconnects by itself), so /readyz does not stay 503 after a recovered blip.
   let lastErrorAt = 0;
@@ -67,7 +78,8 @@ export async function startJobRunner(
 
   return {
     boss,
-    send: (job, data, sendOptions) => boss.send(job.name, job.schema.parse(data) as object, sendOptions ?? {}),
+    send: (job, data, sendOptions) =>
+      boss.send(job.name, job.schema.parse(data) as object, sendOptions ?? {}),
     healthy: () => Date.now() - lastErrorAt > JOB_ERROR_GRACE_MS,
     stop: () => boss.stop({ graceful: true, timeout: 10_000 }),
   };

@@ -15,13 +15,18 @@ import {
 import { closesAt, opensAt } from './campaign.rules.ts';
 import { arbDate, arbTime, at, campaign } from './leave.test-factories.ts';
 
-const window = (openingDate: string, deadline: string, reminders: Partial<ReminderCampaign['reminders']> = {}): ReminderCampaign => ({
+const window = (
+  openingDate: string,
+  deadline: string,
+  reminders: Partial<ReminderCampaign['reminders']> = {},
+): ReminderCampaign => ({
   openingDate,
   deadline,
   reminders: { time: '09:30', atOpening: true, daysBeforeDeadline: [3, 1], ...reminders },
 });
 
-const show = (rs: ScheduledReminder[]) => rs.map((r) => `${r.slot} ${tokyoDateOf(r.at)} ${tokyoTimeOf(r.at)}`);
+const show = (rs: ScheduledReminder[]) =>
+  rs.map((r) => `${r.slot} ${tokyoDateOf(r.at)} ${tokyoTimeOf(r.at)}`);
 
 describe('reminder schedule', () => {
   it('by default: at opening, 3 days and 1 day before the deadline, at 9:30 Tokyo', () => {
@@ -61,9 +66,9 @@ describe('reminder schedule', () => {
   });
 
   it('sends at the end of the quiet hours when the configured time is inside them', () => {
-    expect(show(reminderSchedule(window('2026-04-06', '2026-04-24', { time: '21:00', daysBeforeDeadline: [] })))).toEqual([
-      'opening 2026-04-06 08:00',
-    ]);
+    expect(
+      show(reminderSchedule(window('2026-04-06', '2026-04-24', { time: '21:00', daysBeforeDeadline: [] }))),
+    ).toEqual(['opening 2026-04-06 08:00']);
   });
 
   it('knows the quiet hours (20:00–8:00 Tokyo) and holidays', () => {
@@ -90,7 +95,11 @@ describe('reminder schedule', () => {
     });
     fc.assert(
       fc.property(arbCampaign, ({ openingDate, length, time, atOpening, days }) => {
-        const c = window(openingDate, addDays(openingDate, length), { time, atOpening, daysBeforeDeadline: days });
+        const c = window(openingDate, addDays(openingDate, length), {
+          time,
+          atOpening,
+          daysBeforeDeadline: days,
+        });
         const schedule = reminderSchedule(c);
         for (const r of schedule) {
           expect(isSendableTime(r.at)).toBe(true);
@@ -134,8 +143,13 @@ describe('due reminders', () => {
     const monday = window('2026-04-06', '2026-04-27');
     const saturday = dueReminders(monday, at('2026-04-24', '09:00'), at('2026-04-25', '10:00'));
     expect(saturday.send).toEqual([]);
-    expect(dueReminders(monday, saturday.watermark, at('2026-04-27', '08:00')).send.map((r) => r.slot)).toEqual(['deadline-1d']);
-    expect(dueReminders(monday, saturday.watermark, at('2026-04-28', '08:00'))).toEqual({ send: [], watermark: at('2026-04-28', '08:00') });
+    expect(
+      dueReminders(monday, saturday.watermark, at('2026-04-27', '08:00')).send.map((r) => r.slot),
+    ).toEqual(['deadline-1d']);
+    expect(dueReminders(monday, saturday.watermark, at('2026-04-28', '08:00'))).toEqual({
+      send: [],
+      watermark: at('2026-04-28', '08:00'),
+    });
   });
 
   it('on the very first run sends the latest slot already due', () => {
@@ -144,7 +158,9 @@ describe('due reminders', () => {
   });
 
   it('over any sequence of runs: no slot twice, nothing at night, on holidays or after the deadline, none skipped needlessly', () => {
-    const arbRuns = fc.array(fc.integer({ min: 0, max: 30 * 24 * 60 }), { maxLength: 80 }).map((xs) => [...xs].sort((a, b) => a - b));
+    const arbRuns = fc
+      .array(fc.integer({ min: 0, max: 30 * 24 * 60 }), { maxLength: 80 })
+      .map((xs) => [...xs].sort((a, b) => a - b));
     const arbCampaign = fc.record({
       openingDate: arbDate('2026-01-01', 700),
       length: fc.integer({ min: 0, max: 25 }),
@@ -175,7 +191,8 @@ describe('due reminders', () => {
         const schedule = reminderSchedule(camp);
         schedule.forEach((r, i) => {
           const until = schedule[i + 1]?.at ?? close;
-          if (runs.some((t) => t >= r.at && t < until && t < close && isSendableTime(t))) expect(slots).toContain(r.slot);
+          if (runs.some((t) => t >= r.at && t < until && t < close && isSendableTime(t)))
+            expect(slots).toContain(r.slot);
         });
       }),
       { numRuns: 300 },

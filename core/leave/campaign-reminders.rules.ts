@@ -114,7 +114,9 @@ export function dueReminders(
   const quiet = options.quietHours ?? DEFAULT_QUIET_HOURS;
   if (now >= closesAt(campaign)) return { send: [], watermark: now };
   if (!isSendableTime(now, quiet)) return { send: [], watermark: lastRun };
-  const missed = reminderSchedule(campaign, options).filter((r) => r.at <= now && (lastRun === null || r.at > lastRun));
+  const missed = reminderSchedule(campaign, options).filter(
+    (r) => r.at <= now && (lastRun === null || r.at > lastRun),
+  );
   const latest = missed.at(-1);
   return { send: latest ? [latest] : [], watermark: now };
 }

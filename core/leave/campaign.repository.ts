@@ -56,7 +56,11 @@ function toCampaign(r: CampaignRecord): StoredCampaign {
     },
     openingDate: r.opening_date,
     deadline: r.deadline,
-    reminders: { time: r.reminder_time, atOpening: r.reminder_at_opening, daysBeforeDeadline: r.reminder_days_before },
+    reminders: {
+      time: r.reminder_time,
+      atOpening: r.reminder_at_opening,
+      daysBeforeDeadline: r.reminder_days_before,
+    },
     message: { ja: r.message_ja, ...(r.message_en ? { en: r.message_en } : {}) },
     summerMaxDays: r.summer_max_days,
     allowedKinds: r.allowed_kinds,
@@ -75,7 +79,9 @@ export async function insertCampaign(
   meta: { title: string; bureauScope: string | null; createdBy: string | null },
 ): Promise<string> {
   return db.transaction(async (tx) => {
-    const { id } = await one<{ id: string }>(tx, sql`
+    const { id } = await one<{ id: string }>(
+      tx,
+      sql`
       insert into leave_campaign (kind, title, period_start, period_end, opening_date, deadline, reminder_time,
         reminder_at_opening, reminder_days_before, message_ja, message_en, summer_max_days, allowed_kinds,
         half_day_allowed, coverage_warning_share, low_response_rate, bureau_scope, created_by)
@@ -83,7 +89,8 @@ export async function insertCampaign(
         ${c.reminders.time}, ${c.reminders.atOpening}, ${c.reminders.daysBeforeDeadline}::int[], ${c.message.ja},
         ${c.message.en ?? null}, ${c.summerMaxDays}, ${c.allowedKinds}::text[], ${c.halfDayAllowed}, ${c.coverageWarningShare},
         ${c.lowResponseRate}, ${meta.bureauScope}, ${meta.createdBy})
-      returning id`);
+      returning id`,
+    );
     const targets: [string, string][] = [
       ...(c.targets.ministryId ? [['ministry', c.targets.ministryId] as [string, string]] : []),
       ...c.targets.bureauIds.map((b): [string, string] => ['bureau', b]),
@@ -97,7 +104,10 @@ export async function insertCampaign(
 }
 
 export async function findCampaign(db: Db, id: string): Promise<StoredCampaign | undefined> {
-  const row = await maybeOne<CampaignRecord>(db, { text: `${campaignSelect.text} where c.id::text = $1`, values: [id] });
+  const row = await maybeOne<CampaignRecord>(db, {
+    text: `${campaignSelect.text} where c.id::text = $1`,
+    values: [id],
+  });
   return row ? toCampaign(row) : undefined;
 }
 
@@ -111,7 +121,10 @@ export async function openCampaigns(db: Db, today: IsoDate): Promise<StoredCampa
 }
 
 /** Every campaign (or those of one bureau), newest period first, with target and answer counts. */
-export async function listCampaignRows(db: Db, opts: { bureauScope?: string | null } = {}): Promise<CampaignSummaryRow[]> {
+export async function listCampaignRows(
+  db: Db,
+  opts: { bureauScope?: string | null } = {},
+): Promise<CampaignSummaryRow[]> {
   const scope = opts.bureauScope ?? null;
   return db.query<CampaignSummaryRow>(sql`
     select c.id, c.kind, c.title, c.period_start::text as "periodStart", c.period_end::text as "periodEnd",
@@ -139,10 +152,20 @@ const memberSelect = `
        or (t.target_type = 'section' and t.target_id = s.id::text)))`;
 
 /** Everyone the campaign is for, resolved against today's org tree. */
-export async function campaignMembers(db: Db, campaignId: string, opts: { sectionId?: string } = {}): Promise<CampaignMember[]> {
+export async function campaignMembers(
+  db: Db,
+  campaignId: string,
+  opts: { sectionId?: string } = {},
+): Promise<CampaignMember[]> {
   if (opts.sectionId)
-    return db.query<CampaignMember>({ text: `${memberSelect} and s.id::text = $2 order by e.employee_no`, values: [campaignId, opts.sectionId] });
-  return db.query<CampaignMember>({ text: `${memberSelect} order by s.id, e.employee_no`, values: [campaignId] });
+    return db.query<CampaignMember>({
+      text: `${memberSelect} and s.id::text = $2 order by e.employee_no`,
+      values: [campaignId, opts.sectionId],
+    });
+  return db.query<CampaignMember>({
+    text: `${memberSelect} order by s.id, e.employee_no`,
+    values: [campaignId],
+  });
 }
 
 /** Targets who have not answered yet. */
@@ -159,7 +182,11 @@ export async function isCampaignMember(db: Db, campaignId: string, employeeId: s
 }
 
 /** Open campaigns (today within opening…deadline) that target the employee. */
-export async function openCampaignsFor(db: Db, employeeId: string, today: IsoDate): Promise<StoredCampaign[]> {
+export async function openCampaignsFor(
+  db: Db,
+  employeeId: string,
+  today: IsoDate,
+): Promise<StoredCampaign[]> {
   const all = await openCampaigns(db, today);
   const mine: StoredCampaign[] = [];
   for (const c of all) if (await isCampaignMember(db, c.id, employeeId)) mine.push(c);
@@ -167,14 +194,22 @@ export async function openCampaignsFor(db: Db, employeeId: string, today: IsoDat
 }
 
 /** Whether the ids exist (campaign targets): returns the ones that do not. */
-export async function unknownTargets(db: Db, targets: Campaign['targets']): Promise<{ where: string; id: string }[]> {
+export async function unknownTargets(
+  db: Db,
+  targets: Campaign['targets'],
+): Promise<{ where: string; id: string }[]> {
   const missing: { where: string; id: string }[] = [];
-  if (targets.ministryId && (await db.query(sql`select 1 from ministry where id = ${targets.ministryId}`)).length === 0)
+  if (
+    targets.ministryId &&
+    (await db.query(sql`select 1 from ministry where id = ${targets.ministryId}`)).length === 0
+  )
     missing.push({ where: 'targets.ministryId', id: targets.ministryId });
   for (const [i, id] of targets.bureauIds.entries())
-    if ((await db.query(sql`select 1 from bureau where id::text = ${id}`)).length === 0) missing.push({ where: `targets.bureauIds[${i}]`, id });
+    if ((await db.query(sql`select 1 from bureau where id::text = ${id}`)).length === 0)
+      missing.push({ where: `targets.bureauIds[${i}]`, id });
   for (const [i, id] of targets.sectionIds.entries())
-    if ((await db.query(sql`select 1 from section where id::text = ${id}`)).length === 0) missing.push({ where: `targets.sectionIds[${i}]`, id });
+    if ((await db.query(sql`select 1 from section where id::text = ${id}`)).length === 0)
+      missing.push({ where: `targets.sectionIds[${i}]`, id });
   return missing;
 }
 
@@ -187,11 +222,21 @@ export async function bureausOfTargets(db: Db, targets: Campaign['targets']): Pr
 }
 
 /** Bureau or section codes (CLI: B03, B03-01) to ids. Unknown codes come back undefined. */
-export async function idByCode(db: Db, kind: 'bureau' | 'section', code: string): Promise<string | undefined> {
+export async function idByCode(
+  db: Db,
+  kind: 'bureau' | 'section',
+  code: string,
+): Promise<string | undefined> {
   const row =
     kind === 'bureau'
-      ? await maybeOne<{ id: string }>(db, sql`select id::text as id from bureau where code = ${code} or id::text = ${code}`)
-      : await maybeOne<{ id: string }>(db, sql`select id::text as id from section where code = ${code} or id::text = ${code}`);
+      ? await maybeOne<{ id: string }>(
+          db,
+          sql`select id::text as id from bureau where code = ${code} or id::text = ${code}`,
+        )
+      : await maybeOne<{ id: string }>(
+          db,
+          sql`select id::text as id from section where code = ${code} or id::text = ${code}`,
+        );
   return row?.id;
 }
 
@@ -199,8 +244,17 @@ export async function idByCode(db: Db, kind: 'bureau' | 'section', code: string)
 export async function targetOptions(
   db: Db,
   bureauIds: readonly string[] | null,
-): Promise<{ ministryId: string | null; bureaus: { id: string; name: string; sections: { id: string; name: string }[] }[] }> {
-  const rows = await db.query<{ bureau_id: string; bureau_name: string; section_id: string; section_name: string; ministry_id: string }>(sql`
+): Promise<{
+  ministryId: string | null;
+  bureaus: { id: string; name: string; sections: { id: string; name: string }[] }[];
+}> {
+  const rows = await db.query<{
+    bureau_id: string;
+    bureau_name: string;
+    section_id: string;
+    section_name: string;
+    ministry_id: string;
+  }>(sql`
     select b.id as bureau_id, b.name as bureau_name, s.id as section_id, s.name as section_name, b.ministry_id
       from bureau b join section s on s.bureau_id = b.id
      where ${bureauIds === null} or b.id::text = any(${bureauIds ?? []}::text[])
@@ -211,5 +265,8 @@ export async function targetOptions(
     b.sections.push({ id: r.section_id, name: r.section_name });
     bureaus.set(r.bureau_id, b);
   }
-  return { ministryId: bureauIds === null ? (rows[0]?.ministry_id ?? null) : null, bureaus: [...bureaus.values()] };
+  return {
+    ministryId: bureauIds === null ? (rows[0]?.ministry_id ?? null) : null,
+    bureaus: [...bureaus.values()],
+  };
 }

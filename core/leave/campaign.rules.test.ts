@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../shared/errors.ts';
-import { assertAcceptingPlans, campaignPhase, checkCampaign, closesAt, opensAt, parseCampaign } from './campaign.rules.ts';
+import {
+  assertAcceptingPlans,
+  campaignPhase,
+  checkCampaign,
+  closesAt,
+  opensAt,
+  parseCampaign,
+} from './campaign.rules.ts';
 import { at, campaign, campaignInput } from './leave.test-factories.ts';
 import { summerPeriod } from './period-presets.rules.ts';
 
@@ -24,7 +31,12 @@ describe('campaign definition', () => {
 
   it('offers summer leave only in a summer campaign unless HR lists it', () => {
     expect(campaign().allowedKinds).not.toContain('summer');
-    const summer = campaign({ kind: 'summer', period: summerPeriod(2026), openingDate: '2026-06-01', deadline: '2026-06-19' });
+    const summer = campaign({
+      kind: 'summer',
+      period: summerPeriod(2026),
+      openingDate: '2026-06-01',
+      deadline: '2026-06-19',
+    });
     expect(summer.allowedKinds).toEqual(['annual_full', 'annual_am', 'annual_pm', 'summer', 'special_other']);
   });
 
@@ -36,12 +48,20 @@ describe('campaign definition', () => {
   it('names each field that is wrong', () => {
     expect(wheres(campaignInput({ targets: {} }))).toEqual(['targets']);
     expect(wheres(campaignInput({ targets: { bureauIds: [], sectionIds: [] } }))).toEqual(['targets']);
-    expect(wheres(campaignInput({ period: { start: '2026-05-06', end: '2026-04-29' } }))).toContain('period.end');
-    expect(wheres(campaignInput({ period: { start: '2026-04-31', end: '2026-05-06' } }))).toEqual(['period.start']);
-    expect(wheres(campaignInput({ period: { start: '2026-04-29', end: '2026-08-31' } }))).toEqual(['period.end']);
+    expect(wheres(campaignInput({ period: { start: '2026-05-06', end: '2026-04-29' } }))).toContain(
+      'period.end',
+    );
+    expect(wheres(campaignInput({ period: { start: '2026-04-31', end: '2026-05-06' } }))).toEqual([
+      'period.start',
+    ]);
+    expect(wheres(campaignInput({ period: { start: '2026-04-29', end: '2026-08-31' } }))).toEqual([
+      'period.end',
+    ]);
     expect(wheres(campaignInput({ reminders: { time: '21:00' } }))).toEqual(['reminders.time']);
     expect(wheres(campaignInput({ reminders: { time: '07:59' } }))).toEqual(['reminders.time']);
-    expect(wheres(campaignInput({ reminders: { daysBeforeDeadline: [3, 3] } }))).toEqual(['reminders.daysBeforeDeadline']);
+    expect(wheres(campaignInput({ reminders: { daysBeforeDeadline: [3, 3] } }))).toEqual([
+      'reminders.daysBeforeDeadline',
+    ]);
     expect(wheres(campaignInput({ summerMaxDays: 4 }))).toEqual(['summerMaxDays']);
     expect(wheres(campaignInput({ coverageWarningShare: 0 }))).toEqual(['coverageWarningShare']);
     expect(wheres(campaignInput({ message: { ja: '  ' } }))).toEqual(['message.ja']);
@@ -49,25 +69,49 @@ describe('campaign definition', () => {
 
   it('wants the deadline on or after the opening and before the period starts', () => {
     const deadline = (d: string) => errorsOf(campaignInput({ deadline: d }));
-    expect(deadline('2026-04-03')[0]).toEqual({ where: 'deadline', message: expect.stringContaining('受付開始日より前') });
-    expect(deadline('2026-05-08')[0]).toEqual({ where: 'deadline', message: expect.stringContaining('after the end of the period') });
-    expect(deadline('2026-04-29')[0]).toEqual({ where: 'deadline', message: expect.stringContaining('before the period starts') });
+    expect(deadline('2026-04-03')[0]).toEqual({
+      where: 'deadline',
+      message: expect.stringContaining('受付開始日より前'),
+    });
+    expect(deadline('2026-05-08')[0]).toEqual({
+      where: 'deadline',
+      message: expect.stringContaining('after the end of the period'),
+    });
+    expect(deadline('2026-04-29')[0]).toEqual({
+      where: 'deadline',
+      message: expect.stringContaining('before the period starts'),
+    });
     expect(deadline('2026-04-28')).toEqual([]);
     expect(deadline('2026-04-06')).toEqual([]);
   });
 
   it('keeps a summer campaign within July–September and summer leave to periods that touch it', () => {
-    expect(wheres(campaignInput({ kind: 'summer', period: { start: '2026-06-20', end: '2026-07-31' }, deadline: '2026-06-10' }))).toEqual([
-      'period',
-    ]);
+    expect(
+      wheres(
+        campaignInput({
+          kind: 'summer',
+          period: { start: '2026-06-20', end: '2026-07-31' },
+          deadline: '2026-06-10',
+        }),
+      ),
+    ).toEqual(['period']);
     expect(wheres(campaignInput({ allowedKinds: ['annual_full', 'summer'] }))).toEqual(['allowedKinds']);
     expect(
-      wheres(campaignInput({ kind: 'custom', period: { start: '2026-06-20', end: '2026-07-10' }, deadline: '2026-06-12', allowedKinds: ['summer'] })),
+      wheres(
+        campaignInput({
+          kind: 'custom',
+          period: { start: '2026-06-20', end: '2026-07-10' },
+          deadline: '2026-06-12',
+          allowedKinds: ['summer'],
+        }),
+      ),
     ).toEqual([]);
   });
 
   it('refuses half-day kinds when half days are switched off', () => {
-    expect(wheres(campaignInput({ halfDayAllowed: false, allowedKinds: ['annual_full', 'annual_am'] }))).toEqual(['allowedKinds']);
+    expect(
+      wheres(campaignInput({ halfDayAllowed: false, allowedKinds: ['annual_full', 'annual_am'] })),
+    ).toEqual(['allowedKinds']);
     expect(wheres(campaignInput({ halfDayAllowed: false }))).toEqual([]);
   });
 
@@ -124,8 +168,13 @@ describe('campaign window', () => {
   it('refuses plans after the deadline with gone, and before the opening with conflict', () => {
     expect(() => assertAcceptingPlans(c, at('2026-04-24', '23:59'))).not.toThrow();
     expect(() => assertAcceptingPlans(c, at('2026-04-25', '00:00'))).toThrow(
-      expect.objectContaining({ code: 'gone', message: expect.stringContaining('締切（2026年4月24日(金)）を過ぎた') }),
+      expect.objectContaining({
+        code: 'gone',
+        message: expect.stringContaining('締切（2026年4月24日(金)）を過ぎた'),
+      }),
     );
-    expect(() => assertAcceptingPlans(c, at('2026-04-01'))).toThrow(expect.objectContaining({ code: 'conflict' }));
+    expect(() => assertAcceptingPlans(c, at('2026-04-01'))).toThrow(
+      expect.objectContaining({ code: 'conflict' }),
+    );
   });
 });

@@ -14,7 +14,10 @@ export function checkCampaign(input: unknown, options: { now?: Date } = {}): Cam
   if (!parsed.success) {
     return {
       ok: false,
-      errors: parsed.error.issues.map((i) => ({ where: i.path.join('.') || '(campaign)', message: i.message })),
+      errors: parsed.error.issues.map((i) => ({
+        where: i.path.join('.') || '(campaign)',
+        message: i.message,
+      })),
     };
   }
   if (options.now && parsed.data.deadline < tokyoDateOf(options.now))
@@ -25,7 +28,12 @@ export function checkCampaign(input: unknown, options: { now?: Date } = {}): Cam
 /** As checkCampaign, throwing AppError('bad_request') with every field error. */
 export function parseCampaign(input: unknown, options: { now?: Date } = {}): Campaign {
   const result = checkCampaign(input, options);
-  if (!result.ok) throw new AppError('bad_request', bilingual({ ja: 'キャンペーンの設定に誤りがあります', en: 'invalid campaign' }), result.errors);
+  if (!result.ok)
+    throw new AppError(
+      'bad_request',
+      bilingual({ ja: 'キャンペーンの設定に誤りがあります', en: 'invalid campaign' }),
+      result.errors,
+    );
   return result.campaign;
 }
 

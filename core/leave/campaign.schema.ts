@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { daysBetween, isValidIsoDate, parseIsoDate } from '../shared/calendar.ts';
-import { CAMPAIGN_KINDS, type CampaignKind, HALF_DAY_KINDS, LEAVE_KINDS, type LeaveKind } from './leave.types.ts';
+import {
+  CAMPAIGN_KINDS,
+  type CampaignKind,
+  HALF_DAY_KINDS,
+  LEAVE_KINDS,
+  type LeaveKind,
+} from './leave.types.ts';
 import { msg } from './leave.messages.ts';
 
 /**
@@ -50,7 +56,10 @@ export const campaignSchema = z
         /** Japanese local time of every reminder. */
         time: hhmm.default(DEFAULT_REMINDER_TIME),
         atOpening: z.boolean().default(true),
-        daysBeforeDeadline: z.array(z.number().int().min(0).max(60)).max(10).default([...DEFAULT_DAYS_BEFORE_DEADLINE]),
+        daysBeforeDeadline: z
+          .array(z.number().int().min(0).max(60))
+          .max(10)
+          .default([...DEFAULT_DAYS_BEFORE_DEADLINE]),
       })
       .prefault({}),
     message: z.object({ ja: z.string().trim().min(1).max(2000), en: z.string().trim().max(2000).optional() }),
@@ -64,23 +73,27 @@ export const campaignSchema = z
     lowResponseRate: z.number().min(0).max(1).default(0.8),
   })
   .superRefine((c, ctx) => {
-    const problem = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+    const problem = (path: (string | number)[], message: string) =>
+      ctx.addIssue({ code: 'custom', path, message });
     // Cross-field rules need real dates; a malformed one has its own error already.
     if (![c.period.start, c.period.end, c.openingDate, c.deadline].every(isValidIsoDate)) return;
     const { start, end } = c.period;
     if (end < start) problem(['period', 'end'], msg.periodReversed());
-    else if (daysBetween(start, end) + 1 > MAX_PERIOD_DAYS) problem(['period', 'end'], msg.periodTooLong(MAX_PERIOD_DAYS));
+    else if (daysBetween(start, end) + 1 > MAX_PERIOD_DAYS)
+      problem(['period', 'end'], msg.periodTooLong(MAX_PERIOD_DAYS));
     if (c.kind === 'summer' && (yearOf(start) !== yearOf(end) || monthOf(start) < 7 || monthOf(end) > 9))
       problem(['period'], msg.summerOutsideJulSep());
 
     const t = c.targets;
-    if (!t.ministryId && t.bureauIds.length === 0 && t.sectionIds.length === 0) problem(['targets'], msg.noTargets());
+    if (!t.ministryId && t.bureauIds.length === 0 && t.sectionIds.length === 0)
+      problem(['targets'], msg.noTargets());
 
     if (c.deadline < c.openingDate) problem(['deadline'], msg.deadlineBeforeOpening());
     if (c.deadline > end) problem(['deadline'], msg.deadlineAfterPeriodEnd());
     else if (c.deadline >= start) problem(['deadline'], msg.deadlineNotBeforePeriod());
 
-    if (c.reminders.time < '08:00' || c.reminders.time >= '20:00') problem(['reminders', 'time'], msg.quietReminderTime());
+    if (c.reminders.time < '08:00' || c.reminders.time >= '20:00')
+      problem(['reminders', 'time'], msg.quietReminderTime());
     if (new Set(c.reminders.daysBeforeDeadline).size !== c.reminders.daysBeforeDeadline.length)
       problem(['reminders', 'daysBeforeDeadline'], msg.duplicateReminderDay());
 

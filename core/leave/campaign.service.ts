@@ -12,9 +12,7 @@ import { CAMPAIGN_KINDS, type CampaignKind } from './leave.types.ts';
 import { presetPeriod } from './period-presets.rules.ts';
 
 /** Who opens a campaign: HR (ministry-wide), a bureau's WLB officer (their bureau only), or the CLI. */
-export type CampaignActor =
-  | { kind: 'viewer'; viewer: Viewer }
-  | { kind: 'cli'; label: string };
+export type CampaignActor = { kind: 'viewer'; viewer: Viewer } | { kind: 'cli'; label: string };
 
 const KIND_TITLE: Record<CampaignKind, { ja: string; en: string }> = {
   gw: { ja: 'ゴールデンウィーク', en: 'Golden Week' },
@@ -37,25 +35,45 @@ export function withPresetPeriod(input: unknown): unknown {
   if (i.period !== undefined || i.year === undefined) return input;
   const kind = i.kind as CampaignKind;
   const year = Number(i.year);
-  if (!CAMPAIGN_KINDS.includes(kind) || kind === 'custom' || !Number.isInteger(year) || year < 1970 || year > 2049) return input;
+  if (
+    !CAMPAIGN_KINDS.includes(kind) ||
+    kind === 'custom' ||
+    !Number.isInteger(year) ||
+    year < 1970 ||
+    year > 2049
+  )
+    return input;
   return { ...i, period: presetPeriod(kind, year) };
 }
 
 /** Checks who may open it and for whom; returns the bureau scope to store (null = ministry-wide). */
-async function scopeFor(db: Db, actor: CampaignActor, targets: StoredCampaign['targets']): Promise<string | null> {
+async function scopeFor(
+  db: Db,
+  actor: CampaignActor,
+  targets: StoredCampaign['targets'],
+): Promise<string | null> {
   if (actor.kind === 'cli') return null;
   const v = actor.viewer;
   if (hasRole(v, 'hr', 'admin')) return null;
   const bureaus = v.bureauScopes.filter((s) => s.role === 'wlb_officer').map((s) => s.bureauId);
   if (!hasRole(v, 'wlb_officer') || bureaus.length === 0)
-    throw new AppError('forbidden', bilingual({ ja: '休暇計画表を作成できるのは人事課または局WLB担当です', en: 'Only HR or a bureau WLB officer can open a leave-plan campaign' }));
+    throw new AppError(
+      'forbidden',
+      bilingual({
+        ja: '休暇計画表を作成できるのは人事課または局WLB担当です',
+        en: 'Only HR or a bureau WLB officer can open a leave-plan campaign',
+      }),
+    );
   const outside = (where: string) =>
-    new AppError('forbidden', bilingual({ ja: '自局以外を対象にはできません', en: 'You can target only your own bureau' }), [
-      { where, message: bilingual({ ja: '担当する局の外です', en: 'outside the bureau you act for' }) },
-    ]);
+    new AppError(
+      'forbidden',
+      bilingual({ ja: '自局以外を対象にはできません', en: 'You can target only your own bureau' }),
+      [{ where, message: bilingual({ ja: '担当する局の外です', en: 'outside the bureau you act for' }) }],
+    );
   if (targets.ministryId) throw outside('targets.ministryId');
   const touched = await bureausOfTargets(db, targets);
-  const scope = touched.length === 1 && bureaus.includes(touched[0] as string) ? (touched[0] as string) : undefined;
+  const scope =
+    touched.length === 1 && bureaus.includes(touched[0] as string) ? (touched[0] as string) : undefined;
   if (!scope) throw outside('targets');
   return scope;
 }
@@ -64,7 +82,12 @@ async function scopeFor(db: Db, actor: CampaignActor, targets: StoredCampaign['t
  * Opens a campaign: checks the definition (every field error at once), that the targets exist
  * and that the actor may target them; stores it in one transaction and audits it.
  */
-export async function createCampaign(db: Db, actor: CampaignActor, input: unknown, now: Date): Promise<StoredCampaign> {
+export async function createCampaign(
+  db: Db,
+  actor: CampaignActor,
+  input: unknown,
+  now: Date,
+): Promise<StoredCampaign> {
   const prepared = withPresetPeriod(input);
   const campaign = parseCampaign(prepared, { now });
   const missing = await unknownTargets(db, campaign.targets);
@@ -72,7 +95,10 @@ export async function createCampaign(db: Db, actor: CampaignActor, input: unknow
     throw new AppError(
       'bad_request',
       bilingual({ ja: 'キャンペーンの設定に誤りがあります', en: 'invalid campaign' }),
-      missing.map((m) => ({ where: m.where, message: bilingual({ ja: `「${m.id}」は見つかりません`, en: `"${m.id}" does not exist` }) })),
+      missing.map((m) => ({
+        where: m.where,
+        message: bilingual({ ja: `「${m.id}」は見つかりません`, en: `"${m.id}" does not exist` }),
+      })),
     );
   const bureauScope = await scopeFor(db, actor, campaign.targets);
   const rawTitle = (prepared as { title?: unknown }).title;
@@ -89,7 +115,12 @@ export async function createCampaign(db: Db, actor: CampaignActor, input: unknow
       action: 'leave.campaign.create',
       targetType: 'leave_campaign',
       targetId: created,
-      detail: { kind: campaign.kind, period: campaign.period, deadline: campaign.deadline, createdOn: tokyoDateOf(now) },
+      detail: {
+        kind: campaign.kind,
+        period: campaign.period,
+        deadline: campaign.deadline,
+        createdOn: tokyoDateOf(now),
+      },
     });
     return created;
   });
@@ -100,6 +131,10 @@ export async function createCampaign(db: Db, actor: CampaignActor, input: unknow
 
 export async function requireCampaign(db: Db, id: string): Promise<StoredCampaign> {
   const c = /^[0-9a-f-]{36}$/i.test(id) ? await findCampaign(db, id) : undefined;
-  if (!c) throw new AppError('not_found', bilingual({ ja: 'この休暇計画表は見つかりません', en: 'This leave-plan campaign does not exist' }));
+  if (!c)
+    throw new AppError(
+      'not_found',
+      bilingual({ ja: 'この休暇計画表は見つかりません', en: 'This leave-plan campaign does not exist' }),
+    );
   return c;
 }

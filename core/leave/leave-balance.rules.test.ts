@@ -50,6 +50,12 @@ describe('leave balance', () => {
   it('reports the goal reached', () => {
     const many = Array.from({ length: 16 }, (_, i) => annual(`2026-02-${String(i + 1).padStart(2, '0')}`));
     const b = leaveBalance({ year: 2026, grantedDays: 20, carriedOverDays: 0, taken: many });
-    expect(b).toMatchObject({ usedDays: 16, remainingDays: 4, toGoalDays: 0, goalReached: true, goalProgress: 1 });
+    expect(b).toMatchObject({
+      usedDays: 16,
+      remainingDays: 4,
+      toGoalDays: 0,
+      goalReached: true,
+      goalProgress: 1,
+    });
   });
 });

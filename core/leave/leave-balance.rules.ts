@@ -46,7 +46,8 @@ export function leaveBalance(input: LeaveBalanceInput): LeaveBalance {
   for (const t of input.taken) if (t.kind === 'annual' && t.date >= from && t.date <= to) used += t.days;
   let planned = 0;
   for (const e of input.planned ?? [])
-    if (ANNUAL_KINDS.includes(e.kind) && e.date > to && e.date <= `${input.year}-12-31`) planned += LEAVE_DAY_VALUE[e.kind];
+    if (ANNUAL_KINDS.includes(e.kind) && e.date > to && e.date <= `${input.year}-12-31`)
+      planned += LEAVE_DAY_VALUE[e.kind];
   const entitlement = input.grantedDays + input.carriedOverDays;
   used = roundDays(used);
   return {

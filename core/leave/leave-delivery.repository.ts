@@ -7,14 +7,23 @@ import type { SendOutcome } from '../shared/messenger.ts';
  * Claims one reminder slot for one person. The primary key (campaign, employee, slot) lets exactly
  * one claimant win, however many job runners race; the loser gets false and sends nothing.
  */
-export async function claimReminder(db: Db, campaignId: string, employeeId: string, slot: string): Promise<boolean> {
+export async function claimReminder(
+  db: Db,
+  campaignId: string,
+  employeeId: string,
+  slot: string,
+): Promise<boolean> {
   const rows = await db.query(sql`
     insert into leave_reminder_delivery (campaign_id, employee_id, slot) values (${campaignId}, ${employeeId}, ${slot})
     on conflict do nothing returning 1 as claimed`);
   return rows.length === 1;
 }
 
-export async function recordReminderOutcome(db: Db, key: { campaignId: string; employeeId: string; slot: string }, outcome: SendOutcome): Promise<void> {
+export async function recordReminderOutcome(
+  db: Db,
+  key: { campaignId: string; employeeId: string; slot: string },
+  outcome: SendOutcome,
+): Promise<void> {
   await db.query(sql`
     update leave_reminder_delivery
        set status = ${outcome.ok ? 'sent' : 'undeliverable'}, reason = ${outcome.ok ? null : outcome.reason},
@@ -24,19 +33,33 @@ export async function recordReminderOutcome(db: Db, key: { campaignId: string; e
 }
 
 /** A send that failed for a passing reason (network, 5xx): give the slot back for the next run. */
-export async function releaseReminder(db: Db, key: { campaignId: string; employeeId: string; slot: string }): Promise<void> {
+export async function releaseReminder(
+  db: Db,
+  key: { campaignId: string; employeeId: string; slot: string },
+): Promise<void> {
   await db.query(sql`delete from leave_reminder_delivery
                       where campaign_id = ${key.campaignId} and employee_id = ${key.employeeId} and slot = ${key.slot} and status = 'claimed'`);
 }
 
-export async function claimNudge(db: Db, year: number, recipientId: string, audience: 'employee' | 'manager'): Promise<boolean> {
+export async function claimNudge(
+  db: Db,
+  year: number,
+  recipientId: string,
+  audience: 'employee' | 'manager',
+): Promise<boolean> {
   const rows = await db.query(sql`
     insert into leave_nudge_delivery (year, recipient_id, audience) values (${year}, ${recipientId}, ${audience})
     on conflict do nothing returning 1 as claimed`);
   return rows.length === 1;
 }
 
-export async function recordNudgeOutcome(db: Db, year: number, recipientId: string, audience: string, ok: boolean): Promise<void> {
+export async function recordNudgeOutcome(
+  db: Db,
+  year: number,
+  recipientId: string,
+  audience: string,
+  ok: boolean,
+): Promise<void> {
   await db.query(sql`update leave_nudge_delivery set status = ${ok ? 'sent' : 'undeliverable'}
                       where year = ${year} and recipient_id = ${recipientId} and audience = ${audience}`);
 }
@@ -46,7 +69,10 @@ export async function recordNudgeOutcome(db: Db, year: number, recipientId: stri
  * A 局長 placed in the section has reports in other sections too, and a 課長補佐's own manager is
  * a chief already, so neither is picked.
  */
-export async function sectionChiefs(db: Db, sectionId: string): Promise<{ id: string; entraOid: string | null; locale: 'ja' | 'en' }[]> {
+export async function sectionChiefs(
+  db: Db,
+  sectionId: string,
+): Promise<{ id: string; entraOid: string | null; locale: 'ja' | 'en' }[]> {
   return db.query(sql`
     with candidate as (
       select e.id, e.manager_id from employee e

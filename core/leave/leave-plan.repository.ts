@@ -34,13 +34,23 @@ const toPlan = (r: PlanRecord): StoredPlan => ({
   submittedAt: r.submitted_at,
 });
 
-export async function findPlan(db: Db, campaignId: string, employeeId: string): Promise<StoredPlan | undefined> {
-  const row = await maybeOne<PlanRecord>(db, { text: `${planSelect} where p.campaign_id = $1 and p.employee_id = $2`, values: [campaignId, employeeId] });
+export async function findPlan(
+  db: Db,
+  campaignId: string,
+  employeeId: string,
+): Promise<StoredPlan | undefined> {
+  const row = await maybeOne<PlanRecord>(db, {
+    text: `${planSelect} where p.campaign_id = $1 and p.employee_id = $2`,
+    values: [campaignId, employeeId],
+  });
   return row ? toPlan(row) : undefined;
 }
 
 export async function findPlanById(db: Db, planId: string): Promise<StoredPlan | undefined> {
-  const row = await maybeOne<PlanRecord>(db, { text: `${planSelect} where p.id::text = $1`, values: [planId] });
+  const row = await maybeOne<PlanRecord>(db, {
+    text: `${planSelect} where p.id::text = $1`,
+    values: [planId],
+  });
   return row ? toPlan(row) : undefined;
 }
 
@@ -51,13 +61,23 @@ export async function findPlanById(db: Db, planId: string): Promise<StoredPlan |
  */
 export async function savePlanVersion(
   db: Db,
-  input: { campaignId: string; employeeId: string; baseVersion: number | null; entries: readonly PlanEntry[]; note: string | null; submittedBy: string },
+  input: {
+    campaignId: string;
+    employeeId: string;
+    baseVersion: number | null;
+    entries: readonly PlanEntry[];
+    note: string | null;
+    submittedBy: string;
+  },
 ): Promise<StoredPlan> {
   return db.transaction(async (tx) => {
     await tx.query(sql`insert into leave_plan (campaign_id, employee_id, current_version) values (${input.campaignId}, ${input.employeeId}, 0)
                        on conflict (campaign_id, employee_id) do nothing`);
-    const plan = await one<{ id: string; current_version: number }>(tx, sql`
-      select id, current_version from leave_plan where campaign_id = ${input.campaignId} and employee_id = ${input.employeeId} for update`);
+    const plan = await one<{ id: string; current_version: number }>(
+      tx,
+      sql`
+      select id, current_version from leave_plan where campaign_id = ${input.campaignId} and employee_id = ${input.employeeId} for update`,
+    );
     if ((input.baseVersion ?? 0) !== plan.current_version)
       throw new AppError(
         'conflict',
@@ -70,17 +90,31 @@ export async function savePlanVersion(
     await tx.query(sql`insert into leave_plan_version (plan_id, version, note, submitted_by)
                        values (${plan.id}, ${version}, ${input.note}, ${input.submittedBy})`);
     for (const e of input.entries)
-      await tx.query(sql`insert into leave_plan_day (plan_id, version, day, kind) values (${plan.id}, ${version}, ${e.date}, ${e.kind})`);
-    await tx.query(sql`update leave_plan set current_version = ${version}, updated_at = now() where id = ${plan.id}`);
-    const saved = await maybeOne<PlanRecord>(tx, { text: `${planSelect} where p.id = $1`, values: [plan.id] });
+      await tx.query(
+        sql`insert into leave_plan_day (plan_id, version, day, kind) values (${plan.id}, ${version}, ${e.date}, ${e.kind})`,
+      );
+    await tx.query(
+      sql`update leave_plan set current_version = ${version}, updated_at = now() where id = ${plan.id}`,
+    );
+    const saved = await maybeOne<PlanRecord>(tx, {
+      text: `${planSelect} where p.id = $1`,
+      values: [plan.id],
+    });
     if (!saved) throw new Error('plan vanished inside its own transaction');
     return toPlan(saved);
   });
 }
 
 /** Current plans of a campaign (optionally one section's people), keyed by employee number. */
-export async function campaignPlans(db: Db, campaignId: string, opts: { sectionId?: string } = {}): Promise<SubmittedPlan[]> {
-  const rows = await db.query<{ employee_no: string; entries: { date: string; kind: LeaveKind }[] | null }>(sql`
+export async function campaignPlans(
+  db: Db,
+  campaignId: string,
+  opts: { sectionId?: string } = {},
+): Promise<SubmittedPlan[]> {
+  const rows = await db.query<{
+    employee_no: string;
+    entries: { date: string; kind: LeaveKind }[] | null;
+  }>(sql`
     select e.employee_no,
            (select json_agg(json_build_object('date', d.day::text, 'kind', d.kind) order by d.day)
               from leave_plan_day d where d.plan_id = p.id and d.version = p.current_version) as entries
@@ -94,7 +128,12 @@ export async function campaignPlans(db: Db, campaignId: string, opts: { sectionI
  * (attendance_day, migration 0002: free-text 休暇種別 with days or minutes; 7h45m = 1 day) and from
  * leave_taken (other feeds, demo data). Where the attendance data has leave on a day, it wins.
  */
-export async function takenLeave(db: Db, employeeIds: readonly string[], from: IsoDate, to: IsoDate): Promise<TakenLeave[]> {
+export async function takenLeave(
+  db: Db,
+  employeeIds: readonly string[],
+  from: IsoDate,
+  to: IsoDate,
+): Promise<TakenLeave[]> {
   if (employeeIds.length === 0) return [];
   return db.query<TakenLeave>(sql`
     with attendance as (
@@ -129,8 +168,15 @@ export async function recordTakenLeave(
       on conflict (employee_id, day, kind) do update set days = excluded.days, source = excluded.source`);
 }
 
-export async function annualGrant(db: Db, employeeId: string, year: number): Promise<{ grantedDays: number; carriedOverDays: number }> {
-  const row = await maybeOne<{ granted: number; carried: number }>(db, sql`
-    select granted_days::float8 as granted, carried_over_days::float8 as carried from leave_grant where employee_id = ${employeeId} and year = ${year}`);
+export async function annualGrant(
+  db: Db,
+  employeeId: string,
+  year: number,
+): Promise<{ grantedDays: number; carriedOverDays: number }> {
+  const row = await maybeOne<{ granted: number; carried: number }>(
+    db,
+    sql`
+    select granted_days::float8 as granted, carried_over_days::float8 as carried from leave_grant where employee_id = ${employeeId} and year = ${year}`,
+  );
   return { grantedDays: row?.granted ?? 20, carriedOverDays: row?.carried ?? 0 };
 }

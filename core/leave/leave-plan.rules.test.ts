@@ -113,7 +113,9 @@ describe('plan validation', () => {
         { date: '2026-08-10', kind: 'annual_full' },
       ],
     });
-    expect(errors).toEqual([{ where: 'entries[0].kind', message: expect.stringContaining('夏季休暇は2日まで') }]);
+    expect(errors).toEqual([
+      { where: 'entries[0].kind', message: expect.stringContaining('夏季休暇は2日まで') },
+    ]);
   });
 
   it('keeps summer leave to July–September even where a campaign allows it', () => {
@@ -179,7 +181,12 @@ describe('plan validation', () => {
   });
 
   it('an accepted plan has unique working days inside the period and no more summer days than allowed', () => {
-    const summer = campaign({ kind: 'summer', period: summerPeriod(2026), openingDate: '2026-06-01', deadline: '2026-06-19' });
+    const summer = campaign({
+      kind: 'summer',
+      period: summerPeriod(2026),
+      openingDate: '2026-06-01',
+      deadline: '2026-06-19',
+    });
     const entry = fc.record({ date: arbDate('2026-06-20', 110), kind: fc.constantFrom(...LEAVE_KINDS) });
     fc.assert(
       fc.property(fc.array(entry, { maxLength: 8 }), (entries) => {

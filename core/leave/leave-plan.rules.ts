@@ -40,7 +40,8 @@ const isSummerMonth = (date: string) => {
 };
 
 function dayProblem(date: string, campaign: PlanCampaign): string | undefined {
-  if (date < campaign.period.start || date > campaign.period.end) return msg.outsidePeriod(date, campaign.period);
+  if (date < campaign.period.start || date > campaign.period.end)
+    return msg.outsidePeriod(date, campaign.period);
   if (isWorkingDay(date)) return undefined;
   const holiday = holidayName(date);
   if (holiday) return msg.holiday(date, holiday);
@@ -50,8 +51,10 @@ function dayProblem(date: string, campaign: PlanCampaign): string | undefined {
 }
 
 function kindProblem(entry: PlanEntry, campaign: PlanCampaign): string | undefined {
-  if (HALF_DAY_KINDS.includes(entry.kind) && !campaign.halfDayAllowed) return msg.halfDayNotAllowed(entry.date);
-  if (!campaign.allowedKinds.includes(entry.kind)) return msg.kindNotAllowed(entry.date, LEAVE_KIND_LABEL[entry.kind]);
+  if (HALF_DAY_KINDS.includes(entry.kind) && !campaign.halfDayAllowed)
+    return msg.halfDayNotAllowed(entry.date);
+  if (!campaign.allowedKinds.includes(entry.kind))
+    return msg.kindNotAllowed(entry.date, LEAVE_KIND_LABEL[entry.kind]);
   if (entry.kind === 'summer' && !isSummerMonth(entry.date)) return msg.summerOutsideSeason(entry.date);
   return undefined;
 }
@@ -60,12 +63,16 @@ function kindProblem(entry: PlanEntry, campaign: PlanCampaign): string | undefin
  * Every reason the entries do not fit the campaign, one error per bad date (and per bad kind),
  * pointing at `entries[i].date` / `entries[i].kind`. An empty list means the plan is acceptable.
  */
-export function planErrors(campaign: PlanCampaign, submission: Pick<PlanSubmission, 'entries'>): FieldError[] {
+export function planErrors(
+  campaign: PlanCampaign,
+  submission: Pick<PlanSubmission, 'entries'>,
+): FieldError[] {
   const errors: FieldError[] = [];
   const seen = new Set<string>();
   const summer: { index: number; date: string }[] = [];
   submission.entries.forEach((entry, index) => {
-    const dateProblem = dayProblem(entry.date, campaign) ?? (seen.has(entry.date) ? msg.duplicateDate(entry.date) : undefined);
+    const dateProblem =
+      dayProblem(entry.date, campaign) ?? (seen.has(entry.date) ? msg.duplicateDate(entry.date) : undefined);
     seen.add(entry.date);
     if (dateProblem) errors.push({ where: `entries[${index}].date`, message: dateProblem });
     const kind = kindProblem(entry, campaign);
@@ -75,7 +82,10 @@ export function planErrors(campaign: PlanCampaign, submission: Pick<PlanSubmissi
   // The earliest summer days are kept; each one beyond the limit is named.
   const overLimit = summer.sort((a, b) => a.date.localeCompare(b.date)).slice(campaign.summerMaxDays);
   for (const { index, date } of overLimit)
-    errors.push({ where: `entries[${index}].kind`, message: msg.summerOverLimit(date, campaign.summerMaxDays) });
+    errors.push({
+      where: `entries[${index}].kind`,
+      message: msg.summerOverLimit(date, campaign.summerMaxDays),
+    });
   return errors;
 }
 
@@ -106,7 +116,10 @@ export function validatePlan(campaign: PlanCampaign, input: unknown, now: Date):
   assertAcceptingPlans(campaign, now);
   const parsed = planSubmissionSchema.safeParse(input);
   if (!parsed.success) {
-    const fields = parsed.error.issues.map((i) => ({ where: i.path.join('.').replace(/\.(\d+)/g, '[$1]') || '(plan)', message: i.message }));
+    const fields = parsed.error.issues.map((i) => ({
+      where: i.path.join('.').replace(/\.(\d+)/g, '[$1]') || '(plan)',
+      message: i.message,
+    }));
     throw new AppError('bad_request', msg.invalidPlan(), fields);
   }
   const errors = planErrors(campaign, parsed.data);

@@ -23,10 +23,21 @@ export interface PlanCardModel {
 }
 
 const notTargeted = () =>
-  new AppError('forbidden', bilingual({ ja: 'あなたはこの休暇計画表の対象ではありません', en: 'This leave plan is not addressed to you' }));
+  new AppError(
+    'forbidden',
+    bilingual({
+      ja: 'あなたはこの休暇計画表の対象ではありません',
+      en: 'This leave plan is not addressed to you',
+    }),
+  );
 
 /** The person's annual leave this year: used (attendance) and remaining, against the 15-day goal. */
-export async function balanceFor(db: Db, employeeId: string, employeeNo: string, now: Date): Promise<LeaveBalance> {
+export async function balanceFor(
+  db: Db,
+  employeeId: string,
+  employeeNo: string,
+  now: Date,
+): Promise<LeaveBalance> {
   const today = tokyoDateOf(now);
   const year = parseIsoDate(today).y;
   const grant = await annualGrant(db, employeeId, year);
@@ -34,7 +45,12 @@ export async function balanceFor(db: Db, employeeId: string, employeeNo: string,
   return leaveBalance({ year, ...grant, taken: taken.map((t) => ({ ...t, employeeNo })), asOf: today });
 }
 
-export async function planCardModel(db: Db, campaignId: string, employee: Pick<EmployeeProfile, 'id' | 'employeeNo'>, now: Date): Promise<PlanCardModel> {
+export async function planCardModel(
+  db: Db,
+  campaignId: string,
+  employee: Pick<EmployeeProfile, 'id' | 'employeeNo'>,
+  now: Date,
+): Promise<PlanCardModel> {
   const campaign = await requireCampaign(db, campaignId);
   if (!(await isCampaignMember(db, campaign.id, employee.id))) throw notTargeted();
   return planCardModelFor(db, campaign, employee, now);
@@ -54,7 +70,12 @@ function gridOf(period: StoredCampaign['period']): GridDay[] {
 }
 
 /** As planCardModel for a campaign and a member already resolved (the reminder job's hot path). */
-export async function planCardModelFor(db: Db, campaign: StoredCampaign, employee: Pick<EmployeeProfile, 'id' | 'employeeNo'>, now: Date): Promise<PlanCardModel> {
+export async function planCardModelFor(
+  db: Db,
+  campaign: StoredCampaign,
+  employee: Pick<EmployeeProfile, 'id' | 'employeeNo'>,
+  now: Date,
+): Promise<PlanCardModel> {
   return {
     campaign,
     phase: campaignPhase(campaign, now),
@@ -65,7 +86,13 @@ export async function planCardModelFor(db: Db, campaign: StoredCampaign, employe
 }
 
 /** Short choice values keep the longest card (summer, 60+ days) well under Teams' 40 KB. */
-export const CARD_CHOICE_CODE: Record<LeaveKind, string> = { annual_full: 'F', annual_am: 'AM', annual_pm: 'PM', summer: 'S', special_other: 'O' };
+export const CARD_CHOICE_CODE: Record<LeaveKind, string> = {
+  annual_full: 'F',
+  annual_am: 'AM',
+  annual_pm: 'PM',
+  summer: 'S',
+  special_other: 'O',
+};
 export const CARD_NO_LEAVE = '-';
 const KIND_OF_CODE = new Map(Object.entries(CARD_CHOICE_CODE).map(([kind, code]) => [code, kind]));
 
@@ -73,7 +100,10 @@ const KIND_OF_CODE = new Map(Object.entries(CARD_CHOICE_CODE).map(([kind, code])
  * Card inputs are named d2026-07-01 (one per day) plus `note`; '-' or empty means no leave that
  * day. An unknown value is passed on as is, so validation names it instead of dropping it.
  */
-export function entriesFromCardInputs(data: Record<string, unknown>): { entries: { date: string; kind: string }[]; note?: string } {
+export function entriesFromCardInputs(data: Record<string, unknown>): {
+  entries: { date: string; kind: string }[];
+  note?: string;
+} {
   const entries: { date: string; kind: string }[] = [];
   for (const [key, value] of Object.entries(data)) {
     const m = /^d(\d{4}-\d{2}-\d{2})$/.exec(key);
@@ -99,7 +129,10 @@ export async function submitPlan(
   if (request.planId) {
     const plan = await findPlanById(db, request.planId);
     if (!plan || plan.employeeId !== employee.id || plan.campaignId !== campaign.id)
-      throw new AppError('forbidden', bilingual({ ja: 'この計画はあなたのものではありません', en: 'This plan is not yours' }));
+      throw new AppError(
+        'forbidden',
+        bilingual({ ja: 'この計画はあなたのものではありません', en: 'This plan is not yours' }),
+      );
   }
   const valid = validatePlan(campaign, request.submission, now);
   return savePlanVersion(db, {

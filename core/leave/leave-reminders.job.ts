@@ -9,7 +9,9 @@ export const LEAVE_REMINDERS_JOB = 'leave-plan-reminders';
  * deadline, chief summaries, section tables). Running it twice, or on two instances at once,
  * sends nothing twice: each delivery is claimed by a unique key first.
  */
-export function leaveRemindersJob(deps: LeaveReminderDeps & { now: () => Date }): JobDefinition<Record<string, never>> {
+export function leaveRemindersJob(
+  deps: LeaveReminderDeps & { now: () => Date },
+): JobDefinition<Record<string, never>> {
   return {
     name: LEAVE_REMINDERS_JOB,
     schema: z.object({}).strict() as unknown as z.ZodType<Record<string, never>>,

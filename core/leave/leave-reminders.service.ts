@@ -1,21 +1,47 @@
 import type { Db } from '../db/db.ts';
-import { addDays, isWorkingDay, nextWorkingDay, previousWorkingDay, tokyoDateOf, tokyoInstant } from '../shared/calendar.ts';
+import {
+  addDays,
+  isWorkingDay,
+  nextWorkingDay,
+  previousWorkingDay,
+  tokyoDateOf,
+  tokyoInstant,
+} from '../shared/calendar.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { ProactiveMessenger } from '../shared/messenger.ts';
 import { closesAt } from './campaign.rules.ts';
 import { campaignMembers, findCampaign, nonResponders, openCampaigns } from './campaign.repository.ts';
 import { isQuietTime, type ReminderSlot, reminderSchedule } from './campaign-reminders.rules.ts';
-import { claimReminder, quietHoursOf, recordReminderOutcome, releaseReminder, sectionChiefs } from './leave-delivery.repository.ts';
+import {
+  claimReminder,
+  quietHoursOf,
+  recordReminderOutcome,
+  releaseReminder,
+  sectionChiefs,
+} from './leave-delivery.repository.ts';
 import { campaignPlans } from './leave-plan.repository.ts';
 import { type PlanCardModel, planCardModelFor } from './leave-plan.service.ts';
 import type { CampaignMember, StoredCampaign } from './leave.table.ts';
-import { lowResponseSections, responseRates, type SectionPlanTable, sectionPlanTable } from './section-plan.rules.ts';
+import {
+  lowResponseSections,
+  responseRates,
+  type SectionPlanTable,
+  sectionPlanTable,
+} from './section-plan.rules.ts';
 
 /** The cards the reminder job sends; bot/ renders them (core knows no Adaptive Card templates). */
 export interface LeaveReminderCards {
   reminder(model: PlanCardModel, member: CampaignMember, slot: ReminderSlot): object;
-  lowResponse(campaign: StoredCampaign, locale: 'ja' | 'en', sections: { name: string; members: number; responded: number }[]): object;
-  sectionTable(campaign: StoredCampaign, locale: 'ja' | 'en', table: SectionPlanTable & { sectionName: string }): object;
+  lowResponse(
+    campaign: StoredCampaign,
+    locale: 'ja' | 'en',
+    sections: { name: string; members: number; responded: number }[],
+  ): object;
+  sectionTable(
+    campaign: StoredCampaign,
+    locale: 'ja' | 'en',
+    table: SectionPlanTable & { sectionName: string },
+  ): object;
 }
 
 export interface LeaveReminderDeps {
@@ -37,20 +63,30 @@ export interface ReminderRunResult {
  */
 export function dueSlot(campaign: StoredCampaign, now: Date): ReminderSlot | undefined {
   if (now >= closesAt(campaign) || !isWorkingDay(tokyoDateOf(now))) return undefined;
-  return reminderSchedule(campaign).filter((r) => r.at <= now).at(-1)?.slot;
+  return reminderSchedule(campaign)
+    .filter((r) => r.at <= now)
+    .at(-1)?.slot;
 }
 
 /** Section chiefs hear about a low response rate on the working day before the deadline. */
 export function chiefSummaryDue(campaign: StoredCampaign, now: Date): boolean {
   const day = previousWorkingDay(addDays(campaign.deadline, -1));
   if (day < campaign.openingDate) return false;
-  return now >= tokyoInstant(day, campaign.reminders.time) && now < closesAt(campaign) && isWorkingDay(tokyoDateOf(now));
+  return (
+    now >= tokyoInstant(day, campaign.reminders.time) &&
+    now < closesAt(campaign) &&
+    isWorkingDay(tokyoDateOf(now))
+  );
 }
 
 /** The section table goes to chiefs on the first working day after the deadline, before the period. */
 export function tableSummaryDue(campaign: StoredCampaign, now: Date): boolean {
   const day = nextWorkingDay(addDays(campaign.deadline, 1));
-  return now >= tokyoInstant(day, campaign.reminders.time) && tokyoDateOf(now) < campaign.period.start && isWorkingDay(tokyoDateOf(now));
+  return (
+    now >= tokyoInstant(day, campaign.reminders.time) &&
+    tokyoDateOf(now) < campaign.period.start &&
+    isWorkingDay(tokyoDateOf(now))
+  );
 }
 
 async function deliver(
@@ -70,7 +106,10 @@ async function deliver(
   } catch (err) {
     // A passing failure (network, 5xx after retries): the next run may try again before the deadline.
     await releaseReminder(deps.db, key);
-    deps.logger.warn({ err, campaignId: key.campaignId, slot: key.slot }, 'leave reminder failed; will retry');
+    deps.logger.warn(
+      { err, campaignId: key.campaignId, slot: key.slot },
+      'leave reminder failed; will retry',
+    );
   }
 }
 
@@ -87,17 +126,31 @@ export async function runLeaveReminders(deps: LeaveReminderDeps, now: Date): Pro
     const slot = dueSlot(campaign, now);
     if (slot) {
       const people = await nonResponders(deps.db, campaign.id);
-      const quiet = await quietHoursOf(deps.db, people.map((p) => p.employeeId));
+      const quiet = await quietHoursOf(
+        deps.db,
+        people.map((p) => p.employeeId),
+      );
       for (const person of people) {
         const hours = quiet.get(person.employeeId);
         if (hours && isQuietTime(now, hours)) {
           result.skippedQuiet++;
           continue;
         }
-        await deliver(deps, { campaignId: campaign.id, employeeId: person.employeeId, slot }, person.entraOid, async () => {
-          const model = await planCardModelFor(deps.db, campaign, { id: person.employeeId, employeeNo: person.employeeNo }, now);
-          return deps.cards.reminder(model, person, slot);
-        }, result);
+        await deliver(
+          deps,
+          { campaignId: campaign.id, employeeId: person.employeeId, slot },
+          person.entraOid,
+          async () => {
+            const model = await planCardModelFor(
+              deps.db,
+              campaign,
+              { id: person.employeeId, employeeNo: person.employeeNo },
+              now,
+            );
+            return deps.cards.reminder(model, person, slot);
+          },
+          result,
+        );
       }
     }
     if (chiefSummaryDue(campaign, now)) await sendLowResponseSummaries(deps, campaign, result);
@@ -107,21 +160,39 @@ export async function runLeaveReminders(deps: LeaveReminderDeps, now: Date): Pro
   return result;
 }
 
-async function sendLowResponseSummaries(deps: LeaveReminderDeps, campaign: StoredCampaign, result: ReminderRunResult): Promise<void> {
+async function sendLowResponseSummaries(
+  deps: LeaveReminderDeps,
+  campaign: StoredCampaign,
+  result: ReminderRunResult,
+): Promise<void> {
   const members = await campaignMembers(deps.db, campaign.id);
   const plans = await campaignPlans(deps.db, campaign.id);
-  const rates = responseRates(members, plans.map((p) => p.employeeNo));
+  const rates = responseRates(
+    members,
+    plans.map((p) => p.employeeNo),
+  );
   const names = new Map(members.map((m) => [m.sectionId, m.sectionName]));
   for (const low of lowResponseSections(rates, campaign)) {
     for (const chief of await sectionChiefs(deps.db, low.sectionId)) {
-      const sections = [{ name: names.get(low.sectionId) ?? '', members: low.members, responded: low.responded }];
-      await deliver(deps, { campaignId: campaign.id, employeeId: chief.id, slot: `chief-summary:${low.sectionId}` }, chief.entraOid,
-        async () => deps.cards.lowResponse(campaign, chief.locale, sections), result);
+      const sections = [
+        { name: names.get(low.sectionId) ?? '', members: low.members, responded: low.responded },
+      ];
+      await deliver(
+        deps,
+        { campaignId: campaign.id, employeeId: chief.id, slot: `chief-summary:${low.sectionId}` },
+        chief.entraOid,
+        async () => deps.cards.lowResponse(campaign, chief.locale, sections),
+        result,
+      );
     }
   }
 }
 
-async function sendSectionTables(deps: LeaveReminderDeps, campaign: StoredCampaign, result: ReminderRunResult): Promise<void> {
+async function sendSectionTables(
+  deps: LeaveReminderDeps,
+  campaign: StoredCampaign,
+  result: ReminderRunResult,
+): Promise<void> {
   const members = await campaignMembers(deps.db, campaign.id);
   const sectionIds = [...new Set(members.map((m) => m.sectionId))];
   for (const sectionId of sectionIds) {
@@ -129,10 +200,18 @@ async function sendSectionTables(deps: LeaveReminderDeps, campaign: StoredCampai
     if (chiefs.length === 0) continue;
     const inSection = members.filter((m) => m.sectionId === sectionId);
     const plans = await campaignPlans(deps.db, campaign.id, { sectionId });
-    const table = { ...sectionPlanTable(sectionId, campaign.period, inSection, plans, campaign), sectionName: inSection[0]?.sectionName ?? '' };
+    const table = {
+      ...sectionPlanTable(sectionId, campaign.period, inSection, plans, campaign),
+      sectionName: inSection[0]?.sectionName ?? '',
+    };
     for (const chief of chiefs)
-      await deliver(deps, { campaignId: campaign.id, employeeId: chief.id, slot: `section-table:${sectionId}` }, chief.entraOid,
-        async () => deps.cards.sectionTable(campaign, chief.locale, table), result);
+      await deliver(
+        deps,
+        { campaignId: campaign.id, employeeId: chief.id, slot: `section-table:${sectionId}` },
+        chief.entraOid,
+        async () => deps.cards.sectionTable(campaign, chief.locale, table),
+        result,
+      );
   }
 }
 

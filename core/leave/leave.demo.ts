@@ -15,7 +15,9 @@ import { summerPeriod, yearEndPeriod } from './period-presets.rules.ts';
  * and leave taken, and some annual leave taken this year so the card's balance has numbers.
  */
 export async function seedLeaveDemo(db: Db, _now: Date): Promise<void> {
-  const section = await db.query<{ id: string }>(sql`select section_id as id from employee where employee_no = 'D00002'`);
+  const section = await db.query<{ id: string }>(
+    sql`select section_id as id from employee where employee_no = 'D00002'`,
+  );
   const sectionId = section[0]?.id;
   if (!sectionId) return;
   const staff = await db.query<{ id: string; employee_no: string }>(
@@ -31,9 +33,16 @@ export async function seedLeaveDemo(db: Db, _now: Date): Promise<void> {
     targets: { ministryId: DEFAULT_MINISTRY_ID },
     openingDate: '2026-06-01',
     deadline: '2026-06-19',
-    message: { ja: '夏季休暇と年次休暇を組み合わせて、計画的に休みましょう。', en: 'Plan your summer leave together with annual leave.' },
+    message: {
+      ja: '夏季休暇と年次休暇を組み合わせて、計画的に休みましょう。',
+      en: 'Plan your summer leave together with annual leave.',
+    },
   });
-  const summerId = await insertCampaign(db, summer, { title: '2026年 夏季の休暇計画表', bureauScope: null, createdBy });
+  const summerId = await insertCampaign(db, summer, {
+    title: '2026年 夏季の休暇計画表',
+    bureauScope: null,
+    createdBy,
+  });
 
   const yearEnd = campaignSchema.parse({
     kind: 'year_end',
@@ -41,9 +50,16 @@ export async function seedLeaveDemo(db: Db, _now: Date): Promise<void> {
     targets: { ministryId: DEFAULT_MINISTRY_ID },
     openingDate: '2026-11-24',
     deadline: '2026-12-11',
-    message: { ja: '年末年始の前後に年次休暇を組み合わせて、まとまった休みを取りましょう。', en: 'Combine annual leave with the year-end holidays for a proper break.' },
+    message: {
+      ja: '年末年始の前後に年次休暇を組み合わせて、まとまった休みを取りましょう。',
+      en: 'Combine annual leave with the year-end holidays for a proper break.',
+    },
   });
-  const yearEndId = await insertCampaign(db, yearEnd, { title: '2026年 年末年始の休暇計画表', bureauScope: null, createdBy });
+  const yearEndId = await insertCampaign(db, yearEnd, {
+    title: '2026年 年末年始の休暇計画表',
+    bureauScope: null,
+    createdBy,
+  });
 
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
   const summerDays = workingDaysBetween('2026-08-03', '2026-08-21');
@@ -56,9 +72,25 @@ export async function seedLeaveDemo(db: Db, _now: Date): Promise<void> {
       const planned: PlanEntry[] = workingDaysBetween(start, addDays(start, 6))
         .slice(0, 4)
         .map((date, k): PlanEntry => ({ date, kind: (k < 3 ? 'summer' : 'annual_full') as LeaveKind }));
-      await savePlanVersion(db, { campaignId: summerId, employeeId: person.id, baseVersion: null, entries: planned, note: null, submittedBy: person.id });
+      await savePlanVersion(db, {
+        campaignId: summerId,
+        employeeId: person.id,
+        baseVersion: null,
+        entries: planned,
+        note: null,
+        submittedBy: person.id,
+      });
       const kept = planned.filter(() => random() < 0.8);
-      await recordTakenLeave(db, kept.map((e) => ({ employeeId: person.id, date: e.date, kind: (e.kind === 'summer' ? 'summer' : 'annual') as TakenLeaveKind, days: 1, source: 'demo' })));
+      await recordTakenLeave(
+        db,
+        kept.map((e) => ({
+          employeeId: person.id,
+          date: e.date,
+          kind: (e.kind === 'summer' ? 'summer' : 'annual') as TakenLeaveKind,
+          days: 1,
+          source: 'demo',
+        })),
+      );
     }
     // Annual leave earlier in the year: a spread from 2 to 12 days.
     const taken: IsoDate[] = [];
@@ -67,7 +99,16 @@ export async function seedLeaveDemo(db: Db, _now: Date): Promise<void> {
       const d = addDays('2026-01-05', Math.floor(random() * 320));
       if (isWorkingDay(d) && !taken.includes(d) && !(d >= '2026-07-01' && d <= '2026-09-30')) taken.push(d);
     }
-    await recordTakenLeave(db, taken.map((date) => ({ employeeId: person.id, date, kind: 'annual' as TakenLeaveKind, days: 1, source: 'demo' })));
+    await recordTakenLeave(
+      db,
+      taken.map((date) => ({
+        employeeId: person.id,
+        date,
+        kind: 'annual' as TakenLeaveKind,
+        days: 1,
+        source: 'demo',
+      })),
+    );
 
     // Year-end: a few answers so far (D00003 has not answered: the reminder story starts with him).
     if (person.employee_no !== 'D00003' && i % 3 === 0) {
@@ -75,7 +116,14 @@ export async function seedLeaveDemo(db: Db, _now: Date): Promise<void> {
       const entries: PlanEntry[] = [{ date: first, kind: 'annual_full' }];
       const next = yearEndDays.find((d) => d > first);
       if (next) entries.push({ date: next, kind: random() < 0.5 ? 'annual_am' : 'annual_full' });
-      await savePlanVersion(db, { campaignId: yearEndId, employeeId: person.id, baseVersion: null, entries, note: null, submittedBy: person.id });
+      await savePlanVersion(db, {
+        campaignId: yearEndId,
+        employeeId: person.id,
+        baseVersion: null,
+        entries,
+        note: null,
+        submittedBy: person.id,
+      });
     }
   }
 }

@@ -38,7 +38,11 @@ function recordingMessenger() {
 }
 
 const reminderCards = {
-  reminder: (m: { campaign: { id: string } }, _p: unknown, slot: string) => ({ kind: 'reminder', slot, campaignId: m.campaign.id }),
+  reminder: (m: { campaign: { id: string } }, _p: unknown, slot: string) => ({
+    kind: 'reminder',
+    slot,
+    campaignId: m.campaign.id,
+  }),
   lowResponse: () => ({ kind: 'low-response' }),
   sectionTable: () => ({ kind: 'section-table' }),
 };
@@ -73,10 +77,31 @@ describe('leave services on a database', () => {
 
   it('lets a WLB officer open a campaign for their own bureau only', async () => {
     const viewer = await buildViewer(d.db, wlb);
-    const [other] = await d.db.query<{ id: string }>(sql`select id from section where bureau_id <> ${wlb.bureau.id} limit 1`);
-    await expect(createCampaign(d.db, { kind: 'viewer', viewer }, gw({ sectionIds: [other?.id] }), at('2027-02-01', '10:00'))).rejects.toMatchObject({ code: 'forbidden' });
-    await expect(createCampaign(d.db, { kind: 'viewer', viewer }, gw({ ministryId: 'ministry' }), at('2027-02-01', '10:00'))).rejects.toMatchObject({ code: 'forbidden' });
-    const own = await createCampaign(d.db, { kind: 'viewer', viewer }, gw({ bureauIds: [wlb.bureau.id] }), at('2027-02-01', '10:00'));
+    const [other] = await d.db.query<{ id: string }>(
+      sql`select id from section where bureau_id <> ${wlb.bureau.id} limit 1`,
+    );
+    await expect(
+      createCampaign(
+        d.db,
+        { kind: 'viewer', viewer },
+        gw({ sectionIds: [other?.id] }),
+        at('2027-02-01', '10:00'),
+      ),
+    ).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(
+      createCampaign(
+        d.db,
+        { kind: 'viewer', viewer },
+        gw({ ministryId: 'ministry' }),
+        at('2027-02-01', '10:00'),
+      ),
+    ).rejects.toMatchObject({ code: 'forbidden' });
+    const own = await createCampaign(
+      d.db,
+      { kind: 'viewer', viewer },
+      gw({ bureauIds: [wlb.bureau.id] }),
+      at('2027-02-01', '10:00'),
+    );
     expect(own.bureauScope).toBe(wlb.bureau.id);
     expect(own.period).toEqual({ start: '2027-04-29', end: '2027-05-05' });
   });
@@ -85,28 +110,68 @@ describe('leave services on a database', () => {
     const viewer = await buildViewer(d.db, hr);
     const before = await d.db.query(sql`select id from leave_campaign`);
     await expect(
-      createCampaign(d.db, { kind: 'viewer', viewer }, gw({ sectionIds: ['00000000-0000-4000-8000-000000000000'] }), at('2027-02-01', '10:00')),
+      createCampaign(
+        d.db,
+        { kind: 'viewer', viewer },
+        gw({ sectionIds: ['00000000-0000-4000-8000-000000000000'] }),
+        at('2027-02-01', '10:00'),
+      ),
     ).rejects.toMatchObject({ code: 'bad_request', fields: [{ where: 'targets.sectionIds[0]' }] });
     expect(await d.db.query(sql`select id from leave_campaign`)).toHaveLength(before.length);
   });
 
   it('refuses a save from a stale card instead of overwriting a newer version, and keeps every version', async () => {
-    const campaign = await createCampaign(d.db, { kind: 'cli', label: 'test' }, gw({ sectionIds: [staff.section.id] }), at('2027-02-01', '10:00'));
+    const campaign = await createCampaign(
+      d.db,
+      { kind: 'cli', label: 'test' },
+      gw({ sectionIds: [staff.section.id] }),
+      at('2027-02-01', '10:00'),
+    );
     const now = at('2027-03-02', '10:00');
-    await submitPlan(d.db, staff, { campaignId: campaign.id, baseVersion: null, submission: { entries: [{ date: '2027-04-30', kind: 'annual_full' }] } }, now);
+    await submitPlan(
+      d.db,
+      staff,
+      {
+        campaignId: campaign.id,
+        baseVersion: null,
+        submission: { entries: [{ date: '2027-04-30', kind: 'annual_full' }] },
+      },
+      now,
+    );
     await expect(
-      submitPlan(d.db, staff, { campaignId: campaign.id, baseVersion: null, submission: { entries: [] } }, now),
+      submitPlan(
+        d.db,
+        staff,
+        { campaignId: campaign.id, baseVersion: null, submission: { entries: [] } },
+        now,
+      ),
     ).rejects.toMatchObject({ code: 'conflict' });
-    await submitPlan(d.db, staff, { campaignId: campaign.id, baseVersion: 1, submission: { entries: [{ date: '2027-04-30', kind: 'annual_pm' }] } }, now);
+    await submitPlan(
+      d.db,
+      staff,
+      {
+        campaignId: campaign.id,
+        baseVersion: 1,
+        submission: { entries: [{ date: '2027-04-30', kind: 'annual_pm' }] },
+      },
+      now,
+    );
     const plan = await findPlan(d.db, campaign.id, staff.id);
     expect(plan?.version).toBe(2);
     expect(plan?.entries).toEqual([{ date: '2027-04-30', kind: 'annual_pm' }]);
-    const versions = await d.db.query(sql`select version from leave_plan_version where plan_id = ${plan?.id}`);
+    const versions = await d.db.query(
+      sql`select version from leave_plan_version where plan_id = ${plan?.id}`,
+    );
     expect(versions).toHaveLength(2);
   });
 
   it('after downtime sends only the latest missed reminder, once, and nothing after the deadline', async () => {
-    const campaign = await createCampaign(d.db, { kind: 'cli', label: 'test' }, { ...gw({ sectionIds: [chief.section.id] }), message: { ja: 'downtime' } }, at('2027-02-01', '10:00'));
+    const campaign = await createCampaign(
+      d.db,
+      { kind: 'cli', label: 'test' },
+      { ...gw({ sectionIds: [chief.section.id] }), message: { ja: 'downtime' } },
+      at('2027-02-01', '10:00'),
+    );
     const { sent, messenger } = recordingMessenger();
     const deps = { db: d.db, messenger, cards: reminderCards, logger };
     // The server was down from the opening until the 3-days-before reminder was due.
@@ -123,7 +188,12 @@ describe('leave services on a database', () => {
   });
 
   it('sends each reminder once when two app instances (separate connection pools) run the job at the same moment', async () => {
-    const campaign = await createCampaign(d.db, { kind: 'cli', label: 'test' }, { ...gw({ bureauIds: [staff.bureau.id] }), openingDate: '2027-03-15', message: { ja: 'race' } }, at('2027-02-01', '10:00'));
+    const campaign = await createCampaign(
+      d.db,
+      { kind: 'cli', label: 'test' },
+      { ...gw({ bureauIds: [staff.bureau.id] }), openingDate: '2027-03-15', message: { ja: 'race' } },
+      at('2027-02-01', '10:00'),
+    );
     // On the real server the second instance has its own pool; PGlite has one connection to share.
     const second = d.url && d.schema ? openPostgres(d.url, d.schema, 4) : d.db;
     try {
@@ -146,7 +216,12 @@ describe('leave services on a database', () => {
   });
 
   it('holds a reminder for someone in their quiet hours and sends it at a later run of the same slot', async () => {
-    const campaign = await createCampaign(d.db, { kind: 'cli', label: 'test' }, { ...gw({ sectionIds: [staff.section.id] }), openingDate: '2027-03-08', message: { ja: 'quiet' } }, at('2027-02-01', '10:00'));
+    const campaign = await createCampaign(
+      d.db,
+      { kind: 'cli', label: 'test' },
+      { ...gw({ sectionIds: [staff.section.id] }), openingDate: '2027-03-08', message: { ja: 'quiet' } },
+      at('2027-02-01', '10:00'),
+    );
     await d.db.query(sql`insert into employee_preference (employee_id, quiet_start, quiet_end) values (${staff.id}, '09:00', '10:00')
                          on conflict (employee_id) do update set quiet_start = excluded.quiet_start, quiet_end = excluded.quiet_end`);
     const { sent, messenger } = recordingMessenger();
@@ -158,12 +233,19 @@ describe('leave services on a database', () => {
     await runLeaveReminders(deps, at('2027-03-08', '10:05'));
     await runLeaveReminders(deps, at('2027-03-08', '10:15'));
     expect(mine().map((s) => s.card.slot)).toEqual(['opening']);
-    const [row] = await d.db.query<{ status: string }>(sql`select status from leave_reminder_delivery where campaign_id = ${campaign.id} and employee_id = ${staff.id}`);
+    const [row] = await d.db.query<{ status: string }>(
+      sql`select status from leave_reminder_delivery where campaign_id = ${campaign.id} and employee_id = ${staff.id}`,
+    );
     expect(row?.status).toBe('sent');
   });
 
   it('compares planned with taken leave for the person and for their manager’s section', async () => {
-    const campaign = await createCampaign(d.db, { kind: 'cli', label: 'test' }, { ...gw({ sectionIds: [staff.section.id] }), message: { ja: 'pvt' } }, at('2027-02-01', '10:00'));
+    const campaign = await createCampaign(
+      d.db,
+      { kind: 'cli', label: 'test' },
+      { ...gw({ sectionIds: [staff.section.id] }), message: { ja: 'pvt' } },
+      at('2027-02-01', '10:00'),
+    );
     await savePlanVersion(d.db, {
       campaignId: campaign.id,
       employeeId: staff.id,
@@ -178,13 +260,32 @@ describe('leave services on a database', () => {
     expect(mine.sections).toEqual([]);
     const chiefView = await plannedVsTakenFor(d.db, await buildViewer(d.db, chief), campaign.id);
     expect(chiefView.sections).toHaveLength(1);
-    expect(chiefView.sections[0]).toMatchObject({ sectionId: staff.section.id, plannedDays: 1, plannedTakenDays: 1, responded: 1 });
+    expect(chiefView.sections[0]).toMatchObject({
+      sectionId: staff.section.id,
+      plannedDays: 1,
+      plannedTakenDays: 1,
+      responded: 1,
+    });
   });
 
   it('counts leave from the attendance import (休暇種別 with days or hours) as taken', async () => {
-    const campaign = await createCampaign(d.db, { kind: 'cli', label: 'test' }, { ...gw({ sectionIds: [chief.section.id] }), message: { ja: 'att' } }, at('2027-02-01', '10:00'));
-    await savePlanVersion(d.db, { campaignId: campaign.id, employeeId: chief.id, baseVersion: null, entries: [{ date: '2027-04-30', kind: 'annual_full' }], note: null, submittedBy: chief.id });
-    const [imp] = await d.db.query<{ id: number }>(sql`insert into attendance_import (source, row_count) values ('api', 2) returning id`);
+    const campaign = await createCampaign(
+      d.db,
+      { kind: 'cli', label: 'test' },
+      { ...gw({ sectionIds: [chief.section.id] }), message: { ja: 'att' } },
+      at('2027-02-01', '10:00'),
+    );
+    await savePlanVersion(d.db, {
+      campaignId: campaign.id,
+      employeeId: chief.id,
+      baseVersion: null,
+      entries: [{ date: '2027-04-30', kind: 'annual_full' }],
+      note: null,
+      submittedBy: chief.id,
+    });
+    const [imp] = await d.db.query<{ id: number }>(
+      sql`insert into attendance_import (source, row_count) values ('api', 2) returning id`,
+    );
     await d.db.query(sql`insert into attendance_day (employee_id, work_date, overtime_minutes, leave_type, leave_days, leave_minutes, import_id)
                          values (${chief.id}, '2027-04-30', 0, '年次休暇', null, 232, ${imp?.id}),
                                 (${chief.id}, '2027-05-06', 0, '病気休暇', 1, null, ${imp?.id})`);
@@ -196,7 +297,12 @@ describe('leave services on a database', () => {
   it('nudges everyone under 5 days at the end of June once, and gives managers a count suppressed for small teams', async () => {
     await recordTakenLeave(
       d.db,
-      ['2027-01-12', '2027-02-15', '2027-03-15', '2027-04-15', '2027-05-17'].map((date) => ({ employeeId: staff.id, date, kind: 'annual' as const, days: 1 })),
+      ['2027-01-12', '2027-02-15', '2027-03-15', '2027-04-15', '2027-05-17'].map((date) => ({
+        employeeId: staff.id,
+        date,
+        kind: 'annual' as const,
+        days: 1,
+      })),
     );
     const { sent, messenger } = recordingMessenger();
     const cards = {
@@ -216,7 +322,8 @@ describe('leave services on a database', () => {
     if (teamSize < 5) expect(chiefCard?.nudged).toBe('<5');
     else expect(typeof chiefCard?.nudged).toBe('number');
     // Someone whose direct team is under the floor sees "<5", never a number.
-    for (const s of sent) if (s.card.kind === 'manager' && Number(s.card.size) < 5) expect(s.card.nudged).toBe('<5');
+    for (const s of sent)
+      if (s.card.kind === 'manager' && Number(s.card.size) < 5) expect(s.card.nudged).toBe('<5');
     expect(sent.some((s) => s.card.kind === 'manager' && Number(s.card.size) < 5)).toBe(true);
   });
 });

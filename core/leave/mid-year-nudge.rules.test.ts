@@ -3,7 +3,12 @@ import { describe, expect, it } from 'vitest';
 import type { TakenLeave } from './leave.types.ts';
 import { annualDaysTakenByPerson, midYearNudge } from './mid-year-nudge.rules.ts';
 
-const annual = (employeeNo: string, date: string, days = 1): TakenLeave => ({ employeeNo, date, kind: 'annual', days });
+const annual = (employeeNo: string, date: string, days = 1): TakenLeave => ({
+  employeeNo,
+  date,
+  kind: 'annual',
+  days,
+});
 
 const people = [
   ...['p1', 'p2', 'p3', 'p4', 'p5', 'p6'].map((employeeNo) => ({ employeeNo, managerId: 'm1' })),
@@ -61,9 +66,13 @@ describe('mid-year nudge', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: 20 }), { minLength: 1, maxLength: 12 }), (halfDays) => {
         const ps = halfDays.map((_, i) => ({ employeeNo: `e${i}`, managerId: 'm' }));
-        const rows = halfDays.flatMap((n, i) => Array.from({ length: n }, () => annual(`e${i}`, '2026-03-02', 0.5)));
+        const rows = halfDays.flatMap((n, i) =>
+          Array.from({ length: n }, () => annual(`e${i}`, '2026-03-02', 0.5)),
+        );
         const r = midYearNudge(ps, rows, { year: 2026 });
-        expect(r.nudges.map((x) => x.employeeNo)).toEqual(ps.filter((_, i) => halfDays[i]! / 2 < 5).map((p) => p.employeeNo));
+        expect(r.nudges.map((x) => x.employeeNo)).toEqual(
+          ps.filter((_, i) => halfDays[i]! / 2 < 5).map((p) => p.employeeNo),
+        );
       }),
     );
   });

@@ -32,7 +32,8 @@ export function annualDaysTakenByPerson(taken: readonly TakenLeave[], asOf: IsoD
   const from = `${parseIsoDate(asOf).y}-01-01`;
   const sums = new Map<string, number>();
   for (const t of taken)
-    if (t.kind === 'annual' && t.date >= from && t.date <= asOf) sums.set(t.employeeNo, (sums.get(t.employeeNo) ?? 0) + t.days);
+    if (t.kind === 'annual' && t.date >= from && t.date <= asOf)
+      sums.set(t.employeeNo, (sums.get(t.employeeNo) ?? 0) + t.days);
   for (const [k, v] of sums) sums.set(k, roundDays(v));
   return sums;
 }

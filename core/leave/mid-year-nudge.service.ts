@@ -1,6 +1,13 @@
 import type { Db } from '../db/db.ts';
 import { sql } from '../db/sql.ts';
-import { type IsoDate, isWorkingDay, parseIsoDate, previousWorkingDay, tokyoDateOf, tokyoInstant } from '../shared/calendar.ts';
+import {
+  type IsoDate,
+  isWorkingDay,
+  parseIsoDate,
+  previousWorkingDay,
+  tokyoDateOf,
+  tokyoInstant,
+} from '../shared/calendar.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { ProactiveMessenger } from '../shared/messenger.ts';
 import type { SuppressedCount } from '../shared/privacy.ts';
@@ -30,7 +37,10 @@ export function nudgeWindowOpen(now: Date): { open: boolean; year: number } {
   const today = tokyoDateOf(now);
   const year = parseIsoDate(today).y;
   const first = previousWorkingDay(`${year}-06-30`);
-  return { open: now >= tokyoInstant(first, '09:30') && today <= `${year}-07-15` && isWorkingDay(today), year };
+  return {
+    open: now >= tokyoInstant(first, '09:30') && today <= `${year}-07-15` && isWorkingDay(today),
+    year,
+  };
 }
 
 interface Person {
@@ -42,17 +52,32 @@ interface Person {
 }
 
 /** One run: nudge everyone under 5 days (once a year each), then tell each manager the count. */
-export async function runMidYearNudge(deps: NudgeDeps, now: Date): Promise<{ people: number; managers: number }> {
+export async function runMidYearNudge(
+  deps: NudgeDeps,
+  now: Date,
+): Promise<{ people: number; managers: number }> {
   const { open, year } = nudgeWindowOpen(now);
   if (!open) return { people: 0, managers: 0 };
   const asOf = `${year}-06-30`;
   const people = await deps.db.query<Person>(sql`
     select id, employee_no, entra_oid::text as entra_oid, locale, manager_id from employee where active order by employee_no`);
-  const taken = await takenLeave(deps.db, people.map((p) => p.id), `${year}-01-01`, asOf);
-  const result = midYearNudge(people.map((p) => ({ employeeNo: p.employee_no, managerId: p.manager_id })), taken, { year, asOf, minGroupSize: deps.minGroupSize });
+  const taken = await takenLeave(
+    deps.db,
+    people.map((p) => p.id),
+    `${year}-01-01`,
+    asOf,
+  );
+  const result = midYearNudge(
+    people.map((p) => ({ employeeNo: p.employee_no, managerId: p.manager_id })),
+    taken,
+    { year, asOf, minGroupSize: deps.minGroupSize },
+  );
   const byNo = new Map(people.map((p) => [p.employee_no, p]));
   const byId = new Map(people.map((p) => [p.id, p]));
-  const quiet = await quietHoursOf(deps.db, people.map((p) => p.id));
+  const quiet = await quietHoursOf(
+    deps.db,
+    people.map((p) => p.id),
+  );
   const sent = { people: 0, managers: 0 };
 
   const send = async (p: Person, audience: 'employee' | 'manager', card: object) => {
@@ -65,7 +90,9 @@ export async function runMidYearNudge(deps: NudgeDeps, now: Date): Promise<{ peo
       await recordNudgeOutcome(deps.db, year, p.id, audience, outcome.ok);
       return outcome.ok;
     } catch (err) {
-      await deps.db.query(sql`delete from leave_nudge_delivery where year = ${year} and recipient_id = ${p.id} and audience = ${audience} and status = 'claimed'`);
+      await deps.db.query(
+        sql`delete from leave_nudge_delivery where year = ${year} and recipient_id = ${p.id} and audience = ${audience} and status = 'claimed'`,
+      );
       deps.logger.warn({ err }, 'mid-year nudge failed; will retry');
       return false;
     }
@@ -78,7 +105,8 @@ export async function runMidYearNudge(deps: NudgeDeps, now: Date): Promise<{ peo
   for (const m of result.managers) {
     if (m.nudged === 0) continue;
     const p = byId.get(m.managerId);
-    if (p && (await send(p, 'manager', deps.cards.manager(p.locale, m.nudged, m.groupSize, asOf)))) sent.managers++;
+    if (p && (await send(p, 'manager', deps.cards.manager(p.locale, m.nudged, m.groupSize, asOf))))
+      sent.managers++;
   }
   return sent;
 }

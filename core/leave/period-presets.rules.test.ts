@@ -69,7 +69,9 @@ describe('year-end preset', () => {
         const closure = yearEndClosureBlock(year);
         expect(eachDay(closure.start, closure.end).some(isWorkingDay)).toBe(false);
         expect(p.start < closure.start && p.end > closure.end).toBe(true);
-        expect(eachDay(p.start, addDays(closure.start, -1)).filter(isWorkingDay).length).toBeGreaterThanOrEqual(4);
+        expect(
+          eachDay(p.start, addDays(closure.start, -1)).filter(isWorkingDay).length,
+        ).toBeGreaterThanOrEqual(4);
         expect(eachDay(addDays(closure.end, 1), p.end).filter(isWorkingDay).length).toBeGreaterThanOrEqual(3);
         expect(eachDay(p.start, p.end).length).toBeLessThanOrEqual(35);
       }),

@@ -46,7 +46,11 @@ describe('plan grid', () => {
     expect(closure).toHaveLength(6);
     expect(closure.every((d) => d.closure && !d.working && !d.bridge)).toBe(true);
     // The days before and after stay plannable; Mon 12/28 sits between a weekend and the closure.
-    expect(grid.find((d) => d.date === '2026-12-28')).toMatchObject({ working: true, bridge: true, closure: false });
+    expect(grid.find((d) => d.date === '2026-12-28')).toMatchObject({
+      working: true,
+      bridge: true,
+      closure: false,
+    });
     expect(grid.find((d) => d.date === '2027-01-01')?.holidayName).toBe('元日');
     expect(grid.find((d) => d.date === '2027-01-02')).toMatchObject({ weekend: true, closure: true });
   });

@@ -34,9 +34,36 @@ describe('planned vs taken', () => {
 
   it('per person: what was planned, taken, taken as planned and beyond the plan', () => {
     expect(result.people).toEqual([
-      { employeeNo: 'A', sectionId: 's1', responded: true, plannedDays: 1.5, takenDays: 2, plannedTakenDays: 1.5, unplannedTakenDays: 0.5, adherence: 1 },
-      { employeeNo: 'B', sectionId: 's1', responded: true, plannedDays: 1, takenDays: 0, plannedTakenDays: 0, unplannedTakenDays: 0, adherence: 0 },
-      { employeeNo: 'D', sectionId: 's2', responded: false, plannedDays: 0, takenDays: 1, plannedTakenDays: 0, unplannedTakenDays: 1, adherence: null },
+      {
+        employeeNo: 'A',
+        sectionId: 's1',
+        responded: true,
+        plannedDays: 1.5,
+        takenDays: 2,
+        plannedTakenDays: 1.5,
+        unplannedTakenDays: 0.5,
+        adherence: 1,
+      },
+      {
+        employeeNo: 'B',
+        sectionId: 's1',
+        responded: true,
+        plannedDays: 1,
+        takenDays: 0,
+        plannedTakenDays: 0,
+        unplannedTakenDays: 0,
+        adherence: 0,
+      },
+      {
+        employeeNo: 'D',
+        sectionId: 's2',
+        responded: false,
+        plannedDays: 0,
+        takenDays: 1,
+        plannedTakenDays: 0,
+        unplannedTakenDays: 1,
+        adherence: null,
+      },
     ]);
   });
 
@@ -69,7 +96,10 @@ describe('planned vs taken', () => {
 
   it('never counts more kept than planned or taken', () => {
     const days = eachDay(period.start, period.end);
-    const arbEntries = fc.array(fc.record({ date: fc.constantFrom(...days), kind: fc.constantFrom(...LEAVE_KINDS) }), { maxLength: 6 });
+    const arbEntries = fc.array(
+      fc.record({ date: fc.constantFrom(...days), kind: fc.constantFrom(...LEAVE_KINDS) }),
+      { maxLength: 6 },
+    );
     const arbTaken = fc.array(
       fc.record({
         employeeNo: fc.constant('A'),
@@ -81,7 +111,12 @@ describe('planned vs taken', () => {
     );
     fc.assert(
       fc.property(arbEntries, arbTaken, (entries, takenRows) => {
-        const [p] = plannedVsTaken(period, [{ employeeNo: 'A', sectionId: 's' }], [{ employeeNo: 'A', entries }], takenRows).people;
+        const [p] = plannedVsTaken(
+          period,
+          [{ employeeNo: 'A', sectionId: 's' }],
+          [{ employeeNo: 'A', entries }],
+          takenRows,
+        ).people;
         expect(p!.plannedTakenDays).toBeLessThanOrEqual(p!.plannedDays);
         expect(p!.plannedTakenDays).toBeLessThanOrEqual(p!.takenDays);
         expect(p!.unplannedTakenDays).toBeGreaterThanOrEqual(0);

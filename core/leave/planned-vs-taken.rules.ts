@@ -71,7 +71,8 @@ export function plannedVsTaken(
     const plan = planOf.get(m.employeeNo);
     const plannedByDate = new Map<IsoDate, number>();
     for (const e of plan?.entries ?? [])
-      if (inPeriod(e.date)) plannedByDate.set(e.date, (plannedByDate.get(e.date) ?? 0) + LEAVE_DAY_VALUE[e.kind]);
+      if (inPeriod(e.date))
+        plannedByDate.set(e.date, (plannedByDate.get(e.date) ?? 0) + LEAVE_DAY_VALUE[e.kind]);
     const takenByDate = takenOf.get(m.employeeNo) ?? new Map<IsoDate, number>();
     let planned = 0;
     let kept = 0;
@@ -81,7 +82,12 @@ export function plannedVsTaken(
     }
     let total = 0;
     for (const days of takenByDate.values()) total += days;
-    return { employeeNo: m.employeeNo, sectionId: m.sectionId, responded: plan !== undefined, ...outcome(planned, total, kept) };
+    return {
+      employeeNo: m.employeeNo,
+      sectionId: m.sectionId,
+      responded: plan !== undefined,
+      ...outcome(planned, total, kept),
+    };
   });
 
   const bySection = new Map<string, PersonOutcome[]>();
@@ -93,7 +99,11 @@ export function plannedVsTaken(
       sectionId,
       members: group.length,
       responded: group.filter((p) => p.responded).length,
-      ...outcome(sum((p) => p.plannedDays), takenDays, sum((p) => p.plannedTakenDays)),
+      ...outcome(
+        sum((p) => p.plannedDays),
+        takenDays,
+        sum((p) => p.plannedTakenDays),
+      ),
       takenPerMember: roundDays(takenDays / group.length),
     };
   });

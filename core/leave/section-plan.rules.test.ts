@@ -3,7 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { eachDay } from '../shared/calendar.ts';
 import { LEAVE_KINDS, type SubmittedPlan } from './leave.types.ts';
 import { goldenWeekPeriod, summerPeriod } from './period-presets.rules.ts';
-import { lowResponseSections, responseRates, type SectionMember, sectionPlanTable } from './section-plan.rules.ts';
+import {
+  lowResponseSections,
+  responseRates,
+  type SectionMember,
+  sectionPlanTable,
+} from './section-plan.rules.ts';
 
 const members: SectionMember[] = [
   { employeeNo: 'A', sectionId: 's1', name: '青木' },
@@ -35,14 +40,26 @@ describe('section plan table', () => {
   const table = sectionPlanTable('s1', goldenWeekPeriod(2026), members, plans, { coverageWarningShare: 0.5 });
 
   it('lays out people × days, with who answered', () => {
-    expect(table.days.map((d) => d.date.slice(5))).toEqual(['04-29', '04-30', '05-01', '05-02', '05-03', '05-04', '05-05', '05-06']);
+    expect(table.days.map((d) => d.date.slice(5))).toEqual([
+      '04-29',
+      '04-30',
+      '05-01',
+      '05-02',
+      '05-03',
+      '05-04',
+      '05-05',
+      '05-06',
+    ]);
     expect(table.rows.map((r) => [r.employeeNo, r.responded, r.plannedDays])).toEqual([
       ['A', true, 1.5],
       ['B', true, 1],
       ['C', true, 1],
       ['D', false, 0],
     ]);
-    expect(table.rows[0]).toMatchObject({ name: '青木', cells: [null, 'annual_full', 'annual_am', null, null, null, null, null] });
+    expect(table.rows[0]).toMatchObject({
+      name: '青木',
+      cells: [null, 'annual_full', 'annual_am', null, null, null, null, null],
+    });
     expect({ members: table.members, responded: table.responded, responseRate: table.responseRate }).toEqual({
       members: 4,
       responded: 3,
@@ -60,12 +77,16 @@ describe('section plan table', () => {
   });
 
   it('does not warn at exactly the share', () => {
-    const half = sectionPlanTable('s1', goldenWeekPeriod(2026), members, plans.slice(0, 2), { coverageWarningShare: 0.5 });
+    const half = sectionPlanTable('s1', goldenWeekPeriod(2026), members, plans.slice(0, 2), {
+      coverageWarningShare: 0.5,
+    });
     expect(half.load[1]).toMatchObject({ share: 0.5, warning: false });
   });
 
   it('handles a section without members', () => {
-    const empty = sectionPlanTable('none', goldenWeekPeriod(2026), members, plans, { coverageWarningShare: 0.5 });
+    const empty = sectionPlanTable('none', goldenWeekPeriod(2026), members, plans, {
+      coverageWarningShare: 0.5,
+    });
     expect(empty.responseRate).toBeNull();
     expect(empty.load.every((d) => d.share === 0 && !d.warning)).toBe(true);
   });
@@ -76,7 +97,10 @@ describe('section plan table', () => {
     const arbPlan = (employeeNo: string) =>
       fc.record({
         employeeNo: fc.constant(employeeNo),
-        entries: fc.array(fc.record({ date: fc.constantFrom(...days), kind: fc.constantFrom(...LEAVE_KINDS) }), { maxLength: 10 }),
+        entries: fc.array(
+          fc.record({ date: fc.constantFrom(...days), kind: fc.constantFrom(...LEAVE_KINDS) }),
+          { maxLength: 10 },
+        ),
       });
     const people = ['p1', 'p2', 'p3', 'p4', 'p5', 'p6'];
     fc.assert(
@@ -84,9 +108,15 @@ describe('section plan table', () => {
         fc.subarray(people).chain((who) => fc.tuple(...who.map(arbPlan))),
         fc.double({ min: 0.05, max: 1, noNaN: true }),
         (somePlans, threshold) => {
-          const t = sectionPlanTable('s', period, people.map((employeeNo) => ({ employeeNo, sectionId: 's' })), somePlans, {
-            coverageWarningShare: threshold,
-          });
+          const t = sectionPlanTable(
+            's',
+            period,
+            people.map((employeeNo) => ({ employeeNo, sectionId: 's' })),
+            somePlans,
+            {
+              coverageWarningShare: threshold,
+            },
+          );
           t.days.forEach((day, i) => {
             const load = t.load[i]!;
             expect(load.share).toBeGreaterThanOrEqual(0);
@@ -111,7 +141,10 @@ describe('response rates', () => {
       { sectionId: 's1', members: 4, responded: 3, responseRate: 0.75 },
       { sectionId: 's2', members: 1, responded: 0, responseRate: 0 },
     ]);
-    expect(lowResponseSections(rates, { lowResponseRate: 0.8 }).map((r) => r.sectionId)).toEqual(['s1', 's2']);
+    expect(lowResponseSections(rates, { lowResponseRate: 0.8 }).map((r) => r.sectionId)).toEqual([
+      's1',
+      's2',
+    ]);
     expect(lowResponseSections(rates, { lowResponseRate: 0.7 }).map((r) => r.sectionId)).toEqual(['s2']);
   });
 });

@@ -1,7 +1,13 @@
 import type { IsoDate } from '../shared/calendar.ts';
 import type { Campaign } from './campaign.schema.ts';
 import { type GridDay, planGrid } from './plan-grid.rules.ts';
-import { LEAVE_DAY_VALUE, type LeaveKind, type Period, roundDays, type SubmittedPlan } from './leave.types.ts';
+import {
+  LEAVE_DAY_VALUE,
+  type LeaveKind,
+  type Period,
+  roundDays,
+  type SubmittedPlan,
+} from './leave.types.ts';
 
 /**
  * The section's leave-plan table (people × days) that managers use to arrange cover, and the
@@ -73,7 +79,13 @@ export function sectionPlanTable(
       cells[i] = e.kind;
       planned += LEAVE_DAY_VALUE[e.kind];
     }
-    return { employeeNo: m.employeeNo, ...(m.name ? { name: m.name } : {}), responded: plan !== undefined, cells, plannedDays: roundDays(planned) };
+    return {
+      employeeNo: m.employeeNo,
+      ...(m.name ? { name: m.name } : {}),
+      responded: plan !== undefined,
+      cells,
+      plannedDays: roundDays(planned),
+    };
   });
 
   const size = rows.length;
@@ -91,7 +103,15 @@ export function sectionPlanTable(
   });
 
   const responded = rows.filter((r) => r.responded).length;
-  return { sectionId, days, rows, load, members: size, responded, responseRate: size > 0 ? responded / size : null };
+  return {
+    sectionId,
+    days,
+    rows,
+    load,
+    members: size,
+    responded,
+    responseRate: size > 0 ? responded / size : null,
+  };
 }
 
 export interface SectionResponse {
@@ -102,7 +122,10 @@ export interface SectionResponse {
 }
 
 /** Response rate per section, in the order sections first appear among the members. */
-export function responseRates(members: readonly SectionMember[], respondedEmployeeNos: Iterable<string>): SectionResponse[] {
+export function responseRates(
+  members: readonly SectionMember[],
+  respondedEmployeeNos: Iterable<string>,
+): SectionResponse[] {
   const responded = new Set(respondedEmployeeNos);
   const bySection = new Map<string, { members: number; responded: number }>();
   for (const m of members) {

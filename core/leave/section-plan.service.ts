@@ -24,7 +24,11 @@ export interface SectionTableView extends SectionPlanTable {
  * Who may see a section's people (spec §2): HR and admins everyone; a manager only the members in
  * their own subtree. Anyone else, or a manager with nobody in the section, is refused.
  */
-async function visibleMembers<T extends { employeeId: string }>(db: Db, viewer: Viewer, members: T[]): Promise<T[]> {
+async function visibleMembers<T extends { employeeId: string }>(
+  db: Db,
+  viewer: Viewer,
+  members: T[],
+): Promise<T[]> {
   if (hasRole(viewer, 'hr', 'admin')) return members;
   if (!hasRole(viewer, 'manager')) throw forbidden();
   const mine = new Set(await subtreeIds(db, viewer.employee.id));
@@ -34,27 +38,68 @@ async function visibleMembers<T extends { employeeId: string }>(db: Db, viewer: 
 }
 
 const forbidden = () =>
-  new AppError('forbidden', bilingual({ ja: 'この課室の計画表を見る権限がありません', en: 'You may not see this section’s leave plans' }));
+  new AppError(
+    'forbidden',
+    bilingual({
+      ja: 'この課室の計画表を見る権限がありません',
+      en: 'You may not see this section’s leave plans',
+    }),
+  );
 
 /** The section's plan table as the viewer may see it; every read of others' plans is audited. */
-export async function sectionTableFor(db: Db, viewer: Viewer, campaignId: string, sectionId: string): Promise<SectionTableView> {
+export async function sectionTableFor(
+  db: Db,
+  viewer: Viewer,
+  campaignId: string,
+  sectionId: string,
+): Promise<SectionTableView> {
   const campaign = await requireCampaign(db, campaignId);
   const all = /^[0-9a-f-]{36}$/i.test(sectionId) ? await campaignMembers(db, campaign.id, { sectionId }) : [];
-  if (all.length === 0) throw new AppError('not_found', bilingual({ ja: 'この課室は計画表の対象ではありません', en: 'This section is not part of the campaign' }));
+  if (all.length === 0)
+    throw new AppError(
+      'not_found',
+      bilingual({
+        ja: 'この課室は計画表の対象ではありません',
+        en: 'This section is not part of the campaign',
+      }),
+    );
   const members = await visibleMembers(db, viewer, all);
   const plans = await campaignPlans(db, campaign.id, { sectionId });
-  const table = sectionPlanTable(sectionId, campaign.period, members.map((m) => ({ ...m, name: m.name })), plans, campaign);
-  await writeAudit(db, { actorId: viewer.employee.id, action: 'leave.section_table.read', targetType: 'section', targetId: sectionId, detail: { campaignId, rows: table.rows.length } });
+  const table = sectionPlanTable(
+    sectionId,
+    campaign.period,
+    members.map((m) => ({ ...m, name: m.name })),
+    plans,
+    campaign,
+  );
+  await writeAudit(db, {
+    actorId: viewer.employee.id,
+    action: 'leave.section_table.read',
+    targetType: 'section',
+    targetId: sectionId,
+    detail: { campaignId, rows: table.rows.length },
+  });
   return {
     ...table,
-    campaign: { id: campaign.id, title: campaign.title, kind: campaign.kind, period: campaign.period, deadline: campaign.deadline, coverageWarningShare: campaign.coverageWarningShare },
+    campaign: {
+      id: campaign.id,
+      title: campaign.title,
+      kind: campaign.kind,
+      period: campaign.period,
+      deadline: campaign.deadline,
+      coverageWarningShare: campaign.coverageWarningShare,
+    },
     sectionName: all[0]?.sectionName ?? '',
     wholeSection: members.length === all.length,
   };
 }
 
 /** Sections of the campaign the viewer may open (for the tab's picker). */
-export async function sectionsFor(db: Db, viewer: Viewer, campaignId: string): Promise<{ id: string; name: string; members: number }[]> {
+export async function sectionsFor(
+  db: Db,
+  viewer: Viewer,
+  campaignId: string,
+): Promise<{ id: string; name: string; members: number }[]> {
   const campaign = await requireCampaign(db, campaignId);
   const all = await campaignMembers(db, campaign.id);
   let members = all;
@@ -71,7 +116,13 @@ export async function sectionsFor(db: Db, viewer: Viewer, campaignId: string): P
   return [...sections.values()];
 }
 
-const KIND_SHORT: Record<LeaveKind, string> = { annual_full: '年', annual_am: '前', annual_pm: '後', summer: '夏', special_other: '特' };
+const KIND_SHORT: Record<LeaveKind, string> = {
+  annual_full: '年',
+  annual_am: '前',
+  annual_pm: '後',
+  summer: '夏',
+  special_other: '特',
+};
 
 function tableMatrix(view: SectionTableView): string[][] {
   const header = ['職員番号', '氏名', ...view.days.map((d) => d.date), '計画日数'];
@@ -81,7 +132,16 @@ function tableMatrix(view: SectionTableView): string[][] {
     ...r.cells.map((c, i) => (c ? KIND_SHORT[c] : view.days[i]?.working ? '' : '休')),
     String(r.plannedDays),
   ]);
-  const load = ['', '不在割合', ...view.load.map((l) => (view.days.find((d) => d.date === l.date)?.working ? `${Math.round(l.share * 100)}%${l.warning ? '!' : ''}` : '')), ''];
+  const load = [
+    '',
+    '不在割合',
+    ...view.load.map((l) =>
+      view.days.find((d) => d.date === l.date)?.working
+        ? `${Math.round(l.share * 100)}%${l.warning ? '!' : ''}`
+        : '',
+    ),
+    '',
+  ];
   return [header, ...rows, load];
 }
 
@@ -89,7 +149,9 @@ const csvCell = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"
 
 /** CSV (UTF-8 with BOM so Excel opens the Japanese names correctly). */
 export function sectionTableCsv(view: SectionTableView): string {
-  return `\uFEFF${tableMatrix(view).map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
+  return `\uFEFF${tableMatrix(view)
+    .map((row) => row.map(csvCell).join(','))
+    .join('\r\n')}\r\n`;
 }
 
 /** The same table as an Excel workbook: a legend sheet names the codes; warning days are shaded. */
@@ -110,14 +172,26 @@ export async function sectionTableXlsx(view: SectionTableView): Promise<Buffer> 
   ws.views = [{ state: 'frozen', xSplit: 2, ySplit: 2 }];
   const legend = wb.addWorksheet('凡例');
   legend.addRow(['記号', '意味']);
-  for (const [kind, short] of Object.entries(KIND_SHORT)) legend.addRow([short, LEAVE_KIND_LABEL[kind as LeaveKind].ja]);
+  for (const [kind, short] of Object.entries(KIND_SHORT))
+    legend.addRow([short, LEAVE_KIND_LABEL[kind as LeaveKind].ja]);
   legend.addRow(['休', '週休日・祝日・年末年始']);
   legend.addRow(['!', `不在が${Math.round(view.campaign.coverageWarningShare * 100)}%を超える日`]);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-export async function auditExport(db: Db, viewer: Viewer, view: SectionTableView, format: 'csv' | 'xlsx'): Promise<void> {
-  await writeAudit(db, { actorId: viewer.employee.id, action: 'leave.section_table.export', targetType: 'section', targetId: view.sectionId, detail: { campaignId: view.campaign.id, format, rows: view.rows.length } });
+export async function auditExport(
+  db: Db,
+  viewer: Viewer,
+  view: SectionTableView,
+  format: 'csv' | 'xlsx',
+): Promise<void> {
+  await writeAudit(db, {
+    actorId: viewer.employee.id,
+    action: 'leave.section_table.export',
+    targetType: 'section',
+    targetId: view.sectionId,
+    detail: { campaignId: view.campaign.id, format, rows: view.rows.length },
+  });
 }
 
 /** After the period: planned vs taken for the viewer (own row) and, for managers, their sections. */
@@ -133,12 +207,23 @@ export async function plannedVsTakenFor(
   const self = all.filter((m) => m.employeeId === viewer.employee.id);
   const people = [...new Map([...members, ...self].map((m) => [m.employeeId, m])).values()];
   const plans = await campaignPlans(db, campaign.id);
-  const taken = await takenLeave(db, people.map((p) => p.employeeId), campaign.period.start, campaign.period.end);
+  const taken = await takenLeave(
+    db,
+    people.map((p) => p.employeeId),
+    campaign.period.start,
+    campaign.period.end,
+  );
   const result = plannedVsTaken(campaign.period, people, plans, taken);
   const names = new Map(all.map((m) => [m.sectionId, m.sectionName]));
   const sections = result.sections.filter((s) => members.some((m) => m.sectionId === s.sectionId));
   if (members.length > 0)
-    await writeAudit(db, { actorId: viewer.employee.id, action: 'leave.planned_vs_taken.read', targetType: 'leave_campaign', targetId: campaign.id, detail: { people: members.length } });
+    await writeAudit(db, {
+      actorId: viewer.employee.id,
+      action: 'leave.planned_vs_taken.read',
+      targetType: 'leave_campaign',
+      targetId: campaign.id,
+      detail: { people: members.length },
+    });
   return {
     me: result.people.find((p) => p.employeeNo === viewer.employee.employeeNo),
     sections: sections.map((s) => ({ ...s, name: names.get(s.sectionId) ?? '' })),

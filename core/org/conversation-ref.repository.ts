@@ -41,13 +41,21 @@ const toRef = (r: RefRow): StoredConversation => ({
   locale: r.locale,
 });
 
-export async function findConversationRef(db: Db, aadObjectId: string): Promise<StoredConversation | undefined> {
-  const row = await maybeOne<RefRow>(db, sql`select * from conversation_ref where aad_object_id = ${aadObjectId}`);
+export async function findConversationRef(
+  db: Db,
+  aadObjectId: string,
+): Promise<StoredConversation | undefined> {
+  const row = await maybeOne<RefRow>(
+    db,
+    sql`select * from conversation_ref where aad_object_id = ${aadObjectId}`,
+  );
   return row ? toRef(row) : undefined;
 }
 
 /** The most recently seen service URL and tenant: where to create conversations with people who never chatted. */
-export async function latestServiceEndpoint(db: Db): Promise<{ serviceUrl: string; tenantId: string | null } | undefined> {
+export async function latestServiceEndpoint(
+  db: Db,
+): Promise<{ serviceUrl: string; tenantId: string | null } | undefined> {
   const row = await maybeOne<{ service_url: string; tenant_id: string | null }>(
     db,
     sql`select service_url, tenant_id from conversation_ref order by updated_at desc limit 1`,

@@ -51,7 +51,16 @@ const KIND_ALIASES: Record<string, BureauKind> = {
 };
 const TRUE = new Set(['1', 'true', 'yes', 'y', 'はい', '○', '〇', '有', 'あり']);
 const FALSE = new Set(['', '0', 'false', 'no', 'n', 'いいえ', '×', '無', 'なし']);
-const GENDER_ALIASES: Record<string, Gender> = { male: 'male', 男: 'male', 男性: 'male', female: 'female', 女: 'female', 女性: 'female', other: 'other', その他: 'other' };
+const GENDER_ALIASES: Record<string, Gender> = {
+  male: 'male',
+  男: 'male',
+  男性: 'male',
+  female: 'female',
+  女: 'female',
+  女性: 'female',
+  other: 'other',
+  その他: 'other',
+};
 const ROLE_NAMES = new Set<AssignableRole>(['hr', 'wlb_officer', 'executive', 'admin']);
 
 const flag = z.string().transform((v, ctx) => {
@@ -70,7 +79,11 @@ export interface RoleGrant {
 }
 
 export const orgRowSchema = z.object({
-  employee_no: z.string().min(1, 'is required').max(32).regex(/^[\w-]+$/, 'only letters, digits, - and _'),
+  employee_no: z
+    .string()
+    .min(1, 'is required')
+    .max(32)
+    .regex(/^[\w-]+$/, 'only letters, digits, - and _'),
   family_name: z.string().min(1, 'is required').max(50),
   given_name: z.string().min(1, 'is required').max(50),
   family_name_kana: z.string().max(50).optional().transform(optional),
@@ -82,7 +95,10 @@ export const orgRowSchema = z.object({
   bureau_kind: z.string().transform((v, ctx) => {
     const kind = KIND_ALIASES[v] ?? KIND_ALIASES[v.toLowerCase()];
     if (kind) return kind;
-    ctx.addIssue({ code: 'custom', message: `"${v}" is not a bureau kind (本省内部部局 / 外局 / 地方支分部局)` });
+    ctx.addIssue({
+      code: 'custom',
+      message: `"${v}" is not a bureau kind (本省内部部局 / 外局 / 地方支分部局)`,
+    });
     return z.NEVER;
   }),
   section_code: z.string().min(1, 'is required').max(32),
@@ -120,7 +136,10 @@ export const orgRowSchema = z.object({
       for (const part of v.split(/[;；、\s]+/).filter(Boolean)) {
         const [role, bureauCode] = part.split('@') as [string, string | undefined];
         if (!ROLE_NAMES.has(role as AssignableRole)) {
-          ctx.addIssue({ code: 'custom', message: `"${role}" is not a role (hr, wlb_officer, executive, admin)` });
+          ctx.addIssue({
+            code: 'custom',
+            message: `"${role}" is not a role (hr, wlb_officer, executive, admin)`,
+          });
           return z.NEVER;
         }
         grants.push({ role: role as AssignableRole, bureauCode });

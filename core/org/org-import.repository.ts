@@ -25,7 +25,9 @@ export async function upsertOrg(tx: Db, rows: Line[], replaceRoles: boolean): Pr
   const errors = await conflictsWithOthers(tx, rows);
   if (errors.length > 0) return { bureaus: 0, sections: 0, inserted: 0, updated: 0, errors };
 
-  await tx.query(sql`insert into ministry (id, name) values (${DEFAULT_MINISTRY_ID}, '省') on conflict (id) do nothing`);
+  await tx.query(
+    sql`insert into ministry (id, name) values (${DEFAULT_MINISTRY_ID}, '省') on conflict (id) do nothing`,
+  );
 
   const bureaus = [...new Map(rows.map(({ row }) => [row.bureau_code, row])).values()];
   const bureauRows = await tx.query(sql`
@@ -102,7 +104,10 @@ export async function upsertOrg(tx: Db, rows: Line[], replaceRoles: boolean): Pr
   );
   for (const { line, row } of withManager)
     if (!known.has(row.manager_employee_no!))
-      errors.push({ where: `line ${line}, column manager_employee_no`, message: `no employee ${row.manager_employee_no} in the file or the database` });
+      errors.push({
+        where: `line ${line}, column manager_employee_no`,
+        message: `no employee ${row.manager_employee_no} in the file or the database`,
+      });
   if (errors.length > 0) return { bureaus: 0, sections: 0, inserted: 0, updated: 0, errors };
 
   // An empty manager cell keeps the manager the database has (the Graph sync may have set it).
@@ -118,7 +123,13 @@ export async function upsertOrg(tx: Db, rows: Line[], replaceRoles: boolean): Pr
 
   if (replaceRoles) await replaceRoleAssignments(tx, rows);
 
-  return { bureaus: bureauRows.length, sections: sectionRows.length, inserted: inserted.size, updated: updated.size, errors };
+  return {
+    bureaus: bureauRows.length,
+    sections: sectionRows.length,
+    inserted: inserted.size,
+    updated: updated.size,
+    errors,
+  };
 }
 
 async function replaceRoleAssignments(tx: Db, rows: Line[]): Promise<void> {
@@ -157,10 +168,16 @@ async function conflictsWithOthers(tx: Db, rows: Line[]): Promise<FieldError[]> 
   for (const { line, row } of rows) {
     const upnTakenBy = row.upn ? upnOwner.get(row.upn.toLowerCase()) : undefined;
     if (upnTakenBy && upnTakenBy !== row.employee_no)
-      errors.push({ where: `line ${line}, column upn`, message: `${row.upn} already belongs to employee ${upnTakenBy}` });
+      errors.push({
+        where: `line ${line}, column upn`,
+        message: `${row.upn} already belongs to employee ${upnTakenBy}`,
+      });
     const oidTakenBy = row.entra_oid ? oidOwner.get(row.entra_oid) : undefined;
     if (oidTakenBy && oidTakenBy !== row.employee_no)
-      errors.push({ where: `line ${line}, column entra_oid`, message: `${row.entra_oid} already belongs to employee ${oidTakenBy}` });
+      errors.push({
+        where: `line ${line}, column entra_oid`,
+        message: `${row.entra_oid} already belongs to employee ${oidTakenBy}`,
+      });
   }
   return errors;
 }

@@ -30,13 +30,22 @@ describe('org CSV import', () => {
 
   it('imports the sample file with managers, bureau kinds and roles', async () => {
     const result = await importOrgCsv(t.db, await sample(), actor);
-    expect(result).toMatchObject({ encoding: 'utf-8', rows: 5, inserted: 5, updated: 0, bureaus: 3, sections: 3 });
+    expect(result).toMatchObject({
+      encoding: 'utf-8',
+      rows: 5,
+      inserted: 5,
+      updated: 0,
+      bureaus: 3,
+      sections: 3,
+    });
     const sato = await findEmployeeByNo(t.db, 'S0002');
     expect(sato).toMatchObject({ name: '佐藤 花子', kana: 'サトウ ハナコ', manager: { name: '山田 太郎' } });
     expect(sato?.bureau).toMatchObject({ name: '大臣官房', kind: 'headquarters' });
     const tanaka = await findEmployeeByNo(t.db, 'S0005');
     expect(tanaka?.bureau.kind).toBe('regional_branch');
-    expect(await roleAssignments(t.db, tanaka!.id)).toEqual([{ role: 'wlb_officer', bureauId: tanaka!.bureau.id }]);
+    expect(await roleAssignments(t.db, tanaka!.id)).toEqual([
+      { role: 'wlb_officer', bureauId: tanaka!.bureau.id },
+    ]);
   });
 
   it('changes nothing when the same file is imported again', async () => {
@@ -75,11 +84,17 @@ describe('org CSV import', () => {
   });
 
   it('rejects an unknown manager, found only against the database, and stores nothing', async () => {
-    const csv = 'employee_no,family_name,given_name,bureau_code,bureau_name,bureau_kind,section_code,section_name,manager_employee_no\n' +
+    const csv =
+      'employee_no,family_name,given_name,bureau_code,bureau_name,bureau_kind,section_code,section_name,manager_employee_no\n' +
       'N0010,新井,一,B09,新局,外局,B09-01,新課,S0001\n' +
       'N0011,新井,二,B09,新局,外局,B09-01,新課,X9999\n';
     const err = await importError(t, utf8(csv));
-    expect(err.fields).toEqual([{ where: 'line 3, column manager_employee_no', message: 'no employee X9999 in the file or the database' }]);
+    expect(err.fields).toEqual([
+      {
+        where: 'line 3, column manager_employee_no',
+        message: 'no employee X9999 in the file or the database',
+      },
+    ]);
     expect(await t.db.query(sql`select 1 from bureau where code = 'B09'`)).toHaveLength(0);
   });
 
@@ -90,14 +105,16 @@ describe('org CSV import', () => {
   });
 
   it('detects manager cycles inside the file', () => {
-    const csv = 'employee_no,family_name,given_name,bureau_code,bureau_name,bureau_kind,section_code,section_name,manager_employee_no\n' +
+    const csv =
+      'employee_no,family_name,given_name,bureau_code,bureau_name,bureau_kind,section_code,section_name,manager_employee_no\n' +
       'C1,a,a,B1,b,外局,S1,s,C2\nC2,b,b,B1,b,外局,S1,s,C1\n';
     const parsed = parseOrgCsv(utf8(csv));
     expect(parsed.errors.filter((e) => e.message.includes('loops'))).toHaveLength(2);
   });
 
   it('refuses a UPN that belongs to someone else in the database', async () => {
-    const csv = 'employee_no,family_name,given_name,bureau_code,bureau_name,bureau_kind,section_code,section_name,upn\n' +
+    const csv =
+      'employee_no,family_name,given_name,bureau_code,bureau_name,bureau_kind,section_code,section_name,upn\n' +
       'N0020,別人,太郎,B01,大臣官房,本省内部部局,B01-01,人事課,yamada.taro@example.go.jp\n';
     const err = await importError(t, utf8(csv));
     expect(err.fields[0]?.message).toContain('already belongs to employee S0001');
@@ -106,11 +123,17 @@ describe('org CSV import', () => {
   it('keeps what the database has (UPN, manager, kana, gender, language) when a later file leaves those cells empty', async () => {
     await t.db.query(sql`update employee set locale = 'en' where employee_no = 'S0002'`); // chosen in the bot's 設定
     // S0002 has a UPN and manager S0001 from the sample; the Graph sync may also have set them.
-    const csv = 'employee_no,family_name,given_name,bureau_code,bureau_name,bureau_kind,section_code,section_name,manager_employee_no,upn\n' +
+    const csv =
+      'employee_no,family_name,given_name,bureau_code,bureau_name,bureau_kind,section_code,section_name,manager_employee_no,upn\n' +
       'S0002,齋藤,花子,B01,大臣官房,本省内部部局,B01-01,人事課,,\n'; // renamed by an earlier test
     const result = await importOrgCsv(t.db, utf8(csv), actor);
     expect(result.updated).toBe(0);
     const sato = await findEmployeeByNo(t.db, 'S0002');
-    expect(sato).toMatchObject({ upn: 'sato.hanako@example.go.jp', kana: 'サトウ ハナコ', locale: 'en', manager: { name: '山田 太郎' } });
+    expect(sato).toMatchObject({
+      upn: 'sato.hanako@example.go.jp',
+      kana: 'サトウ ハナコ',
+      locale: 'en',
+      manager: { name: '山田 太郎' },
+    });
   });
 });

@@ -3,7 +3,13 @@ import { AppError, type FieldError } from '../shared/errors.ts';
 import { countedImport } from '../shared/metrics.ts';
 import { decodeText, parseCsv } from '../shared/csv.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
-import { ORG_COLUMNS, REQUIRED_ORG_COLUMNS, type OrgColumn, type OrgRow, orgRowSchema } from './org-csv.schema.ts';
+import {
+  ORG_COLUMNS,
+  REQUIRED_ORG_COLUMNS,
+  type OrgColumn,
+  type OrgRow,
+  orgRowSchema,
+} from './org-csv.schema.ts';
 import { upsertOrg } from './org-import.repository.ts';
 
 export interface OrgImportResult {
@@ -47,7 +53,8 @@ export function parseOrgCsv(bytes: Uint8Array): ParsedOrgFile {
   for (const col of REQUIRED_ORG_COLUMNS)
     if (!present.has(col)) errors.push(lineError(1, `missing column "${col}" (${ORG_COLUMNS[col]})`));
   if (errors.length > 0) return { encoding, rows: [], hasRoles: false, errors };
-  if (rows.length === 0) return { encoding, rows: [], hasRoles: false, errors: [lineError(2, 'the file has no data rows')] };
+  if (rows.length === 0)
+    return { encoding, rows: [], hasRoles: false, errors: [lineError(2, 'the file has no data rows')] };
 
   const parsed: { line: number; row: OrgRow }[] = [];
   for (const { line, values } of rows) {
@@ -58,7 +65,9 @@ export function parseOrgCsv(bytes: Uint8Array): ParsedOrgFile {
     }
     const result = orgRowSchema.safeParse(input);
     if (result.success) parsed.push({ line, row: result.data });
-    else for (const issue of result.error.issues) errors.push(lineError(line, issue.message, String(issue.path[0] ?? '')));
+    else
+      for (const issue of result.error.issues)
+        errors.push(lineError(line, issue.message, String(issue.path[0] ?? '')));
   }
   errors.push(...crossRowErrors(parsed));
   return { encoding, rows: parsed, hasRoles: present.has('roles'), errors };
@@ -67,14 +76,19 @@ export function parseOrgCsv(bytes: Uint8Array): ParsedOrgFile {
 /** Rules that need the whole file: uniqueness, one name per code, managers that exist, no cycles. */
 function crossRowErrors(rows: { line: number; row: OrgRow }[]): FieldError[] {
   const errors: FieldError[] = [];
-  const seen = { employee: new Map<string, number>(), upn: new Map<string, number>(), oid: new Map<string, number>() };
+  const seen = {
+    employee: new Map<string, number>(),
+    upn: new Map<string, number>(),
+    oid: new Map<string, number>(),
+  };
   const bureaus = new Map<string, { line: number; name: string; kind: string }>();
   const sections = new Map<string, { line: number; bureau: string; name: string }>();
   for (const { line, row } of rows) {
     const dup = (map: Map<string, number>, key: string | undefined, column: string) => {
       if (!key) return;
       const first = map.get(key.toLowerCase());
-      if (first !== undefined) errors.push(lineError(line, `"${key}" already appears on line ${first}`, column));
+      if (first !== undefined)
+        errors.push(lineError(line, `"${key}" already appears on line ${first}`, column));
       else map.set(key.toLowerCase(), line);
     };
     dup(seen.employee, row.employee_no, 'employee_no');
@@ -83,11 +97,23 @@ function crossRowErrors(rows: { line: number; row: OrgRow }[]): FieldError[] {
     const b = bureaus.get(row.bureau_code);
     if (!b) bureaus.set(row.bureau_code, { line, name: row.bureau_name, kind: row.bureau_kind });
     else if (b.name !== row.bureau_name || b.kind !== row.bureau_kind)
-      errors.push(lineError(line, `bureau ${row.bureau_code} is "${b.name}" (${b.kind}) on line ${b.line}`, 'bureau_name'));
+      errors.push(
+        lineError(
+          line,
+          `bureau ${row.bureau_code} is "${b.name}" (${b.kind}) on line ${b.line}`,
+          'bureau_name',
+        ),
+      );
     const s = sections.get(row.section_code);
     if (!s) sections.set(row.section_code, { line, bureau: row.bureau_code, name: row.section_name });
     else if (s.bureau !== row.bureau_code || s.name !== row.section_name)
-      errors.push(lineError(line, `section ${row.section_code} is "${s.name}" in bureau ${s.bureau} on line ${s.line}`, 'section_name'));
+      errors.push(
+        lineError(
+          line,
+          `section ${row.section_code} is "${s.name}" in bureau ${s.bureau} on line ${s.line}`,
+          'section_name',
+        ),
+      );
     if (row.manager_employee_no === row.employee_no)
       errors.push(lineError(line, 'an employee cannot be their own manager', 'manager_employee_no'));
   }
@@ -97,7 +123,10 @@ function crossRowErrors(rows: { line: number; row: OrgRow }[]): FieldError[] {
     const path = new Set<string>([row.employee_no]);
     for (let m = row.manager_employee_no; m; m = managerOf.get(m)) {
       if (path.has(m)) {
-        if (m === row.employee_no) errors.push(lineError(line, `manager chain loops back to ${row.employee_no}`, 'manager_employee_no'));
+        if (m === row.employee_no)
+          errors.push(
+            lineError(line, `manager chain loops back to ${row.employee_no}`, 'manager_employee_no'),
+          );
         break;
       }
       path.add(m);
@@ -110,18 +139,34 @@ function crossRowErrors(rows: { line: number; row: OrgRow }[]): FieldError[] {
  * All-or-nothing: any bad row rejects the whole file with every error listed; a clean file is
  * upserted in one transaction, so importing the same file twice changes nothing the second time.
  */
-export function importOrgCsv(db: Db, bytes: Uint8Array, actor: { id: string | null; label: string }): Promise<OrgImportResult> {
+export function importOrgCsv(
+  db: Db,
+  bytes: Uint8Array,
+  actor: { id: string | null; label: string },
+): Promise<OrgImportResult> {
   return countedImport('org', () => importOrg(db, bytes, actor));
 }
 
-async function importOrg(db: Db, bytes: Uint8Array, actor: { id: string | null; label: string }): Promise<OrgImportResult> {
+async function importOrg(
+  db: Db,
+  bytes: Uint8Array,
+  actor: { id: string | null; label: string },
+): Promise<OrgImportResult> {
   const parsed = parseOrgCsv(bytes);
   if (parsed.errors.length > 0)
-    throw new AppError('bad_request', `The file was not imported: ${parsed.errors.length} problem(s).`, parsed.errors);
+    throw new AppError(
+      'bad_request',
+      `The file was not imported: ${parsed.errors.length} problem(s).`,
+      parsed.errors,
+    );
   return db.transaction(async (tx) => {
     const counts = await upsertOrg(tx, parsed.rows, parsed.hasRoles);
     if (counts.errors.length > 0)
-      throw new AppError('bad_request', `The file was not imported: ${counts.errors.length} problem(s).`, counts.errors);
+      throw new AppError(
+        'bad_request',
+        `The file was not imported: ${counts.errors.length} problem(s).`,
+        counts.errors,
+      );
     await writeAudit(tx, {
       actorId: actor.id,
       actorLabel: actor.label,
@@ -140,4 +185,3 @@ async function importOrg(db: Db, bytes: Uint8Array, actor: { id: string | null; 
     return result;
   });
 }
-

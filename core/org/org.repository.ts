@@ -61,11 +61,15 @@ async function findProfile(db: Db, where: ReturnType<typeof sql>): Promise<Emplo
 }
 
 export const findEmployeeById = (db: Db, id: string) => findProfile(db, sql`e.id = ${id}`);
-export const findEmployeeByNo = (db: Db, employeeNo: string) => findProfile(db, sql`e.employee_no = ${employeeNo}`);
+export const findEmployeeByNo = (db: Db, employeeNo: string) =>
+  findProfile(db, sql`e.employee_no = ${employeeNo}`);
 export const findEmployeeByOid = (db: Db, oid: string) => findProfile(db, sql`e.entra_oid = ${oid}`);
 
 /** Roles granted in the app, with their bureau scope. */
-export async function roleAssignments(db: Db, employeeId: string): Promise<{ role: AssignableRole; bureauId: string | null }[]> {
+export async function roleAssignments(
+  db: Db,
+  employeeId: string,
+): Promise<{ role: AssignableRole; bureauId: string | null }[]> {
   const rows = await db.query<{ role: AssignableRole; bureau_id: string | null }>(
     sql`select role, bureau_id from role_assignment where employee_id = ${employeeId} order by role`,
   );
@@ -73,7 +77,9 @@ export async function roleAssignments(db: Db, employeeId: string): Promise<{ rol
 }
 
 export async function hasDirectReports(db: Db, employeeId: string): Promise<boolean> {
-  const rows = await db.query(sql`select 1 from employee where manager_id = ${employeeId} and active limit 1`);
+  const rows = await db.query(
+    sql`select 1 from employee where manager_id = ${employeeId} and active limit 1`,
+  );
   return rows.length > 0;
 }
 

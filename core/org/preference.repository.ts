@@ -26,7 +26,10 @@ export async function getPreferences(db: Db, employeeId: string): Promise<Prefer
  * Quiet hours of many people at once, for senders: everyone gets an answer — their own hours, else
  * the org-wide ones in force now. The one place leave, overtime and childcare read them from.
  */
-export async function quietHoursOf(db: Db, employeeIds: readonly string[]): Promise<Map<string, { start: string; end: string }>> {
+export async function quietHoursOf(
+  db: Db,
+  employeeIds: readonly string[],
+): Promise<Map<string, { start: string; end: string }>> {
   if (employeeIds.length === 0) return new Map();
   const rows = await db.query<{ employee_id: string; start: string; end: string }>(sql`
     select employee_id, to_char(quiet_start, 'HH24:MI') as start, to_char(quiet_end, 'HH24:MI') as "end"

@@ -217,4 +217,3 @@ export async function wlbOfficersOf(
       from role_assignment r join employee e on e.id = r.employee_id and e.active
      where r.role = 'wlb_officer' and r.bureau_id = any(${bureauIds}::uuid[])`);
 }
-

@@ -16,7 +16,10 @@ const problemsOf = (text: string) => {
 describe('CSV reading', () => {
   it('reads UTF-8 with a BOM and Shift_JIS alike, keeping spreadsheet line numbers', () => {
     const text = '職員番号,姓\r\nS1,山田\r\n\r\nS2,"佐藤\n(旧姓 鈴木)"\r\nS3,高橋\r\n';
-    for (const bytes of [Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]), iconv.encode(text, 'Shift_JIS')]) {
+    for (const bytes of [
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]),
+      iconv.encode(text, 'Shift_JIS'),
+    ]) {
       const decoded = decodeText(bytes);
       const { header, rows } = parseCsv(decoded.text);
       expect(header).toEqual(['職員番号', '姓']);
@@ -30,7 +33,9 @@ describe('CSV reading', () => {
   });
 
   it('refuses a file with an unclosed quote, naming the line, instead of failing later', () => {
-    expect(problemsOf('a,b\n1,2\n3,"4\n5,6\n')).toEqual(['line 4: the file ends inside a quoted cell: a closing " is missing on this line or above']);
+    expect(problemsOf('a,b\n1,2\n3,"4\n5,6\n')).toEqual([
+      'line 4: the file ends inside a quoted cell: a closing " is missing on this line or above',
+    ]);
   });
 
   it('refuses control characters with their line and column, but keeps tabs and quoted line breaks', () => {

@@ -60,13 +60,15 @@ export function readCsv(text: string, start: (header: string[]) => (row: CsvRow)
         message: `contains a control character (U+${(v.match(CONTROL)?.[0] ?? '').charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')})`,
       })),
   );
-  if (problems.length > 0) throw new AppError('bad_request', `The file was not imported: ${problems.length} problem(s).`, problems);
+  if (problems.length > 0)
+    throw new AppError('bad_request', `The file was not imported: ${problems.length} problem(s).`, problems);
   const each = start(parsed.header);
   for (const row of parsed.rows) each(row);
   return parsed.header;
 }
 
 // Tabs and line breaks inside quoted cells are legitimate; the rest of C0 and DEL are not.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 function csvProblem(err: CsvError): string {
@@ -125,7 +127,12 @@ function readUnquoted(text: string, start: (header: string[]) => (row: CsvRow) =
 function parseQuoted(text: string): { header: string[]; rows: CsvRow[] } {
   // Records as arrays, trimmed and keyed here: csv-parse's own `columns` and `trim` options cost
   // twice the parse itself on million-row attendance exports.
-  const records = parse(text, { bom: true, info: true, skip_empty_lines: true, relax_column_count: true }) as unknown as {
+  const records = parse(text, {
+    bom: true,
+    info: true,
+    skip_empty_lines: true,
+    relax_column_count: true,
+  }) as unknown as {
     record: string[];
     info: { lines: number };
   }[];

@@ -22,7 +22,8 @@ import { FileReply, type TabRouter } from './tab-router.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-const param = (req: Request, name: string): string => String((req.params as Record<string, unknown> | undefined)?.[name] ?? '');
+const param = (req: Request, name: string): string =>
+  String((req.params as Record<string, unknown> | undefined)?.[name] ?? '');
 const query = (req: Request, name: string): string | undefined => {
   const v = (req.query as Record<string, unknown> | undefined)?.[name];
   return typeof v === 'string' ? v : undefined;
@@ -38,7 +39,9 @@ export function registerLeaveRoutes(router: TabRouter, db: Db, now: () => Date):
     const full = hasRole(viewer, 'hr', 'admin');
     // Counts are shown to those who run campaigns; everyone else sees dates only.
     const campaigns = all.map((c) =>
-      full || (c.bureauScope !== null && wlbBureaus.includes(c.bureauScope)) ? c : { ...c, targets: null, responded: null },
+      full || (c.bureauScope !== null && wlbBureaus.includes(c.bureauScope))
+        ? c
+        : { ...c, targets: null, responded: null },
     );
     return { campaigns, canCreate: canManageCampaigns(viewer) };
   });
@@ -50,7 +53,14 @@ export function registerLeaveRoutes(router: TabRouter, db: Db, now: () => Date):
       if (!(await isCampaignMember(db, c.id, viewer.employee.id))) continue;
       const plan = await findPlan(db, c.id, viewer.employee.id);
       plans.push({
-        campaign: { id: c.id, title: c.title, kind: c.kind, periodStart: c.periodStart, periodEnd: c.periodEnd, deadline: c.deadline },
+        campaign: {
+          id: c.id,
+          title: c.title,
+          kind: c.kind,
+          periodStart: c.periodStart,
+          periodEnd: c.periodEnd,
+          deadline: c.deadline,
+        },
         phase: campaignPhase(c, now()),
         plan: plan ? { version: plan.version, entries: plan.entries, note: plan.note } : null,
       });
@@ -61,23 +71,46 @@ export function registerLeaveRoutes(router: TabRouter, db: Db, now: () => Date):
   router.get('/leave/presets', async (_viewer, req) => {
     const kind = query(req, 'kind');
     const year = Number(query(req, 'year'));
-    if (!kind || !CAMPAIGN_KINDS.includes(kind as never) || kind === 'custom' || !Number.isInteger(year) || year < 1970 || year > 2049)
-      throw new AppError('bad_request', bilingual({ ja: '種類（gw/summer/year_end）と年を指定してください', en: 'give kind (gw/summer/year_end) and year' }), [
-        { where: 'kind', message: 'gw | summer | year_end' },
-        { where: 'year', message: '1970–2049' },
-      ]);
+    if (
+      !kind ||
+      !CAMPAIGN_KINDS.includes(kind as never) ||
+      kind === 'custom' ||
+      !Number.isInteger(year) ||
+      year < 1970 ||
+      year > 2049
+    )
+      throw new AppError(
+        'bad_request',
+        bilingual({
+          ja: '種類（gw/summer/year_end）と年を指定してください',
+          en: 'give kind (gw/summer/year_end) and year',
+        }),
+        [
+          { where: 'kind', message: 'gw | summer | year_end' },
+          { where: 'year', message: '1970–2049' },
+        ],
+      );
     return { period: presetPeriod(kind as 'gw' | 'summer' | 'year_end', year) };
   });
 
   router.get('/leave/target-options', async (viewer) => {
     if (!canManageCampaigns(viewer)) return { ministryId: null, bureaus: [] };
     const all = hasRole(viewer, 'hr', 'admin');
-    return targetOptions(db, all ? null : viewer.bureauScopes.filter((s) => s.role === 'wlb_officer').map((s) => s.bureauId));
+    return targetOptions(
+      db,
+      all ? null : viewer.bureauScopes.filter((s) => s.role === 'wlb_officer').map((s) => s.bureauId),
+    );
   });
 
   router.post('/leave/campaigns', async (viewer, req) => {
     if (!canManageCampaigns(viewer))
-      throw new AppError('forbidden', bilingual({ ja: '休暇計画表を作成できるのは人事課または局WLB担当です', en: 'Only HR or a bureau WLB officer can open a leave-plan campaign' }));
+      throw new AppError(
+        'forbidden',
+        bilingual({
+          ja: '休暇計画表を作成できるのは人事課または局WLB担当です',
+          en: 'Only HR or a bureau WLB officer can open a leave-plan campaign',
+        }),
+      );
     const campaign = await createCampaign(db, { kind: 'viewer', viewer }, req.body, now());
     return { campaign };
   });
@@ -87,15 +120,23 @@ export function registerLeaveRoutes(router: TabRouter, db: Db, now: () => Date):
     return { campaign: c };
   });
 
-  router.get('/leave/campaigns/:id/sections', async (viewer, req) => ({ sections: await sectionsFor(db, viewer, param(req, 'id')) }));
+  router.get('/leave/campaigns/:id/sections', async (viewer, req) => ({
+    sections: await sectionsFor(db, viewer, param(req, 'id')),
+  }));
 
   router.get('/leave/campaigns/:id/sections/:sectionId/table', async (viewer, req) =>
     sectionTableFor(db, viewer, param(req, 'id'), param(req, 'sectionId')),
   );
 
   router.get('/leave/campaigns/:id/sections/:sectionId/export', async (viewer, req) => {
-    const format = query(req, 'format') === 'xlsx' ? 'xlsx' : query(req, 'format') === 'csv' ? 'csv' : undefined;
-    if (!format) throw new AppError('bad_request', bilingual({ ja: '形式は csv か xlsx です', en: 'format must be csv or xlsx' }), [{ where: 'format', message: 'csv | xlsx' }]);
+    const format =
+      query(req, 'format') === 'xlsx' ? 'xlsx' : query(req, 'format') === 'csv' ? 'csv' : undefined;
+    if (!format)
+      throw new AppError(
+        'bad_request',
+        bilingual({ ja: '形式は csv か xlsx です', en: 'format must be csv or xlsx' }),
+        [{ where: 'format', message: 'csv | xlsx' }],
+      );
     const view = await sectionTableFor(db, viewer, param(req, 'id'), param(req, 'sectionId'));
     await auditExport(db, viewer, view, format);
     const name = `leave-plan-${view.campaign.period.start}-${view.sectionName}`;
@@ -104,11 +145,19 @@ export function registerLeaveRoutes(router: TabRouter, db: Db, now: () => Date):
       : new FileReply(XLSX, `${name}.xlsx`, await sectionTableXlsx(view));
   });
 
-  router.get('/leave/campaigns/:id/planned-vs-taken', async (viewer, req) => plannedVsTakenFor(db, viewer, param(req, 'id')));
+  router.get('/leave/campaigns/:id/planned-vs-taken', async (viewer, req) =>
+    plannedVsTakenFor(db, viewer, param(req, 'id')),
+  );
 
   router.get('/leave/campaigns/:id/my-plan', async (viewer, req) => {
     const model = await planCardModel(db, param(req, 'id'), viewer.employee, now());
-    return { phase: model.phase, days: model.days, plan: model.plan ?? null, balance: model.balance, campaign: model.campaign };
+    return {
+      phase: model.phase,
+      days: model.days,
+      plan: model.plan ?? null,
+      balance: model.balance,
+      campaign: model.campaign,
+    };
   });
 
   router.post('/leave/campaigns/:id/my-plan', async (viewer, req) => {
@@ -116,7 +165,12 @@ export function registerLeaveRoutes(router: TabRouter, db: Db, now: () => Date):
     const body = (req.body ?? {}) as { baseVersion?: unknown };
     const current = await findPlan(db, campaignId, viewer.employee.id).catch(() => undefined);
     const baseVersion = typeof body.baseVersion === 'number' ? body.baseVersion : (current?.version ?? null);
-    const plan = await submitPlan(db, viewer.employee, { campaignId, baseVersion: baseVersion === 0 ? null : baseVersion, submission: req.body }, now());
+    const plan = await submitPlan(
+      db,
+      viewer.employee,
+      { campaignId, baseVersion: baseVersion === 0 ? null : baseVersion, submission: req.body },
+      now(),
+    );
     return { plan };
   });
 }

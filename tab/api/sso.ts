@@ -24,16 +24,29 @@ export function createSsoVerifier(sso: Config['sso'], publicUrl: string) {
     if (!token) throw new AppError('unauthenticated', 'A Teams sign-in token is required.');
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, jwks, { issuer, audience: audiences, clockTolerance: 60, algorithms: ['RS256'] }));
+      ({ payload } = await jwtVerify(token, jwks, {
+        issuer,
+        audience: audiences,
+        clockTolerance: 60,
+        algorithms: ['RS256'],
+      }));
     } catch (err) {
-      const reason = err instanceof errors.JWTExpired ? 'The sign-in token has expired.' : 'The sign-in token is not valid.';
+      const reason =
+        err instanceof errors.JWTExpired
+          ? 'The sign-in token has expired.'
+          : 'The sign-in token is not valid.';
       throw new AppError('unauthenticated', reason);
     }
-    if (payload.tid !== tenantId) throw new AppError('unauthenticated', 'The sign-in token is from another tenant.');
+    if (payload.tid !== tenantId)
+      throw new AppError('unauthenticated', 'The sign-in token is from another tenant.');
     const scopes = typeof payload.scp === 'string' ? payload.scp.split(' ') : [];
-    if (!scopes.includes('access_as_user')) throw new AppError('unauthenticated', 'The sign-in token lacks the access_as_user scope.');
-    if (typeof payload.oid !== 'string') throw new AppError('unauthenticated', 'The sign-in token has no user.');
-    const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is string => typeof r === 'string') : [];
+    if (!scopes.includes('access_as_user'))
+      throw new AppError('unauthenticated', 'The sign-in token lacks the access_as_user scope.');
+    if (typeof payload.oid !== 'string')
+      throw new AppError('unauthenticated', 'The sign-in token has no user.');
+    const roles = Array.isArray(payload.roles)
+      ? payload.roles.filter((r): r is string => typeof r === 'string')
+      : [];
     return { oid: payload.oid, tid: payload.tid as string, roles };
   };
 }

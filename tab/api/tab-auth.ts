@@ -26,7 +26,8 @@ export function createTabAuthenticator(config: Config, db: Db): Authenticate {
   return async (req) => {
     const claims = await verify(req.header('authorization'));
     const employee = await findEmployeeByOid(db, claims.oid);
-    if (!employee) throw new AppError('forbidden', 'You are not in the staff register yet. Please contact HR.');
+    if (!employee)
+      throw new AppError('forbidden', 'You are not in the staff register yet. Please contact HR.');
     return buildViewer(db, employee, claims.roles);
   };
 }

@@ -36,7 +36,10 @@ export function createTabRouter(server: Server, authenticate: Authenticate, logg
     if (result instanceof FileReply) {
       res.status(200);
       res.setHeader('content-type', result.contentType);
-      res.setHeader('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(result.fileName)}`);
+      res.setHeader(
+        'content-disposition',
+        `attachment; filename*=UTF-8''${encodeURIComponent(result.fileName)}`,
+      );
       res.end(result.body);
       return;
     }
@@ -45,14 +48,16 @@ export function createTabRouter(server: Server, authenticate: Authenticate, logg
     res.setHeader('cache-control', 'no-store');
     res.end(JSON.stringify(result ?? null));
   };
-  const authed = (handler: TabHandler, status = 200) => async (req: Request, res: Response) => {
-    try {
-      const viewer = await authenticate(req);
-      reply(res, await handler(viewer, req), status);
-    } catch (err) {
-      sendProblem(res, err, logger);
-    }
-  };
+  const authed =
+    (handler: TabHandler, status = 200) =>
+    async (req: Request, res: Response) => {
+      try {
+        const viewer = await authenticate(req);
+        reply(res, await handler(viewer, req), status);
+      } catch (err) {
+        sendProblem(res, err, logger);
+      }
+    };
   const base = (path: string) => `/api/tab${path}`;
   return {
     get: (path, handler) => void server.get(base(path), authed(handler)),

@@ -4,7 +4,12 @@ import { migrate } from '../../core/db/migrate.ts';
 import { openPostgres } from '../../core/db/postgres.ts';
 
 /** A fresh migrated schema on the bench server (DATABASE_URL), dropped by drop(). */
-export async function benchDatabase(): Promise<{ db: Db; schema: string; url: string; drop(): Promise<void> }> {
+export async function benchDatabase(): Promise<{
+  db: Db;
+  schema: string;
+  url: string;
+  drop(): Promise<void>;
+}> {
   const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   const schema = `bench_${randomBytes(4).toString('hex')}`;
   const admin = openPostgres(url, undefined, 1);
@@ -19,7 +24,9 @@ export async function benchDatabase(): Promise<{ db: Db; schema: string; url: st
     async drop() {
       await db.close();
       const cleanup = openPostgres(url, undefined, 1);
-      await cleanup.exec(`drop schema if exists "${schema}" cascade; drop schema if exists "${schema}_boss" cascade`);
+      await cleanup.exec(
+        `drop schema if exists "${schema}" cascade; drop schema if exists "${schema}_boss" cascade`,
+      );
       await cleanup.close();
     },
   };

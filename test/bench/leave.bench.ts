@@ -29,8 +29,16 @@ export default async function bench(): Promise<BenchResult[]> {
       deadline: '2027-06-18',
       message: { ja: '夏季の休暇計画を入力してください' },
     });
-    const campaignId = await insertCampaign(bench.db, definition, { title: 'bench', bureauScope: null, createdBy: null });
-    const other = await insertCampaign(bench.db, { ...definition, openingDate: '2027-06-02' }, { title: 'baseline', bureauScope: null, createdBy: null });
+    const campaignId = await insertCampaign(bench.db, definition, {
+      title: 'bench',
+      bureauScope: null,
+      createdBy: null,
+    });
+    const other = await insertCampaign(
+      bench.db,
+      { ...definition, openingDate: '2027-06-02' },
+      { title: 'baseline', bureauScope: null, createdBy: null },
+    );
 
     let bytes = 0;
     const messenger: ProactiveMessenger = {
@@ -42,14 +50,19 @@ export default async function bench(): Promise<BenchResult[]> {
       deleteMessage: async () => ({ ok: false, reason: 'not_found' }),
     };
     const cards = {
-      reminder: (model: Parameters<typeof leavePlanCard>[0], member: { locale: 'ja' | 'en' }, slot: Parameters<typeof reminderBanner>[0]) =>
-        leavePlanCard(model, member.locale, reminderBanner(slot, member.locale)),
+      reminder: (
+        model: Parameters<typeof leavePlanCard>[0],
+        member: { locale: 'ja' | 'en' },
+        slot: Parameters<typeof reminderBanner>[0],
+      ) => leavePlanCard(model, member.locale, reminderBanner(slot, member.locale)),
       lowResponse: () => ({}),
       sectionTable: () => ({}),
     };
     const deps = { db: bench.db, messenger, cards, logger: createLogger('silent') };
     // Only the bench campaign is open on 2027-06-01.
-    const { ms: runMs, result } = await timed(() => runLeaveReminders(deps, new Date('2027-06-01T09:31:00+09:00')));
+    const { ms: runMs, result } = await timed(() =>
+      runLeaveReminders(deps, new Date('2027-06-01T09:31:00+09:00')),
+    );
     const { ms: rawMs } = await timed(() =>
       bench.db.query(sql`insert into leave_reminder_delivery (campaign_id, employee_id, slot)
                           select ${other}, id, 'opening' from employee where active and entra_oid is not null on conflict do nothing`),

@@ -41,7 +41,10 @@ export default async function bench(): Promise<BenchResult[]> {
       const columns = Object.keys(ORG_COLUMNS);
       await client.query(`create table bare_org (${columns.map((c) => `${c} text`).join(', ')})`);
       ({ ms: copyMs } = await timed(() =>
-        pipeline(Readable.from([csv]), client.query(copyFrom(`copy bare_org from stdin with (format csv, header true)`))),
+        pipeline(
+          Readable.from([csv]),
+          client.query(copyFrom(`copy bare_org from stdin with (format csv, header true)`)),
+        ),
       ));
     } finally {
       client.release();

@@ -16,7 +16,9 @@ process.env.DATABASE_URL ||= 'postgres://postgres@127.0.0.1:5432/test';
 process.env.TZ = 'Asia/Tokyo';
 
 const wanted = process.argv.slice(2);
-const available = (await readdir(DIR)).filter((f) => f.endsWith('.bench.ts')).map((f) => f.replace(/\.bench\.ts$/, ''));
+const available = (await readdir(DIR))
+  .filter((f) => f.endsWith('.bench.ts'))
+  .map((f) => f.replace(/\.bench\.ts$/, ''));
 const unknown = wanted.filter((w) => !available.includes(w));
 if (unknown.length > 0) {
   console.error(`unknown bench: ${unknown.join(', ')} (available: ${available.join(', ')})`);
@@ -35,8 +37,12 @@ for (const name of names) {
       `| ${r.name} | ${fmt(r.value)} ${r.unit} | ${r.baseline.name}: ${fmt(r.baseline.value)} ${r.baseline.unit} | ${r.ratio.toFixed(2)} | ${r.note ?? ''} |`,
   );
   for (const r of results)
-    console.log(`${r.name}: ${fmt(r.value)} ${r.unit}  (baseline ${r.baseline.name}: ${fmt(r.baseline.value)} ${r.baseline.unit}; ratio ${r.ratio.toFixed(2)})${r.note ? `  ${r.note}` : ''}`);
-  sections.push(`## ${name}\n\n| Measure | Value | Baseline (same run) | Ratio | Note |\n|---|---|---|---|---|\n${rows.join('\n')}\n`);
+    console.log(
+      `${r.name}: ${fmt(r.value)} ${r.unit}  (baseline ${r.baseline.name}: ${fmt(r.baseline.value)} ${r.baseline.unit}; ratio ${r.ratio.toFixed(2)})${r.note ? `  ${r.note}` : ''}`,
+    );
+  sections.push(
+    `## ${name}\n\n| Measure | Value | Baseline (same run) | Ratio | Note |\n|---|---|---|---|---|\n${rows.join('\n')}\n`,
+  );
 }
 
 // docs/benchmarks.md keeps one section per bench; a run replaces the sections it ran.
@@ -44,9 +50,21 @@ const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 const machine = `${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, load average ${os.loadavg()[0]?.toFixed(1)} at the end`;
 const previous = await readFile(DOC, 'utf8').catch(() => '');
 const kept = new Map<string, string>();
-for (const part of previous.split(/^(?=## )/m).slice(1)) kept.set(part.slice(3, part.indexOf('\n')).trim(), part.trimEnd());
+for (const part of previous.split(/^(?=## )/m).slice(1))
+  kept.set(part.slice(3, part.indexOf('\n')).trim(), part.trimEnd());
 for (const [i, name] of names.entries())
-  kept.set(name, sections[i]!.replace(/^## [^\n]*\n/, `## ${name}\n\nRun on ${new Date().toISOString().slice(0, 10)}: ${machine}.\n`).trimEnd());
-const doc = `# Benchmarks\n\n\`npm run bench\` (all) or \`npm run bench -- <name>\` (one) against the PostgreSQL at DATABASE_URL. Each figure is compared with a baseline measured in the same process, so the ratio is what to watch; absolute numbers depend on the machine and its load.\n\n${[...kept.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, text]) => text).join('\n\n')}\n`;
+  kept.set(
+    name,
+    sections[i]!.replace(
+      /^## [^\n]*\n/,
+      `## ${name}\n\nRun on ${new Date().toISOString().slice(0, 10)}: ${machine}.\n`,
+    ).trimEnd(),
+  );
+const doc = `# Benchmarks\n\n\`npm run bench\` (all) or \`npm run bench -- <name>\` (one) against the PostgreSQL at DATABASE_URL. Each figure is compared with a baseline measured in the same process, so the ratio is what to watch; absolute numbers depend on the machine and its load.\n\n${[
+  ...kept.entries(),
+]
+  .sort(([a], [b]) => a.localeCompare(b))
+  .map(([, text]) => text)
+  .join('\n\n')}\n`;
 await writeFile(DOC, doc);
 console.log(`\nupdated ${DOC}`);

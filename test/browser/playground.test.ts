@@ -21,8 +21,16 @@ async function freePort(): Promise<number> {
 }
 
 /** Starts a child and resolves when a line of its output matches. */
-async function startChild(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; ready: RegExp }) {
-  const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+async function startChild(
+  command: string,
+  args: string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv; ready: RegExp },
+) {
+  const child = spawn(command, args, {
+    cwd: options.cwd,
+    env: options.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   await new Promise<void>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
@@ -31,7 +39,9 @@ async function startChild(command: string, args: string[], options: { cwd: strin
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`${command} exited with ${code} before it was ready:\n${output}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`${command} exited with ${code} before it was ready:\n${output}`)),
+    );
   });
   return child;
 }
@@ -52,17 +62,36 @@ describe('talking to the bot through Microsoft 365 Agents Playground', () => {
     await mkdir(ARTIFACTS, { recursive: true });
     const appPort = await freePort();
     const pgPort = await freePort();
-    const env = { PATH: `${join(ROOT, 'node_modules/.bin')}:${process.env.PATH ?? ''}`, TZ: 'Asia/Tokyo', HOME: dir };
+    const env = {
+      PATH: `${join(ROOT, 'node_modules/.bin')}:${process.env.PATH ?? ''}`,
+      TZ: 'Asia/Tokyo',
+      HOME: dir,
+    };
     server = await startChild(process.execPath, [join(ROOT, 'server/main.ts'), '--dev'], {
       cwd: ROOT,
-      env: { ...env, PORT: String(appPort), HOST: '127.0.0.1', DATA_DIR: join(dir, 'data'), LOG_LEVEL: 'warn' },
+      env: {
+        ...env,
+        PORT: String(appPort),
+        HOST: '127.0.0.1',
+        DATA_DIR: join(dir, 'data'),
+        LOG_LEVEL: 'warn',
+      },
       ready: /is running/,
     });
     // The Playground reads .m365agentsplayground.yml from its working directory and writes a log there.
     await copyFile(join(ROOT, '.m365agentsplayground.yml'), join(dir, '.m365agentsplayground.yml'));
     playground = await startChild(
       join(ROOT, 'node_modules/.bin/agentsplayground'),
-      ['start', '-e', `http://127.0.0.1:${appPort}/api/messages`, '-c', 'msteams', '-p', String(pgPort), '--disable-telemetry'],
+      [
+        'start',
+        '-e',
+        `http://127.0.0.1:${appPort}/api/messages`,
+        '-c',
+        'msteams',
+        '-p',
+        String(pgPort),
+        '--disable-telemetry',
+      ],
       { cwd: dir, env: { ...env, TEAMSAPPTESTER_BROWSER: 'none' }, ready: /Listening on \d+/ },
     );
     playgroundUrl = `http://127.0.0.1:${pgPort}/`;

@@ -22,7 +22,10 @@ type App = Awaited<ReturnType<typeof startTestApp>>;
 async function accessibilityProblems(page: Page): Promise<string[]> {
   await page.addScriptTag({ content: axe.source });
   const result = await page.evaluate(() =>
-    (window as unknown as { axe: typeof axe }).axe.run({ include: [document], exclude: ['[data-tabster-dummy]'] }),
+    (window as unknown as { axe: typeof axe }).axe.run({
+      include: [document],
+      exclude: ['[data-tabster-dummy]'],
+    }),
   );
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
@@ -46,7 +49,8 @@ describe('the tab in a browser (AUTH_MODE=dev)', () => {
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(BUILT_TAB)) throw new Error('The tab is not built: run `npm run build:tab` (npm test does).');
+    if (!existsSync(BUILT_TAB))
+      throw new Error('The tab is not built: run `npm run build:tab` (npm test does).');
     await mkdir(ARTIFACTS, { recursive: true });
     app = await startTestApp({ authMode: 'dev' });
     browser = await launchBrowser();
@@ -55,7 +59,9 @@ describe('the tab in a browser (AUTH_MODE=dev)', () => {
     const meRes = await fetch(`${app.baseUrl}/api/tab/me`, { headers: { 'X-Dev-Persona': PERSONA } });
     expect(meRes.status).toBe(200);
     me = (await meRes.json()) as Me;
-    const list = (await (await fetch(`${app.baseUrl}/api/tab/dev/personas`)).json()) as { personas: DevPersona[] };
+    const list = (await (await fetch(`${app.baseUrl}/api/tab/dev/personas`)).json()) as {
+      personas: DevPersona[];
+    };
     const found = list.personas.find((p) => p.employeeNo === PERSONA);
     if (!found) throw new Error(`persona ${PERSONA} is not offered by /api/tab/dev/personas`);
     persona = found;
@@ -101,7 +107,9 @@ describe('the tab in a browser (AUTH_MODE=dev)', () => {
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('自分');
     expect(await page.getByText(`開発モード: ${me.employee.name}（${PERSONA}）`).isVisible()).toBe(true);
     for (const heading of ['今月の残業', '年次休暇', '休暇計画', '育児']) {
-      expect(await page.getByRole('heading', { level: 2, name: heading, exact: true }).isVisible()).toBe(true);
+      expect(await page.getByRole('heading', { level: 2, name: heading, exact: true }).isVisible()).toBe(
+        true,
+      );
     }
     // HR sees every page of the navigation.
     expect(await page.getByRole('tab').allInnerTexts()).toEqual([
@@ -166,13 +174,18 @@ describe('the tab in a browser (AUTH_MODE=dev)', () => {
     const light = await openTab('?view=me');
     await pickPersona(light.page);
     const background = (page: Page) =>
-      page.evaluate(() => getComputedStyle(document.getElementById('main')?.parentElement ?? document.body).backgroundColor);
+      page.evaluate(
+        () =>
+          getComputedStyle(document.getElementById('main')?.parentElement ?? document.body).backgroundColor,
+      );
     expect(luminance(await background(light.page))).toBeGreaterThan(0.8);
 
     const { page, errors } = await openTab('?view=me&theme=dark');
     await pickPersona(page);
     expect(luminance(await background(page))).toBeLessThan(0.05);
-    expect(luminance(await page.evaluate(() => getComputedStyle(document.body).backgroundColor))).toBeLessThan(0.05);
+    expect(
+      luminance(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)),
+    ).toBeLessThan(0.05);
     // Text stays readable: light text on the dark background.
     const heading = page.getByRole('heading', { level: 2, name: me.employee.name });
     expect(luminance(await heading.evaluate((el) => getComputedStyle(el).color))).toBeGreaterThan(0.7);
@@ -205,7 +218,9 @@ describe('the tab in a browser (AUTH_MODE=teams)', () => {
     expect(await page.getByRole('button', { name: /として開く/ }).count()).toBe(0);
     expect((await fetch(`${app.baseUrl}/api/tab/dev/personas`)).status).toBe(404);
     // A persona header is no way in when the server is not in dev mode.
-    expect((await fetch(`${app.baseUrl}/api/tab/me`, { headers: { 'X-Dev-Persona': PERSONA } })).status).toBe(401);
+    expect((await fetch(`${app.baseUrl}/api/tab/me`, { headers: { 'X-Dev-Persona': PERSONA } })).status).toBe(
+      401,
+    );
     await context.close();
   });
 });

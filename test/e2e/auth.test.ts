@@ -19,15 +19,54 @@ describe('authentication: forged, expired and misdirected tokens are refused', (
 
     const cases: [string, (t: TestApp) => Promise<string | null>][] = [
       ['no token', async () => null],
-      ['an unsigned token', async () => {
-        const [h, p] = (await t.signChannelToken()).split('.');
-        return `${h}.${p}.`;
-      }],
-      ['a token signed with an unknown key', (t) => t.issuer.forge({ serviceurl: t.connector.url }, { issuer: t.botTokenIssuer, audience: BOT_APP_ID })],
-      ['an expired token', (t) => t.issuer.sign({ serviceurl: t.connector.url }, { issuer: t.botTokenIssuer, audience: BOT_APP_ID, expiresIn: Math.floor(Date.now() / 1000) - 3600 })],
-      ['a token for another bot', (t) => t.issuer.sign({ serviceurl: t.connector.url }, { issuer: t.botTokenIssuer, audience: '00000000-1111-4222-8333-444444444444' })],
-      ['a token from another issuer', (t) => t.issuer.sign({ serviceurl: t.connector.url }, { issuer: 'https://evil.example', audience: BOT_APP_ID })],
-      ['a token for another service URL', (t) => t.issuer.sign({ serviceurl: 'http://127.0.0.1:1/' }, { issuer: t.botTokenIssuer, audience: BOT_APP_ID })],
+      [
+        'an unsigned token',
+        async () => {
+          const [h, p] = (await t.signChannelToken()).split('.');
+          return `${h}.${p}.`;
+        },
+      ],
+      [
+        'a token signed with an unknown key',
+        (t) =>
+          t.issuer.forge({ serviceurl: t.connector.url }, { issuer: t.botTokenIssuer, audience: BOT_APP_ID }),
+      ],
+      [
+        'an expired token',
+        (t) =>
+          t.issuer.sign(
+            { serviceurl: t.connector.url },
+            {
+              issuer: t.botTokenIssuer,
+              audience: BOT_APP_ID,
+              expiresIn: Math.floor(Date.now() / 1000) - 3600,
+            },
+          ),
+      ],
+      [
+        'a token for another bot',
+        (t) =>
+          t.issuer.sign(
+            { serviceurl: t.connector.url },
+            { issuer: t.botTokenIssuer, audience: '00000000-1111-4222-8333-444444444444' },
+          ),
+      ],
+      [
+        'a token from another issuer',
+        (t) =>
+          t.issuer.sign(
+            { serviceurl: t.connector.url },
+            { issuer: 'https://evil.example', audience: BOT_APP_ID },
+          ),
+      ],
+      [
+        'a token for another service URL',
+        (t) =>
+          t.issuer.sign(
+            { serviceurl: 'http://127.0.0.1:1/' },
+            { issuer: t.botTokenIssuer, audience: BOT_APP_ID },
+          ),
+      ],
     ];
     for (const [name, token] of cases) {
       it(`refuses ${name} with 401 and does not answer`, async () => {
@@ -63,12 +102,28 @@ describe('authentication: forged, expired and misdirected tokens are refused', (
 
     const bad: [string, (t: TestApp) => Promise<string | undefined>][] = [
       ['no token', async () => undefined],
-      ['a forged token', (t) => t.issuer.forge({ oid, tid: TENANT_ID, scp: 'access_as_user' }, { issuer: t.ssoIssuer, audience: SSO_CLIENT_ID })],
-      ['an expired token', (t) => t.signSsoToken(oid, {}, { expiresIn: Math.floor(Date.now() / 1000) - 3600 })],
+      [
+        'a forged token',
+        (t) =>
+          t.issuer.forge(
+            { oid, tid: TENANT_ID, scp: 'access_as_user' },
+            { issuer: t.ssoIssuer, audience: SSO_CLIENT_ID },
+          ),
+      ],
+      [
+        'an expired token',
+        (t) => t.signSsoToken(oid, {}, { expiresIn: Math.floor(Date.now() / 1000) - 3600 }),
+      ],
       ['a token for another app', (t) => t.signSsoToken(oid, {}, { audience: 'another-app' })],
-      ['a token from another tenant', (t) => t.signSsoToken(oid, { tid: '12345678-1234-4234-8234-123456789012' })],
+      [
+        'a token from another tenant',
+        (t) => t.signSsoToken(oid, { tid: '12345678-1234-4234-8234-123456789012' }),
+      ],
       ['a token without access_as_user', (t) => t.signSsoToken(oid, { scp: 'User.Read' })],
-      ['a token from another issuer', (t) => t.signSsoToken(oid, {}, { issuer: 'https://login.example/other/v2.0' })],
+      [
+        'a token from another issuer',
+        (t) => t.signSsoToken(oid, {}, { issuer: 'https://login.example/other/v2.0' }),
+      ],
     ];
     for (const [name, token] of bad) {
       it(`answers 401 problem JSON for ${name}`, async () => {

@@ -2,11 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '../../core/db/sql.ts';
 import { startTestApp, type TestApp } from '../harness/app.ts';
 
-type Card = { body: { type: string; text?: string; columns?: { items: { text: string }[] }[] }[]; actions?: { title: string }[] };
+type Card = {
+  body: { type: string; text?: string; columns?: { items: { text: string }[] }[] }[];
+  actions?: { title: string }[];
+};
 const cardOf = (activity: Record<string, unknown> | undefined): Card =>
   (activity?.attachments as { content: Card }[] | undefined)?.[0]?.content as Card;
 const texts = (card: Card) =>
-  card.body.flatMap((b) => [b.text ?? '', ...(b.columns ?? []).flatMap((c) => c.items.map((i) => i.text))]).join('\n');
+  card.body
+    .flatMap((b) => [b.text ?? '', ...(b.columns ?? []).flatMap((c) => c.items.map((i) => i.text))])
+    .join('\n');
 
 describe('bot conversation through the real auth path and a local connector', () => {
   let t: TestApp;
@@ -20,7 +25,10 @@ describe('bot conversation through the real auth path and a local connector', ()
   it('greets a new user with the Japanese welcome card when the app is installed', async () => {
     const before = t.connector.sent().length;
     const res = await t.sendActivity(
-      t.personalActivity(oid, { type: 'conversationUpdate', membersAdded: [{ id: `28:11111111-2222-4333-8444-555555555555` }] }),
+      t.personalActivity(oid, {
+        type: 'conversationUpdate',
+        membersAdded: [{ id: `28:11111111-2222-4333-8444-555555555555` }],
+      }),
     );
     expect(res.status).toBe(200);
     const call = await t.connector.waitFor((c) => t.connector.calls.indexOf(c) >= before && !!c.activity);
@@ -38,7 +46,13 @@ describe('bot conversation through the real auth path and a local connector', ()
 
   it('answers English text in English when the client is English', async () => {
     const before = t.connector.sent().length;
-    await t.sendActivity(t.personalActivity('0b5e8d2c-0000-4000-8000-000000000abc', { type: 'message', text: 'help', locale: 'en-US' }));
+    await t.sendActivity(
+      t.personalActivity('0b5e8d2c-0000-4000-8000-000000000abc', {
+        type: 'message',
+        text: 'help',
+        locale: 'en-US',
+      }),
+    );
     const call = await t.connector.waitFor((c) => t.connector.sent().indexOf(c) >= before);
     expect(texts(cardOf(call.activity))).toContain('How to use');
   });
@@ -56,7 +70,10 @@ describe('bot conversation through the real auth path and a local connector', ()
     );
     expect(rows).toEqual([{ conversation_id: `a:${oid}`, service_url: t.connector.url }]);
     const before = t.connector.sent().length;
-    const outcome = await t.app.messenger.sendCard({ aadObjectId: oid }, { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'proactive hello' }] });
+    const outcome = await t.app.messenger.sendCard(
+      { aadObjectId: oid },
+      { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'proactive hello' }] },
+    );
     expect(outcome.ok).toBe(true);
     const call = await t.connector.waitFor((c) => t.connector.sent().indexOf(c) >= before);
     expect(texts(cardOf(call.activity))).toBe('proactive hello');
@@ -64,7 +81,10 @@ describe('bot conversation through the real auth path and a local connector', ()
 
   it('reports a user who blocked the bot as undeliverable instead of retrying', async () => {
     t.connector.failNext(1, 403);
-    const outcome = await t.app.messenger.sendCard({ aadObjectId: oid }, { type: 'AdaptiveCard', version: '1.5', body: [] });
+    const outcome = await t.app.messenger.sendCard(
+      { aadObjectId: oid },
+      { type: 'AdaptiveCard', version: '1.5', body: [] },
+    );
     expect(outcome).toEqual({ ok: false, reason: 'blocked', status: 403 });
   });
 
@@ -73,7 +93,13 @@ describe('bot conversation through the real auth path and a local connector', ()
       t.personalActivity(oid, {
         type: 'invoke',
         name: 'adaptiveCard/action',
-        value: { action: { type: 'Action.Execute', verb: 'settings.save', data: { card: 'settings', locale: 'en', quietStart: '21:00', quietEnd: '07:30' } } },
+        value: {
+          action: {
+            type: 'Action.Execute',
+            verb: 'settings.save',
+            data: { card: 'settings', locale: 'en', quietStart: '21:00', quietEnd: '07:30' },
+          },
+        },
       }),
     );
     expect(res.status).toBe(200);
@@ -93,7 +119,13 @@ describe('bot conversation through the real auth path and a local connector', ()
       t.personalActivity(oid, {
         type: 'invoke',
         name: 'adaptiveCard/action',
-        value: { action: { type: 'Action.Execute', verb: 'settings.save', data: { locale: 'fr', quietStart: '25:00', quietEnd: '07:00' } } },
+        value: {
+          action: {
+            type: 'Action.Execute',
+            verb: 'settings.save',
+            data: { locale: 'fr', quietStart: '25:00', quietEnd: '07:00' },
+          },
+        },
       }),
     );
     const body = res.body as { value: Card };

@@ -28,16 +28,38 @@ describe('leave-plan campaign through the bot and the tab API', () => {
   let runJob: () => Promise<void>;
 
   const api = async (path: string, token: string, init: RequestInit = {}) =>
-    fetch(`${t.baseUrl}/api/tab${path}`, { ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...(init.headers ?? {}) } });
+    fetch(`${t.baseUrl}/api/tab${path}`, {
+      ...init,
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/json',
+        ...(init.headers ?? {}),
+      },
+    });
   const invoke = async (oid: string, verb: string, data: Record<string, unknown>) => {
-    const res = await t.sendActivity(t.personalActivity(oid, { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data } } }));
+    const res = await t.sendActivity(
+      t.personalActivity(oid, {
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        value: { action: { type: 'Action.Execute', verb, data } },
+      }),
+    );
     return (res.body as { value: Card }).value;
   };
   /** Plan cards of the test's campaign (first answer or reminder) that reached a person. */
   const sentTo = (oid: string) =>
-    t.connector.sent().filter((c) => c.conversationId === `a:${oid}` && text(c.activity).includes('leave.plan.submit') && text(c.activity).includes(campaignId));
+    t.connector
+      .sent()
+      .filter(
+        (c) =>
+          c.conversationId === `a:${oid}` &&
+          text(c.activity).includes('leave.plan.submit') &&
+          text(c.activity).includes(campaignId),
+      );
   const planVersion = async () => {
-    const rows = await t.db.query<{ v: number }>(sql`select p.current_version as v from leave_plan p join employee e on e.id = p.employee_id
+    const rows = await t.db.query<{
+      v: number;
+    }>(sql`select p.current_version as v from leave_plan p join employee e on e.id = p.employee_id
                                                      where p.campaign_id = ${campaignId} and e.employee_no = 'D00003'`);
     return rows[0]?.v;
   };
@@ -48,9 +70,13 @@ describe('leave-plan campaign through the bot and the tab API', () => {
     hrToken = await t.signSsoToken(await t.oidOf('D00001'));
     chiefToken = await t.signSsoToken(await t.oidOf('D00002'));
     staffToken = await t.signSsoToken(staffOid);
-    const [row] = await t.db.query<{ id: string }>(sql`select section_id as id from employee where employee_no = 'D00003'`);
+    const [row] = await t.db.query<{ id: string }>(
+      sql`select section_id as id from employee where employee_no = 'D00003'`,
+    );
     sectionId = row?.id ?? '';
-    const job = t.app.modules.find((m) => m.name === 'leave')?.jobs?.find((j) => j.name === 'leave-plan-reminders');
+    const job = t.app.modules
+      .find((m) => m.name === 'leave')
+      ?.jobs?.find((j) => j.name === 'leave-plan-reminders');
     if (!job) throw new Error('leave reminder job is not registered');
     runJob = () => job.handler({} as never, { jobId: 'test' });
     // The person has talked to the bot once, so the bot can reach them.
@@ -74,27 +100,48 @@ describe('leave-plan campaign through the bot and the tab API', () => {
   it('refuses a campaign with a reversed period and no targets, listing each field, and stores nothing', async () => {
     const res = await api('/leave/campaigns', hrToken, {
       method: 'POST',
-      body: JSON.stringify({ kind: 'custom', period: { start: '2027-05-10', end: '2027-05-01' }, targets: {}, openingDate: '2027-03-01', deadline: '2027-04-01', message: { ja: 'x' } }),
+      body: JSON.stringify({
+        kind: 'custom',
+        period: { start: '2027-05-10', end: '2027-05-01' },
+        targets: {},
+        openingDate: '2027-03-01',
+        deadline: '2027-04-01',
+        message: { ja: 'x' },
+      }),
     });
     expect(res.status).toBe(400);
     const problem = (await res.json()) as { errors: { where: string }[] };
     expect(problem.errors.map((e) => e.where)).toEqual(expect.arrayContaining(['period.end', 'targets']));
-    const [n] = await t.db.query<{ n: number }>(sql`select count(*)::int as n from leave_campaign where period_start = '2027-05-10'`);
+    const [n] = await t.db.query<{ n: number }>(
+      sql`select count(*)::int as n from leave_campaign where period_start = '2027-05-10'`,
+    );
     expect(n?.n).toBe(0);
   });
 
   it('refuses campaign creation by someone who is neither HR nor a WLB officer', async () => {
-    const res = await api('/leave/campaigns', staffToken, { method: 'POST', body: JSON.stringify({ kind: 'gw', year: 2027, targets: { sectionIds: [sectionId] } }) });
+    const res = await api('/leave/campaigns', staffToken, {
+      method: 'POST',
+      body: JSON.stringify({ kind: 'gw', year: 2027, targets: { sectionIds: [sectionId] } }),
+    });
     expect(res.status).toBe(403);
   });
 
   it('HR opens a Golden Week 2027 campaign with the period taken from the holiday calendar', async () => {
     const res = await api('/leave/campaigns', hrToken, {
       method: 'POST',
-      body: JSON.stringify({ kind: 'gw', year: 2027, targets: { sectionIds: [sectionId] }, openingDate: '2027-03-01', deadline: '2027-04-09', message: { ja: 'GWの休暇計画を入力してください', en: 'Plan your Golden Week' } }),
+      body: JSON.stringify({
+        kind: 'gw',
+        year: 2027,
+        targets: { sectionIds: [sectionId] },
+        openingDate: '2027-03-01',
+        deadline: '2027-04-09',
+        message: { ja: 'GWの休暇計画を入力してください', en: 'Plan your Golden Week' },
+      }),
     });
     expect(res.status).toBe(200);
-    const { campaign } = (await res.json()) as { campaign: { id: string; period: { start: string; end: string } } };
+    const { campaign } = (await res.json()) as {
+      campaign: { id: string; period: { start: string; end: string } };
+    };
     expect(campaign.period).toEqual(goldenWeekPeriod(2027));
     campaignId = campaign.id;
   });
@@ -106,7 +153,9 @@ describe('leave-plan campaign through the bot and the tab API', () => {
     const mine = sentTo(staffOid);
     expect(mine).toHaveLength(1);
     expect(text(cardOf(mine[0]?.activity))).toContain('休暇計画表の受付が始まりました');
-    const [members] = await t.db.query<{ n: number }>(sql`select count(*)::int as n from employee where section_id = ${sectionId} and active and entra_oid is not null`);
+    const [members] = await t.db.query<{ n: number }>(
+      sql`select count(*)::int as n from employee where section_id = ${sectionId} and active and entra_oid is not null`,
+    );
     expect(t.connector.sent().length - before).toBe(members?.n);
     await runJob();
     expect(t.connector.sent().length - before).toBe(members?.n);
@@ -123,7 +172,13 @@ describe('leave-plan campaign through the bot and the tab API', () => {
   });
 
   it('saves the plan submitted on the card and answers with the saved plan and an edit button', async () => {
-    const card = await invoke(staffOid, 'leave.plan.submit', { campaignId, planId: '', baseVersion: '0', 'd2027-04-30': 'F', note: '帰省します' });
+    const card = await invoke(staffOid, 'leave.plan.submit', {
+      campaignId,
+      planId: '',
+      baseVersion: '0',
+      'd2027-04-30': 'F',
+      note: '帰省します',
+    });
     expect(text(card)).toContain('計画を保存しました');
     expect(text(card)).toContain('leave.plan.edit');
     expect(text(card)).toContain('4/30(金)');
@@ -131,12 +186,20 @@ describe('leave-plan campaign through the bot and the tab API', () => {
   });
 
   it('refuses a tampered card (a day outside the period, another person’s plan) and keeps the plan as it was', async () => {
-    const outside = await invoke(staffOid, 'leave.plan.submit', { campaignId, baseVersion: '1', 'd2027-05-10': 'F' });
+    const outside = await invoke(staffOid, 'leave.plan.submit', {
+      campaignId,
+      baseVersion: '1',
+      'd2027-05-10': 'F',
+    });
     expect(text(outside)).toContain('うまくいきませんでした');
     expect(text(outside)).toContain('• 5/10(月): 2027年5月10日(月)は期間');
     const [other] = await t.db.query<{ id: string }>(sql`
       select p.id from leave_plan p join employee e on e.id = p.employee_id where e.employee_no <> 'D00003' limit 1`);
-    const foreign = await invoke(staffOid, 'leave.plan.submit', { campaignId, planId: other?.id, baseVersion: '1' });
+    const foreign = await invoke(staffOid, 'leave.plan.submit', {
+      campaignId,
+      planId: other?.id,
+      baseVersion: '1',
+    });
     expect(text(foreign)).toContain('あなたのものではありません');
     expect(await planVersion()).toBe(1);
   });
@@ -156,33 +219,51 @@ describe('leave-plan campaign through the bot and the tab API', () => {
     const chiefOid = await t.oidOf('D00002');
     await runJob();
     await runJob();
-    const summaries = t.connector.sent().filter((c) => c.conversationId === `a:${chiefOid}` && text(c.activity).includes('提出状況'));
+    const summaries = t.connector
+      .sent()
+      .filter((c) => c.conversationId === `a:${chiefOid}` && text(c.activity).includes('提出状況'));
     expect(summaries).toHaveLength(1);
     expect(text(cardOf(summaries[0]?.activity))).toMatch(/1\/\d+人/);
   });
 
   it('accepts an edit until the deadline, keeping the earlier version', async () => {
     clock = at('2027-04-09', '23:50');
-    const card = await invoke(staffOid, 'leave.plan.submit', { campaignId, baseVersion: '1', 'd2027-04-30': 'AM' });
+    const card = await invoke(staffOid, 'leave.plan.submit', {
+      campaignId,
+      baseVersion: '1',
+      'd2027-04-30': 'AM',
+    });
     expect(text(card)).toContain('第2版');
     expect(await planVersion()).toBe(2);
-    const [kept] = await t.db.query<{ n: number }>(sql`select count(*)::int as n from leave_plan_version v join leave_plan p on p.id = v.plan_id
+    const [kept] = await t.db.query<{
+      n: number;
+    }>(sql`select count(*)::int as n from leave_plan_version v join leave_plan p on p.id = v.plan_id
                                                       join employee e on e.id = p.employee_id where e.employee_no = 'D00003' and p.campaign_id = ${campaignId}`);
     expect(kept?.n).toBe(2);
   });
 
   it('refuses a submit after the deadline with a clear message and sends no more reminders', async () => {
     clock = at('2027-04-10', '00:01');
-    const card = await invoke(staffOid, 'leave.plan.submit', { campaignId, baseVersion: '2', 'd2027-04-30': 'F' });
+    const card = await invoke(staffOid, 'leave.plan.submit', {
+      campaignId,
+      baseVersion: '2',
+      'd2027-04-30': 'F',
+    });
     expect(text(card)).toContain('締切');
     expect(await planVersion()).toBe(2);
     clock = at('2027-04-12', '09:40');
     const before = t.connector.sent().filter((c) => text(c.activity).includes('leave.plan.submit')).length;
     await runJob();
-    expect(t.connector.sent().filter((c) => text(c.activity).includes('leave.plan.submit')).length).toBe(before);
+    expect(t.connector.sent().filter((c) => text(c.activity).includes('leave.plan.submit')).length).toBe(
+      before,
+    );
     // The first working day after the deadline, the chief gets the section's table with a link.
     const chiefOid = await t.oidOf('D00002');
-    const tables = t.connector.sent().filter((c) => c.conversationId === `a:${chiefOid}` && text(c.activity).includes('計画表がまとまりました'));
+    const tables = t.connector
+      .sent()
+      .filter(
+        (c) => c.conversationId === `a:${chiefOid}` && text(c.activity).includes('計画表がまとまりました'),
+      );
     expect(tables).toHaveLength(1);
     expect(text(cardOf(tables[0]?.activity))).toContain(`view=leave-plans&campaign=${campaignId}`);
   });
@@ -190,12 +271,19 @@ describe('leave-plan campaign through the bot and the tab API', () => {
   it('lets the section chief read the table and export it as Excel, and audits both', async () => {
     const res = await api(`/leave/campaigns/${campaignId}/sections/${sectionId}/table`, chiefToken);
     expect(res.status).toBe(200);
-    const table = (await res.json()) as { rows: { employeeNo: string; cells: (string | null)[] }[]; days: { date: string }[]; responded: number };
+    const table = (await res.json()) as {
+      rows: { employeeNo: string; cells: (string | null)[] }[];
+      days: { date: string }[];
+      responded: number;
+    };
     const col = table.days.findIndex((d) => d.date === '2027-04-30');
     expect(table.rows.find((r) => r.employeeNo === 'D00003')?.cells[col]).toBe('annual_am');
     expect(table.responded).toBe(1);
 
-    const xlsx = await api(`/leave/campaigns/${campaignId}/sections/${sectionId}/export?format=xlsx`, chiefToken);
+    const xlsx = await api(
+      `/leave/campaigns/${campaignId}/sections/${sectionId}/export?format=xlsx`,
+      chiefToken,
+    );
     expect(xlsx.status).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as never);
@@ -205,19 +293,35 @@ describe('leave-plan campaign through the bot and the tab API', () => {
     const staffRow = values.find((v) => v.includes('D00003'));
     expect(staffRow).toContain('"前"');
 
-    const csv = await api(`/leave/campaigns/${campaignId}/sections/${sectionId}/export?format=csv`, chiefToken);
+    const csv = await api(
+      `/leave/campaigns/${campaignId}/sections/${sectionId}/export?format=csv`,
+      chiefToken,
+    );
     const bytes = Buffer.from(await csv.arrayBuffer());
     expect(bytes.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     expect(bytes.toString('utf8')).toMatch(/^\uFEFF職員番号,氏名,2027-04-29,2027-04-30/);
 
-    const audits = await t.db.query<{ action: string }>(sql`select action from audit_log where action like 'leave.section_table.%'`);
-    expect(audits.map((a) => a.action)).toEqual(expect.arrayContaining(['leave.section_table.read', 'leave.section_table.export']));
+    const audits = await t.db.query<{ action: string }>(
+      sql`select action from audit_log where action like 'leave.section_table.%'`,
+    );
+    expect(audits.map((a) => a.action)).toEqual(
+      expect.arrayContaining(['leave.section_table.read', 'leave.section_table.export']),
+    );
   });
 
   it('shows the person their own saved plan in the tab', async () => {
     const res = await api('/leave/my-plans', staffToken);
-    const { plans } = (await res.json()) as { plans: { campaign: { id: string }; phase: string; plan: { version: number; entries: unknown[] } | null }[] };
-    expect(plans.find((p) => p.campaign.id === campaignId)).toMatchObject({ phase: 'closed', plan: { version: 2, entries: [{ date: '2027-04-30', kind: 'annual_am' }] } });
+    const { plans } = (await res.json()) as {
+      plans: {
+        campaign: { id: string };
+        phase: string;
+        plan: { version: number; entries: unknown[] } | null;
+      }[];
+    };
+    expect(plans.find((p) => p.campaign.id === campaignId)).toMatchObject({
+      phase: 'closed',
+      plan: { version: 2, entries: [{ date: '2027-04-30', kind: 'annual_am' }] },
+    });
   });
 
   it('refuses the section table to a member of staff', async () => {

@@ -43,11 +43,18 @@ export interface TestApp {
   botTokenIssuer: string;
   ssoIssuer: string;
   /** POSTs an activity to /api/messages as Teams would (signed), returns the HTTP answer. */
-  sendActivity(activity: Record<string, unknown>, options?: { token?: string | null }): Promise<{ status: number; body: unknown }>;
+  sendActivity(
+    activity: Record<string, unknown>,
+    options?: { token?: string | null },
+  ): Promise<{ status: number; body: unknown }>;
   /** A Teams-like activity from a person in a 1:1 chat. */
   personalActivity(aadObjectId: string, fields: Record<string, unknown>): Record<string, unknown>;
   signChannelToken(serviceUrl?: string): Promise<string>;
-  signSsoToken(oid: string, overrides?: Record<string, unknown>, options?: { expiresIn?: string | number; audience?: string; issuer?: string }): Promise<string>;
+  signSsoToken(
+    oid: string,
+    overrides?: Record<string, unknown>,
+    options?: { expiresIn?: string | number; audience?: string; issuer?: string },
+  ): Promise<string>;
   oidOf(employeeNo: string): Promise<string>;
   stop(): Promise<void>;
 }
@@ -98,7 +105,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   });
 
   const signChannelToken = (serviceUrl = connector.url) =>
-    issuer.sign({ serviceurl: serviceUrl, appid: BOT_APP_ID }, { issuer: botTokenIssuer, audience: BOT_APP_ID });
+    issuer.sign(
+      { serviceurl: serviceUrl, appid: BOT_APP_ID },
+      { issuer: botTokenIssuer, audience: BOT_APP_ID },
+    );
 
   const testApp: TestApp = {
     app,
@@ -111,10 +121,16 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ssoIssuer,
     signChannelToken,
     async sendActivity(activity, opts = {}) {
-      const token = opts.token === undefined ? await signChannelToken(String(activity.serviceUrl ?? connector.url)) : opts.token;
+      const token =
+        opts.token === undefined
+          ? await signChannelToken(String(activity.serviceUrl ?? connector.url))
+          : opts.token;
       const res = await fetch(`${app.url}/api/messages`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        headers: {
+          'content-type': 'application/json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
         body: JSON.stringify(activity),
       });
       const text = await res.text();
@@ -137,10 +153,16 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     signSsoToken: (oid, claims = {}, opts = {}) =>
       issuer.sign(
         { oid, tid: TENANT_ID, scp: 'access_as_user', roles: [], ...claims },
-        { issuer: opts.issuer ?? ssoIssuer, audience: opts.audience ?? SSO_CLIENT_ID, expiresIn: opts.expiresIn },
+        {
+          issuer: opts.issuer ?? ssoIssuer,
+          audience: opts.audience ?? SSO_CLIENT_ID,
+          expiresIn: opts.expiresIn,
+        },
       ),
     async oidOf(employeeNo) {
-      const [row] = await app.db.query<{ oid: string }>(sql`select entra_oid::text as oid from employee where employee_no = ${employeeNo}`);
+      const [row] = await app.db.query<{ oid: string }>(
+        sql`select entra_oid::text as oid from employee where employee_no = ${employeeNo}`,
+      );
       if (!row) throw new Error(`no employee ${employeeNo}`);
       return row.oid;
     },

@@ -8,7 +8,11 @@ export interface RecordedCall {
   path: string;
   conversationId: string;
   activityId?: string;
-  activity?: Record<string, unknown> & { attachments?: { contentType: string; content: Record<string, unknown> }[]; text?: string; replyToId?: string };
+  activity?: Record<string, unknown> & {
+    attachments?: { contentType: string; content: Record<string, unknown> }[];
+    text?: string;
+    replyToId?: string;
+  };
   authorization?: string;
   at: number;
 }
@@ -91,7 +95,13 @@ export async function startConnectorEmulator(
       return sendJson(res, 401, { error: { code: 'Unauthorized', message: 'bad bearer token' } });
     const index = counters.requests++;
     const failure = failures.shift();
-    if (failure) return sendJson(res, failure.status, { error: { code: 'Injected', message: `injected ${failure.status}` } }, failure.headers);
+    if (failure)
+      return sendJson(
+        res,
+        failure.status,
+        { error: { code: 'Injected', message: `injected ${failure.status}` } },
+        failure.headers,
+      );
     const conversationOfCall = parts[1] === 'conversations' && parts.length > 2 ? (parts[2] ?? '') : '';
     if (rule) {
       let memberId: string | undefined;
@@ -126,7 +136,13 @@ export async function startConnectorEmulator(
     if (parts[0] !== 'v3' || parts[1] !== 'conversations') return sendJson(res, 404, {});
 
     const record = (call: Omit<RecordedCall, 'at' | 'authorization' | 'method' | 'path'>) => {
-      const full = { ...call, method: req.method ?? '', path: url.pathname, authorization: req.headers.authorization, at: Date.now() };
+      const full = {
+        ...call,
+        method: req.method ?? '',
+        path: url.pathname,
+        authorization: req.headers.authorization,
+        at: Date.now(),
+      };
       calls.push(full);
       events.emit('call', full);
       return full;

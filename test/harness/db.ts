@@ -32,7 +32,9 @@ export async function createTestDatabase(opts: { migrate?: boolean } = {}): Prom
       async drop() {
         await db.close();
         const cleanup = openPostgres(TEST_DATABASE_URL!, undefined, 1);
-        await cleanup.exec(`drop schema if exists "${schema}" cascade; drop schema if exists "${schema}_boss" cascade`);
+        await cleanup.exec(
+          `drop schema if exists "${schema}" cascade; drop schema if exists "${schema}_boss" cascade`,
+        );
         await cleanup.close();
       },
     };

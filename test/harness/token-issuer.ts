@@ -11,7 +11,10 @@ export interface TokenIssuer {
   metadataUrl: string;
   jwksUrl: string;
   /** Signs with the published key. */
-  sign(claims: Record<string, unknown>, options: { issuer: string; audience: string; expiresIn?: string | number; notBefore?: number }): Promise<string>;
+  sign(
+    claims: Record<string, unknown>,
+    options: { issuer: string; audience: string; expiresIn?: string | number; notBefore?: number },
+  ): Promise<string>;
   /** Signs with a key that is not published (a forgery). */
   forge(claims: Record<string, unknown>, options: { issuer: string; audience: string }): Promise<string>;
   close(): Promise<void>;
@@ -32,14 +35,25 @@ export async function startTokenIssuer(): Promise<TokenIssuer> {
   let baseUrl = '';
   const http = await listenLocal((req, res) => {
     if (req.url === '/.well-known/openid-configuration')
-      return sendJson(res, 200, { issuer: baseUrl, jwks_uri: `${baseUrl}/keys`, id_token_signing_alg_values_supported: ['RS256'] });
+      return sendJson(res, 200, {
+        issuer: baseUrl,
+        jwks_uri: `${baseUrl}/keys`,
+        id_token_signing_alg_values_supported: ['RS256'],
+      });
     if (req.url === '/keys') return sendJson(res, 200, { keys: [jwk] });
     sendJson(res, 404, {});
   });
   baseUrl = http.url;
 
-  const build = (claims: Record<string, unknown>, opts: { issuer: string; audience: string; expiresIn?: string | number; notBefore?: number }) => {
-    const jwt = new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid, typ: 'JWT' }).setIssuer(opts.issuer).setAudience(opts.audience).setIssuedAt();
+  const build = (
+    claims: Record<string, unknown>,
+    opts: { issuer: string; audience: string; expiresIn?: string | number; notBefore?: number },
+  ) => {
+    const jwt = new SignJWT(claims)
+      .setProtectedHeader({ alg: 'RS256', kid, typ: 'JWT' })
+      .setIssuer(opts.issuer)
+      .setAudience(opts.audience)
+      .setIssuedAt();
     if (opts.notBefore !== undefined) jwt.setNotBefore(opts.notBefore);
     return jwt.setExpirationTime(opts.expiresIn ?? '1h');
   };

@@ -33,7 +33,8 @@ const ja = {
   answered: '提出済み',
   notAnswered: '未提出',
   lowResponseTitle: '休暇計画表の提出状況（期限前日）',
-  lowResponseIntro: '「{title}」の提出期限は{deadline}です。次の課室で提出が少なくなっています。声かけをお願いします。',
+  lowResponseIntro:
+    '「{title}」の提出期限は{deadline}です。次の課室で提出が少なくなっています。声かけをお願いします。',
   lowResponseRow: '{name}: {responded}/{members}人（{rate}%）',
   sectionTableTitle: '課室の休暇計画表がまとまりました',
   sectionTableIntro: '「{title}」— {section}: 提出 {responded}/{members}人。',
@@ -41,10 +42,13 @@ const ja = {
   sectionTableNoWarn: '不在が{share}%を超える日はありません。',
   openTab: 'タブで計画表を開く',
   nudgeTitle: '年次休暇、取れていますか？',
-  nudgeBody: '1月から{asOf}までに取得した年次休暇は{days}日です。年5日を目安に、夏季休暇と組み合わせた計画的な取得をおすすめします（省の目標は年15日以上）。',
+  nudgeBody:
+    '1月から{asOf}までに取得した年次休暇は{days}日です。年5日を目安に、夏季休暇と組み合わせた計画的な取得をおすすめします（省の目標は年15日以上）。',
   nudgeManagerTitle: '部下の年次休暇の取得状況（6月末）',
-  nudgeManagerBody: '直属の部下{size}人のうち、6月末までの年次休暇が5日未満の人は {count} 人です。取得の声かけをお願いします。',
-  nudgeManagerSmall: '直属の部下のうち、6月末までの年次休暇が5日未満の人がいます（{floor}人未満のチームのため人数は表示しません）。取得の声かけをお願いします。',
+  nudgeManagerBody:
+    '直属の部下{size}人のうち、6月末までの年次休暇が5日未満の人は {count} 人です。取得の声かけをお願いします。',
+  nudgeManagerSmall:
+    '直属の部下のうち、6月末までの年次休暇が5日未満の人がいます（{floor}人未満のチームのため人数は表示しません）。取得の声かけをお願いします。',
   kindFull: '年休（全日）',
   kindAm: '年休（午前）',
   kindPm: '年休（午後）',
@@ -86,7 +90,8 @@ const en: LeaveCardMessages = {
   answered: 'answered',
   notAnswered: 'not answered',
   lowResponseTitle: 'Leave-plan answers (the day before the deadline)',
-  lowResponseIntro: '"{title}" closes on {deadline}. These sections have few answers so far; please remind your staff.',
+  lowResponseIntro:
+    '"{title}" closes on {deadline}. These sections have few answers so far; please remind your staff.',
   lowResponseRow: '{name}: {responded}/{members} ({rate}%)',
   sectionTableTitle: "Your section's leave-plan table is ready",
   sectionTableIntro: '"{title}" — {section}: {responded}/{members} answered.',
@@ -94,10 +99,13 @@ const en: LeaveCardMessages = {
   sectionTableNoWarn: 'No day has more than {share}% of the section away.',
   openTab: 'Open the table in the tab',
   nudgeTitle: 'Have you taken some annual leave?',
-  nudgeBody: 'From January to {asOf} you took {days} day(s) of annual leave. Aim for at least 5 by now and plan some days around summer leave (the ministry goal is 15 a year).',
+  nudgeBody:
+    'From January to {asOf} you took {days} day(s) of annual leave. Aim for at least 5 by now and plan some days around summer leave (the ministry goal is 15 a year).',
   nudgeManagerTitle: "Your team's annual leave (end of June)",
-  nudgeManagerBody: 'Of your {size} direct reports, {count} took fewer than 5 days of annual leave by the end of June. Please encourage them.',
-  nudgeManagerSmall: 'Some of your direct reports took fewer than 5 days of annual leave by the end of June (the number is not shown for teams under {floor}). Please encourage them.',
+  nudgeManagerBody:
+    'Of your {size} direct reports, {count} took fewer than 5 days of annual leave by the end of June. Please encourage them.',
+  nudgeManagerSmall:
+    'Some of your direct reports took fewer than 5 days of annual leave by the end of June (the number is not shown for teams under {floor}). Please encourage them.',
   kindFull: 'Annual (full day)',
   kindAm: 'Annual (morning)',
   kindPm: 'Annual (afternoon)',

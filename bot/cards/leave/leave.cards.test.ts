@@ -10,14 +10,34 @@ import { presetPeriod } from '../../../core/leave/period-presets.rules.ts';
 import { MAX_CARD_BYTES } from '../cards.ts';
 import { leavePlanCard, leavePlanSavedCard } from './leave.cards.ts';
 
-const AC = createRequire(import.meta.url)('adaptivecards/dist/adaptivecards.js') as typeof import('adaptivecards');
+const AC = createRequire(import.meta.url)(
+  'adaptivecards/dist/adaptivecards.js',
+) as typeof import('adaptivecards');
 
-function campaignOf(kind: 'gw' | 'summer' | 'year_end', year: number, message = 'お知らせ'.repeat(500)): StoredCampaign {
+function campaignOf(
+  kind: 'gw' | 'summer' | 'year_end',
+  year: number,
+  message = 'お知らせ'.repeat(500),
+): StoredCampaign {
   const period = presetPeriod(kind, year);
   const deadline = kind === 'year_end' ? `${year}-12-04` : kind === 'gw' ? `${year}-04-10` : `${year}-06-19`;
   const opening = kind === 'year_end' ? `${year}-11-16` : kind === 'gw' ? `${year}-03-02` : `${year}-06-01`;
-  const c = campaignSchema.parse({ kind, period, targets: { ministryId: 'm' }, openingDate: opening, deadline, message: { ja: message, en: message } });
-  return { ...c, id: '00000000-0000-4000-8000-000000000001', title: `${year}年 休暇計画表`, bureauScope: null, createdBy: null, createdAt: '' };
+  const c = campaignSchema.parse({
+    kind,
+    period,
+    targets: { ministryId: 'm' },
+    openingDate: opening,
+    deadline,
+    message: { ja: message, en: message },
+  });
+  return {
+    ...c,
+    id: '00000000-0000-4000-8000-000000000001',
+    title: `${year}年 休暇計画表`,
+    bureauScope: null,
+    createdBy: null,
+    createdAt: '',
+  };
 }
 
 function modelOf(campaign: StoredCampaign, entries: PlanEntry[] | undefined, note = ''): PlanCardModel {
@@ -25,8 +45,21 @@ function modelOf(campaign: StoredCampaign, entries: PlanEntry[] | undefined, not
     campaign,
     phase: 'open',
     days: planGrid(campaign.period),
-    plan: entries ? { id: 'p', campaignId: campaign.id, employeeId: 'e', version: 1, entries, note, submittedAt: '' } : undefined,
-    balance: { year: 2026, entitlementDays: 40, usedDays: 7.5, remainingDays: 32.5, goalDays: 15, toGoalDays: 7.5, goalReached: false, goalProgress: 0.5, plannedDays: 0, projectedDays: 7.5 },
+    plan: entries
+      ? { id: 'p', campaignId: campaign.id, employeeId: 'e', version: 1, entries, note, submittedAt: '' }
+      : undefined,
+    balance: {
+      year: 2026,
+      entitlementDays: 40,
+      usedDays: 7.5,
+      remainingDays: 32.5,
+      goalDays: 15,
+      toGoalDays: 7.5,
+      goalReached: false,
+      goalProgress: 0.5,
+      plannedDays: 0,
+      projectedDays: 7.5,
+    },
   };
 }
 
@@ -53,7 +86,9 @@ function parseProblems(card: object): string[] {
 describe('the leave-plan card', () => {
   it('stays under the Teams limit for the longest period (summer, every day filled, longest message and note)', () => {
     const c = campaignOf('summer', 2026);
-    const everyDay = planGrid(c.period).filter((d) => d.working).map((d): PlanEntry => ({ date: d.date, kind: 'special_other' }));
+    const everyDay = planGrid(c.period)
+      .filter((d) => d.working)
+      .map((d): PlanEntry => ({ date: d.date, kind: 'special_other' }));
     for (const locale of ['ja', 'en'] as const) {
       const card = leavePlanCard(modelOf(c, everyDay, 'メモ'.repeat(250)), locale, 'リマインド');
       expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThan(MAX_CARD_BYTES);
@@ -80,15 +115,24 @@ describe('the leave-plan card', () => {
 
   it('gives back exactly the saved plan when the person submits the card unchanged', () => {
     const c = campaignOf('summer', 2027, 'x');
-    const working = planGrid(c.period).filter((d) => d.working).map((d) => d.date);
+    const working = planGrid(c.period)
+      .filter((d) => d.working)
+      .map((d) => d.date);
     fc.assert(
-      fc.property(fc.uniqueArray(fc.constantFrom(...working), { maxLength: 20 }), fc.array(fc.constantFrom(...LEAVE_KINDS), { minLength: 20, maxLength: 20 }), (dates, kinds) => {
-        const entries = dates.sort().map((date, i): PlanEntry => ({ date, kind: kinds[i] as LeaveKind }));
-        const card = leavePlanCard(modelOf(c, entries), 'en');
-        const data = Object.fromEntries(inputsOf(card).map((i) => [i.id, i.value]));
-        expect(entriesFromCardInputs(data).entries.sort((a, b) => a.date.localeCompare(b.date))).toEqual(entries);
-        for (const input of inputsOf(card)) expect(input.choices.map((ch) => ch.value)).toContain(input.value);
-      }),
+      fc.property(
+        fc.uniqueArray(fc.constantFrom(...working), { maxLength: 20 }),
+        fc.array(fc.constantFrom(...LEAVE_KINDS), { minLength: 20, maxLength: 20 }),
+        (dates, kinds) => {
+          const entries = dates.sort().map((date, i): PlanEntry => ({ date, kind: kinds[i] as LeaveKind }));
+          const card = leavePlanCard(modelOf(c, entries), 'en');
+          const data = Object.fromEntries(inputsOf(card).map((i) => [i.id, i.value]));
+          expect(entriesFromCardInputs(data).entries.sort((a, b) => a.date.localeCompare(b.date))).toEqual(
+            entries,
+          );
+          for (const input of inputsOf(card))
+            expect(input.choices.map((ch) => ch.value)).toContain(input.value);
+        },
+      ),
       { numRuns: 30 },
     );
   });

@@ -1,6 +1,10 @@
 import type { Locale } from '../../../core/org/org.table.ts';
 import type { ReminderSlot } from '../../../core/leave/campaign-reminders.rules.ts';
-import { CARD_CHOICE_CODE, CARD_NO_LEAVE, type PlanCardModel } from '../../../core/leave/leave-plan.service.ts';
+import {
+  CARD_CHOICE_CODE,
+  CARD_NO_LEAVE,
+  type PlanCardModel,
+} from '../../../core/leave/leave-plan.service.ts';
 import { planTotals } from '../../../core/leave/leave-plan.rules.ts';
 import type { StoredCampaign } from '../../../core/leave/leave.table.ts';
 import type { LeaveKind } from '../../../core/leave/leave.types.ts';
@@ -15,7 +19,8 @@ const CARD_CODE_OF = (kind: LeaveKind | undefined) => (kind ? CARD_CHOICE_CODE[k
 
 /** The campaign message may be long (2,000 characters); the card shows its start, the tab all of it. */
 const MAX_CARD_MESSAGE = 600;
-const clip = (text: string) => (text.length > MAX_CARD_MESSAGE ? `${text.slice(0, MAX_CARD_MESSAGE - 1)}…` : text);
+const clip = (text: string) =>
+  text.length > MAX_CARD_MESSAGE ? `${text.slice(0, MAX_CARD_MESSAGE - 1)}…` : text;
 
 const WEEKDAY = { ja: '日月火水木金土', en: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] };
 
@@ -28,7 +33,13 @@ export function shortDate(date: IsoDate, locale: Locale): string {
 
 function kindLabel(kind: LeaveKind, locale: Locale): string {
   const t = leaveMessages(locale);
-  return { annual_full: t.kindFull, annual_am: t.kindAm, annual_pm: t.kindPm, summer: t.kindSummer, special_other: t.kindOther }[kind];
+  return {
+    annual_full: t.kindFull,
+    annual_am: t.kindAm,
+    annual_pm: t.kindPm,
+    summer: t.kindSummer,
+    special_other: t.kindOther,
+  }[kind];
 }
 
 export function campaignTitle(c: StoredCampaign, locale: Locale): string {
@@ -67,7 +78,9 @@ function monthBlocks(days: GridDay[], values: Map<IsoDate, LeaveKind>, locale: L
       weeks: weeks
         .filter((w) => w.length > 0)
         .map((w) => {
-          const off = w.filter((d) => !d.working).map((d) => `${shortDate(d.date, locale)}${d.holidayName ? ` ${d.holidayName}` : ''}`);
+          const off = w
+            .filter((d) => !d.working)
+            .map((d) => `${shortDate(d.date, locale)}${d.holidayName ? ` ${d.holidayName}` : ''}`);
           return {
             // A heading per week (12/28(月)〜1/3(日) — 休日: …) so that the days off read as part
             // of their week, not as a note about the days that follow.
@@ -75,13 +88,22 @@ function monthBlocks(days: GridDay[], values: Map<IsoDate, LeaveKind>, locale: L
               `${shortDate(w[0]!.date, locale)}〜${shortDate(w[w.length - 1]!.date, locale)}`,
               ...(off.length > 0 ? [fill(t.nonWorking, { days: off.join('、') })] : []),
             ].join(' — '),
-            days: w.filter((d) => d.working).map((d) => ({ id: `d${d.date}`, label: `${d.bridge ? '★ ' : ''}${shortDate(d.date, locale)}`, value: CARD_CODE_OF(values.get(d.date)) })),
+            days: w
+              .filter((d) => d.working)
+              .map((d) => ({
+                id: `d${d.date}`,
+                label: `${d.bridge ? '★ ' : ''}${shortDate(d.date, locale)}`,
+                value: CARD_CODE_OF(values.get(d.date)),
+              })),
           };
         })
         .filter((w) => w.days.length > 0 || w.offDays !== ''),
     };
   });
-  const tabs = list.map((m) => ({ title: m.label, targets: list.map((other) => ({ elementId: other.id, isVisible: other.id === m.id })) }));
+  const tabs = list.map((m) => ({
+    title: m.label,
+    targets: list.map((other) => ({ elementId: other.id, isVisible: other.id === m.id })),
+  }));
   return { months: list, tabs };
 }
 
@@ -92,7 +114,8 @@ const MAX_EXPANDED = 64;
 
 function withFacts(card: CardJson, facts: { title: string; value: string }[]): CardJson {
   const copy = structuredClone(card);
-  for (const el of copy.body ?? []) if ((el as { id?: string }).id === 'balance') (el as { facts: unknown }).facts = facts;
+  for (const el of copy.body ?? [])
+    if ((el as { id?: string }).id === 'balance') (el as { facts: unknown }).facts = facts;
   return copy;
 }
 
@@ -113,7 +136,10 @@ function planCardData(model: PlanCardModel, locale: Locale, banner: string) {
   const t = leaveMessages(locale);
   const c = model.campaign;
   const values = new Map((model.plan?.entries ?? []).map((e) => [e.date, e.kind]));
-  const choices = [{ title: t.none, value: CARD_NO_LEAVE }, ...c.allowedKinds.map((k) => ({ title: kindLabel(k, locale), value: CARD_CHOICE_CODE[k] }))];
+  const choices = [
+    { title: t.none, value: CARD_NO_LEAVE },
+    ...c.allowedKinds.map((k) => ({ title: kindLabel(k, locale), value: CARD_CHOICE_CODE[k] })),
+  ];
   return {
     title: campaignTitle(c, locale),
     banner,
@@ -141,13 +167,21 @@ export function leavePlanSavedCard(model: PlanCardModel, locale: Locale, justSav
   const closed = model.phase === 'closed';
   return renderCard('leave-plan-saved', {
     title: campaignTitle(model.campaign, locale),
-    banner: closed ? t.closedBanner : justSaved ? fill(t.savedBanner, { version: model.plan?.version ?? 1 }) : '',
+    banner: closed
+      ? t.closedBanner
+      : justSaved
+        ? fill(t.savedBanner, { version: model.plan?.version ?? 1 })
+        : '',
     bannerColor: closed ? 'Attention' : 'Good',
     facts: balanceFacts(model, locale),
     savedTitle: t.savedTitle,
     nothing: model.plan ? t.nothingPlanned : t.notSubmitted,
     entries: entries.map((e) => ({ date: shortDate(e.date, locale), kind: kindLabel(e.kind, locale) })),
-    totals: fill(t.plannedTotal, { annual: totals.annualDays, summer: totals.summerDays, other: totals.otherDays }),
+    totals: fill(t.plannedTotal, {
+      annual: totals.annualDays,
+      summer: totals.summerDays,
+      other: totals.otherDays,
+    }),
     note: model.plan?.note ?? '',
     editable: model.phase === 'open',
     editTitle: t.edit,
@@ -180,16 +214,29 @@ export function campaignListCard(
 }
 
 function notice(title: string, lines: string[], warning = '', link = '', linkTitle = ''): CardJson {
-  return renderCard('leave-notice', { title, lines: lines.map((text) => ({ text })), warning, link, linkTitle });
+  return renderCard('leave-notice', {
+    title,
+    lines: lines.map((text) => ({ text })),
+    warning,
+    link,
+    linkTitle,
+  });
 }
 
-export function lowResponseCard(c: StoredCampaign, locale: Locale, sections: { name: string; members: number; responded: number }[], link: string): CardJson {
+export function lowResponseCard(
+  c: StoredCampaign,
+  locale: Locale,
+  sections: { name: string; members: number; responded: number }[],
+  link: string,
+): CardJson {
   const t = leaveMessages(locale);
   return notice(
     t.lowResponseTitle,
     [
       fill(t.lowResponseIntro, { title: c.title, deadline: shortDate(c.deadline, locale) }),
-      ...sections.map((s) => fill(t.lowResponseRow, { ...s, rate: s.members ? Math.round((s.responded / s.members) * 100) : 0 })),
+      ...sections.map((s) =>
+        fill(t.lowResponseRow, { ...s, rate: s.members ? Math.round((s.responded / s.members) * 100) : 0 }),
+      ),
     ],
     '',
     link,
@@ -197,14 +244,28 @@ export function lowResponseCard(c: StoredCampaign, locale: Locale, sections: { n
   );
 }
 
-export function sectionTableCard(c: StoredCampaign, locale: Locale, table: SectionPlanTable & { sectionName: string }, link: string): CardJson {
+export function sectionTableCard(
+  c: StoredCampaign,
+  locale: Locale,
+  table: SectionPlanTable & { sectionName: string },
+  link: string,
+): CardJson {
   const t = leaveMessages(locale);
   const share = Math.round(c.coverageWarningShare * 100);
   const warnDays = table.load.filter((l) => l.warning).map((l) => shortDate(l.date, locale));
   return notice(
     t.sectionTableTitle,
-    [fill(t.sectionTableIntro, { title: c.title, section: table.sectionName, responded: table.responded, members: table.members })],
-    warnDays.length > 0 ? fill(t.sectionTableWarn, { share, days: warnDays.join('、') }) : fill(t.sectionTableNoWarn, { share }),
+    [
+      fill(t.sectionTableIntro, {
+        title: c.title,
+        section: table.sectionName,
+        responded: table.responded,
+        members: table.members,
+      }),
+    ],
+    warnDays.length > 0
+      ? fill(t.sectionTableWarn, { share, days: warnDays.join('、') })
+      : fill(t.sectionTableNoWarn, { share }),
     link,
     t.openTab,
   );
@@ -215,8 +276,13 @@ export function nudgePersonCard(locale: Locale, takenDays: number, asOf: IsoDate
   return notice(t.nudgeTitle, [fill(t.nudgeBody, { days: takenDays, asOf: shortDate(asOf, locale) })]);
 }
 
-export function nudgeManagerCard(locale: Locale, nudged: number | SuppressedCount, groupSize: number): CardJson {
+export function nudgeManagerCard(
+  locale: Locale,
+  nudged: number | SuppressedCount,
+  groupSize: number,
+): CardJson {
   const t = leaveMessages(locale);
-  if (typeof nudged === 'string') return notice(t.nudgeManagerTitle, [fill(t.nudgeManagerSmall, { floor: nudged.slice(1) })]);
+  if (typeof nudged === 'string')
+    return notice(t.nudgeManagerTitle, [fill(t.nudgeManagerSmall, { floor: nudged.slice(1) })]);
   return notice(t.nudgeManagerTitle, [fill(t.nudgeManagerBody, { size: groupSize, count: nudged })]);
 }

@@ -119,7 +119,9 @@ export default function LeavePlansPage(_props: PageProps) {
                 ))}
               </Select>
             )}
-            {selection.section && <SectionPlanTable campaignId={selection.campaign} sectionId={selection.section} />}
+            {selection.section && (
+              <SectionPlanTable campaignId={selection.campaign} sectionId={selection.section} />
+            )}
           </Card>
         )}
 

@@ -22,7 +22,11 @@ import type { TargetOptions } from './leave.types.ts';
 
 const useStyles = makeStyles({
   form: { display: 'grid', gap: tokens.spacingVerticalM, maxWidth: '40rem' },
-  row: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(12rem, 1fr))', gap: tokens.spacingHorizontalM },
+  row: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fit, minmax(12rem, 1fr))',
+    gap: tokens.spacingHorizontalM,
+  },
   title: { margin: 0 },
 });
 
@@ -54,10 +58,14 @@ export function CampaignForm({ onCreated }: { onCreated(): void }) {
   useEffect(() => {
     if (kind === 'custom' || !/^\d{4}$/.test(year)) return setPreset(null);
     const controller = new AbortController();
-    api.get<{ period: { start: string; end: string } }>(`/api/tab/leave/presets?kind=${kind}&year=${year}`, { signal: controller.signal }).then(
-      (r) => setPreset(r.period),
-      () => setPreset(null),
-    );
+    api
+      .get<{ period: { start: string; end: string } }>(`/api/tab/leave/presets?kind=${kind}&year=${year}`, {
+        signal: controller.signal,
+      })
+      .then(
+        (r) => setPreset(r.period),
+        () => setPreset(null),
+      );
     return () => controller.abort();
   }, [api, kind, year]);
 
@@ -69,18 +77,27 @@ export function CampaignForm({ onCreated }: { onCreated(): void }) {
     setBusy(true);
     setError(null);
     setCreated(null);
-    const targets = ministry && options.data?.ministryId
-      ? { ministryId: options.data.ministryId }
-      : sectionId ? { sectionIds: [sectionId] } : bureauId ? { bureauIds: [bureauId] } : {};
+    const targets =
+      ministry && options.data?.ministryId
+        ? { ministryId: options.data.ministryId }
+        : sectionId
+          ? { sectionIds: [sectionId] }
+          : bureauId
+            ? { bureauIds: [bureauId] }
+            : {};
     try {
-      const { campaign } = await api.send<{ campaign: { title: string } }>('POST', '/api/tab/leave/campaigns', {
-        kind,
-        ...(kind === 'custom' ? { period: { start, end } } : { year: Number(year) }),
-        targets,
-        openingDate: opening,
-        deadline,
-        message: { ja: messageJa, ...(messageEn.trim() ? { en: messageEn } : {}) },
-      });
+      const { campaign } = await api.send<{ campaign: { title: string } }>(
+        'POST',
+        '/api/tab/leave/campaigns',
+        {
+          kind,
+          ...(kind === 'custom' ? { period: { start, end } } : { year: Number(year) }),
+          targets,
+          openingDate: opening,
+          deadline,
+          message: { ja: messageJa, ...(messageEn.trim() ? { en: messageEn } : {}) },
+        },
+      );
       setCreated(campaign.title);
       onCreated();
     } catch (err) {
@@ -123,19 +140,41 @@ export function CampaignForm({ onCreated }: { onCreated(): void }) {
           )}
         </div>
         <Field label={t.target}>
-          {options.data?.ministryId && <Checkbox label={t.wholeMinistry} checked={ministry} onChange={(_, d) => setMinistry(d.checked === true)} />}
+          {options.data?.ministryId && (
+            <Checkbox
+              label={t.wholeMinistry}
+              checked={ministry}
+              onChange={(_, d) => setMinistry(d.checked === true)}
+            />
+          )}
           {!ministry && (
             <div className={styles.row}>
-              <Select aria-label={t.bureau} value={bureauId} onChange={(_, d) => { setBureauId(d.value); setSectionId(''); }}>
+              <Select
+                aria-label={t.bureau}
+                value={bureauId}
+                onChange={(_, d) => {
+                  setBureauId(d.value);
+                  setSectionId('');
+                }}
+              >
                 <option value="">{t.bureau}</option>
                 {bureaus.map((b) => (
-                  <option key={b.id} value={b.id}>{b.name}</option>
+                  <option key={b.id} value={b.id}>
+                    {b.name}
+                  </option>
                 ))}
               </Select>
-              <Select aria-label={t.section} value={sectionId} onChange={(_, d) => setSectionId(d.value)} disabled={!bureau}>
+              <Select
+                aria-label={t.section}
+                value={sectionId}
+                onChange={(_, d) => setSectionId(d.value)}
+                disabled={!bureau}
+              >
                 <option value="">{t.section}</option>
                 {bureau?.sections.map((s) => (
-                  <option key={s.id} value={s.id}>{s.name}</option>
+                  <option key={s.id} value={s.id}>
+                    {s.name}
+                  </option>
                 ))}
               </Select>
             </div>

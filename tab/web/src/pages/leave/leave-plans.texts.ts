@@ -6,7 +6,8 @@ const ja = {
   columns: { title: '名称', kind: '種類', period: '期間', deadline: '提出期限', answers: '提出', open: '' },
   openTable: '課の計画表',
   createTitle: '新しい休暇計画表',
-  createIntro: '種類と年を選ぶと、期間は祝日カレンダーから自動で決まります。対象・受付開始日・提出期限・お知らせ文を入力してください。',
+  createIntro:
+    '種類と年を選ぶと、期間は祝日カレンダーから自動で決まります。対象・受付開始日・提出期限・お知らせ文を入力してください。',
   kindLabel: '種類',
   year: '年',
   periodStart: '期間の開始',
@@ -33,7 +34,10 @@ const ja = {
   away: '不在割合',
   csv: 'CSV をダウンロード',
   xlsx: 'Excel をダウンロード',
-  cell: { annual_full: '年', annual_am: '前', annual_pm: '後', summer: '夏', special_other: '特' } as Record<string, string>,
+  cell: { annual_full: '年', annual_am: '前', annual_pm: '後', summer: '夏', special_other: '特' } as Record<
+    string,
+    string
+  >,
   legend: '年=年次休暇（全日）、前/後=午前/午後、夏=夏季休暇、特=その他の特別休暇、灰色=休日',
   myPlans: 'あなたの休暇計画',
   myNone: 'あなたあての休暇計画表はまだありません。',
@@ -42,7 +46,13 @@ const ja = {
   submitted: (version: number) => `提出済み（第${version}版）`,
   nothingPlanned: 'この期間に休暇の予定はありません。',
   closed: '締切済み',
-  kindLong: { annual_full: '年次休暇', annual_am: '年次休暇（午前）', annual_pm: '年次休暇（午後）', summer: '夏季休暇', special_other: '特別休暇' } as Record<string, string>,
+  kindLong: {
+    annual_full: '年次休暇',
+    annual_am: '年次休暇（午前）',
+    annual_pm: '年次休暇（午後）',
+    summer: '夏季休暇',
+    special_other: '特別休暇',
+  } as Record<string, string>,
   addToOutlook: 'Outlook の予定表に追加',
   addedToOutlook: (n: number) => `予定表に${n}件の予定を追加しました（不在として表示）。`,
 };
@@ -53,10 +63,18 @@ const en: LeavePlansTexts = {
   campaigns: 'Leave-plan campaigns',
   none: 'No leave-plan campaign yet.',
   kind: { gw: 'Golden Week', summer: 'Summer', year_end: 'Year-end', custom: 'Other' },
-  columns: { title: 'Name', kind: 'Kind', period: 'Period', deadline: 'Deadline', answers: 'Answers', open: '' },
+  columns: {
+    title: 'Name',
+    kind: 'Kind',
+    period: 'Period',
+    deadline: 'Deadline',
+    answers: 'Answers',
+    open: '',
+  },
   openTable: 'Section tables',
   createTitle: 'New leave-plan campaign',
-  createIntro: 'Pick a kind and a year and the period comes from the holiday calendar. Then choose the targets, the opening date, the deadline and the message.',
+  createIntro:
+    'Pick a kind and a year and the period comes from the holiday calendar. Then choose the targets, the opening date, the deadline and the message.',
   kindLabel: 'Kind',
   year: 'Year',
   periodStart: 'Period start',
@@ -84,7 +102,8 @@ const en: LeavePlansTexts = {
   csv: 'Download CSV',
   xlsx: 'Download Excel',
   cell: { annual_full: 'A', annual_am: 'AM', annual_pm: 'PM', summer: 'S', special_other: 'O' },
-  legend: 'A = annual leave (full day), AM/PM = half day, S = summer leave, O = other special leave, grey = day off',
+  legend:
+    'A = annual leave (full day), AM/PM = half day, S = summer leave, O = other special leave, grey = day off',
   myPlans: 'Your leave plans',
   myNone: 'No leave-plan campaign is addressed to you yet.',
   notSubmitted: 'Not answered yet. Send "plan" to the bot to answer on a card.',
@@ -92,7 +111,13 @@ const en: LeavePlansTexts = {
   submitted: (version: number) => `Answered (version ${version})`,
   nothingPlanned: 'No leave planned in this period.',
   closed: 'Closed',
-  kindLong: { annual_full: 'Annual leave', annual_am: 'Annual leave (morning)', annual_pm: 'Annual leave (afternoon)', summer: 'Summer leave', special_other: 'Special leave' },
+  kindLong: {
+    annual_full: 'Annual leave',
+    annual_am: 'Annual leave (morning)',
+    annual_pm: 'Annual leave (afternoon)',
+    summer: 'Summer leave',
+    special_other: 'Special leave',
+  },
   addToOutlook: 'Add to my Outlook calendar',
   addedToOutlook: (n: number) => `${n} event(s) added to your calendar (shown as out of office).`,
 };

@@ -28,12 +28,23 @@ export interface GridDay {
 }
 
 export interface SectionTable {
-  campaign: { id: string; title: string; period: { start: string; end: string }; coverageWarningShare: number };
+  campaign: {
+    id: string;
+    title: string;
+    period: { start: string; end: string };
+    coverageWarningShare: number;
+  };
   sectionId: string;
   sectionName: string;
   wholeSection: boolean;
   days: GridDay[];
-  rows: { employeeNo: string; name?: string; responded: boolean; cells: (string | null)[]; plannedDays: number }[];
+  rows: {
+    employeeNo: string;
+    name?: string;
+    responded: boolean;
+    cells: (string | null)[];
+    plannedDays: number;
+  }[];
   load: { date: string; share: number; warning: boolean }[];
   members: number;
   responded: number;

@@ -25,14 +25,21 @@ interface MyPlan {
 
 const useStyles = makeStyles({
   title: { margin: 0 },
-  item: { display: 'grid', gap: tokens.spacingVerticalXS, paddingBlock: tokens.spacingVerticalS, borderTop: `1px solid ${tokens.colorNeutralStroke2}` },
+  item: {
+    display: 'grid',
+    gap: tokens.spacingVerticalXS,
+    paddingBlock: tokens.spacingVerticalS,
+    borderTop: `1px solid ${tokens.colorNeutralStroke2}`,
+  },
   head: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
   days: { margin: 0, paddingInlineStart: tokens.spacingHorizontalXL },
   actions: { display: 'flex', gap: tokens.spacingHorizontalS },
 });
 
 /** Consecutive planned dates of one kind become one calendar event (one "day off" block). */
-export function calendarRuns(entries: { date: string; kind: string }[]): { start: string; end: string; kind: string }[] {
+export function calendarRuns(
+  entries: { date: string; kind: string }[],
+): { start: string; end: string; kind: string }[] {
   const runs: { start: string; end: string; kind: string }[] = [];
   const next = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
   for (const e of [...entries].sort((a, b) => a.date.localeCompare(b.date))) {
@@ -57,7 +64,12 @@ export function MyLeavePlans() {
     let added = 0;
     try {
       for (const r of runs) {
-        await api.send('POST', '/api/tab/me/calendar-events', { subject: t.kindLong[r.kind] ?? r.kind, start: r.start, end: r.end, showAs: 'oof' });
+        await api.send('POST', '/api/tab/me/calendar-events', {
+          subject: t.kindLong[r.kind] ?? r.kind,
+          start: r.start,
+          end: r.end,
+          showAs: 'oof',
+        });
         added++;
       }
       setResult({ id: item.campaign.id, added });
@@ -80,7 +92,15 @@ export function MyLeavePlans() {
             <Caption1>
               {item.campaign.periodStart} – {item.campaign.periodEnd}
             </Caption1>
-            {item.plan ? <Badge appearance="tint" color="success">{t.submitted(item.plan.version)}</Badge> : <Badge appearance="tint" color="warning">{item.phase === 'closed' ? t.notSubmittedClosed : t.notSubmitted}</Badge>}
+            {item.plan ? (
+              <Badge appearance="tint" color="success">
+                {t.submitted(item.plan.version)}
+              </Badge>
+            ) : (
+              <Badge appearance="tint" color="warning">
+                {item.phase === 'closed' ? t.notSubmittedClosed : t.notSubmitted}
+              </Badge>
+            )}
             {item.phase === 'closed' && <Badge appearance="outline">{t.closed}</Badge>}
           </div>
           {item.plan && item.plan.entries.length === 0 && <Caption1>{t.nothingPlanned}</Caption1>}
@@ -100,7 +120,9 @@ export function MyLeavePlans() {
               </div>
             </>
           )}
-          {result?.id === item.campaign.id && result.error !== undefined && <ProblemMessage error={result.error} />}
+          {result?.id === item.campaign.id && result.error !== undefined && (
+            <ProblemMessage error={result.error} />
+          )}
           {result?.id === item.campaign.id && result.added !== undefined && (
             <MessageBar intent="success">
               <MessageBarBody>{t.addedToOutlook(result.added)}</MessageBarBody>

@@ -27,7 +27,14 @@ const useStyles = makeStyles({
   day: { minWidth: '2.2rem', textAlign: 'center', paddingInline: tokens.spacingHorizontalXXS },
   off: { backgroundColor: tokens.colorNeutralBackground3, color: tokens.colorNeutralForeground3 },
   warn: { backgroundColor: tokens.colorPaletteRedBackground2 },
-  sticky: { position: 'sticky', insetInlineStart: 0, backgroundColor: tokens.colorNeutralBackground1, zIndex: 1, whiteSpace: 'nowrap', minWidth: '8rem' },
+  sticky: {
+    position: 'sticky',
+    insetInlineStart: 0,
+    backgroundColor: tokens.colorNeutralBackground1,
+    zIndex: 1,
+    whiteSpace: 'nowrap',
+    minWidth: '8rem',
+  },
   actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
   facts: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center', flexWrap: 'wrap' },
 });
@@ -72,7 +79,11 @@ export function SectionPlanTable({ campaignId, sectionId }: { campaignId: string
               {data.days.map((d) => (
                 <TableHeaderCell
                   key={d.date}
-                  className={mergeClasses(styles.day, !d.working && styles.off, warnDays.has(d.date) && styles.warn)}
+                  className={mergeClasses(
+                    styles.day,
+                    !d.working && styles.off,
+                    warnDays.has(d.date) && styles.warn,
+                  )}
                   title={d.holidayName ?? d.date}
                 >
                   {md(d.date)}
@@ -88,7 +99,10 @@ export function SectionPlanTable({ campaignId, sectionId }: { campaignId: string
                 {r.cells.map((c, i) => {
                   const day = data.days[i];
                   return (
-                    <TableCell key={day?.date ?? i} className={mergeClasses(styles.day, !day?.working && styles.off)}>
+                    <TableCell
+                      key={day?.date ?? i}
+                      className={mergeClasses(styles.day, !day?.working && styles.off)}
+                    >
                       {c ? (t.cell[c] ?? c) : ''}
                     </TableCell>
                   );
@@ -99,7 +113,14 @@ export function SectionPlanTable({ campaignId, sectionId }: { campaignId: string
             <TableRow>
               <TableCell className={styles.sticky}>{t.away}</TableCell>
               {data.load.map((l, i) => (
-                <TableCell key={l.date} className={mergeClasses(styles.day, !data.days[i]?.working && styles.off, l.warning && styles.warn)}>
+                <TableCell
+                  key={l.date}
+                  className={mergeClasses(
+                    styles.day,
+                    !data.days[i]?.working && styles.off,
+                    l.warning && styles.warn,
+                  )}
+                >
                   {data.days[i]?.working ? `${Math.round(l.share * 100)}%` : ''}
                 </TableCell>
               ))}
