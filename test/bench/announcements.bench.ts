@@ -8,7 +8,9 @@ import { startConnectorEmulator } from '../harness/connector-emulator.ts';
 import type { BenchResult } from './bench.types.ts';
 import { benchDatabase } from './bench-db.ts';
 
-const RECIPIENTS = 10_000;
+const RECIPIENTS = 20_000;
+/** The second run: every 100th request answered 503 once (1 % 5xx), retried by the engine. */
+const FIVE_XX_EVERY = 100;
 const RATE = 50;
 /** What Company Communicator's users reported (12–19 msg/s). */
 const COMPANY_COMMUNICATOR_RATE = 15;
@@ -22,6 +24,12 @@ const COMPANY_COMMUNICATOR_RATE = 15;
  * the machine are not what limits the figure.
  */
 export default async function bench(): Promise<BenchResult[]> {
+  const clean = await scenario(RECIPIENTS, false);
+  const faulty = await scenario(RECIPIENTS, true);
+  return [...clean, faulty[0]!];
+}
+
+async function scenario(recipients: number, fiveXx: boolean): Promise<BenchResult[]> {
   const database = await benchDatabase();
   const connector = await startConnectorEmulator({
     latencyMs: 20,
@@ -29,7 +37,13 @@ export default async function bench(): Promise<BenchResult[]> {
   });
   const raw = await startConnectorEmulator({ latencyMs: 20 });
   try {
-    await writeDemoOrg(database.db, RECIPIENTS);
+    await writeDemoOrg(database.db, recipients);
+    if (fiveXx)
+      connector.inject((req) =>
+        req.method === 'POST' && req.index % FIVE_XX_EVERY === FIVE_XX_EVERY - 1
+          ? { status: 503 }
+          : undefined,
+      );
     const [{ n: staff } = { n: 0 }] = await database.db.query<{ n: number }>(
       sql`select count(*)::int as n from employee where active`,
     );
@@ -110,11 +124,11 @@ export default async function bench(): Promise<BenchResult[]> {
     const [{ lost } = { lost: -1 }] = await database.db.query<{ lost: number }>(
       sql`select count(*)::int as lost from announcement_recipient where state <> 'sent'`,
     );
-    const { throttled } = connector.stats();
-    const note = `${staff} recipients; 429s ${throttled}; duplicates ${duplicates}; lost ${lost}; peak RSS ${Math.round(peakRss / 2 ** 20)} MiB`;
+    const { throttled, injected } = connector.stats();
+    const note = `${staff} recipients; 429s ${throttled}; ${fiveXx ? `503s injected ${injected}; ` : ''}duplicates ${duplicates}; lost ${lost}; peak RSS ${Math.round(peakRss / 2 ** 20)} MiB`;
     return [
       {
-        name: `announcement to ${staff} people, sustained`,
+        name: `announcement to ${staff} people, sustained${fiveXx ? ', with 1 % 503s' : ''}`,
         value: rate,
         unit: 'msg/s',
         baseline: { name: 'configured Teams limit', value: RATE, unit: 'req/s' },
