@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { findAnnouncement, recordAck } from '../../core/announcements/announcement.repository.ts';
+import { findAnnouncement } from '../../core/announcements/announcement.repository.ts';
 import { contentOf } from '../../core/announcements/announcement.table.ts';
 import { recordChannelAck } from '../../core/announcements/team-channel.repository.ts';
+import { recordAck } from '../../core/announcements/tracking.repository.ts';
 import type { Db } from '../../core/db/db.ts';
 import { AppError } from '../../core/shared/errors.ts';
 import { announcementCard, recalledCard } from '../cards/announcements/announcement.cards.ts';

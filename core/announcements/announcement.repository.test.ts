@@ -3,19 +3,11 @@ import { createTestDatabase, type TestDatabase } from '../../test/harness/db.ts'
 import type { Db } from '../db/db.ts';
 import { sql } from '../db/sql.ts';
 import { writeDemoOrg } from '../demo/demo.seed.ts';
-import {
-  claimRecipients,
-  countAudience,
-  finishIfDone,
-  insertDraft,
-  prepareBatch,
-  recordAck,
-  recordResult,
-  resolvePeople,
-  transition,
-} from './announcement.repository.ts';
+import { countAudience, insertDraft, resolvePeople, transition } from './announcement.repository.ts';
 import { DEFAULT_LIMITS } from './delivery.rules.ts';
 import { createRateLimiter } from './rate-limiter.ts';
+import { claimRecipients, finishIfDone, prepareBatch, recordResult } from './recipient.repository.ts';
+import { recordAck } from './tracking.repository.ts';
 
 const EVERYONE = { everyone: true, bureauIds: [], sectionIds: [], roles: [], employeeIds: [] };
 

@@ -4,15 +4,11 @@ import type { Db } from '../db/db.ts';
 import { AppError } from '../shared/errors.ts';
 import type { BroadcastMessenger } from '../shared/messenger.ts';
 import {
-  bumpRevision,
   countAudience,
-  countsByBureau,
   dueScheduled,
-  exportPage,
   findAnnouncement,
   insertDraft,
   listAnnouncements,
-  progress,
   resolvePeople,
   transition,
   updateDraft,
@@ -27,12 +23,14 @@ import {
 } from './announcement.table.ts';
 import { etaSeconds } from './delivery.rules.ts';
 import type { RateLimiter } from './rate-limiter.ts';
+import { bumpRevision } from './recipient.repository.ts';
 import {
   channelPosts,
   countChannelAcks,
   listInstalledTeams,
   unknownTeamIds,
 } from './team-channel.repository.ts';
+import { countsByBureau, exportPage, progress } from './tracking.repository.ts';
 
 export interface AnnouncementServiceDeps {
   db: Db;

@@ -1,23 +1,22 @@
 import type { Db } from '../db/db.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { AppInstaller, BroadcastMessenger, DeliveryOutcome } from '../shared/messenger.ts';
+import { findAnnouncement, heartbeat } from './announcement.repository.ts';
+import type { AnnouncementSettings } from './announcement.settings.ts';
+import type { AnnouncementRow, ClaimedRecipient } from './announcement.table.ts';
+import { verdictFor } from './delivery.rules.ts';
+import type { RateLimiter } from './rate-limiter.ts';
 import {
   claimRecipients,
   claimSync,
   fenceClaim,
-  findAnnouncement,
   finishIfDone,
-  heartbeat,
   nextWorkInMs,
   prepareBatch,
   type RecipientResult,
   recordResult,
   recordSync,
-} from './announcement.repository.ts';
-import type { AnnouncementSettings } from './announcement.settings.ts';
-import type { AnnouncementRow, ClaimedRecipient } from './announcement.table.ts';
-import { verdictFor } from './delivery.rules.ts';
-import type { RateLimiter } from './rate-limiter.ts';
+} from './recipient.repository.ts';
 import {
   type ClaimedPost,
   claimChannelPost,

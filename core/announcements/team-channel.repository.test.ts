@@ -3,7 +3,8 @@ import { createTestDatabase, type TestDatabase } from '../../test/harness/db.ts'
 import type { Db } from '../db/db.ts';
 import { sql } from '../db/sql.ts';
 import { writeDemoOrg } from '../demo/demo.seed.ts';
-import { finishIfDone, insertDraft, prepareBatch, transition } from './announcement.repository.ts';
+import { insertDraft, transition } from './announcement.repository.ts';
+import { finishIfDone, prepareBatch } from './recipient.repository.ts';
 import {
   claimChannelPost,
   fenceChannelPost,

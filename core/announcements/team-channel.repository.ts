@@ -1,6 +1,6 @@
 import type { Db } from '../db/db.ts';
 import { sql } from '../db/sql.ts';
-import type { RecipientResult } from './announcement.repository.ts';
+import type { RecipientResult } from './recipient.repository.ts';
 
 /** A team the bot is installed in: announcements can post to its General channel. */
 export interface TeamChannel {
