@@ -2,17 +2,10 @@ import { z } from 'zod';
 import { writeAudit } from '../../core/audit/audit.repository.ts';
 import { seedChildcareDemo } from '../../core/childcare/childcare.demo.ts';
 import * as repo from '../../core/childcare/childcare.repository.ts';
-import {
-  type CaseView,
-  type ChildcareDeps,
-  changeConsent,
-  confirmCoverage,
-  enterBirth,
-  ownCase,
-  saveSheet,
-  startCase,
-} from '../../core/childcare/childcare.service.ts';
+import { enterBirth, saveSheet, startCase } from '../../core/childcare/childcare.service.ts';
+import { type CaseView, type ChildcareDeps, ownCase } from '../../core/childcare/childcare-case.ts';
 import { childcareRemindersJob } from '../../core/childcare/childcare-reminders.job.ts';
+import { changeConsent, confirmCoverage } from '../../core/childcare/childcare-sharing.service.ts';
 import type { JobDefinition } from '../../core/jobs/jobs.ts';
 import type { EmployeeProfile } from '../../core/org/org.table.ts';
 import { AppError, isAppError } from '../../core/shared/errors.ts';

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { JobDefinition } from '../jobs/jobs.ts';
 import { isValidIsoDate, isWorkingDay } from '../shared/calendar.ts';
-import { type ChildcareDeps, sendDueReminders, today } from './childcare.service.ts';
+import { type ChildcareDeps, today } from './childcare-case.ts';
+import { sendDueReminders } from './childcare-reminders.service.ts';
 
 const payload = z.object({
   /** The Japanese date to act for; the clock's today when absent (the daily cron). */

@@ -2,14 +2,9 @@ import { z } from 'zod';
 import { hasRole, type Viewer } from '../../core/access/viewer.ts';
 import { writeAudit } from '../../core/audit/audit.repository.ts';
 import * as repo from '../../core/childcare/childcare.repository.ts';
-import {
-  type ChildcareDeps,
-  loadCase,
-  planOf,
-  startCase,
-  today,
-} from '../../core/childcare/childcare.service.ts';
+import { startCase } from '../../core/childcare/childcare.service.ts';
 import type { CaseListRow } from '../../core/childcare/childcare.table.ts';
+import { type ChildcareDeps, loadCase, planOf, today } from '../../core/childcare/childcare-case.ts';
 import type { ChildcarePlan } from '../../core/childcare/childcare-plan.schema.ts';
 import {
   compareWithTargets,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validatePlan } from '../../core/childcare/childcare.rules.ts';
-import { loadCase } from '../../core/childcare/childcare.service.ts';
 import { DEFAULT_CHILDCARE_SETTINGS } from '../../core/childcare/childcare.settings.ts';
+import { loadCase } from '../../core/childcare/childcare-case.ts';
 import { sql } from '../../core/db/sql.ts';
 import type { JobDefinition } from '../../core/jobs/jobs.ts';
 import { startTestApp, type TestApp } from '../harness/app.ts';

@@ -1,6 +1,7 @@
 import { formatDate, LEAVE_NAMES, type PlanIssue } from '../../../core/childcare/childcare.messages.ts';
-import type { BirthChange, ChildcareCardPort } from '../../../core/childcare/childcare.service.ts';
+import type { BirthChange } from '../../../core/childcare/childcare.service.ts';
 import type { ChildcareSettings } from '../../../core/childcare/childcare.settings.ts';
+import type { ChildcareCardPort } from '../../../core/childcare/childcare-case.ts';
 import type { ChildcarePlan, LeaveRange } from '../../../core/childcare/childcare-plan.schema.ts';
 import { LEAVE_KINDS, SUPPORT_SYSTEMS } from '../../../core/childcare/childcare-plan.schema.ts';
 import { planTotals } from '../../../core/childcare/childcare-totals.rules.ts';
