@@ -5,7 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { type AppManifest, AppManifestUtils } from '@microsoft/app-manifest';
 import yazl from 'yazl';
-import { type Config, ConfigError, loadConfig } from '../core/config/config.ts';
+import { type Config, ConfigError, loadToolConfig } from '../core/config/config.ts';
 import pkg from '../package.json' with { type: 'json' };
 import en from './en.json' with { type: 'json' };
 import template from './manifest.template.json' with { type: 'json' };
@@ -268,27 +268,11 @@ export async function writeAppPackage(
  * Loads config for packaging. Outside production a missing SSO setup is not fatal (the script
  * retries in dev auth mode); the ids left empty are filled with PLACEHOLDER_ID and reported.
  */
-export function packagingConfig(env: Record<string, string | undefined>): {
+export function packagingConfig(env?: Record<string, string | undefined>): {
   config: Config;
   warnings: string[];
 } {
-  let config: Config;
-  try {
-    config = loadConfig(env);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    let devConfig: Config;
-    try {
-      devConfig = loadConfig(env, { AUTH_MODE: 'dev' });
-    } catch (devError) {
-      // In production the retry fails on AUTH_MODE itself: report the real problems instead.
-      const refusedDevMode =
-        devError instanceof ConfigError && devError.problems.some((p) => p.startsWith('AUTH_MODE'));
-      throw refusedDevMode ? error : devError;
-    }
-    if (devConfig.env === 'production') throw error;
-    config = devConfig;
-  }
+  const config = loadToolConfig(env);
   if (config.env === 'production') {
     const problems: string[] = [];
     if (!config.bot.appId) problems.push('MICROSOFT_APP_ID is required for the production package');
@@ -314,7 +298,7 @@ export function packagingConfig(env: Record<string, string | undefined>): {
 
 async function main(): Promise<number> {
   try {
-    const { config, warnings } = packagingConfig(process.env);
+    const { config, warnings } = packagingConfig();
     if (warnings.length > 0) {
       console.warn(
         `WARNING: placeholder ids; this package is for local inspection only, Teams will not accept it:\n${warnings.map((w) => `  - ${w}`).join('\n')}`,

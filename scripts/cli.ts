@@ -1,9 +1,9 @@
 /**
  * What every command-line script shares: config from the environment (the same validation as the
  * server), the database with migrations applied, and errors printed as one line per problem
- * (`line N, column C: reason`) with exit code 1. Nothing else in scripts/ reads process.env.
+ * (`line N, column C: reason`) with exit code 1.
  */
-import { ConfigError, type Config, loadConfig } from '../core/config/config.ts';
+import { type Config, ConfigError, loadToolConfig } from '../core/config/config.ts';
 import type { Db } from '../core/db/db.ts';
 import { migrate } from '../core/db/migrate.ts';
 import { openDatabase } from '../core/db/open.ts';
@@ -21,11 +21,7 @@ export async function runCli(
     return;
   }
   try {
-    // Scripts serve no HTTP, so sign-in settings do not matter outside production.
-    const config = loadConfig(
-      process.env,
-      process.env.NODE_ENV === 'production' || process.env.AUTH_MODE ? {} : { AUTH_MODE: 'dev' },
-    );
+    const config = loadToolConfig();
     await main(args, config);
   } catch (err) {
     process.exitCode = 1;

@@ -8,9 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 const configFile = fileURLToPath(new URL('../tab/web/vite.config.ts', import.meta.url));
 
-if (process.env.KINMU_SKIP_TAB_BUILD === '1') {
-  console.log('prepare: KINMU_SKIP_TAB_BUILD=1, not building the tab');
-} else if (!existsSync(fileURLToPath(new URL('../node_modules/vite', import.meta.url)))) {
+if (!existsSync(fileURLToPath(new URL('../node_modules/vite', import.meta.url)))) {
   console.log('prepare: vite is not installed (production install), not building the tab');
 } else {
   const { build } = await import('vite');

@@ -1,4 +1,4 @@
-import { type Config, ConfigError, loadConfig } from '../core/config/config.ts';
+import { type Config, ConfigError, loadProcessConfig } from '../core/config/config.ts';
 import { startApp } from './app.ts';
 import { printBanner } from './banner.ts';
 
@@ -10,7 +10,7 @@ async function main() {
   const dev = process.argv.includes('--dev');
   let config: Config;
   try {
-    config = loadConfig(process.env, dev ? { AUTH_MODE: 'dev' } : {});
+    config = loadProcessConfig(dev ? { AUTH_MODE: 'dev' } : {});
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(err.message);

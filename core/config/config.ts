@@ -230,6 +230,20 @@ export function loadConfig(
 }
 
 /** Holidays and deadlines are Japanese local dates; the process runs in Asia/Tokyo. */
+/** The server's config from this process's environment, plus CLI overrides (--dev). */
+export function loadProcessConfig(overrides: Env = {}): Config {
+  return loadConfig(process.env, overrides);
+}
+
+/**
+ * For tools that serve no HTTP (command-line scripts, the manifest builder): outside production,
+ * sign-in settings are not required, so AUTH_MODE defaults to dev unless it is set.
+ */
+export function loadToolConfig(source: Record<string, string | undefined> = process.env): Config {
+  const devDefault = source.NODE_ENV !== 'production' && !source.AUTH_MODE;
+  return loadConfig(source, devDefault ? { AUTH_MODE: 'dev' } : {});
+}
+
 export function applyProcessTimeZone(config: Config): void {
   process.env.TZ = config.timeZone;
 }
