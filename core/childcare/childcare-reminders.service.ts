@@ -1,9 +1,9 @@
-import { isQuietTime } from '../leave/campaign-reminders.rules.ts';
 import { findEmployeeById } from '../org/org.repository.ts';
 import type { EmployeeProfile } from '../org/org.table.ts';
 import { getPreferences } from '../org/preference.repository.ts';
 import type { IsoDate } from '../shared/calendar.ts';
 import type { SendOutcome } from '../shared/messenger.ts';
+import { isQuietTime } from '../shared/quiet-hours.ts';
 import * as repo from './childcare.repository.ts';
 import { type ChildcareDeps, planOf, today } from './childcare-case.ts';
 import { remindersFor } from './childcare-reminders.rules.ts';

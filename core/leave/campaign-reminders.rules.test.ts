@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays, tokyoDateOf, tokyoTimeOf } from '../shared/calendar.ts';
+import { isQuietTime, isSendableTime } from '../shared/quiet-hours.ts';
+import { closesAt, opensAt } from './campaign.rules.ts';
 import {
   dueReminders,
-  isQuietTime,
-  isSendableTime,
   nextReminder,
   type ReminderCampaign,
   reminderAudience,
@@ -12,7 +12,6 @@ import {
   reminderSchedule,
   type ScheduledReminder,
 } from './campaign-reminders.rules.ts';
-import { closesAt, opensAt } from './campaign.rules.ts';
 import { arbDate, arbTime, at, campaign } from './leave.test-factories.ts';
 
 const window = (

@@ -1,13 +1,11 @@
 import {
   addDays,
   type IsoDate,
-  isWorkingDay,
   nextWorkingDay,
   previousWorkingDay,
-  tokyoDateOf,
   tokyoInstant,
-  tokyoTimeOf,
 } from '../shared/calendar.ts';
+import { DEFAULT_QUIET_HOURS, isQuietTime, isSendableTime, type QuietHours } from '../shared/quiet-hours.ts';
 import { closesAt } from './campaign.rules.ts';
 import type { Campaign } from './campaign.schema.ts';
 
@@ -25,24 +23,7 @@ export interface ScheduledReminder {
   at: Date;
 }
 
-/** Japanese local times, 'HH:MM'; start > end means the quiet time spans midnight. */
-export interface QuietHours {
-  start: string;
-  end: string;
-}
-export const DEFAULT_QUIET_HOURS: QuietHours = { start: '20:00', end: '08:00' };
-
 export type ReminderCampaign = Pick<Campaign, 'openingDate' | 'deadline' | 'reminders'>;
-
-export function isQuietTime(instant: Date, quiet: QuietHours = DEFAULT_QUIET_HOURS): boolean {
-  const t = tokyoTimeOf(instant);
-  return quiet.start > quiet.end ? t >= quiet.start || t < quiet.end : t >= quiet.start && t < quiet.end;
-}
-
-/** A person may get a proactive message: a working day in Japan, outside quiet hours. */
-export function isSendableTime(instant: Date, quiet: QuietHours = DEFAULT_QUIET_HOURS): boolean {
-  return isWorkingDay(tokyoDateOf(instant)) && !isQuietTime(instant, quiet);
-}
 
 /** The configured time, or the end of the quiet hours when it falls inside them. */
 function sendTime(campaign: ReminderCampaign, quiet: QuietHours): string {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { daysBetween, isValidIsoDate, parseIsoDate } from '../shared/calendar.ts';
+import { msg } from './leave.messages.ts';
 import {
   CAMPAIGN_KINDS,
   type CampaignKind,
@@ -7,7 +8,6 @@ import {
   LEAVE_KINDS,
   type LeaveKind,
 } from './leave.types.ts';
-import { msg } from './leave.messages.ts';
 
 /**
  * A leave-plan campaign (休暇の使用計画表) as HR or a bureau WLB officer defines it. The deadline

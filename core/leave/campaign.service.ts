@@ -4,10 +4,10 @@ import { writeAudit } from '../audit/audit.repository.ts';
 import type { Db } from '../db/db.ts';
 import { tokyoDateOf } from '../shared/calendar.ts';
 import { AppError } from '../shared/errors.ts';
-import { parseCampaign } from './campaign.rules.ts';
 import { bureausOfTargets, findCampaign, insertCampaign, unknownTargets } from './campaign.repository.ts';
-import type { StoredCampaign } from './leave.table.ts';
+import { parseCampaign } from './campaign.rules.ts';
 import { bilingual } from './leave.messages.ts';
+import type { StoredCampaign } from './leave.table.ts';
 import { CAMPAIGN_KINDS, type CampaignKind } from './leave.types.ts';
 import { presetPeriod } from './period-presets.rules.ts';
 

@@ -3,9 +3,9 @@ import { maybeOne, one } from '../db/db.ts';
 import { sql } from '../db/sql.ts';
 import type { IsoDate } from '../shared/calendar.ts';
 import { AppError } from '../shared/errors.ts';
+import { bilingual } from './leave.messages.ts';
 import type { StoredPlan } from './leave.table.ts';
 import type { LeaveKind, PlanEntry, SubmittedPlan, TakenLeave, TakenLeaveKind } from './leave.types.ts';
-import { bilingual } from './leave.messages.ts';
 
 interface PlanRecord {
   id: string;

@@ -2,7 +2,7 @@ import { holidayName, isWeekend, isWorkingDay, isYearEndClosure, parseIsoDate } 
 import { AppError, type FieldError } from '../shared/errors.ts';
 import { assertAcceptingPlans } from './campaign.rules.ts';
 import type { Campaign } from './campaign.schema.ts';
-import { type PlanSubmission, planSubmissionSchema } from './leave-plan.schema.ts';
+import { msg } from './leave.messages.ts';
 import {
   ANNUAL_KINDS,
   HALF_DAY_KINDS,
@@ -11,7 +11,7 @@ import {
   type PlanEntry,
   roundDays,
 } from './leave.types.ts';
-import { msg } from './leave.messages.ts';
+import { type PlanSubmission, planSubmissionSchema } from './leave-plan.schema.ts';
 
 /** The parts of a campaign that decide whether a plan is acceptable. */
 export type PlanCampaign = Pick<

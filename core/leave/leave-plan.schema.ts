@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isValidIsoDate } from '../shared/calendar.ts';
-import { LEAVE_KINDS } from './leave.types.ts';
 import { msg } from './leave.messages.ts';
+import { LEAVE_KINDS } from './leave.types.ts';
 
 export const MAX_NOTE_LENGTH = 500;
 

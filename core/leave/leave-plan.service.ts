@@ -2,15 +2,15 @@ import type { Db } from '../db/db.ts';
 import type { EmployeeProfile } from '../org/org.table.ts';
 import { parseIsoDate, tokyoDateOf } from '../shared/calendar.ts';
 import { AppError } from '../shared/errors.ts';
-import { type CampaignPhase, campaignPhase } from './campaign.rules.ts';
 import { isCampaignMember } from './campaign.repository.ts';
+import { type CampaignPhase, campaignPhase } from './campaign.rules.ts';
 import { requireCampaign } from './campaign.service.ts';
-import { type LeaveBalance, leaveBalance } from './leave-balance.rules.ts';
-import { validatePlan } from './leave-plan.rules.ts';
-import { annualGrant, findPlan, findPlanById, savePlanVersion, takenLeave } from './leave-plan.repository.ts';
-import type { StoredCampaign, StoredPlan } from './leave.table.ts';
 import { bilingual } from './leave.messages.ts';
+import type { StoredCampaign, StoredPlan } from './leave.table.ts';
 import type { LeaveKind } from './leave.types.ts';
+import { type LeaveBalance, leaveBalance } from './leave-balance.rules.ts';
+import { annualGrant, findPlan, findPlanById, savePlanVersion, takenLeave } from './leave-plan.repository.ts';
+import { validatePlan } from './leave-plan.rules.ts';
 import { type GridDay, planGrid } from './plan-grid.rules.ts';
 
 /** Everything the plan card shows to one person. */

@@ -9,9 +9,11 @@ import {
 } from '../shared/calendar.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { ProactiveMessenger } from '../shared/messenger.ts';
-import { closesAt } from './campaign.rules.ts';
+import { isQuietTime } from '../shared/quiet-hours.ts';
 import { campaignMembers, findCampaign, nonResponders, openCampaigns } from './campaign.repository.ts';
-import { isQuietTime, type ReminderSlot, reminderSchedule } from './campaign-reminders.rules.ts';
+import { closesAt } from './campaign.rules.ts';
+import { type ReminderSlot, reminderSchedule } from './campaign-reminders.rules.ts';
+import type { CampaignMember, StoredCampaign } from './leave.table.ts';
 import {
   claimReminder,
   quietHoursOf,
@@ -21,7 +23,6 @@ import {
 } from './leave-delivery.repository.ts';
 import { campaignPlans } from './leave-plan.repository.ts';
 import { type PlanCardModel, planCardModelFor } from './leave-plan.service.ts';
-import type { CampaignMember, StoredCampaign } from './leave.table.ts';
 import {
   lowResponseSections,
   responseRates,

@@ -3,10 +3,10 @@ import { sql } from '../db/sql.ts';
 import { prng } from '../demo/demo-org.generator.ts';
 import { DEFAULT_MINISTRY_ID } from '../org/org-import.repository.ts';
 import { addDays, type IsoDate, isWorkingDay, workingDaysBetween } from '../shared/calendar.ts';
-import { campaignSchema } from './campaign.schema.ts';
 import { insertCampaign } from './campaign.repository.ts';
-import { recordTakenLeave, savePlanVersion } from './leave-plan.repository.ts';
+import { campaignSchema } from './campaign.schema.ts';
 import type { LeaveKind, PlanEntry, TakenLeaveKind } from './leave.types.ts';
+import { recordTakenLeave, savePlanVersion } from './leave-plan.repository.ts';
 import { summerPeriod, yearEndPeriod } from './period-presets.rules.ts';
 
 /**

@@ -1,17 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/harness/db.ts';
 import { buildViewer } from '../access/viewer.ts';
-import { sql } from '../db/sql.ts';
 import { openPostgres } from '../db/postgres.ts';
+import { sql } from '../db/sql.ts';
 import { writeDemoOrg } from '../demo/demo.seed.ts';
 import { findEmployeeByNo } from '../org/org.repository.ts';
 import type { EmployeeProfile } from '../org/org.table.ts';
 import { createLogger } from '../shared/logger.ts';
 import type { ProactiveMessenger } from '../shared/messenger.ts';
 import { createCampaign } from './campaign.service.ts';
-import { runLeaveReminders } from './leave-reminders.service.ts';
 import { findPlan, recordTakenLeave, savePlanVersion } from './leave-plan.repository.ts';
 import { submitPlan } from './leave-plan.service.ts';
+import { runLeaveReminders } from './leave-reminders.service.ts';
 import { runMidYearNudge } from './mid-year-nudge.service.ts';
 import { plannedVsTakenFor } from './section-plan.service.ts';
 

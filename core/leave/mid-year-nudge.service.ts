@@ -11,9 +11,9 @@ import {
 import type { Logger } from '../shared/logger.ts';
 import type { ProactiveMessenger } from '../shared/messenger.ts';
 import type { SuppressedCount } from '../shared/privacy.ts';
+import { isQuietTime } from '../shared/quiet-hours.ts';
 import { claimNudge, quietHoursOf, recordNudgeOutcome } from './leave-delivery.repository.ts';
 import { takenLeave } from './leave-plan.repository.ts';
-import { isQuietTime } from './campaign-reminders.rules.ts';
 import { midYearNudge } from './mid-year-nudge.rules.ts';
 
 export interface NudgeCards {

@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays, holidayName, isWeekend, isWorkingDay, isYearEndClosure } from '../shared/calendar.ts';
 import { arbDate } from './leave.test-factories.ts';
-import { bridgeDays, isBridgeDay, planGrid } from './plan-grid.rules.ts';
 import { goldenWeekPeriod, yearEndPeriod } from './period-presets.rules.ts';
+import { bridgeDays, isBridgeDay, planGrid } from './plan-grid.rules.ts';
 
 describe('plan grid', () => {
   it('GW 2026: 4/30 and 5/1 are the working days, both bridges between 昭和の日 and 5/2–5/6', () => {

@@ -1,5 +1,4 @@
 import type { IsoDate } from '../shared/calendar.ts';
-import type { SectionMember } from './section-plan.rules.ts';
 import {
   LEAVE_DAY_VALUE,
   type Period,
@@ -8,6 +7,7 @@ import {
   type TakenLeave,
   type TakenLeaveKind,
 } from './leave.types.ts';
+import type { SectionMember } from './section-plan.rules.ts';
 
 /**
  * After the period: how much of the planned leave was taken, per person and per section.

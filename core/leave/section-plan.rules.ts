@@ -1,6 +1,5 @@
 import type { IsoDate } from '../shared/calendar.ts';
 import type { Campaign } from './campaign.schema.ts';
-import { type GridDay, planGrid } from './plan-grid.rules.ts';
 import {
   LEAVE_DAY_VALUE,
   type LeaveKind,
@@ -8,6 +7,7 @@ import {
   roundDays,
   type SubmittedPlan,
 } from './leave.types.ts';
+import { type GridDay, planGrid } from './plan-grid.rules.ts';
 
 /**
  * The section's leave-plan table (people × days) that managers use to arrange cover, and the

@@ -6,10 +6,10 @@ import { subtreeIds } from '../org/org.repository.ts';
 import { AppError } from '../shared/errors.ts';
 import { campaignMembers } from './campaign.repository.ts';
 import { requireCampaign } from './campaign.service.ts';
-import { campaignPlans, takenLeave } from './leave-plan.repository.ts';
-import type { StoredCampaign } from './leave.table.ts';
 import { bilingual } from './leave.messages.ts';
+import type { StoredCampaign } from './leave.table.ts';
 import { LEAVE_KIND_LABEL, type LeaveKind } from './leave.types.ts';
+import { campaignPlans, takenLeave } from './leave-plan.repository.ts';
 import { type PersonOutcome, plannedVsTaken, type SectionOutcome } from './planned-vs-taken.rules.ts';
 import { type SectionPlanTable, sectionPlanTable } from './section-plan.rules.ts';
 

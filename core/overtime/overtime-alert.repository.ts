@@ -1,4 +1,5 @@
 export { quietHoursOf } from '../org/preference.repository.ts';
+
 import type { Db } from '../db/db.ts';
 import { sql } from '../db/sql.ts';
 import type { AlertLevel, MonthlyMinutes } from './overtime.rules.ts';

@@ -4,19 +4,8 @@ import {
   nextWorkingDay,
   tokyoDateOf,
   tokyoInstant,
-  tokyoTimeOf,
 } from '../shared/calendar.ts';
-
-/** 'HH:MM' Japan time; start > end spans midnight (20:00–08:00). */
-export interface QuietHours {
-  start: string;
-  end: string;
-}
-
-function inQuiet(instant: Date, quiet: QuietHours): boolean {
-  const t = tokyoTimeOf(instant);
-  return quiet.start > quiet.end ? t >= quiet.start || t < quiet.end : t >= quiet.start && t < quiet.end;
-}
+import { isQuietTime, type QuietHours } from '../shared/quiet-hours.ts';
 
 /**
  * The first instant at or after `now` when a person may get a proactive message (SPEC §8): a
@@ -27,7 +16,7 @@ export function sendableFrom(now: Date, quiet: QuietHours): Date {
   let candidate = now;
   for (let i = 0; i < 30; i++) {
     const date = tokyoDateOf(candidate);
-    if (isWorkingDay(date) && !inQuiet(candidate, quiet)) return candidate;
+    if (isWorkingDay(date) && !isQuietTime(candidate, quiet)) return candidate;
     const endToday = tokyoInstant(date, quiet.end);
     // Still the morning part of the quiet hours on a working day: wait for its end today.
     if (isWorkingDay(date) && endToday > candidate) candidate = endToday;
