@@ -159,16 +159,24 @@ describe('ministry-wide announcements through the real bot path and a local conn
     expect((await api('POST', '/announcements-audience/count', EVERYONE)).body.count).toBe(staff);
   });
 
-  it('sends to every staff member exactly once, honouring 429s per request and marking blocked users undeliverable', async () => {
+  it('sends to every staff member exactly once, honouring 429s per request, retrying 503s and marking blocked users undeliverable', async () => {
     const blocked = `a:${await t.oidOf('D00003')}`;
+    // D00005's delivery row is read exactly later (one attempt), so her chat is never throttled;
+    // which other chats are depends on the senders' order.
+    const watched = `a:${await t.oidOf('D00005')}`;
     const throttledAt = new Map<string, number>();
+    const failedOnce = new Set<string>();
     t.connector.inject((req) => {
-      if (req.method !== 'POST' || !req.conversationId) return undefined;
+      if (req.method !== 'POST' || !req.conversationId || req.conversationId === watched) return undefined;
       if (req.conversationId === blocked) return { status: 403 };
       // Every 25th chat is throttled once with Retry-After: 1, every 40th gets a 503 once.
       if (req.index % 25 === 3 && !throttledAt.has(req.conversationId)) {
         throttledAt.set(req.conversationId, Date.now());
         return { status: 429, headers: { 'retry-after': '1' } };
+      }
+      if (req.index % 40 === 7 && !failedOnce.has(req.conversationId)) {
+        failedOnce.add(req.conversationId);
+        return { status: 503 };
       }
       return undefined;
     });
@@ -212,11 +220,15 @@ describe('ministry-wide announcements through the real bot path and a local conn
     expect(blockedRow).toEqual({ state: 'undeliverable', attempts: 1, last_status: 403 });
 
     // Each throttled chat waited its second; the others did not wait for it. The engine itself
-    // retried (a second attempt through the limiter), not a hidden retry inside the HTTP client.
+    // retried (a second attempt through the limiter), not a hidden retry inside the HTTP client,
+    // and the same for the chats that got a 503 once.
     expect(throttledAt.size).toBeGreaterThan(0);
+    expect(failedOnce.size).toBeGreaterThan(0);
     const attempts = await t.db.query<{ c: string; attempts: number }>(sql`
       select 'a:' || aad_object_id as c, attempts from announcement_recipient where announcement_id = ${sentId} and attempts > 1`);
-    expect(attempts.map((r) => r.c).sort()).toEqual([...throttledAt.keys()].sort());
+    expect(attempts.map((r) => r.c).sort()).toEqual(
+      [...new Set([...throttledAt.keys(), ...failedOnce])].sort(),
+    );
     const sends = t.connector.sent();
     for (const [c, at] of throttledAt) {
       const delivered = sends.find((s) => s.conversationId === c && s.at >= at);
