@@ -3,6 +3,7 @@ import { AppError, type FieldError } from '../shared/errors.ts';
 import type { TargetId } from './childcare.messages.ts';
 import { type ChildcareSettings, DEFAULT_CHILDCARE_SETTINGS } from './childcare.settings.ts';
 import type { LeaveRange } from './childcare-plan.schema.ts';
+import { structuralIssues } from './childcare.rules.ts';
 import { planTotals } from './childcare-totals.rules.ts';
 
 /**
@@ -92,13 +93,24 @@ export function takeUpRates(
   };
 }
 
-/** A person's row from the ranges marked 'taken' in their plan. */
+/**
+ * A person's row from the ranges marked 'taken' in their plan. A taken range the rules refuse (a
+ * 育児休業 before the birth — 人事院 Q&A 問1 —, outside its window, overlapping) does not count:
+ * sheets saved before a rule was fixed must not inflate the rates.
+ */
 export function takeUpRowOf(
   plan: { birthDate?: IsoDate; dueDate?: IsoDate; multipleBirth: boolean; ranges: readonly LeaveRange[] },
   settings: ChildcareSettings = DEFAULT_CHILDCARE_SETTINGS,
 ): TakeUpRow | null {
   if (!plan.birthDate) return null;
-  const totals = planTotals({ ...plan, ranges: plan.ranges.filter((r) => r.status === 'taken') }, settings);
+  const taken = plan.ranges.filter((r) => r.status === 'taken');
+  const refused = new Set(
+    structuralIssues({ ...plan, ranges: taken }, settings)
+      .filter((i) => i.severity === 'error' && i.where.startsWith('ranges.'))
+      .map((i) => Number(i.where.split('.')[1])),
+  );
+  const counted = taken.filter((_, i) => !refused.has(i));
+  const totals = planTotals({ ...plan, ranges: counted }, settings);
   return {
     birthDate: plan.birthDate,
     specialLeaveDays: totals.specialLeaveDays,

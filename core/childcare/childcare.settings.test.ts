@@ -16,10 +16,11 @@ describe('childcare settings', () => {
       weeksBeforeDueMultipleBirth: 14,
       monthsAfterBirth: 12,
     });
+    // Q&A 問2: no day cap; 28 days is information for 出生後休業支援給付 only.
     expect(s.postnatalPaternityLeave).toEqual({
-      maxDays: 28,
       windowDays: 57,
       maxParts: 2,
+      benefitInfoDays: 28,
       requestLeadDays: 14,
     });
     expect(s.childcareLeave).toEqual({ untilAgeYears: 3, maxParts: 2, requestLeadMonths: 1 });
@@ -40,9 +41,9 @@ describe('childcare settings', () => {
   it('a partial override keeps the other defaults', () => {
     const s = childcareSettings({ postnatalPaternityLeave: { requestLeadDays: 7 } });
     expect(s.postnatalPaternityLeave).toEqual({
-      maxDays: 28,
       windowDays: 57,
       maxParts: 2,
+      benefitInfoDays: 28,
       requestLeadDays: 7,
     });
     expect(s.childcareLeave.untilAgeYears).toBe(3);
@@ -52,7 +53,7 @@ describe('childcare settings', () => {
     for (const [bad, where] of [
       [{ participationLeave: { maxDays: 0 } }, 'participationLeave.maxDays'],
       [{ rates: { firstYear1Month: { target: 1.2 } } }, 'rates.firstYear1Month.target'],
-      [{ postnatalPaternityLeave: { maxDays: 60 } }, 'postnatalPaternityLeave.maxDays'],
+      [{ postnatalPaternityLeave: { windowDays: 0 } }, 'postnatalPaternityLeave.windowDays'],
       [
         { participationLeave: { weeksBeforeDueMultipleBirth: 4 } },
         'participationLeave.weeksBeforeDueMultipleBirth',

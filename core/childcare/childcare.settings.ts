@@ -55,13 +55,22 @@ export const childcareSettingsSchema = z
         monthsAfterBirth: positiveDays.default(12),
       })
       .prefault({}),
-    /** 産後パパ育休 (子の出生後8週間以内の育児休業): 28 days within 57 days, 2 parts, asked 2 weeks ahead. */
+    /**
+     * 産後パパ育休 for national servants = the 1st and 2nd 育児休業 taken within the 57 days from the
+     * birth (人事院「育児休業 常勤職員向けQ&A」問2). No day limit: the 28 days of 育児・介護休業法
+     * §9-2 are the private sector's. Asked 2 weeks ahead (人事院規則19-0, amended 2022-10).
+     */
     postnatalPaternityLeave: z
       .object({
-        maxDays: positiveDays.default(28),
-        /** Day 1 = the birth (or the due date if earlier); day 57 is the last day inside. */
+        /** Day 1 = the birth (問1: 出産日当日から; before the birth the due date stands in); day 57 is the last. */
         windowDays: positiveDays.default(57),
+        /** 1st and 2nd parts are 産後パパ育休; a 3rd counts as one of the two ordinary 育児休業 (問2). */
         maxParts: positiveDays.default(2),
+        /**
+         * Information only: 28 days is the span the 共済 出生後休業支援給付 looks at (not a limit on
+         * the leave). Shown on the sheet beside the plan; primary text of the 共済 rule not confirmed.
+         */
+        benefitInfoDays: positiveDays.default(28),
         requestLeadDays: days.default(14),
       })
       .prefault({}),
@@ -128,7 +137,7 @@ export const childcareSettingsSchema = z
           .default([
             {
               title: '制度の案内',
-              body: '配偶者出産休暇（2日）、育児参加のための休暇（5日）、産後パパ育休（出生後8週間以内に4週間まで・2回に分割可）、育児休業（子が3歳になるまで）があります。',
+              body: '配偶者出産休暇（2日）、育児参加のための休暇（5日）、産後パパ育休（出生の日から57日間以内の育児休業。日数の上限なし・2回まで、3回目は通常の育児休業の1回に数えます）、育児休業（子が3歳になるまで）があります。',
             },
             {
               title: '休業中の給与・手当',
@@ -151,13 +160,6 @@ export const childcareSettingsSchema = z
       .prefault({}),
   })
   .superRefine((s, ctx) => {
-    const p = s.postnatalPaternityLeave;
-    if (p.maxDays > p.windowDays)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['postnatalPaternityLeave', 'maxDays'],
-        message: 'must not exceed windowDays',
-      });
     if (s.participationLeave.weeksBeforeDueMultipleBirth < s.participationLeave.weeksBeforeDue)
       ctx.addIssue({
         code: 'custom',

@@ -96,7 +96,7 @@ const ja = {
   slotHint: {
     spouse_childbirth_leave: '2日まで。入院等の日から出産後2週間まで',
     childcare_participation_leave: '5日まで。出産予定日の8週間前（多胎14週間前）から出生後1年まで',
-    postnatal_paternity_leave: '出生後57日以内に4週間まで・2回まで。2週間前までに請求',
+    postnatal_paternity_leave: '出生の日から57日間以内の育児休業。日数の上限なし・2回まで（3回目は通常の育児休業の1回）。2週間前までに請求。28日は共済の出生後休業支援の手当の日数で、休業の上限ではありません',
     childcare_leave: '子が3歳になるまで。1か月前までに請求',
   } as Record<string, string>,
 };
@@ -199,7 +199,7 @@ const en: ChildcareTexts = {
     spouse_childbirth_leave: 'Up to 2 days, from the admission to 2 weeks after the birth',
     childcare_participation_leave:
       'Up to 5 days, from 8 weeks (multiple: 14) before the due date to 1 year after the birth',
-    postnatal_paternity_leave: 'Up to 4 weeks within 57 days of the birth, 2 parts; request 2 weeks ahead',
+    postnatal_paternity_leave: 'Childcare leave within 57 days of the birth: no day limit, 2 parts (a 3rd counts as ordinary childcare leave); request 2 weeks ahead. 28 days is the span of the mutual-aid postnatal benefit, not a limit',
     childcare_leave: 'Until the child turns 3; request 1 month ahead',
   },
 };
