@@ -41,8 +41,11 @@ describe('D1: no 28-day cap on 産後パパ育休 (Q&A 問2)', () => {
         fc.integer({ min: 0, max: 56 }),
         (a, b, c) => {
           const [s1, e1, s2] = [a, b, c].sort((x, y) => x - y) as [number, number, number];
-          const ranges = [range('postnatal_paternity_leave', addDays('2026-07-15', s1), addDays('2026-07-15', e1))];
-          if (s2 > e1 + 1) ranges.push(range('postnatal_paternity_leave', addDays('2026-07-15', s2), '2026-09-09'));
+          const ranges = [
+            range('postnatal_paternity_leave', addDays('2026-07-15', s1), addDays('2026-07-15', e1)),
+          ];
+          if (s2 > e1 + 1)
+            ranges.push(range('postnatal_paternity_leave', addDays('2026-07-15', s2), '2026-09-09'));
           const v = validatePlan(makePlan({ ranges }), S, EARLY);
           expect(v.errors).toEqual([]);
         },

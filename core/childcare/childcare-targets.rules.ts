@@ -1,9 +1,9 @@
 import { fiscalYearOf, type IsoDate, isValidIsoDate, lastDayOfPeriod } from '../shared/calendar.ts';
 import { AppError, type FieldError } from '../shared/errors.ts';
 import type { TargetId } from './childcare.messages.ts';
+import { structuralIssues } from './childcare.rules.ts';
 import { type ChildcareSettings, DEFAULT_CHILDCARE_SETTINGS } from './childcare.settings.ts';
 import type { LeaveRange } from './childcare-plan.schema.ts';
-import { structuralIssues } from './childcare.rules.ts';
 import { planTotals } from './childcare-totals.rules.ts';
 
 /**

@@ -76,19 +76,23 @@ function windowIssue(
   const early = range.start < window.from;
   // A 産後パパ育休 running past day 57 is not refused: it counts as ordinary 育児休業 (問2 留意点),
   // reported by parentalLeaveParts. One starting after day 57 is not 産後パパ育休 at all.
-  const late =
-    window.kind === 'postnatal_paternity_leave' ? range.start > window.to : range.end > window.to;
+  const late = window.kind === 'postnatal_paternity_leave' ? range.start > window.to : range.end > window.to;
   if (!early && !late) return null;
   const where = early && late ? at(index) : early ? at(index, 'start') : at(index, 'end');
-  return planIssue('outside_window', 'error', late && window.kind === 'postnatal_paternity_leave' ? at(index, 'start') : where, {
-    kind: range.kind,
-    start: range.start,
-    end: range.end,
-    from: window.from,
-    to: window.to,
-    ruleJa: windowRule(window, settings, 'ja'),
-    ruleEn: windowRule(window, settings, 'en'),
-  });
+  return planIssue(
+    'outside_window',
+    'error',
+    late && window.kind === 'postnatal_paternity_leave' ? at(index, 'start') : where,
+    {
+      kind: range.kind,
+      start: range.start,
+      end: range.end,
+      from: window.from,
+      to: window.to,
+      ruleJa: windowRule(window, settings, 'ja'),
+      ruleEn: windowRule(window, settings, 'en'),
+    },
+  );
 }
 
 /** Back-to-back rows of one kind are one continuous period, so one part: the first row of each part. */
@@ -138,7 +142,8 @@ function parentalLeaveParts(ranges: readonly LeaveRange[], windows: PlanWindows[
       ordinary.push(part.first);
     } else papaCount++;
   }
-  for (const part of partsOf(sorted.filter((x) => x.range.kind === 'childcare_leave'))) ordinary.push(part.first);
+  for (const part of partsOf(sorted.filter((x) => x.range.kind === 'childcare_leave')))
+    ordinary.push(part.first);
   const max = windows.childcare_leave.maxParts;
   if (max !== null && ordinary.length > max) {
     const over = ordinary.sort((a, b) => (a.range.start < b.range.start ? -1 : 1))[max]!;

@@ -64,6 +64,16 @@ export function sheetCard(
   });
 }
 
+/** Asked before any case exists: the sheet is for the father of an expected child (SPEC §5). */
+export function eligibilityCard(locale: Locale): CardJson {
+  return renderCard('childcare-eligibility', { t: childcareTexts(locale) });
+}
+
+/** A one-line answer that replaces the card (not for me, cancelled). */
+export function childcareNoticeCard(locale: Locale, which: 'notForMe' | 'cancelled'): CardJson {
+  return renderCard('childcare-notice', { text: childcareTexts(locale)[which] });
+}
+
 export interface PlanCardInput {
   caseId: string;
   version: number;

@@ -3,6 +3,17 @@ import type { Locale } from '../../../core/org/org.table.ts';
 /** The childcare cards' words, Japanese first. Kept beside the cards: only they use them. */
 const ja = {
   sheetTitle: '育児シート（育児休業等取得計画書）',
+  eligibilityTitle: '育児シートはどなたのためのものですか',
+  eligibilityBody:
+    'この計画書は、お子さんが生まれる予定の（または生まれた）父親の職員が、配偶者出産休暇・育児参加のための休暇・産後パパ育休・育児休業の予定を立てるためのものです。作るまでは、だれにも届出されません。',
+  eligibilityYes: '父親として計画を作る',
+  eligibilityNo: '自分には当てはまらない',
+  notForMe:
+    '計画は作りませんでした。出産・育児の制度（産前産後休暇、育児休業など）のご相談は、所属局のWLB担当か人事担当へどうぞ。',
+  cancelCase: 'この計画を取り消す',
+  cancelConfirm: '計画を取り消します。上司と共有していれば、上司のカードも取り下げられます。よろしいですか。',
+  cancelYes: '取り消す',
+  cancelled: '育児シートを取り消しました。必要になったら、いつでも「育児」と送ってください。',
   sheetIntro:
     '出産予定日と、各休暇・休業を取る予定の日を入れてください。保存すると、取得目標までの日数と請求期限をお知らせします。',
   sectionBirth: '出産について',
@@ -96,7 +107,8 @@ const ja = {
   slotHint: {
     spouse_childbirth_leave: '2日まで。入院等の日から出産後2週間まで',
     childcare_participation_leave: '5日まで。出産予定日の8週間前（多胎14週間前）から出生後1年まで',
-    postnatal_paternity_leave: '出生の日から57日間以内の育児休業。日数の上限なし・2回まで（3回目は通常の育児休業の1回）。2週間前までに請求。28日は共済の出生後休業支援の手当の日数で、休業の上限ではありません',
+    postnatal_paternity_leave:
+      '出生の日から57日間以内の育児休業。日数の上限なし・2回まで（3回目は通常の育児休業の1回）。2週間前までに請求。28日は共済の出生後休業支援の手当の日数で、休業の上限ではありません',
     childcare_leave: '子が3歳になるまで。1か月前までに請求',
   } as Record<string, string>,
 };
@@ -105,6 +117,17 @@ export type ChildcareTexts = typeof ja;
 
 const en: ChildcareTexts = {
   sheetTitle: 'Childcare-leave plan (育児シート)',
+  eligibilityTitle: 'Who is this plan for?',
+  eligibilityBody:
+    'This plan is for a father whose child is expected (or was just born): spouse childbirth leave, childcare participation leave, postnatal paternity leave and childcare leave. Nothing is filed until you make it.',
+  eligibilityYes: 'Make a plan as the father',
+  eligibilityNo: 'This does not apply to me',
+  notForMe: 'No plan was made. For maternity and childcare systems, ask your bureau WLB officer or HR.',
+  cancelCase: 'Cancel this plan',
+  cancelConfirm:
+    'The plan will be cancelled. If you shared it, your manager’s card is withdrawn too. Continue?',
+  cancelYes: 'Cancel it',
+  cancelled: 'The plan was cancelled. Send “childcare” whenever you need it again.',
   sheetIntro:
     'Enter the due date and the days you plan to take each leave. When you save, you see how far you are from each goal and when to request each leave.',
   sectionBirth: 'The birth',
@@ -199,7 +222,8 @@ const en: ChildcareTexts = {
     spouse_childbirth_leave: 'Up to 2 days, from the admission to 2 weeks after the birth',
     childcare_participation_leave:
       'Up to 5 days, from 8 weeks (multiple: 14) before the due date to 1 year after the birth',
-    postnatal_paternity_leave: 'Childcare leave within 57 days of the birth: no day limit, 2 parts (a 3rd counts as ordinary childcare leave); request 2 weeks ahead. 28 days is the span of the mutual-aid postnatal benefit, not a limit',
+    postnatal_paternity_leave:
+      'Childcare leave within 57 days of the birth: no day limit, 2 parts (a 3rd counts as ordinary childcare leave); request 2 weeks ahead. 28 days is the span of the mutual-aid postnatal benefit, not a limit',
     childcare_leave: 'Until the child turns 3; request 1 month ahead',
   },
 };
