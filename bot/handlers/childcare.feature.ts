@@ -4,6 +4,7 @@ import { seedChildcareDemo } from '../../core/childcare/childcare.demo.ts';
 import * as repo from '../../core/childcare/childcare.repository.ts';
 import { cancelCase, enterBirth, saveSheet, startCase } from '../../core/childcare/childcare.service.ts';
 import { type CaseView, type ChildcareDeps, ownCase } from '../../core/childcare/childcare-case.ts';
+import { followInputSchema, recordFollow } from '../../core/childcare/childcare-follow.service.ts';
 import { childcareRemindersJob } from '../../core/childcare/childcare-reminders.job.ts';
 import { changeConsent, confirmCoverage } from '../../core/childcare/childcare-sharing.service.ts';
 import type { JobDefinition } from '../../core/jobs/jobs.ts';
@@ -127,6 +128,15 @@ export function childcareFeature(deps: ChildcareDeps): BotFeature {
           if (!parsed.success) throw stale(user, parsed.error.issues);
           const { view } = await startCase(deps, requireEmployee(user), { source: 'self' });
           return viewOf(user, view, context.activity.from?.id);
+        },
+      },
+      {
+        // The father's manager records the follow sheet's steps (seed 002).
+        verb: 'childcare.follow',
+        async run(_context, user, data) {
+          const parsed = followInputSchema.safeParse(data);
+          if (!parsed.success) throw stale(user, parsed.error.issues);
+          return (await recordFollow(deps, requireEmployee(user), parsed.data)) as CardJson;
         },
       },
       {

@@ -43,6 +43,7 @@ describe('childcare eligibility and cancel', () => {
         infoSet: () => ({ card: 'info' }),
         reminder: () => ({ card: 'reminder' }),
         managerPlan: () => ({ card: 'manager' }),
+        managerFollow: () => ({ card: 'follow' }),
         managerWithdrawn: () => {
           withdrawn++;
           return { card: 'withdrawn' };

@@ -109,6 +109,9 @@ export const childcareSettingsSchema = z
         infoSetDaysBeforeDue: days.default(30),
         /** No second set when the report itself came less than this long before it. */
         infoSetMinGapDays: days.default(14),
+        /** The manager follow sheet (seed 002): reminded every N days until complete, at most M times. */
+        managerFollowIntervalDays: positiveDays.default(7),
+        managerFollowMaxReminders: days.max(52).default(8),
       })
       .prefault({}),
     /** Take-up targets and FY2023 baselines (seed 001 §4; targets seed 000 §(2)②). */

@@ -206,6 +206,21 @@ export const childcareCardPort: ChildcareCardPort = {
       acknowledged,
     });
   },
+  managerFollow({ caseId, employeeName, birthDate, done, talkDate, complete, reminder }, locale) {
+    const t = childcareTexts(locale).follow;
+    return renderCard('childcare-manager-follow', {
+      t,
+      notice: reminder && !complete ? t.reminder : '',
+      title: fill(t.title, { name: employeeName }),
+      intro: fill(t.intro, { name: employeeName, birth: formatDate(birthDate, lang(locale)) }),
+      status: complete ? t.complete : '',
+      explained: String(done.explained),
+      encouraged: String(done.encouraged),
+      coverArranged: String(done.coverArranged),
+      talkDate: talkDate ?? '',
+      caseId,
+    });
+  },
   managerWithdrawn({ employeeName }, locale) {
     const t = childcareTexts(locale);
     return renderCard('childcare-manager-withdrawn', {

@@ -14,6 +14,18 @@ const ja = {
   cancelConfirm: '計画を取り消します。上司と共有していれば、上司のカードも取り下げられます。よろしいですか。',
   cancelYes: '取り消す',
   cancelled: '育児シートを取り消しました。必要になったら、いつでも「育児」と送ってください。',
+  follow: {
+    title: '{name}さんの「男の産休・育休等」フォローシート',
+    intro:
+      '{name}さんにお子さんが生まれました（{birth}）。本人の同意を得て上司のあなたにお知らせしています。次の4点を行ったら記録してください。すべて済むまで、週に1回お知らせします。',
+    explained: '両立支援制度（配偶者出産休暇・育児参加のための休暇・産後パパ育休・育児休業など）を説明した',
+    encouraged: '休暇・休業の取得を勧めた',
+    coverArranged: '休暇・休業中の業務の代替を手配した',
+    talkDate: '本人と面談した日',
+    save: '記録する',
+    complete: 'すべて記録されました。ありがとうございます。',
+    reminder: '【リマインド】フォローシートにまだ記録されていない項目があります',
+  },
   sheetIntro:
     '出産予定日と、各休暇・休業を取る予定の日を入れてください。保存すると、取得目標までの日数と請求期限をお知らせします。',
   sectionBirth: '出産について',
@@ -128,6 +140,19 @@ const en: ChildcareTexts = {
     'The plan will be cancelled. If you shared it, your manager’s card is withdrawn too. Continue?',
   cancelYes: 'Cancel it',
   cancelled: 'The plan was cancelled. Send “childcare” whenever you need it again.',
+  follow: {
+    title: "{name}'s follow sheet (paternity leave)",
+    intro:
+      "{name}'s child was born ({birth}). You see this as their manager, with their consent. Record each of the four steps when done; you get a weekly reminder until all are.",
+    explained:
+      'Explained the support systems (spouse childbirth leave, participation leave, postnatal paternity leave, childcare leave …)',
+    encouraged: 'Encouraged them to take the leave',
+    coverArranged: 'Arranged cover for their work',
+    talkDate: 'Date of the talk with them',
+    save: 'Record',
+    complete: 'All recorded. Thank you.',
+    reminder: 'Reminder: some steps of the follow sheet are not recorded yet',
+  },
   sheetIntro:
     'Enter the due date and the days you plan to take each leave. When you save, you see how far you are from each goal and when to request each leave.',
   sectionBirth: 'The birth',
