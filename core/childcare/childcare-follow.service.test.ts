@@ -40,7 +40,13 @@ describe('the father’s manager follow sheet', () => {
         return { ok: true, conversationId, activityId };
       },
     };
-    deps = { db: t.db, messenger, logger: createLogger('silent'), now: () => clock, cards: childcareCardPort };
+    deps = {
+      db: t.db,
+      messenger,
+      logger: createLogger('silent'),
+      now: () => clock,
+      cards: childcareCardPort,
+    };
     const [row] = await t.db.query<{ id: string }>(sql`select id from employee where employee_no = 'D00003'`);
     father = (await findEmployeeById(t.db, row!.id))!;
     manager = (await findEmployeeById(t.db, father.manager!.id))!;
@@ -54,7 +60,8 @@ describe('the father’s manager follow sheet', () => {
     const [existing] = await t.db.query<{ id: string }>(
       sql`select id from childcare_case where employee_id = ${father.id} and status <> 'closed'`,
     );
-    if (existing) await t.db.query(sql`update childcare_case set status = 'closed' where id = ${existing.id}`);
+    if (existing)
+      await t.db.query(sql`update childcare_case set status = 'closed' where id = ${existing.id}`);
     const { view } = await startCase(deps, father, { source: 'self' });
     await saveSheet(deps, father, view.row.id, 0, {
       dueDate: '2026-08-20',
