@@ -4,7 +4,7 @@ import { addDays, type IsoDate } from '../shared/calendar.ts';
 import { validatePlan } from './childcare.rules.ts';
 import { DEFAULT_CHILDCARE_SETTINGS as S } from './childcare.settings.ts';
 import { makePlan, range } from './childcare-plan.factory.ts';
-import { takeUpRowOf } from './childcare-targets.rules.ts';
+import { compareWithTargets, takeUpRates, takeUpRowOf } from './childcare-targets.rules.ts';
 import { windowsFor } from './childcare-windows.rules.ts';
 
 /**
@@ -177,6 +177,15 @@ describe('the 28-day figure is information for 出生後休業支援給付 only'
     const text = S.infoSet.items.map((i) => i.body).join('\n');
     expect(text).not.toContain('4週間まで');
     expect(text).toContain('57日');
+  });
+});
+
+describe('D9: the FY2023 baseline of the 2-week target is labelled (seed 001 §4)', () => {
+  it('says it was measured against the old 1週間以上 target', () => {
+    const c = compareWithTargets(takeUpRates([], 2026), S).find((x) => x.id === 'childcareLeave2Weeks');
+    expect(c?.baseline).toBe(0.745);
+    expect(c?.baselineNote?.ja).toContain('1週間以上');
+    expect(compareWithTargets(takeUpRates([], 2026), S).find((x) => x.id === 'specialLeave5Days')?.baselineNote).toBeNull();
   });
 });
 

@@ -126,6 +126,8 @@ export interface TargetComparison {
   byFiscalYear: number | null;
   baseline: number;
   baselineFiscalYear: number;
+  /** What the baseline measured when it differs from the target (D9: 1週間以上, not 2週間以上). */
+  baselineNote: { ja: string; en: string } | null;
   /** (rate − baseline) in percentage points, one decimal; null without a rate. */
   pointsFromBaseline: number | null;
   /** (target − rate) in points, 0 when reached; null without a rate. */
@@ -150,6 +152,7 @@ export function compareWithTargets(
       byFiscalYear: goal.byFiscalYear,
       baseline: goal.baseline,
       baselineFiscalYear: goal.baselineFiscalYear,
+      baselineNote: goal.baselineNote,
       pointsFromBaseline: rate === null ? null : points(rate - goal.baseline),
       pointsToTarget: rate === null ? null : Math.max(0, points(goal.target - rate)),
       met: rate === null ? null : rate >= goal.target,
