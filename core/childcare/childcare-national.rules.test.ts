@@ -185,7 +185,9 @@ describe('D9: the FY2023 baseline of the 2-week target is labelled (seed 001 §4
     const c = compareWithTargets(takeUpRates([], 2026), S).find((x) => x.id === 'childcareLeave2Weeks');
     expect(c?.baseline).toBe(0.745);
     expect(c?.baselineNote?.ja).toContain('1週間以上');
-    expect(compareWithTargets(takeUpRates([], 2026), S).find((x) => x.id === 'specialLeave5Days')?.baselineNote).toBeNull();
+    expect(
+      compareWithTargets(takeUpRates([], 2026), S).find((x) => x.id === 'specialLeave5Days')?.baselineNote,
+    ).toBeNull();
   });
 });
 
