@@ -2,9 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays, type IsoDate } from '../shared/calendar.ts';
 import { validatePlan } from './childcare.rules.ts';
-import { DEFAULT_CHILDCARE_SETTINGS as S } from './childcare.settings.ts';
+import { childcareSettings, DEFAULT_CHILDCARE_SETTINGS as S } from './childcare.settings.ts';
 import { makePlan, range } from './childcare-plan.factory.ts';
 import { compareWithTargets, takeUpRates, takeUpRowOf } from './childcare-targets.rules.ts';
+import { planTotals } from './childcare-totals.rules.ts';
 import { windowsFor } from './childcare-windows.rules.ts';
 
 /**
@@ -177,6 +178,39 @@ describe('the 28-day figure is information for 出生後休業支援給付 only'
     const text = S.infoSet.items.map((i) => i.body).join('\n');
     expect(text).not.toContain('4週間まで');
     expect(text).toContain('57日');
+  });
+});
+
+describe('D8: annual leave taken for childcare counts toward "1か月以上" (内閣人事局 取組方針, via イクメンパスポート)', () => {
+  const born = { birthDate: '2026-07-15' };
+  it('is a leave kind of the sheet, taken by the working day inside the first year', () => {
+    const plan = makePlan({ ...born, ranges: [range('childcare_annual_leave', '2026-09-01', '2026-09-04')] });
+    const v = validatePlan(plan, S, '2026-08-01');
+    expect(v.errors).toEqual([]);
+    expect(planTotals(plan, S).byKind.childcare_annual_leave.days).toBe(4);
+  });
+
+  it('counts toward the first-year month, not toward the 5-day or 2-week targets', () => {
+    const plan = makePlan({
+      ...born,
+      ranges: [
+        range('postnatal_paternity_leave', '2026-07-15', '2026-08-07', 'taken'), // 24 days
+        range('childcare_annual_leave', '2026-08-10', '2026-08-14', 'taken'), // Mon–Fri
+      ],
+    });
+    const totals = planTotals(plan, S);
+    expect(totals.specialLeaveDays).toBe(0);
+    expect(totals.childcareLeaveDays).toBe(24);
+    expect(totals.firstYear.days).toBeGreaterThanOrEqual(30);
+    expect(takeUpRowOf(plan, S)?.firstYearLeaveDays).toBeGreaterThanOrEqual(30);
+    // HR can switch it off in 設定 if the ministry reads the definition otherwise.
+    const off = childcareSettings({ targets: { firstYearCountsAnnualLeave: false } });
+    expect(planTotals(plan, off).firstYear.days).toBeLessThan(30);
+  });
+
+  it('outside the first year after the birth it is refused', () => {
+    const plan = makePlan({ ...born, ranges: [range('childcare_annual_leave', '2027-07-20')] });
+    expect(codes(validatePlan(plan, S, '2026-08-01').errors)).toEqual(['outside_window@ranges.0.end']);
   });
 });
 

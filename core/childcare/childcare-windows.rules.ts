@@ -157,11 +157,26 @@ export function windowsFor(dates: PlanDates, settings: ChildcareSettings): Recor
     partsHardLimit: false,
   };
 
+  // 年次休暇 for the child: counted toward the first-year goal, so its window is that year.
+  const annualWindow: LeaveWindow = {
+    kind: 'childcare_annual_leave',
+    from: birth,
+    to: lastDayOfPeriod(birth, settings.targets.firstYearMonths),
+    fromBasis: 'birth',
+    toBasis: 'period_after_birth',
+    provisional: !born,
+    unit: 'working_days',
+    maxDays: null,
+    maxParts: null,
+    partsHardLimit: false,
+  };
+
   return {
     spouse_childbirth_leave: spouseWindow,
     childcare_participation_leave: participationWindow,
     postnatal_paternity_leave: papaWindow,
     childcare_leave: childcareWindow,
+    childcare_annual_leave: annualWindow,
   };
 }
 

@@ -16,6 +16,7 @@ export const LEAVE_NAMES: Record<LeaveKind, Record<Lang, string>> = {
   childcare_participation_leave: { ja: '育児参加のための休暇', en: 'childcare participation leave' },
   postnatal_paternity_leave: { ja: '産後パパ育休（出生時の育児休業）', en: 'postnatal paternity leave' },
   childcare_leave: { ja: '育児休業', en: 'childcare leave' },
+  childcare_annual_leave: { ja: '年次休暇（育児のため）', en: 'annual leave for the child' },
 };
 
 const JA_DOW = ['日', '月', '火', '水', '木', '金', '土'];
@@ -29,7 +30,10 @@ export function formatDate(date: IsoDate, lang: Lang): string {
 }
 
 function unitText(kind: LeaveKind, lang: Lang): string {
-  const special = kind === 'spouse_childbirth_leave' || kind === 'childcare_participation_leave';
+  const special =
+    kind === 'spouse_childbirth_leave' ||
+    kind === 'childcare_participation_leave' ||
+    kind === 'childcare_annual_leave';
   if (lang === 'ja') return special ? '勤務日の日数' : '暦日の日数';
   return special ? 'working days' : 'calendar days';
 }
@@ -85,6 +89,12 @@ export function windowRule(window: LeaveWindow, settings: ChildcareSettings, lan
       return ja
         ? `子の出生の日（予定日と前後しても出産日当日）から、出生の日を1日目として${n}日目まで${tail}`
         : `from the day of the birth (even when it differs from the due date) to day ${n} counted from the birth${tail}`;
+    }
+    case 'childcare_annual_leave': {
+      const m = settings.targets.firstYearMonths;
+      return ja
+        ? `子の出生の日から${m % 12 === 0 ? `${m / 12}年` : `${m}か月`}以内（出生後1年以内の1か月以上の目標に数えます）${tail}`
+        : `within ${m} months of the birth (counts toward the first-year one-month goal)${tail}`;
     }
     case 'childcare_leave': {
       const years = settings.childcareLeave.untilAgeYears;

@@ -341,6 +341,8 @@ describe('recomputeOnBirth', () => {
       'postnatal_paternity_leave.to': '2026-08-26',
       'childcare_leave.from': '2026-07-01',
       'childcare_leave.to': '2029-06-30',
+      'childcare_annual_leave.from': '2026-07-01',
+      'childcare_annual_leave.to': '2027-06-30',
     });
     // 配偶者出産休暇 on 7/16 is now past the 2 weeks after the birth.
     expect(codes(r.nowInvalid)).toEqual(['outside_window@ranges.0.end']);

@@ -105,6 +105,8 @@ export const childcareSettingsSchema = z
          * after, 'none' counts leave days only. Days inside a 休業 always count.
          */
         firstYearNonWorkingDays: z.enum(['none', 'enclosed', 'adjacent']).default('enclosed'),
+        /** 年次休暇 taken for the child counts toward the 1-month goal (D8; see childcare-plan.schema.ts). */
+        firstYearCountsAnnualLeave: z.boolean().default(true),
       })
       .prefault({}),
     reminders: z

@@ -107,6 +107,7 @@ const ja = {
     childcare_participation_leave: '育児参加のための休暇',
     postnatal_paternity_leave: '産後パパ育休',
     childcare_leave: '育児休業',
+    childcare_annual_leave: '年次休暇（育児のため）',
     early_late_shift: '早出遅出勤務',
     short_time_work: '育児短時間勤務',
     childcare_time: '育児時間',
@@ -122,6 +123,8 @@ const ja = {
     postnatal_paternity_leave:
       '出生の日から57日間以内の育児休業。日数の上限なし・2回まで（3回目は通常の育児休業の1回）。2週間前までに請求。28日は共済の出生後休業支援の手当の日数で、休業の上限ではありません',
     childcare_leave: '子が3歳になるまで。1か月前までに請求',
+    childcare_annual_leave:
+      '出生後1年以内に育児のために取る年次休暇。「1か月以上」の目標に数えます（5日・2週間の目標には数えません）',
   } as Record<string, string>,
 };
 
@@ -234,6 +237,7 @@ const en: ChildcareTexts = {
     childcare_participation_leave: 'Childcare participation leave',
     postnatal_paternity_leave: 'Postnatal paternity leave',
     childcare_leave: 'Childcare leave',
+    childcare_annual_leave: 'Annual leave for the child',
     early_late_shift: 'Early/late shifts',
     short_time_work: 'Short-time work',
     childcare_time: 'Childcare time',
@@ -250,6 +254,8 @@ const en: ChildcareTexts = {
     postnatal_paternity_leave:
       'Childcare leave within 57 days of the birth: no day limit, 2 parts (a 3rd counts as ordinary childcare leave); request 2 weeks ahead. 28 days is the span of the mutual-aid postnatal benefit, not a limit',
     childcare_leave: 'Until the child turns 3; request 1 month ahead',
+    childcare_annual_leave:
+      'Annual leave taken for the child in its first year: counts toward the one-month goal (not the 5-day or 2-week ones)',
   },
 };
 
