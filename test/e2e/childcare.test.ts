@@ -377,7 +377,11 @@ describe('childcare-leave plan through the bot and the tab', () => {
   it('gives HR and the WLB officer the follow-sheet completion per bureau, with the floor; nobody else', async () => {
     const hr = await tab('D00001', '/childcare/manager-follow');
     expect(hr.status).toBe(200);
-    const bureaus = hr.body.bureaus as { follows: number | string; suppressed: boolean; rate: number | null }[];
+    const bureaus = hr.body.bureaus as {
+      follows: number | string;
+      suppressed: boolean;
+      rate: number | null;
+    }[];
     expect(bureaus.every((b) => (b.suppressed ? b.follows === '<5' && b.rate === null : true))).toBe(true);
     expect((await tab('D00005', '/childcare/manager-follow')).status).toBe(200);
     expect((await tab('D00003', '/childcare/manager-follow')).status).toBe(403);
