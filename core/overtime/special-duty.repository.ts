@@ -23,20 +23,6 @@ export async function heteronomousEarlier(
   return new Set(rows.map((r) => r.employee_id));
 }
 
-/** One person's section kind by month (oldest first): what the tab shows beside the annual cap. */
-export async function sectionKindHistory(
-  db: Db,
-  employeeId: string,
-  from: YearMonth,
-  to: YearMonth,
-): Promise<{ month: YearMonth; heteronomous: boolean; sectionName: string }[]> {
-  return db.query(sql`
-    select to_char(m.month, 'YYYY-MM') as month, s.heteronomous, s.name as "sectionName"
-      from overtime_month m join section s on s.id = m.section_id
-     where m.employee_id = ${employeeId} and m.month between ${`${from}-01`}::date and ${`${to}-01`}::date
-     order by m.month`);
-}
-
 export interface AlertOwner {
   id: number;
   level: string;
