@@ -191,6 +191,10 @@ describe('observability: request and turn ids, no personal data in logs, metrics
   it('/readyz answers 503 when the database is gone', async () => {
     const database = await createTestDatabase({ migrate: false });
     const server = createHttpServer({
+      config: {
+        bot: { allowedServiceUrls: [], skipAuth: false, appType: 'SingleTenant' },
+        http: { rateLimitPerSecond: 0, rateLimitBurst: 1 },
+      },
       db: database.db,
       adapter: {} as never,
       botAuth: {} as never,
