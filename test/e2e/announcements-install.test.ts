@@ -90,6 +90,10 @@ describe('announcements install the Teams app for staff who never opened it (Gra
     await importOrgCsv(t.db, new TextEncoder().encode(csv), { id: null, label: 'test' });
     // Roles are an administrator's grant, never an import column.
     await grantRole(t.db, { employeeNo: 'D00001', role: 'hr', bureauId: null }, null);
+    // Delivery is under test here, not the four-eyes rule (test/e2e/four-eyes.test.ts).
+    await t.db.query(
+      sql`insert into setting (key, value) values ('announcements', ${JSON.stringify({ requireSecondApproverForEveryone: false })})`,
+    );
     // HR opens the bot once: the app learns the service URL where it creates everyone else's chats.
     await t.sendActivity(t.personalActivity(HR, { type: 'message', text: 'ヘルプ' }));
   }, 60_000);
