@@ -1,18 +1,18 @@
-import restify, { type Request, type Response, type Server } from 'restify';
 import type { BotFrameworkAuthentication } from 'botframework-connector';
+import restify, { type Request, type Response, type Server } from 'restify';
 import type { KinmuAdapter } from '../bot/adapter.ts';
-import { messagesHandler } from '../bot/messages-endpoint.ts';
 import type { KinmuBot } from '../bot/kinmu.bot.ts';
+import { messagesHandler } from '../bot/messages-endpoint.ts';
 import type { Config } from '../core/config/config.ts';
 import type { Db } from '../core/db/db.ts';
 import { sql } from '../core/db/sql.ts';
 import type { Logger } from '../core/shared/logger.ts';
 import { renderPrometheus } from '../core/shared/metrics.ts';
+import { serveLegalPages } from './legal.ts';
 import { metricsAllowed } from './metrics-access.ts';
 import { rateLimit } from './rate-limit.ts';
 import { observeRequests } from './request-log.ts';
 import { securityHeaders } from './security-headers.ts';
-import { serveLegalPages } from './legal.ts';
 import { serveTab } from './static.ts';
 
 export interface HttpDeps {

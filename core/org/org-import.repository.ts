@@ -1,13 +1,13 @@
 import type { Db } from '../db/db.ts';
 import { sql } from '../db/sql.ts';
 import type { FieldError } from '../shared/errors.ts';
-import type { OrgRow } from './org-csv.schema.ts';
 import {
   bindingOverwrites,
   diffEmployees,
   type EmployeeChange,
   snapshotEmployees,
 } from './org-changes.repository.ts';
+import type { OrgRow } from './org-csv.schema.ts';
 
 export const DEFAULT_MINISTRY_ID = 'ministry';
 

@@ -1,14 +1,14 @@
+import { writeAudit, writeAuditMany } from '../audit/audit.repository.ts';
 import type { Db } from '../db/db.ts';
+import { decodeText, parseCsv } from '../shared/csv.ts';
 import { AppError, type FieldError } from '../shared/errors.ts';
 import { countedImport } from '../shared/metrics.ts';
-import { decodeText, parseCsv } from '../shared/csv.ts';
-import { writeAudit, writeAuditMany } from '../audit/audit.repository.ts';
 import {
   ORG_COLUMNS,
-  REQUIRED_ORG_COLUMNS,
   type OrgColumn,
   type OrgRow,
   orgRowSchema,
+  REQUIRED_ORG_COLUMNS,
 } from './org-csv.schema.ts';
 import { upsertOrg } from './org-import.repository.ts';
 

@@ -68,6 +68,9 @@ export function registerSettingsRoutes(router: TabRouter, config: Config, db: Db
     // The second approver is a check on HR's own announcements, so HR may not switch it off.
     if (key === 'announcements' && !hasRole(viewer, 'admin'))
       throw new AppError('forbidden', 'Only an administrator can change the announcement settings.');
+    // How long personal data is kept is a data-protection decision: the administrator's.
+    if (key === 'retention' && !hasRole(viewer, 'admin'))
+      throw new AppError('forbidden', 'Only an administrator can change the retention settings.');
     const body = parseInput(z.object({ value: z.record(z.string(), z.unknown()) }), req.body, 'body');
     const saved = await writeSetting(db, key as SettingKey, body.value, viewer.employee.id);
     return { key, value: saved, stored: await storedSetting(db, key as SettingKey) };

@@ -1,6 +1,7 @@
 import { HttpResponse, http, passthrough } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { grantRole } from '../../core/access/role-assignment.repository.ts';
 import { sql } from '../../core/db/sql.ts';
 import {
   AUTHORITY_HOST,
@@ -8,7 +9,6 @@ import {
   type TokenRequestLog,
 } from '../../core/identity/fixtures/entra-handlers.ts';
 import { GRAPH_BASE } from '../../core/identity/fixtures/graph-fixtures.ts';
-import { grantRole } from '../../core/access/role-assignment.repository.ts';
 import { importOrgCsv } from '../../core/org/org-import.service.ts';
 import { metrics } from '../../core/shared/metrics.ts';
 import { BOT_APP_ID, startTestApp, TENANT_ID, type TestApp } from '../harness/app.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ConnectorEmulator, startConnectorEmulator } from '../harness/connector-emulator.ts';
 import { BOT_APP_ID, startTestApp, TENANT_ID, type TestApp } from '../harness/app.ts';
+import { type ConnectorEmulator, startConnectorEmulator } from '../harness/connector-emulator.ts';
 
 /**
  * Authentication that fails closed around the token itself (issue 13): required claims and age,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from '../../core/db/sql.ts';
 import { grantRole } from '../../core/access/role-assignment.repository.ts';
+import { sql } from '../../core/db/sql.ts';
 import { importOrgCsv } from '../../core/org/org-import.service.ts';
 import { eachDay, isWorkingDay, tokyoInstant } from '../../core/shared/calendar.ts';
 import { createLogger } from '../../core/shared/logger.ts';

@@ -11,10 +11,7 @@ export interface TokenIssuer {
   metadataUrl: string;
   jwksUrl: string;
   /** Signs with the published key. */
-  sign(
-    claims: Record<string, unknown>,
-    options: SignOptions,
-  ): Promise<string>;
+  sign(claims: Record<string, unknown>, options: SignOptions): Promise<string>;
   /** Signs with a key that is not published (a forgery). */
   forge(claims: Record<string, unknown>, options: { issuer: string; audience: string }): Promise<string>;
   close(): Promise<void>;
