@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { BOT_APP_ID, startTestApp, TENANT_ID, type TestApp } from '../harness/app.ts';
 import { type ConnectorEmulator, startConnectorEmulator } from '../harness/connector-emulator.ts';
 
@@ -45,6 +45,27 @@ describe('authentication fails closed', () => {
 
   it('positive control: a signed activity of our tenant is answered', async () => {
     expect(await send(help(), await channelToken())).toEqual({ status: 200, replied: true });
+  });
+
+  it('bad tokens do not make botbuilder dump stacks and public keys to the console (one log line each instead)', async () => {
+    const consoleError = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const bad = [
+        await channelToken({}, { expiresIn: now() - 3600 }),
+        await t.issuer.forge(
+          { serviceurl: t.connector.url },
+          { issuer: t.botTokenIssuer, audience: BOT_APP_ID },
+        ),
+        await t.issuer.sign(
+          { serviceurl: t.connector.url },
+          { issuer: t.botTokenIssuer, audience: '00000000-1111-4222-8333-444444444444' },
+        ),
+      ];
+      for (const token of bad) expect((await send(help(), token)).status).toBe(401);
+      expect(consoleError).not.toHaveBeenCalled();
+    } finally {
+      consoleError.mockRestore();
+    }
   });
 
   describe('bot: claims and age', () => {
