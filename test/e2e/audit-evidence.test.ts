@@ -60,6 +60,30 @@ describe('the audit log records reads of others’ data by the bot and of the lo
     );
     expect(refresh.status).toBe(200);
     expect(await alertReads()).toHaveLength(reads.length + 1);
+
+    // Someone else pressing the same card's refresh is refused, and the refusal is on the record.
+    const [{ employee_no: strangerNo }] = (await t.db.query<{ employee_no: string }>(
+      sql`select employee_no from employee where employee_no like 'E%' and entra_oid is not null order by employee_no desc limit 1`,
+    )) as [{ employee_no: string }];
+    const stranger = await t.oidOf(strangerNo);
+    await t.sendActivity(
+      t.personalActivity(stranger, {
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        value: {
+          action: {
+            type: 'Action.Execute',
+            verb: card!.refresh!.action!.verb,
+            data: card!.refresh!.action!.data,
+          },
+        },
+      }),
+    );
+    expect(await alertReads()).toHaveLength(reads.length + 1);
+    const [denied] = await t.db.query<{ target_type: string; target_id: string }>(sql`
+      select a.target_type, a.target_id from audit_log a join employee e on e.id = a.actor_id
+       where a.action = 'access.denied' and e.employee_no = ${strangerNo}`);
+    expect(denied).toEqual({ target_type: 'bot', target_id: `invoke ${card!.refresh!.action!.verb}` });
   });
 
   it('the person’s own 残業 answer is not a third-party read', async () => {

@@ -221,3 +221,28 @@ describe('authentication fails closed', () => {
       });
   });
 });
+
+describe('npm start (--dev, loopback, no app id): the only start where the bot skips auth', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    // botbuilder's own credentials (as npm start has them), not the harness's static test token.
+    t = await startTestApp({
+      authMode: 'dev',
+      env: { MICROSOFT_APP_ID: '' },
+      overrides: { credentialsFactory: undefined },
+    });
+  }, 60_000);
+  afterAll(() => t?.stop());
+
+  it('takes unsigned activities from a local client (Agents Playground) only', async () => {
+    expect(t.config.bot.skipAuth).toBe(true);
+    const oid = await t.oidOf('D00003');
+    const local = await t.sendActivity(t.personalActivity(oid, { type: 'typing' }), { token: null });
+    expect(local.status).toBe(200);
+    const remote = await t.sendActivity(
+      t.personalActivity(oid, { type: 'typing', serviceUrl: 'https://attacker.example/' }),
+      { token: null },
+    );
+    expect(remote.status).toBe(401);
+  });
+});
