@@ -76,6 +76,8 @@ describe('four eyes on announcements', () => {
 
     const update = await api('D00001', 'POST', `/announcements/${id}/update`, edited);
     expect(update.status).toBe(200);
+    expect(update.body.pendingUpdate).toMatchObject({ title: edited.title });
+    expect(update.body.pendingUpdateBy).toBe(author);
     expect(await row(id)).toEqual(before); // not re-sent, not changed
     const [audit] = await t.db.query<{ action: string }>(
       sql`select action from audit_log where target_id = ${id} order by id desc limit 1`,
