@@ -8,6 +8,15 @@ const AUTOLINK = /<([a-z][a-z0-9+.-]*:[^>\s]*)>/gi;
 const REFERENCE = /^\s{0,3}\[[^\]]+\]:\s*<?(\S*?)>?(?:\s+.*)?$/gm;
 const ALLOWED = new Set(['https:', 'mailto:']);
 
+/** Control characters, spaces and zero-width marks: browsers drop them inside a URL scheme. */
+const INVISIBLE = (c: number) =>
+  c <= 0x20 ||
+  (c >= 0x7f && c <= 0x9f) ||
+  (c >= 0x200b && c <= 0x200f) ||
+  c === 0x2028 ||
+  c === 0x2029 ||
+  c === 0xfeff;
+
 /** Numeric and common named entities, and invisible characters, that could hide a scheme. */
 function normalise(target: string): string {
   return target
@@ -15,13 +24,15 @@ function normalise(target: string): string {
     .replace(/&#(\d+);?/g, (_, dec: string) => String.fromCodePoint(Number(dec)))
     .replace(/&colon;/gi, ':')
     .replace(/&tab;|&newline;/gi, '')
-    .replace(/[\u0000-\u0020\u007f-\u009f\u200b-\u200f\u2028\u2029\ufeff]/g, '');
+    .split('')
+    .filter((ch) => !INVISIBLE(ch.codePointAt(0) ?? 0))
+    .join('');
 }
 
 export function linkTargets(body: string): string[] {
   const out: string[] = [];
+  // The target, without <…> and an optional "title" (whitespace inside is dropped later anyway).
   for (const m of body.matchAll(INLINE))
-    // The target, without <…> and an optional "title" (whitespace inside is dropped later anyway).
     out.push(
       (m[1] ?? '')
         .trim()
