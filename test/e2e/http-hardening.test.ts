@@ -80,5 +80,9 @@ describe('HTTP hardening', () => {
       headers: { authorization: `Bearer ${await t.signSsoToken(oid)}` },
     });
     expect(mine.status).toBe(200);
+    // The tab's files and the bot endpoint are not limited per address (NAT, Microsoft's service).
+    expect((await fetch(`${t.baseUrl}/tab/`)).status).toBe(200);
+    const bot = await t.sendActivity(t.personalActivity(oid, { type: 'typing' }), { token: null });
+    expect(bot.status).toBe(401); // refused for want of a token, not throttled with the address
   });
 });
