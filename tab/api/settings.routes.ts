@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { setEntraBinding } from '../../core/access/identity-binding.repository.ts';
 import { parseInput } from '../../core/access/request-input.ts';
 import { grantRole, listRoleAssignments, revokeRole } from '../../core/access/role-assignment.repository.ts';
 import { requireRole } from '../../core/access/scope.ts';
@@ -16,6 +17,10 @@ const grantSchema = z.object({
   employeeNo: z.string().trim().min(1, 'required').max(40),
   role: z.enum(['hr', 'wlb_officer', 'executive', 'admin']),
   bureauId: z.uuid().nullable().optional(),
+});
+const bindingSchema = z.object({
+  entraOid: z.uuid().nullable(),
+  reason: z.string().trim().min(4, 'say why (e.g. the ticket number)').max(500),
 });
 const revokeSchema = z.object({
   employeeId: z.uuid(),
@@ -104,6 +109,17 @@ export function registerSettingsRoutes(router: TabRouter, config: Config, db: Db
       notSelf(viewer, { employeeId: input.employeeId });
       const result = await revokeRole(db, { ...input, bureauId: input.bureauId ?? null }, viewer.employee.id);
       return { ...result, assignments: await listRoleAssignments(db) };
+    },
+    adminOnly,
+  );
+
+  // Who can sign in as a record: the administrator's alone (the org import cannot replace it).
+  router.put(
+    '/admin/employees/:employeeNo/entra-binding',
+    async (viewer, req) => {
+      const input = parseInput(bindingSchema, req.body, 'body');
+      const employeeNo = String(req.params?.employeeNo ?? '');
+      return setEntraBinding(db, { employeeNo, ...input }, viewer.employee.id);
     },
     adminOnly,
   );

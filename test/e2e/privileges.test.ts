@@ -160,4 +160,39 @@ describe('privileged changes are the admin’s, and every attempt is on the reco
     );
     expect(row!.n).toBe(1);
   });
+
+  it('only the admin changes an Entra binding (not their own), with a reason, audited with old and new value', async () => {
+    const oldOid = await t.oidOf('D00003');
+    const newOid = '0b000000-0000-4000-8000-000000000003';
+    const path = '/admin/employees/D00003/entra-binding';
+    expect((await call('D00002', 'PUT', path, { entraOid: newOid, reason: 'HR tries' })).status).toBe(403);
+    expect(
+      (
+        await call('D00001', 'PUT', '/admin/employees/D00001/entra-binding', {
+          entraOid: newOid,
+          reason: 'self',
+        })
+      ).status,
+    ).toBe(403);
+    const taken = await call('D00001', 'PUT', path, { entraOid: await t.oidOf('D00002'), reason: 'mistake' });
+    expect(taken.status).toBe(409);
+    const ok = await call('D00001', 'PUT', path, { entraOid: newOid, reason: 'アカウント再発行 #123' });
+    expect(ok.status).toBe(200);
+    const [entry] = await t.db.query<{ actor_id: string; detail: Record<string, unknown> }>(
+      sql`select actor_id::text, detail from audit_log where action = 'identity.binding' and target_id = ${ids.D00003!}`,
+    );
+    expect(entry).toEqual({
+      actor_id: ids.D00001,
+      detail: { field: 'entra_oid', old: oldOid, new: newOid, reason: 'アカウント再発行 #123' },
+    });
+    // The old account no longer signs in as 中村 健太; the new one does.
+    const asOld = await fetch(`${t.baseUrl}/api/tab/me`, {
+      headers: { authorization: `Bearer ${await t.signSsoToken(oldOid)}` },
+    });
+    expect(asOld.status).toBe(403);
+    const asNew = await fetch(`${t.baseUrl}/api/tab/me`, {
+      headers: { authorization: `Bearer ${await t.signSsoToken(newOid)}` },
+    });
+    expect(asNew.status).toBe(200);
+  });
 });
