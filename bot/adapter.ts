@@ -14,8 +14,9 @@ import { errorCard } from './cards/common.cards.ts';
 import { localeFrom, messages } from './i18n/messages.ts';
 
 /**
- * The real Bot Framework authentication. With no app id the adapter accepts unauthenticated calls
- * (Agents Playground in development); production config refuses to start that way.
+ * The real Bot Framework authentication. With no app id botbuilder accepts unauthenticated calls:
+ * that is allowed only when config says skipAuth (`npm start --dev` on loopback, for Agents
+ * Playground); any other start without an app id is refused here as well as by config.
  * A non-public token service (tests, sovereign clouds) is set with BOT_OPENID_METADATA_URL and
  * BOT_TOKEN_ISSUER; outbound credentials may be replaced by a factory (tests: a local connector).
  */
@@ -23,6 +24,8 @@ export function createBotAuthentication(
   config: Config['bot'],
   credentialsFactory?: ServiceClientCredentialsFactory,
 ) {
+  if (!config.appId && !config.skipAuth)
+    throw new Error('The bot has no MICROSOFT_APP_ID: refusing to accept unsigned activities.');
   const settings: ConfigurationBotFrameworkAuthenticationOptions = {
     MicrosoftAppId: config.appId ?? '',
     MicrosoftAppPassword: config.appPassword ?? '',

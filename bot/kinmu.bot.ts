@@ -3,9 +3,10 @@ import {
   type AdaptiveCardInvokeValue,
   type ConversationReference,
   TeamsActivityHandler,
-  type TurnContext,
   TurnContext as Turn,
+  type TurnContext,
 } from 'botbuilder';
+import { writeAudit } from '../core/audit/audit.repository.ts';
 import type { Db } from '../core/db/db.ts';
 import { saveConversationRef } from '../core/org/conversation-ref.repository.ts';
 import { isAppError } from '../core/shared/errors.ts';
@@ -50,6 +51,7 @@ export class KinmuBot extends TeamsActivityHandler {
             attachments: [cardAttachment(helpCard(user.locale, text || undefined))],
           });
       } catch (err) {
+        await this.auditDenial(err, user, `message ${command ? word.toLowerCase() : '(help)'}`);
         await context.sendActivity({
           attachments: [cardAttachment(this.errorToCard(err, user, this.turnLog(context)))],
         });
@@ -90,6 +92,7 @@ export class KinmuBot extends TeamsActivityHandler {
       if (!action) card = errorCard(user.locale, messages(user.locale).errorStale);
       else card = await action.run(context, user, invokeValue.action.data);
     } catch (err) {
+      await this.auditDenial(err, user, `invoke ${invokeValue.action?.verb ?? ''}`.slice(0, 120));
       card = this.errorToCard(err, user, this.turnLog(context));
     }
     return {
@@ -123,6 +126,18 @@ export class KinmuBot extends TeamsActivityHandler {
 
   private turnLog(context: TurnContext): Logger {
     return (context.turnState.get(TURN_LOGGER) as Logger | undefined) ?? this.logger;
+  }
+
+  /** A refused bot action of a known person is on the record, as a refused tab route is. */
+  private async auditDenial(err: unknown, user: TurnUser, route: string): Promise<void> {
+    if (!isAppError(err) || err.code !== 'forbidden' || !user.employee) return;
+    await writeAudit(this.db, {
+      actorId: user.employee.id,
+      action: 'access.denied',
+      targetType: 'bot',
+      targetId: route,
+      detail: { reason: err.message.slice(0, 200) },
+    }).catch((e: unknown) => this.logger.error({ err: e }, 'could not audit a bot denial'));
   }
 
   private errorToCard(err: unknown, user: TurnUser, log: Logger = this.logger): CardJson {

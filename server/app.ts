@@ -98,6 +98,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   );
   const jobs = runner;
   const server = createHttpServer({
+    config,
     db,
     adapter,
     botAuth: auth,
@@ -106,7 +107,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     tabDistDir: overrides.tabDistDir ?? TAB_DIST,
     jobsHealthy: () => jobs.healthy(),
   });
-  const router = createTabRouter(server, createTabAuthenticator(config, db), logger);
+  const router = createTabRouter(server, createTabAuthenticator(config, db), logger, db);
   for (const m of modules) m.tabRoutes?.(router);
 
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));

@@ -1,16 +1,18 @@
-import { helpFeature } from '../bot/handlers/help.feature.ts';
-import { announcementsModule } from '../core/announcements/announcements.module.ts';
-import { configuredDeliveryAppInstaller } from '../core/identity/app-installer.ts';
-import { identityModule } from '../core/identity/identity.module.ts';
 import { childcareModule } from '../bot/handlers/childcare.feature.ts';
+import { helpFeature } from '../bot/handlers/help.feature.ts';
 import { leaveModule } from '../bot/handlers/leave.feature.ts';
 import { overtimeModule } from '../bot/handlers/overtime.feature.ts';
 import { settingsFeature } from '../bot/handlers/settings.feature.ts';
+import { announcementsModule } from '../core/announcements/announcements.module.ts';
+import { configuredDeliveryAppInstaller } from '../core/identity/app-installer.ts';
+import { identityModule } from '../core/identity/identity.module.ts';
+import { retentionPurgeJob } from '../core/subject-rights/retention-purge.job.ts';
 import { registerAuditRoutes } from '../tab/api/audit.routes.ts';
 import { registerDashboardRoutes } from '../tab/api/dashboard.routes.ts';
 import { registerImportRoutes } from '../tab/api/import.routes.ts';
 import { registerMeRoutes } from '../tab/api/me.routes.ts';
 import { registerSettingsRoutes } from '../tab/api/settings.routes.ts';
+import { registerSubjectRightsRoutes } from '../tab/api/subject-rights.routes.ts';
 import type { AppModule, ModuleContext } from './module.ts';
 
 /** Every capability of the app, in one list. A new capability adds one line here. */
@@ -26,6 +28,11 @@ export function appModules(ctx: ModuleContext): AppModule[] {
     { name: 'import', tabRoutes: (router) => registerImportRoutes(router, ctx.db) },
     { name: 'admin-settings', tabRoutes: (router) => registerSettingsRoutes(router, ctx.config, ctx.db) },
     { name: 'audit', tabRoutes: (router) => registerAuditRoutes(router, ctx.db) },
+    {
+      name: 'subject-rights',
+      jobs: [retentionPurgeJob(ctx) as never],
+      tabRoutes: (router) => registerSubjectRightsRoutes(router, ctx.db, ctx.now),
+    },
     overtimeModule(ctx),
     leaveModule(ctx),
     announcementsModule(ctx, { installer: configuredDeliveryAppInstaller(ctx.config, ctx.logger) }),

@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { auditPersonalReadBy } from '../../core/access/scope.ts';
+import type { Db } from '../../core/db/db.ts';
 import { sql } from '../../core/db/sql.ts';
 import type { JobDefinition } from '../../core/jobs/jobs.ts';
 import { overtimeMessages } from '../../core/overtime/overtime.messages.ts';
-import { loadAlertView } from '../../core/overtime/overtime-alert-view.repository.ts';
+import { type AlertView, loadAlertView } from '../../core/overtime/overtime-alert-view.repository.ts';
 import { overtimeAlertsJob } from '../../core/overtime/overtime-alerts.job.ts';
 import type { OvertimeDeps } from '../../core/overtime/overtime-alerts.service.ts';
 import { raiseAlerts } from '../../core/overtime/overtime-alerts.service.ts';
@@ -65,6 +67,16 @@ function parse<T>(schema: z.ZodType<T>, data: unknown, user: TurnUser): T {
   return parsed.data;
 }
 
+/** The 100 h card shows another person's hours: every time the bot shows it, that read is audited. */
+const auditAlertRead = (db: Db, readerId: string, view: AlertView, action: string) =>
+  auditPersonalReadBy(db, readerId, {
+    action,
+    subjectIds: [view.employee.id],
+    targetType: 'overtime_alert',
+    targetId: String(view.id),
+    detail: { channel: 'bot' },
+  });
+
 /** 残業 / overtime, and the 100 h card's follow-up buttons and refresh. Thin: core/overtime does the work. */
 export function overtimeFeature(deps: OvertimeDeps): BotFeature {
   return {
@@ -89,6 +101,7 @@ export function overtimeFeature(deps: OvertimeDeps): BotFeature {
              order by raised_on desc limit 3`);
           for (const { id } of open) {
             const view = await loadAlertView(deps.db, id);
+            if (view) await auditAlertRead(deps.db, employee.id, view, 'overtime.alert.read');
             if (view)
               await context.sendActivity({
                 attachments: [
@@ -112,6 +125,7 @@ export function overtimeFeature(deps: OvertimeDeps): BotFeature {
           const employee = requireEmployee(user);
           const input = parse(followUpInputSchema, data, user);
           const { kind, view } = await recordFollowUp(deps, { id: employee.id, locale: user.locale }, input);
+          await auditAlertRead(deps.db, employee.id, view, 'overtime.alert.read');
           const t = overtimeMessages(user.locale);
           return alert100Card(
             view,
@@ -171,6 +185,7 @@ export function overtimeFeature(deps: OvertimeDeps): BotFeature {
             sql`select 1 from overtime_alert_delivery where alert_id = ${alertId} and recipient_id = ${employee.id} limit 1`,
           );
           if (!view || !(got || mayAct(view, employee.id))) throw new AppError('forbidden', t.notYours);
+          await auditAlertRead(deps.db, employee.id, view, 'overtime.alert.read');
           return alert100Card(
             view,
             { id: employee.id, oid: user.aadObjectId ?? null, locale: user.locale },

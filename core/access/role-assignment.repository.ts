@@ -42,13 +42,17 @@ export async function listRoleAssignments(db: Db): Promise<RoleAssignmentView[]>
   }));
 }
 
+const roleLabel = (role: AssignableRole, bureauId: string | null) =>
+  bureauId ? `${role}@${bureauId}` : role;
+
 /** Bureau-scoped roles name their bureau; org-wide roles (hr, admin) must not. */
 export const BUREAU_SCOPED: ReadonlySet<AssignableRole> = new Set(['executive', 'wlb_officer']);
 
 export async function grantRole(
   db: Db,
   input: { employeeNo: string; role: AssignableRole; bureauId: string | null },
-  actorId: string,
+  /** null: a script run by an operator (tests, bootstrap), recorded as such. */
+  actorId: string | null,
 ): Promise<{ created: boolean }> {
   const scoped = BUREAU_SCOPED.has(input.role);
   if (scoped && !input.bureauId)
@@ -80,7 +84,13 @@ export async function grantRole(
         action: 'role.grant',
         targetType: 'employee',
         targetId: employee.id,
-        detail: { role: input.role, bureauId },
+        detail: {
+          role: input.role,
+          bureauId,
+          field: 'role',
+          old: null,
+          new: roleLabel(input.role, bureauId),
+        },
       });
     return { created: inserted.length > 0 };
   });
@@ -102,7 +112,13 @@ export async function revokeRole(
         action: 'role.revoke',
         targetType: 'employee',
         targetId: input.employeeId,
-        detail: { role: input.role, bureauId: input.bureauId },
+        detail: {
+          role: input.role,
+          bureauId: input.bureauId,
+          field: 'role',
+          old: roleLabel(input.role, input.bureauId),
+          new: null,
+        },
       });
     return { removed: removed.length > 0 };
   });

@@ -235,21 +235,24 @@ export function canSeeChildcarePlan(
  * Audit of a third-party read of personal data (SPEC §2). Reads of one's own data are not logged;
  * a read of several people is one entry listing their ids (never their details).
  */
-export async function auditPersonalRead(
-  db: Db,
-  viewer: Viewer,
-  read: {
-    action: string;
-    subjectIds: string[];
-    targetType?: string;
-    targetId?: string;
-    detail?: Record<string, unknown>;
-  },
-): Promise<void> {
-  const others = read.subjectIds.filter((id) => id !== viewer.employee.id);
+export interface PersonalRead {
+  action: string;
+  subjectIds: string[];
+  targetType?: string;
+  targetId?: string;
+  detail?: Record<string, unknown>;
+}
+
+export function auditPersonalRead(db: Db, viewer: Viewer, read: PersonalRead): Promise<void> {
+  return auditPersonalReadBy(db, viewer.employee.id, read);
+}
+
+/** The same for a reader known only by id (the bot, whose turns have no tab viewer). */
+export async function auditPersonalReadBy(db: Db, readerId: string, read: PersonalRead): Promise<void> {
+  const others = read.subjectIds.filter((id) => id !== readerId);
   if (others.length === 0) return;
   await writeAudit(db, {
-    actorId: viewer.employee.id,
+    actorId: readerId,
     action: read.action,
     targetType: read.targetType ?? 'employee',
     targetId: read.targetId ?? (others.length === 1 ? others[0] : undefined),

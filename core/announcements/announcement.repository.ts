@@ -125,3 +125,36 @@ export async function readAnnouncementSettings(db: Db): Promise<Record<string, u
   );
   return row?.value ?? {};
 }
+
+/** Parks an edit of a sent announcement until a second person approves it (four eyes). */
+export async function setPendingUpdate(
+  db: Db,
+  id: string,
+  content: DraftInput,
+  by: string,
+): Promise<AnnouncementRow | undefined> {
+  return maybeOne<AnnouncementRow>(
+    db,
+    sql`
+    update announcement set pending_update = ${JSON.stringify(content)}::jsonb, pending_update_by = ${by}::uuid,
+           updated_at = now()
+     where id = ${id} and state in ('sending', 'sent') and recalled_at is null returning *`,
+  );
+}
+
+/** Takes the parked edit (once: two approvers clicking at once get it only once). */
+export async function takePendingUpdate(
+  db: Db,
+  id: string,
+  approver: string,
+): Promise<DraftInput | undefined> {
+  const row = await maybeOne<{ pending_update: DraftInput }>(
+    db,
+    sql`
+    update announcement a set pending_update = null, pending_update_by = null, approved_by = ${approver}::uuid
+      from (select id, pending_update from announcement where id = ${id} for update) old
+     where a.id = old.id and old.pending_update is not null
+     returning old.pending_update`,
+  );
+  return row?.pending_update;
+}

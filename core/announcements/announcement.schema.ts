@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError, type FieldError } from '../shared/errors.ts';
+import { disallowedLinks } from './markdown-links.rules.ts';
 
 /** Only https: a broken or http/javascript/data scheme is refused before anything is stored. */
 const httpsUrl = z
@@ -34,7 +35,22 @@ export const audienceSchema = z.object({
 
 export const draftSchema = z.object({
   title: z.string().trim().min(1, 'is required').max(200),
-  body: z.string().trim().min(1, 'is required').max(30_000),
+  body: z
+    .string()
+    .trim()
+    .min(1, 'is required')
+    .max(30_000)
+    .superRefine((body, ctx) => {
+      const bad = disallowedLinks(body);
+      if (bad.length > 0)
+        ctx.addIssue({
+          code: 'custom',
+          message: `links must be https:// or mailto: (refused: ${bad
+            .slice(0, 3)
+            .map((b) => b.slice(0, 60))
+            .join(', ')})`,
+        });
+    }),
   imageUrl: z.preprocess((v) => (v === '' ? null : v), httpsUrl.nullable().default(null)),
   links: z
     .array(z.object({ title: z.string().trim().min(1, 'is required').max(40), url: httpsUrl }))

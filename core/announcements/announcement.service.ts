@@ -10,11 +10,13 @@ import {
   insertDraft,
   listAnnouncements,
   resolvePeople,
+  setPendingUpdate,
+  takePendingUpdate,
   transition,
   updateDraft,
 } from './announcement.repository.ts';
 import { type DraftInput, draftSchema, parseOrThrow, scheduleSchema } from './announcement.schema.ts';
-import type { SettingsReader } from './announcement.settings.ts';
+import { needsSecondApprover, type SettingsReader } from './announcement.settings.ts';
 import {
   type AnnouncementContent,
   type AnnouncementRow,
@@ -118,6 +120,33 @@ export function createAnnouncementService(deps: AnnouncementServiceDeps) {
     });
     if (next.state === 'sending') await deps.startSenders(a.id);
     return next;
+  }
+
+  async function applyUpdate(viewer: Viewer, id: string, d: DraftInput): Promise<AnnouncementRow> {
+    const a = await bumpRevision(db, id, { content: d });
+    if (!a)
+      throw new AppError(
+        'conflict',
+        'Only a sending or sent announcement that was not recalled can be updated.',
+      );
+    await writeAudit(db, {
+      actorId: viewer.employee.id,
+      action: 'announcement.update',
+      targetType: 'announcement',
+      targetId: id,
+      detail: { revision: a.revision },
+    });
+    await deps.startSenders(id);
+    return a;
+  }
+
+  /** The second person approves a parked edit of a sent announcement; its author cannot. */
+  async function approveUpdate(viewer: Viewer, a: AnnouncementRow): Promise<AnnouncementRow> {
+    if (a.pending_update_by === viewer.employee.id)
+      throw new AppError('forbidden', 'A second person must approve: you wrote this change.');
+    const d = await takePendingUpdate(db, a.id, viewer.employee.id);
+    if (!d) throw new AppError('conflict', 'The change was approved by someone else; reload it.');
+    return applyUpdate(viewer, a.id, d);
   }
 
   return {
@@ -239,7 +268,7 @@ export function createAnnouncementService(deps: AnnouncementServiceDeps) {
         ]);
       // Fresh: an approval rule switched on a moment ago must already apply.
       const settings = await deps.settings.read(true);
-      if (settings.requireSecondApprover) {
+      if (needsSecondApprover(settings, a.audience)) {
         const waiting = await transition(db, id, ['draft'], 'pending_approval', { scheduledAt: at });
         if (!waiting)
           throw new AppError('conflict', 'The announcement was changed by someone else; reload it.');
@@ -258,6 +287,7 @@ export function createAnnouncementService(deps: AnnouncementServiceDeps) {
     async approve(viewer: Viewer, id: string) {
       requireHr(viewer);
       const a = await mustFind(id);
+      if (a.pending_update) return approveUpdate(viewer, a);
       if (a.state !== 'pending_approval')
         throw new AppError('conflict', `The announcement is ${a.state}, not waiting for approval.`);
       if (a.created_by === viewer.employee.id)
@@ -282,28 +312,34 @@ export function createAnnouncementService(deps: AnnouncementServiceDeps) {
       return a;
     },
 
-    /** Edits the sent card in place for everyone who got it (and the card the rest will get). */
+    /**
+     * Edits the sent card in place for everyone who got it (and the card the rest will get). Under
+     * the four-eyes rule the edit waits for a second hr person (approve), as the first send did.
+     */
     async update(viewer: Viewer, id: string, input: unknown) {
       requireHr(viewer);
       const before = await mustFind(id);
       const d = validated({ ...(input as object), audience: before.audience });
-      const a = await bumpRevision(db, id, { content: d });
-      if (!a)
-        throw new AppError(
-          'conflict',
-          'Only a sending or sent announcement that was not recalled can be updated.',
-        );
-      await writeAudit(db, {
-        actorId: viewer.employee.id,
-        action: 'announcement.update',
-        targetType: 'announcement',
-        targetId: id,
-        detail: { revision: a.revision },
-      });
-      await deps.startSenders(id);
-      return a;
+      if (needsSecondApprover(await deps.settings.read(true), before.audience)) {
+        const parked = await setPendingUpdate(db, id, d, viewer.employee.id);
+        if (!parked)
+          throw new AppError(
+            'conflict',
+            'Only a sending or sent announcement that was not recalled can be updated.',
+          );
+        await writeAudit(db, {
+          actorId: viewer.employee.id,
+          action: 'announcement.update.submit',
+          targetType: 'announcement',
+          targetId: id,
+          detail: { revision: before.revision },
+        });
+        return parked;
+      }
+      return applyUpdate(viewer, id, d);
     },
 
+    /** Deletes the sent card everywhere (or replaces it with a recall notice); unsent copies are not sent. */
     /** Deletes the sent card everywhere (or replaces it with a recall notice); unsent copies are not sent. */
     async recall(viewer: Viewer, id: string, mode: 'delete' | 'notice') {
       requireHr(viewer);

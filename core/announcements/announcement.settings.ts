@@ -6,6 +6,8 @@ import { DEFAULT_LIMITS, type DeliveryLimits } from './delivery.rules.ts';
 export interface AnnouncementSettings extends DeliveryLimits {
   /** A second hr person must approve before anything is sent. */
   requireSecondApprover: boolean;
+  /** The same for announcements to the whole ministry (everyone / every team), on by default. */
+  requireSecondApproverForEveryone: boolean;
   /** How long a claimed row belongs to its sender; after a crash it is claimed again after this. */
   leaseSeconds: number;
   /** Recipient rows written per keyset batch. */
@@ -22,6 +24,7 @@ export interface AnnouncementSettings extends DeliveryLimits {
 export const announcementSettingsSchema = z
   .object({
     requireSecondApprover: z.boolean(),
+    requireSecondApproverForEveryone: z.boolean(),
     ratePerSecond: z.number().positive().max(1_000),
     perConversation: z
       .array(z.object({ limit: z.number().int().positive(), windowMs: z.number().int().positive() }))
@@ -47,6 +50,7 @@ export function announcementDefaults(configuredRate: number): AnnouncementSettin
     ...DEFAULT_LIMITS,
     ratePerSecond: configuredRate,
     requireSecondApprover: false,
+    requireSecondApproverForEveryone: true,
     leaseSeconds: 60,
     prepareBatchSize: 2_000,
     lanes: 2,
@@ -67,4 +71,18 @@ export function createSettingsReader(db: Db, configuredRate: number, cacheMs = 5
     },
     current: () => value,
   };
+}
+
+/**
+ * Four eyes: whether this audience needs a second hr person's approval, for the first send and
+ * for every later edit of the sent card (an approved text must not change unseen).
+ */
+export function needsSecondApprover(
+  settings: Pick<AnnouncementSettings, 'requireSecondApprover' | 'requireSecondApproverForEveryone'>,
+  audience: { everyone: boolean; allTeams?: boolean },
+): boolean {
+  return (
+    settings.requireSecondApprover ||
+    (settings.requireSecondApproverForEveryone && (audience.everyone || audience.allTeams === true))
+  );
 }

@@ -58,6 +58,9 @@ export interface AnnouncementRow {
   revision: number;
   recalled_at: Date | null;
   recall_mode: 'delete' | 'notice' | null;
+  /** An edit of a sent announcement waiting for the second approver (migration 0010). */
+  pending_update?: unknown;
+  pending_update_by?: string | null;
   created_at: Date;
   updated_at: Date;
 }

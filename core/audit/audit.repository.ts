@@ -19,6 +19,22 @@ export async function writeAudit(db: Db, entry: AuditEntry): Promise<void> {
             ${entry.targetId ?? null}, ${entry.detail ? JSON.stringify(entry.detail) : null})`);
 }
 
+/** Many entries in one statement (an import that changed thousands of people). */
+export async function writeAuditMany(db: Db, entries: AuditEntry[]): Promise<void> {
+  for (let i = 0; i < entries.length; i += 5_000) {
+    const chunk = entries.slice(i, i + 5_000);
+    await db.query(sql`
+      insert into audit_log (actor_id, actor_label, action, target_type, target_id, detail)
+      select t.actor::uuid, t.label, t.action, t.ttype, t.tid, t.detail::jsonb
+        from unnest(${chunk.map((e) => e.actorId)}::text[], ${chunk.map((e) => e.actorLabel ?? null)}::text[],
+                    ${chunk.map((e) => e.action)}::text[], ${chunk.map((e) => e.targetType ?? null)}::text[],
+                    ${chunk.map((e) => e.targetId ?? null)}::text[],
+                    ${chunk.map((e) => (e.detail ? JSON.stringify(e.detail) : null))}::text[])
+             with ordinality as t(actor, label, action, ttype, tid, detail, ord)
+       order by t.ord`);
+  }
+}
+
 export interface AuditRecord {
   id: number;
   at: string;

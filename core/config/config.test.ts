@@ -26,8 +26,71 @@ describe('config', () => {
     expect(problems.some((p) => p.startsWith('DATABASE_URL:'))).toBe(true);
   });
 
+  it('refuses to start without bot credentials outside --dev, in one line', () => {
+    expect(problemsOf({})).toEqual([
+      'MICROSOFT_APP_ID: refusing to start without bot credentials (the bot would accept unsigned activities); set MICROSOFT_APP_ID/MICROSOFT_APP_PASSWORD and the SSO_* settings, or run `npm start` for local development',
+    ]);
+    expect(problemsOf({ NODE_ENV: 'test', SSO_CLIENT_ID: 'c', SSO_TENANT_ID: 't' })).toHaveLength(1);
+  });
+
+  it('skips bot auth only in --dev without an app id on loopback', () => {
+    expect(loadConfig({}, { AUTH_MODE: 'dev' }).bot.skipAuth).toBe(true);
+    expect(
+      loadConfig({ MICROSOFT_APP_ID: 'app', MICROSOFT_APP_TENANT_ID: 't' }, { AUTH_MODE: 'dev' }).bot
+        .skipAuth,
+    ).toBe(false);
+    expect(problemsOf({ HOST: '0.0.0.0' }, { AUTH_MODE: 'dev' })).toEqual([
+      'HOST: development mode (--dev) listens on loopback only (127.0.0.1), never on the network',
+    ]);
+    const teams = loadConfig({
+      MICROSOFT_APP_ID: 'app',
+      MICROSOFT_APP_TENANT_ID: 't',
+      SSO_CLIENT_ID: 'c',
+      SSO_TENANT_ID: 't',
+    });
+    expect(teams.bot.skipAuth).toBe(false);
+    expect(teams.bot.allowedTenantId).toBe('t');
+    expect(teams.bot.allowedServiceUrls).toContain('https://smba.trafficmanager.net/');
+  });
+
+  // Failed on main: production took http:// key URLs, a group floor of 1 and demo seeding.
+  it('production refuses http key URLs (except loopback), a floor under 5 and demo data', () => {
+    const base = {
+      NODE_ENV: 'production',
+      PUBLIC_URL: 'https://kinmu.example.go.jp',
+      DATABASE_URL: 'postgres://kinmu@db/kinmu',
+      MICROSOFT_APP_ID: 'app',
+      MICROSOFT_APP_PASSWORD: 'secret',
+      MICROSOFT_APP_TENANT_ID: 'tenant',
+      SSO_CLIENT_ID: 'client',
+      SSO_TENANT_ID: 'tenant',
+    };
+    expect(problemsOf(base)).toEqual([]);
+    const problems = problemsOf({
+      ...base,
+      PUBLIC_URL: 'http://kinmu.example.go.jp',
+      BOT_OPENID_METADATA_URL: 'http://login.example/.well-known/openid-configuration',
+      SSO_JWKS_URL: 'http://login.example/keys',
+      BOT_ALLOWED_SERVICE_URLS: 'https://smba.trafficmanager.net/,http://smba.example/',
+      MIN_GROUP_SIZE: '1',
+      DEMO_SEED: 'true',
+    });
+    for (const key of [
+      'PUBLIC_URL',
+      'BOT_OPENID_METADATA_URL',
+      'SSO_JWKS_URL',
+      'BOT_ALLOWED_SERVICE_URLS',
+      'MIN_GROUP_SIZE',
+      'DEMO_SEED',
+    ])
+      expect(problems.some((p) => p.startsWith(`${key}:`))).toBe(true);
+    expect(problemsOf({ ...base, SSO_JWKS_URL: 'http://127.0.0.1:4000/keys', MIN_GROUP_SIZE: '5' })).toEqual(
+      [],
+    );
+  });
+
   it('requires SSO settings for Teams auth and names each missing one', () => {
-    const problems = problemsOf({});
+    const problems = problemsOf({ MICROSOFT_APP_ID: 'app', MICROSOFT_APP_TENANT_ID: 't' });
     expect(problems).toEqual([
       'SSO_CLIENT_ID: is required when AUTH_MODE=teams (or start with --dev)',
       'SSO_TENANT_ID: is required when AUTH_MODE=teams (or start with --dev)',
@@ -113,9 +176,13 @@ describe('config', () => {
       expect(
         loadConfig({ GRAPH_BASE_URL: 'http://127.0.0.1:5999/' }, { AUTH_MODE: 'dev' }).graph.baseUrl,
       ).toBe('http://127.0.0.1:5999');
-      expect(problemsOf({ NODE_ENV: 'production', GRAPH_BASE_URL: 'http://127.0.0.1:5999' })).toContain(
-        'GRAPH_BASE_URL: must be an https:// URL in production',
-      );
+      expect(
+        problemsOf({
+          NODE_ENV: 'production',
+          MICROSOFT_APP_ID: 'app',
+          GRAPH_BASE_URL: 'http://127.0.0.1:5999',
+        }),
+      ).toContain('GRAPH_BASE_URL: must be an https:// URL in production');
     });
   });
 });

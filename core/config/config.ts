@@ -12,6 +12,30 @@ const bool = z
 const optionalUrl = z.url().optional();
 const emptyToUndefined = (v: unknown) => (v === '' ? undefined : v);
 
+/** A host that is not on the network: the only place where auth may be skipped or http used. */
+export const isLoopbackHost = (host: string) =>
+  ['127.0.0.1', '::1', 'localhost', '[::1]'].includes(host.toLowerCase());
+const isLoopbackHttp = (url: string) => {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'http:' && isLoopbackHost(u.hostname);
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Where the bot may send replies (activity.serviceUrl). Teams' public service family by default;
+ * sovereign clouds add their own. Anything else is refused before the turn runs, so a forged or
+ * mis-routed activity cannot make the bot post (with its credentials) to a host of the sender's choice.
+ */
+export const TEAMS_SERVICE_URLS = [
+  'https://smba.trafficmanager.net/',
+  'https://smba.infra.gcc.teams.microsoft.com/',
+  'https://smba.infra.gov.teams.microsoft.us/',
+  'https://smba.infra.dod.teams.microsoft.us/',
+];
+
 const envSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -51,6 +75,28 @@ const envSchema = z
     /** Overrides for a non-public Bot Framework token service (tests, sovereign clouds). */
     BOT_OPENID_METADATA_URL: optionalUrl,
     BOT_TOKEN_ISSUER: z.preprocess(emptyToUndefined, z.string().optional()),
+    /** Comma-separated URL prefixes the bot may reply to (default: Teams' service URLs). */
+    BOT_ALLOWED_SERVICE_URLS: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .transform((v) =>
+          v
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean),
+        )
+        .pipe(z.array(z.url({ message: 'must be a list of URLs' })).min(1))
+        .optional(),
+    ),
+    /** Requests per second per token (or per IP without one), with a burst; 0 switches the limit off (tests). */
+    RATE_LIMIT_PER_SECOND: z.coerce.number().min(0).default(20),
+    RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(100),
+    /** Bearer token for GET /metrics (the scraper's); without it /metrics answers only on loopback. */
+    METRICS_TOKEN: z.preprocess(
+      emptyToUndefined,
+      z.string().min(16, 'must be at least 16 characters').optional(),
+    ),
 
     SSO_CLIENT_ID: z.preprocess(emptyToUndefined, z.string().optional()),
     SSO_TENANT_ID: z.preprocess(emptyToUndefined, z.string().optional()),
@@ -91,13 +137,30 @@ const envSchema = z
   .superRefine((env, ctx) => {
     const problem = (path: string, message: string) =>
       ctx.addIssue({ code: 'custom', path: [path], message });
+    if (env.AUTH_MODE === 'dev' && env.HOST && !isLoopbackHost(env.HOST))
+      problem('HOST', 'development mode (--dev) listens on loopback only (127.0.0.1), never on the network');
     if (env.NODE_ENV === 'production') {
       if (env.AUTH_MODE === 'dev') problem('AUTH_MODE', 'dev personas are refused when NODE_ENV=production');
-      if (!env.MICROSOFT_APP_ID)
+      if (!env.MICROSOFT_APP_ID && env.AUTH_MODE === 'dev')
         problem(
           'MICROSOFT_APP_ID',
           'is required in production (without it the bot accepts unauthenticated calls)',
         );
+      if (env.MIN_GROUP_SIZE < 5)
+        problem('MIN_GROUP_SIZE', 'must be at least 5 in production (smaller groups identify people)');
+      if (env.DEMO_SEED === true) problem('DEMO_SEED', 'demo data is refused in production');
+      // Keys, tokens and replies travel over these: https only (loopback http is not on the network).
+      const keyUrls = {
+        PUBLIC_URL: env.PUBLIC_URL,
+        BOT_OPENID_METADATA_URL: env.BOT_OPENID_METADATA_URL,
+        SSO_JWKS_URL: env.SSO_JWKS_URL,
+        SSO_ISSUER: env.SSO_ISSUER,
+        BOT_ALLOWED_SERVICE_URLS: env.BOT_ALLOWED_SERVICE_URLS?.join(','),
+      };
+      for (const [key, value] of Object.entries(keyUrls))
+        for (const url of value?.split(',') ?? [])
+          if (url.startsWith('http://') && !isLoopbackHttp(url))
+            problem(key, `must be an https:// URL in production (got ${url})`);
       if (!env.MICROSOFT_APP_PASSWORD && env.MICROSOFT_APP_TYPE !== 'UserAssignedMSI')
         problem(
           'MICROSOFT_APP_PASSWORD',
@@ -108,6 +171,13 @@ const envSchema = z
       if (!env.PUBLIC_URL) problem('PUBLIC_URL', 'is required in production');
     }
     if (env.AUTH_MODE === 'teams') {
+      // Outside --dev the bot always authenticates: without an app id botbuilder would accept
+      // unsigned activities, so there is no way to start like that.
+      if (!env.MICROSOFT_APP_ID)
+        problem(
+          'MICROSOFT_APP_ID',
+          'is required: without it the bot would accept unsigned activities (use `npm start` for local development)',
+        );
       if (!env.SSO_CLIENT_ID)
         problem('SSO_CLIENT_ID', 'is required when AUTH_MODE=teams (or start with --dev)');
       if (!env.SSO_TENANT_ID)
@@ -142,7 +212,17 @@ export interface Config {
     appType: 'SingleTenant' | 'MultiTenant' | 'UserAssignedMSI';
     openIdMetadataUrl?: string;
     tokenIssuer?: string;
+    /** The only tenant whose activities are processed (channelData.tenant.id / conversation.tenantId). */
+    allowedTenantId?: string;
+    /** URL prefixes replies may go to. */
+    allowedServiceUrls: string[];
+    /**
+     * True only for `npm start` (--dev) on loopback without an app id (Agents Playground sends no
+     * token). Every other way of starting authenticates every activity.
+     */
+    skipAuth: boolean;
   };
+  http: { rateLimitPerSecond: number; rateLimitBurst: number; metricsToken?: string };
   sso: {
     clientId?: string;
     tenantId?: string;
@@ -166,7 +246,11 @@ export interface Config {
 export class ConfigError extends Error {
   readonly problems: string[];
   constructor(problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(
+      problems.length === 1
+        ? `Invalid configuration: ${problems[0]}`
+        : `Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
     this.name = 'ConfigError';
     this.problems = problems;
   }
@@ -177,7 +261,13 @@ export function loadConfig(
   source: Record<string, string | undefined> = process.env,
   overrides: Env = {},
 ): Config {
-  const parsed = envSchema.safeParse({ ...source, ...overrides });
+  const merged = { ...source, ...overrides };
+  // The one mistake that would open the bot to anyone gets one clear line of its own.
+  if ((merged.AUTH_MODE ?? 'teams') !== 'dev' && !merged.MICROSOFT_APP_ID)
+    throw new ConfigError([
+      'MICROSOFT_APP_ID: refusing to start without bot credentials (the bot would accept unsigned activities); set MICROSOFT_APP_ID/MICROSOFT_APP_PASSWORD and the SSO_* settings, or run `npm start` for local development',
+    ]);
+  const parsed = envSchema.safeParse(merged);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`));
   }
@@ -205,6 +295,14 @@ export function loadConfig(
       appType: e.MICROSOFT_APP_TYPE,
       openIdMetadataUrl: e.BOT_OPENID_METADATA_URL,
       tokenIssuer: e.BOT_TOKEN_ISSUER,
+      allowedTenantId: e.SSO_TENANT_ID ?? e.MICROSOFT_APP_TENANT_ID,
+      allowedServiceUrls: e.BOT_ALLOWED_SERVICE_URLS ?? TEAMS_SERVICE_URLS,
+      skipAuth: e.AUTH_MODE === 'dev' && !e.MICROSOFT_APP_ID && isLoopbackHost(host),
+    },
+    http: {
+      rateLimitPerSecond: e.RATE_LIMIT_PER_SECOND,
+      rateLimitBurst: e.RATE_LIMIT_BURST,
+      metricsToken: e.METRICS_TOKEN,
     },
     sso: {
       clientId: e.SSO_CLIENT_ID,
@@ -232,6 +330,10 @@ export function loadConfig(
 /** Holidays and deadlines are Japanese local dates; the process runs in Asia/Tokyo. */
 /** The server's config from this process's environment, plus CLI overrides (--dev). */
 export function loadProcessConfig(overrides: Env = {}): Config {
+  // Dev mode (personas, a bot that may skip auth) comes only from the --dev flag of `npm start`,
+  // never from an environment variable a deployment could carry by mistake.
+  if (process.env.AUTH_MODE === 'dev' && overrides.AUTH_MODE !== 'dev')
+    throw new ConfigError(['AUTH_MODE: dev is set only by `npm start` (--dev), not by the environment']);
   return loadConfig(process.env, overrides);
 }
 

@@ -1,6 +1,12 @@
 import type { Db } from '../db/db.ts';
 import { sql } from '../db/sql.ts';
 import type { FieldError } from '../shared/errors.ts';
+import {
+  bindingOverwrites,
+  diffEmployees,
+  type EmployeeChange,
+  snapshotEmployees,
+} from './org-changes.repository.ts';
 import type { OrgRow } from './org-csv.schema.ts';
 
 export const DEFAULT_MINISTRY_ID = 'ministry';
@@ -12,18 +18,33 @@ export interface UpsertCounts {
   sections: number;
   inserted: number;
   updated: number;
+  /** Who was created or changed, field by field (old and new), for the audit log. */
+  changes: EmployeeChange[];
   errors: FieldError[];
 }
 
 const col = <T>(rows: Line[], pick: (r: OrgRow) => T) => rows.map(({ row }) => pick(row));
 
+const refused = (errors: FieldError[]): UpsertCounts => ({
+  bureaus: 0,
+  sections: 0,
+  inserted: 0,
+  updated: 0,
+  changes: [],
+  errors,
+});
+
 /**
  * Set-based upserts (one statement per table, arrays through unnest) so that a 300k-row file is a
  * handful of round trips. Must run inside the caller's transaction.
+ * Roles are never taken from an HR file: only the demo seed (generated data, no user input) passes
+ * seedRoles; people get roles through 設定 → 役割 (admin), core/access/role-assignment.repository.ts.
  */
-export async function upsertOrg(tx: Db, rows: Line[], replaceRoles: boolean): Promise<UpsertCounts> {
-  const errors = await conflictsWithOthers(tx, rows);
-  if (errors.length > 0) return { bureaus: 0, sections: 0, inserted: 0, updated: 0, errors };
+export async function upsertOrg(tx: Db, rows: Line[], seedRoles: boolean): Promise<UpsertCounts> {
+  const nos = col(rows, (r) => r.employee_no);
+  const before = await snapshotEmployees(tx, nos);
+  const errors = [...(await conflictsWithOthers(tx, rows)), ...bindingOverwrites(rows, before)];
+  if (errors.length > 0) return refused(errors);
 
   await tx.query(
     sql`insert into ministry (id, name) values (${DEFAULT_MINISTRY_ID}, '省') on conflict (id) do nothing`,
@@ -108,7 +129,7 @@ export async function upsertOrg(tx: Db, rows: Line[], replaceRoles: boolean): Pr
         where: `line ${line}, column manager_employee_no`,
         message: `no employee ${row.manager_employee_no} in the file or the database`,
       });
-  if (errors.length > 0) return { bureaus: 0, sections: 0, inserted: 0, updated: 0, errors };
+  if (errors.length > 0) return refused(errors);
 
   // An empty manager cell keeps the manager the database has (the Graph sync may have set it).
   const managed = rows.filter(({ row }) => row.manager_employee_no);
@@ -121,13 +142,19 @@ export async function upsertOrg(tx: Db, rows: Line[], replaceRoles: boolean): Pr
     returning e.id`);
   for (const { id } of managerChanged) if (!inserted.has(id)) updated.add(id);
 
-  if (replaceRoles) await replaceRoleAssignments(tx, rows);
+  if (seedRoles) await replaceRoleAssignments(tx, rows);
 
+  const touched = new Set([...inserted, ...updated]);
+  const after =
+    touched.size === 0
+      ? new Map()
+      : new Map([...(await snapshotEmployees(tx, nos))].filter(([, snap]) => touched.has(snap.id)));
   return {
     bureaus: bureauRows.length,
     sections: sectionRows.length,
     inserted: inserted.size,
     updated: updated.size,
+    changes: diffEmployees(before, after),
     errors,
   };
 }

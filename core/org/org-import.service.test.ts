@@ -28,7 +28,7 @@ describe('org CSV import', () => {
   });
   afterAll(() => t.drop());
 
-  it('imports the sample file with managers, bureau kinds and roles', async () => {
+  it('imports the sample file with managers and bureau kinds (roles are never taken from a file)', async () => {
     const result = await importOrgCsv(t.db, await sample(), actor);
     expect(result).toMatchObject({
       encoding: 'utf-8',
@@ -43,9 +43,7 @@ describe('org CSV import', () => {
     expect(sato?.bureau).toMatchObject({ name: '大臣官房', kind: 'headquarters' });
     const tanaka = await findEmployeeByNo(t.db, 'S0005');
     expect(tanaka?.bureau.kind).toBe('regional_branch');
-    expect(await roleAssignments(t.db, tanaka!.id)).toEqual([
-      { role: 'wlb_officer', bureauId: tanaka!.bureau.id },
-    ]);
+    expect(await roleAssignments(t.db, tanaka!.id)).toEqual([]);
   });
 
   it('changes nothing when the same file is imported again', async () => {

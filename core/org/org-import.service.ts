@@ -1,14 +1,14 @@
+import { writeAudit, writeAuditMany } from '../audit/audit.repository.ts';
 import type { Db } from '../db/db.ts';
+import { decodeText, parseCsv } from '../shared/csv.ts';
 import { AppError, type FieldError } from '../shared/errors.ts';
 import { countedImport } from '../shared/metrics.ts';
-import { decodeText, parseCsv } from '../shared/csv.ts';
-import { writeAudit } from '../audit/audit.repository.ts';
 import {
   ORG_COLUMNS,
-  REQUIRED_ORG_COLUMNS,
   type OrgColumn,
   type OrgRow,
   orgRowSchema,
+  REQUIRED_ORG_COLUMNS,
 } from './org-csv.schema.ts';
 import { upsertOrg } from './org-import.repository.ts';
 
@@ -20,12 +20,16 @@ export interface OrgImportResult {
   inserted: number;
   updated: number;
   unchanged: number;
+  /** Changed values per field (each also in the audit log with old and new value). */
+  fieldChanges: Record<string, number>;
+  /** Entra bindings created (an existing binding is never replaced by an import). */
+  bindingsCreated: number;
 }
 
 export interface ParsedOrgFile {
   encoding: 'utf-8' | 'shift_jis';
   rows: { line: number; row: OrgRow }[];
-  /** Whether the file has a roles column: only then are role assignments replaced. */
+  /** Whether the file has a roles column (ignored when empty; any value is a line error). */
   hasRoles: boolean;
   errors: FieldError[];
 }
@@ -63,8 +67,17 @@ export function parseOrgCsv(bytes: Uint8Array): ParsedOrgFile {
       const key = byHeading.get(heading);
       if (key) input[key] = value;
     }
+    // Roles are the administrator's to give (設定 → 役割), never an HR file's.
+    if (input.roles?.trim())
+      errors.push(
+        lineError(
+          line,
+          'roles cannot be set by the import; an administrator assigns them in 設定 → 役割 (leave the column empty)',
+          'roles',
+        ),
+      );
     const result = orgRowSchema.safeParse(input);
-    if (result.success) parsed.push({ line, row: result.data });
+    if (result.success) parsed.push({ line, row: { ...result.data, roles: [] } });
     else
       for (const issue of result.error.issues)
         errors.push(lineError(line, issue.message, String(issue.path[0] ?? '')));
@@ -153,35 +166,88 @@ async function importOrg(
   actor: { id: string | null; label: string },
 ): Promise<OrgImportResult> {
   const parsed = parseOrgCsv(bytes);
-  if (parsed.errors.length > 0)
+  if (parsed.errors.length > 0) {
+    await auditPrivilegedRefusal(db, actor, parsed.errors);
     throw new AppError(
       'bad_request',
       `The file was not imported: ${parsed.errors.length} problem(s).`,
       parsed.errors,
     );
-  return db.transaction(async (tx) => {
-    const counts = await upsertOrg(tx, parsed.rows, parsed.hasRoles);
-    if (counts.errors.length > 0)
-      throw new AppError(
-        'bad_request',
-        `The file was not imported: ${counts.errors.length} problem(s).`,
-        counts.errors,
+  }
+  try {
+    return await db.transaction(async (tx) => {
+      const counts = await upsertOrg(tx, parsed.rows, false);
+      if (counts.errors.length > 0)
+        throw new AppError(
+          'bad_request',
+          `The file was not imported: ${counts.errors.length} problem(s).`,
+          counts.errors,
+        );
+      const fieldChanges: Record<string, number> = {};
+      for (const c of counts.changes)
+        for (const f of c.changes) fieldChanges[f.field] = (fieldChanges[f.field] ?? 0) + 1;
+      const bindingsCreated = counts.changes.filter((c) =>
+        c.changes.some((f) => f.field === 'entra_oid' && f.old === null && f.new !== null),
+      ).length;
+      // One row per person created or changed, each field with its old and new value.
+      await writeAuditMany(
+        tx,
+        counts.changes.map((c) => ({
+          actorId: actor.id,
+          actorLabel: actor.label,
+          action: c.created ? 'org.employee.create' : 'org.employee.update',
+          targetType: 'employee',
+          targetId: c.employeeId,
+          detail: { employeeNo: c.employeeNo, changes: c.changes },
+        })),
       );
-    await writeAudit(tx, {
-      actorId: actor.id,
-      actorLabel: actor.label,
-      action: 'org.import',
-      detail: { rows: parsed.rows.length, inserted: counts.inserted, updated: counts.updated },
+      await writeAudit(tx, {
+        actorId: actor.id,
+        actorLabel: actor.label,
+        action: 'org.import',
+        detail: {
+          rows: parsed.rows.length,
+          inserted: counts.inserted,
+          updated: counts.updated,
+          fieldChanges,
+          bindingsCreated,
+        },
+      });
+      const result: OrgImportResult = {
+        encoding: parsed.encoding,
+        rows: parsed.rows.length,
+        bureaus: counts.bureaus,
+        sections: counts.sections,
+        inserted: counts.inserted,
+        updated: counts.updated,
+        unchanged: parsed.rows.length - counts.inserted - counts.updated,
+        fieldChanges,
+        bindingsCreated,
+      };
+      return result;
     });
-    const result: OrgImportResult = {
-      encoding: parsed.encoding,
-      rows: parsed.rows.length,
-      bureaus: counts.bureaus,
-      sections: counts.sections,
-      inserted: counts.inserted,
-      updated: counts.updated,
-      unchanged: parsed.rows.length - counts.inserted - counts.updated,
-    };
-    return result;
+  } catch (err) {
+    if (err instanceof AppError) await auditPrivilegedRefusal(db, actor, err.fields);
+    throw err;
+  }
+}
+
+/** A file that tried to set roles or rebind an identity is an escalation attempt: on the record. */
+async function auditPrivilegedRefusal(
+  db: Db,
+  actor: { id: string | null; label: string },
+  errors: FieldError[],
+): Promise<void> {
+  const privileged = errors.filter((e) => /column (roles|entra_oid)$/.test(e.where));
+  if (privileged.length === 0) return;
+  await writeAudit(db, {
+    actorId: actor.id,
+    actorLabel: actor.label,
+    action: 'access.denied',
+    targetType: 'org.import',
+    detail: {
+      reason: 'privileged columns in the org file',
+      lines: privileged.slice(0, 200).map((e) => e.where),
+    },
   });
 }

@@ -3,6 +3,7 @@ import { announcementSettingsSchema } from '../announcements/announcement.settin
 import { childcareSettingsSchema } from '../childcare/childcare.settings.ts';
 import { overtimeSettingsSchema } from '../overtime/overtime.settings.ts';
 import { DEFAULT_MIN_GROUP_SIZE } from '../shared/privacy.ts';
+import { retentionSettingsSchema } from '../subject-rights/retention.settings.ts';
 
 /**
  * Every setting the 設定 page can change, by key, with its schema. A stored value is any subset of
@@ -32,6 +33,8 @@ export const SETTING_SCHEMAS = {
   quietHours: quietHoursSettingsSchema,
   /** Partial: what is not stored keeps the capability's default (the rate: the deployment's). */
   announcements: announcementSettingsSchema,
+  /** How long details are kept (data-subject rights, admin only). */
+  retention: retentionSettingsSchema,
 } as const;
 
 export type SettingKey = keyof typeof SETTING_SCHEMAS;

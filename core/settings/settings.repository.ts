@@ -38,6 +38,17 @@ export async function writeSetting<K extends SettingKey>(
   input: unknown,
   actorId: string,
 ): Promise<SettingValue<K>> {
+  // A value with keys the setting does not have is a mistake (a typo, another setting's form): saving
+  // it would silently put every field back to its default. Refuse it and name the keys.
+  const known = Object.keys(SETTING_SCHEMAS[key].shape);
+  const unknown =
+    input && typeof input === 'object' ? Object.keys(input).filter((k) => !known.includes(k)) : [];
+  if (unknown.length > 0)
+    throw new AppError(
+      'bad_request',
+      `The setting "${key}" was not saved: unknown field(s) ${unknown.join(', ')}.`,
+      unknown.map((k) => ({ where: `${key}.${k}`, message: `unknown field (known: ${known.join(', ')})` })),
+    );
   const parsed = SETTING_SCHEMAS[key].safeParse(input);
   if (!parsed.success)
     throw new AppError(

@@ -36,6 +36,9 @@ const detail = (a: AnnouncementRow) => ({
   audience: a.audience,
   createdBy: a.created_by,
   approvedBy: a.approved_by,
+  // An edit of the sent card waiting for a second person (four eyes); approve applies it.
+  pendingUpdate: a.pending_update ?? null,
+  pendingUpdateBy: a.pending_update_by ?? null,
 });
 
 /**

@@ -11,7 +11,14 @@ import type { Db } from '../../core/db/db.ts';
 import { sql } from '../../core/db/sql.ts';
 import type { YearMonth } from '../../core/overtime/year-month.ts';
 import { AppError } from '../../core/shared/errors.ts';
-import type { TabRouter } from './tab-router.ts';
+import { BODY_LIMITS } from '../../server/body.ts';
+import type { RouteOptions, TabRouter } from './tab-router.ts';
+
+/** Files are read only for importers (checked before the body), within the import limit. */
+const importerUpload: RouteOptions = {
+  maxBodyBytes: BODY_LIMITS.fileImport,
+  authorize: (viewer) => requireRole(viewer, 'hr', 'admin'),
+};
 
 /** A base64 body within the server's 20 MB body limit. */
 const MAX_FILE_BYTES = 14 * 1024 * 1024;
@@ -48,34 +55,42 @@ export function registerAttendanceRoutes(
   const { db } = deps;
 
   // System-to-system feed: JSON rows (core/attendance/attendance-batch.schema.ts).
-  router.post('/attendance', async (viewer, req) => {
-    requireRole(viewer, 'hr', 'admin');
-    const result = await importAttendanceBatch(db, req.body, actorOf(viewer));
-    if (result.months.length > 0) await deps.afterImport(result.months);
-    return result;
-  });
+  router.post(
+    '/attendance',
+    async (viewer, req) => {
+      requireRole(viewer, 'hr', 'admin');
+      const result = await importAttendanceBatch(db, req.body, actorOf(viewer));
+      if (result.months.length > 0) await deps.afterImport(result.months);
+      return result;
+    },
+    importerUpload,
+  );
 
   // The tab's upload: ?dryRun=1 gives the preview (first rows, every error), nothing stored.
-  router.post('/attendance/import', async (viewer, req) => {
-    requireRole(viewer, 'hr', 'admin');
-    const { dryRun } = parseInput(importQuery, req.query, 'query');
-    const input = parseInput(uploadSchema, req.body, 'body');
-    const bytes = fileBytes(input.contentBase64);
-    if (dryRun === '1' || dryRun === 'true') {
-      const check = await checkAttendanceCsv(db, bytes);
-      return {
-        fileName: input.fileName,
-        ok: check.ok,
-        encoding: check.encoding,
-        rows: check.rows,
-        preview: check.preview,
-        errors: check.errors,
-      };
-    }
-    const result = await importAttendanceCsv(db, bytes, actorOf(viewer), { fileName: input.fileName });
-    if (result.months.length > 0) await deps.afterImport(result.months);
-    return { fileName: input.fileName, ...result };
-  });
+  router.post(
+    '/attendance/import',
+    async (viewer, req) => {
+      requireRole(viewer, 'hr', 'admin');
+      const { dryRun } = parseInput(importQuery, req.query, 'query');
+      const input = parseInput(uploadSchema, req.body, 'body');
+      const bytes = fileBytes(input.contentBase64);
+      if (dryRun === '1' || dryRun === 'true') {
+        const check = await checkAttendanceCsv(db, bytes);
+        return {
+          fileName: input.fileName,
+          ok: check.ok,
+          encoding: check.encoding,
+          rows: check.rows,
+          preview: check.preview,
+          errors: check.errors,
+        };
+      }
+      const result = await importAttendanceCsv(db, bytes, actorOf(viewer), { fileName: input.fileName });
+      if (result.months.length > 0) await deps.afterImport(result.months);
+      return { fileName: input.fileName, ...result };
+    },
+    importerUpload,
+  );
 
   router.get('/attendance/imports', async (viewer) => {
     requireRole(viewer, 'hr', 'admin');

@@ -87,6 +87,12 @@ export function registerAuditRoutes(router: TabRouter, db: Db): void {
     const actions = await db.query<{ action: string }>(
       sql`select distinct action from audit_log order by action`,
     );
+    // Reading the log is itself on the record (who looked, with which filter, how much they saw).
+    await auditExport(db, viewer, {
+      action: 'audit.read',
+      targetType: 'audit_log',
+      detail: { rows: entries.length, filter: f },
+    });
     return {
       entries,
       nextBefore: more ? entries[entries.length - 1]?.id : null,

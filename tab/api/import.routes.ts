@@ -5,7 +5,14 @@ import type { Db } from '../../core/db/db.ts';
 import { importOrgCsv, parseOrgCsv } from '../../core/org/org-import.service.ts';
 import { decodeText, parseCsv } from '../../core/shared/csv.ts';
 import { AppError } from '../../core/shared/errors.ts';
-import type { TabRouter } from './tab-router.ts';
+import { BODY_LIMITS } from '../../server/body.ts';
+import type { RouteOptions, TabRouter } from './tab-router.ts';
+
+/** The file is read only once the caller is known to be an importer, within the import limit. */
+const importerUpload: RouteOptions = {
+  maxBodyBytes: BODY_LIMITS.fileImport,
+  authorize: (viewer) => requireRole(viewer, 'hr', 'admin'),
+};
 
 const PREVIEW_ROWS = 10;
 /** A base64 body within the server's 20 MB body limit. */
@@ -34,35 +41,43 @@ function fileBytes(contentBase64: string): Uint8Array {
  * (core/org/org-import.service.ts) and audit-logged.
  */
 export function registerImportRoutes(router: TabRouter, db: Db): void {
-  router.post('/import/org/preview', async (viewer, req) => {
-    requireRole(viewer, 'hr', 'admin');
-    const input = parseInput(uploadSchema, req.body, 'body');
-    const bytes = fileBytes(input.contentBase64);
-    const { text, encoding } = decodeText(bytes);
-    const { header, rows } = parseCsv(text);
-    const parsed = parseOrgCsv(bytes);
-    return {
-      fileName: input.fileName,
-      encoding,
-      header,
-      totalRows: rows.length,
-      preview: rows
-        .slice(0, PREVIEW_ROWS)
-        .map((r) => ({ line: r.line, values: header.map((h) => r.values[h] ?? '') })),
-      errors: parsed.errors,
-      canCommit: parsed.errors.length === 0 && rows.length > 0,
-    };
-  });
+  router.post(
+    '/import/org/preview',
+    async (viewer, req) => {
+      requireRole(viewer, 'hr', 'admin');
+      const input = parseInput(uploadSchema, req.body, 'body');
+      const bytes = fileBytes(input.contentBase64);
+      const { text, encoding } = decodeText(bytes);
+      const { header, rows } = parseCsv(text);
+      const parsed = parseOrgCsv(bytes);
+      return {
+        fileName: input.fileName,
+        encoding,
+        header,
+        totalRows: rows.length,
+        preview: rows
+          .slice(0, PREVIEW_ROWS)
+          .map((r) => ({ line: r.line, values: header.map((h) => r.values[h] ?? '') })),
+        errors: parsed.errors,
+        canCommit: parsed.errors.length === 0 && rows.length > 0,
+      };
+    },
+    importerUpload,
+  );
 
-  router.post('/import/org', async (viewer, req) => {
-    requireRole(viewer, 'hr', 'admin');
-    const input = parseInput(uploadSchema, req.body, 'body');
-    const result = await importOrgCsv(db, fileBytes(input.contentBase64), {
-      id: viewer.employee.id,
-      label: viewer.employee.name,
-    });
-    // Managers' subtrees may have changed: the next request walks the tree again.
-    invalidateSubtrees();
-    return { fileName: input.fileName, ...result };
-  });
+  router.post(
+    '/import/org',
+    async (viewer, req) => {
+      requireRole(viewer, 'hr', 'admin');
+      const input = parseInput(uploadSchema, req.body, 'body');
+      const result = await importOrgCsv(db, fileBytes(input.contentBase64), {
+        id: viewer.employee.id,
+        label: viewer.employee.name,
+      });
+      // Managers' subtrees may have changed: the next request walks the tree again.
+      invalidateSubtrees();
+      return { fileName: input.fileName, ...result };
+    },
+    importerUpload,
+  );
 }

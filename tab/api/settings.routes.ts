@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { setEntraBinding } from '../../core/access/identity-binding.repository.ts';
 import { parseInput } from '../../core/access/request-input.ts';
 import { grantRole, listRoleAssignments, revokeRole } from '../../core/access/role-assignment.repository.ts';
 import { requireRole } from '../../core/access/scope.ts';
-import { hasRole } from '../../core/access/viewer.ts';
+import { hasRole, type Viewer } from '../../core/access/viewer.ts';
 import { announcementDefaults } from '../../core/announcements/announcement.settings.ts';
 import type { Config } from '../../core/config/config.ts';
 import type { Db } from '../../core/db/db.ts';
@@ -16,6 +17,10 @@ const grantSchema = z.object({
   employeeNo: z.string().trim().min(1, 'required').max(40),
   role: z.enum(['hr', 'wlb_officer', 'executive', 'admin']),
   bureauId: z.uuid().nullable().optional(),
+});
+const bindingSchema = z.object({
+  entraOid: z.uuid().nullable(),
+  reason: z.string().trim().min(4, 'say why (e.g. the ticket number)').max(500),
 });
 const revokeSchema = z.object({
   employeeId: z.uuid(),
@@ -68,33 +73,54 @@ export function registerSettingsRoutes(router: TabRouter, config: Config, db: Db
     // The second approver is a check on HR's own announcements, so HR may not switch it off.
     if (key === 'announcements' && !hasRole(viewer, 'admin'))
       throw new AppError('forbidden', 'Only an administrator can change the announcement settings.');
+    // How long personal data is kept is a data-protection decision: the administrator's.
+    if (key === 'retention' && !hasRole(viewer, 'admin'))
+      throw new AppError('forbidden', 'Only an administrator can change the retention settings.');
     const body = parseInput(z.object({ value: z.record(z.string(), z.unknown()) }), req.body, 'body');
     const saved = await writeSetting(db, key as SettingKey, body.value, viewer.employee.id);
     return { key, value: saved, stored: await storedSetting(db, key as SettingKey) };
   });
 
-  router.get('/settings/roles', async (viewer) => {
-    requireRole(viewer, 'hr', 'admin');
-    return { assignments: await listRoleAssignments(db) };
-  });
+  // Role assignment is the administrator's, one path (docs/deploy.md): HR may not grant or
+  // revoke anything, and nobody changes their own roles. Refusals are 403s, audited by the router.
+  const adminOnly = { authorize: (viewer: Viewer) => requireRole(viewer, 'admin') };
+  const notSelf = (viewer: Viewer, target: { employeeNo?: string; employeeId?: string }) => {
+    if (target.employeeNo === viewer.employee.employeeNo || target.employeeId === viewer.employee.id)
+      throw new AppError('forbidden', 'You cannot change your own roles; ask another administrator.');
+  };
 
-  router.post('/settings/roles', async (viewer, req) => {
-    requireRole(viewer, 'hr', 'admin');
-    const input = parseInput(grantSchema, req.body, 'body');
-    if (input.role === 'admin' && !hasRole(viewer, 'admin'))
-      throw new AppError('forbidden', 'Only an administrator can grant the admin role.');
-    const result = await grantRole(db, { ...input, bureauId: input.bureauId ?? null }, viewer.employee.id);
-    return { ...result, assignments: await listRoleAssignments(db) };
-  });
+  router.get('/settings/roles', async () => ({ assignments: await listRoleAssignments(db) }), adminOnly);
 
-  router.post('/settings/roles/revoke', async (viewer, req) => {
-    requireRole(viewer, 'hr', 'admin');
-    const input = parseInput(revokeSchema, req.body, 'body');
-    if (input.role === 'admin' && !hasRole(viewer, 'admin'))
-      throw new AppError('forbidden', 'Only an administrator can revoke the admin role.');
-    if (input.role === 'admin' && input.employeeId === viewer.employee.id)
-      throw new AppError('conflict', 'You cannot remove your own admin role; ask another administrator.');
-    const result = await revokeRole(db, { ...input, bureauId: input.bureauId ?? null }, viewer.employee.id);
-    return { ...result, assignments: await listRoleAssignments(db) };
-  });
+  router.post(
+    '/settings/roles',
+    async (viewer, req) => {
+      const input = parseInput(grantSchema, req.body, 'body');
+      notSelf(viewer, { employeeNo: input.employeeNo });
+      const result = await grantRole(db, { ...input, bureauId: input.bureauId ?? null }, viewer.employee.id);
+      return { ...result, assignments: await listRoleAssignments(db) };
+    },
+    adminOnly,
+  );
+
+  router.post(
+    '/settings/roles/revoke',
+    async (viewer, req) => {
+      const input = parseInput(revokeSchema, req.body, 'body');
+      notSelf(viewer, { employeeId: input.employeeId });
+      const result = await revokeRole(db, { ...input, bureauId: input.bureauId ?? null }, viewer.employee.id);
+      return { ...result, assignments: await listRoleAssignments(db) };
+    },
+    adminOnly,
+  );
+
+  // Who can sign in as a record: the administrator's alone (the org import cannot replace it).
+  router.put(
+    '/admin/employees/:employeeNo/entra-binding',
+    async (viewer, req) => {
+      const input = parseInput(bindingSchema, req.body, 'body');
+      const employeeNo = String(req.params?.employeeNo ?? '');
+      return setEntraBinding(db, { employeeNo, ...input }, viewer.employee.id);
+    },
+    adminOnly,
+  );
 }

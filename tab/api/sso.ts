@@ -1,6 +1,9 @@
-import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
+import { createRemoteJWKSet, errors, type JWTPayload, jwtVerify } from 'jose';
 import type { Config } from '../../core/config/config.ts';
 import { AppError } from '../../core/shared/errors.ts';
+
+/** Entra ID's longest configurable access-token lifetime (one day). */
+const MAX_TOKEN_AGE_SECONDS = 24 * 60 * 60;
 
 export interface SsoClaims {
   oid: string;
@@ -29,6 +32,10 @@ export function createSsoVerifier(sso: Config['sso'], publicUrl: string) {
         audience: audiences,
         clockTolerance: 60,
         algorithms: ['RS256'],
+        // jose accepts a token without exp unless told: a token that never expires is refused,
+        // and so is one issued more than a day ago (Entra's longest configurable lifetime).
+        requiredClaims: ['exp', 'iat', 'tid', 'oid'],
+        maxTokenAge: MAX_TOKEN_AGE_SECONDS,
       }));
     } catch (err) {
       const reason =

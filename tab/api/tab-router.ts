@@ -1,6 +1,10 @@
 import type { Request, Response, Server } from 'restify';
 import type { Viewer } from '../../core/access/viewer.ts';
+import { writeAudit } from '../../core/audit/audit.repository.ts';
+import type { Db } from '../../core/db/db.ts';
+import { isAppError } from '../../core/shared/errors.ts';
 import type { Logger } from '../../core/shared/logger.ts';
+import { BODY_LIMITS, readJsonBody } from '../../server/body.ts';
 import { sendProblem } from '../../server/problem.ts';
 import type { Authenticate } from './tab-auth.ts';
 
@@ -19,19 +23,33 @@ export class FileReply {
   }
 }
 
+export interface RouteOptions {
+  /** Largest body this route reads (default BODY_LIMITS.api). */
+  maxBodyBytes?: number;
+  /** Checked after authentication and before the body is read (e.g. only importers may upload). */
+  authorize?: (viewer: Viewer) => void;
+}
+
 /**
  * Routes under /api/tab. Every non-public route authenticates first (Teams SSO or, in dev mode,
- * the persona header); the handler gets the viewer and decides what that viewer may see.
+ * the persona header), then runs the route's authorize check, then reads the body within the
+ * route's limit; the handler gets the viewer and decides what that viewer may see. Every refusal
+ * (403) of an authenticated viewer is written to the audit log here, in one place.
  */
 export interface TabRouter {
-  get(path: string, handler: TabHandler): void;
-  post(path: string, handler: TabHandler): void;
-  put(path: string, handler: TabHandler): void;
-  del(path: string, handler: TabHandler): void;
+  get(path: string, handler: TabHandler, options?: RouteOptions): void;
+  post(path: string, handler: TabHandler, options?: RouteOptions): void;
+  put(path: string, handler: TabHandler, options?: RouteOptions): void;
+  del(path: string, handler: TabHandler, options?: RouteOptions): void;
   publicGet(path: string, handler: PublicHandler): void;
 }
 
-export function createTabRouter(server: Server, authenticate: Authenticate, logger: Logger): TabRouter {
+export function createTabRouter(
+  server: Server,
+  authenticate: Authenticate,
+  logger: Logger,
+  db?: Db,
+): TabRouter {
   const reply = (res: Response, result: unknown, status = 200) => {
     if (result instanceof FileReply) {
       res.status(200);
@@ -48,22 +66,45 @@ export function createTabRouter(server: Server, authenticate: Authenticate, logg
     res.setHeader('cache-control', 'no-store');
     res.end(JSON.stringify(result ?? null));
   };
+  const auditDenial = async (viewer: Viewer, req: Request, path: string, reason: string) => {
+    if (!db) return;
+    const params = Object.fromEntries(
+      Object.entries((req.params ?? {}) as Record<string, unknown>).map(([k, v]) => [
+        k,
+        String(v).slice(0, 80),
+      ]),
+    );
+    await writeAudit(db, {
+      actorId: viewer.employee.id,
+      action: 'access.denied',
+      targetType: 'route',
+      targetId: `${req.method} ${path}`,
+      detail: { params, reason: reason.slice(0, 200) },
+    }).catch((err: unknown) => logger.error({ err }, 'could not audit an access denial'));
+  };
   const authed =
-    (handler: TabHandler, status = 200) =>
+    (path: string, handler: TabHandler, options: RouteOptions = {}) =>
     async (req: Request, res: Response) => {
+      let viewer: Viewer | undefined;
       try {
-        const viewer = await authenticate(req);
-        reply(res, await handler(viewer, req), status);
+        viewer = await authenticate(req);
+        options.authorize?.(viewer);
+        if (req.method !== 'GET' && req.method !== 'HEAD')
+          await readJsonBody(req, options.maxBodyBytes ?? BODY_LIMITS.api);
+        reply(res, await handler(viewer, req));
       } catch (err) {
+        if (viewer && isAppError(err) && err.code === 'forbidden')
+          await auditDenial(viewer, req, base(path), err.message);
+        if (!req.complete) req.resume();
         sendProblem(res, err, logger);
       }
     };
   const base = (path: string) => `/api/tab${path}`;
   return {
-    get: (path, handler) => void server.get(base(path), authed(handler)),
-    post: (path, handler) => void server.post(base(path), authed(handler)),
-    put: (path, handler) => void server.put(base(path), authed(handler)),
-    del: (path, handler) => void server.del(base(path), authed(handler)),
+    get: (path, handler, o) => void server.get(base(path), authed(path, handler, o)),
+    post: (path, handler, o) => void server.post(base(path), authed(path, handler, o)),
+    put: (path, handler, o) => void server.put(base(path), authed(path, handler, o)),
+    del: (path, handler, o) => void server.del(base(path), authed(path, handler, o)),
     publicGet: (path, handler) =>
       void server.get(base(path), async (req: Request, res: Response) => {
         try {

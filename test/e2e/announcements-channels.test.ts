@@ -71,6 +71,10 @@ describe('announcements posted to the General channel of teams the bot is instal
 
   beforeAll(async () => {
     t = await startTestApp({ authMode: 'dev', env: { BOT_RATE_PER_SECOND: '400' } });
+    // Delivery is under test here, not the four-eyes rule (test/e2e/four-eyes.test.ts).
+    await t.db.query(
+      sql`insert into setting (key, value) values ('announcements', ${JSON.stringify({ requireSecondApproverForEveryone: false })})`,
+    );
     const hr = await t.oidOf('D00001');
     // HR opens the bot once (the app learns the service URL), then adds it to two teams.
     await t.sendActivity(t.personalActivity(hr, { type: 'message', text: 'ヘルプ' }));

@@ -1,6 +1,7 @@
 import { HttpResponse, http, passthrough } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { grantRole } from '../../core/access/role-assignment.repository.ts';
 import { sql } from '../../core/db/sql.ts';
 import {
   AUTHORITY_HOST,
@@ -81,12 +82,18 @@ describe('announcements install the Teams app for staff who never opened it (Gra
     graph.listen({ onUnhandledRequest: 'error' });
     const csv = [
       'employee_no,family_name,given_name,family_name_kana,given_name_kana,upn,entra_oid,bureau_code,bureau_name,bureau_kind,section_code,section_name,manager_employee_no,gender,roles',
-      `D00001,佐藤,美咲,サトウ,ミサキ,sato.misaki@example.go.jp,${HR},B01,大臣官房,本省内部部局,B01-01,人事課,,女性,hr`,
+      `D00001,佐藤,美咲,サトウ,ミサキ,sato.misaki@example.go.jp,${HR},B01,大臣官房,本省内部部局,B01-01,人事課,,女性,`,
       `D00002,高橋,誠,タカハシ,マコト,takahashi.makoto@example.go.jp,${HAS_APP},B02,行政局,本省内部部局,B02-01,企画課,,男性,`,
       `D00003,中村,健太,ナカムラ,ケンタ,nakamura.kenta@example.go.jp,${NEW_STAFF},B02,行政局,本省内部部局,B02-01,企画課,D00002,男性,`,
       `D00004,伊藤,由美,イトウ,ユミ,ito.yumi@example.go.jp,${BLOCKED_BY_POLICY},B02,行政局,本省内部部局,B02-01,企画課,D00002,女性,`,
     ].join('\n');
     await importOrgCsv(t.db, new TextEncoder().encode(csv), { id: null, label: 'test' });
+    // Roles are an administrator's grant, never an import column.
+    await grantRole(t.db, { employeeNo: 'D00001', role: 'hr', bureauId: null }, null);
+    // Delivery is under test here, not the four-eyes rule (test/e2e/four-eyes.test.ts).
+    await t.db.query(
+      sql`insert into setting (key, value) values ('announcements', ${JSON.stringify({ requireSecondApproverForEveryone: false })})`,
+    );
     // HR opens the bot once: the app learns the service URL where it creates everyone else's chats.
     await t.sendActivity(t.personalActivity(HR, { type: 'message', text: 'ヘルプ' }));
   }, 60_000);

@@ -95,7 +95,8 @@ describe('ministry-wide announcements through the real bot path and a local conn
     // HR opens the bot once: the app learns the service URL where it creates everyone else's chats.
     await t.sendActivity(t.personalActivity(await t.oidOf('D00001'), { type: 'message', text: 'ヘルプ' }));
     await t.db.query(
-      sql`insert into setting (key, value) values ('announcements', ${JSON.stringify({ concurrency: 8 })})`,
+      // Delivery is under test here, not the four-eyes rule (test/e2e/four-eyes.test.ts).
+      sql`insert into setting (key, value) values ('announcements', ${JSON.stringify({ concurrency: 8, requireSecondApproverForEveryone: false })})`,
     );
     const [row] = await t.db.query<{ n: number }>(sql`select count(*)::int as n from employee where active`);
     staff = row?.n ?? 0;

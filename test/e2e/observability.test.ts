@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { grantRole } from '../../core/access/role-assignment.repository.ts';
 import { sql } from '../../core/db/sql.ts';
 import { importOrgCsv } from '../../core/org/org-import.service.ts';
 import { eachDay, isWorkingDay, tokyoInstant } from '../../core/shared/calendar.ts';
@@ -40,11 +41,13 @@ describe('observability: request and turn ids, no personal data in logs, metrics
     hrOid = '5d1c0a7e-0000-4000-8000-000000000701';
     const csv = [
       'employee_no,family_name,given_name,family_name_kana,given_name_kana,upn,entra_oid,bureau_code,bureau_name,bureau_kind,section_code,section_name,manager_employee_no,gender,roles',
-      `D00001,佐藤,美咲,サトウ,ミサキ,sato.misaki@example.go.jp,${hrOid},B01,大臣官房,本省内部部局,B01-01,人事課,,女性,hr`,
+      `D00001,佐藤,美咲,サトウ,ミサキ,sato.misaki@example.go.jp,${hrOid},B01,大臣官房,本省内部部局,B01-01,人事課,,女性,`,
       'D00002,高橋,誠,タカハシ,マコト,takahashi.makoto@example.go.jp,5d1c0a7e-0000-4000-8000-000000000702,B02,行政局,本省内部部局,B02-01,企画課,,男性,',
       `D00003,中村,健太,ナカムラ,ケンタ,nakamura.kenta@example.go.jp,${oid},B02,行政局,本省内部部局,B02-01,企画課,D00002,男性,`,
     ].join('\n');
     await importOrgCsv(t.db, new TextEncoder().encode(csv), { id: null, label: 'test' });
+    // Roles are an administrator's grant, never an import column.
+    await grantRole(t.db, { employeeNo: 'D00001', role: 'hr', bureauId: null }, null);
 
     // A full conversation: install, every command, free text, a card action, a tampered card action.
     const send = (fields: Record<string, unknown>, who = oid) =>
@@ -191,6 +194,10 @@ describe('observability: request and turn ids, no personal data in logs, metrics
   it('/readyz answers 503 when the database is gone', async () => {
     const database = await createTestDatabase({ migrate: false });
     const server = createHttpServer({
+      config: {
+        bot: { allowedServiceUrls: [], skipAuth: false, appType: 'SingleTenant' },
+        http: { rateLimitPerSecond: 0, rateLimitBurst: 1 },
+      },
       db: database.db,
       adapter: {} as never,
       botAuth: {} as never,

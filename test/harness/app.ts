@@ -53,7 +53,13 @@ export interface TestApp {
   signSsoToken(
     oid: string,
     overrides?: Record<string, unknown>,
-    options?: { expiresIn?: string | number; audience?: string; issuer?: string },
+    options?: {
+      expiresIn?: string | number;
+      audience?: string;
+      issuer?: string;
+      issuedAt?: number;
+      omit?: ('exp' | 'iat')[];
+    },
   ): Promise<string>;
   oidOf(employeeNo: string): Promise<string>;
   stop(): Promise<void>;
@@ -95,6 +101,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     SSO_TENANT_ID: TENANT_ID,
     SSO_ISSUER: ssoIssuer,
     SSO_JWKS_URL: issuer.jwksUrl,
+    // Replies go to the local connector emulator (production allows Teams' service URLs only).
+    BOT_ALLOWED_SERVICE_URLS: connector.url,
+    // Tests drive many requests from one address; the limit has its own test.
+    RATE_LIMIT_PER_SECOND: '0',
     ...options.env,
   });
   const app = await startApp(config, {
@@ -157,6 +167,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
           issuer: opts.issuer ?? ssoIssuer,
           audience: opts.audience ?? SSO_CLIENT_ID,
           expiresIn: opts.expiresIn,
+          issuedAt: opts.issuedAt,
+          omit: opts.omit,
         },
       ),
     async oidOf(employeeNo) {

@@ -11,13 +11,21 @@ export interface TokenIssuer {
   metadataUrl: string;
   jwksUrl: string;
   /** Signs with the published key. */
-  sign(
-    claims: Record<string, unknown>,
-    options: { issuer: string; audience: string; expiresIn?: string | number; notBefore?: number },
-  ): Promise<string>;
+  sign(claims: Record<string, unknown>, options: SignOptions): Promise<string>;
   /** Signs with a key that is not published (a forgery). */
   forge(claims: Record<string, unknown>, options: { issuer: string; audience: string }): Promise<string>;
   close(): Promise<void>;
+}
+
+export interface SignOptions {
+  issuer: string;
+  audience: string;
+  expiresIn?: string | number;
+  notBefore?: number;
+  /** Seconds since the epoch (default now). */
+  issuedAt?: number;
+  /** Leave these registered claims out (tokens a lax validator would still accept). */
+  omit?: ('exp' | 'iat')[];
 }
 
 export async function startTokenIssuer(): Promise<TokenIssuer> {
@@ -45,16 +53,14 @@ export async function startTokenIssuer(): Promise<TokenIssuer> {
   });
   baseUrl = http.url;
 
-  const build = (
-    claims: Record<string, unknown>,
-    opts: { issuer: string; audience: string; expiresIn?: string | number; notBefore?: number },
-  ) => {
+  const build = (claims: Record<string, unknown>, opts: SignOptions) => {
     const jwt = new SignJWT(claims)
       .setProtectedHeader({ alg: 'RS256', kid, typ: 'JWT' })
       .setIssuer(opts.issuer)
-      .setAudience(opts.audience)
-      .setIssuedAt();
+      .setAudience(opts.audience);
+    if (!opts.omit?.includes('iat')) jwt.setIssuedAt(opts.issuedAt);
     if (opts.notBefore !== undefined) jwt.setNotBefore(opts.notBefore);
+    if (opts.omit?.includes('exp')) return jwt;
     return jwt.setExpirationTime(opts.expiresIn ?? '1h');
   };
   return {

@@ -79,7 +79,7 @@ describe.skipIf(!TEST_DATABASE_URL)('an announcement survives kill -9 mid-send',
     // No token check: without an app id the server talks to the connector anonymously (dev mode).
     connector = await startConnectorEmulator({ latencyMs: 5 });
     await database.db.query(
-      sql`insert into setting (key, value) values ('announcements', ${JSON.stringify({ lanes: LANES, concurrency: CONCURRENCY, leaseSeconds: 2 })})`,
+      sql`insert into setting (key, value) values ('announcements', ${JSON.stringify({ lanes: LANES, concurrency: CONCURRENCY, leaseSeconds: 2, requireSecondApproverForEveryone: false })})`,
     );
 
     const first = await startServer();

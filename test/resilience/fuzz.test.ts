@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { grantRole } from '../../core/access/role-assignment.repository.ts';
 import { importOrgCsv } from '../../core/org/org-import.service.ts';
 import { decodeText, parseCsv } from '../../core/shared/csv.ts';
 import { startTestApp, type TestApp } from '../harness/app.ts';
@@ -16,7 +17,7 @@ const STAFF_OID = '5d1c0a7e-0000-4000-8000-000000000602';
 const HEADER =
   'employee_no,family_name,given_name,upn,bureau_code,bureau_name,bureau_kind,section_code,section_name,manager_employee_no,managerial,gender,roles';
 const BASE_ROWS = [
-  'F0001,人事,花子,hr@example.go.jp,B01,大臣官房,本省内部部局,B01-01,人事課,,1,女性,hr',
+  'F0001,人事,花子,hr@example.go.jp,B01,大臣官房,本省内部部局,B01-01,人事課,,1,女性,',
   'F0002,職員,太郎,staff@example.go.jp,B01,大臣官房,本省内部部局,B01-01,人事課,F0001,0,男性,',
 ];
 
@@ -35,6 +36,8 @@ describe('resilience: fuzzed API bodies and card payloads get 4xx or error cards
     });
     const csv = `${HEADER},entra_oid\n${BASE_ROWS[0]},${HR_OID}\n${BASE_ROWS[1]},${STAFF_OID}\n`;
     await importOrgCsv(t.db, new TextEncoder().encode(csv), { id: null, label: 'test' });
+    // Roles are an administrator's grant, never an import column.
+    await grantRole(t.db, { employeeNo: 'F0001', role: 'hr', bureauId: null }, null);
   };
   beforeAll(async () => {
     t = await startTestApp({ authMode: 'dev', seedDemo: false });
