@@ -1,4 +1,4 @@
-import { type FloorReason, groupsToHide } from '../access/group-floor.rules.ts';
+import type { HiddenReason } from '../access/disclosure.rules.ts';
 import type { AlertCounts, GroupInfo, MonthFigures } from './dashboard.repository.ts';
 
 /**
@@ -101,9 +101,14 @@ export interface DashboardRow {
   name: string;
   code: string;
   kind: string;
-  /** Hidden by the group-size floor: figures are null and the page shows "<N". */
-  hidden: FloorReason | null;
-  /** The viewer manages everyone in it (and may drill down to people). */
+  /**
+   * Why the figures are hidden from this viewer (core/access/disclosure.rules.ts): 'small_group'
+   * (under the floor), 'complementary' (shown, it would give a hidden group away by subtraction),
+   * 'residual' (the viewer knows some of its people; the total would give the rest away). Figures are
+   * null and the page shows "<N" with the reason.
+   */
+  hidden: HiddenReason | null;
+  /** The viewer knows everyone in it (and may drill down to people). */
   managedByViewer: boolean;
   thisMonth: ShownFigures | null;
   lastYear: ShownFigures | null;
@@ -121,28 +126,27 @@ export interface RowInput {
   alerts: AlertCounts | undefined;
 }
 
+/** The disclosure decisions a table needs: this month's, last year's, and who the viewer knows in full. */
+export interface RowDecisions {
+  now(id: string): HiddenReason | null;
+  lastYear(id: string): HiddenReason | null;
+  managed(id: string): boolean;
+}
+
 /**
- * The rows of one table with the floor applied (primary and complementary, see group-floor.rules.ts).
- * A hidden row keeps only its name: no figure, not even its head count.
+ * The rows of one table as the disclosure decision allows. A hidden row keeps only its name and the
+ * reason: no figure, not even its head count. Last year's column follows last year's decision.
  */
-export function dashboardRows(inputs: readonly RowInput[], minGroupSize: number): DashboardRow[] {
-  const headcount = (i: RowInput) => i.info.headcount ?? i.thisMonth?.staff ?? 0;
-  const size = (i: RowInput) => Math.max(i.thisMonth?.staff ?? 0, headcount(i));
-  const managed = (i: RowInput) =>
-    i.info.headcount !== null && i.info.headcount > 0 && i.info.managed === i.info.headcount;
-  const hide = groupsToHide(
-    inputs.map((i) => ({ id: i.info.id, size: size(i), managedByViewer: managed(i) })),
-    minGroupSize,
-  );
+export function dashboardRows(inputs: readonly RowInput[], decide: RowDecisions): DashboardRow[] {
   return inputs.map((i) => {
-    const hidden = hide.get(i.info.id) ?? null;
+    const hidden = decide.now(i.info.id);
     const base = {
       id: i.info.id,
       name: i.info.name,
       code: i.info.code,
       kind: i.info.kind,
       hidden,
-      managedByViewer: managed(i),
+      managedByViewer: decide.managed(i.info.id),
     };
     if (hidden)
       return {
@@ -154,14 +158,14 @@ export function dashboardRows(inputs: readonly RowInput[], minGroupSize: number)
         alerts: null,
       };
     const now = showFigures(i.thisMonth);
-    // Last year's group may have been smaller: it gets the floor on its own.
-    const ly = !managed(i) && (i.lastYear?.staff ?? 0) < minGroupSize ? null : showFigures(i.lastYear);
+    const ly = decide.lastYear(i.info.id) ? null : showFigures(i.lastYear);
+    const headcount = i.info.headcount ?? i.thisMonth?.staff ?? 0;
     return {
       ...base,
       thisMonth: now,
       lastYear: ly,
       change: change(now, ly),
-      leaveAvgDays: headcount(i) > 0 ? round1((i.leaveDays ?? 0) / headcount(i)) : null,
+      leaveAvgDays: headcount > 0 ? round1((i.leaveDays ?? 0) / headcount) : null,
       alerts: i.alerts ?? { open: 0, acted: 0 },
     };
   });

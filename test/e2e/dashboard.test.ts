@@ -94,12 +94,12 @@ describe('dashboard API', () => {
     const view = (await get<GroupView>('D00001', `/dashboard/bureaus/${b04}`)).body;
     expect(view.minGroupSize).toBe(5);
     expect(row(view, '小規模3人室')).toMatchObject({
-      hidden: 'small',
+      hidden: 'small_group',
       thisMonth: null,
       leaveAvgDays: null,
       alerts: null,
     });
-    expect(row(view, '小規模4人室')).toMatchObject({ hidden: 'small', thisMonth: null });
+    expect(row(view, '小規模4人室')).toMatchObject({ hidden: 'small_group', thisMonth: null });
     expect(row(view, '小規模5人室')).toMatchObject({ hidden: null, thisMonth: { staff: 5 } });
 
     const saved = await get('D00001', '/settings/privacy', {
@@ -109,7 +109,7 @@ describe('dashboard API', () => {
     expect(saved.status).toBe(200);
     const stricter = (await get<GroupView>('D00001', `/dashboard/bureaus/${b04}`)).body;
     expect(stricter.minGroupSize).toBe(6);
-    expect(row(stricter, '小規模5人室')).toMatchObject({ hidden: 'small', thisMonth: null });
+    expect(row(stricter, '小規模5人室')).toMatchObject({ hidden: 'small_group', thisMonth: null });
     await get('D00001', '/settings/privacy', {
       method: 'PUT',
       body: JSON.stringify({ value: { minGroupSize: 5 } }),
@@ -124,8 +124,8 @@ describe('dashboard API', () => {
     });
     try {
       const view = (await get<GroupView>('D00001', `/dashboard/bureaus/${await bureauId('B04')}`)).body;
-      expect(view.rows.find((r) => r.name === '小規模3人室')?.hidden).toBe('small');
-      expect(view.rows.find((r) => r.name === '小規模4人室')?.hidden).toBe('complement');
+      expect(view.rows.find((r) => r.name === '小規模3人室')?.hidden).toBe('small_group');
+      expect(view.rows.find((r) => r.name === '小規模4人室')?.hidden).toBe('complementary');
       expect(view.rows.find((r) => r.name === '小規模5人室')?.hidden).toBeNull();
     } finally {
       await get('D00001', '/settings/privacy', {
