@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { disclosureFloor } from '../../core/access/disclosure.service.ts';
 import { sql } from '../../core/db/sql.ts';
 import type { JobDefinition } from '../../core/jobs/jobs.ts';
 import { overtimeMessages } from '../../core/overtime/overtime.messages.ts';
@@ -16,7 +17,7 @@ import {
 } from '../../core/overtime/overtime-follow-up.service.ts';
 import { overtimeReportJob } from '../../core/overtime/overtime-report.job.ts';
 import { overtimeSummary } from '../../core/overtime/overtime-summary.service.ts';
-import { minGroupSize, readSetting } from '../../core/settings/settings.repository.ts';
+import { readSetting } from '../../core/settings/settings.repository.ts';
 import { AppError } from '../../core/shared/errors.ts';
 import type { AppModule, ModuleContext } from '../../server/module.ts';
 import { registerAttendanceRoutes } from '../../tab/api/attendance.routes.ts';
@@ -156,9 +157,10 @@ export function overtimeModule(ctx: ModuleContext): AppModule {
     messenger: ctx.messenger,
     logger: ctx.logger,
     now: ctx.now,
-    minGroupSize: () => minGroupSize(ctx.db, ctx.config.privacy.minGroupSize),
-    card: (rows, month, locale, floor) =>
-      bureauReportCard(rows, month, locale, floor, `${ctx.config.publicUrl}/tab/`),
+    // The floor is a 設定 (privacy.minGroupSize), as on the dashboard.
+    minGroupSize: () => disclosureFloor(ctx.db),
+    card: (report, month, locale, floor) =>
+      bureauReportCard(report, month, locale, floor, `${ctx.config.publicUrl}/tab/`),
   });
   return {
     name: 'overtime',
