@@ -3,7 +3,7 @@ import { disclosureFloor } from '../../core/access/disclosure.service.ts';
 import { sql } from '../../core/db/sql.ts';
 import type { JobDefinition } from '../../core/jobs/jobs.ts';
 import { overtimeMessages } from '../../core/overtime/overtime.messages.ts';
-import { loadAlertView } from '../../core/overtime/overtime-alert-view.repository.ts';
+import { deliveriesTo, loadAlertView } from '../../core/overtime/overtime-alert-view.repository.ts';
 import { overtimeAlertsJob } from '../../core/overtime/overtime-alerts.job.ts';
 import type { OvertimeDeps } from '../../core/overtime/overtime-alerts.service.ts';
 import { raiseAlerts } from '../../core/overtime/overtime-alerts.service.ts';
@@ -22,7 +22,7 @@ import { AppError } from '../../core/shared/errors.ts';
 import type { AppModule, ModuleContext } from '../../server/module.ts';
 import { registerAttendanceRoutes } from '../../tab/api/attendance.routes.ts';
 import { registerOvertimeRoutes } from '../../tab/api/overtime.routes.ts';
-import { cardAttachment } from '../cards/cards.ts';
+import { type CardJson, cardAttachment } from '../cards/cards.ts';
 import {
   alert100Card,
   bureauReportCard,
@@ -114,21 +114,27 @@ export function overtimeFeature(deps: OvertimeDeps): BotFeature {
       },
       {
         verb: REFRESH_VERB,
-        async run(_context, user, data) {
+        async run(_context, user, data): Promise<CardJson> {
           const employee = requireEmployee(user);
           const { alertId } = parse(refreshPayload, data, user);
           const view = await loadAlertView(deps.db, alertId);
           const t = overtimeMessages(user.locale);
-          // Only someone the card was sent to gets its latest state.
-          const [got] = await deps.db.query(
-            sql`select 1 from overtime_alert_delivery where alert_id = ${alertId} and recipient_id = ${employee.id} limit 1`,
-          );
-          if (!view || !(got || mayAct(view, employee.id))) throw new AppError('forbidden', t.notYours);
-          return alert100Card(
-            view,
-            { id: employee.id, oid: user.aadObjectId ?? null, locale: user.locale },
-            await deps.settings(),
-          );
+          if (!view) throw new AppError('forbidden', t.notYours);
+          const settings = await deps.settings();
+          const recipient = { id: employee.id, oid: user.aadObjectId ?? null, locale: user.locale };
+          if (mayAct(view, employee.id)) return alert100Card(view, recipient, settings);
+          // Only the kind of card this person was sent (issue 12): the subject of a 100 h alert gets
+          // their health notice back, never the manager's card with its follow-up notes.
+          const [sent] = await deliveriesTo(deps.db, alertId, employee.id);
+          if (!sent) throw new AppError('forbidden', t.notYours);
+          if (sent.kind === 'health_notice')
+            return overtimeCards.healthNotice(view, user.locale, settings) as CardJson;
+          if (sent.role === 'employee') return overtimeCards.alert(view, user.locale) as CardJson;
+          if (sent.kind === 'reminder' || sent.kind === 'escalation')
+            return overtimeCards.followUpReminder(view, recipient, sent.kind, settings) as CardJson;
+          return view.level === 'month100'
+            ? alert100Card(view, recipient, settings)
+            : (overtimeCards.alert(view, user.locale) as CardJson);
         },
       },
     ],

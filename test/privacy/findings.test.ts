@@ -270,6 +270,27 @@ describe('privacy findings replayed against the app', () => {
       expect(posted).toContain(`users=28:${BOT_APP_ID}`);
     });
 
+    it('a proactive personal card never goes to a stored group conversation', async () => {
+      const oid = await t.oidOf(WLB);
+      await t.db.query(sql`
+        insert into conversation_ref (aad_object_id, tenant_id, conversation_id, service_url, reference, locale)
+        values (${oid}, ${TENANT_ID}, '19:leaky@thread.v2', ${t.connector.url},
+                ${JSON.stringify({ conversation: { id: '19:leaky@thread.v2', conversationType: 'groupChat', isGroup: true }, serviceUrl: t.connector.url, channelId: 'msteams' })}, 'ja')
+        on conflict (aad_object_id) do update set reference = excluded.reference, conversation_id = excluded.conversation_id`);
+      const before = t.connector.sent().length;
+      const outcome = await t.app.messenger.sendCard(
+        { aadObjectId: oid },
+        { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: '個人あて' }] },
+      );
+      expect(outcome).toEqual({ ok: false, reason: 'no_conversation' });
+      expect(
+        t.connector
+          .sent()
+          .slice(before)
+          .filter((c) => c.conversationId === '19:leaky@thread.v2'),
+      ).toEqual([]);
+    });
+
     it('help still works in a group chat (it is not personal)', async () => {
       const posted = (await replyTo(groupActivity(await t.oidOf(STAFF), 'ヘルプ', 'groupChat'))).join('\n');
       expect(posted).toContain('残業');
@@ -315,6 +336,7 @@ describe('privacy findings replayed against the app', () => {
       expect(answer).not.toContain('本人には内密に');
       expect(answer).not.toContain('overtime.alert.follow_up');
       expect(answer).not.toContain('D00003');
+      expect(answer).toContain('面接指導'); // his own health notice
     });
 
     it('the manager gets his card with the note; someone who was sent nothing gets a refusal', async () => {
