@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { toCsv as writeCsv } from '../shared/csv-writer.ts';
 import type { DashboardRow } from './dashboard.rules.ts';
 import type { GroupView } from './dashboard.service.ts';
 
@@ -109,16 +110,9 @@ export function exportTable(view: GroupView, locale: ExportLocale): { headings: 
   };
 }
 
-const csvCell = (v: Cell) => {
-  if (v === null) return '';
-  const s = String(v);
-  const safe = /^[=+\-@]/.test(s) && typeof v === 'string' ? `'${s}` : s;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
-
-/** UTF-8 with BOM and CRLF: Excel on Japanese Windows opens it without garbling. */
+/** UTF-8 with BOM and CRLF through the one CSV writer (formula triggers neutralised). */
 export function toCsv(table: { headings: string[]; rows: Cell[][] }): string {
-  return `\uFEFF${[table.headings, ...table.rows].map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
+  return writeCsv([table.headings, ...table.rows]);
 }
 
 export async function toXlsx(

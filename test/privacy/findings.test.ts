@@ -419,6 +419,30 @@ describe('privacy findings replayed against the app', () => {
       expect(triggers(res.text)).toEqual([]);
     });
 
+    it('the org import refuses names a spreadsheet would run, with their line, and stores nothing', async () => {
+      const csv =
+        '職員番号,姓,名,局コード,局名,局区分,課コード,課名\n' +
+        'X1,山田,太郎,B01,大臣官房,本省内部部局,B01-001,人事課\n' +
+        'X2,"=HYPERLINK(""http://evil.example"")",花子,B01,大臣官房,本省内部部局,B01-001,人事課\n' +
+        'X3,鈴木,@SUM(1),B01,大臣官房,本省内部部局,B01-001,+人事課\n';
+      const token = await t.signSsoToken(await t.oidOf(HR));
+      const res = await fetch(`${t.baseUrl}/api/tab/import/org/preview`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ fileName: 'org.csv', contentBase64: Buffer.from(csv).toString('base64') }),
+      });
+      const body = JSON.stringify(await res.json());
+      for (const where of [
+        'line 3, column family_name',
+        'line 4, column given_name',
+        'line 4, column section_name',
+      ])
+        expect(body).toContain(where);
+      expect(body).toContain('数式');
+      const [x] = await t.db.query(sql`select 1 from employee where employee_no in ('X1', 'X2', 'X3')`);
+      expect(x).toBeUndefined();
+    });
+
     it('the dashboard CSV (people of the chief) neutralises them too', async () => {
       const res = await get(
         CHIEF,
