@@ -58,7 +58,8 @@ const ja = {
     alerts: 'アラート 未対応/対応済',
     open: (name: string) => `${name} を開く`,
     totalRow: '合計',
-    hiddenNote: (floor: number) => `「<${floor}」は ${floor} 人未満の集団のため数値を表示していません。`,
+    hiddenNote: (floor: number) =>
+      `「<${floor}」は数値を表示していない集団です。${floor} 人未満の集団のほか、他の数字との引き算で ${floor} 人未満の数字が分かってしまう集団（あなたが個人別に見られる職員を除いた残り）も併せて隠しています。`,
   },
   kinds: {
     title: '本省・外局・地方支分部局',
@@ -163,7 +164,8 @@ const en: DashboardTexts = {
     alerts: 'Alerts open/acted',
     open: (name) => `Open ${name}`,
     totalRow: 'Total',
-    hiddenNote: (floor) => `"<${floor}": a group of fewer than ${floor} people; its figures are not shown.`,
+    hiddenNote: (floor) =>
+      `"<${floor}": figures not shown — a group of fewer than ${floor} people, or one hidden with it because subtracting it from a total (or the people you see individually from it) would reveal fewer than ${floor} people.`,
   },
   kinds: {
     title: 'Headquarters, agencies and regional branches',
