@@ -220,6 +220,9 @@ export function PeopleTable({ view }: { view: DashboardView }) {
       <Subtitle2 as="h2" id={id} className={styles.h2}>
         {t.title}
       </Subtitle2>
+      {view.mine && view.total.hidden === 'residual' && (
+        <Body1>{t.mine(view.mine.staff, view.mine.totalHours.toFixed(1))}</Body1>
+      )}
       {view.people && view.peopleTotal > view.people.length && (
         <Caption1 className={styles.muted}>{t.firstOf(view.people.length, view.peopleTotal)}</Caption1>
       )}

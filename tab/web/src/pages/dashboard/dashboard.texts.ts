@@ -72,6 +72,8 @@ const ja = {
     none: '職員ごとの数値は、その職員の上司だけが見られます。',
     firstOf: (shown: number, total: number) =>
       `残業時間の多い順に ${total} 人中 ${shown} 人を表示しています。`,
+    mine: (staff: number, hours: string) =>
+      `あなたの部下 ${staff} 人の合計: ${hours} 時間。課全体の合計は、部下以外の少人数の数字が引き算で分かってしまうため表示しません。`,
     employeeNo: '職員番号',
     name: '氏名',
     minutes: '今月(時間)',
@@ -177,6 +179,8 @@ const en: DashboardTexts = {
     title: 'Per person (only the people you manage)',
     none: 'Per-person figures are shown only to each person’s managers.',
     firstOf: (shown, total) => `Showing ${shown} of ${total} people, most overtime first.`,
+    mine: (staff, hours) =>
+      `Your ${staff} people in total: ${hours} h. The section's total is not shown: subtracting your people from it would reveal the few others.`,
     employeeNo: 'Employee no.',
     name: 'Name',
     minutes: 'This month (h)',
