@@ -161,6 +161,48 @@ describe('privacy findings replayed against the app', () => {
       }
     });
 
+    it('childcare take-up: total births − the bureaus shown never isolates a small bureau (floor from 設定)', async () => {
+      // Births in FY2026 reported for men of three bureaus: 2 (B05), 9 (B06), 7 (B07).
+      for (const [code, n] of [
+        ['B05', 2],
+        ['B06', 9],
+        ['B07', 7],
+      ] as const)
+        await t.db.query(sql`
+          insert into childcare_case (employee_id, status, source, reported_on, birth_date)
+          select e.id, 'started', 'report', '2026-06-01', '2026-06-01'
+            from employee e join section s on s.id = e.section_id join bureau b on b.id = s.bureau_id
+           where b.code = ${code} and e.active order by e.employee_no limit ${n}`);
+      for (const viewer of [HR, personas.execOnlyB05]) {
+        const res = await get(viewer, '/childcare/take-up?fiscalYear=2026');
+        expect(res.status).toBe(200);
+        const bureaus = res.json?.bureaus as { births: number | string; bureau: { name: string } }[];
+        const total = (res.json?.total as { births: number | string } | undefined)?.births;
+        if (typeof total !== 'number') continue;
+        const hidden = total - bureaus.reduce((n, b) => n + (typeof b.births === 'number' ? b.births : 0), 0);
+        expect({ viewer, leak: leaks(hidden) }).toEqual({ viewer, leak: false });
+        expect(bureaus.filter((b) => typeof b.births === 'string').length).not.toBe(1);
+      }
+      // The floor is the 設定 value: raise it and the 7 births of B07 are hidden too.
+      const token = await t.signSsoToken(await t.oidOf(HR));
+      const put = (minGroupSize: number) =>
+        fetch(`${t.baseUrl}/api/tab/settings/privacy`, {
+          method: 'PUT',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ value: { minGroupSize } }),
+        });
+      expect((await put(8)).status).toBe(200);
+      try {
+        const res = await get(HR, '/childcare/take-up?fiscalYear=2026');
+        const b07 = ((res.json?.bureaus ?? []) as { births: unknown; bureau: { name: string } }[]).find(
+          (b) => b.bureau.name === '近畿総合通信局',
+        );
+        expect(b07?.births).toBe('<8');
+      } finally {
+        await put(FLOOR);
+      }
+    });
+
     it('cells hidden in the table say why (small group or complement)', async () => {
       const dash = await get(HR, `/dashboard/bureaus/${ids.b05}?month=${FIXTURE_MONTH}`);
       const reasons = ((dash.json?.rows ?? []) as { hidden: string | null }[])
