@@ -34,6 +34,8 @@ interface SectionSize {
   bureauId: string;
   kind: string;
   staff: number;
+  /** Of them, non-managerial (the plan's averages and ≥45/80/100 h counts are over these). */
+  nmStaff: number;
 }
 
 /**
@@ -60,9 +62,16 @@ async function sizesOf(db: Db, months: readonly string[]): Promise<Map<string, S
   });
   if (missing.length > 0) {
     const all = db
-      .query<{ id: string; bureau_id: string; kind: string; month: string; staff: number }>(sql`
+      .query<{
+        id: string;
+        bureau_id: string;
+        kind: string;
+        month: string;
+        staff: number;
+        nm_staff: number;
+      }>(sql`
         select s.id::text as id, s.bureau_id::text as bureau_id, b.kind, to_char(m.month, 'YYYY-MM') as month,
-               coalesce(o.staff_count, 0)::int as staff
+               coalesce(o.staff_count, 0)::int as staff, coalesce(o.nm_staff_count, 0)::int as nm_staff
           from section s join bureau b on b.id = s.bureau_id
           cross join unnest(${missing.map((m) => `${m}-01`)}::date[]) as m(month)
           left join overtime_section_month o on o.section_id = s.id and o.month = m.month
@@ -70,7 +79,13 @@ async function sizesOf(db: Db, months: readonly string[]): Promise<Map<string, S
       .then((rows) => {
         const by = new Map<string, SectionSize[]>(missing.map((m) => [m, []]));
         for (const r of rows)
-          by.get(r.month)?.push({ id: r.id, bureauId: r.bureau_id, kind: r.kind, staff: r.staff });
+          by.get(r.month)?.push({
+            id: r.id,
+            bureauId: r.bureau_id,
+            kind: r.kind,
+            staff: r.staff,
+            nmStaff: r.nm_staff,
+          });
         return by;
       });
     if (sizeCache.size + missing.length > MAX_MONTHS) sizeCache.clear();
@@ -85,24 +100,39 @@ async function sizesOf(db: Db, months: readonly string[]): Promise<Map<string, S
   return out;
 }
 
+interface Known {
+  all: number;
+  nm: number;
+}
+
 /** The viewer's own people per month and section (where the month's figures count them). */
 async function knownOf(db: Db, scope: AccessScope, months: readonly string[]) {
   const ids = [scope.viewer.employee.id, ...scope.subtree];
-  const rows = await db.query<{ section_id: string; month: string; n: number }>(sql`
-    select section_id::text as section_id, to_char(month, 'YYYY-MM') as month, count(*)::int as n
+  const rows = await db.query<{ section_id: string; month: string; n: number; nm: number }>(sql`
+    select section_id::text as section_id, to_char(month, 'YYYY-MM') as month, count(*)::int as n,
+           (count(*) filter (where not is_managerial))::int as nm
       from overtime_month
      where month = any(${months.map((m) => `${m}-01`)}::date[]) and employee_id = any(${ids}::uuid[])
      group by section_id, month`);
-  const out = new Map<string, Map<string, number>>(months.map((m) => [m, new Map()]));
-  for (const r of rows) out.get(r.month)?.set(r.section_id, r.n);
+  const out = new Map<string, Map<string, Known>>(months.map((m) => [m, new Map()]));
+  for (const r of rows) out.get(r.month)?.set(r.section_id, { all: r.n, nm: r.nm });
   return out;
 }
 
 export interface MonthDisclosure {
   month: string;
   floor: number;
-  /** Why a group's figures are hidden from this viewer this month, or null when they may be shown. */
+  /**
+   * Why a group's figures are hidden from this viewer this month, or null when they may be shown:
+   * decided over its non-managerial people, whom the plan's averages and ≥45/80/100 h counts cover.
+   */
   hidden(id: string): HiddenReason | null;
+  /**
+   * Why the all-staff figures (total hours, ≥100 h of everyone, alert counts) are hidden: the
+   * managerial part (all − non-managerial) is a group of its own, decided the same way, and the
+   * all-staff figure is shown only when both parts are (it then adds nothing to them).
+   */
+  allStaffHidden(id: string): HiddenReason | null;
   /** People counted in a section or bureau this month (what its figures cover). */
   size(id: string): number;
   /** Of them, the viewer and their subtree. */
@@ -140,76 +170,114 @@ export async function viewerDisclosure(
   };
 }
 
+type Part = 'nm' | 'mgr';
+
 function decide(
   scope: AccessScope,
   month: string,
   sections: SectionSize[],
-  knownBySection: Map<string, number>,
+  knownBySection: Map<string, Known>,
   floor: number,
   bureauScoped: boolean,
 ): MonthDisclosure {
   const size = new Map<string, number>();
   const knownCount = new Map<string, number>();
-  const add = (id: string, n: number, k: number) => {
-    size.set(id, (size.get(id) ?? 0) + n);
-    knownCount.set(id, (knownCount.get(id) ?? 0) + k);
+  const inTree = new Set<string>();
+  const tree = (part: Part): DisclosureNode[] => {
+    const add = (id: string, n: number, k: number) => {
+      inTree.add(id);
+      if (part !== 'nm') return;
+      size.set(id, n);
+      knownCount.set(id, k);
+    };
+    const sectionNode = (s: SectionSize): DisclosureNode => {
+      const k = knownBySection.get(s.id) ?? { all: 0, nm: 0 };
+      const n = part === 'nm' ? s.nmStaff : s.staff - s.nmStaff;
+      const known = Math.min(n, part === 'nm' ? k.nm : k.all - k.nm);
+      add(s.id, s.staff, Math.min(s.staff, k.all));
+      return { id: s.id, size: n, known };
+    };
+    const group = (id: string, children: DisclosureNode[]): DisclosureNode => {
+      const node = {
+        id,
+        size: children.reduce((a, c) => a + c.size, 0),
+        known: children.reduce((a, c) => a + c.known, 0),
+        children,
+      };
+      add(id, 0, 0);
+      return node;
+    };
+    const roots: DisclosureNode[] = [];
+    if (bureauScoped) {
+      const inScope = (s: SectionSize) => scope.orgWide || scope.bureauIds.has(s.bureauId);
+      const byBureau = new Map<string, SectionSize[]>();
+      for (const s of sections)
+        if (inScope(s)) byBureau.set(s.bureauId, [...(byBureau.get(s.bureauId) ?? []), s]);
+      const bureauKind = new Map(sections.map((s) => [s.bureauId, s.kind]));
+      const bureausOf = (kind: string) =>
+        [...byBureau.entries()]
+          .filter(([b]) => bureauKind.get(b) === kind)
+          .map(([b, list]) => group(b, list.map(sectionNode)));
+      const kindNode = (kind: string) => group(kindId(kind), bureausOf(kind));
+      roots.push(
+        group(SCOPE_ID, [
+          group(OTHER_KINDS_ID, [kindNode('headquarters'), kindNode('external_agency')]),
+          kindNode('regional_branch'),
+        ]),
+      );
+      // Sections managed outside the bureaus of the scope: each is a group of its own.
+      for (const s of sections)
+        if (!inScope(s) && scope.managedSectionIds.has(s.id)) roots.push(sectionNode(s));
+    } else
+      roots.push(group(MINE_ID, sections.filter((s) => scope.managedSectionIds.has(s.id)).map(sectionNode)));
+    return roots;
   };
-  const sectionNode = (s: SectionSize): DisclosureNode => {
-    const k = Math.min(s.staff, knownBySection.get(s.id) ?? 0);
-    add(s.id, s.staff, k);
-    return { id: s.id, size: s.staff, known: k };
-  };
-  const group = (id: string, children: DisclosureNode[]): DisclosureNode => {
-    const n = children.reduce((a, c) => a + c.size, 0);
-    const k = children.reduce((a, c) => a + c.known, 0);
-    add(id, n, k);
-    return { id, size: n, known: k, children };
+  // Group totals (all staff, and known) for size() / known().
+  const fill = (roots: DisclosureNode[]) => {
+    const walk = (n: DisclosureNode): [number, number] => {
+      if (!n.children) return [size.get(n.id) ?? 0, knownCount.get(n.id) ?? 0];
+      let a = 0;
+      let k = 0;
+      for (const c of n.children) {
+        const [ca, ck] = walk(c);
+        a += ca;
+        k += ck;
+      }
+      size.set(n.id, a);
+      knownCount.set(n.id, k);
+      return [a, k];
+    };
+    roots.forEach(walk);
   };
 
-  const roots: DisclosureNode[] = [];
-  let treeKey: string;
-  if (bureauScoped) {
-    const inScope = (s: SectionSize) => scope.orgWide || scope.bureauIds.has(s.bureauId);
-    const byBureau = new Map<string, SectionSize[]>();
-    for (const s of sections)
-      if (inScope(s)) byBureau.set(s.bureauId, [...(byBureau.get(s.bureauId) ?? []), s]);
-    const bureauKind = new Map(sections.map((s) => [s.bureauId, s.kind]));
-    const bureausOf = (kind: string) =>
-      [...byBureau.entries()]
-        .filter(([b]) => bureauKind.get(b) === kind)
-        .map(([b, list]) => group(b, list.map(sectionNode)));
-    const kindNode = (kind: string) => group(kindId(kind), bureausOf(kind));
-    roots.push(
-      group(SCOPE_ID, [
-        group(OTHER_KINDS_ID, [kindNode('headquarters'), kindNode('external_agency')]),
-        kindNode('regional_branch'),
-      ]),
-    );
-    // Sections managed outside the bureaus of the scope: each is a group of its own.
-    for (const s of sections)
-      if (!inScope(s) && scope.managedSectionIds.has(s.id)) roots.push(sectionNode(s));
-    treeKey = scope.orgWide ? 'all' : [...scope.bureauIds].sort().join(',');
-  } else {
-    roots.push(group(MINE_ID, sections.filter((s) => scope.managedSectionIds.has(s.id)).map(sectionNode)));
-    treeKey = `mine:${[...scope.managedSectionIds].sort().join(',')}`;
-  }
-
-  const knowsSomeone = roots.some((r) => r.known > 0);
-  const key = `${treeKey}|${month}|${floor}`;
-  let hidden: Map<string, HiddenReason>;
-  const hit = knowsSomeone ? undefined : decisionCache.get(key);
-  if (hit && Date.now() - hit.at < TTL_MS) hidden = hit.hidden;
-  else {
-    hidden = disclose(roots, floor);
+  const treeKey = bureauScoped
+    ? scope.orgWide
+      ? 'all'
+      : [...scope.bureauIds].sort().join(',')
+    : `mine:${[...scope.managedSectionIds].sort().join(',')}`;
+  const decideFor = (part: Part): Map<string, HiddenReason> => {
+    const roots = tree(part);
+    if (part === 'nm') fill(roots);
+    const knowsSomeone = roots.some((r) => r.known > 0);
+    const key = `${part}|${treeKey}|${month}|${floor}`;
+    const hit = knowsSomeone ? undefined : decisionCache.get(key);
+    if (hit && Date.now() - hit.at < TTL_MS) return hit.hidden;
+    const hidden = disclose(roots, floor);
     if (!knowsSomeone) {
       if (decisionCache.size > 5_000) decisionCache.clear();
       decisionCache.set(key, { at: Date.now(), hidden });
     }
-  }
+    return hidden;
+  };
+  const nm = decideFor('nm');
+  const mgr = decideFor('mgr');
+  // A group outside the viewer's tree is never shown (a route should not ask; if it does, hide).
+  const hidden = (id: string) => (inTree.has(id) ? (nm.get(id) ?? null) : 'residual');
   return {
     month,
     floor,
-    hidden: (id) => hidden.get(id) ?? null,
+    hidden,
+    allStaffHidden: (id) => hidden(id) ?? mgr.get(id) ?? null,
     size: (id) => size.get(id) ?? 0,
     known: (id) => knownCount.get(id) ?? 0,
   };

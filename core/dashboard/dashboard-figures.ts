@@ -56,6 +56,8 @@ export function decisionsFor(ctx: FiguresContext): RowDecisions {
   return {
     now: now.hidden,
     lastYear: ly.hidden,
+    allStaff: now.allStaffHidden,
+    allStaffLastYear: ly.allStaffHidden,
     managed: (id) => now.size(id) > 0 && now.known(id) >= now.size(id),
   };
 }
@@ -70,8 +72,10 @@ export async function trendOf(
   const from = shiftMonth(ctx.month, -11);
   const points = await repo.trend(ctx.db, level, ids, shiftMonth(from, -12), ctx.month);
   const byMonth = new Map(points.map((p) => [p.month, p]));
-  const show = (month: string) => {
-    if (ctx.disclosure.at(month).hidden(nodeId)) return null;
+  // Averages follow the non-managerial decision, totals and ≥100 h (everyone) the all-staff one.
+  const show = (month: string, allStaff: boolean) => {
+    const d = ctx.disclosure.at(month);
+    if (allStaff ? d.allStaffHidden(nodeId) : d.hidden(nodeId)) return null;
     const f = byMonth.get(month);
     return f && f.staff > 0 ? f : null;
   };
@@ -80,15 +84,15 @@ export async function trendOf(
     f && f.nmStaff > 0 ? hours(f.nmTotalMinutes / f.nmStaff) : null;
   return Array.from({ length: 12 }, (_, i) => {
     const month = shiftMonth(from, i);
-    const now = show(month);
-    const ly = show(shiftMonth(month, -12));
+    const all = show(month, true);
+    const lyAll = show(shiftMonth(month, -12), true);
     return {
       month,
-      totalHours: now ? hours(now.totalMinutes) : null,
-      avgHours: avg(now),
-      ge100All: now ? now.ge100 : null,
-      lastYearAvgHours: avg(ly),
-      lastYearTotalHours: ly ? hours(ly.totalMinutes) : null,
+      totalHours: all ? hours(all.totalMinutes) : null,
+      avgHours: avg(show(month, false)),
+      ge100All: all ? all.ge100 : null,
+      lastYearAvgHours: avg(show(shiftMonth(month, -12), false)),
+      lastYearTotalHours: lyAll ? hours(lyAll.totalMinutes) : null,
     };
   });
 }

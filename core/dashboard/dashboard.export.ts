@@ -63,21 +63,23 @@ type Cell = string | number | null;
 function rowCells(level: string, row: DashboardRow, floorLabel: string): Cell[] {
   if (row.hidden) return [level, row.name, floorLabel, ...Array(11).fill(floorLabel)];
   const f = row.thisMonth;
+  // All-staff figures hidden (the managerial part would be given away): "<N" like the page.
+  const all = (v: number | null | undefined): Cell => (row.allStaffHidden ? floorLabel : (v ?? null));
   return [
     level,
     row.name,
     f?.staff ?? null,
-    f?.totalHours ?? null,
+    all(f?.totalHours),
     f?.avgHours ?? null,
     f?.ge45 ?? null,
     f?.ge80 ?? null,
-    f?.ge100All ?? null,
+    all(f?.ge100All),
     row.lastYear?.avgHours ?? null,
     row.change.avgHours,
     row.lastYear?.ge100All ?? null,
     row.leaveAvgDays,
-    row.alerts?.open ?? null,
-    row.alerts?.acted ?? null,
+    all(row.alerts?.open),
+    all(row.alerts?.acted),
   ];
 }
 

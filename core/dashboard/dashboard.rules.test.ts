@@ -90,6 +90,8 @@ describe('dashboard rules', () => {
             {
               now: (id) => (list[Number(id.slice(1))]?.[1] ? 'small_group' : null),
               lastYear: (id) => (list[Number(id.slice(1))]?.[2] ? 'complementary' : null),
+              allStaff: () => 'small_group',
+              allStaffLastYear: () => null,
               managed: () => false,
             },
           );
@@ -97,6 +99,13 @@ describe('dashboard rules', () => {
             const [, hideNow, hideLastYear] = list[i]!;
             expect(r.hidden).toBe(hideNow ? 'small_group' : null);
             if (r.hidden || hideLastYear) expect(r.lastYear).toBeNull();
+            // The managerial part is hidden: no all-staff figure, the non-managerial ones stay.
+            expect(r.allStaffHidden).not.toBeNull();
+            expect([r.thisMonth?.totalHours ?? null, r.thisMonth?.ge100All ?? null, r.alerts]).toEqual([
+              null,
+              null,
+              null,
+            ]);
             if (r.hidden)
               expect([r.thisMonth, r.lastYear, r.leaveAvgDays, r.alerts, r.change.avgHours]).toEqual([
                 null,

@@ -15,27 +15,28 @@ const round1 = (x: number) => Math.round(x * 10) / 10;
 
 export interface ShownFigures {
   staff: number;
-  totalHours: number;
+  /** All staff (managers too): null when the managerial part is hidden (see RowDecisions.allStaff). */
+  totalHours: number | null;
   /** Average per non-managerial person; null with nobody non-managerial. */
   avgHours: number | null;
   /** Non-managerial people at or over 45 / 80 / 100 h. */
   ge45: number;
   ge80: number;
   ge100: number;
-  /** Everyone (managers too) at or over 100 h: the doctor-interview duty. */
-  ge100All: number;
+  /** Everyone (managers too) at or over 100 h: the doctor-interview duty. Null like totalHours. */
+  ge100All: number | null;
 }
 
-export function showFigures(f: MonthFigures | undefined): ShownFigures | null {
+export function showFigures(f: MonthFigures | undefined, allStaff = true): ShownFigures | null {
   if (!f || f.staff === 0) return null;
   return {
     staff: f.staff,
-    totalHours: hours(f.totalMinutes),
+    totalHours: allStaff ? hours(f.totalMinutes) : null,
     avgHours: f.nmStaff > 0 ? hours(f.nmTotalMinutes / f.nmStaff) : null,
     ge45: f.nmGe45,
     ge80: f.nmGe80,
     ge100: f.nmGe100,
-    ge100All: f.ge100,
+    ge100All: allStaff ? f.ge100 : null,
   };
 }
 
@@ -71,10 +72,10 @@ export function change(now: ShownFigures | null, lastYear: ShownFigures | null):
     avgHours:
       now.avgHours !== null && lastYear.avgHours !== null ? round1(now.avgHours - lastYear.avgHours) : null,
     totalPercent:
-      lastYear.totalHours > 0
+      now.totalHours !== null && lastYear.totalHours !== null && lastYear.totalHours > 0
         ? round1(((now.totalHours - lastYear.totalHours) / lastYear.totalHours) * 100)
         : null,
-    ge100All: now.ge100All - lastYear.ge100All,
+    ge100All: now.ge100All !== null && lastYear.ge100All !== null ? now.ge100All - lastYear.ge100All : null,
   };
 }
 
@@ -108,6 +109,11 @@ export interface DashboardRow {
    * null and the page shows "<N" with the reason.
    */
   hidden: HiddenReason | null;
+  /**
+   * Why the all-staff figures (total hours, ≥100 h of everyone, alert counts) are hidden while the
+   * non-managerial ones are shown: total − non-managerial would give the managers away.
+   */
+  allStaffHidden: HiddenReason | null;
   /** The viewer knows everyone in it (and may drill down to people). */
   managedByViewer: boolean;
   thisMonth: ShownFigures | null;
@@ -130,6 +136,9 @@ export interface RowInput {
 export interface RowDecisions {
   now(id: string): HiddenReason | null;
   lastYear(id: string): HiddenReason | null;
+  /** The all-staff figures' decision (this month, last year's month). */
+  allStaff(id: string): HiddenReason | null;
+  allStaffLastYear(id: string): HiddenReason | null;
   managed(id: string): boolean;
 }
 
@@ -140,12 +149,14 @@ export interface RowDecisions {
 export function dashboardRows(inputs: readonly RowInput[], decide: RowDecisions): DashboardRow[] {
   return inputs.map((i) => {
     const hidden = decide.now(i.info.id);
+    const allStaffHidden = hidden ?? decide.allStaff(i.info.id);
     const base = {
       id: i.info.id,
       name: i.info.name,
       code: i.info.code,
       kind: i.info.kind,
       hidden,
+      allStaffHidden,
       managedByViewer: decide.managed(i.info.id),
     };
     if (hidden)
@@ -157,8 +168,10 @@ export function dashboardRows(inputs: readonly RowInput[], decide: RowDecisions)
         leaveAvgDays: null,
         alerts: null,
       };
-    const now = showFigures(i.thisMonth);
-    const ly = decide.lastYear(i.info.id) ? null : showFigures(i.lastYear);
+    const now = showFigures(i.thisMonth, !allStaffHidden);
+    const ly = decide.lastYear(i.info.id)
+      ? null
+      : showFigures(i.lastYear, !decide.allStaffLastYear(i.info.id));
     const headcount = i.info.headcount ?? i.thisMonth?.staff ?? 0;
     return {
       ...base,
@@ -166,7 +179,8 @@ export function dashboardRows(inputs: readonly RowInput[], decide: RowDecisions)
       lastYear: ly,
       change: change(now, ly),
       leaveAvgDays: headcount > 0 ? round1((i.leaveDays ?? 0) / headcount) : null,
-      alerts: i.alerts ?? { open: 0, acted: 0 },
+      // 100 h alerts count managers too: an all-staff figure.
+      alerts: allStaffHidden ? null : (i.alerts ?? { open: 0, acted: 0 }),
     };
   });
 }

@@ -93,10 +93,11 @@ export async function reportFor(
   const decision = await viewerDisclosure(db, scope, [month, lastYearMonth], floor);
   const now = decision.at(month);
   const ly = decision.at(lastYearMonth);
+  // The report's figures are all-staff totals and ≥100 h counts of everyone.
   const cut = <T extends ReportSum>(line: T, id: string): T => ({
     ...line,
-    hidden: now.hidden(id),
-    lastYear: line.lastYear && !ly.hidden(id) ? line.lastYear : null,
+    hidden: now.allStaffHidden(id),
+    lastYear: line.lastYear && !ly.allStaffHidden(id) ? line.lastYear : null,
   });
   const sum = (list: BureauReportRow[]): ReportSum => ({
     staff: list.reduce((n, r) => n + r.staff, 0),

@@ -61,7 +61,7 @@ const treeArb = fc.record({
 type Tree = typeof treeArb extends fc.Arbitrary<infer T> ? T : never;
 
 interface Seeded {
-  people: { id: string; sectionId: string; bureauId: string; kind: string }[];
+  people: { id: string; sectionId: string; bureauId: string; kind: string; managerial: boolean }[];
   bureaus: { id: string; kind: string }[];
   sections: { id: string; bureauId: string }[];
   /** Minutes per person and month (only people with data that month). */
@@ -112,7 +112,13 @@ async function seed(db: Db, tree: Tree): Promise<Seeded> {
         const id = e?.id as string;
         if (head === null) head = id;
         else if (chief === null) chief = id;
-        out.people.push({ id, sectionId, bureauId, kind: plan.kind });
+        out.people.push({
+          id,
+          sectionId,
+          bureauId,
+          kind: plan.kind,
+          managerial: manager === null || chief === id,
+        });
         const value = ((n * 37 + tree.salt) % 95) * 60 + (n % 4) * 15;
         out.minutes.get(MONTH)?.set(id, value);
         if (n % tree.absentLastYear !== 0) out.minutes.get(LAST_YEAR)?.set(id, (value * 7) % 5700);
@@ -173,6 +179,20 @@ class Attacker {
     const truth = set.reduce((s, id) => s + (values.get(id) ?? 0), 0) / 60;
     // The test's reading of a figure must be right, or the algebra below proves nothing.
     expect(Math.abs(truth - hours)).toBeLessThan(0.1 * Math.max(1, set.length));
+    this.equations.get(month)?.push(set);
+  }
+
+  /** A shown average per non-managerial person: the attacker is assumed to know their number, so it is their sum. */
+  shownAverage(
+    month: string,
+    hours: number | null | undefined,
+    filter: (p: Seeded['people'][number]) => boolean,
+  ) {
+    if (hours === null || hours === undefined) return;
+    const set = this.members(month, (p) => !p.managerial && filter(p));
+    const values = this.data.minutes.get(month) ?? new Map<string, number>();
+    const truth = set.reduce((s, id) => s + (values.get(id) ?? 0), 0) / 60 / Math.max(1, set.length);
+    expect(Math.abs(truth - hours)).toBeLessThan(0.1);
     this.equations.get(month)?.push(set);
   }
 

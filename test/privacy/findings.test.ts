@@ -74,10 +74,10 @@ describe('privacy findings replayed against the app', () => {
         }
       // The manager's overview and the section list route show the same section as a row.
       const overview = await get(CHIEF, `/dashboard?month=${FIXTURE_MONTH}`);
-      const row = ((overview.json?.rows ?? []) as { id: string; thisMonth: unknown }[]).find(
-        (r) => r.id === ids.johoSeisaku,
-      );
-      expect(row?.thisMonth ?? null).toBeNull();
+      const row = (
+        (overview.json?.rows ?? []) as { id: string; thisMonth: { totalHours: number | null } | null }[]
+      ).find((r) => r.id === ids.johoSeisaku);
+      expect(row?.thisMonth?.totalHours ?? null).toBeNull();
       expect(
         shown((overview.json?.total as { thisMonth?: { totalHours?: number } })?.thisMonth?.totalHours),
       ).toBeNull();
@@ -98,7 +98,10 @@ describe('privacy findings replayed against the app', () => {
       const people = (page.json?.people ?? []) as { minutes: number | null }[];
       const sum = people.reduce((n, p) => n + (p.minutes ?? 0), 0);
       expect(mine).toMatchObject({ staff: people.length, totalHours: Math.round(sum / 6) / 10 });
-      expect((page.json?.total as { hidden: string | null } | undefined)?.hidden).toBe('residual');
+      // His section's non-managerial people are all his: their figures stay. Its managers are him and
+      // the director-general, so the all-staff total would give the director-general away.
+      const total = page.json?.total as { hidden: string | null; allStaffHidden: string | null } | undefined;
+      expect(total?.allStaffHidden).not.toBeNull();
     });
   });
 
@@ -146,9 +149,9 @@ describe('privacy findings replayed against the app', () => {
     it('one small room in a bureau: its complement stays hidden on every route and its own page', async () => {
       for (const viewer of [HR, personas.execOnlyB05]) {
         const r = await attack(viewer, ids.b05);
-        expect(r.totalShown).toBe(true);
-        expect(r.hiddenCount).toBeGreaterThanOrEqual(2);
-        expect({ viewer, leak: leaks(r.hiddenStaff) }).toEqual({ viewer, leak: false });
+        // (With three managers, 消防庁's all-staff total is itself hidden for these viewers.)
+        if (r.totalShown) expect(r.hiddenCount).not.toBe(1);
+        expect({ viewer, leak: r.totalShown && leaks(r.hiddenStaff) }).toEqual({ viewer, leak: false });
       }
     });
 
