@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { disclosureFloor } from '../../core/access/disclosure.service.ts';
+import { disclosureFloor, invalidateDisclosures } from '../../core/access/disclosure.service.ts';
 import { sql } from '../../core/db/sql.ts';
 import type { JobDefinition } from '../../core/jobs/jobs.ts';
 import { overtimeMessages } from '../../core/overtime/overtime.messages.ts';
@@ -175,7 +175,11 @@ export function overtimeModule(ctx: ModuleContext): AppModule {
     tabRoutes(router) {
       registerAttendanceRoutes(router, {
         db: ctx.db,
-        afterImport: (months) => ctx.jobs.send(alertsJob, { months }),
+        afterImport: (months) => {
+          // New figures: the disclosure sizes cached in this process are stale.
+          invalidateDisclosures();
+          return ctx.jobs.send(alertsJob, { months });
+        },
       });
       registerOvertimeRoutes(router, { config: ctx.config, db: ctx.db, now: ctx.now, settings });
     },
