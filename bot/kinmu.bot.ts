@@ -13,13 +13,15 @@ import { isAppError } from '../core/shared/errors.ts';
 import type { Logger } from '../core/shared/logger.ts';
 import { metrics } from '../core/shared/metrics.ts';
 import { type CardJson, cardAttachment } from './cards/cards.ts';
-import { errorCard, helpCard, welcomeCard } from './cards/common.cards.ts';
+import { errorCard, helpCard, personalOnlyCard, welcomeCard } from './cards/common.cards.ts';
+import { isSharedConversation } from './conversation-scope.ts';
 import type { BotFeature, CardAction, Command } from './handlers/bot-feature.ts';
 import { rememberTeamInstall } from './handlers/team-install.ts';
 import { resolveTurnUser, type TurnUser } from './handlers/turn-user.ts';
 import { messages } from './i18n/messages.ts';
 
 const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
+
 const TURN_LOGGER = Symbol('turnLogger');
 
 /** Thin routing: find the command or card verb, resolve the user, hand over to the feature. */
@@ -45,7 +47,13 @@ export class KinmuBot extends TeamsActivityHandler {
       const [word = '', ...rest] = text.split(/\s+/);
       const command = this.commands.get(word.toLowerCase());
       try {
-        if (command) await command.run(context, user, rest.join(' '));
+        // The one guard for shared conversations: a personal command gets the "open the 1:1 chat"
+        // card, never its answer (SPEC §2: personal data only to those entitled; issue 12).
+        if (command && !command.shared && isSharedConversation(context.activity.conversation))
+          await context.sendActivity({
+            attachments: [cardAttachment(personalOnlyCard(user.locale, context.activity.recipient.id))],
+          });
+        else if (command) await command.run(context, user, rest.join(' '));
         else
           await context.sendActivity({
             attachments: [cardAttachment(helpCard(user.locale, text || undefined))],
@@ -90,6 +98,8 @@ export class KinmuBot extends TeamsActivityHandler {
     let card: CardJson;
     try {
       if (!action) card = errorCard(user.locale, messages(user.locale).errorStale);
+      else if (!action.shared && isSharedConversation(context.activity.conversation))
+        card = personalOnlyCard(user.locale, context.activity.recipient.id);
       else card = await action.run(context, user, invokeValue.action.data);
     } catch (err) {
       await this.auditDenial(err, user, `invoke ${invokeValue.action?.verb ?? ''}`.slice(0, 120));

@@ -34,3 +34,36 @@ export function errorCard(locale: Locale, message: string, fields: FieldError[] 
   const t = messages(locale);
   return renderCard('error', { title: t.errorTitle, message, fields });
 }
+
+/**
+ * The answer to a personal command sent in a group chat or channel: why nothing is shown there, and
+ * a button that opens the 1:1 chat with the bot (Teams deep link to a chat with an app's bot:
+ * https://teams.microsoft.com/l/chat/0/0?users=28:<bot id>).
+ */
+export function personalOnlyCard(locale: Locale, botId: string): CardJson {
+  const t = messages(locale);
+  const id = botId.startsWith('28:') ? botId : `28:${botId}`;
+  return {
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.5',
+    body: [
+      {
+        type: 'TextBlock',
+        text: t.personalOnlyTitle,
+        weight: 'Bolder',
+        size: 'Medium',
+        wrap: true,
+        style: 'heading',
+      },
+      { type: 'TextBlock', text: t.personalOnlyWhy, wrap: true },
+    ],
+    actions: [
+      {
+        type: 'Action.OpenUrl',
+        title: t.personalOnlyOpen,
+        url: `https://teams.microsoft.com/l/chat/0/0?users=${id}`,
+      },
+    ],
+  };
+}

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { findAnnouncement } from '../../core/announcements/announcement.repository.ts';
 import { contentOf } from '../../core/announcements/announcement.table.ts';
-import { recordChannelAck } from '../../core/announcements/team-channel.repository.ts';
-import { recordAck } from '../../core/announcements/tracking.repository.ts';
+import { postedToTeam, recordChannelAck } from '../../core/announcements/team-channel.repository.ts';
+import { isRecipient, recordAck } from '../../core/announcements/tracking.repository.ts';
 import type { Db } from '../../core/db/db.ts';
 import { AppError } from '../../core/shared/errors.ts';
 import { announcementCard, recalledCard } from '../cards/announcements/announcement.cards.ts';
@@ -21,6 +21,7 @@ export function announcementsFeature(db: Db, now: () => Date): BotFeature {
     actions: [
       {
         verb: 'announcement.ack',
+        shared: true,
         async run(context, user, data) {
           const parsed = ackPayload.safeParse(data);
           if (!parsed.success) throw new AppError('bad_request', messages(user.locale).errorStale);
@@ -28,7 +29,9 @@ export function announcementsFeature(db: Db, now: () => Date): BotFeature {
             return channelAck(context.activity, user, parsed.data.announcementId);
           if (!user.employee) throw new AppError('forbidden', messages(user.locale).notRegistered);
           const a = await findAnnouncement(db, parsed.data.announcementId);
-          if (!a) throw new AppError('not_found', messages(user.locale).errorStale);
+          // Only its recipients learn anything about it, even its title (a draft has none).
+          if (!a || !(await isRecipient(db, a.id, user.employee.id)))
+            throw new AppError('not_found', messages(user.locale).errorStale);
           if (a.recalled_at) return recalledCard(contentOf(a));
           const ackedAt = await recordAck(db, a.id, user.employee.id, now());
           if (!ackedAt) throw new AppError('forbidden', messages(user.locale).errorStale);
@@ -45,11 +48,14 @@ export function announcementsFeature(db: Db, now: () => Date): BotFeature {
    */
   async function channelAck(activity: { channelData?: unknown }, user: TurnUser, announcementId: string) {
     if (!user.aadObjectId) throw new AppError('forbidden', messages(user.locale).notRegistered);
+    const teamId = (activity.channelData as { team?: { id?: string } } | undefined)?.team?.id ?? null;
     const a = await findAnnouncement(db, announcementId);
-    if (!a) throw new AppError('not_found', messages(user.locale).errorStale);
+    // The answer replaces the card for the whole channel: only an announcement actually posted to
+    // this team's channel may come back (never a draft, never one posted elsewhere; issue 12).
+    if (!a || !teamId || !(await postedToTeam(db, a.id, teamId)))
+      throw new AppError('not_found', messages(user.locale).errorStale);
     if (a.recalled_at) return recalledCard(contentOf(a));
     const at = now();
-    const teamId = (activity.channelData as { team?: { id?: string } } | undefined)?.team?.id ?? null;
     await recordChannelAck(db, {
       announcementId: a.id,
       aadObjectId: user.aadObjectId,

@@ -5,6 +5,11 @@ import type { TurnUser } from './turn-user.ts';
 /** A text command, in Japanese and English (matched case-insensitively, after mention removal). */
 export interface Command {
   names: string[];
+  /**
+   * The command shows nothing personal and may answer in group chats and channels. Every other
+   * command is answered there with the "open the 1:1 chat" card (one guard in KinmuBot).
+   */
+  shared?: boolean;
   run(context: TurnContext, user: TurnUser, args: string): Promise<void>;
 }
 
@@ -14,6 +19,8 @@ export interface Command {
  */
 export interface CardAction {
   verb: string;
+  /** The action may run on a card in a group chat or channel (a channel announcement's 確認). */
+  shared?: boolean;
   run(context: TurnContext, user: TurnUser, data: unknown): Promise<CardJson>;
 }
 

@@ -7,6 +7,7 @@ export function helpFeature(): BotFeature {
     commands: [
       {
         names: ['ヘルプ', 'へるぷ', '使い方', 'help', '?', '？'],
+        shared: true,
         async run(context, user) {
           await context.sendActivity({ attachments: [cardAttachment(helpCard(user.locale))] });
         },

@@ -1,10 +1,15 @@
 import { z } from 'zod';
+import { disclosureFloor, invalidateDisclosures } from '../../core/access/disclosure.service.ts';
 import { auditPersonalReadBy } from '../../core/access/scope.ts';
 import type { Db } from '../../core/db/db.ts';
 import { sql } from '../../core/db/sql.ts';
 import type { JobDefinition } from '../../core/jobs/jobs.ts';
 import { overtimeMessages } from '../../core/overtime/overtime.messages.ts';
-import { type AlertView, loadAlertView } from '../../core/overtime/overtime-alert-view.repository.ts';
+import {
+  type AlertView,
+  deliveriesTo,
+  loadAlertView,
+} from '../../core/overtime/overtime-alert-view.repository.ts';
 import { overtimeAlertsJob } from '../../core/overtime/overtime-alerts.job.ts';
 import type { OvertimeDeps } from '../../core/overtime/overtime-alerts.service.ts';
 import { raiseAlerts } from '../../core/overtime/overtime-alerts.service.ts';
@@ -23,12 +28,12 @@ import {
   designateSpecialDuty,
   requestInterview,
 } from '../../core/overtime/special-duty.service.ts';
-import { minGroupSize, readSetting } from '../../core/settings/settings.repository.ts';
+import { readSetting } from '../../core/settings/settings.repository.ts';
 import { AppError } from '../../core/shared/errors.ts';
 import type { AppModule, ModuleContext } from '../../server/module.ts';
 import { registerAttendanceRoutes } from '../../tab/api/attendance.routes.ts';
 import { registerOvertimeRoutes } from '../../tab/api/overtime.routes.ts';
-import { cardAttachment } from '../cards/cards.ts';
+import { type CardJson, cardAttachment } from '../cards/cards.ts';
 import {
   alert100Card,
   bureauReportCard,
@@ -175,22 +180,31 @@ export function overtimeFeature(deps: OvertimeDeps): BotFeature {
       },
       {
         verb: REFRESH_VERB,
-        async run(_context, user, data) {
+        async run(_context, user, data): Promise<CardJson> {
           const employee = requireEmployee(user);
           const { alertId } = parse(refreshPayload, data, user);
           const view = await loadAlertView(deps.db, alertId);
           const t = overtimeMessages(user.locale);
-          // Only someone the card was sent to gets its latest state.
-          const [got] = await deps.db.query(
-            sql`select 1 from overtime_alert_delivery where alert_id = ${alertId} and recipient_id = ${employee.id} limit 1`,
-          );
-          if (!view || !(got || mayAct(view, employee.id))) throw new AppError('forbidden', t.notYours);
+          if (!view) throw new AppError('forbidden', t.notYours);
+          const settings = await deps.settings();
+          const recipient = { id: employee.id, oid: user.aadObjectId ?? null, locale: user.locale };
+          if (mayAct(view, employee.id)) {
+            await auditAlertRead(deps.db, employee.id, view, 'overtime.alert.read');
+            return alert100Card(view, recipient, settings);
+          }
+          // Only the kind of card this person was sent (issue 12): the subject of a 100 h alert gets
+          // their health notice back, never the manager's card with its follow-up notes.
+          const [sent] = await deliveriesTo(deps.db, alertId, employee.id);
+          if (!sent) throw new AppError('forbidden', t.notYours);
           await auditAlertRead(deps.db, employee.id, view, 'overtime.alert.read');
-          return alert100Card(
-            view,
-            { id: employee.id, oid: user.aadObjectId ?? null, locale: user.locale },
-            await deps.settings(),
-          );
+          if (sent.kind === 'health_notice')
+            return overtimeCards.healthNotice(view, user.locale, settings) as CardJson;
+          if (sent.role === 'employee') return overtimeCards.alert(view, user.locale) as CardJson;
+          if (sent.kind === 'reminder' || sent.kind === 'escalation')
+            return overtimeCards.followUpReminder(view, recipient, sent.kind, settings) as CardJson;
+          return view.level === 'month100'
+            ? alert100Card(view, recipient, settings)
+            : (overtimeCards.alert(view, user.locale) as CardJson);
         },
       },
     ],
@@ -219,9 +233,10 @@ export function overtimeModule(ctx: ModuleContext): AppModule {
     messenger: ctx.messenger,
     logger: ctx.logger,
     now: ctx.now,
-    minGroupSize: () => minGroupSize(ctx.db, ctx.config.privacy.minGroupSize),
-    card: (rows, month, locale, floor) =>
-      bureauReportCard(rows, month, locale, floor, `${ctx.config.publicUrl}/tab/`),
+    // The floor is a 設定 (privacy.minGroupSize), as on the dashboard.
+    minGroupSize: () => disclosureFloor(ctx.db),
+    card: (report, month, locale, floor) =>
+      bureauReportCard(report, month, locale, floor, `${ctx.config.publicUrl}/tab/`),
   });
   return {
     name: 'overtime',
@@ -230,7 +245,11 @@ export function overtimeModule(ctx: ModuleContext): AppModule {
     tabRoutes(router) {
       registerAttendanceRoutes(router, {
         db: ctx.db,
-        afterImport: (months) => ctx.jobs.send(alertsJob, { months }),
+        afterImport: (months) => {
+          // New figures: the disclosure sizes cached in this process are stale.
+          invalidateDisclosures();
+          return ctx.jobs.send(alertsJob, { months });
+        },
       });
       registerOvertimeRoutes(router, { config: ctx.config, db: ctx.db, now: ctx.now, settings });
     },

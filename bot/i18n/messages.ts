@@ -39,6 +39,10 @@ const ja = {
   errorTitle: 'うまくいきませんでした',
   errorGeneric: '処理中に問題が起きました。時間をおいてもう一度お試しください。',
   errorStale: 'このカードは古くなっています。最新のカードからやり直してください。',
+  personalOnlyTitle: '個人チャットでお答えします',
+  personalOnlyWhy:
+    'このコマンドはあなた個人の情報（超過勤務・休暇・育児の予定、部下のアラートなど）を表示するため、グループチャットやチャネルでは表示しません。勤務コンパニオンとの個人チャットで同じことばを送ってください。',
+  personalOnlyOpen: '個人チャットを開く',
   comingSoon: 'この機能は準備中です。',
   openTab: 'タブで開く',
 };
@@ -86,6 +90,10 @@ const en: Messages = {
   errorTitle: 'Something went wrong',
   errorGeneric: 'A problem occurred. Please try again in a moment.',
   errorStale: 'This card is out of date. Please start again from the latest card.',
+  personalOnlyTitle: 'Let’s continue in a personal chat',
+  personalOnlyWhy:
+    'This command shows your own information (overtime, leave and childcare plans, your staff’s alerts), so it is not shown in group chats or channels. Send the same word to Kinmu Companion in a personal chat.',
+  personalOnlyOpen: 'Open the personal chat',
   comingSoon: 'This feature is coming soon.',
   openTab: 'Open in the tab',
 };

@@ -26,6 +26,7 @@ import type {
   SendOutcome,
 } from '../../core/shared/messenger.ts';
 import { cardAttachment, type CardJson } from '../cards/cards.ts';
+import { isSharedConversation } from '../conversation-scope.ts';
 
 /** Broadcast requests that take longer than this are given up and retried. */
 const REQUEST_TIMEOUT_MS = 30_000;
@@ -115,6 +116,9 @@ export function createMessenger(
 
   async function referenceFor(aadObjectId: string): Promise<Partial<ConversationReference> | undefined> {
     const stored = await findConversationRef(db, aadObjectId);
+    // Personal cards go only to the person's 1:1 chat: a stored reference to anything else is never used.
+    if (stored && isSharedConversation((stored.reference as Partial<ConversationReference>).conversation))
+      return undefined;
     if (stored) return stored.reference as Partial<ConversationReference>;
     const endpoint = await latestServiceEndpoint(db);
     if (!endpoint) return undefined;

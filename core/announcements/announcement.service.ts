@@ -1,6 +1,7 @@
 import { hasRole, type Viewer } from '../access/viewer.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
 import type { Db } from '../db/db.ts';
+import { type CsvValue, toCsv } from '../shared/csv-writer.ts';
 import { AppError } from '../shared/errors.ts';
 import type { BroadcastMessenger } from '../shared/messenger.ts';
 import {
@@ -384,27 +385,34 @@ export function createAnnouncementService(deps: AnnouncementServiceDeps) {
       requireHr(viewer);
       await mustFind(id);
       const iso = (d: Date | null) => (d ? new Date(d).toISOString() : '');
-      const q = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-      const lines = ['employee_no,name,bureau,section,state,attempts,last_status,sent_at,acked_at'];
+      const lines: CsvValue[][] = [
+        [
+          'employee_no',
+          'name',
+          'bureau',
+          'section',
+          'state',
+          'attempts',
+          'last_status',
+          'sent_at',
+          'acked_at',
+        ],
+      ];
       let after: string | null = null;
       for (;;) {
         const page = await exportPage(db, id, after, 5_000);
         for (const r of page)
-          lines.push(
-            [
-              r.employee_no,
-              r.name,
-              r.bureau,
-              r.section,
-              r.state,
-              String(r.attempts),
-              r.last_status === null ? '' : String(r.last_status),
-              iso(r.sent_at),
-              iso(r.acked_at),
-            ]
-              .map(q)
-              .join(','),
-          );
+          lines.push([
+            r.employee_no,
+            r.name,
+            r.bureau,
+            r.section,
+            r.state,
+            r.attempts,
+            r.last_status,
+            iso(r.sent_at),
+            iso(r.acked_at),
+          ]);
         if (page.length < 5_000) break;
         after = page.at(-1)?.employee_id ?? null;
       }
@@ -415,7 +423,7 @@ export function createAnnouncementService(deps: AnnouncementServiceDeps) {
         targetId: id,
         detail: { rows: lines.length - 1 },
       });
-      return `\uFEFF${lines.join('\r\n')}\r\n`;
+      return toCsv(lines);
     },
 
     /** Scheduled announcements whose time has come start sending (the dispatcher job calls this). */

@@ -241,3 +241,11 @@ export async function countChannelAcks(db: Db, id: string): Promise<number> {
   );
   return row?.n ?? 0;
 }
+
+/** Whether the announcement was posted to this team's channel (a click there may read it, nothing else). */
+export async function postedToTeam(db: Db, announcementId: string, teamId: string): Promise<boolean> {
+  const rows = await db.query(sql`
+    select 1 from announcement_channel_post
+     where announcement_id = ${announcementId} and team_id = ${teamId} and state = 'sent' limit 1`);
+  return rows.length > 0;
+}

@@ -5,6 +5,14 @@ import type { RecipientState } from './announcement.table.ts';
 /** What HR reads about a sent announcement: acknowledgements, progress, counts per bureau, export pages. */
 
 /** Idempotent: the first acknowledgement's time is kept. */
+/** Whether the person is in the announcement's audience (was sent it, or is being sent it). */
+export async function isRecipient(db: Db, id: string, employeeId: string): Promise<boolean> {
+  const rows = await db.query(
+    sql`select 1 from announcement_recipient where announcement_id = ${id} and employee_id = ${employeeId} limit 1`,
+  );
+  return rows.length > 0;
+}
+
 export async function recordAck(db: Db, id: string, employeeId: string, at: Date): Promise<Date | undefined> {
   const [row] = await db.query<{ acked_at: Date }>(sql`
     update announcement_recipient set acked_at = coalesce(acked_at, ${at})

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { toCsv as writeCsv } from '../shared/csv-writer.ts';
 import type { DashboardRow } from './dashboard.rules.ts';
 import type { GroupView } from './dashboard.service.ts';
 
@@ -62,21 +63,23 @@ type Cell = string | number | null;
 function rowCells(level: string, row: DashboardRow, floorLabel: string): Cell[] {
   if (row.hidden) return [level, row.name, floorLabel, ...Array(11).fill(floorLabel)];
   const f = row.thisMonth;
+  // All-staff figures hidden (the managerial part would be given away): "<N" like the page.
+  const all = (v: number | null | undefined): Cell => (row.allStaffHidden ? floorLabel : (v ?? null));
   return [
     level,
     row.name,
     f?.staff ?? null,
-    f?.totalHours ?? null,
+    all(f?.totalHours),
     f?.avgHours ?? null,
     f?.ge45 ?? null,
     f?.ge80 ?? null,
-    f?.ge100All ?? null,
+    all(f?.ge100All),
     row.lastYear?.avgHours ?? null,
     row.change.avgHours,
     row.lastYear?.ge100All ?? null,
     row.leaveAvgDays,
-    row.alerts?.open ?? null,
-    row.alerts?.acted ?? null,
+    all(row.alerts?.open),
+    all(row.alerts?.acted),
   ];
 }
 
@@ -109,16 +112,9 @@ export function exportTable(view: GroupView, locale: ExportLocale): { headings: 
   };
 }
 
-const csvCell = (v: Cell) => {
-  if (v === null) return '';
-  const s = String(v);
-  const safe = /^[=+\-@]/.test(s) && typeof v === 'string' ? `'${s}` : s;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
-
-/** UTF-8 with BOM and CRLF: Excel on Japanese Windows opens it without garbling. */
+/** UTF-8 with BOM and CRLF through the one CSV writer (formula triggers neutralised). */
 export function toCsv(table: { headings: string[]; rows: Cell[][] }): string {
-  return `\uFEFF${[table.headings, ...table.rows].map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
+  return writeCsv([table.headings, ...table.rows]);
 }
 
 export async function toXlsx(

@@ -248,25 +248,39 @@ export interface CampaignRate {
   title: string;
   kind: string;
   deadline: string;
+  bureauId: string;
   targeted: number;
   responded: number;
+  /** Targets the viewer knows one by one (themself and their subtree): they see those plans anyway. */
+  knownTargets: number;
 }
 
-/** Response rates of the latest campaigns, counting only targets inside the given bureaus (null = all). */
-export async function campaignRates(db: Db, bureauIds: string[] | null, limit = 4): Promise<CampaignRate[]> {
+/**
+ * Response rates of the latest campaigns per bureau (null = every bureau), counting only targets
+ * inside those bureaus. Per bureau, so that the one disclosure rule can decide between the bureaus'
+ * figures and their sum.
+ */
+export async function campaignRates(
+  db: Db,
+  bureauIds: string[] | null,
+  knownIds: string[],
+  limit = 4,
+): Promise<CampaignRate[]> {
   const inScope = bureauIds ? fragment`s.bureau_id = any(${bureauIds}::uuid[])` : fragment`true`;
   const rows = await db.query<{
     id: string;
     title: string;
     kind: string;
     deadline: string;
+    bureau_id: string;
     targeted: number;
     responded: number;
+    known: number;
   }>(sql`
     with recent as (
       select id, title, kind, deadline from leave_campaign order by period_start desc, created_at desc limit ${limit}
     ), targets as (
-      select distinct c.id as campaign_id, e.id as employee_id
+      select distinct c.id as campaign_id, e.id as employee_id, s.bureau_id
         from recent c
         join leave_campaign_target t on t.campaign_id = c.id
         join employee e on e.active
@@ -277,57 +291,23 @@ export async function campaignRates(db: Db, bureauIds: string[] | null, limit = 
            or (t.target_type = 'section' and t.target_id = s.id::text))
          and ${inScope}
     )
-    select c.id::text as id, c.title, c.kind, to_char(c.deadline, 'YYYY-MM-DD') as deadline,
-           count(tg.employee_id)::int as targeted, count(p.id)::int as responded
+    select c.id::text as id, c.title, c.kind, to_char(c.deadline, 'YYYY-MM-DD') as deadline, tg.bureau_id::text as bureau_id,
+           count(tg.employee_id)::int as targeted, count(p.id)::int as responded,
+           count(tg.employee_id) filter (where tg.employee_id = any(${knownIds}::uuid[]))::int as known
       from recent c
-      left join targets tg on tg.campaign_id = c.id
+      join targets tg on tg.campaign_id = c.id
       left join leave_plan p on p.campaign_id = c.id and p.employee_id = tg.employee_id
-     group by c.id, c.title, c.kind, c.deadline, c.id
-     order by c.deadline desc`);
+     group by c.id, c.title, c.kind, c.deadline, tg.bureau_id
+     order by c.deadline desc, c.id`);
   return rows.map((r) => ({
     campaignId: r.id,
     title: r.title,
     kind: r.kind,
     deadline: r.deadline,
+    bureauId: r.bureau_id,
     targeted: r.targeted,
     responded: r.responded,
-  }));
-}
-
-/** The latest childcare sheet of each case in the bureaus (null = all), for the take-up rates. */
-export async function childcareSheets(
-  db: Db,
-  bureauIds: string[] | null,
-): Promise<
-  {
-    caseId: string;
-    birthDate: string | null;
-    dueDate: string | null;
-    multipleBirth: boolean;
-    answers: unknown;
-  }[]
-> {
-  const inScope = bureauIds ? fragment`s.bureau_id = any(${bureauIds}::uuid[])` : fragment`true`;
-  const rows = await db.query<{
-    id: string;
-    birth_date: string | null;
-    due_date: string | null;
-    multiple_birth: boolean;
-    answers: unknown;
-  }>(sql`
-    select c.id::text as id, to_char(c.birth_date, 'YYYY-MM-DD') as birth_date, to_char(c.due_date, 'YYYY-MM-DD') as due_date,
-           c.multiple_birth, v.answers
-      from childcare_case c
-      join employee e on e.id = c.employee_id
-      join section s on s.id = e.section_id
-      left join childcare_sheet_version v on v.case_id = c.id and v.version = c.current_version
-     where c.birth_date is not null and ${inScope}`);
-  return rows.map((r) => ({
-    caseId: r.id,
-    birthDate: r.birth_date,
-    dueDate: r.due_date,
-    multipleBirth: r.multiple_birth,
-    answers: r.answers,
+    knownTargets: r.known,
   }));
 }
 

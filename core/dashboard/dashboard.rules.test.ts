@@ -78,19 +78,34 @@ describe('dashboard rules', () => {
     expect(change(now, null)).toEqual({ avgHours: null, totalPercent: null, ge100All: null });
   });
 
-  it('never lets a figure of a hidden row through, and hides every unmanaged group under the floor', () => {
+  it('never lets a figure of a hidden row through, and follows last year’s decision for last year', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.option(figures, { nil: undefined }), { maxLength: 8 }),
-        fc.integer({ min: 2, max: 8 }),
-        (list, floor) => {
+        fc.array(fc.tuple(fc.option(figures, { nil: undefined }), fc.boolean(), fc.boolean()), {
+          maxLength: 8,
+        }),
+        (list) => {
           const rows = dashboardRows(
-            list.map((f, i) => input(`g${i}`, f)),
-            floor,
+            list.map(([f], i) => ({ ...input(`g${i}`, f), lastYear: f })),
+            {
+              now: (id) => (list[Number(id.slice(1))]?.[1] ? 'small_group' : null),
+              lastYear: (id) => (list[Number(id.slice(1))]?.[2] ? 'complementary' : null),
+              allStaff: () => 'small_group',
+              allStaffLastYear: () => null,
+              managed: () => false,
+            },
           );
           rows.forEach((r, i) => {
-            const size = list[i]?.staff ?? 0;
-            if (size < floor) expect(r.hidden).not.toBeNull();
+            const [, hideNow, hideLastYear] = list[i]!;
+            expect(r.hidden).toBe(hideNow ? 'small_group' : null);
+            if (r.hidden || hideLastYear) expect(r.lastYear).toBeNull();
+            // The managerial part is hidden: no all-staff figure, the non-managerial ones stay.
+            expect(r.allStaffHidden).not.toBeNull();
+            expect([r.thisMonth?.totalHours ?? null, r.thisMonth?.ge100All ?? null, r.alerts]).toEqual([
+              null,
+              null,
+              null,
+            ]);
             if (r.hidden)
               expect([r.thisMonth, r.lastYear, r.leaveAvgDays, r.alerts, r.change.avgHours]).toEqual([
                 null,
@@ -103,21 +118,6 @@ describe('dashboard rules', () => {
         },
       ),
     );
-  });
-
-  it('shows a small group to the viewer who manages everyone in it', () => {
-    const f: MonthFigures = {
-      staff: 3,
-      totalMinutes: 9000,
-      nmStaff: 3,
-      nmTotalMinutes: 9000,
-      nmGe45: 1,
-      nmGe80: 0,
-      nmGe100: 0,
-      ge100: 0,
-    };
-    expect(dashboardRows([input('a', f, 3, 3)], 5)[0]?.hidden).toBeNull();
-    expect(dashboardRows([input('a', f, 2, 3)], 5)[0]?.hidden).toBe('small');
   });
 
   it('paces the 15-day leave goal over the calendar year', () => {

@@ -1,4 +1,4 @@
-import { type FloorReason, groupsToHide } from '../access/group-floor.rules.ts';
+import type { HiddenReason } from '../access/disclosure.rules.ts';
 import type { AlertCounts, GroupInfo, MonthFigures } from './dashboard.repository.ts';
 
 /**
@@ -15,27 +15,28 @@ const round1 = (x: number) => Math.round(x * 10) / 10;
 
 export interface ShownFigures {
   staff: number;
-  totalHours: number;
+  /** All staff (managers too): null when the managerial part is hidden (see RowDecisions.allStaff). */
+  totalHours: number | null;
   /** Average per non-managerial person; null with nobody non-managerial. */
   avgHours: number | null;
   /** Non-managerial people at or over 45 / 80 / 100 h. */
   ge45: number;
   ge80: number;
   ge100: number;
-  /** Everyone (managers too) at or over 100 h: the doctor-interview duty. */
-  ge100All: number;
+  /** Everyone (managers too) at or over 100 h: the doctor-interview duty. Null like totalHours. */
+  ge100All: number | null;
 }
 
-export function showFigures(f: MonthFigures | undefined): ShownFigures | null {
+export function showFigures(f: MonthFigures | undefined, allStaff = true): ShownFigures | null {
   if (!f || f.staff === 0) return null;
   return {
     staff: f.staff,
-    totalHours: hours(f.totalMinutes),
+    totalHours: allStaff ? hours(f.totalMinutes) : null,
     avgHours: f.nmStaff > 0 ? hours(f.nmTotalMinutes / f.nmStaff) : null,
     ge45: f.nmGe45,
     ge80: f.nmGe80,
     ge100: f.nmGe100,
-    ge100All: f.ge100,
+    ge100All: allStaff ? f.ge100 : null,
   };
 }
 
@@ -71,10 +72,10 @@ export function change(now: ShownFigures | null, lastYear: ShownFigures | null):
     avgHours:
       now.avgHours !== null && lastYear.avgHours !== null ? round1(now.avgHours - lastYear.avgHours) : null,
     totalPercent:
-      lastYear.totalHours > 0
+      now.totalHours !== null && lastYear.totalHours !== null && lastYear.totalHours > 0
         ? round1(((now.totalHours - lastYear.totalHours) / lastYear.totalHours) * 100)
         : null,
-    ge100All: now.ge100All - lastYear.ge100All,
+    ge100All: now.ge100All !== null && lastYear.ge100All !== null ? now.ge100All - lastYear.ge100All : null,
   };
 }
 
@@ -101,9 +102,19 @@ export interface DashboardRow {
   name: string;
   code: string;
   kind: string;
-  /** Hidden by the group-size floor: figures are null and the page shows "<N". */
-  hidden: FloorReason | null;
-  /** The viewer manages everyone in it (and may drill down to people). */
+  /**
+   * Why the figures are hidden from this viewer (core/access/disclosure.rules.ts): 'small_group'
+   * (under the floor), 'complementary' (shown, it would give a hidden group away by subtraction),
+   * 'residual' (the viewer knows some of its people; the total would give the rest away). Figures are
+   * null and the page shows "<N" with the reason.
+   */
+  hidden: HiddenReason | null;
+  /**
+   * Why the all-staff figures (total hours, ≥100 h of everyone, alert counts) are hidden while the
+   * non-managerial ones are shown: total − non-managerial would give the managers away.
+   */
+  allStaffHidden: HiddenReason | null;
+  /** The viewer knows everyone in it (and may drill down to people). */
   managedByViewer: boolean;
   thisMonth: ShownFigures | null;
   lastYear: ShownFigures | null;
@@ -121,28 +132,32 @@ export interface RowInput {
   alerts: AlertCounts | undefined;
 }
 
+/** The disclosure decisions a table needs: this month's, last year's, and who the viewer knows in full. */
+export interface RowDecisions {
+  now(id: string): HiddenReason | null;
+  lastYear(id: string): HiddenReason | null;
+  /** The all-staff figures' decision (this month, last year's month). */
+  allStaff(id: string): HiddenReason | null;
+  allStaffLastYear(id: string): HiddenReason | null;
+  managed(id: string): boolean;
+}
+
 /**
- * The rows of one table with the floor applied (primary and complementary, see group-floor.rules.ts).
- * A hidden row keeps only its name: no figure, not even its head count.
+ * The rows of one table as the disclosure decision allows. A hidden row keeps only its name and the
+ * reason: no figure, not even its head count. Last year's column follows last year's decision.
  */
-export function dashboardRows(inputs: readonly RowInput[], minGroupSize: number): DashboardRow[] {
-  const headcount = (i: RowInput) => i.info.headcount ?? i.thisMonth?.staff ?? 0;
-  const size = (i: RowInput) => Math.max(i.thisMonth?.staff ?? 0, headcount(i));
-  const managed = (i: RowInput) =>
-    i.info.headcount !== null && i.info.headcount > 0 && i.info.managed === i.info.headcount;
-  const hide = groupsToHide(
-    inputs.map((i) => ({ id: i.info.id, size: size(i), managedByViewer: managed(i) })),
-    minGroupSize,
-  );
+export function dashboardRows(inputs: readonly RowInput[], decide: RowDecisions): DashboardRow[] {
   return inputs.map((i) => {
-    const hidden = hide.get(i.info.id) ?? null;
+    const hidden = decide.now(i.info.id);
+    const allStaffHidden = hidden ?? decide.allStaff(i.info.id);
     const base = {
       id: i.info.id,
       name: i.info.name,
       code: i.info.code,
       kind: i.info.kind,
       hidden,
-      managedByViewer: managed(i),
+      allStaffHidden,
+      managedByViewer: decide.managed(i.info.id),
     };
     if (hidden)
       return {
@@ -153,16 +168,19 @@ export function dashboardRows(inputs: readonly RowInput[], minGroupSize: number)
         leaveAvgDays: null,
         alerts: null,
       };
-    const now = showFigures(i.thisMonth);
-    // Last year's group may have been smaller: it gets the floor on its own.
-    const ly = !managed(i) && (i.lastYear?.staff ?? 0) < minGroupSize ? null : showFigures(i.lastYear);
+    const now = showFigures(i.thisMonth, !allStaffHidden);
+    const ly = decide.lastYear(i.info.id)
+      ? null
+      : showFigures(i.lastYear, !decide.allStaffLastYear(i.info.id));
+    const headcount = i.info.headcount ?? i.thisMonth?.staff ?? 0;
     return {
       ...base,
       thisMonth: now,
       lastYear: ly,
       change: change(now, ly),
-      leaveAvgDays: headcount(i) > 0 ? round1((i.leaveDays ?? 0) / headcount(i)) : null,
-      alerts: i.alerts ?? { open: 0, acted: 0 },
+      leaveAvgDays: headcount > 0 ? round1((i.leaveDays ?? 0) / headcount) : null,
+      // 100 h alerts count managers too: an all-staff figure.
+      alerts: allStaffHidden ? null : (i.alerts ?? { open: 0, acted: 0 }),
     };
   });
 }

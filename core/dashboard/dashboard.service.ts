@@ -1,27 +1,32 @@
+import { kindId, MINE_ID, SCOPE_ID, viewerDisclosure } from '../access/disclosure.service.ts';
 import { type AccessScope, auditPersonalRead, requireBureau, requireSection } from '../access/scope.ts';
-import { childcareSettings } from '../childcare/childcare.settings.ts';
-import { childcarePlanInputSchema } from '../childcare/childcare-plan.schema.ts';
-import {
-  compareWithTargets,
-  type TakeUpRow,
-  takeUpRates,
-  takeUpRowOf,
-} from '../childcare/childcare-targets.rules.ts';
+import { takeUpFor } from '../childcare/childcare-take-up.service.ts';
+import type { TargetComparison } from '../childcare/childcare-targets.rules.ts';
 import type { Db } from '../db/db.ts';
 import { takenLeave } from '../leave/leave-plan.repository.ts';
 import { shiftMonth } from '../overtime/year-month.ts';
-import { readSetting } from '../settings/settings.repository.ts';
 import { AppError } from '../shared/errors.ts';
 import * as repo from './dashboard.repository.ts';
 import {
+  type CampaignLine,
+  campaignLines,
+  combined,
+  type FiguresContext,
+  minDate,
+  pageMonths,
+  type TrendPoint,
+  tableRows,
+  trendOf,
+} from './dashboard-figures.ts';
+
+export type { TrendPoint };
+
+import {
   ANNUAL_LEAVE_GOAL_DAYS,
   type DashboardRow,
-  dashboardRows,
   hourBands,
   hours,
   leaveGoalPace,
-  type RowInput,
-  showFigures,
   sumFigures,
 } from './dashboard.rules.ts';
 
@@ -40,16 +45,6 @@ export interface DashboardContext {
   today: string;
 }
 
-export interface TrendPoint {
-  month: string;
-  totalHours: number | null;
-  avgHours: number | null;
-  ge100All: number | null;
-  /** The same month a year earlier. */
-  lastYearAvgHours: number | null;
-  lastYearTotalHours: number | null;
-}
-
 export interface GroupView {
   level: 'ministry' | 'manager' | 'bureau' | 'section';
   month: string;
@@ -64,45 +59,24 @@ export interface GroupView {
   trend: TrendPoint[];
   bands: ReturnType<typeof hourBands>;
   leaveGoal: { goalDays: number; paceDays: number };
-  campaigns: {
-    campaignId: string;
-    title: string;
-    kind: string;
-    deadline: string;
-    targeted: number | null;
-    responded: number | null;
-    rate: number | null;
-  }[];
+  campaigns: CampaignLine[];
   childcare: {
     fiscalYear: number;
     births: number | null;
-    targets: ReturnType<typeof compareWithTargets>;
+    targets: TargetComparison[];
   } | null;
   people: repo.PersonMonth[] | null;
+  /**
+   * The viewer's own people in this section (section view only): shown when the section's total is
+   * hidden as 'residual', because total − them would give the others away.
+   */
+  mine: { staff: number; totalHours: number } | null;
   /** How many people the viewer manages in the section (people lists the first PEOPLE_LIMIT). */
   peopleTotal: number;
 }
 
-const NONE = new Map<string, number>();
-
 /** People rows per section view (most overtime first); the export has the same rows. */
 export const PEOPLE_LIMIT = 200;
-
-/** The viewer's managed counts per group; a viewer without a subtree manages no group (skip counting). */
-const managedBy = (scope: AccessScope) =>
-  scope.subtree.size === 0
-    ? { section: NONE, bureau: NONE, sectionHeads: NONE, bureauHeads: NONE }
-    : {
-        section: scope.managedCount.section,
-        bureau: scope.managedCount.bureau,
-        sectionHeads: scope.headcount.section,
-        bureauHeads: scope.headcount.bureau,
-      };
-
-/** The viewer manages everyone in these groups (their trend may show months under the floor). */
-const managesAll = (infos: repo.GroupInfo[]) =>
-  infos.length > 0 &&
-  infos.every((i) => i.headcount !== null && i.headcount > 0 && i.managed === i.headcount);
 
 const yearOf = (month: string) => Number(month.slice(0, 4));
 const monthEnd = (month: string) => {
@@ -111,147 +85,26 @@ const monthEnd = (month: string) => {
 };
 const fiscalYearOfMonth = (month: string) =>
   Number(month.slice(5, 7)) >= 4 ? yearOf(month) : yearOf(month) - 1;
+const NO_COUNTS = new Map<string, number>();
 
-async function trendOf(
-  ctx: DashboardContext,
-  level: repo.GroupLevel,
-  ids: string[],
-  floorOk: boolean,
-): Promise<TrendPoint[]> {
-  const from = shiftMonth(ctx.month, -11);
-  const points = await repo.trend(ctx.db, level, ids, shiftMonth(from, -12), ctx.month);
-  const byMonth = new Map(points.map((p) => [p.month, p]));
-  const out: TrendPoint[] = [];
-  for (let i = 0; i < 12; i++) {
-    const month = shiftMonth(from, i);
-    const show = (f: repo.MonthFigures | undefined) =>
-      floorOk || (f?.staff ?? 0) >= ctx.minGroupSize ? showFigures(f) : null;
-    const now = show(byMonth.get(month));
-    const ly = show(byMonth.get(shiftMonth(month, -12)));
-    out.push({
-      month,
-      totalHours: now?.totalHours ?? null,
-      avgHours: now?.avgHours ?? null,
-      ge100All: now?.ge100All ?? null,
-      lastYearAvgHours: ly?.avgHours ?? null,
-      lastYearTotalHours: ly?.totalHours ?? null,
-    });
-  }
-  return out;
-}
-
-async function tableRows(
-  ctx: DashboardContext,
-  level: repo.GroupLevel,
-  infos: repo.GroupInfo[],
-): Promise<{ rows: DashboardRow[]; inputs: RowInput[] }> {
-  const ids = infos.map((i) => i.id);
-  const lastYearMonth = shiftMonth(ctx.month, -12);
-  const [figures, leave, alerts] = await Promise.all([
-    repo.groupMonths(ctx.db, level, ids, [ctx.month, lastYearMonth]),
-    repo.annualLeaveTaken(ctx.db, level, ids, yearOf(ctx.month), minDate(monthEnd(ctx.month), ctx.today)),
-    repo.alert100Counts(ctx.db, level, ids, ctx.month),
-  ]);
-  const find = (id: string, month: string) => figures.find((f) => f.groupId === id && f.month === month);
-  const inputs: RowInput[] = infos.map((info) => ({
-    info,
-    thisMonth: find(info.id, ctx.month),
-    lastYear: find(info.id, lastYearMonth),
-    leaveDays: leave.get(info.id),
-    alerts: alerts.get(info.id),
-  }));
-  return { rows: dashboardRows(inputs, ctx.minGroupSize), inputs };
-}
-
-const minDate = (a: string, b: string) => (a < b ? a : b);
-
-/** One row summing several inputs (the total line, or HQ vs regional). */
-function combined(ctx: DashboardContext, id: string, name: string, inputs: RowInput[]): DashboardRow {
-  const info: repo.GroupInfo = {
-    id,
-    name,
-    code: '',
-    kind: id,
-    bureauId: '',
-    // Every part counted (all managed by the viewer) or none: a mix would make "manages all" wrong.
-    headcount: inputs.every((i) => i.info.headcount !== null)
-      ? inputs.reduce((n, i) => n + (i.info.headcount ?? 0), 0)
-      : null,
-    managed: inputs.reduce((n, i) => n + i.info.managed, 0),
+/** The context plus the viewer's decisions for every month a page shows. */
+async function prepare(ctx: DashboardContext): Promise<FiguresContext> {
+  return {
+    ...ctx,
+    disclosure: await viewerDisclosure(ctx.db, ctx.scope, pageMonths(ctx.month), ctx.minGroupSize),
   };
-  const alerts = inputs.reduce(
-    (a, i) => ({ open: a.open + (i.alerts?.open ?? 0), acted: a.acted + (i.alerts?.acted ?? 0) }),
-    { open: 0, acted: 0 },
-  );
-  const [row] = dashboardRows(
-    [
-      {
-        info,
-        thisMonth: sumFigures(inputs.map((i) => i.thisMonth)),
-        lastYear: sumFigures(inputs.map((i) => i.lastYear)),
-        leaveDays: inputs.reduce((n, i) => n + (i.leaveDays ?? 0), 0),
-        // (staff of the month stands in for parts not counted)
-        alerts,
-      },
-    ],
-    ctx.minGroupSize,
-  );
-  return row as DashboardRow;
 }
 
-async function campaignsOf(
-  ctx: DashboardContext,
-  bureauIds: string[] | null,
-): Promise<GroupView['campaigns']> {
-  const rates = await repo.campaignRates(ctx.db, bureauIds);
-  return rates.map((c) => {
-    const small = c.targeted < ctx.minGroupSize;
-    return {
-      campaignId: c.campaignId,
-      title: c.title,
-      kind: c.kind,
-      deadline: c.deadline,
-      targeted: small ? null : c.targeted,
-      responded: small ? null : c.responded,
-      rate: small || c.targeted === 0 ? null : Math.round((c.responded / c.targeted) * 1000) / 10,
-    };
-  });
-}
-
-async function childcareOf(
-  ctx: DashboardContext,
-  bureauIds: string[] | null,
-): Promise<GroupView['childcare']> {
-  const settings = childcareSettings(await readSetting(ctx.db, 'childcare'));
+async function childcareOf(ctx: FiguresContext, focus: string | null): Promise<GroupView['childcare']> {
   const fiscalYear = fiscalYearOfMonth(ctx.month);
-  const rows: TakeUpRow[] = [];
-  for (const sheet of await repo.childcareSheets(ctx.db, bureauIds)) {
-    const answers = typeof sheet.answers === 'object' && sheet.answers !== null ? sheet.answers : {};
-    const plan = childcarePlanInputSchema.safeParse({ ...answers, birthDate: sheet.birthDate ?? undefined });
-    const ranges = plan.success ? plan.data.ranges : [];
-    const row = takeUpRowOf(
-      {
-        birthDate: sheet.birthDate ?? undefined,
-        dueDate: sheet.dueDate ?? undefined,
-        multipleBirth: sheet.multipleBirth,
-        ranges,
-      },
-      settings,
-    );
-    if (row) rows.push(row);
-  }
-  const rates = takeUpRates(rows, fiscalYear, { settings, asOf: ctx.today });
-  // Take-up is about very few people per bureau: under the floor only the targets are shown.
-  if (rates.births < ctx.minGroupSize) {
-    const empty = {
-      ...rates,
-      specialLeave5Days: { ...rates.specialLeave5Days, rate: null },
-      childcareLeave2Weeks: { ...rates.childcareLeave2Weeks, rate: null },
-      firstYear1Month: { ...rates.firstYear1Month, rate: null },
-    };
-    return { fiscalYear, births: null, targets: compareWithTargets(empty, settings) };
-  }
-  return { fiscalYear, births: rates.births, targets: compareWithTargets(rates, settings) };
+  const view = await takeUpFor(ctx.db, ctx.scope, fiscalYear, { asOf: ctx.today, floor: ctx.minGroupSize });
+  const part = focus ? view.bureaus.find((b) => b.bureau.id === focus) : undefined;
+  if (focus && !part) return null;
+  return {
+    fiscalYear,
+    births: part ? part.figures.births : view.total.births,
+    targets: part ? part.targets : view.targets,
+  };
 }
 
 function tableIsOptional<T>(promise: Promise<T>, fallback: T): Promise<T> {
@@ -269,47 +122,36 @@ function leaveGoal(month: string) {
 }
 
 /** The top view: the bureaus of the viewer's scope, or (a manager without one) their sections. */
-export async function overview(ctx: DashboardContext): Promise<GroupView> {
-  const { scope } = ctx;
-  const managed = managedBy(scope);
+export async function overview(base: DashboardContext): Promise<GroupView> {
+  const { scope } = base;
   const bureauScoped = scope.orgWide || scope.bureauIds.size > 0;
   if (!bureauScoped && scope.managedSectionIds.size === 0)
     throw new AppError('forbidden', 'You do not have access to this.');
+  const ctx = await prepare(base);
   const level: repo.GroupLevel = bureauScoped ? 'bureau' : 'section';
   const infos = bureauScoped
     ? await repo.groupInfo(
         ctx.db,
         'bureau',
         { bureauIds: scope.orgWide ? null : [...scope.bureauIds] },
-        managed.bureau,
-        managed.bureauHeads,
+        NO_COUNTS,
       )
-    : await repo.groupInfo(
-        ctx.db,
-        'section',
-        { sectionIds: [...scope.managedSectionIds] },
-        managed.section,
-        managed.sectionHeads,
-      );
-  const bureauIds = scope.orgWide
-    ? null
-    : bureauScoped
-      ? [...scope.bureauIds]
-      : [...new Set(infos.map((i) => i.bureauId))];
+    : await repo.groupInfo(ctx.db, 'section', { sectionIds: [...scope.managedSectionIds] }, NO_COUNTS);
   const ids = infos.map((i) => i.id);
+  const root = bureauScoped ? SCOPE_ID : MINE_ID;
   // Independent reads in parallel: each is a small indexed query on the aggregates.
   const [{ rows, inputs }, trend, campaigns, childcare] = await Promise.all([
     tableRows(ctx, level, infos),
-    trendOf(ctx, level, ids, managesAll(infos)),
-    bureauScoped ? tableIsOptional(campaignsOf(ctx, bureauIds), []) : Promise.resolve([]),
-    bureauScoped ? tableIsOptional(childcareOf(ctx, bureauIds), null) : Promise.resolve(null),
+    trendOf(ctx, level, ids, root),
+    bureauScoped ? tableIsOptional(campaignLines(ctx, null), []) : Promise.resolve([]),
+    bureauScoped ? tableIsOptional(childcareOf(ctx, null), null) : Promise.resolve(null),
   ]);
-  const total = combined(ctx, 'total', '', inputs);
+  const total = combined(ctx, root, '', inputs);
   const byKind = bureauScoped
     ? (['headquarters', 'external_agency', 'regional_branch'] as const)
         .map((kind) => ({ kind, list: inputs.filter((i) => i.info.kind === kind) }))
         .filter((k) => k.list.length > 0)
-        .map((k) => combined(ctx, k.kind, k.kind, k.list))
+        .map((k) => ({ ...combined(ctx, kindId(k.kind), k.kind, k.list), id: k.kind, kind: k.kind }))
     : [];
   return {
     level: bureauScoped ? 'ministry' : 'manager',
@@ -317,7 +159,7 @@ export async function overview(ctx: DashboardContext): Promise<GroupView> {
     lastYearMonth: shiftMonth(ctx.month, -12),
     minGroupSize: ctx.minGroupSize,
     title: { id: null, name: null },
-    total,
+    total: { ...total, id: 'total', kind: 'total' },
     rows,
     rowLevel: level,
     byKind,
@@ -328,23 +170,24 @@ export async function overview(ctx: DashboardContext): Promise<GroupView> {
     childcare,
     people: null,
     peopleTotal: 0,
+    mine: null,
   };
 }
 
 /** One bureau: its sections. Executives/WLB officers of the bureau and hr/admin only. */
-export async function bureauView(ctx: DashboardContext, bureauId: string): Promise<GroupView> {
-  const bureau = await requireBureau(ctx.db, ctx.scope, bureauId);
-  const managed = managedBy(ctx.scope);
+export async function bureauView(base: DashboardContext, bureauId: string): Promise<GroupView> {
+  const bureau = await requireBureau(base.db, base.scope, bureauId);
+  const ctx = await prepare(base);
   const [infos, bureauInfos] = await Promise.all([
-    repo.groupInfo(ctx.db, 'section', { bureauIds: [bureau.id] }, managed.section, managed.sectionHeads),
-    repo.groupInfo(ctx.db, 'bureau', { bureauIds: [bureau.id] }, managed.bureau, managed.bureauHeads),
+    repo.groupInfo(ctx.db, 'section', { bureauIds: [bureau.id] }, NO_COUNTS),
+    repo.groupInfo(ctx.db, 'bureau', { bureauIds: [bureau.id] }, NO_COUNTS),
   ]);
   const [{ rows, inputs }, bureauRow, trend, campaigns, childcare] = await Promise.all([
     tableRows(ctx, 'section', infos),
     tableRows(ctx, 'bureau', bureauInfos),
-    trendOf(ctx, 'bureau', [bureau.id], managesAll(bureauInfos)),
-    tableIsOptional(campaignsOf(ctx, [bureau.id]), []),
-    tableIsOptional(childcareOf(ctx, [bureau.id]), null),
+    trendOf(ctx, 'bureau', [bureau.id], bureau.id),
+    tableIsOptional(campaignLines(ctx, bureau.id), []),
+    tableIsOptional(childcareOf(ctx, bureau.id), null),
   ]);
   const total = bureauRow.rows[0] ?? combined(ctx, bureau.id, bureau.name, inputs);
   return {
@@ -364,6 +207,7 @@ export async function bureauView(ctx: DashboardContext, bureauId: string): Promi
     childcare,
     people: null,
     peopleTotal: 0,
+    mine: null,
   };
 }
 
@@ -371,16 +215,10 @@ export async function bureauView(ctx: DashboardContext, bureauId: string): Promi
  * One section: its figures and, only for people in the viewer's own subtree, one row per person.
  * Listing people is a third-party read of personal data: audit-logged.
  */
-export async function sectionView(ctx: DashboardContext, sectionId: string): Promise<GroupView> {
-  const section = await requireSection(ctx.db, ctx.scope, sectionId);
-  const managed = managedBy(ctx.scope);
-  const infos = await repo.groupInfo(
-    ctx.db,
-    'section',
-    { sectionIds: [section.id] },
-    managed.section,
-    managed.sectionHeads,
-  );
+export async function sectionView(base: DashboardContext, sectionId: string): Promise<GroupView> {
+  const section = await requireSection(base.db, base.scope, sectionId);
+  const ctx = await prepare(base);
+  const infos = await repo.groupInfo(ctx.db, 'section', { sectionIds: [section.id] }, NO_COUNTS);
   // The people of this section the viewer may see: their own subtree (and themself), nobody else.
   const me = ctx.scope.viewer.employee;
   const visible = [...ctx.scope.subtreeSection].filter(([, s]) => s === section.id).map(([id]) => id);
@@ -388,7 +226,7 @@ export async function sectionView(ctx: DashboardContext, sectionId: string): Pro
   const asOf = minDate(monthEnd(ctx.month), ctx.today);
   const [{ rows, inputs }, trend, people] = await Promise.all([
     tableRows(ctx, 'section', infos),
-    trendOf(ctx, 'section', [section.id], managesAll(infos)),
+    trendOf(ctx, 'section', [section.id], section.id),
     visible.length > 0
       ? repo.peopleMonth(ctx.db, visible, section.id, ctx.month, PEOPLE_LIMIT)
       : Promise.resolve(null),
@@ -419,6 +257,7 @@ export async function sectionView(ctx: DashboardContext, sectionId: string): Pro
       targetId: section.id,
       detail: { month: ctx.month },
     });
+  const counted = (people ?? []).filter((p) => p.minutes !== null);
   return {
     level: 'section',
     month: ctx.month,
@@ -436,6 +275,10 @@ export async function sectionView(ctx: DashboardContext, sectionId: string): Pro
     childcare: null,
     people,
     peopleTotal: visible.length,
+    mine:
+      counted.length > 0
+        ? { staff: counted.length, totalHours: hours(counted.reduce((n, p) => n + (p.minutes ?? 0), 0)) }
+        : null,
   };
 }
 

@@ -3,6 +3,7 @@ import { hasRole, type Viewer } from '../access/viewer.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
 import type { Db } from '../db/db.ts';
 import { subtreeIds } from '../org/org.repository.ts';
+import { toCsv } from '../shared/csv-writer.ts';
 import { AppError } from '../shared/errors.ts';
 import { campaignMembers } from './campaign.repository.ts';
 import { requireCampaign } from './campaign.service.ts';
@@ -145,13 +146,9 @@ function tableMatrix(view: SectionTableView): string[][] {
   return [header, ...rows, load];
 }
 
-const csvCell = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-
-/** CSV (UTF-8 with BOM so Excel opens the Japanese names correctly). */
+/** CSV through the one writer (BOM, CRLF, formula triggers in names neutralised). */
 export function sectionTableCsv(view: SectionTableView): string {
-  return `\uFEFF${tableMatrix(view)
-    .map((row) => row.map(csvCell).join(','))
-    .join('\r\n')}\r\n`;
+  return toCsv(tableMatrix(view));
 }
 
 /** The same table as an Excel workbook: a legend sheet names the codes; warning days are shaded. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { startsLikeFormula } from '../shared/csv-writer.ts';
 import type { AssignableRole, BureauKind, Gender, Locale } from './org.table.ts';
 
 /**
@@ -78,20 +79,34 @@ export interface RoleGrant {
   bureauCode?: string;
 }
 
+/**
+ * A name a spreadsheet would run as a formula (=HYPERLINK(…), +, -, @): refused with its line, so
+ * it never reaches an export (issue 12; every export also neutralises, core/shared/csv-writer.ts).
+ */
+const plainText = (max: number, required = true) =>
+  z
+    .string()
+    .min(required ? 1 : 0, 'is required')
+    .max(max)
+    .refine((v) => !startsLikeFormula(v), {
+      message:
+        '先頭に = + - @ は使えません（表計算ソフトで数式として実行されるため） / must not start with = + - @',
+    });
+
 export const orgRowSchema = z.object({
   employee_no: z
     .string()
     .min(1, 'is required')
     .max(32)
     .regex(/^[\w-]+$/, 'only letters, digits, - and _'),
-  family_name: z.string().min(1, 'is required').max(50),
-  given_name: z.string().min(1, 'is required').max(50),
-  family_name_kana: z.string().max(50).optional().transform(optional),
-  given_name_kana: z.string().max(50).optional().transform(optional),
+  family_name: plainText(50),
+  given_name: plainText(50),
+  family_name_kana: plainText(50, false).optional().transform(optional),
+  given_name_kana: plainText(50, false).optional().transform(optional),
   upn: z.preprocess(optional, z.email('is not a UPN (name@domain)').optional()),
   entra_oid: z.preprocess(optional, z.uuid('is not a GUID').optional()),
   bureau_code: z.string().min(1, 'is required').max(32),
-  bureau_name: z.string().min(1, 'is required').max(100),
+  bureau_name: plainText(100),
   bureau_kind: z.string().transform((v, ctx) => {
     const kind = KIND_ALIASES[v] ?? KIND_ALIASES[v.toLowerCase()];
     if (kind) return kind;
@@ -102,7 +117,7 @@ export const orgRowSchema = z.object({
     return z.NEVER;
   }),
   section_code: z.string().min(1, 'is required').max(32),
-  section_name: z.string().min(1, 'is required').max(100),
+  section_name: plainText(100),
   heteronomous: flag.optional().default(false),
   manager_employee_no: z.string().optional().transform(optional),
   managerial: flag.optional().default(false),

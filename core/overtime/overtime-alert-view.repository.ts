@@ -108,3 +108,15 @@ export async function loadAlertView(db: Db, alertId: number): Promise<AlertView 
     })),
   };
 }
+
+/** What was sent about an alert to one person (kind and why), for a card refresh to answer with the same kind. */
+export async function deliveriesTo(
+  db: Db,
+  alertId: number,
+  recipientId: string,
+): Promise<{ kind: 'alert' | 'health_notice' | 'reminder' | 'escalation'; role: string }[]> {
+  return db.query(sql`
+    select kind, recipient_role as role from overtime_alert_delivery
+     where alert_id = ${alertId} and recipient_id = ${recipientId}
+     order by case kind when 'escalation' then 0 when 'reminder' then 1 when 'alert' then 2 else 3 end`);
+}

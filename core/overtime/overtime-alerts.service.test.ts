@@ -260,12 +260,20 @@ describe('overtime alerts: thresholds, exactly once, follow-up, reminder and esc
       now: () => clock,
       minGroupSize: async () => 5,
       card: (
-        rows: Parameters<typeof bureauReportCard>[0],
+        report: Parameters<typeof bureauReportCard>[0],
         month: string,
         locale: 'ja' | 'en',
         floor: number,
-      ) => bureauReportCard(rows, month, locale, floor, 'https://example.test/tab/'),
+      ) => bureauReportCard(report, month, locale, floor, 'https://example.test/tab/'),
     };
+    // An executive of 情報通信局 who manages nobody (SPEC §2: aggregates only).
+    const [execOnly] = await t.db.query<{ id: string; oid: string }>(sql`
+      select e.id, e.entra_oid::text as oid from employee e join section s on s.id = e.section_id join bureau b on b.id = s.bureau_id
+       where b.code = 'B03' and e.employee_no like 'E%' and not exists (select 1 from employee r where r.manager_id = e.id)
+       order by e.employee_no limit 1`);
+    await t.db.query(sql`
+      insert into role_assignment (employee_id, role, bureau_id)
+      select ${execOnly?.id}, 'executive', s.bureau_id from employee e join section s on s.id = e.section_id where e.id = ${execOnly?.id}`);
     clock = tokyoInstant('2026-06-02', '09:10'); // Tue: not the first working day of June
     expect(await sendMonthlyReports(reportDeps)).toBe(0);
     clock = tokyoInstant('2026-06-01', '09:10'); // Mon 6/1
@@ -276,8 +284,11 @@ describe('overtime alerts: thresholds, exactly once, follow-up, reminder and esc
     const card = fake.sent.find((s) => s.oid === director.oid)!.card;
     expect(text(card)).toContain('2026年5月 局別 超過勤務報告');
     expect(text(card)).toContain('情報通信局');
-    // Only D00003 has May data in 情報通信局: one person is under the floor, so no figure gives them away.
-    expect(text(card)).toContain('<5');
-    expect(text(card)).not.toContain('101時間');
+    // Only D00003 has May data in 情報通信局: the director manages him and may see it; an executive
+    // who manages nobody gets "<5" (one person is under the floor), as on their dashboard.
+    expect(text(card)).toContain('101時間');
+    const execCard = fake.sent.find((s) => s.oid === execOnly?.oid)!.card;
+    expect(text(execCard)).toContain('<5');
+    expect(text(execCard)).not.toContain('101時間');
   });
 });

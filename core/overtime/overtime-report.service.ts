@@ -1,5 +1,10 @@
+import type { HiddenReason } from '../access/disclosure.rules.ts';
+import { kindId, OTHER_KINDS_ID, viewerDisclosure } from '../access/disclosure.service.ts';
+import { accessScope } from '../access/scope.ts';
+import { buildViewer } from '../access/viewer.ts';
 import type { Db } from '../db/db.ts';
 import { sql } from '../db/sql.ts';
+import { findEmployeeById } from '../org/org.repository.ts';
 import type { BureauKind } from '../org/org.table.ts';
 import { addDays, monthOf, nextWorkingDay, tokyoDateOf } from '../shared/calendar.ts';
 import type { Logger } from '../shared/logger.ts';
@@ -15,6 +20,17 @@ export interface BureauReportRow {
   totalMinutes: number;
   ge100: number;
   lastYear: { staff: number; totalMinutes: number; ge100: number } | null;
+  /** Why the line's figures are hidden from this executive (the dashboard's decision), or null. */
+  hidden: HiddenReason | null;
+}
+
+/** A sum line of the report (headquarters + agencies, regional branches), decided like the rows. */
+export type ReportSum = Omit<BureauReportRow, 'bureauId' | 'name' | 'kind'>;
+
+export interface BureauReport {
+  rows: BureauReportRow[];
+  /** Present when the report has both regional branches and other bureaus. */
+  sums: { other: ReportSum; regional: ReportSum } | null;
 }
 
 /** Every bureau (bureauIds = null) or the listed ones, for the month and the same month a year before. */
@@ -53,7 +69,58 @@ export async function bureauReport(
       r.ly_staff === null
         ? null
         : { staff: r.ly_staff, totalMinutes: r.ly_total ?? 0, ge100: r.ly_ge100 ?? 0 },
+    hidden: null,
   }));
+}
+
+/**
+ * The report for one executive: their bureaus' lines and the regional / other sums, each cut by the
+ * same disclosure decision as their dashboard (core/access/disclosure.service.ts), so the card and
+ * the tab never disagree on what is hidden and cannot be combined to undo it.
+ */
+export async function reportFor(
+  db: Db,
+  executiveId: string,
+  month: YearMonth,
+  bureauIds: readonly string[],
+  floor: number,
+): Promise<BureauReport> {
+  const employee = await findEmployeeById(db, executiveId);
+  const rows = await bureauReport(db, month, bureauIds);
+  if (!employee) return { rows: rows.map((r) => ({ ...r, hidden: 'residual', lastYear: null })), sums: null };
+  const scope = await accessScope(db, await buildViewer(db, employee));
+  const lastYearMonth = shiftMonth(month, -12);
+  const decision = await viewerDisclosure(db, scope, [month, lastYearMonth], floor);
+  const now = decision.at(month);
+  const ly = decision.at(lastYearMonth);
+  // The report's figures are all-staff totals and ≥100 h counts of everyone.
+  const cut = <T extends ReportSum>(line: T, id: string): T => ({
+    ...line,
+    hidden: now.allStaffHidden(id),
+    lastYear: line.lastYear && !ly.allStaffHidden(id) ? line.lastYear : null,
+  });
+  const sum = (list: BureauReportRow[]): ReportSum => ({
+    staff: list.reduce((n, r) => n + r.staff, 0),
+    totalMinutes: list.reduce((n, r) => n + r.totalMinutes, 0),
+    ge100: list.reduce((n, r) => n + r.ge100, 0),
+    lastYear: list.some((r) => r.lastYear)
+      ? {
+          staff: list.reduce((n, r) => n + (r.lastYear?.staff ?? 0), 0),
+          totalMinutes: list.reduce((n, r) => n + (r.lastYear?.totalMinutes ?? 0), 0),
+          ge100: list.reduce((n, r) => n + (r.lastYear?.ge100 ?? 0), 0),
+        }
+      : null,
+    hidden: null,
+  });
+  const regional = rows.filter((r) => r.kind === 'regional_branch');
+  const other = rows.filter((r) => r.kind !== 'regional_branch');
+  return {
+    rows: rows.map((r) => cut(r, r.bureauId)),
+    sums:
+      regional.length > 0 && other.length > 0
+        ? { other: cut(sum(other), OTHER_KINDS_ID), regional: cut(sum(regional), kindId('regional_branch')) }
+        : null,
+  };
 }
 
 /** The first working day of the month of `today` (the report goes out on it). */
@@ -67,7 +134,7 @@ export interface ReportDeps {
   logger: Logger;
   now: () => Date;
   minGroupSize: () => Promise<number>;
-  card: (rows: BureauReportRow[], month: YearMonth, locale: 'ja' | 'en', minGroupSize: number) => object;
+  card: (report: BureauReport, month: YearMonth, locale: 'ja' | 'en', minGroupSize: number) => object;
 }
 
 /**
@@ -103,14 +170,14 @@ export async function sendMonthlyReports(
       insert into overtime_report_delivery (report_month, recipient_id, status) values (${`${month}-01`}::date, ${x.id}, 'pending')
       on conflict do nothing returning recipient_id`);
     if (claimed.length === 0) continue;
-    const rows = await bureauReport(deps.db, month, x.bureau_ids);
+    const report = await reportFor(deps.db, x.id, month, x.bureau_ids, minGroup);
     let status: 'sent' | 'no_conversation' | 'failed' = 'no_conversation';
     let activityId: string | null = null;
     if (x.oid) {
       try {
         const outcome = await deps.messenger.sendCard(
           { aadObjectId: x.oid },
-          deps.card(rows, month, x.locale, minGroup),
+          deps.card(report, month, x.locale, minGroup),
         );
         status = outcome.ok ? 'sent' : outcome.reason === 'no_conversation' ? 'no_conversation' : 'failed';
         activityId = outcome.ok ? outcome.activityId : null;

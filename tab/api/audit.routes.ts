@@ -3,6 +3,7 @@ import { parseInput } from '../../core/access/request-input.ts';
 import { auditExport, requireRole } from '../../core/access/scope.ts';
 import type { Db } from '../../core/db/db.ts';
 import { fragment, sql } from '../../core/db/sql.ts';
+import { type CsvValue, toCsv } from '../../core/shared/csv-writer.ts';
 import { FileReply, type TabRouter } from './tab-router.ts';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD');
@@ -69,13 +70,6 @@ async function queryAudit(db: Db, f: AuditFilter, limit: number): Promise<AuditR
   }));
 }
 
-const csvCell = (v: unknown) => {
-  const s = v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v);
-  // A leading =,+,-,@ would run as a formula in Excel.
-  const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
-
 /** 監査 (admin only): the append-only audit log, with filters, and its CSV export (itself audited). */
 export function registerAuditRoutes(router: TabRouter, db: Db): void {
   router.get('/audit', async (viewer, req) => {
@@ -110,15 +104,21 @@ export function registerAuditRoutes(router: TabRouter, db: Db): void {
       detail: { rows: rows.length, filter: f },
     });
     const header = ['id', 'at', 'actor_no', 'actor_name', 'action', 'target_type', 'target_id', 'detail'];
-    const lines = rows.map((r) =>
-      [r.id, r.at, r.actorNo, r.actorName, r.action, r.targetType, r.targetId, r.detail]
-        .map(csvCell)
-        .join(','),
-    );
+    const lines = rows.map((r) => [
+      r.id,
+      r.at,
+      r.actorNo,
+      r.actorName,
+      r.action,
+      r.targetType,
+      r.targetId,
+      r.detail,
+    ]);
+    // The one CSV writer of every export (formula triggers neutralised).
     return new FileReply(
       'text/csv; charset=utf-8',
       'audit-log.csv',
-      `\uFEFF${[header.join(','), ...lines].join('\r\n')}\r\n`,
+      toCsv([header, ...lines] as CsvValue[][]),
     );
   });
 }

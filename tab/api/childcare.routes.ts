@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { disclosureFloor } from '../../core/access/disclosure.service.ts';
+import { accessScope } from '../../core/access/scope.ts';
 import { hasRole, type Viewer } from '../../core/access/viewer.ts';
 import { writeAudit } from '../../core/audit/audit.repository.ts';
 import * as repo from '../../core/childcare/childcare.repository.ts';
@@ -8,10 +10,10 @@ import { type ChildcareDeps, loadCase, planOf, today } from '../../core/childcar
 import { followCompletion } from '../../core/childcare/childcare-follow.service.ts';
 import type { ChildcarePlan } from '../../core/childcare/childcare-plan.schema.ts';
 import {
-  compareWithTargets,
-  takeUpRates,
-  takeUpRowOf,
-} from '../../core/childcare/childcare-targets.rules.ts';
+  type TakeUpCell,
+  type TakeUpFigure,
+  takeUpFor,
+} from '../../core/childcare/childcare-take-up.service.ts';
 import { planTotals } from '../../core/childcare/childcare-totals.rules.ts';
 import { leaveWindows } from '../../core/childcare/childcare-windows.rules.ts';
 import type { Config } from '../../core/config/config.ts';
@@ -19,7 +21,6 @@ import { sql } from '../../core/db/sql.ts';
 import { findEmployeeById, findEmployeeByNo } from '../../core/org/org.repository.ts';
 import { fiscalYearOf, isValidIsoDate } from '../../core/shared/calendar.ts';
 import { AppError } from '../../core/shared/errors.ts';
-import { suppressSmall } from '../../core/shared/privacy.ts';
 import type { TabRouter } from './tab-router.ts';
 
 /**
@@ -81,7 +82,7 @@ function nextDeadline(
   return first ? { kind: first.kind, requestBy: first.lastWorkingDayToRequest, start: first.start } : null;
 }
 
-export function registerChildcareRoutes(router: TabRouter, deps: ChildcareDeps, config: Config): void {
+export function registerChildcareRoutes(router: TabRouter, deps: ChildcareDeps, _config: Config): void {
   const { db } = deps;
 
   /** The WLB officer's list: status, dates of the birth, next deadline, targets met in the plan. */
@@ -306,7 +307,8 @@ export function registerChildcareRoutes(router: TabRouter, deps: ChildcareDeps, 
     const bureaus = wlbBureaus(viewer);
     if (!all && bureaus.length === 0)
       throw new AppError('forbidden', 'Follow-sheet completion is for HR and WLB officers.');
-    const floor = config.privacy.minGroupSize;
+    // The floor is the one in 設定, as for every other aggregate (issue 12).
+    const floor = await disclosureFloor(db);
     return { minGroupSize: floor, bureaus: await followCompletion(deps, all ? null : bureaus, floor) };
   });
 
@@ -317,77 +319,38 @@ export function registerChildcareRoutes(router: TabRouter, deps: ChildcareDeps, 
   router.get('/childcare/take-up', async (viewer, req) => {
     const q = parse(takeUpQuery, req.query, 'query');
     const fiscalYear = q.fiscalYear ?? fiscalYearOf(today(deps));
-    const all = hasRole(viewer, 'hr', 'admin');
-    const scoped = new Set(viewer.bureauScopes.map((s) => s.bureauId));
-    if (!all && scoped.size === 0)
+    const scope = await accessScope(db, viewer);
+    if (!scope.orgWide && scope.bureauIds.size === 0)
       throw new AppError('forbidden', 'Take-up figures are for HR, executives and WLB officers.');
-    const settings = await repo.loadChildcareSettings(db);
-    const floor = config.privacy.minGroupSize;
-    const rows = await repo.bornCases(db);
-    const bureaus = (await repo.bureauNames(db)).filter((b) => all || scoped.has(b.id));
-    // A reported birth without a sheet still counts: a father who took nothing.
-    const toRow = (r: CaseListRow) => {
-      const plan = r.answers ? planOf(r, r.answers) : undefined;
-      if (plan) return takeUpRowOf(plan, settings);
-      return r.birth_date
-        ? { birthDate: r.birth_date, specialLeaveDays: 0, childcareLeaveDays: 0, firstYearLeaveDays: 0 }
-        : null;
-    };
-    const figures = (cases: CaseListRow[]) => {
-      const rates = takeUpRates(
-        cases.map(toRow).filter((x) => x !== null),
-        fiscalYear,
-        { settings },
-      );
-      const show = (c: { met: number; eligible: number; rate: number | null }) => {
-        const met = suppressSmall(c.met, c.eligible, floor);
-        return typeof met === 'string'
-          ? { met, rate: null, suppressed: true }
-          : { met, rate: c.rate, suppressed: false };
-      };
+    // One decision for the bureaus and their sum (core/access/disclosure.rules.ts), floor from 設定.
+    const view = await takeUpFor(db, scope, fiscalYear);
+    const label = `<${view.minGroupSize}` as const;
+    const present = (c: TakeUpCell) => {
+      const rate = (f: TakeUpFigure) =>
+        c.hidden
+          ? { met: label, rate: null, suppressed: true }
+          : { met: f.met ?? 0, rate: f.rate, suppressed: false };
       return {
-        births: suppressSmall(rates.births, rates.births, floor),
-        specialLeave5Days: show(rates.specialLeave5Days),
-        childcareLeave2Weeks: show(rates.childcareLeave2Weeks),
-        firstYear1Month: show(rates.firstYear1Month),
-        rates,
+        births: c.hidden ? label : (c.births ?? 0),
+        hidden: c.hidden,
+        specialLeave5Days: rate(c.specialLeave5Days),
+        childcareLeave2Weeks: rate(c.childcareLeave2Weeks),
+        firstYear1Month: rate(c.firstYear1Month),
       };
     };
-    const perBureau = bureaus.map((b) => {
-      const f = figures(rows.filter((r) => r.bureau_id === b.id));
-      return {
-        bureau: { id: b.id, name: b.name },
-        births: f.births,
-        specialLeave5Days: f.specialLeave5Days,
-        childcareLeave2Weeks: f.childcareLeave2Weeks,
-        firstYear1Month: f.firstYear1Month,
-      };
-    });
-    const inScope = rows.filter((r) => bureaus.some((b) => b.id === r.bureau_id));
-    const total = figures(inScope);
-    const targets = compareWithTargets(total.rates, settings).map((c) =>
-      total.specialLeave5Days.suppressed
-        ? { ...c, rate: null, pointsFromBaseline: null, pointsToTarget: null, met: null }
-        : c,
-    );
     await writeAudit(db, {
       actorId: viewer.employee.id,
       action: 'childcare.take_up',
       targetType: 'fiscal_year',
       targetId: String(fiscalYear),
-      detail: { bureaus: bureaus.length },
+      detail: { bureaus: view.bureaus.length },
     });
     return {
       fiscalYear,
-      minGroupSize: floor,
-      bureaus: perBureau,
-      total: {
-        births: total.births,
-        specialLeave5Days: total.specialLeave5Days,
-        childcareLeave2Weeks: total.childcareLeave2Weeks,
-        firstYear1Month: total.firstYear1Month,
-      },
-      targets,
+      minGroupSize: view.minGroupSize,
+      bureaus: view.bureaus.map((b) => ({ bureau: b.bureau, ...present(b.figures) })),
+      total: present(view.total),
+      targets: view.targets,
     };
   });
 }

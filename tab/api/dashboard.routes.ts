@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { disclosureFloor } from '../../core/access/disclosure.service.ts';
 import { parseInput } from '../../core/access/request-input.ts';
 import { type AccessScope, accessScope, auditExport } from '../../core/access/scope.ts';
 import type { Viewer } from '../../core/access/viewer.ts';
@@ -14,7 +15,6 @@ import {
 } from '../../core/dashboard/dashboard.service.ts';
 import type { Db } from '../../core/db/db.ts';
 import { isYearMonth } from '../../core/overtime/year-month.ts';
-import { minGroupSize } from '../../core/settings/settings.repository.ts';
 import { AppError } from '../../core/shared/errors.ts';
 import { FileReply, type TabRouter } from './tab-router.ts';
 
@@ -41,7 +41,7 @@ function requireDashboardViewer(scope: AccessScope): void {
  * ダッシュボード API: overview → bureau → section (→ people of the viewer's own subtree), each cut to
  * the viewer's scope and the group-size floor, and an export of exactly the view on screen.
  */
-export function registerDashboardRoutes(router: TabRouter, config: Config, db: Db, now: () => Date): void {
+export function registerDashboardRoutes(router: TabRouter, _config: Config, db: Db, now: () => Date): void {
   async function context(viewer: Viewer, query: unknown): Promise<DashboardContext> {
     const scope = await accessScope(db, viewer);
     requireDashboardViewer(scope);
@@ -51,7 +51,8 @@ export function registerDashboardRoutes(router: TabRouter, config: Config, db: D
       db,
       scope,
       month: q.month ?? (await latestMonth(db)) ?? today.slice(0, 7),
-      minGroupSize: await minGroupSize(db, config.privacy.minGroupSize),
+      // The floor is a 設定 (privacy.minGroupSize), never the environment.
+      minGroupSize: await disclosureFloor(db),
       today,
     };
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { invalidateDisclosures } from '../../core/access/disclosure.service.ts';
 import { parseInput } from '../../core/access/request-input.ts';
 import { invalidateSubtrees, requireRole } from '../../core/access/scope.ts';
 import type { Db } from '../../core/db/db.ts';
@@ -76,6 +77,7 @@ export function registerImportRoutes(router: TabRouter, db: Db): void {
       });
       // Managers' subtrees may have changed: the next request walks the tree again.
       invalidateSubtrees();
+      invalidateDisclosures();
       return { fileName: input.fileName, ...result };
     },
     importerUpload,

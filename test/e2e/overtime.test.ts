@@ -127,7 +127,7 @@ describe('overtime end to end: import → 100 h card to the manager → follow-u
     expect(body).toContain('月末の見込み');
   });
 
-  it('tab API: bureau figures only for the bureaus in scope, alerts only for the viewer’s people', async () => {
+  it('tab API: bureau figures only for the bureaus in scope (dashboard), alerts only for the viewer’s people', async () => {
     const get = async (path: string, employeeNo: string) => {
       const token = await t.signSsoToken(await t.oidOf(employeeNo));
       const res = await fetch(`${t.baseUrl}/api/tab${path}`, {
@@ -135,17 +135,14 @@ describe('overtime end to end: import → 100 h card to the manager → follow-u
       });
       return { status: res.status, body: (await res.json()) as Record<string, unknown> };
     };
-    const director = await get('/overtime/bureaus?month=2026-06', 'D00004');
+    // Bureau figures are the dashboard's (cut by the disclosure decision); the old figure routes are gone.
+    const director = await get('/dashboard?month=2026-06', 'D00004');
     expect(director.status).toBe(200);
-    const bureaus = director.body.bureaus as {
-      name: string;
-      staff: number;
-      atLeast100h: number | string;
-      lastYear: unknown;
-    }[];
+    const bureaus = director.body.rows as { name: string; thisMonth: { ge100All: number } | null }[];
     expect(bureaus.map((b) => b.name)).toEqual(['情報通信局']);
-    expect(bureaus[0]!.atLeast100h).toBe(2); // D00003 (demo) and the imported colleague
-    expect((await get('/overtime/bureaus', 'D00003')).status).toBe(403);
+    expect(bureaus[0]!.thisMonth?.ge100All).toBe(2); // D00003 (demo) and the imported colleague
+    expect((await get('/dashboard', 'D00003')).status).toBe(403);
+    expect((await get('/overtime/bureaus', 'D00004')).status).toBe(404);
 
     const chief = await get('/overtime/alerts?open=0&month=2026-06', 'D00002');
     const alerts = chief.body.alerts as {

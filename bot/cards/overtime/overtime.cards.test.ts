@@ -89,26 +89,31 @@ describe('overtime cards as rendered', () => {
       ),
     ).toEqual([]);
     const report = bureauReportCard(
-      [
-        {
-          bureauId: 'a',
-          name: '情報通信局',
-          kind: 'headquarters',
-          staff: 49,
-          totalMinutes: 80_000,
-          ge100: 1,
-          lastYear: { staff: 48, totalMinutes: 90_000, ge100: 2 },
-        },
-        {
-          bureauId: 'b',
-          name: '九州総合通信局',
-          kind: 'regional_branch',
-          staff: 3,
-          totalMinutes: 5000,
-          ge100: 0,
-          lastYear: null,
-        },
-      ],
+      {
+        rows: [
+          {
+            bureauId: 'a',
+            name: '情報通信局',
+            kind: 'headquarters',
+            staff: 49,
+            totalMinutes: 80_000,
+            ge100: 1,
+            lastYear: { staff: 48, totalMinutes: 90_000, ge100: 2 },
+            hidden: null,
+          },
+          {
+            bureauId: 'b',
+            name: '九州総合通信局',
+            kind: 'regional_branch',
+            staff: 3,
+            totalMinutes: 5000,
+            ge100: 0,
+            lastYear: null,
+            hidden: 'small_group',
+          },
+        ],
+        sums: null,
+      },
       '2026-05',
       'ja',
       5,

@@ -8,7 +8,7 @@ import type { OvertimeSettings } from '../../../core/overtime/overtime.settings.
 import type { AlertView } from '../../../core/overtime/overtime-alert-view.repository.ts';
 import type { OvertimeCards } from '../../../core/overtime/overtime-alerts.service.ts';
 import { mayAct } from '../../../core/overtime/overtime-follow-up.service.ts';
-import type { BureauReportRow } from '../../../core/overtime/overtime-report.service.ts';
+import type { BureauReport, ReportSum } from '../../../core/overtime/overtime-report.service.ts';
 import type { OvertimeSummary } from '../../../core/overtime/overtime-summary.service.ts';
 import { type CardJson, renderCard } from '../cards.ts';
 import { interviewRequestCard, specialDutyCard } from './special-duty.cards.ts';
@@ -174,53 +174,36 @@ export const overtimeCards: OvertimeCards = {
   },
 };
 
-/** The monthly bureau report to executives: per bureau, then regional branches vs the rest. */
+/**
+ * The monthly bureau report to executives: per bureau, then regional branches vs the rest. What is
+ * hidden was decided in core (reportFor: the executive's dashboard decision); the card only prints it.
+ */
 export function bureauReportCard(
-  rows: BureauReportRow[],
+  report: BureauReport,
   month: string,
   locale: Locale,
   minGroupSize: number,
   tabUrl: string,
 ): CardJson {
   const t = overtimeMessages(locale);
-  const small = (staff: number) => staff < minGroupSize;
-  const line = (
-    name: string,
-    r: { staff: number; totalMinutes: number; ge100: number },
-    last: { staff: number; totalMinutes: number } | null,
-    weight = 'Default',
-  ) => ({
+  const hiddenLabel = t.suppressed(minGroupSize);
+  const line = (name: string, r: ReportSum, weight = 'Default') => ({
     name,
-    total: small(r.staff) ? t.suppressed(minGroupSize) : t.hours(Math.round(r.totalMinutes / 60) * 60),
-    over100: small(r.staff) ? t.suppressed(minGroupSize) : String(r.ge100),
-    lastYear:
-      last === null
+    total: r.hidden ? hiddenLabel : t.hours(Math.round(r.totalMinutes / 60) * 60),
+    over100: r.hidden ? hiddenLabel : String(r.ge100),
+    lastYear: r.hidden
+      ? hiddenLabel
+      : r.lastYear === null
         ? '—'
-        : small(last.staff)
-          ? t.suppressed(minGroupSize)
-          : t.hours(Math.round(last.totalMinutes / 60) * 60),
+        : t.hours(Math.round(r.lastYear.totalMinutes / 60) * 60),
     weight,
     separator: weight === 'Bolder',
   });
-  const sum = (list: BureauReportRow[]) => ({
-    staff: list.reduce((n, r) => n + r.staff, 0),
-    totalMinutes: list.reduce((n, r) => n + r.totalMinutes, 0),
-    ge100: list.reduce((n, r) => n + r.ge100, 0),
-  });
-  const sumLast = (list: BureauReportRow[]) =>
-    list.some((r) => r.lastYear)
-      ? {
-          staff: list.reduce((n, r) => n + (r.lastYear?.staff ?? 0), 0),
-          totalMinutes: list.reduce((n, r) => n + (r.lastYear?.totalMinutes ?? 0), 0),
-        }
-      : null;
-  const regional = rows.filter((r) => r.kind === 'regional_branch');
-  const other = rows.filter((r) => r.kind !== 'regional_branch');
-  const body = rows.map((r) => line(r.name, r, r.lastYear));
-  if (regional.length > 0 && other.length > 0)
+  const body = report.rows.map((r) => line(r.name, r));
+  if (report.sums)
     body.push(
-      line(t.otherBureaus, sum(other), sumLast(other), 'Bolder'),
-      line(t.regional, sum(regional), sumLast(regional), 'Bolder'),
+      line(t.otherBureaus, report.sums.other, 'Bolder'),
+      line(t.regional, report.sums.regional, 'Bolder'),
     );
   return renderCard('overtime-report', {
     title: t.reportTitle(month),

@@ -73,7 +73,8 @@ export default function DashboardPage({ scope }: PageProps) {
   useEffect(() => {
     if (!view || drill.level !== 'top' || !scope) return;
     const only = view.rows.length === 1 ? view.rows[0] : undefined;
-    if (!only || only.hidden) return;
+    // A 'residual' row is one where the viewer sees some of the people: they may still open it.
+    if (!only || (only.hidden && only.hidden !== 'residual')) return;
     if (scope === 'section' && view.rowLevel === 'section')
       setDrill({ level: 'section', id: only.id, name: only.name });
     if (scope === 'bureau' && view.rowLevel === 'bureau')
@@ -195,7 +196,7 @@ export default function DashboardPage({ scope }: PageProps) {
               total={view.total}
               level={view.rowLevel}
               floor={view.minGroupSize}
-              canOpen={(r) => r.hidden === null || r.managedByViewer}
+              canOpen={(r) => r.hidden === null || r.hidden === 'residual' || r.managedByViewer}
               onOpen={open}
             />
           )}

@@ -86,7 +86,12 @@ export function SideFigures({ view }: { view: DashboardView }) {
                 </div>
                 <Caption1 className={styles.muted}>
                   {t.table.ge100}:{' '}
-                  <Figure value={k.thisMonth?.ge100All} hidden={k.hidden !== null} floor={floor} digits={0} />{' '}
+                  <Figure
+                    value={k.thisMonth?.ge100All}
+                    hidden={k.allStaffHidden !== null}
+                    floor={floor}
+                    digits={0}
+                  />{' '}
                   · {t.table.lastYearAvg}:{' '}
                   <Figure value={k.lastYear?.avgHours} hidden={k.hidden !== null} floor={floor} />
                 </Caption1>
@@ -220,6 +225,9 @@ export function PeopleTable({ view }: { view: DashboardView }) {
       <Subtitle2 as="h2" id={id} className={styles.h2}>
         {t.title}
       </Subtitle2>
+      {view.mine && view.total.allStaffHidden && (
+        <Body1>{t.mine(view.mine.staff, view.mine.totalHours.toFixed(1))}</Body1>
+      )}
       {view.people && view.peopleTotal > view.people.length && (
         <Caption1 className={styles.muted}>{t.firstOf(view.people.length, view.peopleTotal)}</Caption1>
       )}

@@ -60,12 +60,21 @@ export function DashboardTable({
     label: string,
     pick: (r: DashboardRow) => number | null | undefined,
     digits = 1,
+    /** Total hours and ≥100 h of everyone: hidden also when only the managerial part must be. */
+    allStaff = false,
   ) =>
     createTableColumn<DashboardRow>({
       columnId: id,
       compare: (a, b) => num(pick(a)) - num(pick(b)),
       renderHeaderCell: () => label,
-      renderCell: (r) => <Figure value={pick(r)} hidden={r.hidden !== null} floor={floor} digits={digits} />,
+      renderCell: (r) => (
+        <Figure
+          value={pick(r)}
+          hidden={(allStaff ? r.allStaffHidden : r.hidden) !== null}
+          floor={floor}
+          digits={digits}
+        />
+      ),
     });
 
   const columns: TableColumnDefinition<DashboardRow>[] = [
@@ -83,11 +92,11 @@ export function DashboardTable({
         ),
     }),
     figure('staff', t.staff, (r) => r.thisMonth?.staff, 0),
-    figure('total', t.total, (r) => r.thisMonth?.totalHours, 0),
+    figure('total', t.total, (r) => r.thisMonth?.totalHours, 0, true),
     figure('avg', t.avg, (r) => r.thisMonth?.avgHours),
     figure('ge45', t.ge45, (r) => r.thisMonth?.ge45, 0),
     figure('ge80', t.ge80, (r) => r.thisMonth?.ge80, 0),
-    figure('ge100', t.ge100, (r) => r.thisMonth?.ge100All, 0),
+    figure('ge100', t.ge100, (r) => r.thisMonth?.ge100All, 0, true),
     figure('lastYearAvg', t.lastYearAvg, (r) => r.lastYear?.avgHours),
     createTableColumn<DashboardRow>({
       columnId: 'change',

@@ -58,7 +58,8 @@ const ja = {
     alerts: 'アラート 未対応/対応済',
     open: (name: string) => `${name} を開く`,
     totalRow: '合計',
-    hiddenNote: (floor: number) => `「<${floor}」は ${floor} 人未満の集団のため数値を表示していません。`,
+    hiddenNote: (floor: number) =>
+      `「<${floor}」は数値を表示していない集団です。${floor} 人未満の集団のほか、他の数字との引き算で ${floor} 人未満の数字が分かってしまう集団（あなたが個人別に見られる職員を除いた残り）も併せて隠しています。`,
   },
   kinds: {
     title: '本省・外局・地方支分部局',
@@ -71,6 +72,8 @@ const ja = {
     none: '職員ごとの数値は、その職員の上司だけが見られます。',
     firstOf: (shown: number, total: number) =>
       `残業時間の多い順に ${total} 人中 ${shown} 人を表示しています。`,
+    mine: (staff: number, hours: string) =>
+      `あなたの部下 ${staff} 人の合計: ${hours} 時間。課全体の合計は、部下以外の少人数の数字が引き算で分かってしまうため表示しません。`,
     employeeNo: '職員番号',
     name: '氏名',
     minutes: '今月(時間)',
@@ -163,7 +166,8 @@ const en: DashboardTexts = {
     alerts: 'Alerts open/acted',
     open: (name) => `Open ${name}`,
     totalRow: 'Total',
-    hiddenNote: (floor) => `"<${floor}": a group of fewer than ${floor} people; its figures are not shown.`,
+    hiddenNote: (floor) =>
+      `"<${floor}": figures not shown — a group of fewer than ${floor} people, or one hidden with it because subtracting it from a total (or the people you see individually from it) would reveal fewer than ${floor} people.`,
   },
   kinds: {
     title: 'Headquarters, agencies and regional branches',
@@ -175,6 +179,8 @@ const en: DashboardTexts = {
     title: 'Per person (only the people you manage)',
     none: 'Per-person figures are shown only to each person’s managers.',
     firstOf: (shown, total) => `Showing ${shown} of ${total} people, most overtime first.`,
+    mine: (staff, hours) =>
+      `Your ${staff} people in total: ${hours} h. The section's total is not shown: subtracting your people from it would reveal the few others.`,
     employeeNo: 'Employee no.',
     name: 'Name',
     minutes: 'This month (h)',

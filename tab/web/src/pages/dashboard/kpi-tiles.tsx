@@ -78,7 +78,7 @@ export function KpiTiles({ view }: { view: DashboardView }) {
     <ul className={styles.grid} aria-label={view.title.name ?? undefined}>
       <Tile
         label={t.total}
-        value={row.hidden ? floor : now ? t.hours(n(now.totalHours, 0)) : '—'}
+        value={row.allStaffHidden ? floor : now?.totalHours != null ? t.hours(n(now.totalHours, 0)) : '—'}
         note={
           totalChange === null
             ? t.noLastYear
@@ -94,13 +94,13 @@ export function KpiTiles({ view }: { view: DashboardView }) {
       />
       <Tile
         label={t.ge100}
-        value={row.hidden ? floor : now ? t.people(n(now.ge100All, 0)) : '—'}
+        value={row.allStaffHidden ? floor : now?.ge100All != null ? t.people(n(now.ge100All, 0)) : '—'}
         note={ge100.note}
         trend={ge100.trend}
       />
       <Tile
         label={t.alerts}
-        value={row.alerts ? t.cases(n(row.alerts.open, 0)) : row.hidden ? floor : '—'}
+        value={row.alerts ? t.cases(n(row.alerts.open, 0)) : row.allStaffHidden ? floor : '—'}
         note={row.alerts ? t.acted(n(row.alerts.acted, 0)) : ''}
         trend={row.alerts && row.alerts.open > 0 ? 'worse' : 'neutral'}
       />
