@@ -39,14 +39,16 @@ interface SectionSize {
 }
 
 /**
- * Sizes per month are the one database read of a decision. They are kept for TTL_MS (an import in
- * this process clears them: invalidateDisclosures); another instance sees new data at most TTL_MS late,
- * and then for every view at once, because the figures are cut by the same cached sizes.
+ * Sizes per month are the one costly read of a decision, so they are cached — but only for the data
+ * they were read from: every aggregate write is an attendance import (attendance_import, demo data
+ * included), so the latest import id is the data version, read on each request by its primary key.
+ * Figures of a new import are never cut by the sizes of the old data, on any instance (an import in
+ * this process also clears the cache: invalidateDisclosures). TTL_MS bounds memory and age.
  */
 const TTL_MS = 30_000;
 const MAX_MONTHS = 120;
-const sizeCache = new Map<string, { at: number; sizes: Promise<SectionSize[]> }>();
-/** Decisions of viewers who know nobody, per (tree, month, floor): most executives and HR. */
+const sizeCache = new Map<string, { at: number; version: string; sizes: Promise<SectionSize[]> }>();
+/** Decisions of viewers who know nobody, per (tree, month, floor, data version): most executives and HR. */
 const decisionCache = new Map<string, { at: number; hidden: Map<string, HiddenReason> }>();
 
 export function invalidateDisclosures(): void {
@@ -54,11 +56,20 @@ export function invalidateDisclosures(): void {
   decisionCache.clear();
 }
 
-async function sizesOf(db: Db, months: readonly string[]): Promise<Map<string, SectionSize[]>> {
+async function dataVersion(db: Db): Promise<string> {
+  const [row] = await db.query<{ v: string | null }>(sql`select max(id)::text as v from attendance_import`);
+  return row?.v ?? '0';
+}
+
+async function sizesOf(
+  db: Db,
+  months: readonly string[],
+  version: string,
+): Promise<Map<string, SectionSize[]>> {
   const now = Date.now();
   const missing = months.filter((m) => {
     const hit = sizeCache.get(m);
-    return !hit || now - hit.at >= TTL_MS;
+    return !hit || hit.version !== version || now - hit.at >= TTL_MS;
   });
   if (missing.length > 0) {
     const all = db
@@ -90,7 +101,7 @@ async function sizesOf(db: Db, months: readonly string[]): Promise<Map<string, S
       });
     if (sizeCache.size + missing.length > MAX_MONTHS) sizeCache.clear();
     for (const m of missing) {
-      const entry = { at: now, sizes: all.then((by) => by.get(m) ?? []) };
+      const entry = { at: now, version, sizes: all.then((by) => by.get(m) ?? []) };
       entry.sizes.catch(() => sizeCache.delete(m));
       sizeCache.set(m, entry);
     }
@@ -154,11 +165,23 @@ export async function viewerDisclosure(
 ): Promise<ViewerDisclosure> {
   const wanted = [...new Set(months)];
   const theFloor = floor ?? (await disclosureFloor(db));
-  const [sizes, known] = await Promise.all([sizesOf(db, wanted), knownOf(db, scope, wanted)]);
+  const version = await dataVersion(db);
+  const [sizes, known] = await Promise.all([sizesOf(db, wanted, version), knownOf(db, scope, wanted)]);
   const bureauScoped = scope.orgWide || scope.bureauIds.size > 0;
   const byMonth = new Map<string, MonthDisclosure>();
   for (const m of wanted)
-    byMonth.set(m, decide(scope, m, sizes.get(m) ?? [], known.get(m) ?? new Map(), theFloor, bureauScoped));
+    byMonth.set(
+      m,
+      decide(
+        scope,
+        `${m}@${version}`,
+        m,
+        sizes.get(m) ?? [],
+        known.get(m) ?? new Map(),
+        theFloor,
+        bureauScoped,
+      ),
+    );
   return {
     floor: theFloor,
     bureauScoped,
@@ -174,6 +197,8 @@ type Part = 'nm' | 'mgr';
 
 function decide(
   scope: AccessScope,
+  /** The month and the data version, for the decision cache. */
+  cacheMonth: string,
   month: string,
   sections: SectionSize[],
   knownBySection: Map<string, Known>,
@@ -259,7 +284,7 @@ function decide(
     const roots = tree(part);
     if (part === 'nm') fill(roots);
     const knowsSomeone = roots.some((r) => r.known > 0);
-    const key = `${part}|${treeKey}|${month}|${floor}`;
+    const key = `${part}|${treeKey}|${cacheMonth}|${floor}`;
     const hit = knowsSomeone ? undefined : decisionCache.get(key);
     if (hit && Date.now() - hit.at < TTL_MS) return hit.hidden;
     const hidden = disclose(roots, floor);

@@ -3,7 +3,7 @@ import { sql } from '../../core/db/sql.ts';
 import { seedDashboardFixtures } from '../e2e/dashboard-fixtures.ts';
 import { BOT_APP_ID, startTestApp, TENANT_ID, type TestApp } from '../harness/app.ts';
 import { idOf, shown, tabClient, truth } from './attack-client.ts';
-import { FIXTURE_MONTH, type PrivacyPersonas, seedPrivacyFixtures } from './privacy-fixtures.ts';
+import { FIXTURE_MONTH, type PrivacyPersonas, recompute, seedPrivacyFixtures } from './privacy-fixtures.ts';
 
 /**
  * The six findings of the privacy review (issue 12), each replayed as the attacker did it, with a
@@ -204,6 +204,24 @@ describe('privacy findings replayed against the app', () => {
       } finally {
         await put(FLOOR);
       }
+    });
+
+    it('figures of a newer import are never cut by the sizes of the old data (another instance imported)', async () => {
+      const b04 = await idOf(t.db, sql`select id::text as id from bureau where code = 'B04'`);
+      type Row = { name: string; hidden: string | null; thisMonth: unknown };
+      const row = async () => {
+        const page = await get(HR, `/dashboard/bureaus/${b04}?month=${FIXTURE_MONTH}`);
+        return ((page.json?.rows ?? []) as Row[]).find((r) => r.name === '小規模5人室');
+      };
+      expect((await row())?.hidden).toBeNull(); // 5 people: shown, and its sizes are now cached
+      // Another instance imports a month in which one of the five has no data: 4 people left.
+      await t.db.query(sql`update employee set active = false where employee_no = 'S-FLOOR-5-4'`);
+      await t.db.query(sql`
+        delete from overtime_month where month = ${`${FIXTURE_MONTH}-01`}::date
+           and employee_id = (select id from employee where employee_no = 'S-FLOOR-5-4')`);
+      await recompute(t.db);
+      await t.db.query(sql`insert into attendance_import (source, row_count) values ('api', 1)`);
+      expect(await row()).toMatchObject({ hidden: 'small_group', thisMonth: null });
     });
 
     it('cells hidden in the table say why (small group or complement)', async () => {

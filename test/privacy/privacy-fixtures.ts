@@ -24,7 +24,7 @@ async function addRoom(db: Db, bureauCode: string, code: string, name: string, s
 }
 
 /** Per-person months for the new rooms, then the aggregates recomputed from all people (as the import does). */
-async function recompute(db: Db): Promise<void> {
+export async function recompute(db: Db): Promise<void> {
   await db.query(sql`
     insert into overtime_month (employee_id, month, section_id, is_managerial, overtime_minutes, in_office_minutes, days_recorded, last_work_date)
     select e.id, m.month, e.section_id, e.is_managerial, (abs(hashtext(e.employee_no || m.month::text)) % 95) * 60, 0, 20,
