@@ -32,6 +32,9 @@ const revokeSchema = z.object({
  * 設定 (hr/admin): thresholds (overtime, childcare), quiet hours, the group-size floor,
  * announcement delivery (second approver, rates) and role assignments. Every change is validated (zod) and written to the audit log with its old value.
  */
+/** The lowest group-size floor a production deployment accepts (SPEC §2). */
+export const PRODUCTION_MIN_FLOOR = 5;
+
 export function registerSettingsRoutes(router: TabRouter, config: Config, db: Db): void {
   router.get('/settings', async (viewer) => {
     requireRole(viewer, 'hr', 'admin');
@@ -77,6 +80,16 @@ export function registerSettingsRoutes(router: TabRouter, config: Config, db: Db
     if (key === 'retention' && !hasRole(viewer, 'admin'))
       throw new AppError('forbidden', 'Only an administrator can change the retention settings.');
     const body = parseInput(z.object({ value: z.record(z.string(), z.unknown()) }), req.body, 'body');
+    // A floor under 5 identifies people (SPEC §2): production refuses it here as it refuses
+    // MIN_GROUP_SIZE < 5 at start; development and tests may lower it to show suppression.
+    const floor = key === 'privacy' ? body.value.minGroupSize : undefined;
+    if (config.env === 'production' && typeof floor === 'number' && floor < PRODUCTION_MIN_FLOOR)
+      throw new AppError('bad_request', 'Invalid body.', [
+        {
+          where: 'privacy.minGroupSize',
+          message: `集計を表示する最小人数は本番環境では${PRODUCTION_MIN_FLOOR}人以上にしてください`,
+        },
+      ]);
     const saved = await writeSetting(db, key as SettingKey, body.value, viewer.employee.id);
     return { key, value: saved, stored: await storedSetting(db, key as SettingKey) };
   });

@@ -196,3 +196,47 @@ describe('privileged changes are the admin’s, and every attempt is on the reco
     expect(asNew.status).toBe(200);
   });
 });
+
+/**
+ * Issue 13 finding 9: a group floor of 1 was accepted. Production refuses MIN_GROUP_SIZE < 5 at
+ * start, and 設定 — where the floor in force lives — refuses it as well.
+ */
+describe('the group-size floor in 設定 of a production deployment', () => {
+  let t: TestApp;
+  let token: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    token = await t.signSsoToken(await t.oidOf('D00001'));
+  }, 60_000);
+  afterAll(() => t?.stop());
+
+  const putFloor = (minGroupSize: number) =>
+    fetch(`${t.baseUrl}/api/tab/settings/privacy`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ value: { minGroupSize } }),
+    });
+
+  it('refuses a floor under 5 with the field named, and keeps the floor in force', async () => {
+    // The test app runs as NODE_ENV=test (production refuses its local issuer's http URLs and
+    // PGlite); the route reads the mode from the config it was given, so switch it here.
+    const mode = t.config.env;
+    (t.config as { env: string }).env = 'production';
+    try {
+      for (const floor of [1, 2, 4]) {
+        const res = await putFloor(floor);
+        expect(res.status).toBe(400);
+        const problem = (await res.json()) as { errors: { where: string }[] };
+        expect(problem.errors[0]?.where).toBe('privacy.minGroupSize');
+      }
+      const [stored] = await t.db.query<{ value: { minGroupSize?: number } }>(
+        sql`select value from setting where key = 'privacy'`,
+      );
+      expect(stored?.value.minGroupSize ?? 5).toBeGreaterThanOrEqual(5);
+      expect((await putFloor(7)).status).toBe(200);
+    } finally {
+      (t.config as { env: string }).env = mode;
+    }
+  });
+});
