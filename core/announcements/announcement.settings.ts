@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '../db/db.ts';
+import { DEFAULT_LIMITS, type DeliveryLimits } from '../delivery/delivery.rules.ts';
 import { readAnnouncementSettings } from './announcement.repository.ts';
-import { DEFAULT_LIMITS, type DeliveryLimits } from './delivery.rules.ts';
 
 export interface AnnouncementSettings extends DeliveryLimits {
   /** A second hr person must approve before anything is sent. */

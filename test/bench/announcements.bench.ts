@@ -1,6 +1,6 @@
-import { TEAMS_CONVERSATION_LIMITS } from '../../core/announcements/delivery.rules.ts';
 import { loadConfig } from '../../core/config/config.ts';
 import { sql } from '../../core/db/sql.ts';
+import { TEAMS_CONVERSATION_LIMITS } from '../../core/delivery/delivery.rules.ts';
 import { writeDemoOrg } from '../../core/demo/demo.seed.ts';
 import { createLogger } from '../../core/shared/logger.ts';
 import { startApp } from '../../server/app.ts';

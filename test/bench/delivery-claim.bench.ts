@@ -1,7 +1,7 @@
 import os from 'node:os';
-import { claimRecipients } from '../../core/announcements/recipient.repository.ts';
 import type { Db } from '../../core/db/db.ts';
 import { sql } from '../../core/db/sql.ts';
+import { claim } from '../../core/delivery/outbox.repository.ts';
 import type { BenchResult } from './bench.types.ts';
 import { benchDatabase } from './bench-db.ts';
 
@@ -21,9 +21,6 @@ export default async function bench(): Promise<BenchResult[]> {
   const database = await benchDatabase();
   try {
     const { db } = database;
-    await db.exec(`
-      alter table announcement_recipient drop constraint if exists announcement_recipient_employee_id_fkey;
-      alter table announcement drop constraint if exists announcement_created_by_fkey;`);
     const results: BenchResult[] = [];
     // Two shapes: every row waiting (the start of a broadcast to that many people) and almost
     // every row done (its end, or the table after months of messages).
@@ -61,21 +58,17 @@ export default async function bench(): Promise<BenchResult[]> {
 /** Mean milliseconds per claim with `size` rows (fresh data every run). */
 async function measure(db: Db, size: number, shape: 'waiting' | 'done'): Promise<number> {
   const due = shape === 'waiting' ? size : DUE;
-  await db.exec('truncate announcement_recipient, announcement cascade');
-  const [a] = await db.query<{ id: string }>(sql`
-    insert into announcement (title, body, audience, state, created_by, prepared)
-    values ('bench', 'bench', '{}', 'sending', gen_random_uuid(), true) returning id`);
-  const id = a!.id;
+  await db.exec('truncate delivery');
+  // One broadcast's rows (bulk priority), as prepareBatch writes them.
   await db.query(sql`
-    insert into announcement_recipient (announcement_id, employee_id, aad_object_id, state, sent_at, attempts)
-    select ${id}, gen_random_uuid(), gen_random_uuid()::text,
-           case when i <= ${due} then 'pending' else 'sent' end,
+    insert into delivery (purpose, subject, recipient, priority, state, aad_object_id, sent_at, attempts)
+    select 'announcement', 'bench', i::text, 2, case when i <= ${due} then 'due' else 'sent' end, gen_random_uuid()::text,
            case when i <= ${due} then null else now() end, case when i <= ${due} then 0 else 1 end
       from generate_series(1, ${size}) i`);
-  await db.exec('analyze announcement_recipient');
+  await db.exec('analyze delivery');
   const start = performance.now();
   for (let i = 0; i < CLAIMS; i++) {
-    const rows = await claimRecipients(db, id, 1, 60);
+    const rows = await claim(db, 2, 1, 60_000, 'bench');
     if (rows.length !== 1) throw new Error('claim found nothing');
   }
   return (performance.now() - start) / CLAIMS;
