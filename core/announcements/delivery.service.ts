@@ -43,14 +43,28 @@ export function createAnnouncementDelivery(deps: AnnouncementDeliveryDeps) {
     return row;
   }
 
-  const finishing = new Map<string, number>();
-  /** "All sent?" costs a query: at most twice a second per announcement while its messages settle. */
+  const finishing = new Map<string, { at: number; timer?: NodeJS.Timeout }>();
+  /**
+   * "All sent?" costs a query: at most twice a second per announcement while its messages settle,
+   * with a trailing check so the last burst of results still closes it.
+   */
   async function maybeFinish(id: string, force = false): Promise<void> {
-    const last = finishing.get(id) ?? 0;
-    if (!force && Date.now() - last < 500) return;
-    finishing.set(id, Date.now());
+    const entry = finishing.get(id) ?? { at: 0 };
+    finishing.set(id, entry);
+    if (!force && Date.now() - entry.at < 500) {
+      entry.timer ??= setTimeout(() => {
+        entry.timer = undefined;
+        void maybeFinish(id, true).catch((err) =>
+          deps.logger.warn({ err, announcementId: id }, 'finish check failed'),
+        );
+      }, 500);
+      entry.timer.unref?.();
+      return;
+    }
+    entry.at = Date.now();
     if (await finishIfDone(db, id)) {
       cache.delete(id);
+      finishing.delete(id);
       deps.logger.info({ announcementId: id }, 'announcement sent to every recipient');
     }
   }
