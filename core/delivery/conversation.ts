@@ -3,6 +3,7 @@ import {
   findConversationRef,
   latestServiceEndpoint,
   saveConversationRef,
+  serviceUrlOfConversation,
 } from '../org/conversation-ref.repository.ts';
 import type { ConnectorMessenger, ConversationAddress, DeliveryFailure } from '../shared/messenger.ts';
 import type { DeliveryRow } from './delivery.table.ts';
@@ -21,9 +22,10 @@ export type Destination =
 
 export async function destinationOf(db: Db, row: DeliveryRow): Promise<Destination> {
   if (row.conversation_id) {
+    // Only a conversation nobody stored (an old row) falls back to the tenant's latest URL.
     const serviceUrl =
       row.service_url ??
-      (row.aad_object_id ? (await findConversationRef(db, row.aad_object_id))?.serviceUrl : undefined) ??
+      (await serviceUrlOfConversation(db, row.conversation_id)) ??
       (await latestServiceEndpoint(db))?.serviceUrl;
     return serviceUrl
       ? { kind: 'known', address: { conversationId: row.conversation_id, serviceUrl }, stored: false }

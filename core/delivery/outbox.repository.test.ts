@@ -14,7 +14,9 @@ describe('the outbox (PGlite, or the real server with DATABASE_URL)', () => {
   }, 60_000);
   afterAll(() => database?.drop());
   // The claim is global: each test starts with nothing else due.
-  beforeEach(() => db.query(sql`update delivery set state = 'cancelled' where state in ('due', 'in_flight')`));
+  beforeEach(() =>
+    db.query(sql`update delivery set state = 'cancelled' where state in ('due', 'in_flight')`),
+  );
 
   const expire = (id: string) =>
     db.query(sql`update delivery set ready_at = now() - interval '1 second' where id = ${id}`);

@@ -90,3 +90,6 @@ alter table announcement drop column lane_heartbeat_at;
 -- The limiter's shared clock also keeps the pacing factor every process applies (cut after a 429,
 -- restored while none come), so instances adapt together.
 alter table rate_limit_slot add column factor float8 not null default 1;
+
+-- Edits of a sent card go to the service URL of that card's conversation.
+create index conversation_ref_conversation_idx on conversation_ref (conversation_id);
