@@ -90,7 +90,7 @@ describe('announcement repository (PGlite, or the real server with DATABASE_URL)
     while (!(await prepareBatch(db, id, 500)).done) {
       // prepare everything
     }
-    const claims = await Promise.all(Array.from({ length: 6 }, () => claim(db, 2, 30, 60_000, 'w')));
+    const claims = await Promise.all(Array.from({ length: 6 }, () => claim(db, 30, 60_000, 'w')));
     const ids = claims.flat().map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.length).toBe(Math.min(staff, 180));
@@ -99,7 +99,7 @@ describe('announcement repository (PGlite, or the real server with DATABASE_URL)
       await record(db, r, { state: 'sent', conversationId: 'c', activityId: 'x' });
     expect(await finishIfDone(db, id)).toBe(staff <= 180);
     for (;;) {
-      const more = await claim(db, 2, 100, 60_000, 'w');
+      const more = await claim(db, 100, 60_000, 'w');
       if (more.length === 0) break;
       for (const r of more) await record(db, r, { state: 'undeliverable', status: 403 });
     }

@@ -5,7 +5,7 @@ import type { Logger } from '../shared/logger.ts';
 import type { AppInstaller, ConnectorMessenger, DeliveryOutcome } from '../shared/messenger.ts';
 import { destinationOf, openConversation, tenantOf } from './conversation.ts';
 import { verdictFor } from './delivery.rules.ts';
-import { type DeliveryRow, PRIORITY } from './delivery.table.ts';
+import type { DeliveryRow } from './delivery.table.ts';
 import type { RateLimiter } from './limiter.ts';
 import {
   claim,
@@ -55,8 +55,6 @@ export interface DeliveryWorker {
   stop(): Promise<void>;
 }
 
-const PRIORITIES = [PRIORITY.urgent, PRIORITY.personal, PRIORITY.bulk];
-
 /**
  * The one sender of every proactive message in this process: `concurrency` loops each claim one
  * due row (highest priority first), wait for the shared limiter, send, and record. It runs in the
@@ -96,11 +94,8 @@ export function createDeliveryWorker(deps: WorkerDeps): DeliveryWorker {
   }
 
   async function claimNext(leaseMs: number): Promise<DeliveryRow | undefined> {
-    for (const p of PRIORITIES) {
-      const [row] = await claim(db, p, 1, leaseMs, id);
-      if (row) return row;
-    }
-    return undefined;
+    const [row] = await claim(db, 1, leaseMs, id);
+    return row;
   }
 
   async function loop(): Promise<void> {
@@ -194,8 +189,8 @@ export function createDeliveryWorker(deps: WorkerDeps): DeliveryWorker {
     }
     if (dest.kind === 'create') {
       // Creating the 1:1 conversation is a request to the connector too: it takes a slot.
-      await deps.limiter.acquire();
       if (!(await stillMine(db, row.id, row.attempts, s.leaseMs))) return;
+      await deps.limiter.acquire();
       const opened = await openConversation(db, deps.connector, dest.aadObjectId, dest);
       if (!opened.ok) {
         deps.limiter.feedback(opened.status === 429);
@@ -255,8 +250,10 @@ export function createDeliveryWorker(deps: WorkerDeps): DeliveryWorker {
     content: { card: object; summary?: string } | undefined,
     s: WorkerSettings,
   ): Promise<DeliveryOutcome | 'lost'> {
-    await deps.limiter.acquire(to.conversationId);
+    // Fenced before the slot, so nothing stands between the slot and the request (a query there
+    // turns database jitter into bunched requests, and bunched requests into 429s).
     if (!(await stillMine(db, row.id, row.attempts, s.leaseMs))) return 'lost';
+    await deps.limiter.acquire(to.conversationId);
     let outcome: DeliveryOutcome;
     try {
       if (row.op === 'send')

@@ -27,12 +27,20 @@ export interface RateLimiter {
 
 /**
  * Pacing: the target is just under Teams' limit (the margin absorbs timing jitter between the slot
- * and the request's arrival, which at exactly 50/s became 429s), and every 429 cuts the shared
- * factor by CUT (at most once per second per process, down to FLOOR); each quiet RECOVER_MS
- * gives STEP back, up to 1. Teams does not document whether rejected requests count towards the
+ * and the request's arrival, which at exactly 50/s became 429s), and a 429 cuts the shared
+ * factor by `cut` (at most once per `cutEveryMs` per process, down to `floor`); each quiet
+ * `recoverMs` gives `step` back, up to 1. Cuts are small and recovery quick because a 429 from
+ * jitter costs one slot, while a deep cut costs many. Teams does not document whether rejected requests count towards the
  * 50/s; we assume they do, so a burst of 429s is expensive and backing off at once is cheaper.
  */
-export const PACING = { margin: 0.97, cut: 0.93, floor: 0.6, step: 0.01, recoverMs: 2_000 } as const;
+export const PACING = {
+  margin: 0.975,
+  cut: 0.985,
+  cutEveryMs: 2_000,
+  floor: 0.9,
+  step: 0.01,
+  recoverMs: 1_000,
+} as const;
 
 const GLOBAL_KEY = 'bot-connector';
 
@@ -103,12 +111,31 @@ export function createRateLimiter(
     }
   }
 
+  /**
+   * This process's own sends in the last second. A stalled event loop wakes every worker whose
+   * slot passed at once; without this gate they would go out together, and a second holding them
+   * plus the steady flow is over the limit. At most floor(rate × margin) grants in any second.
+   */
+  const granted: number[] = [];
+  async function localWindow(ratePerSecond: number): Promise<void> {
+    const cap = Math.max(1, Math.floor(ratePerSecond * PACING.margin));
+    for (;;) {
+      const now = performance.now();
+      while (granted.length > 0 && (granted[0] as number) <= now - 1000) granted.shift();
+      if (granted.length < cap) {
+        granted.push(now);
+        return;
+      }
+      await wait((granted[0] as number) + 1000 - now);
+    }
+  }
+
   return {
     feedback(throttled) {
       const now = Date.now();
       if (throttled) {
         lastThrottled = now;
-        if (now - lastCut >= 1_000) {
+        if (now - lastCut >= PACING.cutEveryMs) {
           lastCut = now;
           adjust('cut');
         }
@@ -126,6 +153,7 @@ export function createRateLimiter(
         const taken = conversationId ? await conversationTake(conversationId, slotMs, perConversation) : true;
         if (taken === true) {
           if (slotMs - nowMs > 0) await wait(slotMs - nowMs);
+          await localWindow(ratePerSecond);
           return;
         }
         earliest = taken;

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/harness/db.ts';
 import type { Db } from '../db/db.ts';
 import { sql } from '../db/sql.ts';
-import { PRIORITY } from './delivery.table.ts';
 import { claim, enqueue, record, stillMine } from './outbox.repository.ts';
 
 describe('the outbox (PGlite, or the real server with DATABASE_URL)', () => {
@@ -41,15 +40,13 @@ describe('the outbox (PGlite, or the real server with DATABASE_URL)', () => {
         card: {},
       });
     await enqueue(db, { purpose: 't.claim', subject: 'alert', recipient: 'm', priority: 'urgent', card: {} });
-    const [urgent] = await claim(db, PRIORITY.urgent, 5, 60_000, 'w0');
+    const [urgent] = await claim(db, 1, 60_000, 'w0');
     expect(urgent?.subject).toBe('alert');
-    const claims = await Promise.all(
-      Array.from({ length: 6 }, (_, i) => claim(db, PRIORITY.bulk, 15, 60_000, `w${i}`)),
-    );
+    const claims = await Promise.all(Array.from({ length: 6 }, (_, i) => claim(db, 15, 60_000, `w${i}`)));
     const ids = claims.flat().map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.length).toBe(60);
-    expect(await claim(db, PRIORITY.bulk, 10, 60_000, 'w9')).toEqual([]);
+    expect(await claim(db, 10, 60_000, 'w9')).toEqual([]);
   });
 
   it("returns a dead worker's claim after its lease, and the stale worker can neither send nor record", async () => {
@@ -60,11 +57,11 @@ describe('the outbox (PGlite, or the real server with DATABASE_URL)', () => {
       priority: 'personal',
       card: {},
     });
-    const [first] = await claim(db, PRIORITY.personal, 1, 60_000, 'dead');
+    const [first] = await claim(db, 1, 60_000, 'dead');
     expect(first?.id).toBe(id);
-    expect(await claim(db, PRIORITY.personal, 1, 60_000, 'other')).toEqual([]);
+    expect(await claim(db, 1, 60_000, 'other')).toEqual([]);
     await expire(id);
-    const [second] = await claim(db, PRIORITY.personal, 1, 60_000, 'other');
+    const [second] = await claim(db, 1, 60_000, 'other');
     expect(second?.attempts).toBe(2);
     expect(await stillMine(db, id, first!.attempts, 60_000)).toBe(false);
     expect(await stillMine(db, id, second!.attempts, 60_000)).toBe(true);
@@ -85,11 +82,11 @@ describe('the outbox (PGlite, or the real server with DATABASE_URL)', () => {
       card: {},
     };
     const { id } = await enqueue(db, message);
-    const [c] = await claim(db, PRIORITY.personal, 1, 60_000, 'w');
+    const [c] = await claim(db, 1, 60_000, 'w');
     await record(db, c!, { state: 'retry', delayMs: 60_000, status: 429, throttled: true });
-    expect(await claim(db, PRIORITY.personal, 1, 60_000, 'w')).toEqual([]);
+    expect(await claim(db, 1, 60_000, 'w')).toEqual([]);
     await expire(id);
-    const [again] = await claim(db, PRIORITY.personal, 1, 60_000, 'w');
+    const [again] = await claim(db, 1, 60_000, 'w');
     await record(db, again!, { state: 'failed', status: 500 });
     expect((await enqueue(db, message)).state).toBe('due');
     const [row] = await db.query<{ attempts: number; throttled: number }>(

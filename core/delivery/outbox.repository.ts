@@ -36,22 +36,18 @@ export async function enqueue(db: Db, d: NewDelivery): Promise<{ id: string; sta
 }
 
 /**
- * Claims up to n messages of one priority that are due (or whose lease ran out: a crashed
- * worker's). One range scan of the partial index delivery_due_idx — its size is what is waiting,
- * whatever the table holds — and SKIP LOCKED so any number of workers take different rows.
+ * Claims up to n messages that are due (or whose lease ran out: a crashed worker's), most urgent
+ * first. One range scan of the partial index delivery_due_idx (priority, ready_at) — its size is
+ * what is waiting or in flight, whatever the table holds; it passes over the few urgent or
+ * personal rows not due yet (a retry's wait) before the bulk ones — and SKIP LOCKED, so any number
+ * of workers take different rows.
  */
-export async function claim(
-  db: Db,
-  priority: number,
-  n: number,
-  leaseMs: number,
-  worker: string,
-): Promise<DeliveryRow[]> {
+export async function claim(db: Db, n: number, leaseMs: number, worker: string): Promise<DeliveryRow[]> {
   return db.query<DeliveryRow>(sql`
     with picked as (
       select id from delivery
-       where state in ('due', 'in_flight') and priority = ${priority} and ready_at <= now()
-       order by ready_at
+       where state in ('due', 'in_flight') and ready_at <= now()
+       order by priority, ready_at
        limit ${n}
        for update skip locked)
     update delivery d

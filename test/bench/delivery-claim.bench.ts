@@ -68,7 +68,7 @@ async function measure(db: Db, size: number, shape: 'waiting' | 'done'): Promise
   await db.exec('analyze delivery');
   const start = performance.now();
   for (let i = 0; i < CLAIMS; i++) {
-    const rows = await claim(db, 2, 1, 60_000, 'bench');
+    const rows = await claim(db, 1, 60_000, 'bench');
     if (rows.length !== 1) throw new Error('claim found nothing');
   }
   return (performance.now() - start) / CLAIMS;
