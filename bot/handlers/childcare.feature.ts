@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { writeAudit } from '../../core/audit/audit.repository.ts';
 import { seedChildcareDemo } from '../../core/childcare/childcare.demo.ts';
 import * as repo from '../../core/childcare/childcare.repository.ts';
-import { enterBirth, saveSheet, startCase } from '../../core/childcare/childcare.service.ts';
+import { cancelCase, enterBirth, saveSheet, startCase } from '../../core/childcare/childcare.service.ts';
 import { type CaseView, type ChildcareDeps, ownCase } from '../../core/childcare/childcare-case.ts';
+import { followInputSchema, recordFollow } from '../../core/childcare/childcare-follow.service.ts';
 import { childcareRemindersJob } from '../../core/childcare/childcare-reminders.job.ts';
 import { changeConsent, confirmCoverage } from '../../core/childcare/childcare-sharing.service.ts';
 import type { JobDefinition } from '../../core/jobs/jobs.ts';
@@ -12,7 +13,14 @@ import { AppError, isAppError } from '../../core/shared/errors.ts';
 import type { AppModule, ModuleContext } from '../../server/module.ts';
 import { registerChildcareRoutes } from '../../tab/api/childcare.routes.ts';
 import { type CardJson, cardAttachment } from '../cards/cards.ts';
-import { childcareCardPort, planCard, sheetCard, wlbCard } from '../cards/childcare/childcare.cards.ts';
+import {
+  childcareCardPort,
+  childcareNoticeCard,
+  eligibilityCard,
+  planCard,
+  sheetCard,
+  wlbCard,
+} from '../cards/childcare/childcare.cards.ts';
 import { childcareTexts } from '../cards/childcare/childcare.texts.ts';
 import { labelled, planInputFromCard, sheetAction } from '../cards/childcare/childcare-sheet.form.ts';
 import { messages } from '../i18n/messages.ts';
@@ -51,6 +59,7 @@ function stale(user: TurnUser, issues: z.core.$ZodIssue[]): AppError {
 }
 
 const caseOnly = z.object({ caseId: z.string().min(1).max(64) });
+const startPayload = z.object({ forWhom: z.literal('father') });
 const consentPayload = caseOnly.extend({ granted: z.boolean() });
 const birthPayload = sheetAction.extend({ birthDate: z.string().max(20).optional() });
 const coveragePayload = caseOnly.extend({ version: z.coerce.number().int().min(1) });
@@ -97,13 +106,55 @@ export function childcareFeature(deps: ChildcareDeps): BotFeature {
         names: ['育児', 'いくじ', '育児シート', 'childcare'],
         async run(context, user) {
           const employee = requireEmployee(user);
-          const { view } = await startCase(deps, employee, { source: 'self' });
-          const card = await viewOf(user, view, context.activity.from?.id);
+          // An open case (filed, invited or reported) continues; otherwise ask first who the sheet
+          // is for: typing 育児 files nothing (issue 14, eligibility).
+          const open = await repo.findOpenCase(db, employee.id);
+          const card = open
+            ? await viewOf(
+                user,
+                (await startCase(deps, employee, { source: 'self' })).view,
+                context.activity.from?.id,
+              )
+            : eligibilityCard(employee.locale);
           await context.sendActivity({ attachments: [cardAttachment(card)] });
         },
       },
     ],
     actions: [
+      {
+        verb: 'childcare.start',
+        async run(context, user, data) {
+          const parsed = startPayload.safeParse(data);
+          if (!parsed.success) throw stale(user, parsed.error.issues);
+          const { view } = await startCase(deps, requireEmployee(user), { source: 'self' });
+          return viewOf(user, view, context.activity.from?.id);
+        },
+      },
+      {
+        // The father's manager records the follow sheet's steps (seed 002).
+        verb: 'childcare.follow',
+        async run(_context, user, data) {
+          const parsed = followInputSchema.safeParse(data);
+          if (!parsed.success) throw stale(user, parsed.error.issues);
+          return (await recordFollow(deps, requireEmployee(user), parsed.data)) as CardJson;
+        },
+      },
+      {
+        verb: 'childcare.notForMe',
+        async run(_context, user) {
+          return childcareNoticeCard(requireEmployee(user).locale, 'notForMe');
+        },
+      },
+      {
+        verb: 'childcare.cancel',
+        async run(_context, user, data) {
+          const parsed = caseOnly.safeParse(data);
+          if (!parsed.success) throw stale(user, parsed.error.issues);
+          const employee = requireEmployee(user);
+          await cancelCase(deps, employee, parsed.data.caseId);
+          return childcareNoticeCard(employee.locale, 'cancelled');
+        },
+      },
       {
         verb: 'childcare.view',
         async run(context, user, data) {

@@ -16,6 +16,11 @@ import {
 } from '../../core/overtime/overtime-follow-up.service.ts';
 import { overtimeReportJob } from '../../core/overtime/overtime-report.job.ts';
 import { overtimeSummary } from '../../core/overtime/overtime-summary.service.ts';
+import {
+  designateInputSchema,
+  designateSpecialDuty,
+  requestInterview,
+} from '../../core/overtime/special-duty.service.ts';
 import { minGroupSize, readSetting } from '../../core/settings/settings.repository.ts';
 import { AppError } from '../../core/shared/errors.ts';
 import type { AppModule, ModuleContext } from '../../server/module.ts';
@@ -30,6 +35,7 @@ import {
   overtimeSummaryCard,
   REFRESH_VERB,
 } from '../cards/overtime/overtime.cards.ts';
+import { INTERVIEW_VERB, SPECIAL_DUTY_VERB, specialDutyCard } from '../cards/overtime/special-duty.cards.ts';
 import { messages } from '../i18n/messages.ts';
 import type { BotFeature } from './bot-feature.ts';
 import type { TurnUser } from './turn-user.ts';
@@ -39,7 +45,14 @@ function requireEmployee(user: TurnUser) {
   return user.employee;
 }
 
-const refreshPayload = z.object({ alertId: z.number().int().positive() });
+const refreshPayload = z.object({ alertId: z.coerce.number().int().positive() });
+
+/** A one-line answer that replaces the card. */
+const noticeCard = (text: string) => ({
+  type: 'AdaptiveCard' as const,
+  version: '1.5',
+  body: [{ type: 'TextBlock', text, wrap: true }],
+});
 
 function parse<T>(schema: z.ZodType<T>, data: unknown, user: TurnUser): T {
   const parsed = schema.safeParse(data);
@@ -109,6 +122,41 @@ export function overtimeFeature(deps: OvertimeDeps): BotFeature {
               message: kind === 'recorded' ? t.recorded : undefined,
             },
           );
+        },
+      },
+      {
+        // The manager designates a cap excess as 特例業務 (人事院規則15-14 第16条の2の2 第2項).
+        verb: SPECIAL_DUTY_VERB,
+        async run(_context, user, data) {
+          const employee = requireEmployee(user);
+          const input = parse(designateInputSchema, data, user);
+          const result = await designateSpecialDuty(deps, { id: employee.id, locale: user.locale }, input);
+          const t = overtimeMessages(user.locale);
+          return specialDutyCard(
+            result.view,
+            { id: employee.id, oid: user.aadObjectId ?? null, locale: user.locale },
+            await deps.settings(),
+            {
+              designation: result.designation,
+              message: result.kind === 'already' ? t.specialDutyAlready : t.recorded,
+            },
+          );
+        },
+      },
+      {
+        // The employee asks for 面接指導 (人事院規則10-4 第22条の2 第1項第2号).
+        verb: INTERVIEW_VERB,
+        async run(_context, user, data) {
+          const employee = requireEmployee(user);
+          const { alertId } = parse(refreshPayload, data, user);
+          const result = await requestInterview(deps, { id: employee.id, locale: user.locale }, alertId);
+          const t = overtimeMessages(user.locale);
+          const text = result.already
+            ? t.interviewAlready
+            : result.status === 'sent'
+              ? t.interviewSent(result.contactLabel)
+              : t.interviewNoContact(result.contactLabel);
+          return noticeCard(text);
         },
       },
       {

@@ -39,6 +39,19 @@ export interface ChildcareCardPort {
     locale: Locale,
   ): object;
   managerWithdrawn(input: { employeeName: string }, locale: Locale): object;
+  /** The father's manager's follow sheet (seed 002), with what is already recorded. */
+  managerFollow(
+    input: {
+      caseId: string;
+      employeeName: string;
+      birthDate: IsoDate;
+      done: Record<'explained' | 'encouraged' | 'coverArranged' | 'talkDate', boolean>;
+      talkDate: IsoDate | null;
+      complete: boolean;
+      reminder: boolean;
+    },
+    locale: Locale,
+  ): object;
 }
 
 export interface ChildcareDeps {

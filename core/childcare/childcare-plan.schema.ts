@@ -13,14 +13,28 @@ export const LEAVE_KINDS = [
   'childcare_participation_leave', // 育児参加のための休暇
   'postnatal_paternity_leave', // 産後パパ育休 (出生時の育児休業)
   'childcare_leave', // 育児休業
+  // 年次休暇 taken for the child: counts toward "出生後1年以内に1か月以上" (D8). The government's
+  // 1-month goal is of "育児に伴う休暇・休業"; 内閣人事局's イクメンパスポート (as cited by a ministry
+  // handbook) lists 年次休暇 among them — the 内閣人事局 definition page itself was not found.
+  'childcare_annual_leave',
 ] as const;
 export type LeaveKind = (typeof LEAVE_KINDS)[number];
 
-export type SpecialLeaveKind = 'spouse_childbirth_leave' | 'childcare_participation_leave';
+export type SpecialLeaveKind =
+  | 'spouse_childbirth_leave'
+  | 'childcare_participation_leave'
+  | 'childcare_annual_leave';
 
-/** Special leaves are taken by the day on working days; 休業 run on calendar days. */
+/**
+ * Leaves taken by the day on working days (the two 特別休暇 and 年次休暇); 休業 run on calendar days.
+ * Only the two 特別休暇 make the 5-day target (childcare-totals.rules.ts names them).
+ */
 export function isSpecialLeave(kind: LeaveKind): kind is SpecialLeaveKind {
-  return kind === 'spouse_childbirth_leave' || kind === 'childcare_participation_leave';
+  return (
+    kind === 'spouse_childbirth_leave' ||
+    kind === 'childcare_participation_leave' ||
+    kind === 'childcare_annual_leave'
+  );
 }
 
 /** Support systems the sheet asks about (seed 004 IV.1(3), IV.2(2)①; seed 000 §(2)②). */

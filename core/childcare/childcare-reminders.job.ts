@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { JobDefinition } from '../jobs/jobs.ts';
 import { isValidIsoDate, isWorkingDay } from '../shared/calendar.ts';
 import { type ChildcareDeps, today } from './childcare-case.ts';
+import { remindManagerFollows } from './childcare-follow.service.ts';
 import { sendDueReminders } from './childcare-reminders.service.ts';
 
 const payload = z.object({
@@ -28,6 +29,9 @@ export function childcareRemindersJob(deps: ChildcareDeps): JobDefinition<z.outp
       if (!isWorkingDay(on)) return;
       const counts = await sendDueReminders(deps, on);
       if (counts.sent > 0 || counts.held > 0) deps.logger.info(counts, 'childcare reminders sent');
+      // The manager follow sheet (seed 002): a reminder every interval until it is complete.
+      const follows = await remindManagerFollows(deps, on);
+      if (follows > 0) deps.logger.info({ follows }, 'manager follow reminders sent');
     },
   };
 }

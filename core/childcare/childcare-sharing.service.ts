@@ -5,6 +5,7 @@ import { AppError } from '../shared/errors.ts';
 import type { SendOutcome } from '../shared/messenger.ts';
 import * as repo from './childcare.repository.ts';
 import { type CaseView, type ChildcareDeps, loadCase, ownCase } from './childcare-case.ts';
+import { syncManagerFollow } from './childcare-follow.service.ts';
 import type { ChildcarePlan } from './childcare-plan.schema.ts';
 
 /** Consent-gated sharing: the manager's card appears only with consent and is withdrawn with it. */
@@ -48,6 +49,8 @@ export async function syncManagerShare(
   employee: EmployeeProfile,
 ): Promise<SendOutcome | undefined> {
   if (!employee.manager || !view.plan) return undefined;
+  // Once the birth is known and consent given, the manager's follow sheet goes out (seed 002).
+  await syncManagerFollow(deps, view, employee);
   const manager = await findEmployeeById(deps.db, employee.manager.id);
   if (!manager?.entraOid) return undefined;
   const share = await repo.findShare(deps.db, view.row.id, manager.id);

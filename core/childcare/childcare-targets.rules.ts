@@ -1,6 +1,7 @@
 import { fiscalYearOf, type IsoDate, isValidIsoDate, lastDayOfPeriod } from '../shared/calendar.ts';
 import { AppError, type FieldError } from '../shared/errors.ts';
 import type { TargetId } from './childcare.messages.ts';
+import { structuralIssues } from './childcare.rules.ts';
 import { type ChildcareSettings, DEFAULT_CHILDCARE_SETTINGS } from './childcare.settings.ts';
 import type { LeaveRange } from './childcare-plan.schema.ts';
 import { planTotals } from './childcare-totals.rules.ts';
@@ -92,13 +93,24 @@ export function takeUpRates(
   };
 }
 
-/** A person's row from the ranges marked 'taken' in their plan. */
+/**
+ * A person's row from the ranges marked 'taken' in their plan. A taken range the rules refuse (a
+ * 育児休業 before the birth — 人事院 Q&A 問1 —, outside its window, overlapping) does not count:
+ * sheets saved before a rule was fixed must not inflate the rates.
+ */
 export function takeUpRowOf(
   plan: { birthDate?: IsoDate; dueDate?: IsoDate; multipleBirth: boolean; ranges: readonly LeaveRange[] },
   settings: ChildcareSettings = DEFAULT_CHILDCARE_SETTINGS,
 ): TakeUpRow | null {
   if (!plan.birthDate) return null;
-  const totals = planTotals({ ...plan, ranges: plan.ranges.filter((r) => r.status === 'taken') }, settings);
+  const taken = plan.ranges.filter((r) => r.status === 'taken');
+  const refused = new Set(
+    structuralIssues({ ...plan, ranges: taken }, settings)
+      .filter((i) => i.severity === 'error' && i.where.startsWith('ranges.'))
+      .map((i) => Number(i.where.split('.')[1])),
+  );
+  const counted = taken.filter((_, i) => !refused.has(i));
+  const totals = planTotals({ ...plan, ranges: counted }, settings);
   return {
     birthDate: plan.birthDate,
     specialLeaveDays: totals.specialLeaveDays,
@@ -114,6 +126,8 @@ export interface TargetComparison {
   byFiscalYear: number | null;
   baseline: number;
   baselineFiscalYear: number;
+  /** What the baseline measured when it differs from the target (D9: 1週間以上, not 2週間以上). */
+  baselineNote: { ja: string; en: string } | null;
   /** (rate − baseline) in percentage points, one decimal; null without a rate. */
   pointsFromBaseline: number | null;
   /** (target − rate) in points, 0 when reached; null without a rate. */
@@ -138,6 +152,7 @@ export function compareWithTargets(
       byFiscalYear: goal.byFiscalYear,
       baseline: goal.baseline,
       baselineFiscalYear: goal.baselineFiscalYear,
+      baselineNote: goal.baselineNote,
       pointsFromBaseline: rate === null ? null : points(rate - goal.baseline),
       pointsToTarget: rate === null ? null : Math.max(0, points(goal.target - rate)),
       met: rate === null ? null : rate >= goal.target,

@@ -21,6 +21,7 @@ describe('planTotals', () => {
       childcare_participation_leave: { days: 2, unit: 'working_days', ranges: 1 },
       postnatal_paternity_leave: { days: 7, unit: 'calendar_days', ranges: 1 },
       childcare_leave: { days: 14, unit: 'calendar_days', ranges: 1 },
+      childcare_annual_leave: { days: 0, unit: 'working_days', ranges: 0 },
     });
     expect(t.specialLeaveDays).toBe(4);
     expect(t.childcareLeaveDays).toBe(21);

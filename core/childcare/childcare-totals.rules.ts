@@ -113,7 +113,10 @@ export function planTotals(
   const birth = (plan.birthDate ?? plan.dueDate) as IsoDate;
   const t = settings.targets;
   const firstYearTo = lastDayOfPeriod(birth, t.firstYearMonths);
-  const firstYearDays = leaveDaysWithin(plan.ranges, birth, firstYearTo, t.firstYearNonWorkingDays);
+  const firstYearRanges = t.firstYearCountsAnnualLeave
+    ? plan.ranges
+    : plan.ranges.filter((r) => r.kind !== 'childcare_annual_leave');
+  const firstYearDays = leaveDaysWithin(firstYearRanges, birth, firstYearTo, t.firstYearNonWorkingDays);
 
   return {
     byKind,

@@ -31,13 +31,13 @@ describe('leaveWindows before the birth (due date 2026-07-15)', () => {
     });
   });
 
-  it('産後パパ育休: due date to day 57 (due + 56), 28 days in 2 parts', () => {
+  it('産後パパ育休: due date (standing in for the birth) to day 57, no day cap, 2 parts (Q&A 問2)', () => {
     expect(windows.postnatal_paternity_leave).toMatchObject({
       from: '2026-07-15',
       to: '2026-09-09',
-      maxDays: 28,
+      maxDays: null,
       maxParts: 2,
-      partsHardLimit: true,
+      partsHardLimit: false,
       unit: 'calendar_days',
     });
   });
@@ -83,16 +83,16 @@ describe('leaveWindows with the facts known', () => {
     expect(w.postnatal_paternity_leave.provisional).toBe(false);
   });
 
-  it('born before the due date: 産後パパ育休 starts at the birth and still ends on day 57 from the due date', () => {
+  it('born before the due date: 産後パパ育休 runs from the birth to day 57 from the birth (Q&A 問1, 問2)', () => {
     const w = windowsFor({ dueDate: '2026-07-15', birthDate: '2026-07-01', multipleBirth: false }, S);
-    expect(w.postnatal_paternity_leave).toMatchObject({ from: '2026-07-01', to: '2026-09-09' });
+    expect(w.postnatal_paternity_leave).toMatchObject({ from: '2026-07-01', to: '2026-08-26' });
     // 育児参加 still opens from the due date; it closes one year after the actual birth.
     expect(w.childcare_participation_leave).toMatchObject({ from: '2026-05-20', to: '2027-06-30' });
   });
 
-  it('born after the due date: 産後パパ育休 opens on the due date and ends on day 57 from the birth', () => {
+  it('born after the due date: 産後パパ育休 opens on the birth, not the due date (Q&A 問1)', () => {
     const w = windowsFor({ dueDate: '2026-07-15', birthDate: '2026-07-25', multipleBirth: false }, S);
-    expect(w.postnatal_paternity_leave).toMatchObject({ from: '2026-07-15', to: '2026-09-19' });
+    expect(w.postnatal_paternity_leave).toMatchObject({ from: '2026-07-25', to: '2026-09-19' });
     expect(w.childcare_leave.from).toBe('2026-07-25');
   });
 

@@ -21,10 +21,9 @@ export type WindowEdgeBasis =
   | 'assumed_admission' // admission unknown: N days before the due (or birth) date
   | 'weeks_before_due' // 出産予定日の8（14）週間前の日
   | 'birth' // the birth date (or the due date standing in for it)
-  | 'earlier_of_birth_and_due' // 産後パパ育休: birth, or the due date if earlier
   | 'days_after_birth' // 出産の日後2週間
   | 'period_after_birth' // 出生の日以後1年 / 3歳に達する日
-  | 'days_from_later_of_birth_and_due'; // 産後パパ育休: day 57 counted from the later of the two
+  | 'days_from_birth'; // 産後パパ育休: day 57 counted from the birth (Q&A 問2)
 
 export type DayUnit = 'working_days' | 'calendar_days';
 
@@ -125,22 +124,22 @@ export function windowsFor(dates: PlanDates, settings: ChildcareSettings): Recor
     partsHardLimit: false,
   };
 
-  // 出生の日（予定日前に生まれたら出生日）から、遅い方の日から起算して8週間を経過する日の翌日まで:
-  // day 1 = the later date, day 57 = later + 56 (inclusive); day 58 is outside.
+  // 人事院 Q&A 問2: 産後パパ育休 = 育児休業 within the 57 days from the birth (day 1 = the birth,
+  // day 57 = birth + 56); 問1: taken from the day of the birth even when it differs from the due
+  // date. Before the birth the due date stands in (provisional). No day limit (not the private
+  // sector's 28 days); parts beyond 2 only warn: they count as ordinary 育児休業 (問2).
   const papa = settings.postnatalPaternityLeave;
-  const earlier = birth < due ? birth : due;
-  const later = birth < due ? due : birth;
   const papaWindow: LeaveWindow = {
     kind: 'postnatal_paternity_leave',
-    from: earlier,
-    to: addDays(later, papa.windowDays - 1),
-    fromBasis: 'earlier_of_birth_and_due',
-    toBasis: 'days_from_later_of_birth_and_due',
+    from: birth,
+    to: addDays(birth, papa.windowDays - 1),
+    fromBasis: 'birth',
+    toBasis: 'days_from_birth',
     provisional: !born,
     unit: 'calendar_days',
-    maxDays: papa.maxDays,
+    maxDays: null,
     maxParts: papa.maxParts,
-    partsHardLimit: true,
+    partsHardLimit: false,
   };
 
   const leave = settings.childcareLeave;
@@ -158,11 +157,26 @@ export function windowsFor(dates: PlanDates, settings: ChildcareSettings): Recor
     partsHardLimit: false,
   };
 
+  // 年次休暇 for the child: counted toward the first-year goal, so its window is that year.
+  const annualWindow: LeaveWindow = {
+    kind: 'childcare_annual_leave',
+    from: birth,
+    to: lastDayOfPeriod(birth, settings.targets.firstYearMonths),
+    fromBasis: 'birth',
+    toBasis: 'period_after_birth',
+    provisional: !born,
+    unit: 'working_days',
+    maxDays: null,
+    maxParts: null,
+    partsHardLimit: false,
+  };
+
   return {
     spouse_childbirth_leave: spouseWindow,
     childcare_participation_leave: participationWindow,
     postnatal_paternity_leave: papaWindow,
     childcare_leave: childcareWindow,
+    childcare_annual_leave: annualWindow,
   };
 }
 

@@ -16,6 +16,7 @@ export const LEAVE_NAMES: Record<LeaveKind, Record<Lang, string>> = {
   childcare_participation_leave: { ja: '育児参加のための休暇', en: 'childcare participation leave' },
   postnatal_paternity_leave: { ja: '産後パパ育休（出生時の育児休業）', en: 'postnatal paternity leave' },
   childcare_leave: { ja: '育児休業', en: 'childcare leave' },
+  childcare_annual_leave: { ja: '年次休暇（育児のため）', en: 'annual leave for the child' },
 };
 
 const JA_DOW = ['日', '月', '火', '水', '木', '金', '土'];
@@ -29,7 +30,10 @@ export function formatDate(date: IsoDate, lang: Lang): string {
 }
 
 function unitText(kind: LeaveKind, lang: Lang): string {
-  const special = kind === 'spouse_childbirth_leave' || kind === 'childcare_participation_leave';
+  const special =
+    kind === 'spouse_childbirth_leave' ||
+    kind === 'childcare_participation_leave' ||
+    kind === 'childcare_annual_leave';
   if (lang === 'ja') return special ? '勤務日の日数' : '暦日の日数';
   return special ? 'working days' : 'calendar days';
 }
@@ -83,8 +87,14 @@ export function windowRule(window: LeaveWindow, settings: ChildcareSettings, lan
     case 'postnatal_paternity_leave': {
       const n = settings.postnatalPaternityLeave.windowDays;
       return ja
-        ? `子の出生の日（予定日より早く生まれたときは出生の日、遅いときは予定日）から、出生日と予定日の遅い方を1日目として${n}日目まで${tail}`
-        : `from the birth (or the due date if earlier) to day ${n} counted from the later of the birth and the due date${tail}`;
+        ? `子の出生の日（予定日と前後しても出産日当日）から、出生の日を1日目として${n}日目まで${tail}`
+        : `from the day of the birth (even when it differs from the due date) to day ${n} counted from the birth${tail}`;
+    }
+    case 'childcare_annual_leave': {
+      const m = settings.targets.firstYearMonths;
+      return ja
+        ? `子の出生の日から${m % 12 === 0 ? `${m / 12}年` : `${m}か月`}以内（出生後1年以内の1か月以上の目標に数えます）${tail}`
+        : `within ${m} months of the birth (counts toward the first-year one-month goal)${tail}`;
     }
     case 'childcare_leave': {
       const years = settings.childcareLeave.untilAgeYears;
@@ -100,6 +110,9 @@ type RangeParams = { kind: LeaveKind; start: IsoDate; end: IsoDate };
 type IssueParams = {
   outside_window: RangeParams & { from: IsoDate; to: IsoDate; ruleJa: string; ruleEn: string };
   no_working_day: RangeParams;
+  before_birth: RangeParams & { birth: IsoDate };
+  third_part_ordinary: RangeParams & { max: number };
+  papa_past_window: RangeParams & { to: IsoDate };
   too_many_days: { kind: LeaveKind; max: number; planned: number };
   too_many_parts: { kind: LeaveKind; max: number; planned: number };
   overlap: RangeParams & { otherKind: LeaveKind; otherStart: IsoDate; otherEnd: IsoDate };
@@ -140,6 +153,24 @@ const TEXT: { [C in IssueCode]: { ja: (p: IssueParams[C]) => string; en: (p: Iss
       `${jn(p.kind)}は勤務日に日単位で取得する休暇です。${jr(p)}は土日・祝日・年末年始（12月29日〜1月3日）だけなので、取得日になりません。勤務日を含めてください。`,
     en: (p) =>
       `${cap(en(p.kind))} is taken by the day on working days; ${er(p)} has only weekends, holidays or the 29 Dec–3 Jan closure. Include a working day.`,
+  },
+  before_birth: {
+    ja: (p) =>
+      `育児休業（産後パパ育休を含む）は子の出生の日（${j(p.birth)}）から取得できます。出生前の${jr(p)}は育児休業になりません（人事院 育児休業Q&A 問1）。開始日を出生日以降にしてください。`,
+    en: (p) =>
+      `Childcare leave (incl. postnatal paternity leave) starts on the day of the birth (${e(p.birth)}) at the earliest; ${er(p)} before it is not childcare leave. Move the start to the birth or later.`,
+  },
+  third_part_ordinary: {
+    ja: (p) =>
+      `出生後57日間の育児休業のうち産後パパ育休になるのは${p.max}回目までです。${p.max + 1}回目の${jr(p)}も取得できますが、通常の育児休業（原則2回まで）の1回に数えます（人事院 育児休業Q&A 問2）。`,
+    en: (p) =>
+      `Only the first ${p.max} parts within 57 days of the birth are postnatal paternity leave. Part ${p.max + 1} (${er(p)}) is allowed but counts as one of the two ordinary childcare leaves.`,
+  },
+  papa_past_window: {
+    ja: (p) =>
+      `${jr(p)}は出生の日から57日目（${j(p.to)}）を越えて続くため、産後パパ育休ではなく通常の育児休業（原則2回まで）の1回に数えます（人事院 育児休業Q&A 問2）。`,
+    en: (p) =>
+      `${er(p)} continues past day 57 (${e(p.to)}), so it counts as one of the two ordinary childcare leaves, not as postnatal paternity leave.`,
   },
   too_many_days: {
     ja: (p) =>

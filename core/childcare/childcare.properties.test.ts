@@ -10,7 +10,7 @@ import {
 } from '../shared/calendar.ts';
 import { recomputeOnBirth, validatePlan } from './childcare.rules.ts';
 import { DEFAULT_CHILDCARE_SETTINGS as S } from './childcare.settings.ts';
-import { LEAVE_KINDS, type LeaveRange, RANGE_STATUSES } from './childcare-plan.schema.ts';
+import { isSpecialLeave, LEAVE_KINDS, type LeaveRange, RANGE_STATUSES } from './childcare-plan.schema.ts';
 import { remindersFor } from './childcare-reminders.rules.ts';
 import { type TakeUpRow, takeUpRates } from './childcare-targets.rules.ts';
 import { planTotals } from './childcare-totals.rules.ts';
@@ -82,14 +82,14 @@ describe('properties of the windows', () => {
     );
   });
 
-  it('産後パパ育休 spans 57 days plus the gap between birth and due date, and day 57 is the last', () => {
+  it('産後パパ育休 spans exactly 57 days from the birth (the due date before it), whatever the gap (Q&A 問1, 問2)', () => {
     fc.assert(
       fc.property(dates, (d) => {
         const w = windowsFor(d, S).postnatal_paternity_leave;
-        const gap = d.birthDate ? Math.abs(daysBetween(d.dueDate, d.birthDate)) : 0;
-        expect(daysBetween(w.from, w.to) + 1).toBe(57 + gap);
-        const later = d.birthDate && d.birthDate > d.dueDate ? d.birthDate : d.dueDate;
-        expect(w.to).toBe(addDays(later, 56));
+        const reference = d.birthDate ?? d.dueDate;
+        expect(daysBetween(w.from, w.to) + 1).toBe(57);
+        expect(w.from).toBe(reference);
+        expect(w.to).toBe(addDays(reference, 56));
       }),
     );
   });
@@ -168,7 +168,9 @@ describe('properties of validation', () => {
           ...d,
           ranges: [{ kind, start: addDays(w.from, -1), end: addDays(w.from, -1), status: 'taken' as const }],
         };
-        expect(validatePlan(before, S, '2000-01-01').errors.map((i) => i.code)).toContain('outside_window');
+        // Once born, a 休業 before the birth is refused as before_birth (人事院 Q&A 問1).
+        const refused = d.birthDate && !isSpecialLeave(kind) ? 'before_birth' : 'outside_window';
+        expect(validatePlan(before, S, '2000-01-01').errors.map((i) => i.code)).toContain(refused);
       }),
     );
   });

@@ -65,6 +65,14 @@ export async function openCase(
   return { row: existing, created: false };
 }
 
+/** The person withdraws the case: closed, consent off (a new start opens a fresh case). */
+export async function closeCase(db: Db, caseId: string): Promise<boolean> {
+  const closed = await db.query<{ id: string }>(sql`
+    update childcare_case set status = 'closed', consent = false, updated_at = now()
+     where id = ${caseId} and status <> 'closed' returning id`);
+  return closed.length > 0;
+}
+
 /** An invited case becomes 'started' when the person opens the sheet. */
 export async function markStarted(db: Db, caseId: string): Promise<void> {
   await db.query(
@@ -326,10 +334,15 @@ const listSelect = fragment`
     join bureau b on b.id = s.bureau_id
     left join childcare_sheet_version v on v.case_id = c.id and v.version = c.current_version`;
 
-/** Open cases of the given bureaus, nearest due date first. */
+/**
+ * Filed cases of the given bureaus, nearest due date first. Filed = the person saved the sheet, or a
+ * pregnancy/birth report was recorded: typing 育児 (or being invited) files nothing, so the WLB
+ * officer never sees a "started" case nobody filed (issue 14, eligibility).
+ */
 export async function casesInBureaus(db: Db, bureauIds: string[]): Promise<CaseListRow[]> {
   if (bureauIds.length === 0) return [];
   return db.query<CaseListRow>(sql`${listSelect} where b.id = any(${bureauIds}::uuid[]) and c.status <> 'closed'
+     and (c.current_version > 0 or c.source = 'report')
     order by coalesce(c.birth_date, c.due_date) nulls last, e.employee_no`);
 }
 

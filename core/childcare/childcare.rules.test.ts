@@ -59,7 +59,7 @@ describe('validatePlan: windows', () => {
     expect(validatePlan(makePlan({ ranges, multipleBirth: true }), S, EARLY).ok).toBe(true);
   });
 
-  it('産後パパ育休: day 57 after the birth is inside, day 58 is outside', () => {
+  it('産後パパ育休: day 57 after the birth is inside; starting on day 58 is outside (Q&A 問2)', () => {
     const born = { birthDate: '2026-07-15' };
     const last = makePlan({
       ...born,
@@ -67,11 +67,11 @@ describe('validatePlan: windows', () => {
     });
     const over = makePlan({
       ...born,
-      ranges: [range('postnatal_paternity_leave', '2026-09-04', '2026-09-10')],
+      ranges: [range('postnatal_paternity_leave', '2026-09-10', '2026-09-11')],
     });
     expect(validatePlan(last, S, '2026-07-16').ok).toBe(true);
     const v = validatePlan(over, S, '2026-07-16');
-    expect(codes(v.errors)).toEqual(['outside_window@ranges.0.end']);
+    expect(codes(v.errors)).toEqual(['outside_window@ranges.0.start']);
     expect(v.errors[0]!.message).toContain('57日目まで');
   });
 
@@ -87,7 +87,7 @@ describe('validatePlan: windows', () => {
 
   it('a range crossing both edges is reported on the range itself', () => {
     const v = validatePlan(
-      makePlan({ ranges: [range('postnatal_paternity_leave', '2026-07-14', '2026-09-10')] }),
+      makePlan({ ranges: [range('childcare_participation_leave', '2026-05-01', '2027-08-10')] }),
       S,
       EARLY,
     );
@@ -145,15 +145,15 @@ describe('validatePlan: counting days', () => {
     expect(v.errors[0]!.params).toMatchObject({ planned: 6, max: 5 });
   });
 
-  it('産後パパ育休 of 29 calendar days exceeds 28; 28 is fine', () => {
-    const at = (end: string) => makePlan({ ranges: [range('postnatal_paternity_leave', '2026-07-16', end)] });
+  it('産後パパ育休 has no 28-day cap for national servants (Q&A 問2): 29 and 57 days are fine', () => {
+    const at = (end: string) => makePlan({ ranges: [range('postnatal_paternity_leave', '2026-07-15', end)] });
     expect(validatePlan(at('2026-08-12'), S, EARLY).ok).toBe(true);
-    expect(codes(validatePlan(at('2026-08-13'), S, EARLY).errors)).toEqual(['too_many_days@ranges.0']);
+    expect(validatePlan(at('2026-09-09'), S, EARLY).ok).toBe(true);
   });
 });
 
 describe('validatePlan: parts', () => {
-  it('産後パパ育休 in 3 parts is an error on the third part', () => {
+  it('産後パパ育休 in 3 parts: the third only warns, it counts as ordinary 育児休業 (Q&A 問2)', () => {
     const plan = makePlan({
       ranges: [
         range('postnatal_paternity_leave', '2026-08-10', '2026-08-12'),
@@ -162,8 +162,9 @@ describe('validatePlan: parts', () => {
       ],
     });
     const v = validatePlan(plan, S, EARLY);
-    expect(codes(v.errors)).toEqual(['too_many_parts@ranges.2']);
-    expect(v.errors[0]!.message).toContain('2回まで');
+    expect(v.errors).toEqual([]);
+    expect(codes(v.warnings)).toEqual(['third_part_ordinary@ranges.2']);
+    expect(v.warnings[0]!.message).toContain('2回目まで');
   });
 
   it('back-to-back rows are one part', () => {
@@ -337,8 +338,11 @@ describe('recomputeOnBirth', () => {
       'spouse_childbirth_leave.to': '2026-07-15',
       'childcare_participation_leave.to': '2027-06-30',
       'postnatal_paternity_leave.from': '2026-07-01',
+      'postnatal_paternity_leave.to': '2026-08-26',
       'childcare_leave.from': '2026-07-01',
       'childcare_leave.to': '2029-06-30',
+      'childcare_annual_leave.from': '2026-07-01',
+      'childcare_annual_leave.to': '2027-06-30',
     });
     // 配偶者出産休暇 on 7/16 is now past the 2 weeks after the birth.
     expect(codes(r.nowInvalid)).toEqual(['outside_window@ranges.0.end']);
@@ -347,7 +351,7 @@ describe('recomputeOnBirth', () => {
     ]);
   });
 
-  it('born 10 days late: 産後パパ育休 extends, a 育児休業 planned from the due date no longer fits', () => {
+  it('born 10 days late: 産後パパ育休 moves with the birth, a 育児休業 from the due date is before the birth', () => {
     const plan = makePlan({ ranges: [range('childcare_leave', '2026-07-15', '2026-08-31')] });
     const r = recomputeOnBirth(plan, '2026-07-25', S);
     expect(r.moved).toContainEqual({
@@ -357,8 +361,14 @@ describe('recomputeOnBirth', () => {
       after: '2026-09-19',
       days: 10,
     });
-    expect(r.moved.find((m) => m.kind === 'postnatal_paternity_leave' && m.edge === 'from')).toBeUndefined();
-    expect(codes(r.nowInvalid)).toEqual(['outside_window@ranges.0.start']);
+    expect(r.moved).toContainEqual({
+      kind: 'postnatal_paternity_leave',
+      edge: 'from',
+      before: '2026-07-15',
+      after: '2026-07-25',
+      days: 10,
+    });
+    expect(codes(r.nowInvalid)).toEqual(['before_birth@ranges.0.start']);
     expect(r.suggestions).toEqual([
       { index: 0, kind: 'childcare_leave', start: '2026-07-25', end: '2026-09-10' },
     ]);

@@ -59,25 +59,103 @@ function byStart(ranges: readonly LeaveRange[]): Indexed[] {
     );
 }
 
+/** 休業 (育児休業 incl. 産後パパ育休), as opposed to the special leaves taken by the day. */
+const isLeaveOfAbsence = (kind: LeaveKind) => !isSpecialLeave(kind);
+
 function windowIssue(
   index: number,
   range: LeaveRange,
   window: LeaveWindow,
   settings: ChildcareSettings,
+  born: IsoDate | undefined,
 ): PlanIssue | null {
+  // 育児休業 is for a child that exists: from the day of the birth (人事院 Q&A 問1 出産日当日から).
+  // Once the birth is known, any 休業 before it — planned or "taken" — is not 育児休業.
+  if (born && isLeaveOfAbsence(range.kind) && range.start < born)
+    return planIssue('before_birth', 'error', at(index, 'start'), { ...range, birth: born });
   const early = range.start < window.from;
-  const late = range.end > window.to;
+  // A 産後パパ育休 running past day 57 is not refused: it counts as ordinary 育児休業 (問2 留意点),
+  // reported by parentalLeaveParts. One starting after day 57 is not 産後パパ育休 at all.
+  const late = window.kind === 'postnatal_paternity_leave' ? range.start > window.to : range.end > window.to;
   if (!early && !late) return null;
   const where = early && late ? at(index) : early ? at(index, 'start') : at(index, 'end');
-  return planIssue('outside_window', 'error', where, {
-    kind: range.kind,
-    start: range.start,
-    end: range.end,
-    from: window.from,
-    to: window.to,
-    ruleJa: windowRule(window, settings, 'ja'),
-    ruleEn: windowRule(window, settings, 'en'),
-  });
+  return planIssue(
+    'outside_window',
+    'error',
+    late && window.kind === 'postnatal_paternity_leave' ? at(index, 'start') : where,
+    {
+      kind: range.kind,
+      start: range.start,
+      end: range.end,
+      from: window.from,
+      to: window.to,
+      ruleJa: windowRule(window, settings, 'ja'),
+      ruleEn: windowRule(window, settings, 'en'),
+    },
+  );
+}
+
+/** Back-to-back rows of one kind are one continuous period, so one part: the first row of each part. */
+function partsOf(sortedOfKind: readonly Indexed[]): { first: Indexed; end: IsoDate }[] {
+  const parts: { first: Indexed; end: IsoDate }[] = [];
+  for (const x of sortedOfKind) {
+    const last = parts.at(-1);
+    if (last && x.range.start <= addDays(last.end, 1)) {
+      if (x.range.end > last.end) last.end = x.range.end;
+    } else parts.push({ first: x, end: x.range.end });
+  }
+  return parts;
+}
+
+/**
+ * 育児休業 parts (国家公務員育児休業法 as explained by 人事院 Q&A 問1, 問2, 問5): within the 57 days
+ * the 1st and 2nd are 産後パパ育休; a 3rd there, or one running into day 58, is allowed but counts as
+ * one of the two ordinary 育児休業, of which more than two need 特別の事情 (a warning).
+ */
+function parentalLeaveParts(ranges: readonly LeaveRange[], windows: PlanWindows['windows']): PlanIssue[] {
+  const issues: PlanIssue[] = [];
+  const sorted = byStart(ranges);
+  const papaWindow = windows.postnatal_paternity_leave;
+  const ordinary: Indexed[] = [];
+  let papaCount = 0;
+  for (const part of partsOf(sorted.filter((x) => x.range.kind === 'postnatal_paternity_leave'))) {
+    if (part.first.range.start > papaWindow.to) continue; // refused by windowIssue
+    if (part.end > papaWindow.to) {
+      issues.push(
+        planIssue('papa_past_window', 'warning', at(part.first.index), {
+          kind: 'postnatal_paternity_leave',
+          start: part.first.range.start,
+          end: part.end,
+          to: papaWindow.to,
+        }),
+      );
+      ordinary.push(part.first);
+    } else if (papaCount >= (papaWindow.maxParts ?? Number.POSITIVE_INFINITY)) {
+      issues.push(
+        planIssue('third_part_ordinary', 'warning', at(part.first.index), {
+          kind: 'postnatal_paternity_leave',
+          start: part.first.range.start,
+          end: part.end,
+          max: papaWindow.maxParts ?? 0,
+        }),
+      );
+      ordinary.push(part.first);
+    } else papaCount++;
+  }
+  for (const part of partsOf(sorted.filter((x) => x.range.kind === 'childcare_leave')))
+    ordinary.push(part.first);
+  const max = windows.childcare_leave.maxParts;
+  if (max !== null && ordinary.length > max) {
+    const over = ordinary.sort((a, b) => (a.range.start < b.range.start ? -1 : 1))[max]!;
+    issues.push(
+      planIssue('too_many_parts', 'warning', at(over.index), {
+        kind: 'childcare_leave',
+        max,
+        planned: ordinary.length,
+      }),
+    );
+  }
+  return issues;
 }
 
 /** Day and part limits per kind, reported on the range that goes over. */
@@ -100,25 +178,20 @@ function limitIssues(ranges: readonly LeaveRange[], windows: PlanWindows['window
         }
       }
     }
-    if (window.maxParts !== null) {
-      // Back-to-back rows of one kind are one continuous period, so one part.
-      const partStarts: Indexed[] = [];
-      let lastEnd: IsoDate | null = null;
-      for (const x of ofKind) {
-        if (lastEnd === null || x.range.start > addDays(lastEnd, 1)) partStarts.push(x);
-        if (lastEnd === null || x.range.end > lastEnd) lastEnd = x.range.end;
-      }
-      const over = partStarts[window.maxParts];
+    if (window.maxParts !== null && isSpecialLeave(kind)) {
+      const parts = partsOf(ofKind);
+      const over = parts[window.maxParts];
       if (over)
         issues.push(
-          planIssue('too_many_parts', window.partsHardLimit ? 'error' : 'warning', at(over.index), {
+          planIssue('too_many_parts', window.partsHardLimit ? 'error' : 'warning', at(over.first.index), {
             kind,
             max: window.maxParts,
-            planned: partStarts.length,
+            planned: parts.length,
           }),
         );
     }
   }
+  issues.push(...parentalLeaveParts(ranges, windows));
   return issues;
 }
 
@@ -155,7 +228,7 @@ export function structuralIssues(
     if (isSpecialLeave(range.kind) && countedDays(range.kind, range.start, range.end) === 0) {
       issues.push(planIssue('no_working_day', 'error', at(index), range));
     }
-    const outside = windowIssue(index, range, windows.windows[range.kind], settings);
+    const outside = windowIssue(index, range, windows.windows[range.kind], settings, plan.birthDate);
     if (outside) issues.push(outside);
     if (
       range.kind === 'childcare_participation_leave' &&
@@ -318,7 +391,9 @@ export function recomputeOnBirth<P extends PlanForRules>(
   const shift = daysBetween(previousReference, actualBirthDate);
   const suggestions: RangeSuggestion[] = [];
   const outside = new Set(
-    nowInvalid.filter((i) => i.code === 'outside_window').map((i) => Number(i.where.split('.')[1])),
+    nowInvalid
+      .filter((i) => i.code === 'outside_window' || i.code === 'before_birth')
+      .map((i) => Number(i.where.split('.')[1])),
   );
   for (const index of [...outside].sort((a, b) => a - b)) {
     const range = next.ranges[index]!;

@@ -74,6 +74,31 @@ export async function startCase(
   return { view, created };
 }
 
+/**
+ * The person cancels their case (not a father-to-be after all, opened by mistake, or no longer
+ * wanted): closed and unlisted; a manager who saw the shared plan gets the "withdrawn" notice.
+ */
+export async function cancelCase(
+  deps: ChildcareDeps,
+  employee: EmployeeProfile,
+  caseId: unknown,
+): Promise<void> {
+  const view = await ownCase(deps.db, employee, caseId);
+  const closed = await deps.db.transaction(async (tx) => {
+    const done = await repo.closeCase(tx, view.row.id);
+    if (done)
+      await writeAudit(tx, {
+        actorId: employee.id,
+        action: 'childcare.cancel',
+        targetType: 'childcare_case',
+        targetId: view.row.id,
+      });
+    return done;
+  });
+  if (closed && view.plan)
+    await syncManagerShare(deps, { ...view, row: { ...view.row, consent: false } }, employee);
+}
+
 // ---- the sheet ----
 
 export type BirthChange = Pick<

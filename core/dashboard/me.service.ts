@@ -40,7 +40,10 @@ export interface MySummary {
     usedDays: number;
     goalDays: number;
     paceDays: number;
+    /** Never below 0; overdrawnDays says by how much the attendance data exceed the entitlement. */
     remainingDays: number;
+    overdrawnDays: number;
+    carriedOverDays: number;
     plannedDays: number;
   } | null;
   leavePlans: MyLeavePlan[] | null;
@@ -82,10 +85,18 @@ export async function mySummary(db: Db, employeeId: string, now: Date): Promise<
       year,
       grantedDays: grant.grantedDays,
       carriedOverDays: grant.carriedOverDays,
+      basis: grant.basis,
       taken,
       asOf: today,
     });
-    return { usedDays: balance.usedDays, remainingDays: balance.remainingDays, plannedDays: own.plannedDays };
+    return {
+      usedDays: balance.usedDays,
+      remainingDays: balance.remainingDays,
+      // Never a bare negative: the excess and where the entitlement came from go with it.
+      overdrawnDays: balance.overdrawnDays,
+      carriedOverDays: balance.carriedOverDays,
+      plannedDays: own.plannedDays,
+    };
   });
   const plans = await optional(() => leavePlansOf(db, employeeId));
   const childcare = await optional(() => childcareOf(db, employeeId));
@@ -133,6 +144,8 @@ export async function mySummary(db: Db, employeeId: string, now: Date): Promise<
         goalDays: ANNUAL_LEAVE_GOAL_DAYS,
         paceDays: leaveGoalPace(Number(month.slice(5, 7))),
         remainingDays: leave.value.remainingDays,
+        overdrawnDays: leave.value.overdrawnDays,
+        carriedOverDays: leave.value.carriedOverDays,
         plannedDays: leave.value.plannedDays,
       }
     : null;

@@ -15,7 +15,9 @@ import {
  */
 
 export const MAX_PERIOD_DAYS = 92; // a whole summer, 7/1–9/30
-export const MAX_SUMMER_DAYS = 3; // 夏季休暇: up to 3 days (人事院規則15-14)
+// 夏季休暇 (人事院規則15-14 第22条第1項第11号): within July–September of one year, up to 3 days
+// (原則として連続する3日; the days are working days, weekends and holidays excluded).
+export const MAX_SUMMER_DAYS = 3;
 export const DEFAULT_REMINDER_TIME = '09:30';
 export const DEFAULT_DAYS_BEFORE_DEADLINE = [3, 1] as const;
 

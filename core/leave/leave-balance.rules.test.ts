@@ -18,8 +18,13 @@ describe('leave balance', () => {
     expect(leaveBalance({ year: 2026, grantedDays: 20, carriedOverDays: 12, taken })).toEqual({
       year: 2026,
       entitlementDays: 32,
+      grantedDays: 20,
+      carriedOverDays: 12,
+      basis: 'recorded',
       usedDays: 2.758,
       remainingDays: 29.242,
+      overdrawnDays: 0,
+      plannedBeyondDays: 0,
       goalDays: 15,
       toGoalDays: 12.242,
       goalReached: false,

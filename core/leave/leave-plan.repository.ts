@@ -6,6 +6,7 @@ import { AppError } from '../shared/errors.ts';
 import { bilingual } from './leave.messages.ts';
 import type { StoredPlan } from './leave.table.ts';
 import type { LeaveKind, PlanEntry, SubmittedPlan, TakenLeave, TakenLeaveKind } from './leave.types.ts';
+import { ANNUAL_GRANT_DAYS, type EntitlementBasis, openingEntitlement } from './leave-balance.rules.ts';
 
 interface PlanRecord {
   id: string;
@@ -168,15 +169,57 @@ export async function recordTakenLeave(
       on conflict (employee_id, day, kind) do update set days = excluded.days, source = excluded.source`);
 }
 
+/**
+ * The year's annual-leave entitlement (openingEntitlement): the opening balance imported from the
+ * attendance system, a recorded grant row, or 20 days + the carry-over computed from last year's
+ * grant, carry and annual leave used (attendance data first, as takenLeave counts it).
+ */
 export async function annualGrant(
   db: Db,
   employeeId: string,
   year: number,
-): Promise<{ grantedDays: number; carriedOverDays: number }> {
-  const row = await maybeOne<{ granted: number; carried: number }>(
-    db,
-    sql`
-    select granted_days::float8 as granted, carried_over_days::float8 as carried from leave_grant where employee_id = ${employeeId} and year = ${year}`,
-  );
-  return { grantedDays: row?.granted ?? 20, carriedOverDays: row?.carried ?? 0 };
+): Promise<{ grantedDays: number; carriedOverDays: number; basis: EntitlementBasis }> {
+  const rows = await db.query<{ year: number; granted: number; carried: number; opening: number | null }>(sql`
+    select year, granted_days::float8 as granted, carried_over_days::float8 as carried,
+           opening_balance_days::float8 as opening
+      from leave_grant where employee_id = ${employeeId} and year in (${year}, ${year - 1})`);
+  const thisYear = rows.find((r) => r.year === year);
+  const lastYear = rows.find((r) => r.year === year - 1);
+  const needLastYear = !thisYear;
+  const lastUsed = needLastYear
+    ? (await takenLeave(db, [employeeId], `${year - 1}-01-01`, `${year - 1}-12-31`))
+        .filter((t) => t.kind === 'annual')
+        .reduce((sum, t) => sum + t.days, 0)
+    : 0;
+  // Without a row for last year the person still had the standard 20 days then, if they used any.
+  const last = lastYear
+    ? { grantedDays: lastYear.granted, carriedOverDays: lastYear.carried }
+    : lastUsed > 0
+      ? { grantedDays: ANNUAL_GRANT_DAYS, carriedOverDays: 0 }
+      : null;
+  return openingEntitlement({
+    year,
+    thisYear: thisYear
+      ? {
+          grantedDays: thisYear.granted,
+          carriedOverDays: thisYear.carried,
+          openingBalanceDays: thisYear.opening,
+        }
+      : null,
+    lastYear: last,
+    lastYearUsedDays: lastUsed,
+  });
+}
+
+/** Opening balances from the attendance system's export (docs/attendance-csv.md); all or nothing. */
+export async function saveOpeningBalances(
+  db: Db,
+  rows: readonly { employeeId: string; year: number; days: number; source: string }[],
+): Promise<void> {
+  for (const r of rows)
+    await db.query(sql`
+      insert into leave_grant (employee_id, year, opening_balance_days, opening_balance_source)
+      values (${r.employeeId}, ${r.year}, ${r.days}, ${r.source})
+      on conflict (employee_id, year) do update
+        set opening_balance_days = excluded.opening_balance_days, opening_balance_source = excluded.opening_balance_source`);
 }

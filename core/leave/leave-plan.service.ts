@@ -7,7 +7,7 @@ import { type CampaignPhase, campaignPhase } from './campaign.rules.ts';
 import { requireCampaign } from './campaign.service.ts';
 import { bilingual } from './leave.messages.ts';
 import type { StoredCampaign, StoredPlan } from './leave.table.ts';
-import type { LeaveKind } from './leave.types.ts';
+import type { LeaveKind, PlanEntry } from './leave.types.ts';
 import { type LeaveBalance, leaveBalance } from './leave-balance.rules.ts';
 import { annualGrant, findPlan, findPlanById, savePlanVersion, takenLeave } from './leave-plan.repository.ts';
 import { validatePlan } from './leave-plan.rules.ts';
@@ -37,12 +37,19 @@ export async function balanceFor(
   employeeId: string,
   employeeNo: string,
   now: Date,
+  planned: readonly PlanEntry[] = [],
 ): Promise<LeaveBalance> {
   const today = tokyoDateOf(now);
   const year = parseIsoDate(today).y;
   const grant = await annualGrant(db, employeeId, year);
   const taken = await takenLeave(db, [employeeId], `${year}-01-01`, today);
-  return leaveBalance({ year, ...grant, taken: taken.map((t) => ({ ...t, employeeNo })), asOf: today });
+  return leaveBalance({
+    year,
+    ...grant,
+    taken: taken.map((t) => ({ ...t, employeeNo })),
+    asOf: today,
+    planned,
+  });
 }
 
 export async function planCardModel(
@@ -76,12 +83,14 @@ export async function planCardModelFor(
   employee: Pick<EmployeeProfile, 'id' | 'employeeNo'>,
   now: Date,
 ): Promise<PlanCardModel> {
+  const plan = await findPlan(db, campaign.id, employee.id);
   return {
     campaign,
     phase: campaignPhase(campaign, now),
     days: gridOf(campaign.period),
-    plan: await findPlan(db, campaign.id, employee.id),
-    balance: await balanceFor(db, employee.id, employee.employeeNo, now),
+    plan,
+    // The plan's annual leave against what remains: 3 days left and 6 planned is said on the card.
+    balance: await balanceFor(db, employee.id, employee.employeeNo, now, plan?.entries ?? []),
   };
 }
 

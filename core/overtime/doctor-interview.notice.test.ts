@@ -29,7 +29,7 @@ describe('doctor-interview notice', () => {
     expect(FOLLOW_UP_ACTIONS.map((a) => a.text.ja)).toEqual([
       '業務配分を見直した',
       '本人と面談した',
-      '産業医面談を案内した',
+      '健康管理医の面接指導を案内した',
       'コメント',
     ]);
   });

@@ -25,7 +25,10 @@ export const FOLLOW_UP_ACTIONS = [
   {
     id: 'doctor_referred',
     key: 'overtime.followUp.doctorReferred',
-    text: { ja: '産業医面談を案内した', en: 'Referred them to the doctor interview' },
+    text: {
+      ja: '健康管理医の面接指導を案内した',
+      en: 'Referred them to the health doctor (健康管理医) interview',
+    },
   },
   { id: 'comment', key: 'overtime.followUp.comment', text: { ja: 'コメント', en: 'Comment' } },
 ] as const;

@@ -4,7 +4,7 @@ import { monthOf, tokyoDateOf } from '../shared/calendar.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { ProactiveMessenger } from '../shared/messenger.ts';
 import { metrics } from '../shared/metrics.ts';
-import { alertsDue, projectMonthEnd } from './overtime.rules.ts';
+import { type AlertInput, alertsDue, isSpecialDutyLevel, projectMonthEnd } from './overtime.rules.ts';
 import type { OvertimeSettings } from './overtime.settings.ts';
 import {
   alertCandidates,
@@ -20,6 +20,8 @@ import {
 } from './overtime-alert.repository.ts';
 import { type AlertView, loadAlertView } from './overtime-alert-view.repository.ts';
 import { sendableFrom } from './overtime-delivery.rules.ts';
+import { heteronomousEarlier } from './special-duty.repository.ts';
+import { interviewOfferDue, specialDutyDue } from './special-duty.rules.ts';
 import { overtimeYearStart, shiftMonth, type YearMonth } from './year-month.ts';
 
 /** The cards the alerts send; bot/cards/overtime implements them (core stays free of Teams). */
@@ -30,7 +32,17 @@ export interface OvertimeCards {
     recipient: { id: string; oid: string | null; locale: 'ja' | 'en' },
     settings: OvertimeSettings,
   ): object;
-  alert(view: AlertView, locale: 'ja' | 'en'): object;
+  /** Any other level; `interviewOffer` for the employee's 80 h notices (面接指導を申し出る). */
+  alert(view: AlertView, locale: 'ja' | 'en', options?: { interviewOffer?: boolean }): object;
+  /** A cap passed: the manager designates 特例業務 (人事院規則15-14 第16条の2の2). */
+  specialDuty(
+    view: AlertView,
+    recipient: { id: string; oid: string | null; locale: 'ja' | 'en' },
+    settings: OvertimeSettings,
+    designation?: { reasonLabel: string; reasonText: string | null },
+  ): object;
+  /** To the 健康管理医 contact: an employee asks for 面接指導. */
+  interviewRequest(view: AlertView, locale: 'ja' | 'en'): object;
   healthNotice(view: AlertView, locale: 'ja' | 'en', settings: OvertimeSettings): object;
   followUpReminder(
     view: AlertView,
@@ -103,25 +115,31 @@ export async function raiseAlerts(deps: OvertimeDeps, months: readonly YearMonth
       db,
       candidates.map((c) => c.employeeId),
     );
+    // 第16条の2の2 第1項第1号ロ: who worked in a 他律 section earlier in this overtime year.
+    const movedFromHeteronomous = await heteronomousEarlier(
+      db,
+      candidates.filter((c) => !c.heteronomous).map((c) => c.employeeId),
+      overtimeYearStart(month),
+      month,
+    );
     const alerts: (NewAlert & { recipients: ReturnType<typeof alertsDue>[number]['recipients'] })[] = [];
     for (const c of candidates) {
       const person = people.get(c.employeeId);
       if (!person) continue;
-      const due = alertsDue(
-        {
-          month,
-          sectionKind: c.heteronomous ? 'heteronomous' : 'standard',
-          isManagerial: c.isManagerial,
-          monthToDateMinutes: c.monthMinutes,
-          monthToDateInOfficeMinutes: c.inOfficeMinutes,
-          projection:
-            month === current
-              ? projectMonthEnd({ month, asOf: today, minutesSoFar: c.monthMinutes })
-              : undefined,
-          history: history.get(c.employeeId) ?? [],
-        },
-        settings,
-      );
+      const alertInput: AlertInput = {
+        month,
+        sectionKind: c.heteronomous ? 'heteronomous' : 'standard',
+        isManagerial: c.isManagerial,
+        monthToDateMinutes: c.monthMinutes,
+        monthToDateInOfficeMinutes: c.inOfficeMinutes,
+        projection:
+          month === current
+            ? projectMonthEnd({ month, asOf: today, minutesSoFar: c.monthMinutes })
+            : undefined,
+        history: history.get(c.employeeId) ?? [],
+        heteronomousEarlierInYear: movedFromHeteronomous.has(c.employeeId),
+      };
+      const due = [...alertsDue(alertInput, settings), ...specialDutyDue(alertInput, settings)];
       for (const d of due)
         alerts.push({
           employeeId: c.employeeId,
@@ -245,7 +263,11 @@ export async function deliverDue(deps: OvertimeDeps): Promise<{ sent: number; wa
             ? deps.cards.followUpReminder(view, recipient, d.kind, settings)
             : view.level === 'month100'
               ? deps.cards.alert100(view, recipient, settings)
-              : deps.cards.alert(view, d.locale);
+              : isSpecialDutyLevel(view.level)
+                ? deps.cards.specialDuty(view, recipient, settings)
+                : deps.cards.alert(view, d.locale, {
+                    interviewOffer: d.recipientRole === 'employee' && interviewOfferDue(view.level),
+                  });
       try {
         // A 100 h alert to the manager is urgent: claimed before reminders and any broadcast.
         const outcome = await deps.messenger.sendCard({ aadObjectId: d.oid }, card, {

@@ -3,7 +3,9 @@ import { sql } from '../db/sql.ts';
 import { fiscalYearOf, monthOf, tokyoDateOf } from '../shared/calendar.ts';
 import { capsFor, type MonthProjection, projectMonthEnd } from './overtime.rules.ts';
 import type { OvertimeSettings } from './overtime.settings.ts';
-import { shiftMonth, type YearMonth } from './year-month.ts';
+import { heteronomousEarlier } from './special-duty.repository.ts';
+import { annualCapFor } from './special-duty.rules.ts';
+import { overtimeYearStart, shiftMonth, type YearMonth } from './year-month.ts';
 
 /** What 残業/overtime answers: this month so far, where it is heading, the months before. */
 export interface OvertimeSummary {
@@ -13,7 +15,11 @@ export interface OvertimeSummary {
   dataUntil: string | null;
   projection: MonthProjection;
   monthlyCapMinutes: number;
+  /** 他律 month cap is "100時間未満": the number itself is already over (第16条の2の2 第1項第2号イ). */
+  monthlyCapExclusive: boolean;
   annualCapMinutes: number;
+  /** Came from a 他律 section earlier this year: the 720 h year applies (第1項第1号ロ). */
+  movedFromHeteronomous: boolean;
   yearToDateMinutes: number;
   /** The six months up to this one, oldest first. */
   months: { month: YearMonth; minutes: number }[];
@@ -37,7 +43,11 @@ export async function overtimeSummary(
   );
   const current = rows[rows.length - 1];
   const minutesSoFar = current?.minutes ?? 0;
-  const caps = capsFor(employee.heteronomous ? 'heteronomous' : 'standard', settings);
+  const kind = employee.heteronomous ? 'heteronomous' : 'standard';
+  const caps = capsFor(kind, settings);
+  const moved =
+    !employee.heteronomous &&
+    (await heteronomousEarlier(db, [employee.id], overtimeYearStart(month), month)).has(employee.id);
   return {
     month,
     minutesSoFar,
@@ -45,7 +55,9 @@ export async function overtimeSummary(
     // Projected from the last day with data: days not yet imported are not days without overtime.
     projection: projectMonthEnd({ month, asOf: current?.last ?? today, minutesSoFar }),
     monthlyCapMinutes: caps.monthlyCapMinutes,
-    annualCapMinutes: caps.annualCapMinutes,
+    monthlyCapExclusive: employee.heteronomous,
+    annualCapMinutes: annualCapFor(kind, moved, settings),
+    movedFromHeteronomous: moved,
     yearToDateMinutes: year?.minutes ?? 0,
     months: rows.map((r) => ({ month: r.month, minutes: r.minutes })),
   };

@@ -5,6 +5,8 @@ import type { AlertLevel } from './overtime.rules.ts';
 const ja = {
   hours: (minutes: number) =>
     minutes % 60 === 0 ? `${minutes / 60}時間` : `${Math.floor(minutes / 60)}時間${minutes % 60}分`,
+  hoursUnder: (minutes: number) => `${ja.hours(minutes)}未満`,
+  movedNote: '（今年度は他律部署から異動したため年720時間）',
   month: (ym: string) => `${Number(ym.slice(0, 4))}年${Number(ym.slice(5, 7))}月`,
   level: {
     pace80: 'このままのペースでは今月の超過勤務が80時間を超える見込みです',
@@ -16,8 +18,33 @@ const ja = {
     annual720: '今年度の超過勤務が上限の720時間に達しました',
     avg80: '複数月（2〜6か月）の平均が80時間を超えました',
     count45: '今年度、45時間を超えた月が上限の6か月に達しました',
+    over_month_cap: '今月の超過勤務が上限を超えました（特例業務の指定が必要です）',
+    over_annual_cap: '今年度の超過勤務が年間の上限を超えました（特例業務の指定が必要です）',
+    over_average_cap: '複数月（2〜6か月）の平均が80時間を超えました（特例業務の指定が必要です）',
+    over_months_count: '今年度、45時間を超えた月が6か月を超えました（特例業務の指定が必要です）',
   } satisfies Record<AlertLevel, string>,
   alertFor: (name: string) => `${name}さん`,
+  specialDutyTitle: (name: string) => `${name}さんの超過勤務が上限を超えました：特例業務の指定`,
+  specialDutyBody:
+    '上限（人事院規則15-14 第16条の2の2）を超える超過勤務は、特例業務（大規模災害への対処、重要な政策に関する法律の立案、他国又は国際機関との重要な交渉など、特に緊急に処理を要する重要な業務）に限られます。該当する理由を選んで指定してください。年度の終了後、人事担当が要因を整理・分析・検証します。',
+  specialDutyReason: '特例業務の理由',
+  specialDutyOther: 'その他（下に記入）',
+  specialDutyNote: '具体的な内容（「その他」のときは必須）',
+  specialDutyDesignate: '特例業務として指定する',
+  specialDutyDone: (reason: string) => `特例業務として指定済み：${reason}`,
+  specialDutyAlready: 'この超過は既に特例業務として指定されています。',
+  specialDutyReasonUnknown: '特例業務の理由を一覧から選んでください。',
+  specialDutyNoteRequired: '「その他」を選んだときは、具体的な内容を記入してください。',
+  interviewOffer:
+    '疲労の蓄積を感じていたら、医師（健康管理医）による面接指導を申し出ることができます（人事院規則10-4 第22条の2）。申出は健康管理医に届きます。上司には知らされません。',
+  interviewRequest: '面接指導を申し出る',
+  interviewSent: (contact: string) => `面接指導の申出を${contact}に届けました。日程の連絡をお待ちください。`,
+  interviewNoContact: (contact: string) =>
+    `面接指導の申出を記録しました。${contact}の連絡先が設定されていないため、人事担当から連絡します。`,
+  interviewAlready: '面接指導は既に申し出ています。',
+  interviewToDoctorTitle: (name: string) => `面接指導の申出：${name}さん`,
+  interviewToDoctorBody:
+    '超過勤務が1か月80時間以上、または2〜6か月の平均で80時間を超えた職員から、面接指導の申出がありました（人事院規則10-4 第22条の2 第1項第2号）。日程を調整してください。',
   value: '実績・見込み',
   threshold: '基準',
   lastMonths: '直近6か月',
@@ -60,6 +87,8 @@ type Messages = typeof ja;
 const en: Messages = {
   hours: (minutes: number) =>
     minutes % 60 === 0 ? `${minutes / 60} h` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`,
+  hoursUnder: (minutes: number) => `under ${en.hours(minutes)}`,
+  movedNote: ' (moved from a heteronomous section this year: 720 h)',
   month: (ym: string) => ym,
   level: {
     pace80: 'At this pace, overtime this month will pass 80 hours',
@@ -71,8 +100,33 @@ const en: Messages = {
     annual720: 'Overtime this fiscal year has reached the 720-hour cap',
     avg80: 'The average over 2–6 months is above 80 hours',
     count45: 'Months over 45 hours this fiscal year have reached the limit of 6',
+    over_month_cap: "This month's overtime is over the cap (designate it as special duty)",
+    over_annual_cap: "This year's overtime is over the annual cap (designate it as special duty)",
+    over_average_cap: 'The 2–6-month average is above 80 hours (designate it as special duty)',
+    over_months_count: 'More than 6 months over 45 hours this fiscal year (designate it as special duty)',
   },
   alertFor: (name: string) => name,
+  specialDutyTitle: (name: string) => `${name}'s overtime is over the cap: designate special duty`,
+  specialDutyBody:
+    'Overtime beyond the caps (NPA Rule 15-14 Art. 16-2-2) is allowed only for special duty (large disasters, drafting important legislation, important international negotiations and other urgent important work). Choose the reason. After the year, HR analyses the causes.',
+  specialDutyReason: 'Reason for special duty',
+  specialDutyOther: 'Other (write below)',
+  specialDutyNote: 'Details (required for "other")',
+  specialDutyDesignate: 'Designate as special duty',
+  specialDutyDone: (reason: string) => `Designated as special duty: ${reason}`,
+  specialDutyAlready: 'This excess is already designated as special duty.',
+  specialDutyReasonUnknown: 'Choose a reason from the list.',
+  specialDutyNoteRequired: 'Write the details when you choose "other".',
+  interviewOffer:
+    'If you feel fatigue building up, you can ask for an interview with the health doctor (NPA Rule 10-4 Art. 22-2). The request goes to the health doctor, not to your manager.',
+  interviewRequest: 'Ask for a doctor interview',
+  interviewSent: (contact: string) => `Your request reached ${contact}. They will contact you with a date.`,
+  interviewNoContact: (contact: string) =>
+    `Your request was recorded. No contact is set for ${contact}, so HR will contact you.`,
+  interviewAlready: 'You have already asked for an interview.',
+  interviewToDoctorTitle: (name: string) => `Doctor interview requested: ${name}`,
+  interviewToDoctorBody:
+    'An employee with 80 hours or more of overtime in a month, or a 2–6-month average over 80 hours, asks for an interview (NPA Rule 10-4 Art. 22-2 (1)(ii)). Please arrange a date.',
   value: 'Actual / projected',
   threshold: 'Threshold',
   lastMonths: 'Last 6 months',

@@ -144,8 +144,22 @@ export const ALERT_LEVELS = [
   'annual720',
   'avg80',
   'count45',
+  // A cap of 人事院規則15-14 第16条の2の2 passed: the manager designates 特例業務 (special-duty.rules.ts).
+  'over_month_cap',
+  'over_annual_cap',
+  'over_average_cap',
+  'over_months_count',
 ] as const;
 export type AlertLevel = (typeof ALERT_LEVELS)[number];
+export const SPECIAL_DUTY_LEVELS = [
+  'over_month_cap',
+  'over_annual_cap',
+  'over_average_cap',
+  'over_months_count',
+] as const satisfies readonly AlertLevel[];
+export type SpecialDutyLevel = (typeof SPECIAL_DUTY_LEVELS)[number];
+export const isSpecialDutyLevel = (level: string): level is SpecialDutyLevel =>
+  (SPECIAL_DUTY_LEVELS as readonly string[]).includes(level);
 
 export type AlertRecipientRole = 'employee' | 'manager' | 'wlb_officer';
 
@@ -173,6 +187,11 @@ export const ALERT_RECIPIENTS: Readonly<Record<AlertLevel, readonly AlertRecipie
   annual720: [alert('employee'), alert('manager')],
   avg80: [alert('employee'), alert('manager')],
   count45: [alert('employee'), alert('manager')],
+  // The manager decides whether the excess is 特例業務 (第16条の2の2 第2項): the card asks them.
+  over_month_cap: [alert('manager')],
+  over_annual_cap: [alert('manager')],
+  over_average_cap: [alert('manager')],
+  over_months_count: [alert('manager')],
 };
 
 export interface AlertInput {
@@ -191,6 +210,11 @@ export interface AlertInput {
    * (monthToDateMinutes is the truth), and so are later months.
    */
   history: readonly MonthlyMinutes[];
+  /**
+   * Worked in a 他律 section in an earlier month of this overtime year. A person now in a 自律
+   * section then keeps the 720 h year (人事院規則15-14 第16条の2の2 第1項第1号ロ(1)).
+   */
+  heteronomousEarlierInYear?: boolean;
 }
 
 export interface DueAlert {
@@ -215,6 +239,11 @@ export interface DueAlert {
   windows?: MonthWindowAverage[];
   /** count45 only: months over 45 h in the overtime year so far (this one included), and the limit. */
   monthsOver?: { count: number; limit: number };
+  /**
+   * The employee's notice offers 面接指導を申し出る (人事院規則10-4 第22条の2 第1項第2号: on the
+   * employee's request when fatigue has built up); month80 and avg80.
+   */
+  interviewOffer?: boolean;
 }
 
 /**
@@ -247,6 +276,7 @@ export function alertsDue(
       valueMinutes,
       thresholdMinutes,
       doctorInterview: false,
+      ...(level === 'month80' || level === 'avg80' ? { interviewOffer: true } : {}),
       ...extra,
     });
 
@@ -285,7 +315,7 @@ export function alertsDue(
   const yearMonths = withThisMonth.filter((h) => h.month >= yearStart);
   const yearToDate = yearMonths.reduce((sum, h) => sum + h.minutes, 0);
 
-  if (input.sectionKind === 'standard') {
+  if (input.sectionKind === 'standard' && !input.heteronomousEarlierInYear) {
     if (yearToDate >= settings.standard.annualCapMinutes)
       add('annual360', yearToDate, settings.standard.annualCapMinutes);
     return due;
@@ -293,6 +323,8 @@ export function alertsDue(
 
   const het = settings.heteronomous;
   if (yearToDate >= het.annualCapMinutes) add('annual720', yearToDate, het.annualCapMinutes);
+  // A mover now in a 自律 section: the 720 h year only; the 他律 month rules do not apply to them.
+  if (input.sectionKind === 'standard') return due;
   const averages = multiMonthAverages(withThisMonth, month, {
     limitMinutes: het.averageCapMinutes,
     minMonths: het.averageMinMonths,
@@ -317,7 +349,9 @@ export function alertsDue(
 
 /** The period part of the dedupe key: annual levels belong to their overtime year's first month. */
 export function alertPeriod(level: AlertLevel, month: YearMonth): YearMonth {
-  return level === 'annual360' || level === 'annual720' ? overtimeYearStart(month) : assertYearMonth(month);
+  return level === 'annual360' || level === 'annual720' || level === 'over_annual_cap'
+    ? overtimeYearStart(month)
+    : assertYearMonth(month);
 }
 
 /**

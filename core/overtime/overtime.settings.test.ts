@@ -3,8 +3,12 @@ import { defaultOvertimeSettings, parseOvertimeSettings } from './overtime.setti
 
 describe('overtime settings', () => {
   it('defaults to 人事院規則15-14, 10-4 and SPEC §3, in minutes', () => {
-    const { consultationLinks, ...numbers } = defaultOvertimeSettings;
+    const { consultationLinks, specialDutyReasons, healthManagerContact, ...numbers } =
+      defaultOvertimeSettings;
     expect(consultationLinks.length).toBeGreaterThan(0);
+    // 特例業務 reasons (第16条の2の2 第2項) and the 健康管理医 contact (人事院規則10-4), editable in 設定.
+    expect(specialDutyReasons.map((r) => r.label)).toContain('大規模災害への対処');
+    expect(healthManagerContact.employeeNo).toBeUndefined();
     expect(numbers).toEqual({
       standard: { monthlyCapMinutes: 45 * 60, annualCapMinutes: 360 * 60 },
       heteronomous: {

@@ -72,6 +72,44 @@ export const overtimeSettingsSchema = z
     doctorInterviewMinutes: minutes.default(hours(100)),
     /** The ministry's procedure page, linked from the 100 h card. */
     doctorInterviewProcedureUrl: z.url().optional(),
+    /**
+     * 特例業務 reasons the manager picks from when a cap is passed (人事院規則15-14 第16条の2の2 第2項:
+     * 大規模災害への対処、重要な政策に関する法律の立案、他国又は国際機関との重要な交渉 and other urgent
+     * important work). Defaults: the categories 人事院 uses in its 上限超過の要因の整理・分析・検証 summary
+     * (seen as quoted in a 厚生労働省 council paper, not in 人事院's own page). HR edits the list;
+     * 'other' with free text is always offered.
+     */
+    specialDutyReasons: z
+      .array(
+        z.object({ code: z.string().regex(/^[a-z0-9_]{1,40}$/), label: z.string().trim().min(1).max(60) }),
+      )
+      .min(1)
+      .max(20)
+      .default([
+        { code: 'disaster', label: '大規模災害への対処' },
+        { code: 'legislation', label: '重要な政策に関する法律の立案' },
+        { code: 'negotiation', label: '他国又は国際機関との重要な交渉' },
+        { code: 'budget', label: '予算・会計関係業務' },
+        { code: 'personnel', label: '人事・給与関係業務' },
+        { code: 'diet', label: '国会対応業務' },
+      ])
+      .refine(
+        (list) =>
+          new Set(list.map((r) => r.code)).size === list.length && !list.some((r) => r.code === 'other'),
+        {
+          message: 'codes must be unique and "other" is reserved for the free-text reason',
+        },
+      ),
+    /**
+     * The 健康管理医 (人事院規則10-4 第9条; the national service has no 産業医) or the health office that
+     * receives 面接指導 requests: an employee number (reached in Teams) and/or words shown to the employee.
+     */
+    healthManagerContact: z
+      .object({
+        employeeNo: z.string().trim().min(1).max(20).optional(),
+        label: z.string().trim().min(1).max(200).default('健康管理医（所属の健康管理担当）'),
+      })
+      .prefault({}),
     /** A 100 h alert not acted on within N working days → reminder, then escalation. */
     workingDaysToAct: z.number().int().min(1).max(20).default(3),
     /**

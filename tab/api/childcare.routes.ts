@@ -5,6 +5,7 @@ import * as repo from '../../core/childcare/childcare.repository.ts';
 import { startCase } from '../../core/childcare/childcare.service.ts';
 import type { CaseListRow } from '../../core/childcare/childcare.table.ts';
 import { type ChildcareDeps, loadCase, planOf, today } from '../../core/childcare/childcare-case.ts';
+import { followCompletion } from '../../core/childcare/childcare-follow.service.ts';
 import type { ChildcarePlan } from '../../core/childcare/childcare-plan.schema.ts';
 import {
   compareWithTargets,
@@ -294,6 +295,19 @@ export function registerChildcareRoutes(router: TabRouter, deps: ChildcareDeps, 
       multipleBirth: body.multipleBirth,
     });
     return { id: view.row.id, status: view.row.status, created };
+  });
+
+  /**
+   * The father's managers' follow sheets (seed 002) per bureau: started and completed. HR sees every
+   * bureau, a WLB officer theirs; bureaus under the group-size floor show "<5" and no rate.
+   */
+  router.get('/childcare/manager-follow', async (viewer) => {
+    const all = hasRole(viewer, 'hr', 'admin');
+    const bureaus = wlbBureaus(viewer);
+    if (!all && bureaus.length === 0)
+      throw new AppError('forbidden', 'Follow-sheet completion is for HR and WLB officers.');
+    const floor = config.privacy.minGroupSize;
+    return { minGroupSize: floor, bureaus: await followCompletion(deps, all ? null : bureaus, floor) };
   });
 
   /**

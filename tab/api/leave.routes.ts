@@ -1,13 +1,17 @@
 import type { Request } from 'restify';
+import { z } from 'zod';
+import { parseInput } from '../../core/access/request-input.ts';
+import { requireRole } from '../../core/access/scope.ts';
 import { hasRole, type Viewer } from '../../core/access/viewer.ts';
 import type { Db } from '../../core/db/db.ts';
 import { isCampaignMember, listCampaignRows, targetOptions } from '../../core/leave/campaign.repository.ts';
-import { createCampaign, requireCampaign } from '../../core/leave/campaign.service.ts';
-import { findPlan } from '../../core/leave/leave-plan.repository.ts';
-import { planCardModel, submitPlan } from '../../core/leave/leave-plan.service.ts';
 import { campaignPhase } from '../../core/leave/campaign.rules.ts';
+import { createCampaign, requireCampaign } from '../../core/leave/campaign.service.ts';
 import { bilingual } from '../../core/leave/leave.messages.ts';
 import { CAMPAIGN_KINDS } from '../../core/leave/leave.types.ts';
+import { findPlan } from '../../core/leave/leave-plan.repository.ts';
+import { planCardModel, submitPlan } from '../../core/leave/leave-plan.service.ts';
+import { importOpeningBalances } from '../../core/leave/opening-balance.service.ts';
 import { presetPeriod } from '../../core/leave/period-presets.rules.ts';
 import {
   auditExport,
@@ -19,6 +23,11 @@ import {
 } from '../../core/leave/section-plan.service.ts';
 import { AppError } from '../../core/shared/errors.ts';
 import { FileReply, type TabRouter } from './tab-router.ts';
+
+const openingUpload = z.object({
+  fileName: z.string().trim().min(1).max(200),
+  contentBase64: z.string().min(1, 'the file is empty'),
+});
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -100,6 +109,21 @@ export function registerLeaveRoutes(router: TabRouter, db: Db, now: () => Date):
       db,
       all ? null : viewer.bureauScopes.filter((s) => s.role === 'wlb_officer').map((s) => s.bureauId),
     );
+  });
+
+  // The attendance system's opening balances of 年次休暇 (docs/attendance-csv.md), hr/admin only.
+  router.post('/leave/opening-balances', async (viewer, req) => {
+    requireRole(viewer, 'hr', 'admin');
+    const input = parseInput(openingUpload, req.body, 'body');
+    const bytes = Buffer.from(input.contentBase64, 'base64');
+    if (bytes.length === 0 || bytes.length > 5 * 1024 * 1024)
+      throw new AppError('bad_request', 'The file is empty or larger than 5 MB.', [
+        { where: 'contentBase64', message: 'the file is empty or larger than 5 MB' },
+      ]);
+    return {
+      fileName: input.fileName,
+      ...(await importOpeningBalances(db, bytes, { id: viewer.employee.id })),
+    };
   });
 
   router.post('/leave/campaigns', async (viewer, req) => {

@@ -1,8 +1,15 @@
 import { z } from 'zod';
 import { parseInput } from '../../core/access/request-input.ts';
-import { accessScope, requireBureau, requireSection } from '../../core/access/scope.ts';
+import {
+  accessScope,
+  auditExport,
+  requireBureau,
+  requireRole,
+  requireSection,
+} from '../../core/access/scope.ts';
 import { writeAudit } from '../../core/audit/audit.repository.ts';
 import type { Config } from '../../core/config/config.ts';
+import { toCsv } from '../../core/dashboard/dashboard.export.ts';
 import type { Db } from '../../core/db/db.ts';
 import type { OvertimeSettings } from '../../core/overtime/overtime.settings.ts';
 import {
@@ -14,11 +21,20 @@ import {
   withLastYear,
 } from '../../core/overtime/overtime-figures.repository.ts';
 import { overtimeSummary } from '../../core/overtime/overtime-summary.service.ts';
+import { specialDutyReport, specialDutyTable } from '../../core/overtime/special-duty.service.ts';
 import { isYearMonth, monthsBetween, shiftMonth, type YearMonth } from '../../core/overtime/year-month.ts';
 import { minGroupSize } from '../../core/settings/settings.repository.ts';
 import { monthOf, tokyoDateOf } from '../../core/shared/calendar.ts';
 import { AppError } from '../../core/shared/errors.ts';
-import type { TabRouter } from './tab-router.ts';
+import { FileReply, type TabRouter } from './tab-router.ts';
+
+const specialDutyQuery = z.object({
+  fiscalYear: z.coerce.number().int().min(2019).max(2100).optional(),
+  format: z.enum(['json', 'csv']).default('json'),
+});
+
+/** The overtime year (April–March) a month belongs to. */
+const overtimeYearOf = (m: YearMonth) => Number(m.slice(0, 4)) - (Number(m.slice(5, 7)) < 4 ? 1 : 0);
 
 const month = z.string().refine(isYearMonth, 'must be a month YYYY-MM');
 const monthQuery = z.object({ month: month.optional() });
@@ -88,6 +104,31 @@ export function registerOvertimeRoutes(
       deps.now(),
       await deps.settings(),
     );
+  });
+
+  /**
+   * HR's year-end 要因の整理・分析・検証 of cap excesses by bureau and 特例業務 reason (人事院規則15-14
+   * 第16条の2の2 第3項); `?format=csv` through the dashboard's CSV helper. HR and admins only, audited.
+   */
+  router.get('/overtime/special-duty-report', async (viewer, req) => {
+    requireRole(viewer, 'hr', 'admin');
+    const q = parseInput(specialDutyQuery, req.query, 'query');
+    const fiscalYear = q.fiscalYear ?? overtimeYearOf(currentMonth());
+    const locale = viewer.employee.locale === 'en' ? 'en' : 'ja';
+    const report = await specialDutyReport(deps, fiscalYear, locale);
+    await auditExport(db, viewer, {
+      action: 'overtime.special_duty_report',
+      targetType: 'fiscal_year',
+      targetId: String(fiscalYear),
+      detail: { format: q.format, rows: report.rows.length },
+    });
+    if (q.format === 'csv')
+      return new FileReply(
+        'text/csv; charset=utf-8',
+        `special-duty-${fiscalYear}.csv`,
+        toCsv(specialDutyTable(report, locale)),
+      );
+    return report;
   });
 
   router.get('/overtime/bureaus', async (viewer, req) => {

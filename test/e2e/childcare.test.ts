@@ -101,15 +101,25 @@ describe('childcare-leave plan through the bot and the tab', () => {
     expect(validatePlan(view!.plan!, DEFAULT_CHILDCARE_SETTINGS, '2026-10-05').errors).toEqual([]);
   });
 
-  it('answers 育児 with the sheet card and sends the information set once', async () => {
+  it('answers 育児 by asking who the sheet is for; "not for me" files nothing', async () => {
     const before = t.connector.sent().length;
     await t.sendActivity(t.personalActivity(oid, { type: 'message', text: '育児' }));
-    const sheet = await t.connector.waitFor(
+    const ask = await t.connector.waitFor(
       (c) =>
         t.connector.sent().indexOf(c) >= before &&
-        text(cardOf(c.activity)).includes('育児シート（育児休業等取得計画書）'),
+        text(cardOf(c.activity)).includes('育児シートはどなたのためのものですか'),
     );
-    expect(text(cardOf(sheet.activity))).toContain('出産予定日');
+    expect(text(cardOf(ask.activity))).toContain('父親');
+    expect(text(await invoke(oid, 'childcare.notForMe', {}))).toContain('計画は作りませんでした');
+    const none = await t.db.query(sql`
+      select c.id from childcare_case c join employee e on e.id = c.employee_id where e.employee_no = ${employeeNo}`);
+    expect(none).toHaveLength(0);
+  });
+
+  it('opens the sheet once the father says it is for him and sends the information set once', async () => {
+    const sheet = await invoke(oid, 'childcare.start', { forWhom: 'father' });
+    expect(text(sheet)).toContain('育児シート（育児休業等取得計画書）');
+    expect(text(sheet)).toContain('出産予定日');
     const info = sentTo(oid).filter((c) => text(cardOf(c.activity)).includes('育児に関する制度のご案内'));
     expect(info).toHaveLength(1);
     expect(text(cardOf(info[0]?.activity))).toContain('休業中の給与・手当');
@@ -292,6 +302,8 @@ describe('childcare-leave plan through the bot and the tab', () => {
     expect(list.status).toBe(200);
     const mine = (list.body.cases as { id: string; status: string }[]).find((c) => c.id === caseId);
     expect(mine?.status).toBe('submitted');
+    // The demo's invited-but-never-filed case is not listed: nobody filed it.
+    expect((list.body.cases as { status: string }[]).some((c) => c.status === 'invited')).toBe(false);
     const detail = await tab('D00005', `/childcare/cases/${caseId}`);
     expect(detail.body.spouseSituation).toBe('working');
     const audit = await t.db.query<{ action: string }>(sql`
@@ -360,5 +372,33 @@ describe('childcare-leave plan through the bot and the tab', () => {
       sql`select due_date, source from childcare_case where id = ${report.body.id as string}`,
     );
     expect(row).toEqual({ due_date: '2027-05-01', source: 'report' });
+  });
+
+  it('gives HR and the WLB officer the follow-sheet completion per bureau, with the floor; nobody else', async () => {
+    const hr = await tab('D00001', '/childcare/manager-follow');
+    expect(hr.status).toBe(200);
+    const bureaus = hr.body.bureaus as {
+      follows: number | string;
+      suppressed: boolean;
+      rate: number | null;
+    }[];
+    expect(bureaus.every((b) => (b.suppressed ? b.follows === '<5' && b.rate === null : true))).toBe(true);
+    expect((await tab('D00005', '/childcare/manager-follow')).status).toBe(200);
+    expect((await tab('D00003', '/childcare/manager-follow')).status).toBe(403);
+  });
+
+  it('lets the father cancel his plan: the WLB list drops it and 育児 asks again', async () => {
+    const done = text(await invoke(oid, 'childcare.cancel', { caseId }));
+    expect(done).toContain('取り消しました');
+    const list = await tab('D00005', '/childcare/cases');
+    expect((list.body.cases as { id: string }[]).some((c) => c.id === caseId)).toBe(false);
+    expect((await tab(employeeNo, '/childcare/mine')).body.plan ?? null).toBeNull();
+    const before = t.connector.sent().length;
+    await t.sendActivity(t.personalActivity(oid, { type: 'message', text: '育児' }));
+    await t.connector.waitFor(
+      (c) =>
+        t.connector.sent().indexOf(c) >= before &&
+        text(cardOf(c.activity)).includes('育児シートはどなたのためのものですか'),
+    );
   });
 });

@@ -163,4 +163,47 @@ describe('overtime end to end: import → 100 h card to the manager → follow-u
     ).toBe(true);
     expect((await get('/overtime/alerts', 'D00003')).body).toEqual({ alerts: [] });
   });
+
+  it('the chief designates the excess as 特例業務 from the card; HR gets the report by bureau and reason (JSON and CSV)', async () => {
+    const call = await t.connector.waitFor(
+      (c) =>
+        c.conversationId === `a:${chiefOid}` &&
+        JSON.stringify(cardOf(c.activity) ?? {}).includes('overtime.specialDuty.designate') &&
+        text(cardOf(c.activity)).includes(target.name),
+      20_000,
+    );
+    const card = cardOf(call.activity)!;
+    const designate = card.actions!.find((a) => a.verb === 'overtime.specialDuty.designate')!;
+    const answer = await t.sendActivity(
+      t.personalActivity(chiefOid, {
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        value: {
+          action: {
+            type: 'Action.Execute',
+            verb: designate.verb,
+            data: { ...designate.data, reason: 'diet' },
+          },
+        },
+      }),
+    );
+    expect(text((answer.body as { value: Card }).value)).toContain('特例業務として指定済み：国会対応業務');
+
+    const report = async (query: string, employeeNo: string) => {
+      const token = await t.signSsoToken(await t.oidOf(employeeNo));
+      return fetch(`${t.baseUrl}/api/tab/overtime/special-duty-report${query}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+    };
+    expect((await report('?fiscalYear=2026', 'D00002')).status).toBe(403);
+    const json = (await (await report('?fiscalYear=2026', 'D00001')).json()) as {
+      rows: { bureau: { name: string }; reason: { label: string } | null; excesses: number }[];
+    };
+    expect(json.rows.some((r) => r.bureau.name === '情報通信局' && r.reason?.label === '国会対応業務')).toBe(
+      true,
+    );
+    const csv = await (await report('?fiscalYear=2026&format=csv', 'D00001')).text();
+    expect(csv).toContain('局,特例業務の理由,上限超過の件数,職員数');
+    expect(csv).toContain('国会対応業務');
+  });
 });

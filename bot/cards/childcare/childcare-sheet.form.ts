@@ -18,6 +18,7 @@ export const SLOTS: Record<LeaveKind, number> = {
   spouse_childbirth_leave: 2,
   childcare_participation_leave: 5,
   postnatal_paternity_leave: 2,
+  childcare_annual_leave: 3,
   childcare_leave: 3,
 };
 

@@ -64,6 +64,16 @@ export function sheetCard(
   });
 }
 
+/** Asked before any case exists: the sheet is for the father of an expected child (SPEC §5). */
+export function eligibilityCard(locale: Locale): CardJson {
+  return renderCard('childcare-eligibility', { t: childcareTexts(locale) });
+}
+
+/** A one-line answer that replaces the card (not for me, cancelled). */
+export function childcareNoticeCard(locale: Locale, which: 'notForMe' | 'cancelled'): CardJson {
+  return renderCard('childcare-notice', { text: childcareTexts(locale)[which] });
+}
+
 export interface PlanCardInput {
   caseId: string;
   version: number;
@@ -194,6 +204,21 @@ export const childcareCardPort: ChildcareCardPort = {
       intro: fill(t.managerIntro, { name: employeeName }),
       ranges: rangeFacts(ranges, locale),
       acknowledged,
+    });
+  },
+  managerFollow({ caseId, employeeName, birthDate, done, talkDate, complete, reminder }, locale) {
+    const t = childcareTexts(locale).follow;
+    return renderCard('childcare-manager-follow', {
+      t,
+      notice: reminder && !complete ? t.reminder : '',
+      title: fill(t.title, { name: employeeName }),
+      intro: fill(t.intro, { name: employeeName, birth: formatDate(birthDate, lang(locale)) }),
+      status: complete ? t.complete : '',
+      explained: String(done.explained),
+      encouraged: String(done.encouraged),
+      coverArranged: String(done.coverArranged),
+      talkDate: talkDate ?? '',
+      caseId,
     });
   },
   managerWithdrawn({ employeeName }, locale) {

@@ -3,6 +3,29 @@ import type { Locale } from '../../../core/org/org.table.ts';
 /** The childcare cards' words, Japanese first. Kept beside the cards: only they use them. */
 const ja = {
   sheetTitle: '育児シート（育児休業等取得計画書）',
+  eligibilityTitle: '育児シートはどなたのためのものですか',
+  eligibilityBody:
+    'この計画書は、お子さんが生まれる予定の（または生まれた）父親の職員が、配偶者出産休暇・育児参加のための休暇・産後パパ育休・育児休業の予定を立てるためのものです。作るまでは、だれにも届出されません。',
+  eligibilityYes: '父親として計画を作る',
+  eligibilityNo: '自分には当てはまらない',
+  notForMe:
+    '計画は作りませんでした。出産・育児の制度（産前産後休暇、育児休業など）のご相談は、所属局のWLB担当か人事担当へどうぞ。',
+  cancelCase: 'この計画を取り消す',
+  cancelConfirm: '計画を取り消します。上司と共有していれば、上司のカードも取り下げられます。よろしいですか。',
+  cancelYes: '取り消す',
+  cancelled: '育児シートを取り消しました。必要になったら、いつでも「育児」と送ってください。',
+  follow: {
+    title: '{name}さんの「男の産休・育休等」フォローシート',
+    intro:
+      '{name}さんにお子さんが生まれました（{birth}）。本人の同意を得て上司のあなたにお知らせしています。次の4点を行ったら記録してください。すべて済むまで、週に1回お知らせします。',
+    explained: '両立支援制度（配偶者出産休暇・育児参加のための休暇・産後パパ育休・育児休業など）を説明した',
+    encouraged: '休暇・休業の取得を勧めた',
+    coverArranged: '休暇・休業中の業務の代替を手配した',
+    talkDate: '本人と面談した日',
+    save: '記録する',
+    complete: 'すべて記録されました。ありがとうございます。',
+    reminder: '【リマインド】フォローシートにまだ記録されていない項目があります',
+  },
   sheetIntro:
     '出産予定日と、各休暇・休業を取る予定の日を入れてください。保存すると、取得目標までの日数と請求期限をお知らせします。',
   sectionBirth: '出産について',
@@ -84,6 +107,7 @@ const ja = {
     childcare_participation_leave: '育児参加のための休暇',
     postnatal_paternity_leave: '産後パパ育休',
     childcare_leave: '育児休業',
+    childcare_annual_leave: '年次休暇（育児のため）',
     early_late_shift: '早出遅出勤務',
     short_time_work: '育児短時間勤務',
     childcare_time: '育児時間',
@@ -96,8 +120,11 @@ const ja = {
   slotHint: {
     spouse_childbirth_leave: '2日まで。入院等の日から出産後2週間まで',
     childcare_participation_leave: '5日まで。出産予定日の8週間前（多胎14週間前）から出生後1年まで',
-    postnatal_paternity_leave: '出生後57日以内に4週間まで・2回まで。2週間前までに請求',
+    postnatal_paternity_leave:
+      '出生の日から57日間以内の育児休業。日数の上限なし・2回まで（3回目は通常の育児休業の1回）。2週間前までに請求。28日は共済の出生後休業支援の手当の日数で、休業の上限ではありません',
     childcare_leave: '子が3歳になるまで。1か月前までに請求',
+    childcare_annual_leave:
+      '出生後1年以内に育児のために取る年次休暇。「1か月以上」の目標に数えます（5日・2週間の目標には数えません）',
   } as Record<string, string>,
 };
 
@@ -105,6 +132,30 @@ export type ChildcareTexts = typeof ja;
 
 const en: ChildcareTexts = {
   sheetTitle: 'Childcare-leave plan (育児シート)',
+  eligibilityTitle: 'Who is this plan for?',
+  eligibilityBody:
+    'This plan is for a father whose child is expected (or was just born): spouse childbirth leave, childcare participation leave, postnatal paternity leave and childcare leave. Nothing is filed until you make it.',
+  eligibilityYes: 'Make a plan as the father',
+  eligibilityNo: 'This does not apply to me',
+  notForMe: 'No plan was made. For maternity and childcare systems, ask your bureau WLB officer or HR.',
+  cancelCase: 'Cancel this plan',
+  cancelConfirm:
+    'The plan will be cancelled. If you shared it, your manager’s card is withdrawn too. Continue?',
+  cancelYes: 'Cancel it',
+  cancelled: 'The plan was cancelled. Send “childcare” whenever you need it again.',
+  follow: {
+    title: "{name}'s follow sheet (paternity leave)",
+    intro:
+      "{name}'s child was born ({birth}). You see this as their manager, with their consent. Record each of the four steps when done; you get a weekly reminder until all are.",
+    explained:
+      'Explained the support systems (spouse childbirth leave, participation leave, postnatal paternity leave, childcare leave …)',
+    encouraged: 'Encouraged them to take the leave',
+    coverArranged: 'Arranged cover for their work',
+    talkDate: 'Date of the talk with them',
+    save: 'Record',
+    complete: 'All recorded. Thank you.',
+    reminder: 'Reminder: some steps of the follow sheet are not recorded yet',
+  },
   sheetIntro:
     'Enter the due date and the days you plan to take each leave. When you save, you see how far you are from each goal and when to request each leave.',
   sectionBirth: 'The birth',
@@ -186,6 +237,7 @@ const en: ChildcareTexts = {
     childcare_participation_leave: 'Childcare participation leave',
     postnatal_paternity_leave: 'Postnatal paternity leave',
     childcare_leave: 'Childcare leave',
+    childcare_annual_leave: 'Annual leave for the child',
     early_late_shift: 'Early/late shifts',
     short_time_work: 'Short-time work',
     childcare_time: 'Childcare time',
@@ -199,8 +251,11 @@ const en: ChildcareTexts = {
     spouse_childbirth_leave: 'Up to 2 days, from the admission to 2 weeks after the birth',
     childcare_participation_leave:
       'Up to 5 days, from 8 weeks (multiple: 14) before the due date to 1 year after the birth',
-    postnatal_paternity_leave: 'Up to 4 weeks within 57 days of the birth, 2 parts; request 2 weeks ahead',
+    postnatal_paternity_leave:
+      'Childcare leave within 57 days of the birth: no day limit, 2 parts (a 3rd counts as ordinary childcare leave); request 2 weeks ahead. 28 days is the span of the mutual-aid postnatal benefit, not a limit',
     childcare_leave: 'Until the child turns 3; request 1 month ahead',
+    childcare_annual_leave:
+      'Annual leave taken for the child in its first year: counts toward the one-month goal (not the 5-day or 2-week ones)',
   },
 };
 

@@ -7,6 +7,11 @@ const ja = {
   deadlineValue: '{date}（この日の終わりまで編集できます）',
   used: '今年の年次休暇（取得済み）',
   remaining: '残り日数',
+  remainingValue: '{n}日（今年の付与{granted}日＋前年からの繰越{carried}日 − 取得{used}日）',
+  overdrawn:
+    '0日 — 取得日数が付与日数を{n}日上回っています。勤怠データか繰越日数に誤りがないか、人事担当に確認してください。',
+  plannedBeyond:
+    '計画の年次休暇が残り日数を{n}日上回っています。夏季休暇や他の日への変更を検討してください。',
   goal: '年間目標',
   goalValue: '15日以上（あと{days}日）',
   goalReached: '15日以上 — 達成しました',
@@ -64,6 +69,10 @@ const en: LeaveCardMessages = {
   deadlineValue: '{date} (editable until the end of that day)',
   used: 'Annual leave taken this year',
   remaining: 'Remaining',
+  remainingValue: '{n} days (granted {granted} this year + {carried} carried over − {used} used)',
+  overdrawn:
+    '0 days — {n} more days were used than granted. Ask HR to check the attendance data or the carry-over.',
+  plannedBeyond: 'The planned annual leave is {n} days more than what remains.',
   goal: 'Yearly goal',
   goalValue: '15 days or more ({days} to go)',
   goalReached: '15 days or more — reached',

@@ -2,11 +2,11 @@ import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { campaignSchema } from '../../../core/leave/campaign.schema.ts';
-import { entriesFromCardInputs, type PlanCardModel } from '../../../core/leave/leave-plan.service.ts';
 import type { StoredCampaign } from '../../../core/leave/leave.table.ts';
 import { LEAVE_KINDS, type LeaveKind, type PlanEntry } from '../../../core/leave/leave.types.ts';
-import { planGrid } from '../../../core/leave/plan-grid.rules.ts';
+import { entriesFromCardInputs, type PlanCardModel } from '../../../core/leave/leave-plan.service.ts';
 import { presetPeriod } from '../../../core/leave/period-presets.rules.ts';
+import { planGrid } from '../../../core/leave/plan-grid.rules.ts';
 import { MAX_CARD_BYTES } from '../cards.ts';
 import { leavePlanCard, leavePlanSavedCard } from './leave.cards.ts';
 
@@ -51,6 +51,11 @@ function modelOf(campaign: StoredCampaign, entries: PlanEntry[] | undefined, not
     balance: {
       year: 2026,
       entitlementDays: 40,
+      grantedDays: 20,
+      carriedOverDays: 20,
+      basis: 'computed',
+      overdrawnDays: 0,
+      plannedBeyondDays: 0,
       usedDays: 7.5,
       remainingDays: 32.5,
       goalDays: 15,

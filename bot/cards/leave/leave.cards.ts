@@ -1,15 +1,15 @@
-import type { Locale } from '../../../core/org/org.table.ts';
 import type { ReminderSlot } from '../../../core/leave/campaign-reminders.rules.ts';
+import type { StoredCampaign } from '../../../core/leave/leave.table.ts';
+import type { LeaveKind } from '../../../core/leave/leave.types.ts';
+import { planTotals } from '../../../core/leave/leave-plan.rules.ts';
 import {
   CARD_CHOICE_CODE,
   CARD_NO_LEAVE,
   type PlanCardModel,
 } from '../../../core/leave/leave-plan.service.ts';
-import { planTotals } from '../../../core/leave/leave-plan.rules.ts';
-import type { StoredCampaign } from '../../../core/leave/leave.table.ts';
-import type { LeaveKind } from '../../../core/leave/leave.types.ts';
-import type { SectionPlanTable } from '../../../core/leave/section-plan.rules.ts';
 import type { GridDay } from '../../../core/leave/plan-grid.rules.ts';
+import type { SectionPlanTable } from '../../../core/leave/section-plan.rules.ts';
+import type { Locale } from '../../../core/org/org.table.ts';
 import { dayOfWeek, type IsoDate, parseIsoDate } from '../../../core/shared/calendar.ts';
 import type { SuppressedCount } from '../../../core/shared/privacy.ts';
 import { type CardJson, renderCard } from '../cards.ts';
@@ -54,7 +54,22 @@ function balanceFacts(model: PlanCardModel, locale: Locale) {
     { title: t.period, value: `${shortDate(c.period.start, locale)} – ${shortDate(c.period.end, locale)}` },
     { title: t.deadline, value: fill(t.deadlineValue, { date: shortDate(c.deadline, locale) }) },
     { title: t.used, value: fill(t.days, { n: b.usedDays }) },
-    { title: t.remaining, value: fill(t.days, { n: b.remainingDays }) },
+    {
+      title: t.remaining,
+      // Never a bare negative number: an excess is explained (issue 14).
+      value:
+        b.overdrawnDays > 0
+          ? fill(t.overdrawn, { n: b.overdrawnDays })
+          : fill(t.remainingValue, {
+              n: b.remainingDays,
+              granted: b.grantedDays,
+              carried: b.carriedOverDays,
+              used: b.usedDays,
+            }),
+    },
+    ...(b.plannedBeyondDays > 0
+      ? [{ title: '⚠', value: fill(t.plannedBeyond, { n: b.plannedBeyondDays }) }]
+      : []),
     { title: t.goal, value: b.goalReached ? t.goalReached : fill(t.goalValue, { days: b.toGoalDays }) },
   ];
 }

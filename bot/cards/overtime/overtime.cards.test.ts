@@ -54,7 +54,7 @@ describe('overtime cards as rendered', () => {
     expect((manager.actions as { title: string }[]).map((a) => a.title)).toEqual([
       '業務配分を見直した',
       '本人と面談した',
-      '産業医面談を案内した',
+      '健康管理医の面接指導を案内した',
       'コメント',
       '省内の面接指導の手続',
     ]);
@@ -123,7 +123,9 @@ describe('overtime cards as rendered', () => {
         dataUntil: '2026-05-20',
         projection: projectMonthEnd({ month: '2026-05', asOf: '2026-05-20', minutesSoFar: 2400 }),
         monthlyCapMinutes: 6000,
+        monthlyCapExclusive: true,
         annualCapMinutes: 43200,
+        movedFromHeteronomous: false,
         yearToDateMinutes: 5000,
         months: view.months,
       },
@@ -132,5 +134,23 @@ describe('overtime cards as rendered', () => {
     );
     expect(problems(summary)).toEqual([]);
     expect(JSON.stringify(summary.body)).toContain('Projected month end');
+    // 他律 month cap is "100時間未満" (人事院規則15-14 第16条の2の2 第1項第2号イ), not "100時間".
+    const ja = overtimeSummaryCard(
+      {
+        month: '2026-05',
+        minutesSoFar: 2400,
+        dataUntil: '2026-05-20',
+        projection: projectMonthEnd({ month: '2026-05', asOf: '2026-05-20', minutesSoFar: 2400 }),
+        monthlyCapMinutes: 6000,
+        monthlyCapExclusive: true,
+        annualCapMinutes: 43200,
+        movedFromHeteronomous: false,
+        yearToDateMinutes: 5000,
+        months: view.months,
+      },
+      'ja',
+      settings,
+    );
+    expect(JSON.stringify(ja.body)).toContain('100時間未満');
   });
 });

@@ -11,6 +11,7 @@ import { mayAct } from '../../../core/overtime/overtime-follow-up.service.ts';
 import type { BureauReportRow } from '../../../core/overtime/overtime-report.service.ts';
 import type { OvertimeSummary } from '../../../core/overtime/overtime-summary.service.ts';
 import { type CardJson, renderCard } from '../cards.ts';
+import { interviewRequestCard, specialDutyCard } from './special-duty.cards.ts';
 
 export const FOLLOW_UP_VERB = 'overtime.followUp';
 export const REFRESH_VERB = 'overtime.alert.refresh';
@@ -112,9 +113,13 @@ export function alert100Card(
   return card;
 }
 
-function alertCard(view: AlertView, locale: Locale): CardJson {
+function alertCard(view: AlertView, locale: Locale, options: { interviewOffer?: boolean } = {}): CardJson {
   const t = overtimeMessages(locale);
   return renderCard('overtime-alert', {
+    // The employee's own 80 h notices offer 面接指導 on request (人事院規則10-4 第22条の2).
+    interviewText: options.interviewOffer ? t.interviewOffer : '',
+    interviewTitle: t.interviewRequest,
+    alertId: view.id,
     title: t.level[view.level],
     color: view.level.endsWith('100') ? 'Attention' : 'Warning',
     subject: `${t.alertFor(view.employee.name)} — ${view.employee.sectionName}`,
@@ -154,6 +159,9 @@ export const overtimeCards: OvertimeCards = {
   alert100: (view, recipient, settings) => alert100Card(view, recipient, settings),
   alert: alertCard,
   healthNotice: healthNoticeCard,
+  specialDuty: (view, recipient, settings, designation) =>
+    specialDutyCard(view, recipient, settings, { designation }),
+  interviewRequest: interviewRequestCard,
   followUpReminder(view, recipient, kind, settings) {
     const t = overtimeMessages(recipient.locale);
     const notice =
@@ -244,10 +252,17 @@ export function overtimeSummaryCard(
     facts: [
       { title: t.soFar, value: t.hours(summary.minutesSoFar) },
       ...(ready ? [{ title: t.projection, value: t.hours(p.projectedMinutes) }] : []),
-      { title: t.cap, value: t.hours(summary.monthlyCapMinutes) },
+      {
+        title: t.cap,
+        value: summary.monthlyCapExclusive
+          ? t.hoursUnder(summary.monthlyCapMinutes)
+          : t.hours(summary.monthlyCapMinutes),
+      },
       {
         title: t.yearToDate,
-        value: `${t.hours(summary.yearToDateMinutes)} / ${t.hours(summary.annualCapMinutes)}`,
+        value: `${t.hours(summary.yearToDateMinutes)} / ${t.hours(summary.annualCapMinutes)}${
+          summary.movedFromHeteronomous ? t.movedNote : ''
+        }`,
       },
     ],
     lastMonthsLabel: t.lastMonths,

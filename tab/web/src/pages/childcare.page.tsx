@@ -89,7 +89,9 @@ function TakeUpSection() {
   const target = (id: string) => {
     const t = data?.targets.find((x) => x.id === id);
     return t
-      ? `${tx.target} ${formatNumber(locale, t.target * 100)}% / ${tx.baseline(t.baselineFiscalYear)} ${formatNumber(locale, t.baseline * 100)}%`
+      ? `${tx.target} ${formatNumber(locale, t.target * 100)}% / ${tx.baseline(t.baselineFiscalYear)} ${formatNumber(locale, t.baseline * 100)}%${
+          t.baselineNote ? ` ※${locale === 'en' ? t.baselineNote.en : t.baselineNote.ja}` : ''
+        }`
       : '';
   };
 

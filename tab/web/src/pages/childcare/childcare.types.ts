@@ -26,6 +26,8 @@ export interface TakeUp {
     byFiscalYear: number | null;
     baseline: number;
     baselineFiscalYear: number;
+    /** What the baseline measured when it differs from the target (the 74.5 % was 1週間以上). */
+    baselineNote?: { ja: string; en: string } | null;
   }[];
 }
 
