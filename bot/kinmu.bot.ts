@@ -9,12 +9,12 @@ import {
 import { writeAudit } from '../core/audit/audit.repository.ts';
 import type { Db } from '../core/db/db.ts';
 import { saveConversationRef } from '../core/org/conversation-ref.repository.ts';
+import { isSharedConversation } from '../core/shared/conversation-scope.ts';
 import { isAppError } from '../core/shared/errors.ts';
 import type { Logger } from '../core/shared/logger.ts';
 import { metrics } from '../core/shared/metrics.ts';
 import { type CardJson, cardAttachment } from './cards/cards.ts';
 import { errorCard, helpCard, personalOnlyCard, welcomeCard } from './cards/common.cards.ts';
-import { isSharedConversation } from './conversation-scope.ts';
 import type { BotFeature, CardAction, Command } from './handlers/bot-feature.ts';
 import { rememberTeamInstall } from './handlers/team-install.ts';
 import { resolveTurnUser, type TurnUser } from './handlers/turn-user.ts';

@@ -4,12 +4,17 @@ import type { Clock } from 'pg-boss';
 import type { Server } from 'restify';
 import { createAdapter, createBotAuthentication } from '../bot/adapter.ts';
 import { KinmuBot } from '../bot/kinmu.bot.ts';
-import { createMessenger } from '../bot/proactive/messenger.ts';
+import { createConnectorMessenger } from '../bot/proactive/messenger.ts';
+import { createSettingsReader } from '../core/announcements/announcement.settings.ts';
 import { applyProcessTimeZone, type Config } from '../core/config/config.ts';
 import type { Db } from '../core/db/db.ts';
 import { migrate } from '../core/db/migrate.ts';
 import { openDatabase } from '../core/db/open.ts';
+import { createDeliveryWorker, type DeliveryWorker } from '../core/delivery/delivery.worker.ts';
+import { createRateLimiter } from '../core/delivery/limiter.ts';
+import { createOutboxMessenger } from '../core/delivery/outbox.messenger.ts';
 import { seedDemoIfEmpty } from '../core/demo/demo.seed.ts';
+import { configuredDeliveryAppInstaller } from '../core/identity/app-installer.ts';
 import { type JobRunner, startJobRunner } from '../core/jobs/jobs.ts';
 import { createLogger, type Logger } from '../core/shared/logger.ts';
 import type { ProactiveMessenger } from '../core/shared/messenger.ts';
@@ -38,6 +43,8 @@ export interface App {
   server: Server;
   jobs: JobRunner;
   messenger: ProactiveMessenger;
+  /** The outbox's sender in this process. */
+  delivery: DeliveryWorker;
   modules: AppModule[];
   /** Where the server listens, e.g. http://127.0.0.1:3978 */
   url: string;
@@ -57,7 +64,21 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
 
   const auth = createBotAuthentication(config.bot, overrides.credentialsFactory);
   const adapter = createAdapter(auth, logger);
-  const messenger = createMessenger(adapter, db, config.bot.appId ?? '');
+  // One outbox for every proactive message: limits and attempts are the 一斉周知 settings' (設定).
+  const deliverySettings = createSettingsReader(db, config.delivery.ratePerSecond);
+  const limiter = createRateLimiter(db, deliverySettings.current);
+  const worker = createDeliveryWorker({
+    db,
+    connector: createConnectorMessenger(adapter, config.bot.appId ?? ''),
+    limiter,
+    logger,
+    installer: configuredDeliveryAppInstaller(config, logger),
+    settings: async () => {
+      const s = await deliverySettings.read();
+      return { concurrency: s.concurrency, maxAttempts: s.maxAttempts, leaseMs: s.leaseSeconds * 1000 };
+    },
+  });
+  const messenger = createOutboxMessenger(db, worker);
 
   let runner: JobRunner | undefined;
   const ctx: ModuleContext = {
@@ -65,6 +86,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     db,
     logger,
     messenger,
+    delivery: { worker, limiter },
     now: overrides.now ?? (() => new Date()),
     jobs: {
       send: (job, data, options) => {
@@ -90,6 +112,9 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   );
 
   for (const m of modules) await m.onStarted?.();
+  // Sends from now on, also where jobs are not worked here (not a pg-boss job: the hot path does
+  // not wait on its poll, and callers of the messenger wait for their outcome).
+  worker.start();
 
   const bot = new KinmuBot(
     db,
@@ -123,6 +148,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     server,
     jobs,
     messenger,
+    delivery: worker,
     modules,
     url,
     async stop() {
@@ -134,6 +160,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
         setTimeout(() => server.server.closeAllConnections(), 5000).unref();
         server.server.closeIdleConnections();
       });
+      await worker.stop();
       await jobs.stop();
       if (!overrides.db) await db.close();
       logger.info('stopped');

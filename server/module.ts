@@ -1,9 +1,11 @@
+import type { BotFeature } from '../bot/handlers/bot-feature.ts';
 import type { Config } from '../core/config/config.ts';
 import type { Db } from '../core/db/db.ts';
+import type { DeliveryWorker } from '../core/delivery/delivery.worker.ts';
+import type { RateLimiter } from '../core/delivery/limiter.ts';
 import type { JobDefinition, JobRunner } from '../core/jobs/jobs.ts';
 import type { Logger } from '../core/shared/logger.ts';
 import type { ProactiveMessenger } from '../core/shared/messenger.ts';
-import type { BotFeature } from '../bot/handlers/bot-feature.ts';
 import type { TabRouter } from '../tab/api/tab-router.ts';
 
 /** What every capability gets to build itself. */
@@ -11,7 +13,10 @@ export interface ModuleContext {
   config: Config;
   db: Db;
   logger: Logger;
+  /** Every proactive card goes through it into the outbox (core/delivery). */
   messenger: ProactiveMessenger;
+  /** The outbox's sender in this process (purposes register here) and the shared limiter. */
+  delivery: { worker: DeliveryWorker; limiter: RateLimiter };
   /** Enqueue a job (available once the app has started). */
   jobs: Pick<JobRunner, 'send'>;
   /** The clock; tests replace it. */

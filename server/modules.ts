@@ -4,7 +4,6 @@ import { leaveModule } from '../bot/handlers/leave.feature.ts';
 import { overtimeModule } from '../bot/handlers/overtime.feature.ts';
 import { settingsFeature } from '../bot/handlers/settings.feature.ts';
 import { announcementsModule } from '../core/announcements/announcements.module.ts';
-import { configuredDeliveryAppInstaller } from '../core/identity/app-installer.ts';
 import { identityModule } from '../core/identity/identity.module.ts';
 import { retentionPurgeJob } from '../core/subject-rights/retention-purge.job.ts';
 import { registerAuditRoutes } from '../tab/api/audit.routes.ts';
@@ -35,7 +34,7 @@ export function appModules(ctx: ModuleContext): AppModule[] {
     },
     overtimeModule(ctx),
     leaveModule(ctx),
-    announcementsModule(ctx, { installer: configuredDeliveryAppInstaller(ctx.config, ctx.logger) }),
+    announcementsModule(ctx),
     childcareModule(ctx),
     identityModule(ctx),
   ];

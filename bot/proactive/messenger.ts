@@ -1,176 +1,67 @@
-import {
-  type CloudAdapter,
-  type ConversationParameters,
-  type ConversationReference,
-  TurnContext,
-} from 'botbuilder';
+import type { CloudAdapter, ConversationParameters } from 'botbuilder';
 import {
   AuthenticationConstants,
   type BotFrameworkAuthentication,
   ClaimsIdentity,
   type ConnectorClient,
 } from 'botframework-connector';
-import { retryAfterMs } from '../../core/announcements/delivery.rules.ts';
-import type { Db } from '../../core/db/db.ts';
-import { metrics } from '../../core/shared/metrics.ts';
-import {
-  findConversationRef,
-  latestServiceEndpoint,
-  saveConversationRef,
-} from '../../core/org/conversation-ref.repository.ts';
+import { retryAfterMs } from '../../core/delivery/delivery.rules.ts';
 import type {
-  BroadcastMessenger,
+  ConnectorMessenger,
+  ConversationAddress,
   DeliveryFailure,
   DeliveryOutcome,
-  ProactiveMessenger,
-  SendOutcome,
 } from '../../core/shared/messenger.ts';
-import { cardAttachment, type CardJson } from '../cards/cards.ts';
-import { isSharedConversation } from '../conversation-scope.ts';
+import { metrics } from '../../core/shared/metrics.ts';
+import { type CardJson, cardAttachment } from '../cards/cards.ts';
 
-/** Broadcast requests that take longer than this are given up and retried. */
+/** Requests that take longer than this are given up and retried. */
 const REQUEST_TIMEOUT_MS = 30_000;
 
 // No explicit audience: the connector factory then uses the configured channel scope.
 const DEFAULT_AUDIENCE = undefined as unknown as string;
 
-/** Connector answers that say "this person cannot be reached": recorded, never retried. */
-function undeliverable(err: unknown): SendOutcome | undefined {
-  const status = (err as { statusCode?: number }).statusCode;
-  if (status === 403) return { ok: false, reason: 'blocked', status };
-  if (status === 404) return { ok: false, reason: 'not_found', status };
-  if (status === 413) return { ok: false, reason: 'too_large', status };
-  return undefined;
-}
-
-/**
- * Sends cards to people proactively: through their stored 1:1 conversation, or by creating one
- * (Teams allows it once the app is installed for the user). Retryable failures (429, 5xx) throw,
- * so the caller's job retries them; undeliverable ones are returned.
- */
-/** Any connector failure as an outcome: undeliverable, or retryable with the 429's Retry-After. */
+/** Any connector failure as an outcome: undeliverable (403, 404, 413), or retryable with the 429's Retry-After. */
 function failureOf(err: unknown): DeliveryFailure {
-  const known = undeliverable(err);
-  if (known && !known.ok) return known;
   const e = err as {
     statusCode?: number;
     message?: string;
     response?: { status?: number; headers?: { get?(name: string): string | undefined } };
   };
   const status = e.statusCode ?? e.response?.status;
+  if (status === 403) return { ok: false, reason: 'blocked', status };
+  if (status === 404) return { ok: false, reason: 'not_found', status };
+  if (status === 413) return { ok: false, reason: 'too_large', status };
   const header = e.response?.headers?.get?.('retry-after');
   return {
     ok: false,
     reason: 'retryable',
     status,
-    retryAfterMs: header ? retryAfterMs(header, Date.now()) : undefined,
+    retryAfterMs: status === 429 || header ? retryAfterMs(header, Date.now()) : undefined,
     message: e.message,
   };
 }
 
-type MessageKind = 'direct' | 'broadcast' | 'update' | 'delete';
+type MessageKind = 'send' | 'update' | 'delete' | 'open';
 
 /** Counts one proactive request by kind and how it ended: sent, or the reason it was not. */
-function counted<T extends DeliveryOutcome>(kind: MessageKind, outcome: T): T {
+function counted<T extends DeliveryOutcome | { ok: true; conversationId: string }>(
+  kind: MessageKind,
+  outcome: T,
+): T {
   metrics.messagesSent.inc({ kind, outcome: outcome.ok ? 'sent' : outcome.reason });
   return outcome;
 }
 
-/** The same for the 1:1 path, whose retryable failures throw (the caller's job retries them). */
-async function countedOrThrown(kind: MessageKind, send: () => Promise<SendOutcome>): Promise<SendOutcome> {
-  try {
-    return counted(kind, await send());
-  } catch (err) {
-    metrics.messagesSent.inc({ kind, outcome: 'failed' });
-    throw err;
-  }
-}
-
-export function createMessenger(
-  adapter: CloudAdapter,
-  db: Db,
-  botAppId: string,
-): ProactiveMessenger & BroadcastMessenger {
-  async function withConversation(
-    reference: Partial<ConversationReference>,
-    logic: (context: TurnContext) => Promise<SendOutcome>,
-  ): Promise<SendOutcome> {
-    let outcome: SendOutcome = { ok: false, reason: 'no_conversation' };
-    // The adapter routes errors thrown in the callback to onTurnError; catch them here instead so
-    // the caller sees them (undeliverable → outcome, retryable → thrown to the job).
-    let failure: unknown;
-    await adapter.continueConversationAsync(botAppId, reference, async (context) => {
-      try {
-        outcome = await logic(context);
-      } catch (err) {
-        failure = err;
-      }
-    });
-    if (failure !== undefined) {
-      const known = undeliverable(failure);
-      if (known) return known;
-      throw failure;
-    }
-    return outcome;
-  }
-
-  async function referenceFor(aadObjectId: string): Promise<Partial<ConversationReference> | undefined> {
-    const stored = await findConversationRef(db, aadObjectId);
-    // Personal cards go only to the person's 1:1 chat: a stored reference to anything else is never used.
-    if (stored && isSharedConversation((stored.reference as Partial<ConversationReference>).conversation))
-      return undefined;
-    if (stored) return stored.reference as Partial<ConversationReference>;
-    const endpoint = await latestServiceEndpoint(db);
-    if (!endpoint) return undefined;
-    const parameters = {
-      isGroup: false,
-      bot: { id: botAppId, name: 'Kinmu Companion' },
-      members: [{ id: aadObjectId, name: '' }],
-      tenantId: endpoint.tenantId ?? undefined,
-      channelData: { tenant: { id: endpoint.tenantId } },
-    } as ConversationParameters;
-    let created: Partial<ConversationReference> | undefined;
-    try {
-      await adapter.createConversationAsync(
-        botAppId,
-        'msteams',
-        endpoint.serviceUrl,
-        DEFAULT_AUDIENCE,
-        parameters,
-        async (context) => {
-          created = TurnContext.getConversationReference(context.activity);
-        },
-      );
-    } catch (err) {
-      if (undeliverable(err)) return undefined;
-      throw err;
-    }
-    if (created?.conversation?.id) {
-      await saveConversationRef(db, {
-        aadObjectId,
-        tenantId: endpoint.tenantId,
-        conversationId: created.conversation.id,
-        serviceUrl: endpoint.serviceUrl,
-        reference: created as Record<string, unknown>,
-        locale: null,
-      });
-    }
-    return created;
-  }
-
-  // Broadcasts send thousands of requests: the service endpoint is read once a minute, not per request.
-  let endpointCache: { at: number; value: Awaited<ReturnType<typeof latestServiceEndpoint>> } | undefined;
-  async function endpoint() {
-    if (!endpointCache || !endpointCache.value || Date.now() - endpointCache.at > 60_000)
-      endpointCache = { at: Date.now(), value: await latestServiceEndpoint(db) };
-    return endpointCache.value;
-  }
-
+/**
+ * The connector requests of proactive messages, one per call, each to the service URL of the
+ * conversation it is about (people and teams may sit behind different regional URLs). The
+ * outbox (core/delivery) decides what to send, when and whether to retry.
+ */
+export function createConnectorMessenger(adapter: CloudAdapter, botAppId: string): ConnectorMessenger {
   /**
-   * Broadcasts reuse one ConnectorClient per service URL instead of a turn per request
-   * (continueConversationAsync builds clients, a context and the middleware each time, which
-   * costs more CPU than the request itself at thousands of messages). Same credentials as the
-   * adapter: they come from its own BotFrameworkAuthentication.
+   * One ConnectorClient per service URL instead of a turn per request (continueConversationAsync
+   * builds clients, a context and the middleware each time). Same credentials as the adapter.
    */
   const connectors = new Map<string, Promise<ConnectorClient>>();
   function connectorFor(serviceUrl: string): Promise<ConnectorClient> {
@@ -187,7 +78,7 @@ export function createMessenger(
         .create(serviceUrl, DEFAULT_AUDIENCE)
         .then((c) => {
           // The Azure pipeline retries 429s (sleeping on Retry-After) and 5xx by itself; those
-          // retries would bypass the shared limiter and hide the answer. Broadcasts decide themselves.
+          // retries would bypass the shared limiter and hide the answer, for every purpose.
           (
             c as unknown as { client?: { pipeline?: { removePolicy(p: { name: string }): unknown } } }
           ).client?.pipeline?.removePolicy({ name: 'defaultRetryPolicy' });
@@ -200,13 +91,14 @@ export function createMessenger(
   }
 
   /** One connector request; every failure comes back as an outcome, nothing is retried here. */
-  async function once(call: (client: ConnectorClient) => Promise<DeliveryOutcome>): Promise<DeliveryOutcome> {
-    const serviceUrl = (await endpoint())?.serviceUrl;
-    if (!serviceUrl) return { ok: false, reason: 'no_conversation' };
+  async function once<T extends { ok: true }>(
+    serviceUrl: string,
+    call: (client: ConnectorClient) => Promise<T>,
+  ): Promise<T | DeliveryFailure> {
     let timer: NodeJS.Timeout | undefined;
-    // A request that never answers must not hold a sender forever: after the timeout it is
+    // A request that never answers must not hold a worker forever: after the timeout it is
     // retried like a network failure (the message may have gone out: the same bound applies).
-    const timeout = new Promise<DeliveryOutcome>((resolve) => {
+    const timeout = new Promise<DeliveryFailure>((resolve) => {
       timer = setTimeout(
         () =>
           resolve({ ok: false, reason: 'retryable', message: `no answer within ${REQUEST_TIMEOUT_MS} ms` }),
@@ -222,123 +114,55 @@ export function createMessenger(
     }
   }
 
-  const broadcast: BroadcastMessenger = {
-    async openConversation(aadObjectId) {
-      const stored = await findConversationRef(db, aadObjectId);
-      if (stored) return { ok: true, conversationId: stored.conversationId };
-      const where = await endpoint();
-      if (!where) return { ok: false, reason: 'no_conversation' };
-      const opened = await once(async (client) => {
-        const parameters = {
-          isGroup: false,
-          bot: { id: botAppId, name: 'Kinmu Companion' },
-          members: [{ id: aadObjectId, name: '' }],
-          tenantId: where.tenantId ?? undefined,
-          channelData: { tenant: { id: where.tenantId } },
-        } as ConversationParameters;
-        const created = await client.conversations.createConversation(parameters);
-        return { ok: true, conversationId: created.id, activityId: '' };
-      });
-      if (!opened.ok)
-        return opened.reason === 'blocked' || opened.reason === 'not_found'
-          ? { ok: false, reason: 'no_conversation', status: opened.status }
-          : opened;
-      await saveConversationRef(db, {
-        aadObjectId,
-        tenantId: where.tenantId,
-        conversationId: opened.conversationId,
-        serviceUrl: where.serviceUrl,
-        reference: {
-          conversation: { id: opened.conversationId, conversationType: 'personal', tenantId: where.tenantId },
-          serviceUrl: where.serviceUrl,
-          channelId: 'msteams',
-          bot: { id: botAppId, name: 'Kinmu Companion' },
-          user: { id: aadObjectId, aadObjectId },
-        },
-        locale: null,
-      });
-      return { ok: true, conversationId: opened.conversationId };
-    },
-    postCard: async (conversationId, card, options) =>
+  return {
+    openConversation: async (aadObjectId, where) =>
       counted(
-        'broadcast',
-        await once(async (client) => {
-          const sent = await client.conversations.sendToConversation(conversationId, {
+        'open',
+        await once(where.serviceUrl, async (client) => {
+          const parameters = {
+            isGroup: false,
+            bot: { id: botAppId, name: 'Kinmu Companion' },
+            members: [{ id: aadObjectId, name: '' }],
+            tenantId: where.tenantId ?? undefined,
+            channelData: { tenant: { id: where.tenantId } },
+          } as ConversationParameters;
+          const created = await client.conversations.createConversation(parameters);
+          return { ok: true as const, conversationId: created.id };
+        }),
+      ),
+    postCard: async (to: ConversationAddress, card, options) =>
+      counted(
+        'send',
+        await once(to.serviceUrl, async (client) => {
+          const sent = await client.conversations.sendToConversation(to.conversationId, {
             type: 'message',
-            conversation: { id: conversationId },
+            conversation: { id: to.conversationId },
             attachments: [cardAttachment(card as CardJson)],
             summary: options?.summary,
           } as never);
-          return { ok: true, conversationId, activityId: sent?.id ?? '' };
+          return { ok: true as const, conversationId: to.conversationId, activityId: sent?.id ?? '' };
         }),
       ),
-    editCard: async (conversationId, activityId, card) =>
+    editCard: async (to, activityId, card) =>
       counted(
         'update',
-        await once(async (client) => {
-          await client.conversations.updateActivity(conversationId, activityId, {
+        await once(to.serviceUrl, async (client) => {
+          await client.conversations.updateActivity(to.conversationId, activityId, {
             id: activityId,
             type: 'message',
-            conversation: { id: conversationId },
+            conversation: { id: to.conversationId },
             attachments: [cardAttachment(card as CardJson)],
           } as never);
-          return { ok: true, conversationId, activityId };
+          return { ok: true as const, conversationId: to.conversationId, activityId };
         }),
       ),
-    removeMessage: async (conversationId, activityId) =>
+    removeMessage: async (to, activityId) =>
       counted(
         'delete',
-        await once(async (client) => {
-          await client.conversations.deleteActivity(conversationId, activityId);
-          return { ok: true, conversationId, activityId };
+        await once(to.serviceUrl, async (client) => {
+          await client.conversations.deleteActivity(to.conversationId, activityId);
+          return { ok: true as const, conversationId: to.conversationId, activityId };
         }),
       ),
-  };
-
-  return {
-    ...broadcast,
-    sendCard: (to, card, options) =>
-      countedOrThrown('direct', async () => {
-        const reference = await referenceFor(to.aadObjectId);
-        if (!reference?.conversation?.id) return { ok: false, reason: 'no_conversation' };
-        const conversationId = reference.conversation.id;
-        return withConversation(reference, async (context) => {
-          const sent = await context.sendActivity({
-            attachments: [cardAttachment(card as CardJson)],
-            summary: options?.summary,
-          });
-          return { ok: true, conversationId, activityId: sent?.id ?? '' };
-        });
-      }),
-    updateCard: (conversationId, activityId, card) =>
-      countedOrThrown('update', async () => {
-        const endpoint = await latestServiceEndpoint(db);
-        const reference = {
-          conversation: { id: conversationId },
-          serviceUrl: endpoint?.serviceUrl,
-          channelId: 'msteams',
-        } as Partial<ConversationReference>;
-        return withConversation(reference, async (context) => {
-          await context.updateActivity({
-            id: activityId,
-            type: 'message',
-            attachments: [cardAttachment(card as CardJson)],
-          });
-          return { ok: true, conversationId, activityId };
-        });
-      }),
-    deleteMessage: (conversationId, activityId) =>
-      countedOrThrown('delete', async () => {
-        const endpoint = await latestServiceEndpoint(db);
-        const reference = {
-          conversation: { id: conversationId },
-          serviceUrl: endpoint?.serviceUrl,
-          channelId: 'msteams',
-        } as Partial<ConversationReference>;
-        return withConversation(reference, async (context) => {
-          await context.deleteActivity(activityId);
-          return { ok: true, conversationId, activityId };
-        });
-      }),
   };
 }

@@ -24,11 +24,15 @@ export async function seedAnnouncementsDemo(db: Db): Promise<void> {
       returning id`);
     const id = (sent as { id: string }).id;
     await tx.query(sql`
-      insert into announcement_recipient (announcement_id, employee_id, aad_object_id, bureau_id, state, attempts, conversation_id, activity_id, sent_at, acked_at)
-      select ${id}, e.id, e.entra_oid::text, s.bureau_id, 'sent', 1, 'a:' || e.entra_oid::text, 'demo-' || e.employee_no,
-             now() - interval '2 days',
-             case when abs(hashtext(e.employee_no)) % 10 < 6 then now() - interval '2 days' + (abs(hashtext(e.employee_no)) % 600) * interval '1 minute' end
-        from employee e join section s on s.id = e.section_id where e.active`);
+      insert into delivery (purpose, subject, recipient, version, op, priority, state, attempts, aad_object_id, conversation_id,
+                            activity_id, created_at, sent_at)
+      select 'announcement', ${id}, e.id::text, 1, 'send', 2, 'sent', 1, e.entra_oid::text, 'a:' || e.entra_oid::text,
+             'demo-' || e.employee_no, now() - interval '2 days', now() - interval '2 days'
+        from employee e where e.active`);
+    await tx.query(sql`
+      insert into announcement_ack (announcement_id, employee_id, acked_at)
+      select ${id}, e.id, now() - interval '2 days' + (abs(hashtext(e.employee_no)) % 600) * interval '1 minute'
+        from employee e where e.active and abs(hashtext(e.employee_no)) % 10 < 6`);
     await tx.query(sql`
       insert into announcement (title, body, ack_enabled, language, audience, created_by)
       values ('ストレスチェック受検のお願い', '今年度のストレスチェックを実施します。期間内に受検してください。', true, 'ja',

@@ -100,23 +100,6 @@ export async function dueScheduled(db: Db, now: Date): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
-/** Announcements with work left whose senders have not been heard from for a while. */
-export async function stalledWork(db: Db, staleSeconds: number): Promise<string[]> {
-  const rows = await db.query<{ id: string }>(sql`
-    select a.id from announcement a
-     where (a.lane_heartbeat_at is null or a.lane_heartbeat_at < now() - ${staleSeconds} * interval '1 second')
-       and (a.state = 'sending'
-            or exists (select 1 from announcement_recipient r where r.announcement_id = a.id and r.state = 'sent'
-                          and r.synced_revision < a.revision and r.sync_state <> 'failed')
-            or exists (select 1 from announcement_channel_post p where p.announcement_id = a.id and p.state = 'sent'
-                          and p.synced_revision < a.revision and p.sync_state <> 'failed'))`);
-  return rows.map((r) => r.id);
-}
-
-export async function heartbeat(db: Db, id: string): Promise<void> {
-  await db.query(sql`update announcement set lane_heartbeat_at = now() where id = ${id}`);
-}
-
 /** Settings of this capability (one row in `setting`), merged over the defaults by the caller. */
 export async function readAnnouncementSettings(db: Db): Promise<Record<string, unknown>> {
   const row = await maybeOne<{ value: Record<string, unknown> }>(

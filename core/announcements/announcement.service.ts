@@ -1,9 +1,11 @@
 import { hasRole, type Viewer } from '../access/viewer.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
 import type { Db } from '../db/db.ts';
+import { etaSeconds } from '../delivery/delivery.rules.ts';
+import { PACING } from '../delivery/limiter.ts';
 import { type CsvValue, toCsv } from '../shared/csv-writer.ts';
 import { AppError } from '../shared/errors.ts';
-import type { BroadcastMessenger } from '../shared/messenger.ts';
+import type { ProactiveMessenger } from '../shared/messenger.ts';
 import {
   countAudience,
   dueScheduled,
@@ -24,8 +26,6 @@ import {
   type AudienceSpec,
   contentOf,
 } from './announcement.table.ts';
-import { etaSeconds } from './delivery.rules.ts';
-import type { RateLimiter } from './rate-limiter.ts';
 import { bumpRevision } from './recipient.repository.ts';
 import {
   channelPosts,
@@ -38,12 +38,11 @@ import { countsByBureau, exportPage, progress } from './tracking.repository.ts';
 export interface AnnouncementServiceDeps {
   db: Db;
   settings: SettingsReader;
-  limiter: RateLimiter;
-  messenger?: BroadcastMessenger;
+  messenger?: ProactiveMessenger;
   now: () => Date;
   /** Renders and size-checks the card (throws AppError too_large); the same card the bot sends. */
   checkCard: (content: AnnouncementContent, id: string) => { card: object; bytes: number };
-  /** Starts the senders (pg-boss jobs) of an announcement. */
+  /** Puts the announcement's messages (or its edits) in the outbox. */
   startSenders: (id: string) => Promise<void>;
 }
 
@@ -235,14 +234,17 @@ export function createAnnouncementService(deps: AnnouncementServiceDeps) {
           'You cannot be reached in Teams yet: open the bot once, then try again.',
         );
       const { card } = deps.checkCard(contentOf(a), a.id);
-      const opened = await deps.messenger.openConversation(oid);
-      if (!opened.ok)
+      // Through the outbox like every message, ahead of broadcasts: the author is waiting for it.
+      const sent = await deps.messenger.sendCard({ aadObjectId: oid }, card, {
+        summary: a.title,
+        purpose: 'announcement.preview',
+        priority: 'urgent',
+      });
+      if (!sent.ok && sent.reason === 'no_conversation')
         throw new AppError(
           'unavailable',
           'You cannot be reached in Teams yet: open the bot once, then try again.',
         );
-      await deps.limiter.acquire(opened.conversationId);
-      const sent = await deps.messenger.postCard(opened.conversationId, card, { summary: a.title });
       if (!sent.ok)
         throw new AppError('unavailable', `Teams did not take the test message (${sent.reason}); try again.`);
       return { sent: true };
@@ -363,8 +365,9 @@ export function createAnnouncementService(deps: AnnouncementServiceDeps) {
       requireHr(viewer);
       const a = await mustFind(id);
       const p = await progress(db, id);
-      const remaining = p.pending + p.inFlight;
-      const fallbackRate = deps.settings.current().ratePerSecond;
+      const remaining = p.pending + p.inFlight + p.retrying + p.throttled;
+      // Before anything was measured, the configured pace (with the limiter's margin) stands in.
+      const fallbackRate = deps.settings.current().ratePerSecond * PACING.margin;
       return {
         state: a.state,
         revision: a.revision,

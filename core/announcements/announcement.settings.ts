@@ -1,18 +1,21 @@
 import { z } from 'zod';
 import type { Db } from '../db/db.ts';
+import { DEFAULT_LIMITS, type DeliveryLimits } from '../delivery/delivery.rules.ts';
 import { readAnnouncementSettings } from './announcement.repository.ts';
-import { DEFAULT_LIMITS, type DeliveryLimits } from './delivery.rules.ts';
 
 export interface AnnouncementSettings extends DeliveryLimits {
   /** A second hr person must approve before anything is sent. */
   requireSecondApprover: boolean;
   /** The same for announcements to the whole ministry (everyone / every team), on by default. */
   requireSecondApproverForEveryone: boolean;
-  /** How long a claimed row belongs to its sender; after a crash it is claimed again after this. */
+  /**
+   * How long a claimed outbox row belongs to its worker without a heartbeat (every third of it);
+   * after a crash (kill -9) it is claimed again after this. Applies to every proactive message.
+   */
   leaseSeconds: number;
   /** Recipient rows written per keyset batch. */
   prepareBatchSize: number;
-  /** Senders (pg-boss jobs) started per announcement; each runs `concurrency` requests at once. */
+  /** No longer used: one outbox worker per process sends everything (kept so stored settings parse). */
   lanes: number;
 }
 
@@ -51,7 +54,7 @@ export function announcementDefaults(configuredRate: number): AnnouncementSettin
     ratePerSecond: configuredRate,
     requireSecondApprover: false,
     requireSecondApproverForEveryone: true,
-    leaseSeconds: 60,
+    leaseSeconds: 15,
     prepareBatchSize: 2_000,
     lanes: 2,
   };

@@ -1,13 +1,6 @@
 import type { Locale } from '../org/org.table.ts';
 
 export type AnnouncementState = 'draft' | 'pending_approval' | 'scheduled' | 'sending' | 'sent' | 'cancelled';
-export type RecipientState =
-  | 'pending'
-  | 'in_flight'
-  | 'sent'
-  | 'failed'
-  | 'undeliverable'
-  | 'no_conversation';
 export type AudienceRole = 'hr' | 'wlb_officer' | 'executive' | 'admin' | 'manager';
 
 /** Who receives an announcement: the union of every part (active employees only). */
@@ -65,16 +58,9 @@ export interface AnnouncementRow {
   updated_at: Date;
 }
 
-/** A recipient row claimed by a sender, with where to reach the person if already known. */
-export interface ClaimedRecipient {
-  employee_id: string;
-  aad_object_id: string | null;
-  attempts: number;
-  conversation_id: string | null;
-  activity_id: string | null;
-  locale: Locale;
-  acked_at?: Date | null;
-}
+/** The outbox purposes of an announcement's messages (1:1 cards, General-channel posts). */
+export const PURPOSE = 'announcement';
+export const CHANNEL_PURPOSE = 'announcement.channel';
 
 export const contentOf = (a: AnnouncementRow): AnnouncementContent => ({
   title: a.title,

@@ -1,6 +1,7 @@
 import type { Db } from '../db/db.ts';
 import { sql } from '../db/sql.ts';
-import type { RecipientResult } from './recipient.repository.ts';
+import { PRIORITY } from '../delivery/delivery.table.ts';
+import { CHANNEL_PURPOSE } from './announcement.table.ts';
 
 /** A team the bot is installed in: announcements can post to its General channel. */
 export interface TeamChannel {
@@ -49,8 +50,8 @@ export async function unknownTeamIds(db: Db, ids: string[]): Promise<string[]> {
 }
 
 /**
- * One post row per targeted team still installed, written in the same transaction that marks the
- * announcement prepared (so a restart never writes them twice: the primary key holds as well).
+ * One outbox row per targeted team still installed, written in the same transaction that marks the
+ * announcement prepared (so a restart never writes them twice: the outbox key holds as well).
  */
 export async function prepareChannelPosts(
   db: Db,
@@ -59,137 +60,11 @@ export async function prepareChannelPosts(
 ): Promise<number> {
   if (!target.allTeams && target.teamIds.length === 0) return 0;
   const rows = await db.query(sql`
-    insert into announcement_channel_post (announcement_id, team_id, conversation_id)
-    select ${id}, t.team_id, t.general_conversation_id from team_channel t
+    insert into delivery (purpose, subject, recipient, version, op, priority, conversation_id, service_url)
+    select ${CHANNEL_PURPOSE}, ${id}, t.team_id, 1, 'send', ${PRIORITY.bulk}, t.general_conversation_id, t.service_url from team_channel t
      where t.removed_at is null and (${target.allTeams}::boolean or t.team_id = any(${target.teamIds}::text[]))
     on conflict do nothing returning 1`);
   return rows.length;
-}
-
-export interface ClaimedPost {
-  team_id: string;
-  conversation_id: string;
-  attempts: number;
-  activity_id: string | null;
-}
-
-/** The same claim as claimRecipients (SKIP LOCKED, lease), for channel posts. */
-export async function claimChannelPost(
-  db: Db,
-  id: string,
-  leaseSeconds: number,
-): Promise<ClaimedPost | undefined> {
-  const [row] = await db.query<ClaimedPost>(sql`
-    with picked as (
-      select team_id from announcement_channel_post
-       where announcement_id = ${id}
-         and exists (select 1 from announcement where id = ${id} and state = 'sending')
-         and ((state = 'pending' and next_attempt_at <= now()) or (state = 'in_flight' and claimed_until < now()))
-       order by next_attempt_at limit 1
-       for update skip locked)
-    update announcement_channel_post p
-       set state = 'in_flight', attempts = p.attempts + 1, claimed_until = now() + ${leaseSeconds} * interval '1 second'
-      from picked
-     where p.announcement_id = ${id} and p.team_id = picked.team_id
-    returning p.team_id, p.conversation_id, p.attempts, p.activity_id`);
-  return row;
-}
-
-/** Right before the request: still this claim's? (see fenceClaim) */
-export async function fenceChannelPost(
-  db: Db,
-  id: string,
-  teamId: string,
-  attempts: number,
-  leaseSeconds: number,
-): Promise<boolean> {
-  const rows = await db.query(sql`
-    update announcement_channel_post set claimed_until = now() + ${leaseSeconds} * interval '1 second'
-     where announcement_id = ${id} and team_id = ${teamId} and state = 'in_flight' and attempts = ${attempts}
-       and claimed_until > now()
-    returning 1`);
-  return rows.length > 0;
-}
-
-export async function recordChannelResult(
-  db: Db,
-  id: string,
-  teamId: string,
-  result: RecipientResult,
-  attempts: number,
-): Promise<void> {
-  if (result.state === 'sent')
-    await db.query(sql`
-      update announcement_channel_post set state = 'sent', activity_id = ${result.activityId}, sent_at = now(), claimed_until = null,
-             last_status = ${result.status ?? 201}, last_error = null, synced_revision = ${result.revision}
-       where announcement_id = ${id} and team_id = ${teamId} and state = 'in_flight' and attempts = ${attempts}`);
-  else if (result.state === 'retry')
-    await db.query(sql`
-      update announcement_channel_post set state = 'pending', claimed_until = null, last_status = ${result.status ?? null},
-             last_error = ${result.error ?? null}, next_attempt_at = now() + ${result.delayMs} * interval '1 millisecond'
-       where announcement_id = ${id} and team_id = ${teamId} and state = 'in_flight' and attempts = ${attempts}`);
-  else
-    await db.query(sql`
-      update announcement_channel_post set state = ${result.state}, claimed_until = null, last_status = ${result.status ?? null},
-             last_error = ${result.error ?? null}
-       where announcement_id = ${id} and team_id = ${teamId} and state = 'in_flight' and attempts = ${attempts}`);
-}
-
-/** Sent channel posts that still show an older revision (after "update" or "recall"). */
-export async function claimChannelSync(
-  db: Db,
-  id: string,
-  leaseSeconds: number,
-): Promise<(ClaimedPost & { revision: number }) | undefined> {
-  const [row] = await db.query<ClaimedPost & { revision: number }>(sql`
-    with a as (select revision from announcement where id = ${id}),
-    picked as (
-      select team_id from announcement_channel_post, a
-       where announcement_id = ${id} and state = 'sent' and synced_revision < a.revision
-         and ((sync_state = 'idle' and sync_next_at <= now()) or (sync_state = 'in_flight' and sync_claimed_until < now()))
-       limit 1
-       for update of announcement_channel_post skip locked)
-    update announcement_channel_post p
-       set sync_state = 'in_flight', sync_attempts = p.sync_attempts + 1, sync_claimed_until = now() + ${leaseSeconds} * interval '1 second'
-      from picked, a
-     where p.announcement_id = ${id} and p.team_id = picked.team_id
-    returning p.team_id, p.conversation_id, p.sync_attempts as attempts, p.activity_id, a.revision`);
-  return row;
-}
-
-export async function recordChannelSync(
-  db: Db,
-  id: string,
-  teamId: string,
-  result:
-    | { state: 'done'; revision: number }
-    | { state: 'retry'; delayMs: number }
-    | { state: 'failed'; error?: string },
-): Promise<void> {
-  if (result.state === 'done')
-    await db.query(sql`update announcement_channel_post set synced_revision = greatest(synced_revision, ${result.revision}), sync_state = 'idle',
-                             sync_attempts = 0, sync_claimed_until = null
-                        where announcement_id = ${id} and team_id = ${teamId}`);
-  else if (result.state === 'retry')
-    await db.query(sql`update announcement_channel_post set sync_state = 'idle', sync_claimed_until = null,
-                             sync_next_at = now() + ${result.delayMs} * interval '1 millisecond'
-                        where announcement_id = ${id} and team_id = ${teamId}`);
-  else
-    await db.query(sql`update announcement_channel_post set sync_state = 'failed', sync_claimed_until = null, last_error = ${result.error ?? null}
-                        where announcement_id = ${id} and team_id = ${teamId}`);
-}
-
-/** Milliseconds until a channel post (send or sync) can be claimed again; null when none waits. */
-export async function nextChannelWorkInMs(db: Db, id: string, sync: boolean): Promise<number | null> {
-  const [row] = await db.query<{ ms: number | null }>(
-    sync
-      ? sql`select (extract(epoch from min(greatest(case when p.sync_state = 'in_flight' then p.sync_claimed_until else p.sync_next_at end, now())) - now()) * 1000)::float8 as ms
-              from announcement_channel_post p join announcement a on a.id = p.announcement_id
-             where p.announcement_id = ${id} and p.state = 'sent' and p.synced_revision < a.revision and p.sync_state <> 'failed'`
-      : sql`select (extract(epoch from min(greatest(case when state = 'in_flight' then claimed_until else next_attempt_at end, now())) - now()) * 1000)::float8 as ms
-              from announcement_channel_post where announcement_id = ${id} and state in ('pending', 'in_flight')`,
-  );
-  return row?.ms === null || row?.ms === undefined ? null : Number(row.ms);
 }
 
 /** Channel posts of one announcement, for tracking. */
@@ -204,9 +79,11 @@ export async function channelPosts(
     sent_at: Date | null;
     synced: boolean;
   }>(sql`
-    select p.team_id, t.name, p.state, p.sent_at, p.synced_revision >= a.revision as synced
-      from announcement_channel_post p join team_channel t on t.team_id = p.team_id join announcement a on a.id = p.announcement_id
-     where p.announcement_id = ${id} order by t.name`);
+    select p.recipient as team_id, t.name, p.state, p.sent_at,
+           (a.revision = 1 or exists (select 1 from delivery u where u.purpose = p.purpose and u.subject = p.subject
+                                       and u.recipient = p.recipient and u.version = a.revision and u.state not in ('due', 'in_flight'))) as synced
+      from delivery p join team_channel t on t.team_id = p.recipient join announcement a on a.id::text = p.subject
+     where p.purpose = ${CHANNEL_PURPOSE} and p.subject = ${id} and p.version = 1 order by t.name`);
   return rows.map((r) => ({
     teamId: r.team_id,
     name: r.name,
@@ -245,7 +122,8 @@ export async function countChannelAcks(db: Db, id: string): Promise<number> {
 /** Whether the announcement was posted to this team's channel (a click there may read it, nothing else). */
 export async function postedToTeam(db: Db, announcementId: string, teamId: string): Promise<boolean> {
   const rows = await db.query(sql`
-    select 1 from announcement_channel_post
-     where announcement_id = ${announcementId} and team_id = ${teamId} and state = 'sent' limit 1`);
+    select 1 from delivery
+     where purpose = ${CHANNEL_PURPOSE} and subject = ${announcementId} and recipient = ${teamId}
+       and state = 'sent' limit 1`);
   return rows.length > 0;
 }

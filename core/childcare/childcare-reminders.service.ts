@@ -28,7 +28,10 @@ export async function sendOnce(
   if (!(await repo.claimDelivery(deps.db, item))) return 'skipped';
   let outcome: SendOutcome;
   try {
-    outcome = await deps.messenger.sendCard({ aadObjectId: employee.entraOid }, item.card());
+    outcome = await deps.messenger.sendCard({ aadObjectId: employee.entraOid }, item.card(), {
+      purpose: 'childcare.reminder',
+      key: item.key,
+    });
   } catch (err) {
     await repo.releaseDelivery(deps.db, item.key);
     throw err;

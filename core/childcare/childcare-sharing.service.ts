@@ -69,9 +69,13 @@ export async function syncManagerShare(
       );
       const outcome =
         share?.conversation_id && share.activity_id
-          ? await deps.messenger.updateCard(share.conversation_id, share.activity_id, card)
+          ? await deps.messenger.updateCard(share.conversation_id, share.activity_id, card, {
+              purpose: 'childcare.share',
+            })
           : await deps.messenger.sendCard({ aadObjectId: manager.entraOid }, card, {
               summary: '育児休業等の計画が共有されました',
+              purpose: 'childcare.share',
+              key: `${view.row.id}:${view.version}`,
             });
       await repo.recordShare(deps.db, {
         caseId: view.row.id,
@@ -89,6 +93,7 @@ export async function syncManagerShare(
           share.conversation_id,
           share.activity_id,
           deps.cards.managerWithdrawn({ employeeName: employee.name }, manager.locale),
+          { purpose: 'childcare.share' },
         );
     }
   } catch (err) {

@@ -43,6 +43,7 @@ describe('identity module: the daily org sync job, end to end with MSAL app-only
     db: t.db,
     logger: createLogger('silent'),
     messenger: {} as never,
+    delivery: {} as never,
     jobs: { send: async () => null },
     now: () => new Date(),
   });

@@ -6,7 +6,9 @@ import type { SendOutcome } from '../shared/messenger.ts';
 
 /**
  * Claims one reminder slot for one person. The primary key (campaign, employee, slot) lets exactly
- * one claimant win, however many job runners race; the loser gets false and sends nothing.
+ * one claimant win, however many job runners race; the loser gets false. A claim left by a runner
+ * that died is taken over after 10 minutes: the card itself is keyed in the outbox (core/delivery),
+ * so taking over never sends it twice, and a card already queued goes out within seconds anyway.
  */
 export async function claimReminder(
   db: Db,
@@ -15,8 +17,10 @@ export async function claimReminder(
   slot: string,
 ): Promise<boolean> {
   const rows = await db.query(sql`
-    insert into leave_reminder_delivery (campaign_id, employee_id, slot) values (${campaignId}, ${employeeId}, ${slot})
-    on conflict do nothing returning 1 as claimed`);
+    insert into leave_reminder_delivery as r (campaign_id, employee_id, slot) values (${campaignId}, ${employeeId}, ${slot})
+    on conflict (campaign_id, employee_id, slot) do update set claimed_at = now()
+      where r.status = 'claimed' and r.claimed_at < now() - interval '10 minutes'
+    returning 1 as claimed`);
   return rows.length === 1;
 }
 
@@ -49,8 +53,10 @@ export async function claimNudge(
   audience: 'employee' | 'manager',
 ): Promise<boolean> {
   const rows = await db.query(sql`
-    insert into leave_nudge_delivery (year, recipient_id, audience) values (${year}, ${recipientId}, ${audience})
-    on conflict do nothing returning 1 as claimed`);
+    insert into leave_nudge_delivery as n (year, recipient_id, audience) values (${year}, ${recipientId}, ${audience})
+    on conflict (year, recipient_id, audience) do update set claimed_at = now()
+      where n.status = 'claimed' and n.claimed_at < now() - interval '10 minutes'
+    returning 1 as claimed`);
   return rows.length === 1;
 }
 

@@ -100,7 +100,10 @@ async function deliver(
   if (!oid) return;
   if (!(await claimReminder(deps.db, key.campaignId, key.employeeId, key.slot))) return;
   try {
-    const outcome = await deps.messenger.sendCard({ aadObjectId: oid }, await card());
+    const outcome = await deps.messenger.sendCard({ aadObjectId: oid }, await card(), {
+      purpose: 'leave.reminder',
+      key: `${key.campaignId}:${key.slot}`,
+    });
     await recordReminderOutcome(deps.db, key, outcome);
     if (outcome.ok) result.sent++;
     else result.undeliverable++;

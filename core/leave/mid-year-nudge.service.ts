@@ -86,7 +86,10 @@ export async function runMidYearNudge(
     if (hours && isQuietTime(now, hours)) return false;
     if (!(await claimNudge(deps.db, year, p.id, audience))) return false;
     try {
-      const outcome = await deps.messenger.sendCard({ aadObjectId: p.entra_oid }, card);
+      const outcome = await deps.messenger.sendCard({ aadObjectId: p.entra_oid }, card, {
+        purpose: 'leave.nudge',
+        key: `${year}:${audience}`,
+      });
       await recordNudgeOutcome(deps.db, year, p.id, audience, outcome.ok);
       return outcome.ok;
     } catch (err) {

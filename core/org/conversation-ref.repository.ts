@@ -52,6 +52,15 @@ export async function findConversationRef(
   return row ? toRef(row) : undefined;
 }
 
+/** The service URL Teams gave for this conversation (edits of a sent card go there). */
+export async function serviceUrlOfConversation(db: Db, conversationId: string): Promise<string | undefined> {
+  const row = await maybeOne<{ service_url: string }>(
+    db,
+    sql`select service_url from conversation_ref where conversation_id = ${conversationId} limit 1`,
+  );
+  return row?.service_url;
+}
+
 /** The most recently seen service URL and tenant: where to create conversations with people who never chatted. */
 export async function latestServiceEndpoint(
   db: Db,

@@ -147,14 +147,16 @@ export interface ClaimedDelivery {
 
 /**
  * Claims the deliveries due now (pending with not_before passed, or left in 'sending' by a runner
- * that died an hour ago): the UPDATE … WHERE status makes each claim exclusive between runners.
+ * that died two minutes ago): the UPDATE … WHERE status makes each claim exclusive between runners.
+ * Taking a dead runner's claim over never sends twice: the card is keyed in the outbox, and one
+ * already queued there went out within seconds of the crash (its lease returned it).
  */
 export async function claimDueDeliveries(db: Db, now: Date, limit = 500): Promise<ClaimedDelivery[]> {
   return db.query<ClaimedDelivery>(sql`
     with due as (
       select alert_id, recipient_id, kind from overtime_alert_delivery
        where (status = 'pending' and not_before <= ${now.toISOString()}::timestamptz)
-          or (status = 'sending' and claimed_at < ${now.toISOString()}::timestamptz - interval '1 hour')
+          or (status = 'sending' and claimed_at < ${now.toISOString()}::timestamptz - interval '2 minutes')
        order by not_before
        limit ${limit}
        for update skip locked

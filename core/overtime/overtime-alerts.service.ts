@@ -269,7 +269,12 @@ export async function deliverDue(deps: OvertimeDeps): Promise<{ sent: number; wa
                     interviewOffer: d.recipientRole === 'employee' && interviewOfferDue(view.level),
                   });
       try {
-        const outcome = await deps.messenger.sendCard({ aadObjectId: d.oid }, card);
+        // A 100 h alert to the manager is urgent: claimed before reminders and any broadcast.
+        const outcome = await deps.messenger.sendCard({ aadObjectId: d.oid }, card, {
+          purpose: 'overtime.alert',
+          key: `${d.alertId}:${d.kind}`,
+          priority: view.level === 'month100' && d.recipientRole === 'manager' ? 'urgent' : 'personal',
+        });
         if (outcome.ok) {
           sent++;
           await markDelivery(

@@ -90,7 +90,7 @@ async function refreshOtherCards(deps: OvertimeDeps, view: AlertView, actorId: s
         ? deps.cards.followUpReminder(view, recipient, c.kind, settings)
         : deps.cards.alert100(view, recipient, settings);
     try {
-      await deps.messenger.updateCard(c.conversationId, c.activityId, card);
+      await deps.messenger.updateCard(c.conversationId, c.activityId, card, { purpose: 'overtime.alert' });
     } catch (err) {
       // The record is what counts; a card left unrefreshed catches up through its refresh action.
       deps.logger.warn({ err, alertId: view.id }, 'could not update an overtime card');

@@ -167,8 +167,10 @@ export async function sendMonthlyReports(
   let sent = 0;
   for (const x of executives) {
     const claimed = await deps.db.query(sql`
-      insert into overtime_report_delivery (report_month, recipient_id, status) values (${`${month}-01`}::date, ${x.id}, 'pending')
-      on conflict do nothing returning recipient_id`);
+      insert into overtime_report_delivery as d (report_month, recipient_id, status) values (${`${month}-01`}::date, ${x.id}, 'pending')
+      on conflict (report_month, recipient_id) do update set created_at = now()
+        where d.status = 'pending' and d.created_at < now() - interval '10 minutes'
+      returning recipient_id`);
     if (claimed.length === 0) continue;
     const report = await reportFor(deps.db, x.id, month, x.bureau_ids, minGroup);
     let status: 'sent' | 'no_conversation' | 'failed' = 'no_conversation';
@@ -178,6 +180,8 @@ export async function sendMonthlyReports(
         const outcome = await deps.messenger.sendCard(
           { aadObjectId: x.oid },
           deps.card(report, month, x.locale, minGroup),
+          // Keyed in the outbox: a runner taking over a dead one's claim joins the same message.
+          { purpose: 'overtime.report', key: month },
         );
         status = outcome.ok ? 'sent' : outcome.reason === 'no_conversation' ? 'no_conversation' : 'failed';
         activityId = outcome.ok ? outcome.activityId : null;

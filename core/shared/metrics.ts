@@ -72,7 +72,7 @@ export const metrics = {
   botTurns: counter('kinmu_bot_turns_total', 'Bot turns handled, by activity type and outcome'),
   messagesSent: counter(
     'kinmu_messages_sent_total',
-    'Proactive messages, by kind (direct, broadcast, update, delete) and outcome (sent, no_conversation, blocked, not_found, too_large, retryable, failed)',
+    'Proactive connector requests, by kind (send, update, delete, open) and outcome (sent, blocked, not_found, too_large, retryable)',
   ),
   alerts: counter('kinmu_alerts_total', 'Overtime alerts raised, by threshold (alert level)'),
   imports: counter(

@@ -56,6 +56,7 @@ export async function eraseSubjectRows(
   await tx.query(sql`
     update childcare_case set due_date = null, birth_date = null where employee_id = ${standIn}::uuid`);
 
+  counts.repointed += await eraseFromOutbox(tx, subject, standIn);
   counts.identityCopies =
     (await removeIdentityCopies(tx, subject, standIn)) + (await forgetChats(tx, standIn));
   counts.auditEntries = await pseudonymiseAudit(tx, subject, pseudonym);
@@ -154,4 +155,32 @@ async function pseudonymiseAudit(tx: Db, subject: SubjectIdentity, pseudonym: st
      where target_id = ${pseudonym} and jsonb_typeof(detail->'changes') = 'array'`);
   await tx.exec(`set local kinmu.audit_pseudonymise = 'off'`);
   return touched.length;
+}
+
+/**
+ * The outbox (core/delivery) names people in text columns, not by foreign key: its recipient is an
+ * employee id as text, and a card sent to someone else (a manager's 100 h card) may carry the
+ * person's name or number. Their own rows move to the stand-in without the chat they went to;
+ * cards that mention them lose their content (already delivered) or, not yet sent, are cancelled.
+ */
+async function eraseFromOutbox(tx: Db, subject: SubjectIdentity, standIn: string): Promise<number> {
+  const own = await tx.query(sql`
+    update delivery set recipient = ${standIn}, aad_object_id = null, conversation_id = null, service_url = null
+     where recipient = ${subject.id} returning 1`);
+  const [person] = await tx.query<{ family: string; given: string }>(
+    sql`select family_name as family, given_name as given from employee where id = ${subject.id}::uuid`,
+  );
+  // The full name as cards print it (with a space, an ideographic space or none); a family name
+  // alone would also match namesakes.
+  const names = person?.given ? [' ', '　', ''].map((sep) => `${person.family}${sep}${person.given}`) : [];
+  const needles = [subject.id, subject.employeeNo, ...names].filter((v) => v.trim().length > 1);
+  const mentions = await tx.query(sql`
+    update delivery
+       set card = null, summary = null,
+           state = case when state in ('due', 'in_flight') then 'cancelled' else state end
+     where (card is not null or summary is not null)
+       and exists (select 1 from unnest(${needles}::text[]) n
+                    where strpos(coalesce(card::text, '') || coalesce(summary, ''), n) > 0)
+    returning 1`);
+  return own.length + mentions.length;
 }

@@ -15,7 +15,8 @@ const DOC = fileURLToPath(new URL('../../docs/benchmarks.md', import.meta.url));
 process.env.DATABASE_URL ||= 'postgres://postgres@127.0.0.1:5432/test';
 process.env.TZ = 'Asia/Tokyo';
 
-const wanted = process.argv.slice(2);
+// Flags (e.g. --large) are for the benches themselves; names select which run.
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const available = (await readdir(DIR))
   .filter((f) => f.endsWith('.bench.ts'))
   .map((f) => f.replace(/\.bench\.ts$/, ''));

@@ -150,8 +150,8 @@ describe('announcements install the Teams app for staff who never opened it (Gra
 
     const states = async () =>
       t.db.query<{ employee_no: string; state: string }>(sql`
-        select e.employee_no, r.state from announcement_recipient r join employee e on e.id = r.employee_id
-         where r.announcement_id = ${created.body.id} order by e.employee_no`);
+        select e.employee_no, d.state from delivery d join employee e on e.id::text = d.recipient
+         where d.purpose = 'announcement' and d.subject = ${created.body.id} order by e.employee_no`);
     for (let i = 0; i < 200; i++) {
       const tracking = await api('GET', `/announcements/${created.body.id}/tracking`);
       if (tracking.body.state === 'sent') break;

@@ -136,7 +136,7 @@ describe('ministry-wide announcements through the real bot path and a local conn
     expect(submit.status).toBe(400);
     expect(submit.body.errors).toEqual([{ where: 'audience', message: 'nobody is in the audience' }]);
     const [n] = await t.db.query<{ n: number }>(
-      sql`select count(*)::int as n from announcement_recipient where announcement_id = ${empty.body.id}`,
+      sql`select count(*)::int as n from delivery where subject = ${empty.body.id}`,
     );
     expect(n?.n).toBe(0);
   });
@@ -216,8 +216,8 @@ describe('ministry-wide announcements through the real bot path and a local conn
       expect({ c, got }).toEqual({ c, got: c === blocked ? 0 : 1 });
     }
     const [blockedRow] = await t.db.query<{ state: string; attempts: number; last_status: number }>(sql`
-      select state, attempts, last_status from announcement_recipient r join employee e on e.id = r.employee_id
-       where e.employee_no = 'D00003' and r.announcement_id = ${sentId}`);
+      select state, attempts, last_status from delivery d join employee e on e.id::text = d.recipient
+       where e.employee_no = 'D00003' and d.purpose = 'announcement' and d.subject = ${sentId} and d.version = 1`);
     expect(blockedRow).toEqual({ state: 'undeliverable', attempts: 1, last_status: 403 });
 
     // Each throttled chat waited its second; the others did not wait for it. The engine itself
@@ -226,7 +226,8 @@ describe('ministry-wide announcements through the real bot path and a local conn
     expect(throttledAt.size).toBeGreaterThan(0);
     expect(failedOnce.size).toBeGreaterThan(0);
     const attempts = await t.db.query<{ c: string; attempts: number }>(sql`
-      select 'a:' || aad_object_id as c, attempts from announcement_recipient where announcement_id = ${sentId} and attempts > 1`);
+      select 'a:' || aad_object_id as c, attempts from delivery
+       where purpose = 'announcement' and subject = ${sentId} and version = 1 and attempts > 1`);
     expect(attempts.map((r) => r.c).sort()).toEqual(
       [...new Set([...throttledAt.keys(), ...failedOnce])].sort(),
     );
@@ -318,7 +319,7 @@ describe('ministry-wide announcements through the real bot path and a local conn
       async () => ({
         tracking: await tracking(id),
         rows: await t.db.query(
-          sql`select state, synced_revision, sync_state, sync_attempts, last_error, count(*) from announcement_recipient where announcement_id = ${id} group by 1,2,3,4,5`,
+          sql`select version, op, state, last_error, count(*) from delivery where subject = ${id} group by 1,2,3,4`,
         ),
         jobs: await t.db
           .query(sql`select name, state, count(*) from pgboss.job group by 1,2`)
@@ -344,7 +345,7 @@ describe('ministry-wide announcements through the real bot path and a local conn
     const dupes = [...after].filter(([c, n]) => n - (before.get(c) ?? 0) > 1);
     expect(dupes).toEqual([]);
     const [row] = await t.db.query<{ n: number }>(
-      sql`select count(*)::int as n from announcement_recipient where announcement_id = ${created.body.id} and state = 'sent'`,
+      sql`select count(*)::int as n from delivery where purpose = 'announcement' and subject = ${created.body.id} and state = 'sent'`,
     );
     expect(row?.n).toBe(staff);
   }, 90_000);

@@ -79,13 +79,17 @@ describe('bot conversation through the real auth path and a local connector', ()
     expect(texts(cardOf(call.activity))).toBe('proactive hello');
   });
 
-  it('reports a user who blocked the bot as undeliverable instead of retrying', async () => {
-    t.connector.failNext(1, 403);
+  it('reports a user who blocked the bot as undeliverable after one check of the conversation, never retrying', async () => {
+    // The post is refused, and so is re-creating the chat (what Teams answers someone who blocked the bot).
+    t.connector.failNext(2, 403);
+    const before = t.connector.stats().requests;
     const outcome = await t.app.messenger.sendCard(
       { aadObjectId: oid },
       { type: 'AdaptiveCard', version: '1.5', body: [] },
     );
     expect(outcome).toEqual({ ok: false, reason: 'blocked', status: 403 });
+    // The post and the one re-creation, no hidden retry: the outcome is final once it is known.
+    expect(t.connector.stats().requests - before).toBe(2);
   });
 
   it('switches the language to English from the settings card (Action.Execute) and answers in English after', async () => {

@@ -474,8 +474,8 @@ describe('privacy findings replayed against the app', () => {
         insert into announcement (title, body, audience, created_by, state)
         values ('周知', '本文', '{"everyone": true}', ${hr?.id}, 'sent') returning id::text as id`);
       await t.db.query(sql`
-        insert into announcement_recipient (announcement_id, employee_id, state)
-        select ${a?.id}, id, 'sent' from employee where section_id = ${ids.johoSeisaku}`);
+        insert into delivery (purpose, subject, recipient, state)
+        select 'announcement', ${a?.id}, id::text, 'sent' from employee where section_id = ${ids.johoSeisaku}`);
       const res = await get(HR, `/announcements/${a?.id}/export.csv`);
       expect(res.status).toBe(200);
       expect(res.text).toContain('HYPERLINK');

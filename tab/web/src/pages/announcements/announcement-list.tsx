@@ -106,7 +106,11 @@ function AnnouncementItem({
       {p && (
         <>
           <ProgressBar
-            value={p.total ? (p.sent + p.failed + p.undeliverable + p.noConversation) / p.total : 0}
+            value={
+              p.total
+                ? (p.sent + p.failed + p.undeliverable + p.noConversation + (p.cancelled ?? 0)) / p.total
+                : 0
+            }
             aria-label={t.progress(n(p.sent), n(p.total))}
           />
           <Body1>
@@ -114,6 +118,8 @@ function AnnouncementItem({
           </Body1>
           <Caption1 className={styles.muted}>
             {t.detail(n(p.failed), n(p.undeliverable), n(p.pending + p.inFlight), n(p.noConversation))}
+            {(p.retrying ?? 0) + (p.throttled ?? 0) > 0 &&
+              ` · ${t.waiting(n(p.retrying ?? 0), n(p.throttled ?? 0))}`}
             {tracking?.state === 'sending' &&
               ` · ${t.rate(formatNumber(locale, p.ratePerSecond, 1), tracking.etaSeconds === null ? '–' : n(tracking.etaSeconds))}`}
           </Caption1>

@@ -36,12 +36,19 @@ export interface Tracking {
     total: number;
     pending: number;
     inFlight: number;
+    /** Waiting again after a 5xx or a network failure. */
+    retrying?: number;
+    /** Waiting again after a 429 (Teams asked to slow down). */
+    throttled?: number;
+    /** Not sent: cancelled or recalled first. */
+    cancelled?: number;
     sent: number;
     failed: number;
     undeliverable: number;
     noConversation: number;
     acked: number;
     synced: number;
+    /** Averaged over the last minute. */
     ratePerSecond: number;
   };
   etaSeconds: number | null;

@@ -63,7 +63,8 @@ const ja = {
   progress: (sent: string, total: string) => `${sent} / ${total} 人に送信`,
   detail: (failed: string, undeliverable: string, pending: string, noConv: string) =>
     `失敗 ${failed}・届けられない ${undeliverable}・未送信 ${pending}・チャット未開始 ${noConv}`,
-  rate: (r: string, eta: string) => `${r} 件/秒・残り約 ${eta} 秒`,
+  rate: (r: string, eta: string) => `直近1分 ${r} 件/秒・残り約 ${eta} 秒`,
+  waiting: (retrying: string, throttled: string) => `再試行待ち ${retrying}・混雑のため待機 ${throttled}`,
   acked: (n: string) => `確認済み ${n} 人`,
   byBureau: '局ごとの確認状況',
   bureauCol: '局・部',
@@ -148,7 +149,8 @@ const en: AnnouncementTexts = {
   progress: (sent: string, total: string) => `Sent to ${sent} of ${total}`,
   detail: (failed: string, undeliverable: string, pending: string, noConv: string) =>
     `failed ${failed} · undeliverable ${undeliverable} · not sent ${pending} · no chat yet ${noConv}`,
-  rate: (r: string, eta: string) => `${r} msg/s · about ${eta} s left`,
+  rate: (r: string, eta: string) => `${r} msg/s over the last minute · about ${eta} s left`,
+  waiting: (retrying: string, throttled: string) => `retrying ${retrying} · throttled ${throttled}`,
   acked: (n: string) => `${n} acknowledged`,
   byBureau: 'Acknowledgements by bureau',
   bureauCol: 'Bureau',
