@@ -104,6 +104,8 @@ export const en: Messages = {
     empty: 'There are no personas. Load the demo data and open this page again.',
   },
 
+  confirm: { cancel: 'Cancel' },
+
   errors: {
     title: 'Something went wrong',
     retry: 'Try again',

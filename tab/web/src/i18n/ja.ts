@@ -106,6 +106,8 @@ export const ja = {
     empty: 'ペルソナがありません。デモデータを投入してからもう一度開いてください。',
   },
 
+  confirm: { cancel: 'キャンセル' },
+
   errors: {
     title: 'エラーが発生しました',
     retry: '再試行',

@@ -16,6 +16,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useCallback, useEffect, useState } from 'react';
+import { useConfirm } from '../../components/confirm-dialog.tsx';
 import { ProblemMessage } from '../../components/problem-message.tsx';
 import { formatNumber, useI18n, usePageTexts } from '../../i18n/locale.tsx';
 import { useSignedIn } from '../../signed-in.ts';
@@ -43,6 +44,7 @@ function AnnouncementItem({
   const styles = useStyles();
   const { locale } = useI18n();
   const t = usePageTexts(ANNOUNCEMENT_TEXTS);
+  const { ask, dialog } = useConfirm();
   const { api } = useSignedIn();
   const [tracking, setTracking] = useState<Tracking | null>(null);
   const [open, setOpen] = useState(false);
@@ -169,10 +171,17 @@ function AnnouncementItem({
               {t.actions.update}
             </Button>
             <Button
-              onClick={() =>
-                window.confirm(t.confirmRecall) &&
-                act(() => api.send('POST', `/api/tab/announcements/${item.id}/recall`, { mode: 'notice' }))
-              }
+              onClick={async () => {
+                const yes = await ask({
+                  title: t.confirmRecallTitle,
+                  body: t.confirmRecall,
+                  confirmLabel: t.actions.recall,
+                });
+                if (yes)
+                  await act(() =>
+                    api.send('POST', `/api/tab/announcements/${item.id}/recall`, { mode: 'notice' }),
+                  );
+              }}
             >
               {t.actions.recall}
             </Button>
@@ -180,6 +189,7 @@ function AnnouncementItem({
         )}
         {live && <Button onClick={() => act(download)}>{t.actions.export}</Button>}
       </div>
+      {dialog}
     </Card>
   );
 }

@@ -1,0 +1,81 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../harness/app.ts';
+import { launchBrowser } from '../harness/browser.ts';
+import { accessibilityProblems, openAs } from './browser-helpers.ts';
+
+const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
+const BUILT_TAB = fileURLToPath(new URL('../../tab/web/dist/index.html', import.meta.url));
+const HR = 'D00001';
+
+/** The tab as Teams hosts it: a frame that may forbid modals, popups of its own, blob downloads. */
+describe('the tab inside a Teams-like frame', { timeout: 60_000 }, () => {
+  let t: TestApp;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    if (!existsSync(BUILT_TAB)) throw new Error('The tab is not built: run `npm run build:tab`.');
+    await mkdir(ARTIFACTS, { recursive: true });
+    t = await startTestApp({ authMode: 'dev' });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.stop();
+  });
+
+  const api = async <T>(path: string) =>
+    (await (await fetch(`${t.baseUrl}/api/tab${path}`, { headers: { 'x-dev-persona': HR } })).json()) as T;
+
+  it('sends an announcement after a confirmation, inside a sandboxed frame without allow-modals', async () => {
+    const { page, errors } = await openAs(browser, t.baseUrl, HR, '');
+    await page.setContent(
+      `<iframe title="tab" sandbox="allow-scripts allow-same-origin allow-forms allow-popups"
+        src="${t.baseUrl}/tab/?view=announcements" style="width:1260px;height:2000px;border:0"></iframe>`,
+    );
+    const tab = page.frameLocator('iframe');
+    const title = `避難訓練のお知らせ ${Date.now()}`;
+    // A sandboxed frame keeps its own storage: choose the persona there, as a developer would.
+    await tab.getByRole('button', { name: /D00001|佐藤 美咲 として開く/ }).click();
+    await tab.getByRole('heading', { level: 1, name: 'お知らせ' }).waitFor();
+    await tab.getByLabel('件名').fill(title);
+    await tab.getByLabel('本文').fill('12月10日 14時から避難訓練を行います。');
+    await tab.getByText(/^宛先: [\d,]+ 人$/).waitFor();
+
+    await tab.getByRole('button', { name: '送信する' }).click();
+    const dialog = tab.getByRole('alertdialog', { name: 'お知らせを送信しますか？' });
+    await dialog.waitFor();
+    expect(await dialog.innerText()).toMatch(/[\d,]+ 人に送信します/);
+    await dialog.getByRole('button', { name: '送信する' }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    // The send went through: the server holds it as submitted, no longer a draft.
+    await expect
+      .poll(async () => {
+        const list = await api<{ announcements: { title: string; state: string }[] }>('/announcements');
+        return list.announcements.find((a) => a.title === title)?.state;
+      })
+      .toMatch(/^(pending_approval|scheduled|sending|sent)$/);
+    expect(errors).toEqual([]);
+  });
+
+  it('cancelling the confirmation sends nothing', async () => {
+    const { page, errors } = await openAs(browser, t.baseUrl, HR, '?view=announcements');
+    const title = `取りやめるお知らせ ${Date.now()}`;
+    await page.getByLabel('件名').fill(title);
+    await page.getByLabel('本文').fill('本文');
+    await page.getByText(/^宛先: [\d,]+ 人$/).waitFor();
+    await page.getByRole('button', { name: '送信する' }).click();
+    const dialog = page.getByRole('alertdialog');
+    await dialog.waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    const list = await api<{ announcements: { title: string; state: string }[] }>('/announcements');
+    expect(list.announcements.find((a) => a.title === title)?.state ?? 'draft').toBe('draft');
+    expect(errors).toEqual([]);
+  });
+});
