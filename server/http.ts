@@ -1,14 +1,14 @@
-import restify, { type Request, type Response, type Server } from 'restify';
 import type { BotFrameworkAuthentication } from 'botframework-connector';
+import restify, { type Request, type Response, type Server } from 'restify';
 import type { KinmuAdapter } from '../bot/adapter.ts';
-import { messagesHandler } from '../bot/messages-endpoint.ts';
 import type { KinmuBot } from '../bot/kinmu.bot.ts';
+import { messagesHandler } from '../bot/messages-endpoint.ts';
 import type { Db } from '../core/db/db.ts';
 import { sql } from '../core/db/sql.ts';
 import type { Logger } from '../core/shared/logger.ts';
 import { renderPrometheus } from '../core/shared/metrics.ts';
-import { observeRequests } from './request-log.ts';
 import { serveLegalPages } from './legal.ts';
+import { observeRequests } from './request-log.ts';
 import { serveTab } from './static.ts';
 
 export interface HttpDeps {

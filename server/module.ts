@@ -1,9 +1,9 @@
+import type { BotFeature } from '../bot/handlers/bot-feature.ts';
 import type { Config } from '../core/config/config.ts';
 import type { Db } from '../core/db/db.ts';
 import type { JobDefinition, JobRunner } from '../core/jobs/jobs.ts';
 import type { Logger } from '../core/shared/logger.ts';
 import type { ProactiveMessenger } from '../core/shared/messenger.ts';
-import type { BotFeature } from '../bot/handlers/bot-feature.ts';
 import type { TabRouter } from '../tab/api/tab-router.ts';
 
 /** What every capability gets to build itself. */

@@ -1,11 +1,11 @@
-import { helpFeature } from '../bot/handlers/help.feature.ts';
-import { announcementsModule } from '../core/announcements/announcements.module.ts';
-import { configuredDeliveryAppInstaller } from '../core/identity/app-installer.ts';
-import { identityModule } from '../core/identity/identity.module.ts';
 import { childcareModule } from '../bot/handlers/childcare.feature.ts';
+import { helpFeature } from '../bot/handlers/help.feature.ts';
 import { leaveModule } from '../bot/handlers/leave.feature.ts';
 import { overtimeModule } from '../bot/handlers/overtime.feature.ts';
 import { settingsFeature } from '../bot/handlers/settings.feature.ts';
+import { announcementsModule } from '../core/announcements/announcements.module.ts';
+import { configuredDeliveryAppInstaller } from '../core/identity/app-installer.ts';
+import { identityModule } from '../core/identity/identity.module.ts';
 import { registerAuditRoutes } from '../tab/api/audit.routes.ts';
 import { registerDashboardRoutes } from '../tab/api/dashboard.routes.ts';
 import { registerImportRoutes } from '../tab/api/import.routes.ts';

@@ -94,7 +94,7 @@ export function registerAuditRoutes(router: TabRouter, db: Db): void {
     };
   });
 
-  router.get('/audit/export', async (viewer, req) => {
+  router.download('/audit/export', async (viewer, req) => {
     requireRole(viewer, 'admin');
     const f = parseInput(filterSchema.omit({ limit: true }), req.query, 'query');
     const rows = await queryAudit(db, { ...f, limit: 50_000 }, 50_000);

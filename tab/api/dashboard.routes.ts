@@ -74,7 +74,7 @@ export function registerDashboardRoutes(router: TabRouter, config: Config, db: D
     return withMonths(await sectionView(ctx, id));
   });
 
-  router.get('/dashboard/export', async (viewer, req) => {
+  router.download('/dashboard/export', async (viewer, req) => {
     const q = parseInput(exportQuery, req.query, 'query');
     const ctx = await context(viewer, { month: q.month });
     if (q.view !== 'overview' && !q.id)

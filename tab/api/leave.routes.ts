@@ -2,12 +2,12 @@ import type { Request } from 'restify';
 import { hasRole, type Viewer } from '../../core/access/viewer.ts';
 import type { Db } from '../../core/db/db.ts';
 import { isCampaignMember, listCampaignRows, targetOptions } from '../../core/leave/campaign.repository.ts';
-import { createCampaign, requireCampaign } from '../../core/leave/campaign.service.ts';
-import { findPlan } from '../../core/leave/leave-plan.repository.ts';
-import { planCardModel, submitPlan } from '../../core/leave/leave-plan.service.ts';
 import { campaignPhase } from '../../core/leave/campaign.rules.ts';
+import { createCampaign, requireCampaign } from '../../core/leave/campaign.service.ts';
 import { bilingual } from '../../core/leave/leave.messages.ts';
 import { CAMPAIGN_KINDS } from '../../core/leave/leave.types.ts';
+import { findPlan } from '../../core/leave/leave-plan.repository.ts';
+import { planCardModel, submitPlan } from '../../core/leave/leave-plan.service.ts';
 import { presetPeriod } from '../../core/leave/period-presets.rules.ts';
 import {
   auditExport,
@@ -128,7 +128,7 @@ export function registerLeaveRoutes(router: TabRouter, db: Db, now: () => Date):
     sectionTableFor(db, viewer, param(req, 'id'), param(req, 'sectionId')),
   );
 
-  router.get('/leave/campaigns/:id/sections/:sectionId/export', async (viewer, req) => {
+  router.download('/leave/campaigns/:id/sections/:sectionId/export', async (viewer, req) => {
     const format =
       query(req, 'format') === 'xlsx' ? 'xlsx' : query(req, 'format') === 'csv' ? 'csv' : undefined;
     if (!format)

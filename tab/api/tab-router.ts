@@ -1,7 +1,9 @@
 import type { Request, Response, Server } from 'restify';
 import type { Viewer } from '../../core/access/viewer.ts';
 import type { Logger } from '../../core/shared/logger.ts';
+import { LINK_PARAM } from '../../core/shared/signed-link.ts';
 import { sendProblem } from '../../server/problem.ts';
+import type { DownloadLinks } from './download-links.ts';
 import type { Authenticate } from './tab-auth.ts';
 
 export type TabHandler = (viewer: Viewer, req: Request) => Promise<unknown>;
@@ -29,9 +31,19 @@ export interface TabRouter {
   put(path: string, handler: TabHandler): void;
   del(path: string, handler: TabHandler): void;
   publicGet(path: string, handler: PublicHandler): void;
+  /**
+   * A GET that answers with a file (FileReply). Besides the usual sign-in it accepts a signed,
+   * one-minute link issued by POST /api/tab/download-links, so Teams can open it in a browser.
+   */
+  download(path: string, handler: TabHandler): void;
 }
 
-export function createTabRouter(server: Server, authenticate: Authenticate, logger: Logger): TabRouter {
+export function createTabRouter(
+  server: Server,
+  authenticate: Authenticate,
+  logger: Logger,
+  links: DownloadLinks,
+): TabRouter {
   const reply = (res: Response, result: unknown, status = 200) => {
     if (result instanceof FileReply) {
       res.status(200);
@@ -40,6 +52,9 @@ export function createTabRouter(server: Server, authenticate: Authenticate, logg
         'content-disposition',
         `attachment; filename*=UTF-8''${encodeURIComponent(result.fileName)}`,
       );
+      // Personal data: no browser or proxy keeps a copy.
+      res.setHeader('cache-control', 'no-store');
+      res.setHeader('x-content-type-options', 'nosniff');
       res.end(result.body);
       return;
     }
@@ -49,17 +64,26 @@ export function createTabRouter(server: Server, authenticate: Authenticate, logg
     res.end(JSON.stringify(result ?? null));
   };
   const authed =
-    (handler: TabHandler, status = 200) =>
+    (handler: TabHandler, status = 200, acceptLink = false) =>
     async (req: Request, res: Response) => {
       try {
-        const viewer = await authenticate(req);
+        const signed = acceptLink && new URL(req.url ?? '/', 'http://x').searchParams.has(LINK_PARAM);
+        const viewer = signed ? await links.viewerOf(req) : await authenticate(req);
         reply(res, await handler(viewer, req), status);
       } catch (err) {
         sendProblem(res, err, logger);
       }
     };
   const base = (path: string) => `/api/tab${path}`;
+  server.post(
+    base('/download-links'),
+    authed((viewer, req) => links.issue(viewer, req.body)),
+  );
   return {
+    download: (path, handler) => {
+      links.allow(path);
+      server.get(base(path), authed(handler, 200, true));
+    },
     get: (path, handler) => void server.get(base(path), authed(handler)),
     post: (path, handler) => void server.post(base(path), authed(handler)),
     put: (path, handler) => void server.put(base(path), authed(handler)),

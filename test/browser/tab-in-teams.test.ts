@@ -78,4 +78,35 @@ describe('the tab inside a Teams-like frame', { timeout: 60_000 }, () => {
     expect(list.announcements.find((a) => a.title === title)?.state ?? 'draft').toBe('draft');
     expect(errors).toEqual([]);
   });
+
+  it('exports through a signed one-minute URL that opens in a browser with no sign-in, not a blob link', async () => {
+    const { page, errors } = await openAs(browser, t.baseUrl, HR, '');
+    // Outside Teams the tab opens the link in a new window; record it instead of opening it.
+    await page.addInitScript(() => {
+      const opened: string[] = [];
+      (window as unknown as { opened: string[] }).opened = opened;
+      window.open = (url?: string | URL) => {
+        opened.push(String(url));
+        return {} as Window;
+      };
+    });
+    const blobs: string[] = [];
+    page.on('request', (r) => r.url().startsWith('blob:') && blobs.push(r.url()));
+    await page.goto(`${t.baseUrl}/tab/?view=dashboard`);
+    await page.getByRole('button', { name: 'CSV をダウンロード' }).click();
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { opened: string[] }).opened.length))
+      .toBe(1);
+    const url = await page.evaluate(() => (window as unknown as { opened: string[] }).opened[0] ?? '');
+    expect(url).toMatch(new RegExp(`^${t.baseUrl}/api/tab/dashboard/export\\?.*&sig=`));
+
+    // What Teams' browser gets: the file itself, without any token of the tab.
+    const file = await fetch(url);
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-disposition')).toMatch(/^attachment; filename\*=UTF-8''.+\.csv$/);
+    expect(file.headers.get('cache-control')).toBe('no-store');
+    expect(await file.text()).toContain('局');
+    expect(blobs).toEqual([]);
+    expect(errors).toEqual([]);
+  });
 });

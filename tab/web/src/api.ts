@@ -80,14 +80,6 @@ export interface ApiClient {
     body?: unknown,
     init?: { signal?: AbortSignal },
   ): Promise<T>;
-  /** A file answer (CSV, Excel) with the name the server gave it. */
-  download(path: string): Promise<{ blob: Blob; fileName: string }>;
-}
-
-/** The file name from `content-disposition: attachment; filename*=UTF-8''…`. */
-export function fileNameOf(disposition: string | null, fallback: string): string {
-  const match = /filename\*=UTF-8''([^;]+)/i.exec(disposition ?? '');
-  return match?.[1] ? decodeURIComponent(match[1]) : fallback;
 }
 
 export function createApiClient(
@@ -123,23 +115,8 @@ export function createApiClient(
     return (await res.json()) as T;
   }
 
-  async function download(path: string): Promise<{ blob: Blob; fileName: string }> {
-    let res: Response;
-    try {
-      res = await fetchImpl(path, { headers: await authHeaders(), credentials: 'same-origin' });
-    } catch (err) {
-      throw new ApiError({ title: 'Network error', status: 0, code: 'network', detail: String(err) });
-    }
-    if (!res.ok) throw new ApiError(await readProblem(res));
-    return {
-      blob: await res.blob(),
-      fileName: fileNameOf(res.headers.get('content-disposition'), 'download'),
-    };
-  }
-
   return {
     get: (path, init) => request('GET', path, undefined, init?.signal),
     send: (m, path, body, init) => request(m, path, body, init?.signal),
-    download,
   };
 }

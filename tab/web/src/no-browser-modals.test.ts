@@ -15,7 +15,7 @@ function sources(dir: string): string[] {
   );
 }
 
-describe('the tab never relies on browser modals', () => {
+describe('the tab never relies on browser modals or blob downloads', () => {
   // New Teams ignores window.confirm/alert/prompt (msteams-docs#10385), and blob links download once
   // per session at best (msteams-docs#9904, #10334, #10780): a button would silently do nothing.
   it.each(sources(SRC).map((f) => [f.slice(SRC.length), f]))('%s', (_name, file) => {
@@ -24,5 +24,6 @@ describe('the tab never relies on browser modals', () => {
       ? ''
       : readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
     expect(code).not.toMatch(/(^|[^\w.'"`])((window|globalThis|self)\.)?(confirm|alert|prompt)\s*\(/m);
+    expect(code).not.toMatch(/createObjectURL|\.download\s*=/);
   });
 });

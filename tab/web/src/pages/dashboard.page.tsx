@@ -12,7 +12,7 @@ import {
 import { useEffect, useState } from 'react';
 import { PageHeader } from '../components/page-header.tsx';
 import { ProblemMessage } from '../components/problem-message.tsx';
-import { saveFile, useApiData } from '../components/use-api-data.ts';
+import { useApiData } from '../components/use-api-data.ts';
 import { useI18n, usePageTexts } from '../i18n/locale.tsx';
 import { useSignedIn } from '../signed-in.ts';
 import { DASHBOARD_TEXTS } from './dashboard/dashboard.texts.ts';
@@ -62,7 +62,7 @@ export default function DashboardPage({ scope }: PageProps) {
   const styles = useStyles();
   const { locale } = useI18n();
   const t = usePageTexts(DASHBOARD_TEXTS);
-  const { api, me } = useSignedIn();
+  const { api, me, download: openDownload } = useSignedIn();
   const [drill, setDrill] = useState<Drill>({ level: 'top' });
   const [month, setMonth] = useState<string | null>(null);
   const [exported, setExported] = useState<string | null>(null);
@@ -98,11 +98,10 @@ export default function DashboardPage({ scope }: PageProps) {
     const id = drill.level === 'top' ? '' : `&id=${drill.id}`;
     const viewName = drill.level === 'top' ? 'overview' : drill.level;
     try {
-      const file = await api.download(
+      await openDownload(
         `/api/tab/dashboard/export?view=${viewName}${id}&month=${view.month}&format=${format}&locale=${locale}`,
       );
-      saveFile(file.blob, file.fileName);
-      setExported(file.fileName);
+      setExported(format === 'csv' ? 'CSV' : 'Excel');
     } catch (err) {
       setExportError(err);
     }

@@ -45,7 +45,7 @@ function AnnouncementItem({
   const { locale } = useI18n();
   const t = usePageTexts(ANNOUNCEMENT_TEXTS);
   const { ask, dialog } = useConfirm();
-  const { api } = useSignedIn();
+  const { api, download: openDownload } = useSignedIn();
   const [tracking, setTracking] = useState<Tracking | null>(null);
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -81,15 +81,7 @@ function AnnouncementItem({
       setError(err);
     }
   };
-  const download = async () => {
-    const { blob, fileName } = await api.download(`/api/tab/announcements/${item.id}/export.csv`);
-    const url = URL.createObjectURL(blob);
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = fileName;
-    a.click();
-    URL.revokeObjectURL(url);
-  };
+  const download = () => openDownload(`/api/tab/announcements/${item.id}/export.csv`);
   const p = tracking?.progress;
 
   return (

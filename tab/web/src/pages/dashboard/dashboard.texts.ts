@@ -8,7 +8,8 @@ const ja = {
   export: 'エクスポート',
   exportCsv: 'CSV をダウンロード',
   exportXlsx: 'Excel をダウンロード',
-  exported: (name: string) => `${name} をダウンロードしました。`,
+  exported: (format: string) =>
+    `${format} ファイルを開きました。ブラウザーのダウンロードを確認してください。`,
   breadcrumb: '表示している階層',
   top: (level: 'ministry' | 'manager'): string => (level === 'ministry' ? '全体' : '担当の課'),
   kpi: {
@@ -113,7 +114,7 @@ const en: DashboardTexts = {
   export: 'Export',
   exportCsv: 'Download CSV',
   exportXlsx: 'Download Excel',
-  exported: (name) => `Downloaded ${name}.`,
+  exported: (format) => `Opened the ${format} file: check your browser's downloads.`,
   breadcrumb: 'Where you are',
   top: (level) => (level === 'ministry' ? 'All' : 'My sections'),
   kpi: {

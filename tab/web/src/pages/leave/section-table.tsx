@@ -15,11 +15,11 @@ import {
 } from '@fluentui/react-components';
 import { useState } from 'react';
 import { ProblemMessage } from '../../components/problem-message.tsx';
-import { saveFile, useApiData } from '../../components/use-api-data.ts';
+import { useApiData } from '../../components/use-api-data.ts';
 import { usePageTexts } from '../../i18n/locale.tsx';
 import { useSignedIn } from '../../signed-in.ts';
-import { leavePlansTexts } from './leave-plans.texts.ts';
 import type { SectionTable } from './leave.types.ts';
+import { leavePlansTexts } from './leave-plans.texts.ts';
 
 const useStyles = makeStyles({
   scroll: { overflowX: 'auto', maxWidth: '100%', marginBlock: tokens.spacingVerticalM },
@@ -43,7 +43,7 @@ const useStyles = makeStyles({
 export function SectionPlanTable({ campaignId, sectionId }: { campaignId: string; sectionId: string }) {
   const styles = useStyles();
   const t = usePageTexts(leavePlansTexts);
-  const { api } = useSignedIn();
+  const { download: openDownload } = useSignedIn();
   const base = `/api/tab/leave/campaigns/${campaignId}/sections/${sectionId}`;
   const { data, error, loading, reload } = useApiData<SectionTable>(`${base}/table`);
   const [exportError, setExportError] = useState<unknown>(null);
@@ -51,8 +51,7 @@ export function SectionPlanTable({ campaignId, sectionId }: { campaignId: string
   const download = async (format: 'csv' | 'xlsx') => {
     setExportError(null);
     try {
-      const file = await api.download(`${base}/export?format=${format}`);
-      saveFile(file.blob, file.fileName);
+      await openDownload(`${base}/export?format=${format}`);
     } catch (err) {
       setExportError(err);
     }

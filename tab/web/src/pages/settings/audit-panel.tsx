@@ -17,7 +17,6 @@ import {
 } from '@fluentui/react-components';
 import { type FormEvent, useEffect, useState } from 'react';
 import { ProblemMessage } from '../../components/problem-message.tsx';
-import { saveFile } from '../../components/use-api-data.ts';
 import { usePageTexts } from '../../i18n/locale.tsx';
 import { useSignedIn } from '../../signed-in.ts';
 import { SETTINGS_TEXTS } from './settings.texts.ts';
@@ -55,7 +54,7 @@ const useStyles = makeStyles({
 export function AuditPanel() {
   const styles = useStyles();
   const t = usePageTexts(SETTINGS_TEXTS).audit;
-  const { api } = useSignedIn();
+  const { api, download } = useSignedIn();
   const [filter, setFilter] = useState({ action: '', actor: '', from: '', to: '' });
   const [applied, setApplied] = useState(filter);
   const [entries, setEntries] = useState<AuditRow[]>([]);
@@ -120,8 +119,7 @@ export function AuditPanel() {
   };
   const exportCsv = async () => {
     try {
-      const file = await api.download(`/api/tab/audit/export?${query(applied)}`);
-      saveFile(file.blob, file.fileName);
+      await download(`/api/tab/audit/export?${query(applied)}`);
     } catch (err) {
       setError(err);
     }
