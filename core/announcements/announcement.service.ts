@@ -187,9 +187,12 @@ export function createAnnouncementService(deps: AnnouncementServiceDeps) {
         throw new AppError(
           'bad_request',
           `${unknown.length} entr${unknown.length === 1 ? 'y is' : 'ies are'} not in the staff register; nothing was added.`,
-          unknown
-            .slice(0, 500)
-            .map((u) => ({ where: `line ${u.line}`, message: `unknown UPN or employee number: ${u.value}` })),
+          unknown.slice(0, 500).map((u) => ({
+            where: `line ${u.line}`,
+            message: `unknown UPN or employee number: ${u.value}`,
+            key: 'announcement.unknown_recipient',
+            params: { value: u.value },
+          })),
         );
       return { employeeIds, count: employeeIds.length };
     },
@@ -235,7 +238,7 @@ export function createAnnouncementService(deps: AnnouncementServiceDeps) {
         (!hasTeams(a.audience) && (await countAudience(db, a.audience)) === 0)
       )
         throw new AppError('bad_request', 'The announcement has problems.', [
-          { where: 'audience', message: 'nobody is in the audience' },
+          { where: 'audience', message: 'nobody is in the audience', key: 'announcement.no_recipients' },
         ]);
       // Fresh: an approval rule switched on a moment ago must already apply.
       const settings = await deps.settings.read(true);

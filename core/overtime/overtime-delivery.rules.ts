@@ -1,10 +1,4 @@
-import {
-  addDays,
-  isWorkingDay,
-  nextWorkingDay,
-  tokyoDateOf,
-  tokyoInstant,
-} from '../shared/calendar.ts';
+import { addDays, isWorkingDay, nextWorkingDay, tokyoDateOf, tokyoInstant } from '../shared/calendar.ts';
 import { isQuietTime, type QuietHours } from '../shared/quiet-hours.ts';
 
 /**

@@ -19,6 +19,7 @@ import { findEmployeeById, findEmployeeByNo } from '../../core/org/org.repositor
 import { fiscalYearOf, isValidIsoDate } from '../../core/shared/calendar.ts';
 import { AppError } from '../../core/shared/errors.ts';
 import { suppressSmall } from '../../core/shared/privacy.ts';
+import { zodFieldErrors } from '../../core/shared/zod-errors.ts';
 import type { TabRouter } from './tab-router.ts';
 
 /**
@@ -32,14 +33,13 @@ import type { TabRouter } from './tab-router.ts';
 function parse<S extends z.ZodType>(schema: S, input: unknown, what: string): z.output<S> {
   const parsed = schema.safeParse(input ?? {});
   if (parsed.success) return parsed.data;
-  throw new AppError(
-    'bad_request',
-    `Invalid ${what}.`,
-    parsed.error.issues.map((i) => ({ where: i.path.join('.') || what, message: i.message })),
-  );
+  throw new AppError('bad_request', `Invalid ${what}.`, zodFieldErrors(parsed.error.issues, { whole: what }));
 }
 
-const isoDate = z.string().refine(isValidIsoDate, { message: 'YYYY-MM-DD の実在する日付で入力してください' });
+const isoDate = z.string().refine(isValidIsoDate, {
+  message: 'YYYY-MM-DD の実在する日付で入力してください',
+  params: { key: 'invalid_date' },
+});
 const invitationBody = z.object({ employeeNo: z.string().trim().min(1).max(20) });
 const reportBody = z
   .object({

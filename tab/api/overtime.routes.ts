@@ -20,7 +20,9 @@ import { monthOf, tokyoDateOf } from '../../core/shared/calendar.ts';
 import { AppError } from '../../core/shared/errors.ts';
 import type { TabRouter } from './tab-router.ts';
 
-const month = z.string().refine(isYearMonth, 'must be a month YYYY-MM');
+const month = z
+  .string()
+  .refine(isYearMonth, { message: 'must be a month YYYY-MM', params: { key: 'invalid_month' } });
 const monthQuery = z.object({ month: month.optional() });
 const rangeQuery = z.object({ from: month.optional(), to: month.optional() });
 const alertsQuery = z.object({ open: z.enum(['0', '1']).default('1'), month: month.optional() });

@@ -109,4 +109,42 @@ describe('the tab inside a Teams-like frame', { timeout: 60_000 }, () => {
     expect(blobs).toEqual([]);
     expect(errors).toEqual([]);
   });
+
+  it('says a bad settings value in Japanese with the labels of the form, and in English when chosen', async () => {
+    for (const locale of ['ja', 'en'] as const) {
+      const { page, errors } = await openAs(browser, t.baseUrl, HR, '?view=settings', { locale });
+      const ja = locale === 'ja';
+      await page.getByRole('tab', { name: ja ? '残業のしきい値' : 'Overtime thresholds' }).click();
+      await page.getByLabel(ja ? '月の注意レベル（時間）' : /Monthly notice level/i).fill('90');
+      await page.getByRole('button', { name: ja ? '残業のしきい値を保存' : /save overtime/i }).click();
+      const alert = page.getByText(
+        ja
+          ? '月の注意・警告レベル: 「注意レベル」＜「警告レベル」＜「医師による面接指導」の順に大きくしてください。'
+          : /^Monthly notice and warning levels: Make "Notice level"/,
+      );
+      await alert.waitFor();
+      const text = await page.locator('main').innerText();
+      for (const developerWord of [
+        'month45',
+        'monthLevels',
+        'doctorInterviewMinutes',
+        'is required',
+        'overtime.',
+      ])
+        expect(text).not.toContain(developerWord);
+      if (ja) expect(text).toContain('入力内容を確認してください。');
+      await page.screenshot({ path: `${ARTIFACTS}settings-overtime-error-${locale}.png`, fullPage: true });
+      expect(errors).toEqual([]);
+      await page.context().close();
+    }
+  });
+
+  it('says a missing announcement title as 件名, not `title: is required`', async () => {
+    const { page, errors } = await openAs(browser, t.baseUrl, HR, '?view=announcements');
+    await page.getByLabel('本文').fill('本文だけ');
+    await page.getByRole('button', { name: '下書きを保存' }).click();
+    await page.getByText('件名: 入力してください。').waitFor();
+    expect(await page.locator('main').innerText()).not.toContain('title');
+    expect(errors).toEqual([]);
+  });
 });

@@ -1,7 +1,7 @@
-import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
-import { listenLocal, readBody, sendJson } from './http-server.ts';
+import { EventEmitter } from 'node:events';
 import { violatesWindows, type WindowLimit } from '../../core/announcements/delivery.rules.ts';
+import { listenLocal, readBody, sendJson } from './http-server.ts';
 
 export interface RecordedCall {
   method: string;

@@ -5,9 +5,12 @@
  */
 
 export interface ProblemFieldError {
-  /** A field name, or `line 12, column 3` for files. */
+  /** A field path, or `line 12, column 3` for files. */
   where: string;
+  /** English developer text (logs); people get `key` rendered (problems/problem-text.ts). */
   message: string;
+  key?: string;
+  params?: Record<string, string | number>;
 }
 
 export interface Problem {
@@ -18,6 +21,9 @@ export interface Problem {
   detail?: string;
   /** Stable error code from the server ('bad_request', 'forbidden', …); 'network' when unreachable. */
   code?: string;
+  /** Message key for people (`error.<code>` or a specific one) and its parameters. */
+  key?: string;
+  params?: Record<string, string | number>;
   errors?: ProblemFieldError[];
 }
 
@@ -56,9 +62,12 @@ export async function readProblem(res: Response): Promise<Problem> {
   }
   if (isObject(body) && typeof body.title === 'string') {
     const errors = Array.isArray(body.errors)
-      ? body.errors
-          .filter(isObject)
-          .map((e) => ({ where: String(e.where ?? ''), message: String(e.message ?? '') }))
+      ? body.errors.filter(isObject).map((e) => ({
+          where: String(e.where ?? ''),
+          message: String(e.message ?? ''),
+          ...(typeof e.key === 'string' ? { key: e.key } : {}),
+          ...(isObject(e.params) ? { params: e.params as Record<string, string | number> } : {}),
+        }))
       : undefined;
     return {
       type: typeof body.type === 'string' ? body.type : undefined,
@@ -66,6 +75,8 @@ export async function readProblem(res: Response): Promise<Problem> {
       status: typeof body.status === 'number' ? body.status : res.status,
       detail: typeof body.detail === 'string' ? body.detail : undefined,
       code: typeof body.code === 'string' ? body.code : undefined,
+      key: typeof body.key === 'string' ? body.key : undefined,
+      params: isObject(body.params) ? (body.params as Record<string, string | number>) : undefined,
       errors,
     };
   }

@@ -107,6 +107,7 @@ export const en: Messages = {
   confirm: { cancel: 'Cancel' },
 
   errors: {
+    unexpected: 'Something went wrong on this page. Please reload it.',
     title: 'Something went wrong',
     retry: 'Try again',
     network: 'Could not reach the server. Check your network and try again.',

@@ -109,6 +109,7 @@ export const ja = {
   confirm: { cancel: 'キャンセル' },
 
   errors: {
+    unexpected: '画面で予期しないエラーが発生しました。再読み込みしてください。',
     title: 'エラーが発生しました',
     retry: '再試行',
     network: 'サーバーに接続できませんでした。ネットワークを確認して、もう一度お試しください。',

@@ -21,6 +21,7 @@ import DashboardCharts from './dashboard/dashboard-charts.tsx';
 import { PeopleTable, SideFigures } from './dashboard/dashboard-sections.tsx';
 import { DashboardTable } from './dashboard/dashboard-table.tsx';
 import { KpiTiles } from './dashboard/kpi-tiles.tsx';
+import { RiskPanel, type RiskView } from './dashboard/risk-panel.tsx';
 import type { PageProps } from './page-registry.ts';
 
 const useStyles = makeStyles({
@@ -48,7 +49,8 @@ const useStyles = makeStyles({
 });
 
 const pathOf = (drill: Drill, month: string | null) => {
-  const q = month ? `?month=${month}` : '';
+  // Until a month is chosen: the last complete month (a running month looks empty and misleads).
+  const q = month ? `?month=${month}` : '?opening=complete';
   if (drill.level === 'bureau') return `/api/tab/dashboard/bureaus/${drill.id}${q}`;
   if (drill.level === 'section') return `/api/tab/dashboard/sections/${drill.id}${q}`;
   return `/api/tab/dashboard${q}`;
@@ -68,6 +70,8 @@ export default function DashboardPage({ scope }: PageProps) {
   const [exported, setExported] = useState<string | null>(null);
   const [exportError, setExportError] = useState<unknown>(null);
   const { data: view, error, loading, reload } = useApiData<DashboardView>(pathOf(drill, month));
+  // The running month's projection per person and the open alerts of any month (overview only).
+  const { data: risk } = useApiData<RiskView>(drill.level === 'top' ? '/api/tab/dashboard/risk' : null);
 
   // The channel tab configured for one section/bureau opens it directly when the viewer has just one.
   useEffect(() => {
@@ -186,7 +190,8 @@ export default function DashboardPage({ scope }: PageProps) {
               <MessageBarBody>{t.empty}</MessageBarBody>
             </MessageBar>
           )}
-          <KpiTiles view={view} />
+          {drill.level === 'top' && risk && <RiskPanel risk={risk} />}
+          <KpiTiles view={view} openAlerts={drill.level === 'top' ? risk?.openAlertCount : undefined} />
           <DashboardCharts view={view} />
           {view.rowLevel && view.rows.length > 0 && (
             <DashboardTable

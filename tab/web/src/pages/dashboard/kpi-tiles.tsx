@@ -54,7 +54,8 @@ function Tile({
 }
 
 /** The five numbers a person should take in within five seconds, each with its comparison. */
-export function KpiTiles({ view }: { view: DashboardView }) {
+/** openAlerts: open 100 h alerts of the viewer's whole scope, any month (the month's own count is the note). */
+export function KpiTiles({ view, openAlerts }: { view: DashboardView; openAlerts?: number }) {
   const styles = useStyles();
   const { locale } = useI18n();
   const t = usePageTexts(DASHBOARD_TEXTS).kpi;
@@ -98,12 +99,21 @@ export function KpiTiles({ view }: { view: DashboardView }) {
         note={ge100.note}
         trend={ge100.trend}
       />
-      <Tile
-        label={t.alerts}
-        value={row.alerts ? t.cases(n(row.alerts.open, 0)) : row.hidden ? floor : '—'}
-        note={row.alerts ? t.acted(n(row.alerts.acted, 0)) : ''}
-        trend={row.alerts && row.alerts.open > 0 ? 'worse' : 'neutral'}
-      />
+      {openAlerts !== undefined && openAlerts >= 0 ? (
+        <Tile
+          label={t.alertsAnyMonth}
+          value={t.cases(n(openAlerts, 0))}
+          note={row.alerts ? t.monthAlerts(n(row.alerts.open, 0), n(row.alerts.acted, 0)) : ''}
+          trend={openAlerts > 0 ? 'worse' : 'neutral'}
+        />
+      ) : (
+        <Tile
+          label={t.alerts}
+          value={row.alerts ? t.cases(n(row.alerts.open, 0)) : row.hidden ? floor : '—'}
+          note={row.alerts ? t.acted(n(row.alerts.acted, 0)) : ''}
+          trend={row.alerts && row.alerts.open > 0 ? 'worse' : 'neutral'}
+        />
+      )}
       <Tile
         label={t.leave}
         value={row.hidden ? floor : row.leaveAvgDays != null ? t.days(n(row.leaveAvgDays)) : '—'}
