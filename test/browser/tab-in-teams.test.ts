@@ -147,4 +147,67 @@ describe('the tab inside a Teams-like frame', { timeout: 60_000 }, () => {
     expect(await page.locator('main').innerText()).not.toContain('title');
     expect(errors).toEqual([]);
   });
+
+  it('drills down with the keyboard alone: Enter or Space on a bureau’s cell opens it', async () => {
+    const { page, errors } = await openAs(browser, t.baseUrl, HR, '?view=dashboard');
+    const grid = page.getByRole('grid', { name: '局ごとの集計（列見出しで並べ替え）' });
+    await grid.waitFor();
+    for (const key of ['Enter', ' '] as const) {
+      const cell = grid.getByRole('gridcell', { name: /を開く$/ }).first();
+      const name = (await cell.innerText()).trim();
+      await cell.focus(); // where the grid's arrow keys put focus
+      await page.keyboard.press(key);
+      await page.getByRole('heading', { level: 1, name: `ダッシュボード: ${name}` }).waitFor();
+      await page.getByRole('button', { name: '全体' }).press('Enter');
+      await page.getByRole('heading', { level: 1, name: 'ダッシュボード' }).waitFor();
+    }
+    expect(errors).toEqual([]);
+  });
+
+  it('lists who has not submitted a leave plan, on the page and in the export', async () => {
+    const chief = 'D00002';
+    const get = async <T>(path: string) =>
+      (await (
+        await fetch(`${t.baseUrl}/api/tab${path}`, { headers: { 'x-dev-persona': chief } })
+      ).json()) as T;
+    const { campaigns } = await get<{ campaigns: { id: string }[] }>('/leave/campaigns');
+    let found: { campaign: string; section: string; missing: string[] } | null = null;
+    for (const c of campaigns) {
+      const { sections } = await get<{ sections: { id: string }[] }>(`/leave/campaigns/${c.id}/sections`);
+      for (const sec of sections) {
+        const table = await get<{ rows: { name?: string; employeeNo: string; responded: boolean }[] }>(
+          `/leave/campaigns/${c.id}/sections/${sec.id}/table`,
+        );
+        const missing = table.rows.filter((r) => !r.responded).map((r) => r.name ?? r.employeeNo);
+        if (missing.length > 0 && missing.length < table.rows.length) {
+          found = { campaign: c.id, section: sec.id, missing };
+          break;
+        }
+      }
+      if (found) break;
+    }
+    if (!found) throw new Error('the demo has no section with both answered and missing plans');
+    const { page, errors } = await openAs(
+      browser,
+      t.baseUrl,
+      chief,
+      `?view=leave-plans&campaign=${found.campaign}&section=${found.section}`,
+    );
+    const list = page.getByText(`未提出（${found.missing.length} 人）:`);
+    await list.waitFor();
+    const line = await list.locator('..').innerText();
+    for (const name of found.missing) expect(line).toContain(name);
+
+    const link = await fetch(`${t.baseUrl}/api/tab/download-links`, {
+      method: 'POST',
+      headers: { 'x-dev-persona': chief, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        path: `/api/tab/leave/campaigns/${found.campaign}/sections/${found.section}/export?format=csv`,
+      }),
+    });
+    const csv = await (await fetch(`${t.baseUrl}${((await link.json()) as { url: string }).url}`)).text();
+    expect(csv.split('\r\n')[0]).toMatch(/,計画日数,提出$/);
+    expect(csv.match(/,未提出\r\n/g)?.length).toBe(found.missing.length);
+    expect(errors).toEqual([]);
+  });
 });

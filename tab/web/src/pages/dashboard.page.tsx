@@ -20,7 +20,7 @@ import type { DashboardRow, DashboardView, Drill } from './dashboard/dashboard.t
 import DashboardCharts from './dashboard/dashboard-charts.tsx';
 import { PeopleTable, SideFigures } from './dashboard/dashboard-sections.tsx';
 import { DashboardTable } from './dashboard/dashboard-table.tsx';
-import { KpiTiles } from './dashboard/kpi-tiles.tsx';
+import { KpiTiles, runningMonth } from './dashboard/kpi-tiles.tsx';
 import { RiskPanel, type RiskView } from './dashboard/risk-panel.tsx';
 import type { PageProps } from './page-registry.ts';
 
@@ -201,6 +201,7 @@ export default function DashboardPage({ scope }: PageProps) {
               floor={view.minGroupSize}
               canOpen={(r) => r.hidden === null || r.managedByViewer}
               onOpen={open}
+              partial={view.month === runningMonth()}
             />
           )}
           {view.level === 'section' && <PeopleTable view={view} />}

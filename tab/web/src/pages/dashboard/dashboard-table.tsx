@@ -12,6 +12,7 @@ import {
   type TableColumnDefinition,
   tokens,
 } from '@fluentui/react-components';
+import type { KeyboardEvent } from 'react';
 import { formatNumber, useI18n, usePageTexts } from '../../i18n/locale.tsx';
 import { DASHBOARD_TEXTS } from './dashboard.texts.ts';
 import type { DashboardRow } from './dashboard.types.ts';
@@ -42,7 +43,10 @@ export function DashboardTable({
   floor,
   canOpen,
   onOpen,
+  partial = false,
 }: {
+  /** The running month: no comparison with last year (part of a month against a whole one). */
+  partial?: boolean;
   rows: DashboardRow[];
   total: DashboardRow;
   level: 'bureau' | 'section';
@@ -94,7 +98,7 @@ export function DashboardTable({
       compare: (a, b) => num(a.change.avgHours) - num(b.change.avgHours),
       renderHeaderCell: () => t.change,
       renderCell: (r) => {
-        const d = r.change.avgHours;
+        const d = partial ? null : r.change.avgHours;
         if (r.hidden || d === null) return <Figure value={null} hidden={r.hidden !== null} floor={floor} />;
         return (
           <span
@@ -145,7 +149,19 @@ export function DashboardTable({
             {({ item, rowId }) => (
               <DataGridRow<DashboardRow> key={rowId}>
                 {({ renderCell, columnId }) => (
-                  <DataGridCell className={columnId === 'name' ? styles.name : styles.num}>
+                  <DataGridCell
+                    className={columnId === 'name' ? styles.name : styles.num}
+                    // Arrow keys put focus on the cell, not on the link inside: Enter or Space there opens it too.
+                    onKeyDown={
+                      columnId === 'name' && canOpen(item)
+                        ? (e: KeyboardEvent<HTMLElement>) => {
+                            if (e.key !== 'Enter' && e.key !== ' ') return;
+                            e.preventDefault();
+                            onOpen(item);
+                          }
+                        : undefined
+                    }
+                  >
                     {renderCell(item)}
                   </DataGridCell>
                 )}
