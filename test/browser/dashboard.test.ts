@@ -237,7 +237,12 @@ describe('dashboard, 自分 and admin pages in a browser', () => {
     await page.getByRole('tab', { name: '監査ログ' }).click();
     const log = page.getByRole('grid', { name: '監査ログ' });
     await log.waitFor();
-    expect(await log.getByRole('row').nth(1).innerText()).toContain('setting.change');
+    // Readable: what was done and to what, in words (main showed `setting.change` and raw JSON).
+    const latest = await log.getByRole('row').nth(1).innerText();
+    expect(latest).toContain('設定の変更');
+    expect(latest).toContain('設定: privacy');
+    expect(latest).toContain('変更前と変更後を記録');
+    expect(latest).not.toContain('{');
     await page.screenshot({ path: `${ARTIFACTS}audit-ja.png`, fullPage: true, animations: 'disabled' });
     expect(await accessibilityProblems(page)).toEqual([]);
     await fetch(`${t.baseUrl}/api/tab/settings/privacy`, {
