@@ -9,7 +9,7 @@ import {
   Spinner,
   tokens,
 } from '@fluentui/react-components';
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { PageHeader } from '../components/page-header.tsx';
 import { ProblemMessage } from '../components/problem-message.tsx';
 import { useApiData } from '../components/use-api-data.ts';
@@ -17,12 +17,14 @@ import { useI18n, usePageTexts } from '../i18n/locale.tsx';
 import { useSignedIn } from '../signed-in.ts';
 import { DASHBOARD_TEXTS } from './dashboard/dashboard.texts.ts';
 import type { DashboardRow, DashboardView, Drill } from './dashboard/dashboard.types.ts';
-import DashboardCharts from './dashboard/dashboard-charts.tsx';
 import { PeopleTable, SideFigures } from './dashboard/dashboard-sections.tsx';
 import { DashboardTable } from './dashboard/dashboard-table.tsx';
 import { KpiTiles, runningMonth } from './dashboard/kpi-tiles.tsx';
 import { RiskPanel, type RiskView } from './dashboard/risk-panel.tsx';
 import type { PageProps } from './page-registry.ts';
+
+// The charts (recharts, most of this page's weight) load after the figures and the table are shown.
+const DashboardCharts = lazy(() => import('./dashboard/dashboard-charts.tsx'));
 
 const useStyles = makeStyles({
   toolbar: {
@@ -192,7 +194,9 @@ export default function DashboardPage({ scope }: PageProps) {
           )}
           {drill.level === 'top' && risk && <RiskPanel risk={risk} />}
           <KpiTiles view={view} openAlerts={drill.level === 'top' ? risk?.openAlertCount : undefined} />
-          <DashboardCharts view={view} />
+          <Suspense fallback={<Spinner size="tiny" label={t.loading} />}>
+            <DashboardCharts view={view} />
+          </Suspense>
           {view.rowLevel && view.rows.length > 0 && (
             <DashboardTable
               rows={view.rows}
