@@ -59,6 +59,17 @@ describe('the tab inside a Teams-like frame', { timeout: 60_000 }, () => {
         return list.announcements.find((a) => a.title === title)?.state;
       })
       .toMatch(/^(pending_approval|scheduled|sending|sent)$/);
+
+    // Once sending ends the badge says so (main kept 送信中), and the bar shows what the words say.
+    const card = tab.locator('.fui-Card', { has: tab.getByRole('heading', { name: title }) });
+    await card.getByText('送信済み', { exact: true }).waitFor({ timeout: 45_000 });
+    const progress = card.getByRole('progressbar');
+    const [sent, total] = ((await card.getByText(/人に送信/).innerText()).match(/[\d,]+/g) ?? []).map((v) =>
+      Number(v.replace(/,/g, '')),
+    );
+    const value = Number(await progress.getAttribute('aria-valuenow'));
+    const max = Number((await progress.getAttribute('aria-valuemax')) ?? 1);
+    expect(value / max).toBeCloseTo((sent ?? 0) / (total ?? 1), 5);
     expect(errors).toEqual([]);
   });
 
@@ -208,6 +219,16 @@ describe('the tab inside a Teams-like frame', { timeout: 60_000 }, () => {
     const csv = await (await fetch(`${t.baseUrl}${((await link.json()) as { url: string }).url}`)).text();
     expect(csv.split('\r\n')[0]).toMatch(/,計画日数,提出$/);
     expect(csv.match(/,未提出\r\n/g)?.length).toBe(found.missing.length);
+    expect(errors).toEqual([]);
+  });
+
+  it('titles a 局長’s single-bureau dashboard with the bureau, not 全体', async () => {
+    const { page, errors } = await openAs(browser, t.baseUrl, 'D00004', '?view=dashboard');
+    const current = page
+      .getByRole('navigation', { name: '表示している階層' })
+      .locator('[aria-current="page"]');
+    await current.waitFor();
+    expect(await current.innerText()).toBe('情報通信局');
     expect(errors).toEqual([]);
   });
 });

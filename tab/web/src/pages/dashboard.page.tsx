@@ -118,8 +118,14 @@ export default function DashboardPage({ scope }: PageProps) {
     (drill.level !== 'top' && !me.roles.some((r) => ['hr', 'admin', 'executive', 'wlb_officer'].includes(r)))
       ? 'manager'
       : 'ministry';
+  // A 局長 (or a bureau's WLB officer) sees one bureau: the top is that bureau, not 全体.
+  const orgWide = me.roles.some((r) => r === 'hr' || r === 'admin');
+  const single = !orgWide && view?.rowLevel === 'bureau' && view.rows.length === 1 ? view.rows[0] : undefined;
   const crumbs: { label: string; go?: () => void }[] = [
-    { label: t.top(topLevel), go: () => setDrill({ level: 'top' }) },
+    {
+      label: single && drill.level === 'top' ? single.name : t.top(topLevel),
+      go: () => setDrill({ level: 'top' }),
+    },
   ];
   if (drill.level === 'bureau') crumbs.push({ label: drill.name });
   if (drill.level === 'section') {

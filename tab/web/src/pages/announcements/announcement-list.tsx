@@ -62,6 +62,8 @@ function AnnouncementItem({
         setTracking(tr);
         const busy = tr.state === 'sending' || tr.progress.synced < tr.progress.sent;
         if (busy) setTimeout(load, 2000);
+        // Sending ended while the list still says 送信中: refresh the list (its badge and actions).
+        else if (tr.state !== item.state) onChanged();
       } catch (err) {
         if (!stop) setError(err);
       }
@@ -70,7 +72,7 @@ function AnnouncementItem({
     return () => {
       stop = true;
     };
-  }, [api, item.id, live]);
+  }, [api, item.id, item.state, live, onChanged]);
 
   const act = async (fn: () => Promise<unknown>) => {
     setError(null);
@@ -90,7 +92,7 @@ function AnnouncementItem({
         <Subtitle2 as="h3" className={styles.title}>
           {item.title}
         </Subtitle2>
-        <Badge appearance="tint">{t.states[item.state] ?? item.state}</Badge>
+        <Badge appearance="tint">{t.states[tracking?.state ?? item.state] ?? item.state}</Badge>
         {item.recalled && (
           <Badge appearance="tint" color="danger">
             {t.recalled}
@@ -99,8 +101,9 @@ function AnnouncementItem({
       </div>
       {p && (
         <>
+          {/* The bar shows what the words say (sent of total): at 0 / 49 it was full before. */}
           <ProgressBar
-            value={p.total ? (p.sent + p.failed + p.undeliverable + p.noConversation) / p.total : 0}
+            value={p.total ? p.sent / p.total : 0}
             aria-label={t.progress(n(p.sent), n(p.total))}
           />
           <Body1>
