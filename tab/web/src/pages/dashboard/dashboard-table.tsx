@@ -69,7 +69,7 @@ export function DashboardTable({
       columnId: id,
       compare: (a, b) => num(pick(a)) - num(pick(b)),
       renderHeaderCell: () => label,
-      renderCell: (r) => <Figure value={pick(r)} hidden={r.hidden !== null} floor={floor} digits={digits} />,
+      renderCell: (r) => <Figure value={pick(r)} hidden={r.hidden} floor={floor} digits={digits} />,
     });
 
   const columns: TableColumnDefinition<DashboardRow>[] = [
@@ -99,7 +99,7 @@ export function DashboardTable({
       renderHeaderCell: () => t.change,
       renderCell: (r) => {
         const d = partial ? null : r.change.avgHours;
-        if (r.hidden || d === null) return <Figure value={null} hidden={r.hidden !== null} floor={floor} />;
+        if (r.hidden || d === null) return <Figure value={null} hidden={r.hidden} floor={floor} />;
         return (
           <span
             className={d > 0 ? styles.worse : d < 0 ? styles.better : undefined}
@@ -116,7 +116,7 @@ export function DashboardTable({
         r.alerts ? (
           `${r.alerts.open} / ${r.alerts.acted}`
         ) : (
-          <Figure value={null} hidden={r.hidden !== null} floor={floor} />
+          <Figure value={null} hidden={r.hidden} floor={floor} />
         ),
     }),
   ];

@@ -62,7 +62,8 @@ const ja = {
     alerts: 'アラート 未対応/対応済',
     open: (name: string) => `${name} を開く`,
     totalRow: '合計',
-    hiddenNote: (floor: number) => `「<${floor}」は ${floor} 人未満の集団のため数値を表示していません。`,
+    hiddenNote: (floor: number) =>
+      `「<${floor}」は ${floor} 人未満の集団、「非表示」は ${floor} 人以上でも小さな集団の数値が逆算されないよう隠した集団です。`,
   },
   kinds: {
     title: '本省・外局・地方支分部局',
@@ -104,6 +105,9 @@ const ja = {
   },
   empty: 'この月の残業データはまだありません。勤怠データが取り込まれると表示されます。',
   hiddenValue: (floor: number) => `${floor}人未満のため非表示`,
+  hiddenShort: '非表示',
+  hiddenOther: (floor: number) =>
+    `${floor}人以上の集団ですが、${floor}人未満の集団の数値が合計から逆算されないよう非表示にしています`,
 };
 
 export type DashboardTexts = typeof ja;
@@ -170,7 +174,8 @@ const en: DashboardTexts = {
     alerts: 'Alerts open/acted',
     open: (name) => `Open ${name}`,
     totalRow: 'Total',
-    hiddenNote: (floor) => `"<${floor}": a group of fewer than ${floor} people; its figures are not shown.`,
+    hiddenNote: (floor) =>
+      `"<${floor}": a group of fewer than ${floor} people; "hidden": ${floor} or more, hidden so that a smaller group cannot be worked out.`,
   },
   kinds: {
     title: 'Headquarters, agencies and regional branches',
@@ -211,6 +216,9 @@ const en: DashboardTexts = {
   },
   empty: 'No overtime data for this month yet. It appears once attendance data are imported.',
   hiddenValue: (floor) => `Hidden: fewer than ${floor} people`,
+  hiddenShort: 'hidden',
+  hiddenOther: (floor) =>
+    `Hidden although it has ${floor} or more people, so that a smaller group cannot be worked out from the total`,
 };
 
 export const DASHBOARD_TEXTS = { ja, en };
