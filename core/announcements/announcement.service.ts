@@ -97,6 +97,7 @@ export function createAnnouncementService(deps: AnnouncementServiceDeps) {
         unknown.map((id) => ({
           where: `audience.teamIds.${ids.indexOf(id)}`,
           message: `the bot is not installed in team ${id}`,
+          key: 'announcement.team_not_installed',
         })),
       );
   }

@@ -124,3 +124,10 @@ describe('problem texts', () => {
     );
   });
 });
+
+describe('every key has both languages', () => {
+  it('has the same keys in Japanese and English', async () => {
+    const { PROBLEM_TEXTS } = await import('./problem.texts.ts');
+    expect(Object.keys(PROBLEM_TEXTS.en).sort()).toEqual(Object.keys(PROBLEM_TEXTS.ja).sort());
+  });
+});

@@ -55,6 +55,8 @@ const ja: Record<string, Text> = {
   'childcare.due_or_birth_date': () => '出産予定日か出生日のどちらかを入力してください。',
   'childcare.spouse_admission_after_birth': () => '配偶者の入院等の日は出生日以前の日付にしてください。',
   invalid_month: () => '月は YYYY-MM の形で入力してください。',
+  'announcement.team_not_installed': () =>
+    'このチームにはボットが追加されていません。チームを選び直してください。',
   'announcement.no_recipients': () => '宛先に該当する職員がいません。宛先を選び直してください。',
   'announcement.unknown_recipient': (p) => `「${p.value}」は職員名簿にない UPN または職員番号です。`,
   'org.not_yes_no': (p) => `「${p.value}」は はい/いいえ（1/0）ではありません。`,
@@ -122,6 +124,8 @@ const en: Record<string, Text> = {
   'childcare.spouse_admission_after_birth': () =>
     "The spouse's admission must be on or before the birth date.",
   invalid_month: () => 'Enter the month as YYYY-MM.',
+  'announcement.team_not_installed': () => 'The bot is not in this team any more: choose the teams again.',
+  'announcement.no_recipients': () => 'Nobody is in the audience: choose it again.',
   'announcement.unknown_recipient': (p) =>
     `"${p.value}" is not a UPN or employee number in the staff register.`,
   'org.not_yes_no': (p) => `"${p.value}" is not yes/no (1/0).`,

@@ -20,6 +20,12 @@ import { Figure } from './figure.tsx';
 
 const useStyles = makeStyles({
   wrap: { overflowX: 'auto', marginBlockEnd: tokens.spacingVerticalS },
+  // On a phone the table is wider than the screen: say that it scrolls (main just cut it off).
+  hint: {
+    display: 'none',
+    color: tokens.colorNeutralForeground2,
+    '@media (max-width: 640px)': { display: 'block' },
+  },
   grid: { minWidth: '64rem' },
   num: { justifyContent: 'flex-end', fontVariantNumeric: 'tabular-nums' },
   name: { minWidth: '12rem' },
@@ -125,6 +131,7 @@ export function DashboardTable({
   const anyHidden = rows.some((r) => r.hidden);
   return (
     <>
+      <Caption1 className={styles.hint}>{t.scrollHint}</Caption1>
       <div className={styles.wrap}>
         <DataGrid
           items={rows}

@@ -47,6 +47,7 @@ const ja = {
   },
   table: {
     caption: (level: string) => `${level}ごとの集計（列見出しで並べ替え）`,
+    scrollHint: '表は横にスクロールできます →',
     bureau: '局',
     section: '課',
     name: '名称',
@@ -159,6 +160,7 @@ const en: DashboardTexts = {
   },
   table: {
     caption: (level) => `Figures per ${level.toLowerCase()} (sort by the column headings)`,
+    scrollHint: 'The table scrolls sideways →',
     bureau: 'Bureau',
     section: 'Section',
     name: 'Name',
