@@ -18,6 +18,8 @@ import { configuredDeliveryAppInstaller } from '../core/identity/app-installer.t
 import { type JobRunner, startJobRunner } from '../core/jobs/jobs.ts';
 import { createLogger, type Logger } from '../core/shared/logger.ts';
 import type { ProactiveMessenger } from '../core/shared/messenger.ts';
+import { createLinkSigner } from '../core/shared/signed-link.ts';
+import { createDownloadLinks } from '../tab/api/download-links.ts';
 import { createTabAuthenticator } from '../tab/api/tab-auth.ts';
 import { createTabRouter } from '../tab/api/tab-router.ts';
 import { createHttpServer } from './http.ts';
@@ -132,7 +134,8 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     tabDistDir: overrides.tabDistDir ?? TAB_DIST,
     jobsHealthy: () => jobs.healthy(),
   });
-  const router = createTabRouter(server, createTabAuthenticator(config, db), logger, db);
+  const links = createDownloadLinks(db, createLinkSigner(config.downloadLinkSecret), ctx.now);
+  const router = createTabRouter(server, createTabAuthenticator(config, db), logger, links, db);
   for (const m of modules) m.tabRoutes?.(router);
 
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));

@@ -14,7 +14,7 @@ import { overtimeAlertsJob } from '../../core/overtime/overtime-alerts.job.ts';
 import type { OvertimeDeps } from '../../core/overtime/overtime-alerts.service.ts';
 import { raiseAlerts } from '../../core/overtime/overtime-alerts.service.ts';
 import { overtimeDeliverJob } from '../../core/overtime/overtime-deliver.job.ts';
-import { seedDemoAttendance } from '../../core/overtime/overtime-demo.seed.ts';
+import { closeDemoCase, seedDemoAttendance } from '../../core/overtime/overtime-demo.seed.ts';
 import { overtimeFollowUpJob } from '../../core/overtime/overtime-follow-up.job.ts';
 import {
   followUpInputSchema,
@@ -254,9 +254,10 @@ export function overtimeModule(ctx: ModuleContext): AppModule {
       registerOvertimeRoutes(router, { config: ctx.config, db: ctx.db, now: ctx.now, settings });
     },
     async seedDemo() {
-      const { month100 } = await seedDemoAttendance(ctx.db, ctx.now());
+      const { month100, closedMonth } = await seedDemoAttendance(ctx.db, ctx.now());
       // Records the demo's alerts (the 100 h card among them); the job delivers them once running.
       await raiseAlerts(deps, [month100]);
+      await closeDemoCase(ctx.db, closedMonth);
     },
   };
 }

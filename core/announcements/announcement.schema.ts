@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError, type FieldError } from '../shared/errors.ts';
+import { zodFieldErrors } from '../shared/zod-errors.ts';
 import { disallowedLinks } from './markdown-links.rules.ts';
 
 /** Only https: a broken or http/javascript/data scheme is refused before anything is stored. */
@@ -67,7 +68,7 @@ export const scheduleSchema = z.object({
 });
 
 export function fieldErrors(error: z.ZodError): FieldError[] {
-  return error.issues.map((i) => ({ where: i.path.join('.') || '(body)', message: i.message }));
+  return zodFieldErrors(error.issues);
 }
 
 export function parseOrThrow<T>(

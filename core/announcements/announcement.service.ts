@@ -99,6 +99,7 @@ export function createAnnouncementService(deps: AnnouncementServiceDeps) {
         unknown.map((id) => ({
           where: `audience.teamIds.${ids.indexOf(id)}`,
           message: `the bot is not installed in team ${id}`,
+          key: 'announcement.team_not_installed',
         })),
       );
   }
@@ -216,9 +217,12 @@ export function createAnnouncementService(deps: AnnouncementServiceDeps) {
         throw new AppError(
           'bad_request',
           `${unknown.length} entr${unknown.length === 1 ? 'y is' : 'ies are'} not in the staff register; nothing was added.`,
-          unknown
-            .slice(0, 500)
-            .map((u) => ({ where: `line ${u.line}`, message: `unknown UPN or employee number: ${u.value}` })),
+          unknown.slice(0, 500).map((u) => ({
+            where: `line ${u.line}`,
+            message: `unknown UPN or employee number: ${u.value}`,
+            key: 'announcement.unknown_recipient',
+            params: { value: u.value },
+          })),
         );
       return { employeeIds, count: employeeIds.length };
     },
@@ -267,7 +271,7 @@ export function createAnnouncementService(deps: AnnouncementServiceDeps) {
         (!hasTeams(a.audience) && (await countAudience(db, a.audience)) === 0)
       )
         throw new AppError('bad_request', 'The announcement has problems.', [
-          { where: 'audience', message: 'nobody is in the audience' },
+          { where: 'audience', message: 'nobody is in the audience', key: 'announcement.no_recipients' },
         ]);
       // Fresh: an approval rule switched on a moment ago must already apply.
       const settings = await deps.settings.read(true);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isValidIsoDate } from '../shared/calendar.ts';
 import type { FieldError } from '../shared/errors.ts';
+import { issueMessage, zodFieldErrors } from '../shared/zod-errors.ts';
 import type { AttendanceDay } from './attendance.parse.ts';
 
 /**
@@ -42,7 +43,7 @@ export function parseAttendanceBatch(body: unknown): { days: AttendanceDay[]; er
   if (!top.success)
     return {
       days: [],
-      errors: top.error.issues.map((i) => ({ where: i.path.join('.') || 'body', message: i.message })),
+      errors: zodFieldErrors(top.error.issues, { whole: 'body' }),
     };
   const days: AttendanceDay[] = [];
   const errors: FieldError[] = [];
@@ -51,7 +52,11 @@ export function parseAttendanceBatch(body: unknown): { days: AttendanceDay[]; er
     const row = attendanceBatchRowSchema.safeParse(raw);
     if (!row.success) {
       for (const issue of row.error.issues)
-        errors.push({ where: `rows[${i}].${issue.path.join('.')}`, message: issue.message });
+        errors.push({
+          where: `rows[${i}].${issue.path.join('.')}`,
+          message: issue.message,
+          ...issueMessage(issue),
+        });
       return;
     }
     const r = row.data;

@@ -168,6 +168,9 @@ describe('parseAttendanceCsv: cells', () => {
         where: 'line 4, column 2',
         code: 'duplicate_day',
         message: '日付: 1 on 2026-05-07 is already on line 2',
+        // What the tab renders: a message key with the values, in the viewer's language.
+        key: 'attendance.duplicate_day',
+        params: { column: '日付', columnNo: 2, date: '2026-05-07', employeeNo: '1', first: 2, line: 4 },
       },
     ]);
   });

@@ -81,10 +81,14 @@ const error = (
   column: number | undefined,
   code: AttendanceErrorCode,
   message: string,
+  params: Record<string, string | number> = {},
 ): AttendanceFieldError => ({
   where: column === undefined ? `line ${line}` : `line ${line}, column ${column}`,
   code,
   message,
+  // The tab says it in the viewer's language: `attendance.<code>` with the column as written in the CSV.
+  key: `attendance.${code}`,
+  params: { line, ...(column === undefined ? {} : { columnNo: column }), ...params },
 });
 
 /**
@@ -119,6 +123,7 @@ export function resolveAttendanceHeader(
           column,
           'duplicate_column',
           `column "${name}" appears twice (also column ${earlier})`,
+          { column: name, earlier },
         ),
       );
       return;
@@ -130,14 +135,18 @@ export function resolveAttendanceHeader(
       columns.column[field] = column;
     } else if (!ignored.has(name)) {
       errors.push(
-        error(headerLine, column, 'unknown_column', `unknown column "${name}" (not in the column mapping)`),
+        error(headerLine, column, 'unknown_column', `unknown column "${name}" (not in the column mapping)`, {
+          column: name,
+        }),
       );
     }
   });
   for (const field of REQUIRED_FIELDS) {
     if (columns.column[field] === undefined)
       errors.push(
-        error(headerLine, undefined, 'missing_column', `missing column "${mapping.columns[field]}"`),
+        error(headerLine, undefined, 'missing_column', `missing column "${mapping.columns[field]}"`, {
+          column: mapping.columns[field] ?? field,
+        }),
       );
   }
   return { columns, errors };
@@ -161,7 +170,12 @@ export function parseAttendanceRecord(
     return key === undefined ? '' : (record.values[key] ?? '');
   };
   const fail = (field: AttendanceField, code: AttendanceErrorCode, message: string) => {
-    errors.push(error(line, columns.column[field], code, `${mapping.columns[field]}: ${message}`));
+    errors.push(
+      error(line, columns.column[field], code, `${mapping.columns[field]}: ${message}`, {
+        column: mapping.columns[field] ?? field,
+        value: normalizeCell(raw(field)),
+      }),
+    );
     return undefined;
   };
   const read = <T>(field: AttendanceField, result: CellResult<T>): T | undefined =>
@@ -347,6 +361,7 @@ export function createAttendanceParser(
         columns.column.date,
         'duplicate_day',
         `${mapping.columns.date}: ${employeeNo} on ${date} is already on line ${first}`,
+        { column: mapping.columns.date, employeeNo, date, first },
       );
       return { errors: [...result.errors, duplicate], identity: result.identity };
     },

@@ -44,7 +44,12 @@ describe('childcare plan schema', () => {
 
   it('needs a due date or a birth date', () => {
     expect(fieldsOf(() => parseChildcarePlanInput({ spouseSituation: 'working' }))).toEqual([
-      { where: 'dueDate', message: '出産予定日か出生日のどちらかを入力してください' },
+      {
+        where: 'dueDate',
+        message: '出産予定日か出生日のどちらかを入力してください',
+        key: 'childcare.due_or_birth_date',
+        params: {},
+      },
     ]);
     expect(parseChildcarePlanInput({ birthDate: '2026-07-01', spouseSituation: 'working' }).birthDate).toBe(
       '2026-07-01',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type IsoDate, isValidIsoDate } from '../shared/calendar.ts';
 import { AppError, type FieldError } from '../shared/errors.ts';
+import { zodFieldErrors } from '../shared/zod-errors.ts';
 
 /**
  * The childcare plan (育児シート / 取得計画書): the fields seed 004 IV.2(1)①イ names — 出産予定日,
@@ -73,9 +74,10 @@ export type ChildcareArrangement = (typeof CHILDCARE_ARRANGEMENTS)[number];
 export const RANGE_STATUSES = ['planned', 'requested', 'taken'] as const;
 export type RangeStatus = (typeof RANGE_STATUSES)[number];
 
-const isoDate = z
-  .string()
-  .refine(isValidIsoDate, { message: '日付は YYYY-MM-DD の形の実在する日付で入力してください' });
+const isoDate = z.string().refine(isValidIsoDate, {
+  message: '日付は YYYY-MM-DD の形の実在する日付で入力してください',
+  params: { key: 'invalid_date' },
+});
 
 export const leaveRangeSchema = z
   .object({
@@ -88,6 +90,7 @@ export const leaveRangeSchema = z
   .refine((r) => r.end === undefined || r.start <= r.end, {
     path: ['end'],
     message: '終了日は開始日以降の日付にしてください',
+    params: { key: 'end_before_start' },
   })
   .transform((r) => ({ kind: r.kind, start: r.start, end: r.end ?? r.start, status: r.status }));
 
@@ -135,12 +138,14 @@ function checkDates(plan: PlanDatesShape, ctx: z.RefinementCtx): void {
       code: 'custom',
       path: ['dueDate'],
       message: '出産予定日か出生日のどちらかを入力してください',
+      params: { key: 'childcare.due_or_birth_date' },
     });
   if (plan.spouseAdmissionDate && plan.birthDate && plan.spouseAdmissionDate > plan.birthDate)
     ctx.addIssue({
       code: 'custom',
       path: ['spouseAdmissionDate'],
       message: '配偶者の入院等の日は出生日以前の日付にしてください',
+      params: { key: 'childcare.spouse_admission_after_birth' },
     });
 }
 
@@ -167,11 +172,11 @@ export interface PlanDates {
 function parseWith<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
-  const fields: FieldError[] = parsed.error.issues.map((i) => ({
-    where: i.path.join('.') || '(plan)',
-    // Our own checks speak Japanese already; zod's built-in ones are wrapped.
-    message: i.code === 'custom' ? i.message : `入力が正しくありません（${i.message}）`,
-  }));
+  const fields: FieldError[] = zodFieldErrors(parsed.error.issues, { whole: '(plan)' }).map((f, n) => {
+    const i = parsed.error.issues[n];
+    // The bot shows `message`: our own checks speak Japanese already; zod's built-in ones are wrapped.
+    return { ...f, message: i?.code === 'custom' ? i.message : `入力が正しくありません（${i?.message}）` };
+  });
   throw new AppError('bad_request', 'invalid childcare plan', fields);
 }
 

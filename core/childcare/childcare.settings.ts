@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../shared/errors.ts';
+import { zodFieldErrors } from '../shared/zod-errors.ts';
 
 /**
  * Every number the childcare rules use, with the defaults of the national rules and the ministry's
@@ -182,6 +183,7 @@ export const childcareSettingsSchema = z
         code: 'custom',
         path: ['participationLeave', 'weeksBeforeDueMultipleBirth'],
         message: 'must not be shorter than weeksBeforeDue',
+        params: { key: 'childcare.multiple_birth_weeks' },
       });
   });
 
@@ -195,7 +197,7 @@ export function childcareSettings(overrides: unknown = {}): ChildcareSettings {
     throw new AppError(
       'bad_request',
       'invalid childcare settings',
-      parsed.error.issues.map((i) => ({ where: i.path.join('.') || '(settings)', message: i.message })),
+      zodFieldErrors(parsed.error.issues, { whole: '(settings)' }),
     );
   }
   return parsed.data;

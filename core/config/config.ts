@@ -132,6 +132,8 @@ const envSchema = z
     ),
 
     MIN_GROUP_SIZE: z.coerce.number().int().min(1).default(5),
+    // Signs one-minute download links; every instance behind a load balancer needs the same one.
+    DOWNLOAD_LINK_SECRET: z.preprocess(emptyToUndefined, z.string().min(32).optional()),
     BOT_RATE_PER_SECOND: z.coerce.number().positive().default(50),
   })
   .superRefine((env, ctx) => {
@@ -241,6 +243,8 @@ export interface Config {
   };
   privacy: { minGroupSize: number };
   delivery: { ratePerSecond: number };
+  /** Key of the signed download links; without it (development, one instance) a random key per process. */
+  downloadLinkSecret?: string;
 }
 
 export class ConfigError extends Error {
@@ -324,6 +328,7 @@ export function loadConfig(
     },
     privacy: { minGroupSize: e.MIN_GROUP_SIZE },
     delivery: { ratePerSecond: e.BOT_RATE_PER_SECOND },
+    downloadLinkSecret: e.DOWNLOAD_LINK_SECRET,
   };
 }
 

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
-import { PGlite, types } from '@electric-sql/pglite';
 import type { Transaction } from '@electric-sql/pglite';
+import { PGlite, types } from '@electric-sql/pglite';
 import type { Db } from './db.ts';
 import type { SqlQuery } from './sql.ts';
 

@@ -1,5 +1,5 @@
-import type { OrgRow } from '../org/org-csv.schema.ts';
 import type { BureauKind } from '../org/org.table.ts';
+import type { OrgRow } from '../org/org-csv.schema.ts';
 import { FAMILY_NAMES, FEMALE_GIVEN_NAMES, MALE_GIVEN_NAMES } from './demo-names.ts';
 
 /** A small deterministic PRNG (mulberry32): the same seed gives the same ministry every time. */

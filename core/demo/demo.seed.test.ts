@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/harness/db.ts';
 import { sql } from '../db/sql.ts';
 import { findEmployeeByNo, roleAssignments, subtreeIds } from '../org/org.repository.ts';
-import { generateDemoOrg } from './demo-org.generator.ts';
 import { seedDemoIfEmpty } from './demo.seed.ts';
+import { generateDemoOrg } from './demo-org.generator.ts';
 
 describe('demo ministry', () => {
   let t: TestDatabase;

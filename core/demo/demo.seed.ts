@@ -1,8 +1,8 @@
 import type { Db } from '../db/db.ts';
 import { sql } from '../db/sql.ts';
+import { countEmployees } from '../org/org.repository.ts';
 import type { OrgRow } from '../org/org-csv.schema.ts';
 import { DEFAULT_MINISTRY_ID, upsertOrg } from '../org/org-import.repository.ts';
-import { countEmployees } from '../org/org.repository.ts';
 import { generateDemoOrg } from './demo-org.generator.ts';
 
 export const DEMO_MINISTRY_NAME = 'デモ省';

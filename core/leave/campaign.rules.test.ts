@@ -69,15 +69,15 @@ describe('campaign definition', () => {
 
   it('wants the deadline on or after the opening and before the period starts', () => {
     const deadline = (d: string) => errorsOf(campaignInput({ deadline: d }));
-    expect(deadline('2026-04-03')[0]).toEqual({
+    expect(deadline('2026-04-03')[0]).toMatchObject({
       where: 'deadline',
       message: expect.stringContaining('受付開始日より前'),
     });
-    expect(deadline('2026-05-08')[0]).toEqual({
+    expect(deadline('2026-05-08')[0]).toMatchObject({
       where: 'deadline',
       message: expect.stringContaining('after the end of the period'),
     });
-    expect(deadline('2026-04-29')[0]).toEqual({
+    expect(deadline('2026-04-29')[0]).toMatchObject({
       where: 'deadline',
       message: expect.stringContaining('before the period starts'),
     });

@@ -1,5 +1,6 @@
 import { addDays, tokyoDateOf, tokyoInstant } from '../shared/calendar.ts';
 import { AppError, type FieldError } from '../shared/errors.ts';
+import { zodFieldErrors } from '../shared/zod-errors.ts';
 import { type Campaign, campaignSchema } from './campaign.schema.ts';
 import { bilingual, msg } from './leave.messages.ts';
 
@@ -14,10 +15,7 @@ export function checkCampaign(input: unknown, options: { now?: Date } = {}): Cam
   if (!parsed.success) {
     return {
       ok: false,
-      errors: parsed.error.issues.map((i) => ({
-        where: i.path.join('.') || '(campaign)',
-        message: i.message,
-      })),
+      errors: zodFieldErrors(parsed.error.issues, { whole: '(campaign)' }),
     };
   }
   if (options.now && parsed.data.deadline < tokyoDateOf(options.now))

@@ -1,5 +1,6 @@
 import { holidayName, isWeekend, isWorkingDay, isYearEndClosure, parseIsoDate } from '../shared/calendar.ts';
 import { AppError, type FieldError } from '../shared/errors.ts';
+import { zodFieldErrors } from '../shared/zod-errors.ts';
 import { assertAcceptingPlans } from './campaign.rules.ts';
 import type { Campaign } from './campaign.schema.ts';
 import { msg } from './leave.messages.ts';
@@ -116,9 +117,9 @@ export function validatePlan(campaign: PlanCampaign, input: unknown, now: Date):
   assertAcceptingPlans(campaign, now);
   const parsed = planSubmissionSchema.safeParse(input);
   if (!parsed.success) {
-    const fields = parsed.error.issues.map((i) => ({
-      where: i.path.join('.').replace(/\.(\d+)/g, '[$1]') || '(plan)',
-      message: i.message,
+    const fields = zodFieldErrors(parsed.error.issues, { whole: '(plan)' }).map((f) => ({
+      ...f,
+      where: f.where.replace(/\.(\d+)/g, '[$1]'),
     }));
     throw new AppError('bad_request', msg.invalidPlan(), fields);
   }

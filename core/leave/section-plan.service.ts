@@ -126,12 +126,14 @@ const KIND_SHORT: Record<LeaveKind, string> = {
 };
 
 function tableMatrix(view: SectionTableView): string[][] {
-  const header = ['職員番号', '氏名', ...view.days.map((d) => d.date), '計画日数'];
+  // 提出: who has not answered yet is what the 課長 follows up on (last column, so the grid stays put).
+  const header = ['職員番号', '氏名', ...view.days.map((d) => d.date), '計画日数', '提出'];
   const rows = view.rows.map((r) => [
     r.employeeNo,
     r.name ?? '',
     ...r.cells.map((c, i) => (c ? KIND_SHORT[c] : view.days[i]?.working ? '' : '休')),
     String(r.plannedDays),
+    r.responded ? '提出済' : '未提出',
   ]);
   const load = [
     '',
@@ -141,6 +143,7 @@ function tableMatrix(view: SectionTableView): string[][] {
         ? `${Math.round(l.share * 100)}%${l.warning ? '!' : ''}`
         : '',
     ),
+    '',
     '',
   ];
   return [header, ...rows, load];

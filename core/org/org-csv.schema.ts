@@ -68,7 +68,11 @@ const flag = z.string().transform((v, ctx) => {
   const key = v.toLowerCase();
   if (TRUE.has(key)) return true;
   if (FALSE.has(key)) return false;
-  ctx.addIssue({ code: 'custom', message: `"${v}" is not yes/no (use 1/0, はい/いいえ)` });
+  ctx.addIssue({
+    code: 'custom',
+    message: `"${v}" is not yes/no (use 1/0, はい/いいえ)`,
+    params: { key: 'org.not_yes_no', value: v },
+  });
   return z.NEVER;
 });
 const optional = (s: string | undefined) => (s === undefined || s === '' ? undefined : s);
@@ -113,6 +117,7 @@ export const orgRowSchema = z.object({
     ctx.addIssue({
       code: 'custom',
       message: `"${v}" is not a bureau kind (本省内部部局 / 外局 / 地方支分部局)`,
+      params: { key: 'org.not_bureau_kind', value: v },
     });
     return z.NEVER;
   }),
@@ -128,7 +133,11 @@ export const orgRowSchema = z.object({
       if (!v) return undefined;
       const g = GENDER_ALIASES[v] ?? GENDER_ALIASES[v.toLowerCase()];
       if (g) return g;
-      ctx.addIssue({ code: 'custom', message: `"${v}" is not a gender (男性 / 女性 / その他, or empty)` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${v}" is not a gender (男性 / 女性 / その他, or empty)`,
+        params: { key: 'org.not_gender', value: v },
+      });
       return z.NEVER;
     }),
   // Empty = not given: a new person starts in Japanese, an existing one keeps the language they chose.
@@ -139,7 +148,11 @@ export const orgRowSchema = z.object({
       if (!v) return undefined;
       if (v === 'ja' || v === '日本語') return 'ja';
       if (v === 'en' || v === '英語') return 'en';
-      ctx.addIssue({ code: 'custom', message: `"${v}" is not a language (ja / en)` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${v}" is not a language (ja / en)`,
+        params: { key: 'org.not_language', value: v },
+      });
       return z.NEVER;
     }),
   roles: z
@@ -154,6 +167,7 @@ export const orgRowSchema = z.object({
           ctx.addIssue({
             code: 'custom',
             message: `"${role}" is not a role (hr, wlb_officer, executive, admin)`,
+            params: { key: 'org.not_role', value: role },
           });
           return z.NEVER;
         }

@@ -72,9 +72,19 @@ describe('org CSV import', () => {
     expect(err.code).toBe('bad_request');
     expect(err.fields).toEqual(
       expect.arrayContaining([
-        { where: 'line 3, column family_name', message: expect.stringContaining('required') },
-        { where: 'line 3, column bureau_kind', message: expect.stringContaining('宇宙局') },
-        { where: 'line 4, column employee_no', message: expect.stringContaining('line 2') },
+        expect.objectContaining({
+          where: 'line 3, column family_name',
+          message: expect.stringContaining('required'),
+          key: 'required',
+        }),
+        expect.objectContaining({
+          where: 'line 3, column bureau_kind',
+          message: expect.stringContaining('宇宙局'),
+        }),
+        expect.objectContaining({
+          where: 'line 4, column employee_no',
+          message: expect.stringContaining('line 2'),
+        }),
       ]),
     );
     const rows = await t.db.query(sql`select 1 from employee where employee_no like 'N%'`);

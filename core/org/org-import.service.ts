@@ -3,6 +3,7 @@ import type { Db } from '../db/db.ts';
 import { decodeText, parseCsv } from '../shared/csv.ts';
 import { AppError, type FieldError } from '../shared/errors.ts';
 import { countedImport } from '../shared/metrics.ts';
+import { issueMessage } from '../shared/zod-errors.ts';
 import {
   ORG_COLUMNS,
   type OrgColumn,
@@ -34,9 +35,13 @@ export interface ParsedOrgFile {
   errors: FieldError[];
 }
 
-const lineError = (line: number, message: string, column?: string): FieldError => ({
+const lineError = (line: number, message: string, column?: string, key = 'org.line'): FieldError => ({
   where: column ? `line ${line}, column ${column}` : `line ${line}`,
   message,
+  // Org files are the HR team's own; its rules speak in `message` (a key of their own can follow).
+  key,
+  // The column as the file's heading says it (姓, 局区分 …), for the tab's "3 行目・「姓」列".
+  params: { line, ...(column ? { column: ORG_COLUMNS[column as OrgColumn] ?? column } : {}), text: message },
 });
 
 /** Parses and checks the whole file; nothing touches the database here. */
@@ -79,8 +84,11 @@ export function parseOrgCsv(bytes: Uint8Array): ParsedOrgFile {
     const result = orgRowSchema.safeParse(input);
     if (result.success) parsed.push({ line, row: { ...result.data, roles: [] } });
     else
-      for (const issue of result.error.issues)
-        errors.push(lineError(line, issue.message, String(issue.path[0] ?? '')));
+      for (const issue of result.error.issues) {
+        const at = lineError(line, issue.message, String(issue.path[0] ?? ''));
+        const said = issueMessage(issue);
+        errors.push({ ...at, key: said.key, params: { ...at.params, ...said.params } });
+      }
   }
   errors.push(...crossRowErrors(parsed));
   return { encoding, rows: parsed, hasRoles: present.has('roles'), errors };

@@ -139,14 +139,23 @@ export const overtimeSettingsSchema = z
       ]),
   })
   .superRefine((s, ctx) => {
-    const problem = (path: (string | number)[], message: string) =>
-      ctx.addIssue({ code: 'custom', path, message });
+    // `key` names the tab's text for people; the message stays for logs.
+    const problem = (path: (string | number)[], message: string, key: string) =>
+      ctx.addIssue({ code: 'custom', path, message, params: { key } });
     if (!(s.monthLevels.month45 < s.monthLevels.month80 && s.monthLevels.month80 < s.doctorInterviewMinutes))
-      problem(['monthLevels'], 'month45 < month80 < doctorInterviewMinutes is required');
+      problem(
+        ['monthLevels'],
+        'month45 < month80 < doctorInterviewMinutes is required',
+        'overtime.levels_order',
+      );
     if (!(s.paceLevels.pace80 < s.paceLevels.pace100))
-      problem(['paceLevels'], 'pace80 < pace100 is required');
+      problem(['paceLevels'], 'pace80 < pace100 is required', 'overtime.pace_order');
     if (s.heteronomous.averageMinMonths > s.heteronomous.averageMaxMonths)
-      problem(['heteronomous', 'averageMinMonths'], 'must not exceed averageMaxMonths');
+      problem(
+        ['heteronomous', 'averageMinMonths'],
+        'must not exceed averageMaxMonths',
+        'overtime.average_range',
+      );
   });
 
 export type OvertimeSettings = z.output<typeof overtimeSettingsSchema>;

@@ -2,6 +2,7 @@ import { writeAudit } from '../audit/audit.repository.ts';
 import type { Db } from '../db/db.ts';
 import { sql } from '../db/sql.ts';
 import { AppError } from '../shared/errors.ts';
+import { zodFieldErrors } from '../shared/zod-errors.ts';
 import { SETTING_SCHEMAS, type SettingKey, type SettingValue } from './settings.registry.ts';
 
 /** The stored overrides of a setting (what someone changed), or {} when nothing was changed. */
@@ -54,7 +55,7 @@ export async function writeSetting<K extends SettingKey>(
     throw new AppError(
       'bad_request',
       `The setting "${key}" was not saved: ${parsed.error.issues.length} problem(s).`,
-      parsed.error.issues.map((i) => ({ where: [key, ...i.path].join('.'), message: i.message })),
+      zodFieldErrors(parsed.error.issues, { prefix: [key] }),
     );
   return db.transaction(async (tx) => {
     const before = await storedSetting(tx, key);

@@ -12,10 +12,20 @@ export type ErrorCode =
   | 'too_large'
   | 'unavailable';
 
+/** Values a message key is rendered with (numbers, names, dates as written). */
+export type MessageParams = Record<string, string | number>;
+
+/**
+ * A message for people: a stable key and its parameters, which the tab (and the bot) render in the
+ * viewer's language; `message` is the English developer text kept for logs and old clients.
+ */
 export interface FieldError {
-  /** Where: a field name, or `line 12, column 3` for files. */
+  /** Where: a field path (`overtime.monthLevels.month45`), or `line 12, column 3` for files. */
   where: string;
   message: string;
+  /** What went wrong, as a key of the tab's problem texts (`required`, `too_small`, `overtime.levels_order`…). */
+  key?: string;
+  params?: MessageParams;
 }
 
 const STATUS: Record<ErrorCode, number> = {
@@ -32,11 +42,21 @@ const STATUS: Record<ErrorCode, number> = {
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly fields: FieldError[];
-  constructor(code: ErrorCode, message: string, fields: FieldError[] = []) {
+  /** The message key for people; without one, clients fall back to `error.<code>`. */
+  readonly key: string | undefined;
+  readonly params: MessageParams | undefined;
+  constructor(
+    code: ErrorCode,
+    message: string,
+    fields: FieldError[] = [],
+    options: { key?: string; params?: MessageParams } = {},
+  ) {
     super(message);
     this.name = 'AppError';
     this.code = code;
     this.fields = fields;
+    this.key = options.key;
+    this.params = options.params;
   }
   get status(): number {
     return STATUS[this.code];

@@ -136,7 +136,7 @@ export function registerAnnouncementRoutes(router: TabRouter, db: Db, service: A
     return detail(await service.recall(viewer, idOf(req), mode));
   });
   router.get('/announcements/:id/tracking', async (viewer, req) => service.tracking(viewer, idOf(req)));
-  router.get('/announcements/:id/export.csv', async (viewer, req) => {
+  router.download('/announcements/:id/export.csv', async (viewer, req) => {
     const csv = await service.exportCsv(viewer, idOf(req));
     return new FileReply('text/csv; charset=utf-8', `announcement-${idOf(req)}.csv`, csv);
   });

@@ -28,6 +28,8 @@ export interface AuditRow {
   action: string;
   targetType: string | null;
   targetId: string | null;
+  /** Whose data or what, as people know it: the employee's name, the section's or bureau's name. */
+  targetName: string | null;
   detail: Record<string, unknown> | null;
 }
 
@@ -42,12 +44,17 @@ async function queryAudit(db: Db, f: AuditFilter, limit: number): Promise<AuditR
     action: string;
     target_type: string | null;
     target_id: string | null;
+    target_name: string | null;
     detail: Record<string, unknown> | null;
   }>(sql`
     select a.id, to_char(a.at at time zone 'Asia/Tokyo', 'YYYY-MM-DD"T"HH24:MI:SS"+09:00"') as at, a.actor_id,
            e.employee_no as actor_no, coalesce(e.family_name || ' ' || e.given_name, a.actor_label) as actor_name,
-           a.action, a.target_type, a.target_id, a.detail
+           a.action, a.target_type, a.target_id, a.detail,
+           coalesce(te.family_name || ' ' || te.given_name || '（' || te.employee_no || '）', ts.name, tb.name) as target_name
       from audit_log a left join employee e on e.id = a.actor_id
+      left join employee te on a.target_type = 'employee' and te.id::text = a.target_id
+      left join section ts on a.target_type = 'section' and ts.id::text = a.target_id
+      left join bureau tb on a.target_type = 'bureau' and tb.id::text = a.target_id
      where ${f.action ? fragment`a.action like ${`${f.action}%`}` : fragment`true`}
        and ${f.actor ? fragment`e.employee_no = ${f.actor}` : fragment`true`}
        and ${f.targetType ? fragment`a.target_type = ${f.targetType}` : fragment`true`}
@@ -66,6 +73,7 @@ async function queryAudit(db: Db, f: AuditFilter, limit: number): Promise<AuditR
     action: r.action,
     targetType: r.target_type,
     targetId: r.target_id,
+    targetName: r.target_name,
     detail: r.detail,
   }));
 }
@@ -94,7 +102,7 @@ export function registerAuditRoutes(router: TabRouter, db: Db): void {
     };
   });
 
-  router.get('/audit/export', async (viewer, req) => {
+  router.download('/audit/export', async (viewer, req) => {
     requireRole(viewer, 'admin');
     const f = parseInput(filterSchema.omit({ limit: true }), req.query, 'query');
     const rows = await queryAudit(db, { ...f, limit: 50_000 }, 50_000);

@@ -21,6 +21,7 @@ import { sql } from '../../core/db/sql.ts';
 import { findEmployeeById, findEmployeeByNo } from '../../core/org/org.repository.ts';
 import { fiscalYearOf, isValidIsoDate } from '../../core/shared/calendar.ts';
 import { AppError } from '../../core/shared/errors.ts';
+import { zodFieldErrors } from '../../core/shared/zod-errors.ts';
 import type { TabRouter } from './tab-router.ts';
 
 /**
@@ -34,14 +35,13 @@ import type { TabRouter } from './tab-router.ts';
 function parse<S extends z.ZodType>(schema: S, input: unknown, what: string): z.output<S> {
   const parsed = schema.safeParse(input ?? {});
   if (parsed.success) return parsed.data;
-  throw new AppError(
-    'bad_request',
-    `Invalid ${what}.`,
-    parsed.error.issues.map((i) => ({ where: i.path.join('.') || what, message: i.message })),
-  );
+  throw new AppError('bad_request', `Invalid ${what}.`, zodFieldErrors(parsed.error.issues, { whole: what }));
 }
 
-const isoDate = z.string().refine(isValidIsoDate, { message: 'YYYY-MM-DD の実在する日付で入力してください' });
+const isoDate = z.string().refine(isValidIsoDate, {
+  message: 'YYYY-MM-DD の実在する日付で入力してください',
+  params: { key: 'invalid_date' },
+});
 const invitationBody = z.object({ employeeNo: z.string().trim().min(1).max(20) });
 const reportBody = z
   .object({

@@ -13,13 +13,18 @@ import {
   overview,
   sectionView,
 } from '../../core/dashboard/dashboard.service.ts';
+import { riskView } from '../../core/dashboard/risk.service.ts';
 import type { Db } from '../../core/db/db.ts';
 import { isYearMonth } from '../../core/overtime/year-month.ts';
 import { AppError } from '../../core/shared/errors.ts';
 import { FileReply, type TabRouter } from './tab-router.ts';
 
-const month = z.string().refine(isYearMonth, 'must be a month YYYY-MM').optional();
-const viewQuery = z.object({ month });
+const month = z
+  .string()
+  .refine(isYearMonth, { message: 'must be a month YYYY-MM', params: { key: 'invalid_month' } })
+  .optional();
+// `opening=complete`: the tab's first view, on the last complete month (defaultMonth).
+const viewQuery = z.object({ month, opening: z.enum(['latest', 'complete']).default('latest') });
 const exportQuery = z.object({
   month,
   view: z.enum(['overview', 'bureau', 'section']).default('overview'),
@@ -28,6 +33,18 @@ const exportQuery = z.object({
   locale: z.enum(['ja', 'en']).default('ja'),
 });
 const idParam = z.object({ id: z.uuid('must be an id') });
+
+/**
+ * The dashboard opens on the last complete month: a few days into the running month every figure
+ * looks empty and every comparison misleads. The running month is one click away (months list).
+ */
+export function defaultMonth(latest: string | null | undefined, today: string): string {
+  const running = today.slice(0, 7);
+  const [y, m] = running.split('-').map(Number) as [number, number];
+  const previous = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+  if (!latest) return previous;
+  return latest < running ? latest : previous;
+}
 
 const tokyoToday = (now: Date) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' }).format(now);
 
@@ -50,7 +67,11 @@ export function registerDashboardRoutes(router: TabRouter, _config: Config, db: 
     return {
       db,
       scope,
-      month: q.month ?? (await latestMonth(db)) ?? today.slice(0, 7),
+      month:
+        q.month ??
+        (q.opening === 'complete'
+          ? defaultMonth(await latestMonth(db), today)
+          : ((await latestMonth(db)) ?? today.slice(0, 7))),
       // The floor is a 設定 (privacy.minGroupSize), never the environment.
       minGroupSize: await disclosureFloor(db),
       today,
@@ -58,6 +79,13 @@ export function registerDashboardRoutes(router: TabRouter, _config: Config, db: 
   }
 
   const withMonths = async (view: GroupView) => ({ ...view, months: await monthsWithData(db) });
+
+  // Who of my people will reach 45/80/100 h this month, and which 100 h alerts are still open.
+  router.get('/dashboard/risk', async (viewer) => {
+    const scope = await accessScope(db, viewer);
+    requireDashboardViewer(scope);
+    return riskView(db, viewer, scope, tokyoToday(now()));
+  });
 
   router.get('/dashboard', async (viewer, req) =>
     withMonths(await overview(await context(viewer, req.query))),
@@ -75,7 +103,7 @@ export function registerDashboardRoutes(router: TabRouter, _config: Config, db: 
     return withMonths(await sectionView(ctx, id));
   });
 
-  router.get('/dashboard/export', async (viewer, req) => {
+  router.download('/dashboard/export', async (viewer, req) => {
     const q = parseInput(exportQuery, req.query, 'query');
     const ctx = await context(viewer, { month: q.month });
     if (q.view !== 'overview' && !q.id)

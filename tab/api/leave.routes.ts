@@ -152,7 +152,7 @@ export function registerLeaveRoutes(router: TabRouter, db: Db, now: () => Date):
     sectionTableFor(db, viewer, param(req, 'id'), param(req, 'sectionId')),
   );
 
-  router.get('/leave/campaigns/:id/sections/:sectionId/export', async (viewer, req) => {
+  router.download('/leave/campaigns/:id/sections/:sectionId/export', async (viewer, req) => {
     const format =
       query(req, 'format') === 'xlsx' ? 'xlsx' : query(req, 'format') === 'csv' ? 'csv' : undefined;
     if (!format)

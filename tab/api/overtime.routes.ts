@@ -21,7 +21,9 @@ const specialDutyQuery = z.object({
 /** The overtime year (April–March) a month belongs to. */
 const overtimeYearOf = (m: YearMonth) => Number(m.slice(0, 4)) - (Number(m.slice(5, 7)) < 4 ? 1 : 0);
 
-const month = z.string().refine(isYearMonth, 'must be a month YYYY-MM');
+const month = z
+  .string()
+  .refine(isYearMonth, { message: 'must be a month YYYY-MM', params: { key: 'invalid_month' } });
 const alertsQuery = z.object({ open: z.enum(['0', '1']).default('1'), month: month.optional() });
 
 /**

@@ -1,7 +1,7 @@
 import type { Request } from 'restify';
+import { buildViewer, type Viewer } from '../../core/access/viewer.ts';
 import type { Config } from '../../core/config/config.ts';
 import type { Db } from '../../core/db/db.ts';
-import { buildViewer, type Viewer } from '../../core/access/viewer.ts';
 import { findEmployeeByNo, findEmployeeByOid } from '../../core/org/org.repository.ts';
 import { AppError } from '../../core/shared/errors.ts';
 import { createSsoVerifier } from './sso.ts';

@@ -4,8 +4,10 @@ import { writeAudit } from '../../core/audit/audit.repository.ts';
 import type { Db } from '../../core/db/db.ts';
 import { isAppError } from '../../core/shared/errors.ts';
 import type { Logger } from '../../core/shared/logger.ts';
+import { LINK_PARAM } from '../../core/shared/signed-link.ts';
 import { BODY_LIMITS, readJsonBody } from '../../server/body.ts';
 import { sendProblem } from '../../server/problem.ts';
+import type { DownloadLinks } from './download-links.ts';
 import type { Authenticate } from './tab-auth.ts';
 
 export type TabHandler = (viewer: Viewer, req: Request) => Promise<unknown>;
@@ -42,12 +44,18 @@ export interface TabRouter {
   put(path: string, handler: TabHandler, options?: RouteOptions): void;
   del(path: string, handler: TabHandler, options?: RouteOptions): void;
   publicGet(path: string, handler: PublicHandler): void;
+  /**
+   * A GET that answers with a file (FileReply). Besides the usual sign-in it accepts a signed,
+   * one-minute link issued by POST /api/tab/download-links, so Teams can open it in a browser.
+   */
+  download(path: string, handler: TabHandler): void;
 }
 
 export function createTabRouter(
   server: Server,
   authenticate: Authenticate,
   logger: Logger,
+  links: DownloadLinks,
   db?: Db,
 ): TabRouter {
   const reply = (res: Response, result: unknown, status = 200) => {
@@ -58,6 +66,9 @@ export function createTabRouter(
         'content-disposition',
         `attachment; filename*=UTF-8''${encodeURIComponent(result.fileName)}`,
       );
+      // Personal data: no browser or proxy keeps a copy.
+      res.setHeader('cache-control', 'no-store');
+      res.setHeader('x-content-type-options', 'nosniff');
       res.end(result.body);
       return;
     }
@@ -83,11 +94,12 @@ export function createTabRouter(
     }).catch((err: unknown) => logger.error({ err }, 'could not audit an access denial'));
   };
   const authed =
-    (path: string, handler: TabHandler, options: RouteOptions = {}) =>
+    (path: string, handler: TabHandler, options: RouteOptions & { acceptLink?: boolean } = {}) =>
     async (req: Request, res: Response) => {
       let viewer: Viewer | undefined;
       try {
-        viewer = await authenticate(req);
+        const signed = options.acceptLink && new URL(req.url ?? '/', 'http://x').searchParams.has(LINK_PARAM);
+        viewer = signed ? await links.viewerOf(req) : await authenticate(req);
         options.authorize?.(viewer);
         if (req.method !== 'GET' && req.method !== 'HEAD')
           await readJsonBody(req, options.maxBodyBytes ?? BODY_LIMITS.api);
@@ -100,7 +112,15 @@ export function createTabRouter(
       }
     };
   const base = (path: string) => `/api/tab${path}`;
+  server.post(
+    base('/download-links'),
+    authed('/download-links', (viewer, req) => links.issue(viewer, req.body)),
+  );
   return {
+    download: (path, handler) => {
+      links.allow(path);
+      server.get(base(path), authed(path, handler, { acceptLink: true }));
+    },
     get: (path, handler, o) => void server.get(base(path), authed(path, handler, o)),
     post: (path, handler, o) => void server.post(base(path), authed(path, handler, o)),
     put: (path, handler, o) => void server.put(base(path), authed(path, handler, o)),

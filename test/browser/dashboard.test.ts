@@ -83,7 +83,7 @@ describe('dashboard, 自分 and admin pages in a browser', () => {
   }
 
   it('shows HR the month at a glance with the API’s numbers, drills into a bureau with "<5" for small rooms (ja, light)', async () => {
-    const view = await api<GroupView>('D00001', '/dashboard');
+    const view = await api<GroupView>('D00001', '/dashboard?opening=complete');
     const { page, errors } = await open('D00001', '?view=dashboard');
     await page.getByRole('heading', { level: 1, name: 'ダッシュボード' }).waitFor();
     const total = page.getByRole('group', { name: '残業時間の合計' });
@@ -91,9 +91,10 @@ describe('dashboard, 自分 and admin pages in a browser', () => {
     expect(await total.innerText()).toContain(`${fmt('ja', view.total.thisMonth?.totalHours ?? -1, 0)} 時間`);
     const avg = page.getByRole('group', { name: '1人あたり平均（非管理職）' });
     expect(await avg.innerText()).toContain(`${fmt('ja', view.total.thisMonth?.avgHours ?? -1)} 時間`);
-    expect(await page.getByRole('group', { name: '100時間アラート（未対応）' }).innerText()).toContain(
-      '1 件',
-    );
+    // Open alerts of any month at the top (main counted only the month shown).
+    expect(
+      await page.getByRole('group', { name: '100時間アラート（未対応・月を問わず）' }).innerText(),
+    ).toContain('1 件');
     // One row per bureau; sorting by a heading reorders them.
     const grid = page.getByRole('grid', { name: '局ごとの集計（列見出しで並べ替え）' });
     expect(await grid.getByRole('row').count()).toBe(view.rows.length + 1);
@@ -122,6 +123,11 @@ describe('dashboard, 自分 and admin pages in a browser', () => {
   it('shows the section chief his section and his people, in English and the dark theme', async () => {
     const { page, errors } = await open('D00002', '?view=dashboard&theme=dark', 'en');
     await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+    // The dashboard opens on the last complete month; the running month is one choice away.
+    await page.getByRole('combobox', { name: 'Month' }).selectOption('2026-10');
+    await page
+      .getByRole('combobox', { name: 'Month' })
+      .evaluate((el) => (el as HTMLSelectElement).value === '2026-10');
     await page
       .getByRole('button', { name: /^Open / })
       .first()
@@ -146,7 +152,7 @@ describe('dashboard, 自分 and admin pages in a browser', () => {
     ['D00005', 'WLB officer', 'ja', 'dark'],
   ] as const) {
     it(`shows the ${role} their bureau against last year (${locale}, ${theme})`, async () => {
-      const view = await api<GroupView>(persona, '/dashboard');
+      const view = await api<GroupView>(persona, '/dashboard?opening=complete');
       const { page, errors } = await open(persona, `?view=dashboard&theme=${theme}`, locale);
       const label = locale === 'ja' ? '1人あたり平均（非管理職）' : 'Average per person (non-managerial)';
       const tile = page.getByRole('group', { name: label });
@@ -197,8 +203,11 @@ describe('dashboard, 自分 and admin pages in a browser', () => {
     const problems = page.getByRole('list', { name: /行のエラー/ });
     await problems.waitFor();
     expect(await problems.getByRole('listitem').count()).toBeGreaterThanOrEqual(2);
-    expect(await problems.innerText()).toContain('line 3');
-    expect(await problems.innerText()).toContain('line 4');
+    // Lines and columns as people count them, in Japanese (main showed `line 3, column family_name`).
+    expect(await problems.innerText()).toContain('3 行目・「姓」列: 入力してください。');
+    expect(await problems.innerText()).toContain(
+      '4 行目・「局区分」列: 「宇宙局」は局区分（本省内部部局・外局・地方支分部局）ではありません。',
+    );
     expect(await page.getByRole('button', { name: '取り込む' }).isDisabled()).toBe(true);
     await page.screenshot({
       path: `${ARTIFACTS}import-errors-ja.png`,
@@ -229,7 +238,12 @@ describe('dashboard, 自分 and admin pages in a browser', () => {
     await page.getByRole('tab', { name: '監査ログ' }).click();
     const log = page.getByRole('grid', { name: '監査ログ' });
     await log.waitFor();
-    expect(await log.getByRole('row').nth(1).innerText()).toContain('setting.change');
+    // Readable: what was done and to what, in words (main showed `setting.change` and raw JSON).
+    const latest = await log.getByRole('row').nth(1).innerText();
+    expect(latest).toContain('設定の変更');
+    expect(latest).toContain('設定: privacy');
+    expect(latest).toContain('変更前と変更後を記録');
+    expect(latest).not.toContain('{');
     await page.screenshot({ path: `${ARTIFACTS}audit-ja.png`, fullPage: true, animations: 'disabled' });
     expect(await accessibilityProblems(page)).toEqual([]);
     await fetch(`${t.baseUrl}/api/tab/settings/privacy`, {
@@ -263,7 +277,11 @@ describe('dashboard, 自分 and admin pages in a browser', () => {
     await page.getByRole('tab', { name: '育児の目標' }).click();
     await page.getByLabel('男の産休（日）').fill('0');
     await page.getByRole('button', { name: '育児の目標を保存' }).click();
-    await page.getByText('childcare.targets.specialLeaveDays').first().waitFor();
+    // The field as the form calls it, in Japanese (main showed `childcare.targets.specialLeaveDays`).
+    await page
+      .getByText(/^男の産休（日）: .+以上の値にしてください。$/)
+      .first()
+      .waitFor();
     const stored = await t.db.query(sql`select 1 from setting where key = 'childcare'`);
     expect(stored).toHaveLength(0);
     await page.screenshot({

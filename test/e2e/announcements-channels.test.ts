@@ -99,7 +99,12 @@ describe('announcements posted to the General channel of teams the bot is instal
     });
     expect(bad.status).toBe(400);
     expect(bad.body.errors).toEqual([
-      { where: 'audience.teamIds.1', message: `the bot is not installed in team ${GENERAL_B}` },
+      {
+        where: 'audience.teamIds.1',
+        message: `the bot is not installed in team ${GENERAL_B}`,
+        key: 'announcement.team_not_installed',
+        params: {},
+      },
     ]);
     const [n] = await t.db.query<{ n: number }>(
       sql`select count(*)::int as n from announcement where title = ${TITLE}`,

@@ -127,14 +127,31 @@ describe('ministry-wide announcements through the real bot path and a local conn
     });
     expect(list.status).toBe(400);
     expect(list.body.errors).toEqual([
-      { where: 'line 3', message: 'unknown UPN or employee number: nobody@demo.example.go.jp' },
-      { where: 'line 4', message: 'unknown UPN or employee number: E999999' },
+      {
+        where: 'line 3',
+        message: 'unknown UPN or employee number: nobody@demo.example.go.jp',
+        key: 'announcement.unknown_recipient',
+        params: { value: 'nobody@demo.example.go.jp' },
+      },
+      {
+        where: 'line 4',
+        message: 'unknown UPN or employee number: E999999',
+        key: 'announcement.unknown_recipient',
+        params: { value: 'E999999' },
+      },
     ]);
 
     const empty = await api('POST', '/announcements', draft({ audience: { ...EVERYONE, everyone: false } }));
     const submit = await api('POST', `/announcements/${empty.body.id}/submit`, {});
     expect(submit.status).toBe(400);
-    expect(submit.body.errors).toEqual([{ where: 'audience', message: 'nobody is in the audience' }]);
+    expect(submit.body.errors).toEqual([
+      {
+        where: 'audience',
+        message: 'nobody is in the audience',
+        key: 'announcement.no_recipients',
+        params: {},
+      },
+    ]);
     const [n] = await t.db.query<{ n: number }>(
       sql`select count(*)::int as n from delivery where subject = ${empty.body.id}`,
     );

@@ -187,7 +187,9 @@ describe('privacy matrix: tab API routes × roles', () => {
   it('answers 400 problem JSON naming the field for bad parameters', async () => {
     const badMonth = await call('hr', '/dashboard?month=2026-13');
     expect(badMonth.status).toBe(400);
-    expect(badMonth.json?.errors).toEqual([{ where: 'month', message: 'must be a month YYYY-MM' }]);
+    expect(badMonth.json?.errors).toEqual([
+      { where: 'month', message: 'must be a month YYYY-MM', key: 'invalid_month', params: {} },
+    ]);
     const badId = await call('hr', '/dashboard/bureaus/not-an-id');
     expect(badId.status).toBe(400);
     expect(firstField(badId.json)).toBe('id');

@@ -5,9 +5,12 @@
  */
 
 export interface ProblemFieldError {
-  /** A field name, or `line 12, column 3` for files. */
+  /** A field path, or `line 12, column 3` for files. */
   where: string;
+  /** English developer text (logs); people get `key` rendered (problems/problem-text.ts). */
   message: string;
+  key?: string;
+  params?: Record<string, string | number>;
 }
 
 export interface Problem {
@@ -18,6 +21,9 @@ export interface Problem {
   detail?: string;
   /** Stable error code from the server ('bad_request', 'forbidden', …); 'network' when unreachable. */
   code?: string;
+  /** Message key for people (`error.<code>` or a specific one) and its parameters. */
+  key?: string;
+  params?: Record<string, string | number>;
   errors?: ProblemFieldError[];
 }
 
@@ -56,9 +62,12 @@ export async function readProblem(res: Response): Promise<Problem> {
   }
   if (isObject(body) && typeof body.title === 'string') {
     const errors = Array.isArray(body.errors)
-      ? body.errors
-          .filter(isObject)
-          .map((e) => ({ where: String(e.where ?? ''), message: String(e.message ?? '') }))
+      ? body.errors.filter(isObject).map((e) => ({
+          where: String(e.where ?? ''),
+          message: String(e.message ?? ''),
+          ...(typeof e.key === 'string' ? { key: e.key } : {}),
+          ...(isObject(e.params) ? { params: e.params as Record<string, string | number> } : {}),
+        }))
       : undefined;
     return {
       type: typeof body.type === 'string' ? body.type : undefined,
@@ -66,6 +75,8 @@ export async function readProblem(res: Response): Promise<Problem> {
       status: typeof body.status === 'number' ? body.status : res.status,
       detail: typeof body.detail === 'string' ? body.detail : undefined,
       code: typeof body.code === 'string' ? body.code : undefined,
+      key: typeof body.key === 'string' ? body.key : undefined,
+      params: isObject(body.params) ? (body.params as Record<string, string | number>) : undefined,
       errors,
     };
   }
@@ -80,14 +91,6 @@ export interface ApiClient {
     body?: unknown,
     init?: { signal?: AbortSignal },
   ): Promise<T>;
-  /** A file answer (CSV, Excel) with the name the server gave it. */
-  download(path: string): Promise<{ blob: Blob; fileName: string }>;
-}
-
-/** The file name from `content-disposition: attachment; filename*=UTF-8''…`. */
-export function fileNameOf(disposition: string | null, fallback: string): string {
-  const match = /filename\*=UTF-8''([^;]+)/i.exec(disposition ?? '');
-  return match?.[1] ? decodeURIComponent(match[1]) : fallback;
 }
 
 export function createApiClient(
@@ -123,23 +126,8 @@ export function createApiClient(
     return (await res.json()) as T;
   }
 
-  async function download(path: string): Promise<{ blob: Blob; fileName: string }> {
-    let res: Response;
-    try {
-      res = await fetchImpl(path, { headers: await authHeaders(), credentials: 'same-origin' });
-    } catch (err) {
-      throw new ApiError({ title: 'Network error', status: 0, code: 'network', detail: String(err) });
-    }
-    if (!res.ok) throw new ApiError(await readProblem(res));
-    return {
-      blob: await res.blob(),
-      fileName: fileNameOf(res.headers.get('content-disposition'), 'download'),
-    };
-  }
-
   return {
     get: (path, init) => request('GET', path, undefined, init?.signal),
     send: (m, path, body, init) => request(m, path, body, init?.signal),
-    download,
   };
 }

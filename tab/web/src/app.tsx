@@ -7,6 +7,7 @@ import { AppFrame } from './components/app-frame.tsx';
 import { PageHeader } from './components/page-header.tsx';
 import { PersonaPicker } from './components/persona-picker.tsx';
 import { ProblemMessage } from './components/problem-message.tsx';
+import { createDownloader } from './downloads.ts';
 import type { Locale } from './i18n/ja.ts';
 import { LocaleProvider, useI18n } from './i18n/locale.tsx';
 import { Shell } from './shell.tsx';
@@ -34,7 +35,7 @@ async function signIn(host: Host, onDefaultLocale: (l: Locale) => void): Promise
   if (host.teams) {
     const api = createApiClient(teamsSsoHeaders(host.teams));
     const me = await api.get<Me>('/api/tab/me');
-    return { kind: 'signed-in', signedIn: { me, api }, dev: false };
+    return { kind: 'signed-in', signedIn: { me, api, download: createDownloader(api, host) }, dev: false };
   }
   if (session.authMode !== 'dev') return { kind: 'open-in-teams' };
 
@@ -44,7 +45,7 @@ async function signIn(host: Host, onDefaultLocale: (l: Locale) => void): Promise
     const api = createApiClient(devPersonaHeaders(chosen));
     try {
       const me = await api.get<Me>('/api/tab/me');
-      return { kind: 'signed-in', signedIn: { me, api }, dev: true };
+      return { kind: 'signed-in', signedIn: { me, api, download: createDownloader(api, host) }, dev: true };
     } catch (err) {
       // The demo data was regenerated or the persona removed: choose again rather than fail.
       if (!isApiError(err) || ![401, 403, 404].includes(err.status)) throw err;

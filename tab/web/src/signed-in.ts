@@ -6,6 +6,8 @@ import type { Me } from './api.types.ts';
 export interface SignedIn {
   me: Me;
   api: ApiClient;
+  /** Opens an export of the API (`/api/tab/.../export?...`) through a signed, one-minute link. */
+  download(path: string): Promise<void>;
 }
 
 export const SignedInContext = createContext<SignedIn | null>(null);

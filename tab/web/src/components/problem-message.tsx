@@ -7,36 +7,39 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { isApiError } from '../api.ts';
+import { isApiError, type ProblemFieldError } from '../api.ts';
 import { useI18n } from '../i18n/locale.tsx';
+import { fieldMessage, fieldWhere, problemTitle } from '../problems/problem-text.ts';
 
 const useStyles = makeStyles({
   list: { margin: `${tokens.spacingVerticalXS} 0 0`, paddingInlineStart: tokens.spacingHorizontalXL },
   code: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
 });
 
-/** Shows any failure: the server's problem JSON (title, detail, field errors, code) or a thrown error. */
+/**
+ * Shows any failure in the viewer's language: the problem's message key as the headline and each
+ * field error as "label: what to do" (problems/problem-text.ts); the code stays for support.
+ * The server's English title and messages are never shown to people.
+ */
 export function ProblemMessage({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const styles = useStyles();
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
 
   let title = t.errors.title;
   let detail: string | undefined;
   let code: string | undefined;
-  let fieldErrors: { where: string; message: string }[] = [];
+  let fieldErrors: ProblemFieldError[] = [];
   if (isApiError(error)) {
     const p = error.problem;
-    // Known situations get our own words; the server's own title then becomes the detail.
     if (p.code === 'network') title = t.errors.network;
     else if (p.code === 'sso_failed') title = t.auth.ssoFailed;
-    else if (p.status === 401) title = t.errors.unauthenticated;
-    else if (p.status === 403) title = t.errors.forbidden;
-    else title = p.title;
-    detail = p.code === 'network' ? undefined : (p.detail ?? (title === p.title ? undefined : p.title));
+    else title = problemTitle(p, locale);
     code = p.code;
     fieldErrors = p.errors ?? [];
-  } else if (error !== undefined) {
-    detail = error instanceof Error ? error.message : String(error);
+  } else if (error instanceof Error) {
+    detail = error.message; // the page's own text (it throws only its texts)
+  } else if (error !== undefined && error !== null) {
+    detail = t.errors.unexpected;
   }
 
   return (
@@ -47,8 +50,8 @@ export function ProblemMessage({ error, onRetry }: { error: unknown; onRetry?: (
         {fieldErrors.length > 0 && (
           <ul className={styles.list}>
             {fieldErrors.map((e) => (
-              <li key={`${e.where}:${e.message}`}>
-                {e.where}: {e.message}
+              <li key={`${e.where}:${e.key}:${e.message}`}>
+                {fieldWhere(e.where, locale, e.params)}: {fieldMessage(e, locale)}
               </li>
             ))}
           </ul>

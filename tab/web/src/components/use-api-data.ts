@@ -31,15 +31,3 @@ export function useApiData<T>(path: string | null): {
   }, [api, path, attempt]);
   return { ...state, reload };
 }
-
-/** Hands a downloaded file to the browser (the API needs auth headers, so a plain link cannot). */
-export function saveFile(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}

@@ -104,7 +104,10 @@ export const en: Messages = {
     empty: 'There are no personas. Load the demo data and open this page again.',
   },
 
+  confirm: { cancel: 'Cancel' },
+
   errors: {
+    unexpected: 'Something went wrong on this page. Please reload it.',
     title: 'Something went wrong',
     retry: 'Try again',
     network: 'Could not reach the server. Check your network and try again.',

@@ -9,19 +9,22 @@ import {
   Spinner,
   tokens,
 } from '@fluentui/react-components';
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { PageHeader } from '../components/page-header.tsx';
 import { ProblemMessage } from '../components/problem-message.tsx';
-import { saveFile, useApiData } from '../components/use-api-data.ts';
+import { useApiData } from '../components/use-api-data.ts';
 import { useI18n, usePageTexts } from '../i18n/locale.tsx';
 import { useSignedIn } from '../signed-in.ts';
 import { DASHBOARD_TEXTS } from './dashboard/dashboard.texts.ts';
 import type { DashboardRow, DashboardView, Drill } from './dashboard/dashboard.types.ts';
-import DashboardCharts from './dashboard/dashboard-charts.tsx';
 import { PeopleTable, SideFigures } from './dashboard/dashboard-sections.tsx';
 import { DashboardTable } from './dashboard/dashboard-table.tsx';
-import { KpiTiles } from './dashboard/kpi-tiles.tsx';
+import { KpiTiles, runningMonth } from './dashboard/kpi-tiles.tsx';
+import { RiskPanel, type RiskView } from './dashboard/risk-panel.tsx';
 import type { PageProps } from './page-registry.ts';
+
+// The charts (recharts, most of this page's weight) load after the figures and the table are shown.
+const DashboardCharts = lazy(() => import('./dashboard/dashboard-charts.tsx'));
 
 const useStyles = makeStyles({
   toolbar: {
@@ -48,7 +51,8 @@ const useStyles = makeStyles({
 });
 
 const pathOf = (drill: Drill, month: string | null) => {
-  const q = month ? `?month=${month}` : '';
+  // Until a month is chosen: the last complete month (a running month looks empty and misleads).
+  const q = month ? `?month=${month}` : '?opening=complete';
   if (drill.level === 'bureau') return `/api/tab/dashboard/bureaus/${drill.id}${q}`;
   if (drill.level === 'section') return `/api/tab/dashboard/sections/${drill.id}${q}`;
   return `/api/tab/dashboard${q}`;
@@ -62,12 +66,14 @@ export default function DashboardPage({ scope }: PageProps) {
   const styles = useStyles();
   const { locale } = useI18n();
   const t = usePageTexts(DASHBOARD_TEXTS);
-  const { api, me } = useSignedIn();
+  const { api, me, download: openDownload } = useSignedIn();
   const [drill, setDrill] = useState<Drill>({ level: 'top' });
   const [month, setMonth] = useState<string | null>(null);
   const [exported, setExported] = useState<string | null>(null);
   const [exportError, setExportError] = useState<unknown>(null);
   const { data: view, error, loading, reload } = useApiData<DashboardView>(pathOf(drill, month));
+  // The running month's projection per person and the open alerts of any month (overview only).
+  const { data: risk } = useApiData<RiskView>(drill.level === 'top' ? '/api/tab/dashboard/risk' : null);
 
   // The channel tab configured for one section/bureau opens it directly when the viewer has just one.
   useEffect(() => {
@@ -99,11 +105,10 @@ export default function DashboardPage({ scope }: PageProps) {
     const id = drill.level === 'top' ? '' : `&id=${drill.id}`;
     const viewName = drill.level === 'top' ? 'overview' : drill.level;
     try {
-      const file = await api.download(
+      await openDownload(
         `/api/tab/dashboard/export?view=${viewName}${id}&month=${view.month}&format=${format}&locale=${locale}`,
       );
-      saveFile(file.blob, file.fileName);
-      setExported(file.fileName);
+      setExported(format === 'csv' ? 'CSV' : 'Excel');
     } catch (err) {
       setExportError(err);
     }
@@ -114,8 +119,14 @@ export default function DashboardPage({ scope }: PageProps) {
     (drill.level !== 'top' && !me.roles.some((r) => ['hr', 'admin', 'executive', 'wlb_officer'].includes(r)))
       ? 'manager'
       : 'ministry';
+  // A 局長 (or a bureau's WLB officer) sees one bureau: the top is that bureau, not 全体.
+  const orgWide = me.roles.some((r) => r === 'hr' || r === 'admin');
+  const single = !orgWide && view?.rowLevel === 'bureau' && view.rows.length === 1 ? view.rows[0] : undefined;
   const crumbs: { label: string; go?: () => void }[] = [
-    { label: t.top(topLevel), go: () => setDrill({ level: 'top' }) },
+    {
+      label: single && drill.level === 'top' ? single.name : t.top(topLevel),
+      go: () => setDrill({ level: 'top' }),
+    },
   ];
   if (drill.level === 'bureau') crumbs.push({ label: drill.name });
   if (drill.level === 'section') {
@@ -188,8 +199,11 @@ export default function DashboardPage({ scope }: PageProps) {
               <MessageBarBody>{t.empty}</MessageBarBody>
             </MessageBar>
           )}
-          <KpiTiles view={view} />
-          <DashboardCharts view={view} />
+          {drill.level === 'top' && risk && <RiskPanel risk={risk} />}
+          <KpiTiles view={view} openAlerts={drill.level === 'top' ? risk?.openAlertCount : undefined} />
+          <Suspense fallback={<Spinner size="tiny" label={t.loading} />}>
+            <DashboardCharts view={view} />
+          </Suspense>
           {view.rowLevel && view.rows.length > 0 && (
             <DashboardTable
               rows={view.rows}
@@ -198,6 +212,7 @@ export default function DashboardPage({ scope }: PageProps) {
               floor={view.minGroupSize}
               canOpen={(r) => r.hidden === null || r.hidden === 'residual' || r.managedByViewer}
               onOpen={open}
+              partial={view.month === runningMonth()}
             />
           )}
           {view.level === 'section' && <PeopleTable view={view} />}

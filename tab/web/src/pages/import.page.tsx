@@ -19,12 +19,13 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useId, useState } from 'react';
-import { isApiError } from '../api.ts';
+import { isApiError, type ProblemFieldError } from '../api.ts';
 import { PageHeader } from '../components/page-header.tsx';
 import { ProblemMessage } from '../components/problem-message.tsx';
 import { formatNumber, useI18n, usePageTexts } from '../i18n/locale.tsx';
+import { fieldMessage, fieldWhere } from '../problems/problem-text.ts';
 import { useSignedIn } from '../signed-in.ts';
-import { IMPORT_TEXTS } from './import/import.texts.ts';
+import { IMPORT_TEXTS, type ImportTexts } from './import/import.texts.ts';
 import type { PageProps } from './page-registry.ts';
 
 const useStyles = makeStyles({
@@ -55,7 +56,7 @@ interface Preview {
   totalRows: number;
   header: string[];
   rows: { line?: number; values: string[] }[];
-  errors: { where: string; message: string }[];
+  errors: ProblemFieldError[];
 }
 
 const toBase64 = async (file: File) => {
@@ -66,26 +67,54 @@ const toBase64 = async (file: File) => {
   return btoa(binary);
 };
 
-/** The attendance dry run answers with stored-day objects; show them as columns of their fields. */
-function attendancePreview(answer: {
-  fileName: string;
-  encoding: string;
-  rows: number;
-  preview: Record<string, unknown>[];
-  errors: { where?: string; message: string; line?: number; column?: string }[];
-}): Preview {
-  const header = [...new Set(answer.preview.flatMap((r) => Object.keys(r)))];
+const hhmm = (minutes: number) => `${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, '0')}`;
+
+/**
+ * The attendance dry run answers with stored-day objects; show them as the person knows them:
+ * the CSV's column names, hours as H:MM, a next-day end as 「翌 1:30」, log-on times without the date.
+ */
+function attendancePreview(
+  answer: {
+    fileName: string;
+    encoding: string;
+    rows: number;
+    preview: Record<string, unknown>[];
+    errors: {
+      where?: string;
+      message: string;
+      line?: number;
+      column?: string;
+      key?: string;
+      params?: Record<string, string | number>;
+    }[];
+  },
+  t: ImportTexts,
+): Preview {
+  const shown = Object.keys(t.columns).filter(
+    (k) => k !== 'line' && answer.preview.some((r) => r[k] !== null && r[k] !== undefined && r[k] !== ''),
+  );
+  const cell = (r: Record<string, unknown>, k: string): string => {
+    const v = r[k];
+    if (v === null || v === undefined) return '';
+    if (k === 'endTime' && r.endsNextDay === true) return t.nextDay(String(v));
+    if (typeof v === 'number' && k.endsWith('Minutes')) return hhmm(v);
+    if ((k === 'logonAt' || k === 'logoffAt') && typeof v === 'string') return v.replace('T', ' ').slice(5);
+    return String(v);
+  };
   return {
     fileName: answer.fileName,
     encoding: answer.encoding,
     totalRows: answer.rows,
-    header,
+    header: shown.map((k) => t.columns[k] ?? k),
     rows: answer.preview.map((r) => ({
-      values: header.map((h) => (r[h] === null || r[h] === undefined ? '' : String(r[h]))),
+      ...(typeof r.line === 'number' ? { line: r.line } : {}),
+      values: shown.map((k) => cell(r, k)),
     })),
     errors: answer.errors.map((e) => ({
       where: e.where ?? (e.line ? `line ${e.line}${e.column ? `, column ${e.column}` : ''}` : ''),
       message: e.message,
+      ...(e.key ? { key: e.key } : {}),
+      ...(e.params ? { params: e.params } : {}),
     })),
   };
 }
@@ -125,7 +154,7 @@ export default function ImportPage(_props: PageProps) {
         }>('POST', '/api/tab/import/org/preview', body);
         setPreview({ ...p, rows: p.preview });
       } else {
-        setPreview(attendancePreview(await api.send('POST', '/api/tab/attendance/import?dryRun=1', body)));
+        setPreview(attendancePreview(await api.send('POST', '/api/tab/attendance/import?dryRun=1', body), t));
       }
     } catch (err) {
       setError(isApiError(err) && err.status === 404 && k === 'attendance' ? new Error(t.unavailable) : err);
@@ -213,7 +242,7 @@ export default function ImportPage(_props: PageProps) {
             <ul className={styles.errors} aria-labelledby={errorsId}>
               {preview.errors.map((e) => (
                 <li key={`${e.where}:${e.message}`}>
-                  {e.where}: {e.message}
+                  {fieldWhere(e.where, locale, e.params)}: {fieldMessage(e, locale)}
                 </li>
               ))}
             </ul>

@@ -19,7 +19,8 @@ import {
 } from './settings/settings-forms.tsx';
 
 const useStyles = makeStyles({
-  tabs: { marginBlockEnd: tokens.spacingVerticalL },
+  // Seven sub-tabs do not fit 400 px (Teams mobile): they wrap instead of widening the page.
+  tabs: { marginBlockEnd: tokens.spacingVerticalL, flexWrap: 'wrap', maxWidth: '100%' },
 });
 
 interface SettingsAnswer {

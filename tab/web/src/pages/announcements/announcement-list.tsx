@@ -16,6 +16,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useCallback, useEffect, useState } from 'react';
+import { useConfirm } from '../../components/confirm-dialog.tsx';
 import { ProblemMessage } from '../../components/problem-message.tsx';
 import { formatNumber, useI18n, usePageTexts } from '../../i18n/locale.tsx';
 import { useSignedIn } from '../../signed-in.ts';
@@ -43,7 +44,8 @@ function AnnouncementItem({
   const styles = useStyles();
   const { locale } = useI18n();
   const t = usePageTexts(ANNOUNCEMENT_TEXTS);
-  const { api } = useSignedIn();
+  const { ask, dialog } = useConfirm();
+  const { api, download: openDownload } = useSignedIn();
   const [tracking, setTracking] = useState<Tracking | null>(null);
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -60,6 +62,8 @@ function AnnouncementItem({
         setTracking(tr);
         const busy = tr.state === 'sending' || tr.progress.synced < tr.progress.sent;
         if (busy) setTimeout(load, 2000);
+        // Sending ended while the list still says 送信中: refresh the list (its badge and actions).
+        else if (tr.state !== item.state) onChanged();
       } catch (err) {
         if (!stop) setError(err);
       }
@@ -68,7 +72,7 @@ function AnnouncementItem({
     return () => {
       stop = true;
     };
-  }, [api, item.id, live]);
+  }, [api, item.id, item.state, live, onChanged]);
 
   const act = async (fn: () => Promise<unknown>) => {
     setError(null);
@@ -79,15 +83,7 @@ function AnnouncementItem({
       setError(err);
     }
   };
-  const download = async () => {
-    const { blob, fileName } = await api.download(`/api/tab/announcements/${item.id}/export.csv`);
-    const url = URL.createObjectURL(blob);
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = fileName;
-    a.click();
-    URL.revokeObjectURL(url);
-  };
+  const download = () => openDownload(`/api/tab/announcements/${item.id}/export.csv`);
   const p = tracking?.progress;
 
   return (
@@ -96,7 +92,7 @@ function AnnouncementItem({
         <Subtitle2 as="h3" className={styles.title}>
           {item.title}
         </Subtitle2>
-        <Badge appearance="tint">{t.states[item.state] ?? item.state}</Badge>
+        <Badge appearance="tint">{t.states[tracking?.state ?? item.state] ?? item.state}</Badge>
         {item.recalled && (
           <Badge appearance="tint" color="danger">
             {t.recalled}
@@ -105,12 +101,9 @@ function AnnouncementItem({
       </div>
       {p && (
         <>
+          {/* The bar shows what the words say (sent of total): at 0 / 49 it was full before. */}
           <ProgressBar
-            value={
-              p.total
-                ? (p.sent + p.failed + p.undeliverable + p.noConversation + (p.cancelled ?? 0)) / p.total
-                : 0
-            }
+            value={p.total ? p.sent / p.total : 0}
             aria-label={t.progress(n(p.sent), n(p.total))}
           />
           <Body1>
@@ -175,10 +168,17 @@ function AnnouncementItem({
               {t.actions.update}
             </Button>
             <Button
-              onClick={() =>
-                window.confirm(t.confirmRecall) &&
-                act(() => api.send('POST', `/api/tab/announcements/${item.id}/recall`, { mode: 'notice' }))
-              }
+              onClick={async () => {
+                const yes = await ask({
+                  title: t.confirmRecallTitle,
+                  body: t.confirmRecall,
+                  confirmLabel: t.actions.recall,
+                });
+                if (yes)
+                  await act(() =>
+                    api.send('POST', `/api/tab/announcements/${item.id}/recall`, { mode: 'notice' }),
+                  );
+              }}
             >
               {t.actions.recall}
             </Button>
@@ -186,6 +186,7 @@ function AnnouncementItem({
         )}
         {live && <Button onClick={() => act(download)}>{t.actions.export}</Button>}
       </div>
+      {dialog}
     </Card>
   );
 }

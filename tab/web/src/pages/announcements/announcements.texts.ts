@@ -46,7 +46,8 @@ const ja = {
   sentToMe: 'あなたのチャットに送りました。',
   scheduleAt: '予約日時（空欄なら今すぐ）',
   send: '送信する',
-  confirmSend: (n: string) => `${n} 人に送信します。よろしいですか？`,
+  confirmSendTitle: 'お知らせを送信しますか？',
+  confirmSend: (n: string) => `${n} 人に送信します。送信後は取り消しの通知だけが可能です。`,
   applyUpdate: '全員のカードを更新',
   cancelEdit: '更新をやめる',
   list: '送信したお知らせ',
@@ -80,7 +81,8 @@ const ja = {
     approve: '承認',
     details: '詳細',
   },
-  confirmRecall: 'すべての職員のチャットからこのお知らせを取り消します。よろしいですか？',
+  confirmRecallTitle: 'お知らせを取り消しますか？',
+  confirmRecall: 'すべての職員のチャットからこのお知らせを取り消します。',
 };
 export type AnnouncementTexts = typeof ja;
 
@@ -132,7 +134,8 @@ const en: AnnouncementTexts = {
   sentToMe: 'Sent to your chat.',
   scheduleAt: 'Send at (empty: now)',
   send: 'Send',
-  confirmSend: (n: string) => `Send to ${n} people?`,
+  confirmSendTitle: 'Send this announcement?',
+  confirmSend: (n: string) => `It goes to ${n} people. Once sent it can only be recalled.`,
   applyUpdate: "Update everyone's card",
   cancelEdit: 'Stop updating',
   list: 'Announcements',
@@ -166,7 +169,8 @@ const en: AnnouncementTexts = {
     approve: 'Approve',
     details: 'Details',
   },
-  confirmRecall: "Recall this announcement from everyone's chat?",
+  confirmRecallTitle: 'Recall this announcement?',
+  confirmRecall: "It is replaced by a recall notice in everyone's chat.",
 };
 
 export const ANNOUNCEMENT_TEXTS = { ja, en };

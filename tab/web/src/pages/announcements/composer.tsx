@@ -16,6 +16,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useEffect, useMemo, useState } from 'react';
+import { useConfirm } from '../../components/confirm-dialog.tsx';
 import { ProblemMessage } from '../../components/problem-message.tsx';
 import { formatNumber, useI18n, usePageTexts } from '../../i18n/locale.tsx';
 import { useSignedIn } from '../../signed-in.ts';
@@ -59,6 +60,7 @@ export function Composer({ editing, onDone }: { editing: AnnouncementDetail | nu
   const styles = useStyles();
   const { locale } = useI18n();
   const t = usePageTexts(ANNOUNCEMENT_TEXTS);
+  const { ask, dialog } = useConfirm();
   const { api } = useSignedIn();
   const sent = editing !== null && editing.state !== 'draft';
   const [content, setContent] = useState<AnnouncementContent>(editing ?? EMPTY_CONTENT);
@@ -341,7 +343,12 @@ export function Composer({ editing, onDone }: { editing: AnnouncementDetail | nu
                 disabled={busy || !count}
                 onClick={() =>
                   run(async () => {
-                    if (!window.confirm(t.confirmSend(n(count ?? 0)))) return null;
+                    const yes = await ask({
+                      title: t.confirmSendTitle,
+                      body: t.confirmSend(n(count ?? 0)),
+                      confirmLabel: t.send,
+                    });
+                    if (!yes) return null;
                     const id = await save();
                     await api.send('POST', `/api/tab/announcements/${id}/submit`, {
                       scheduledAt: scheduleAt ? new Date(scheduleAt).toISOString() : null,
@@ -366,6 +373,7 @@ export function Composer({ editing, onDone }: { editing: AnnouncementDetail | nu
         <CardPreview card={card} label={t.preview} />
         <Caption1 className={styles.muted}>{t.size(kb)}</Caption1>
       </Card>
+      {dialog}
     </section>
   );
 }

@@ -80,20 +80,15 @@ export function SideFigures({ view }: { view: DashboardView }) {
                 <div className={styles.line}>
                   <Body1>{t.kinds[k.id as 'headquarters'] ?? k.id}</Body1>
                   <Body1>
-                    <Figure value={k.thisMonth?.avgHours} hidden={k.hidden !== null} floor={floor} />{' '}
+                    <Figure value={k.thisMonth?.avgHours} hidden={k.hidden} floor={floor} />{' '}
                     {t.kpi.hours('').trim()}
                   </Body1>
                 </div>
                 <Caption1 className={styles.muted}>
                   {t.table.ge100}:{' '}
-                  <Figure
-                    value={k.thisMonth?.ge100All}
-                    hidden={k.allStaffHidden !== null}
-                    floor={floor}
-                    digits={0}
-                  />{' '}
+                  <Figure value={k.thisMonth?.ge100All} hidden={k.allStaffHidden} floor={floor} digits={0} />{' '}
                   · {t.table.lastYearAvg}:{' '}
-                  <Figure value={k.lastYear?.avgHours} hidden={k.hidden !== null} floor={floor} />
+                  <Figure value={k.lastYear?.avgHours} hidden={k.hidden} floor={floor} />
                 </Caption1>
               </li>
             ))}

@@ -12,6 +12,7 @@ import {
   type TableColumnDefinition,
   tokens,
 } from '@fluentui/react-components';
+import type { KeyboardEvent } from 'react';
 import { formatNumber, useI18n, usePageTexts } from '../../i18n/locale.tsx';
 import { DASHBOARD_TEXTS } from './dashboard.texts.ts';
 import type { DashboardRow } from './dashboard.types.ts';
@@ -19,6 +20,12 @@ import { Figure } from './figure.tsx';
 
 const useStyles = makeStyles({
   wrap: { overflowX: 'auto', marginBlockEnd: tokens.spacingVerticalS },
+  // On a phone the table is wider than the screen: say that it scrolls (main just cut it off).
+  hint: {
+    display: 'none',
+    color: tokens.colorNeutralForeground2,
+    '@media (max-width: 640px)': { display: 'block' },
+  },
   grid: { minWidth: '64rem' },
   num: { justifyContent: 'flex-end', fontVariantNumeric: 'tabular-nums' },
   name: { minWidth: '12rem' },
@@ -42,7 +49,10 @@ export function DashboardTable({
   floor,
   canOpen,
   onOpen,
+  partial = false,
 }: {
+  /** The running month: no comparison with last year (part of a month against a whole one). */
+  partial?: boolean;
   rows: DashboardRow[];
   total: DashboardRow;
   level: 'bureau' | 'section';
@@ -70,7 +80,7 @@ export function DashboardTable({
       renderCell: (r) => (
         <Figure
           value={pick(r)}
-          hidden={(allStaff ? r.allStaffHidden : r.hidden) !== null}
+          hidden={allStaff ? r.allStaffHidden : r.hidden}
           floor={floor}
           digits={digits}
         />
@@ -103,8 +113,8 @@ export function DashboardTable({
       compare: (a, b) => num(a.change.avgHours) - num(b.change.avgHours),
       renderHeaderCell: () => t.change,
       renderCell: (r) => {
-        const d = r.change.avgHours;
-        if (r.hidden || d === null) return <Figure value={null} hidden={r.hidden !== null} floor={floor} />;
+        const d = partial ? null : r.change.avgHours;
+        if (r.hidden || d === null) return <Figure value={null} hidden={r.hidden} floor={floor} />;
         return (
           <span
             className={d > 0 ? styles.worse : d < 0 ? styles.better : undefined}
@@ -121,7 +131,7 @@ export function DashboardTable({
         r.alerts ? (
           `${r.alerts.open} / ${r.alerts.acted}`
         ) : (
-          <Figure value={null} hidden={r.hidden !== null} floor={floor} />
+          <Figure value={null} hidden={r.hidden} floor={floor} />
         ),
     }),
   ];
@@ -130,6 +140,7 @@ export function DashboardTable({
   const anyHidden = rows.some((r) => r.hidden);
   return (
     <>
+      <Caption1 className={styles.hint}>{t.scrollHint}</Caption1>
       <div className={styles.wrap}>
         <DataGrid
           items={rows}
@@ -154,7 +165,19 @@ export function DashboardTable({
             {({ item, rowId }) => (
               <DataGridRow<DashboardRow> key={rowId}>
                 {({ renderCell, columnId }) => (
-                  <DataGridCell className={columnId === 'name' ? styles.name : styles.num}>
+                  <DataGridCell
+                    className={columnId === 'name' ? styles.name : styles.num}
+                    // Arrow keys put focus on the cell, not on the link inside: Enter or Space there opens it too.
+                    onKeyDown={
+                      columnId === 'name' && canOpen(item)
+                        ? (e: KeyboardEvent<HTMLElement>) => {
+                            if (e.key !== 'Enter' && e.key !== ' ') return;
+                            e.preventDefault();
+                            onOpen(item);
+                          }
+                        : undefined
+                    }
+                  >
                     {renderCell(item)}
                   </DataGridCell>
                 )}

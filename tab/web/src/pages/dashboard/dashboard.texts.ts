@@ -8,7 +8,8 @@ const ja = {
   export: 'エクスポート',
   exportCsv: 'CSV をダウンロード',
   exportXlsx: 'Excel をダウンロード',
-  exported: (name: string) => `${name} をダウンロードしました。`,
+  exported: (format: string) =>
+    `${format} ファイルを開きました。ブラウザーのダウンロードを確認してください。`,
   breadcrumb: '表示している階層',
   top: (level: 'ministry' | 'manager'): string => (level === 'ministry' ? '全体' : '担当の課'),
   kpi: {
@@ -16,6 +17,8 @@ const ja = {
     avg: '1人あたり平均（非管理職）',
     ge100: '100時間以上の職員',
     alerts: '100時間アラート（未対応）',
+    alertsAnyMonth: '100時間アラート（未対応・月を問わず）',
+    monthAlerts: (open: string, acted: string) => `この月: 未対応 ${open} 件・対応済み ${acted} 件`,
     leave: '年次休暇の平均取得日数',
     hours: (h: string) => `${h} 時間`,
     people: (n: string) => `${n} 人`,
@@ -26,6 +29,7 @@ const ja = {
     down: (d: string) => `前年より ${d} 減`,
     same: '前年と同じ',
     noLastYear: '前年同月のデータなし',
+    partialMonth: '月の途中のため前年比は出しません（前年比は完了した月だけ）',
     acted: (n: string) => `対応済み ${n} 件`,
     leavePace: (pace: string, goal: string) => `目安 ${pace} 日（年 ${goal} 日目標）`,
   },
@@ -43,6 +47,7 @@ const ja = {
   },
   table: {
     caption: (level: string) => `${level}ごとの集計（列見出しで並べ替え）`,
+    scrollHint: '表は横にスクロールできます →',
     bureau: '局',
     section: '課',
     name: '名称',
@@ -59,7 +64,7 @@ const ja = {
     open: (name: string) => `${name} を開く`,
     totalRow: '合計',
     hiddenNote: (floor: number) =>
-      `「<${floor}」は数値を表示していない集団です。${floor} 人未満の集団のほか、他の数字との引き算で ${floor} 人未満の数字が分かってしまう集団（あなたが個人別に見られる職員を除いた残り）も併せて隠しています。`,
+      `「<${floor}」は ${floor} 人未満の集団、「非表示」は ${floor} 人以上でも、合計などとの引き算で ${floor} 人未満の数字（あなたが個人別に見られる職員を除いた残りを含む）が分からないよう隠した集団です。`,
   },
   kinds: {
     title: '本省・外局・地方支分部局',
@@ -103,6 +108,9 @@ const ja = {
   },
   empty: 'この月の残業データはまだありません。勤怠データが取り込まれると表示されます。',
   hiddenValue: (floor: number) => `${floor}人未満のため非表示`,
+  hiddenShort: '非表示',
+  hiddenOther: (floor: number) =>
+    `${floor}人以上の集団ですが、${floor}人未満の集団の数値が合計から逆算されないよう非表示にしています`,
 };
 
 export type DashboardTexts = typeof ja;
@@ -116,7 +124,7 @@ const en: DashboardTexts = {
   export: 'Export',
   exportCsv: 'Download CSV',
   exportXlsx: 'Download Excel',
-  exported: (name) => `Downloaded ${name}.`,
+  exported: (format) => `Opened the ${format} file: check your browser's downloads.`,
   breadcrumb: 'Where you are',
   top: (level) => (level === 'ministry' ? 'All' : 'My sections'),
   kpi: {
@@ -124,6 +132,8 @@ const en: DashboardTexts = {
     avg: 'Average per person (non-managerial)',
     ge100: 'Staff at 100 h or more',
     alerts: '100 h alerts open',
+    alertsAnyMonth: '100 h alerts open (any month)',
+    monthAlerts: (open, acted) => `This month: ${open} open, ${acted} acted`,
     leave: 'Annual leave taken, average',
     hours: (h) => `${h} h`,
     people: (n) => (n === '1' ? '1 person' : `${n} people`),
@@ -134,6 +144,7 @@ const en: DashboardTexts = {
     down: (d) => `${d} less than last year`,
     same: 'Same as last year',
     noLastYear: 'No data for last year',
+    partialMonth: 'Month in progress: no comparison (only complete months are compared with last year)',
     acted: (n) => `${n} acted on`,
     leavePace: (pace, goal) => `On track: ${pace} days (goal ${goal} a year)`,
   },
@@ -151,6 +162,7 @@ const en: DashboardTexts = {
   },
   table: {
     caption: (level) => `Figures per ${level.toLowerCase()} (sort by the column headings)`,
+    scrollHint: 'The table scrolls sideways →',
     bureau: 'Bureau',
     section: 'Section',
     name: 'Name',
@@ -167,7 +179,7 @@ const en: DashboardTexts = {
     open: (name) => `Open ${name}`,
     totalRow: 'Total',
     hiddenNote: (floor) =>
-      `"<${floor}": figures not shown — a group of fewer than ${floor} people, or one hidden with it because subtracting it from a total (or the people you see individually from it) would reveal fewer than ${floor} people.`,
+      `"<${floor}": a group of fewer than ${floor} people; "hidden": ${floor} or more, hidden so that subtracting (from a total, or the people you see individually) cannot reveal fewer than ${floor} people.`,
   },
   kinds: {
     title: 'Headquarters, agencies and regional branches',
@@ -210,6 +222,9 @@ const en: DashboardTexts = {
   },
   empty: 'No overtime data for this month yet. It appears once attendance data are imported.',
   hiddenValue: (floor) => `Hidden: fewer than ${floor} people`,
+  hiddenShort: 'hidden',
+  hiddenOther: (floor) =>
+    `Hidden although it has ${floor} or more people, so that a smaller group cannot be worked out from the total`,
 };
 
 export const DASHBOARD_TEXTS = { ja, en };

@@ -54,7 +54,12 @@ function Tile({
 }
 
 /** The five numbers a person should take in within five seconds, each with its comparison. */
-export function KpiTiles({ view }: { view: DashboardView }) {
+/** openAlerts: open 100 h alerts of the viewer's whole scope, any month (the month's own count is the note). */
+/** The month running in Japan now (YYYY-MM). */
+export const runningMonth = (now = new Date()) =>
+  new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' }).format(now).slice(0, 7);
+
+export function KpiTiles({ view, openAlerts }: { view: DashboardView; openAlerts?: number }) {
   const styles = useStyles();
   const { locale } = useI18n();
   const t = usePageTexts(DASHBOARD_TEXTS).kpi;
@@ -71,25 +76,32 @@ export function KpiTiles({ view }: { view: DashboardView }) {
       ? { note: `▲ ${t.up(unit(n(Math.abs(d))))}`, trend: 'worse' }
       : { note: `▼ ${t.down(unit(n(Math.abs(d))))}`, trend: 'better' };
   };
-  const totalChange = row.change.totalPercent;
-  const avg = delta(row.change.avgHours, t.hours);
-  const ge100 = delta(row.change.ge100All, t.people);
+  // A running month is compared with nothing: part of a month against all of last year's would
+  // show a large false decrease. Only complete months are compared with last year (say so).
+  const partial = view.month === runningMonth();
+  const totalChange = partial ? null : row.change.totalPercent;
+  const avg = partial
+    ? { note: t.partialMonth, trend: 'neutral' as Trend }
+    : delta(row.change.avgHours, t.hours);
+  const ge100 = partial ? avg : delta(row.change.ge100All, t.people);
   return (
     <ul className={styles.grid} aria-label={view.title.name ?? undefined}>
       <Tile
         label={t.total}
         value={row.allStaffHidden ? floor : now?.totalHours != null ? t.hours(n(now.totalHours, 0)) : '—'}
         note={
-          totalChange === null
-            ? t.noLastYear
-            : `${t.vsLastYear} ${totalChange > 0 ? '+' : ''}${n(totalChange)}%`
+          partial
+            ? t.partialMonth
+            : totalChange === null
+              ? t.noLastYear
+              : `${t.vsLastYear} ${totalChange > 0 ? '+' : ''}${n(totalChange)}%`
         }
         trend={totalChange === null || totalChange === 0 ? 'neutral' : totalChange > 0 ? 'worse' : 'better'}
       />
       <Tile
         label={t.avg}
         value={row.hidden ? floor : now?.avgHours != null ? t.hours(n(now.avgHours)) : '—'}
-        note={ly ? avg.note : t.noLastYear}
+        note={ly || partial ? avg.note : t.noLastYear}
         trend={avg.trend}
       />
       <Tile
@@ -98,12 +110,21 @@ export function KpiTiles({ view }: { view: DashboardView }) {
         note={ge100.note}
         trend={ge100.trend}
       />
-      <Tile
-        label={t.alerts}
-        value={row.alerts ? t.cases(n(row.alerts.open, 0)) : row.allStaffHidden ? floor : '—'}
-        note={row.alerts ? t.acted(n(row.alerts.acted, 0)) : ''}
-        trend={row.alerts && row.alerts.open > 0 ? 'worse' : 'neutral'}
-      />
+      {openAlerts !== undefined && openAlerts >= 0 ? (
+        <Tile
+          label={t.alertsAnyMonth}
+          value={t.cases(n(openAlerts, 0))}
+          note={row.alerts ? t.monthAlerts(n(row.alerts.open, 0), n(row.alerts.acted, 0)) : ''}
+          trend={openAlerts > 0 ? 'worse' : 'neutral'}
+        />
+      ) : (
+        <Tile
+          label={t.alerts}
+          value={row.alerts ? t.cases(n(row.alerts.open, 0)) : row.allStaffHidden ? floor : '—'}
+          note={row.alerts ? t.acted(n(row.alerts.acted, 0)) : ''}
+          trend={row.alerts && row.alerts.open > 0 ? 'worse' : 'neutral'}
+        />
+      )}
       <Tile
         label={t.leave}
         value={row.hidden ? floor : row.leaveAvgDays != null ? t.days(n(row.leaveAvgDays)) : '—'}

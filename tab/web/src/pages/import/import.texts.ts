@@ -19,6 +19,21 @@ const ja = {
     `${rows} 行を取り込みました（追加 ${inserted}、更新 ${updated}）。`,
   doneAttendance: (rows: string) => `${rows} 行を取り込みました。`,
   unavailable: 'このサーバーでは勤怠データの取込はまだ使えません。',
+  columns: {
+    line: '行',
+    employeeNo: '職員番号',
+    date: '日付',
+    startTime: '始業',
+    endTime: '終業',
+    overtimeMinutes: '超過勤務',
+    leaveType: '休暇の種類',
+    leaveDays: '休暇（日）',
+    leaveMinutes: '休暇（時間）',
+    inOfficeMinutes: '在庁時間',
+    logonAt: 'ログオン',
+    logoffAt: 'ログオフ',
+  } as Record<string, string>,
+  nextDay: (time: string) => `翌 ${time}`,
 };
 export type ImportTexts = typeof ja;
 const en: ImportTexts = {
@@ -41,5 +56,20 @@ const en: ImportTexts = {
   done: (rows, inserted, updated) => `Imported ${rows} rows (${inserted} added, ${updated} updated).`,
   doneAttendance: (rows) => `Imported ${rows} rows.`,
   unavailable: 'Attendance import is not available on this server yet.',
+  columns: {
+    line: 'Line',
+    employeeNo: 'Employee no.',
+    date: 'Date',
+    startTime: 'Start',
+    endTime: 'End',
+    overtimeMinutes: 'Overtime',
+    leaveType: 'Leave type',
+    leaveDays: 'Leave (days)',
+    leaveMinutes: 'Leave (hours)',
+    inOfficeMinutes: 'In office',
+    logonAt: 'Log-on',
+    logoffAt: 'Log-off',
+  },
+  nextDay: (time) => `${time} (next day)`,
 };
 export const IMPORT_TEXTS = { ja, en };

@@ -17,8 +17,8 @@ import { ProblemMessage } from '../../components/problem-message.tsx';
 import { useApiData } from '../../components/use-api-data.ts';
 import { usePageTexts } from '../../i18n/locale.tsx';
 import { useSignedIn } from '../../signed-in.ts';
-import { leavePlansTexts } from './leave-plans.texts.ts';
 import type { TargetOptions } from './leave.types.ts';
+import { leavePlansTexts } from './leave-plans.texts.ts';
 
 const useStyles = makeStyles({
   form: { display: 'grid', gap: tokens.spacingVerticalM, maxWidth: '40rem' },

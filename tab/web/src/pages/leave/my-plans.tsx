@@ -34,6 +34,8 @@ const useStyles = makeStyles({
   head: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
   days: { margin: 0, paddingInlineStart: tokens.spacingHorizontalXL },
   actions: { display: 'flex', gap: tokens.spacingHorizontalS },
+  // A badge has a fixed height and one line: the long 未提出 hint ran out of it at 400 px.
+  badge: { height: 'auto', minHeight: '20px', whiteSpace: 'normal', maxWidth: '100%', paddingBlock: '2px' },
 });
 
 /** Consecutive planned dates of one kind become one calendar event (one "day off" block). */
@@ -93,11 +95,11 @@ export function MyLeavePlans() {
               {item.campaign.periodStart} – {item.campaign.periodEnd}
             </Caption1>
             {item.plan ? (
-              <Badge appearance="tint" color="success">
+              <Badge appearance="tint" color="success" className={styles.badge}>
                 {t.submitted(item.plan.version)}
               </Badge>
             ) : (
-              <Badge appearance="tint" color="warning">
+              <Badge appearance="tint" color="warning" className={styles.badge}>
                 {item.phase === 'closed' ? t.notSubmittedClosed : t.notSubmitted}
               </Badge>
             )}

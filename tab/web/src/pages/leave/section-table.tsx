@@ -15,16 +15,21 @@ import {
 } from '@fluentui/react-components';
 import { useState } from 'react';
 import { ProblemMessage } from '../../components/problem-message.tsx';
-import { saveFile, useApiData } from '../../components/use-api-data.ts';
+import { useApiData } from '../../components/use-api-data.ts';
 import { usePageTexts } from '../../i18n/locale.tsx';
 import { useSignedIn } from '../../signed-in.ts';
-import { leavePlansTexts } from './leave-plans.texts.ts';
 import type { SectionTable } from './leave.types.ts';
+import { leavePlansTexts } from './leave-plans.texts.ts';
 
 const useStyles = makeStyles({
   scroll: { overflowX: 'auto', maxWidth: '100%', marginBlock: tokens.spacingVerticalM },
   table: { minWidth: 'max-content' },
-  day: { minWidth: '2.2rem', textAlign: 'center', paddingInline: tokens.spacingHorizontalXXS },
+  day: {
+    minWidth: '2.6rem',
+    textAlign: 'center',
+    whiteSpace: 'nowrap',
+    paddingInline: tokens.spacingHorizontalXXS,
+  },
   off: { backgroundColor: tokens.colorNeutralBackground3, color: tokens.colorNeutralForeground3 },
   warn: { backgroundColor: tokens.colorPaletteRedBackground2 },
   sticky: {
@@ -37,13 +42,17 @@ const useStyles = makeStyles({
   },
   actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
   facts: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center', flexWrap: 'wrap' },
+  // A badge keeps one line and a fixed height by default: at 400 px its text ran out of it.
+  badge: { height: 'auto', minHeight: '20px', whiteSpace: 'normal', maxWidth: '100%' },
+  missing: { display: 'block', marginBlock: tokens.spacingVerticalS },
+  muted: { color: tokens.colorNeutralForeground2 },
 });
 
 /** One section's plans (people × days), warning days in red, with CSV / Excel export. */
 export function SectionPlanTable({ campaignId, sectionId }: { campaignId: string; sectionId: string }) {
   const styles = useStyles();
   const t = usePageTexts(leavePlansTexts);
-  const { api } = useSignedIn();
+  const { download: openDownload } = useSignedIn();
   const base = `/api/tab/leave/campaigns/${campaignId}/sections/${sectionId}`;
   const { data, error, loading, reload } = useApiData<SectionTable>(`${base}/table`);
   const [exportError, setExportError] = useState<unknown>(null);
@@ -51,8 +60,7 @@ export function SectionPlanTable({ campaignId, sectionId }: { campaignId: string
   const download = async (format: 'csv' | 'xlsx') => {
     setExportError(null);
     try {
-      const file = await api.download(`${base}/export?format=${format}`);
-      saveFile(file.blob, file.fileName);
+      await openDownload(`${base}/export?format=${format}`);
     } catch (err) {
       setExportError(err);
     }
@@ -63,14 +71,22 @@ export function SectionPlanTable({ campaignId, sectionId }: { campaignId: string
   const warnDays = new Set(data.load.filter((l) => l.warning).map((l) => l.date));
   const share = Math.round(data.campaign.coverageWarningShare * 100);
   const md = (date: string) => `${Number(date.slice(5, 7))}/${Number(date.slice(8, 10))}`;
+  const missing = data.rows.filter((r) => !r.responded).map((r) => r.name ?? r.employeeNo);
 
   return (
     <section aria-label={t.tableCaption(data.sectionName)}>
       <div className={styles.facts}>
-        <Badge appearance="tint">{t.responded(data.responded, data.members)}</Badge>
+        <Badge appearance="tint" className={styles.badge}>
+          {t.responded(data.responded, data.members)}
+        </Badge>
         {!data.wholeSection && <Caption1>{t.partial}</Caption1>}
         <Caption1>{t.warning(share)}</Caption1>
       </div>
+      {missing.length > 0 && (
+        <Body1 as="p" className={styles.missing}>
+          <strong>{t.notSubmittedList(missing.length)}</strong> {missing.join('、')}
+        </Body1>
+      )}
       <div className={styles.scroll}>
         <Table size="extra-small" className={styles.table} aria-label={t.tableCaption(data.sectionName)}>
           <TableHeader>
@@ -95,7 +111,10 @@ export function SectionPlanTable({ campaignId, sectionId }: { campaignId: string
           <TableBody>
             {data.rows.map((r) => (
               <TableRow key={r.employeeNo}>
-                <TableCell className={styles.sticky}>{r.name ?? r.employeeNo}</TableCell>
+                <TableCell className={styles.sticky}>
+                  {r.name ?? r.employeeNo}
+                  {!r.responded && <Caption1 className={styles.muted}> {t.notSubmittedMark}</Caption1>}
+                </TableCell>
                 {r.cells.map((c, i) => {
                   const day = data.days[i];
                   return (

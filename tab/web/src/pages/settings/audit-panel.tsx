@@ -17,9 +17,9 @@ import {
 } from '@fluentui/react-components';
 import { type FormEvent, useEffect, useState } from 'react';
 import { ProblemMessage } from '../../components/problem-message.tsx';
-import { saveFile } from '../../components/use-api-data.ts';
-import { usePageTexts } from '../../i18n/locale.tsx';
+import { useI18n, usePageTexts } from '../../i18n/locale.tsx';
 import { useSignedIn } from '../../signed-in.ts';
+import { AUDIT_ACTIONS, AUDIT_TARGETS, auditDetailText, auditWord } from './audit.texts.ts';
 import { SETTINGS_TEXTS } from './settings.texts.ts';
 
 interface AuditRow {
@@ -30,6 +30,7 @@ interface AuditRow {
   action: string;
   targetType: string | null;
   targetId: string | null;
+  targetName: string | null;
   detail: Record<string, unknown> | null;
 }
 
@@ -55,7 +56,8 @@ const useStyles = makeStyles({
 export function AuditPanel() {
   const styles = useStyles();
   const t = usePageTexts(SETTINGS_TEXTS).audit;
-  const { api } = useSignedIn();
+  const { locale } = useI18n();
+  const { api, download } = useSignedIn();
   const [filter, setFilter] = useState({ action: '', actor: '', from: '', to: '' });
   const [applied, setApplied] = useState(filter);
   const [entries, setEntries] = useState<AuditRow[]>([]);
@@ -99,19 +101,22 @@ export function AuditPanel() {
     createTableColumn<AuditRow>({
       columnId: 'action',
       renderHeaderCell: () => t.action,
-      renderCell: (r) => r.action,
+      renderCell: (r) => auditWord(AUDIT_ACTIONS, r.action, locale),
     }),
     createTableColumn<AuditRow>({
       columnId: 'target',
       renderHeaderCell: () => t.target,
-      renderCell: (r) => [r.targetType, r.targetId].filter(Boolean).join(': '),
+      // Whose data: the person's (or section's) name when known, else the kind of record.
+      renderCell: (r) =>
+        r.targetName ??
+        [auditWord(AUDIT_TARGETS, r.targetType, locale), r.targetType === 'setting' ? r.targetId : null]
+          .filter(Boolean)
+          .join(': '),
     }),
     createTableColumn<AuditRow>({
       columnId: 'detail',
       renderHeaderCell: () => t.detail,
-      renderCell: (r) => (
-        <span className={styles.detail}>{r.detail ? JSON.stringify(r.detail).slice(0, 200) : ''}</span>
-      ),
+      renderCell: (r) => <span className={styles.detail}>{auditDetailText(r.detail, locale)}</span>,
     }),
   ];
   const submit = (e: FormEvent) => {
@@ -120,8 +125,7 @@ export function AuditPanel() {
   };
   const exportCsv = async () => {
     try {
-      const file = await api.download(`/api/tab/audit/export?${query(applied)}`);
-      saveFile(file.blob, file.fileName);
+      await download(`/api/tab/audit/export?${query(applied)}`);
     } catch (err) {
       setError(err);
     }
@@ -134,7 +138,7 @@ export function AuditPanel() {
             <option value="">{t.any}</option>
             {actions.map((a) => (
               <option key={a} value={a}>
-                {a}
+                {auditWord(AUDIT_ACTIONS, a, locale)}
               </option>
             ))}
           </Select>

@@ -1,0 +1,91 @@
+import { type AccessScope, auditPersonalRead } from '../access/scope.ts';
+import type { Viewer } from '../access/viewer.ts';
+import type { Db } from '../db/db.ts';
+import { projectMonthEnd } from '../overtime/overtime.rules.ts';
+import { readSetting } from '../settings/settings.repository.ts';
+import { type OpenAlert, openAlertCount, openAlertsOf, runningMonthOf } from './risk.repository.ts';
+
+export type RiskLevel = 'over100' | 'over80' | 'over45' | 'none';
+
+export interface PersonRisk {
+  employeeId: string;
+  employeeNo: string;
+  name: string;
+  sectionName: string;
+  minutesSoFar: number;
+  projectedMinutes: number;
+  /** 'pace': extrapolated; 'final': the month's working days are over; 'too_early': no pace yet. */
+  basis: 'pace' | 'final' | 'too_early';
+  level: RiskLevel;
+  asOf: string;
+  workingDaysElapsed: number;
+  workingDaysInMonth: number;
+}
+
+export interface RiskView {
+  month: string;
+  /** The levels the projection is compared with (minutes), from 設定. */
+  levels: { over45: number; over80: number; over100: number };
+  /** The viewer's own people only (SPEC §2: individuals only in one's own subtree), most at risk first. */
+  people: PersonRisk[];
+  /** Open 100 h alerts of the viewer's people, any month. */
+  openAlerts: OpenAlert[];
+  /** Open 100 h alerts anywhere in the viewer's dashboard scope, any month (a count). */
+  openAlertCount: number;
+}
+
+/**
+ * The 課長's question — who will reach 45/80/100 h this month? — answered with the same pace rule
+ * the bot uses (projectMonthEnd: month-to-date × working days in month / working days elapsed),
+ * compared with the month levels and the pace levels of 設定 (45 h, 80 h, 100 h by default).
+ */
+export async function riskView(db: Db, viewer: Viewer, scope: AccessScope, today: string): Promise<RiskView> {
+  const month = today.slice(0, 7);
+  const settings = await readSetting(db, 'overtime');
+  const levels = {
+    over45: settings.monthLevels.month45,
+    over80: settings.paceLevels.pace80,
+    over100: settings.paceLevels.pace100,
+  };
+  const mine = [...scope.subtree];
+  const [rows, openAlerts, count] = await Promise.all([
+    runningMonthOf(db, mine, month),
+    openAlertsOf(db, mine),
+    scope.orgWide || scope.bureauIds.size > 0
+      ? openAlertCount(db, scope.orgWide ? null : [...scope.bureauIds])
+      : Promise.resolve(-1),
+  ]);
+  const people = rows
+    .map((r): PersonRisk => {
+      const p = projectMonthEnd({ month, asOf: r.lastWorkDate, minutesSoFar: r.minutes });
+      const level: RiskLevel =
+        p.projectedMinutes >= levels.over100
+          ? 'over100'
+          : p.projectedMinutes >= levels.over80
+            ? 'over80'
+            : p.projectedMinutes >= levels.over45
+              ? 'over45'
+              : 'none';
+      return {
+        employeeId: r.employeeId,
+        employeeNo: r.employeeNo,
+        name: r.name,
+        sectionName: r.sectionName,
+        minutesSoFar: r.minutes,
+        projectedMinutes: p.projectedMinutes,
+        basis: p.basis,
+        level,
+        asOf: r.lastWorkDate,
+        workingDaysElapsed: p.workingDaysElapsed,
+        workingDaysInMonth: p.workingDaysInMonth,
+      };
+    })
+    .sort((a, b) => b.projectedMinutes - a.projectedMinutes || a.employeeNo.localeCompare(b.employeeNo));
+  await auditPersonalRead(db, viewer, {
+    action: 'dashboard.risk_read',
+    subjectIds: [...new Set([...people.map((p) => p.employeeId), ...openAlerts.map((a) => a.employeeId)])],
+    detail: { month },
+  });
+  // A manager without a bureau scope counts the open alerts of their own people.
+  return { month, levels, people, openAlerts, openAlertCount: count < 0 ? openAlerts.length : count };
+}
