@@ -72,7 +72,8 @@ export async function syncManagerFollow(
     await deps.messenger.sendCard(
       { aadObjectId: manager.entraOid },
       followCard(deps, view, employee.name, row, manager.locale),
-      { summary: '部下の育児休業等のフォロー' },
+      // Keyed in the outbox: a retry or a second instance joins the same message.
+      { summary: '部下の育児休業等のフォロー', purpose: 'childcare.follow', key: `${view.row.id}:${manager.id}` },
     );
   } catch (err) {
     deps.logger.warn({ err, caseId: view.row.id }, 'manager follow card not sent; the reminder will retry');
@@ -132,7 +133,12 @@ export async function remindManagerFollows(deps: ChildcareDeps, on: IsoDate): Pr
       const outcome = await deps.messenger.sendCard(
         { aadObjectId: manager.entraOid },
         followCard(deps, view, employee.name, row, manager.locale, true),
-        { summary: '【リマインド】部下の育児休業等のフォロー' },
+        {
+          summary: '【リマインド】部下の育児休業等のフォロー',
+          purpose: 'childcare.follow.reminder',
+          // The claim counts reminders: the n-th reminder is one message however often it is retried.
+          key: `${row.case_id}:${row.manager_id}:${row.reminders}`,
+        },
       );
       if (outcome.ok) sent++;
     } catch (err) {

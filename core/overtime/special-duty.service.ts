@@ -118,7 +118,7 @@ export async function requestInterview(
       const outcome = await deps.messenger.sendCard(
         { aadObjectId: contact.entraOid },
         deps.cards.interviewRequest(view, contact.locale),
-        { summary: '面接指導の申出' },
+        { summary: '面接指導の申出', purpose: 'overtime.interview_request', key: String(alertId) },
       );
       if (outcome.ok) status = 'sent';
     } catch (err) {
