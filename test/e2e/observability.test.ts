@@ -156,7 +156,7 @@ describe('observability: request and turn ids, no personal data in logs, metrics
       });
     const before = await metricsText();
     const attendance = (outcome: string) => ({ kind: 'attendance', outcome });
-    const direct = { kind: 'direct', outcome: 'sent' };
+    const direct = { kind: 'send', outcome: 'sent' };
     const month100 = { threshold: 'month100' };
     // The org import of the setup was counted.
     expect(sample(before, 'kinmu_imports_total', { kind: 'org', outcome: 'done' })).toBeGreaterThanOrEqual(1);

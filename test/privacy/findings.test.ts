@@ -345,7 +345,14 @@ describe('privacy findings replayed against the app', () => {
         { aadObjectId: oid },
         { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: '個人あて' }] },
       );
-      expect(outcome).toEqual({ ok: false, reason: 'no_conversation' });
+      // The stored group reference is never used: the outbox opens the person's own 1:1 chat
+      // instead (or, where Teams refuses that, reports no conversation).
+      if (outcome.ok) {
+        const [stored] = await t.db.query<{ conversation_id: string }>(
+          sql`select conversation_id from conversation_ref where aad_object_id = ${oid}`,
+        );
+        expect(stored?.conversation_id).not.toBe('19:leaky@thread.v2');
+      } else expect(outcome).toEqual({ ok: false, reason: 'no_conversation' });
       expect(
         t.connector
           .sent()
