@@ -8,6 +8,8 @@ export interface PunchRow extends PunchDay {
   employeeId: string;
   /** Null when the person has no monthly row (not counted in any aggregate). */
   sectionId: string | null;
+  /** Managerial at that month (overtime_month.is_managerial); null without a monthly row. */
+  isManagerial: boolean | null;
 }
 
 /**
@@ -31,13 +33,14 @@ export async function punchDays(
     logon_at: string | null;
     logoff_at: string | null;
     section_id: string | null;
+    is_managerial: boolean | null;
   }>(sql`
     select d.employee_id::text as employee_id, to_char(d.work_date, 'YYYY-MM-DD') as work_date,
            to_char(d.start_time, 'HH24:MI') as start_time, to_char(d.end_time, 'HH24:MI') as end_time,
            d.ends_next_day, (d.leave_type is not null and coalesce(d.leave_days, 0) >= 1) as on_leave,
            to_char(d.logon_at, 'YYYY-MM-DD"T"HH24:MI') as logon_at,
            to_char(d.logoff_at, 'YYYY-MM-DD"T"HH24:MI') as logoff_at,
-           m.section_id::text as section_id
+           m.section_id::text as section_id, m.is_managerial
       from attendance_day d
       left join overtime_month m on m.employee_id = d.employee_id
                                 and m.month = date_trunc('month', d.work_date)::date
@@ -46,6 +49,7 @@ export async function punchDays(
   return rows.map((r) => ({
     employeeId: r.employee_id,
     sectionId: r.section_id,
+    isManagerial: r.is_managerial,
     date: r.work_date,
     start: r.start_time,
     end: r.end_time,

@@ -1,5 +1,5 @@
-import { viewerDisclosure } from '../access/disclosure.service.ts';
 import type { HiddenReason } from '../access/disclosure.rules.ts';
+import { viewerDisclosure } from '../access/disclosure.service.ts';
 import { type AccessScope, auditPersonalRead, requirePerson } from '../access/scope.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
 import type { Db } from '../db/db.ts';
@@ -34,8 +34,8 @@ export interface MonthSignals {
   /** Per person: short rests (belonging to the month) and gaps (days of the month). */
   rests: Map<string, RestInterval[]>;
   gaps: Map<string, { date: IsoDate; gap: OfficeGap }[]>;
-  /** Where the month's figures count each person (section of their overtime_month row). */
-  sectionOf: Map<string, string | null>;
+  /** Where the month's figures count each person (their overtime_month row), null when nowhere. */
+  sectionOf: Map<string, { sectionId: string; managerial: boolean } | null>;
 }
 
 /** The one computation every view of a month reads (dashboard counts, a person, the manager's list). */
@@ -49,7 +49,7 @@ export async function monthSignals(
   const rows = await punchDays(db, addDays(from, -LOOKBACK_DAYS), lastDayOf(month), employeeIds);
   const rests = new Map<string, RestInterval[]>();
   const gaps = new Map<string, { date: IsoDate; gap: OfficeGap }[]>();
-  const sectionOf = new Map<string, string | null>();
+  const sectionOf = new Map<string, { sectionId: string; managerial: boolean } | null>();
   for (const [id, days] of byPerson<PunchRow>(rows)) {
     rests.set(id, shortRests(days, settings.restIntervalHours, month));
     const list: { date: IsoDate; gap: OfficeGap }[] = [];
@@ -59,7 +59,11 @@ export async function monthSignals(
       if (isOfficeGap(g, settings.officeGapMinutes)) list.push({ date: d.date, gap: g });
     }
     gaps.set(id, list);
-    sectionOf.set(id, days.find((d) => d.date >= from)?.sectionId ?? null);
+    const first = days.find((d) => d.date >= from && d.sectionId);
+    sectionOf.set(
+      id,
+      first?.sectionId ? { sectionId: first.sectionId, managerial: first.isManagerial === true } : null,
+    );
   }
   return { rests, gaps, sectionOf };
 }
@@ -67,7 +71,7 @@ export async function monthSignals(
 export interface SignalCell {
   id: string;
   name: string;
-  /** Short rests (under the threshold) whose next day is in the month; null when hidden. */
+  /** Short rests (under the threshold) of non-managerial staff whose next day is in the month; null when hidden. */
   shortRests: number | null;
   /** Days with an in-office gap over the threshold; null when hidden. */
   officeGaps: number | null;
@@ -100,16 +104,17 @@ export async function signalsView(db: Db, scope: AccessScope, month: YearMonth):
     count.set(id, { rests: c.rests + rests, gaps: c.gaps + gaps });
   };
   const bureauOf = new Map(sections.map((s) => [s.id, s.bureau_id]));
-  for (const [person, section] of signals.sectionOf) {
-    if (!section) continue;
+  // Non-managerial staff only, like the plan's figures: the disclosure decision is made over them
+  // (with managers in, a section's count would be shown only where its few managers are ≥ floor).
+  for (const [person, where] of signals.sectionOf) {
+    if (!where || where.managerial) continue;
     const r = signals.rests.get(person)?.length ?? 0;
     const g = signals.gaps.get(person)?.length ?? 0;
-    add(section, r, g);
-    add(bureauOf.get(section) ?? '', r, g);
+    add(where.sectionId, r, g);
+    add(bureauOf.get(where.sectionId) ?? '', r, g);
   }
-  // The counts cover everyone (managers too): shown only where the all-staff figures are.
   const cell = (id: string, name: string): SignalCell => {
-    const hidden = d.allStaffHidden(id);
+    const hidden = d.hidden(id);
     const c = count.get(id) ?? { rests: 0, gaps: 0 };
     return { id, name, shortRests: hidden ? null : c.rests, officeGaps: hidden ? null : c.gaps, hidden };
   };

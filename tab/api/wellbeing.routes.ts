@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { parseInput } from '../../core/access/request-input.ts';
+import { type AccessScope, accessScope } from '../../core/access/scope.ts';
+import { latestMonth } from '../../core/dashboard/dashboard.repository.ts';
+import type { Db } from '../../core/db/db.ts';
+import { isYearMonth } from '../../core/overtime/year-month.ts';
+import { isValidIsoDate } from '../../core/shared/calendar.ts';
+import { AppError } from '../../core/shared/errors.ts';
+import { gapList, personSignals, reviewGap, signalsView } from '../../core/wellbeing/wellbeing.service.ts';
+import type { TabRouter } from './tab-router.ts';
+
+const month = z.string().refine(isYearMonth, 'must be a month YYYY-MM').optional();
+const monthQuery = z.object({ month });
+const idParam = z.object({ id: z.uuid('must be an id') });
+const reviewBody = z.object({
+  employeeId: z.uuid('must be an id'),
+  date: z.string().refine(isValidIsoDate, 'must be a date YYYY-MM-DD'),
+  outcome: z.enum(['overtime_confirmed', 'self_study', 'standby', 'other']),
+  comment: z.string().max(500).nullish(),
+});
+
+const tokyoMonth = (now: Date) =>
+  new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' }).format(now).slice(0, 7);
+
+/** Who may see section counts: managers, executives, WLB officers, hr, admin (as the dashboard). */
+function requireAggregateViewer(scope: AccessScope): void {
+  if (!scope.orgWide && scope.bureauIds.size === 0 && scope.managedSectionIds.size === 0)
+    throw new AppError('forbidden', 'You do not have access to this.');
+}
+
+/**
+ * 勤務間インターバル and 在庁時間の乖離 (issue 19): counts per section for the dashboard (disclosure
+ * model), one person's days (themself or their managers, audited), and the manager's gap list with
+ * the recorded answer (audited). The proactive cards for both wait for the outbox (issue 16).
+ */
+export function registerWellbeingRoutes(router: TabRouter, db: Db, now: () => Date): void {
+  const monthOf = async (query: unknown) =>
+    parseInput(monthQuery, query, 'query').month ?? (await latestMonth(db)) ?? tokyoMonth(now());
+
+  router.get('/wellbeing/signals', async (viewer, req) => {
+    const scope = await accessScope(db, viewer);
+    requireAggregateViewer(scope);
+    return signalsView(db, scope, await monthOf(req.query));
+  });
+
+  router.get('/wellbeing/people/:id', async (viewer, req) => {
+    const { id } = parseInput(idParam, req.params, 'path');
+    return personSignals(db, await accessScope(db, viewer), id, await monthOf(req.query));
+  });
+
+  router.get('/wellbeing/gaps', async (viewer, req) => {
+    const scope = await accessScope(db, viewer);
+    return { month: await monthOf(req.query), items: await gapList(db, scope, await monthOf(req.query)) };
+  });
+
+  router.post('/wellbeing/gaps/review', async (viewer, req) => {
+    const input = parseInput(reviewBody, req.body, 'body');
+    return reviewGap(db, await accessScope(db, viewer), input);
+  });
+}
