@@ -28,7 +28,7 @@ export function generateAttendance(
       line++;
       const roll = rand();
       if (roll < 0.05) {
-        days.push({ line, employeeNo: no, date, ...empty(), leaveType: 'annual', leaveDays: 1 });
+        days.push({ line, employeeNo: no, date, ...empty(), leaveType: '年次休暇', leaveDays: 1 });
         continue;
       }
       const start = 7 * 60 + pick(180); // 07:00–09:59

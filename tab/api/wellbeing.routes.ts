@@ -6,6 +6,7 @@ import type { Db } from '../../core/db/db.ts';
 import { isYearMonth } from '../../core/overtime/year-month.ts';
 import { isValidIsoDate } from '../../core/shared/calendar.ts';
 import { AppError } from '../../core/shared/errors.ts';
+import { annualTargets } from '../../core/wellbeing/annual-targets.service.ts';
 import { gapList, personSignals, reviewGap, signalsView } from '../../core/wellbeing/wellbeing.service.ts';
 import type { TabRouter } from './tab-router.ts';
 
@@ -42,6 +43,11 @@ export function registerWellbeingRoutes(router: TabRouter, db: Db, now: () => Da
     requireAggregateViewer(scope);
     return signalsView(db, scope, await monthOf(req.query));
   });
+
+  /** Executives, WLB officers, hr, admin: the plan's annual figures (aggregates only). */
+  router.get('/wellbeing/annual-targets', async (viewer, req) =>
+    annualTargets(db, await accessScope(db, viewer), await monthOf(req.query)),
+  );
 
   router.get('/wellbeing/people/:id', async (viewer, req) => {
     const { id } = parseInput(idParam, req.params, 'path');

@@ -1,0 +1,130 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../test/harness/db.ts';
+import { invalidateDisclosures } from '../access/disclosure.service.ts';
+import { accessScope } from '../access/scope.ts';
+import { buildViewer } from '../access/viewer.ts';
+import { storeDays } from '../attendance/attendance-import.service.ts';
+import type { Db } from '../db/db.ts';
+import { sql } from '../db/sql.ts';
+import { writeDemoOrg } from '../demo/demo.seed.ts';
+import { findEmployeeById } from '../org/org.repository.ts';
+import { writeSetting } from '../settings/settings.repository.ts';
+import { AppError } from '../shared/errors.ts';
+import { annualTargets } from './annual-targets.service.ts';
+import { employeeNos, generateAttendance } from './wellbeing.test-data.ts';
+
+/**
+ * The plan's annual figures over generated attendance (stored through the import path) equal an
+ * independent SQL computation straight from attendance_day, employee and bureau — not from the
+ * maintained aggregates the service reads.
+ */
+describe('annual targets', () => {
+  let database: TestDatabase;
+  let db: Db;
+  let hrId: string;
+
+  const scopeOf = async (id: string) =>
+    accessScope(db, await buildViewer(db, (await findEmployeeById(db, id))!));
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    db = database.db;
+    await writeDemoOrg(db, 120);
+    const nos = await employeeNos(db);
+    // Two fiscal years: all of FY2025 and FY2026 to October.
+    await storeDays(
+      db,
+      generateAttendance(nos, '2025-04-01', '2026-10-31', 7),
+      { id: null, label: 'test' },
+      {
+        source: 'api',
+      },
+    );
+    [{ id: hrId }] = (await db.query<{ id: string }>(
+      sql`select id from employee order by employee_no limit 1`,
+    )) as [{ id: string }];
+    await db.query(
+      sql`insert into role_assignment (employee_id, role, bureau_id) values (${hrId}, 'hr', null) on conflict do nothing`,
+    );
+    await writeSetting(db, 'privacy', { minGroupSize: 2 }, hrId);
+    invalidateDisclosures();
+  }, 240_000);
+  afterAll(() => database?.drop());
+
+  /** Per non-managerial person: total ÷ (person-months ÷ months), straight from the days. */
+  const independent = async (
+    what: 'overtime' | 'leave',
+    from: string,
+    to: string,
+  ): Promise<Record<string, number>> => {
+    const value =
+      what === 'overtime'
+        ? sql`sum(a.overtime_minutes) / 60.0`
+        : sql`coalesce(sum(a.leave_days) filter (where a.leave_type like '年次%'), 0)`;
+    const rows = await db.query<{ grp: string; per_person: number }>({
+      text: `
+      with pm as (
+        select case when b.kind = 'regional_branch' then 'regional' else 'other' end as grp,
+               a.employee_id, date_trunc('month', a.work_date) as m, ${value.text.replace('$', '$')} as v
+          from attendance_day a join employee e on e.id = a.employee_id and not e.is_managerial
+          join section s on s.id = e.section_id join bureau b on b.id = s.bureau_id
+         where a.work_date between $1::date and $2::date
+         group by 1, 2, 3)
+      select grp, (sum(v) / (count(*)::float8 / count(distinct m)))::float8 as per_person from pm group by grp
+      union all
+      select 'total', (sum(v) / (count(*)::float8 / count(distinct m)))::float8 from pm`,
+      values: [from, to],
+    });
+    return Object.fromEntries(rows.map((r) => [r.grp, Math.round(r.per_person * 10) / 10]));
+  };
+
+  it('overtime per non-managerial person, this FY to date, last FY same months and whole, per group', async () => {
+    const view = await annualTargets(db, await scopeOf(hrId), '2026-10');
+    const thisFy = await independent('overtime', '2026-04-01', '2026-10-31');
+    const lastSame = await independent('overtime', '2025-04-01', '2025-10-31');
+    const lastFull = await independent('overtime', '2025-04-01', '2026-03-31');
+    expect(view.fiscalYear).toBe(2026);
+    for (const row of view.overtime) {
+      expect(row.thisYear.hidden).toBeNull();
+      expect(row.thisYear.perPerson).toBeCloseTo(thisFy[row.group]!, 1);
+      expect(row.lastYearSamePeriod.perPerson).toBeCloseTo(lastSame[row.group]!, 1);
+      expect(row.lastYearFull.perPerson).toBeCloseTo(lastFull[row.group]!, 1);
+      // Seven months elapsed: the pace to March is × 12/7.
+      expect(row.projectedHours).toBeCloseTo((row.thisYear.perPerson! * 12) / 7, 0);
+      expect(row.onTrack).toBe(row.projectedHours! <= row.lastYearFull.perPerson!);
+    }
+    expect(thisFy.other).toBeGreaterThan(0);
+    expect(thisFy.regional).toBeGreaterThan(0);
+  });
+
+  it('annual leave per person by calendar year against 15 days and last year', async () => {
+    const view = await annualTargets(db, await scopeOf(hrId), '2026-10');
+    const thisYear = await independent('leave', '2026-01-01', '2026-10-31');
+    // The generated data start in April 2025: last year's "whole year" is April–December.
+    const lastSame = await independent('leave', '2025-04-01', '2025-10-31');
+    for (const row of view.leave) {
+      expect(row.targetDays).toBe(15);
+      expect(row.thisYear.perPerson).toBeCloseTo(thisYear[row.group]!, 1);
+      expect(row.thisYear.perPerson).toBeGreaterThan(0);
+      // January–March 2025 have no data: a month with no one counted does not dilute the average.
+      expect(row.lastYearSamePeriod.perPerson).toBeCloseTo(lastSame[row.group]!, 1);
+    }
+  });
+
+  it('hides a group under the floor, and refuses a manager without a bureau role', async () => {
+    await writeSetting(db, 'privacy', { minGroupSize: 50 }, hrId);
+    invalidateDisclosures();
+    const view = await annualTargets(db, await scopeOf(hrId), '2026-10');
+    const regional = view.overtime.find((r) => r.group === 'regional')!;
+    expect(regional.thisYear).toEqual({ perPerson: null, averageStaff: null, hidden: expect.any(String) });
+    expect(regional.projectedHours).toBeNull();
+    await writeSetting(db, 'privacy', { minGroupSize: 2 }, hrId);
+    invalidateDisclosures();
+    const [manager] = await db.query<{ id: string }>(sql`
+      select m.id from employee m where exists (select 1 from employee e where e.manager_id = m.id)
+         and not exists (select 1 from role_assignment r where r.employee_id = m.id) limit 1`);
+    await expect(annualTargets(db, await scopeOf(manager!.id), '2026-10')).rejects.toSatisfy(
+      (e) => e instanceof AppError && e.code === 'forbidden',
+    );
+  });
+});
