@@ -12,7 +12,9 @@ const groupOf = fragment`case when b.kind = 'regional_branch' then 'regional' el
 const inScope = (bureauIds: readonly string[] | 'all') =>
   bureauIds === 'all' ? fragment`true` : fragment`b.id = any(${[...bureauIds]}::uuid[])`;
 
+/** One bureau's month (the service adds bureaus up to the kind groups and the total). */
 export interface GroupMonth {
+  bureauId: string;
   group: KindGroup;
   /** 'YYYY-MM'. */
   month: string;
@@ -28,11 +30,11 @@ export async function overtimeByGroup(
   to: string,
 ): Promise<GroupMonth[]> {
   return db.query<GroupMonth>(sql`
-    select ${groupOf} as "group", to_char(o.month, 'YYYY-MM') as month,
+    select b.id::text as "bureauId", ${groupOf} as "group", to_char(o.month, 'YYYY-MM') as month,
            sum(o.nm_staff_count)::int as staff, sum(o.nm_total_minutes)::float8 as total
       from overtime_section_month o join section s on s.id = o.section_id join bureau b on b.id = s.bureau_id
      where o.month between ${`${from}-01`}::date and ${`${to}-01`}::date and ${inScope(bureauIds)}
-     group by 1, 2 order by 2`);
+     group by 1, 2, 3 order by 3`);
 }
 
 /**
@@ -64,10 +66,25 @@ export async function annualLeaveByGroup(
                                           and m.month = date_trunc('month', x.day)::date and not m.is_managerial
        group by 1, 2
     )
-    select ${groupOf} as "group", to_char(o.month, 'YYYY-MM') as month,
+    select b.id::text as "bureauId", ${groupOf} as "group", to_char(o.month, 'YYYY-MM') as month,
            sum(o.nm_staff_count)::int as staff, coalesce(sum(p.days), 0)::float8 as total
       from overtime_section_month o join section s on s.id = o.section_id join bureau b on b.id = s.bureau_id
       left join per_month p on p.section_id = o.section_id and p.month = o.month
      where o.month between date_trunc('month', ${from}::date) and ${to}::date and ${inScope(bureauIds)}
-     group by 1, 2 order by 2`);
+     group by 1, 2, 3 order by 3`);
+}
+
+/** Non-managerial people at 100 h or more in a month (延べ), per bureau and month. */
+export async function over100ByBureau(
+  db: Db,
+  bureauIds: readonly string[] | 'all',
+  from: string,
+  to: string,
+): Promise<GroupMonth[]> {
+  return db.query<GroupMonth>(sql`
+    select b.id::text as "bureauId", ${groupOf} as "group", to_char(o.month, 'YYYY-MM') as month,
+           sum(o.nm_staff_count)::int as staff, sum(o.nm_ge_100h)::float8 as total
+      from overtime_section_month o join section s on s.id = o.section_id join bureau b on b.id = s.bureau_id
+     where o.month between ${`${from}-01`}::date and ${`${to}-01`}::date and ${inScope(bureauIds)}
+     group by 1, 2, 3 order by 3`);
 }

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/harness/db.ts';
 import { invalidateDisclosures } from '../access/disclosure.service.ts';
@@ -11,6 +12,8 @@ import { findEmployeeById } from '../org/org.repository.ts';
 import { writeSetting } from '../settings/settings.repository.ts';
 import { AppError } from '../shared/errors.ts';
 import { annualTargets } from './annual-targets.service.ts';
+import { followUpCsv, followUpXlsx } from './follow-up-report.export.ts';
+import { followUpReport } from './follow-up-report.service.ts';
 import { employeeNos, generateAttendance } from './wellbeing.test-data.ts';
 
 /**
@@ -126,5 +129,65 @@ describe('annual targets', () => {
     await expect(annualTargets(db, await scopeOf(manager!.id), '2026-10')).rejects.toSatisfy(
       (e) => e instanceof AppError && e.code === 'forbidden',
     );
+  });
+
+  it('follow-up report: the seed rows per ministry, kind and bureau, equal to the annual figures, floor applied', async () => {
+    const scope = await scopeOf(hrId);
+    const report = await followUpReport(db, scope, '2026-10');
+    const targets = await annualTargets(db, scope, '2026-10');
+    const units = [...new Set(report.rows.map((r) => r.unit))];
+    expect(units.slice(0, 3)).toEqual(['省全体', '本省内部部局・外局', '地方支分部局']);
+    const bureauCount = (await db.query(sql`select 1 from bureau`)).length;
+    expect(units).toHaveLength(3 + bureauCount);
+    // Every unit carries the same five data rows with the seed's units.
+    for (const unit of units.filter((u) => u !== '省全体'))
+      expect(
+        report.rows
+          .filter((r) => r.unit === unit && r.item !== '４．仕事と育児等の両立支援')
+          .map((r) => r.unitOfMeasure),
+      ).toEqual(['時間', '人', '日', '件', '件']);
+    const total = report.rows.find((r) => r.unit === '省全体' && r.unitOfMeasure === '時間');
+    expect(total?.value).toBe(targets.overtime.find((o) => o.group === 'total')?.thisYear.perPerson);
+    const leave = report.rows.find((r) => r.unit === '地方支分部局' && r.unitOfMeasure === '日');
+    expect(leave?.value).toBe(targets.leave.find((o) => o.group === 'regional')?.thisYear.perPerson);
+    // 延べ人数 at 100 h equals an independent count from the days.
+    const [indep] = await db.query<{ n: number }>(sql`
+      select count(*)::int as n from (
+        select a.employee_id, date_trunc('month', a.work_date) from attendance_day a
+          join employee e on e.id = a.employee_id and not e.is_managerial
+         where a.work_date between '2026-04-01' and '2026-10-31'
+         group by 1, 2 having sum(a.overtime_minutes) >= 6000) x`);
+    expect(report.rows.find((r) => r.unit === '省全体' && r.unitOfMeasure === '人')?.value).toBe(indep!.n);
+    for (const row of report.rows) expect(row.reproduces).toMatch(/^00[0-3] /);
+
+    await writeSetting(db, 'privacy', { minGroupSize: 30 }, hrId);
+    invalidateDisclosures();
+    const floored = await followUpReport(db, scope, '2026-10');
+    const small = floored.rows.filter((r) => r.value === '<30');
+    expect(small.length).toBeGreaterThan(0);
+    for (const r of small) expect(typeof r.value).toBe('string');
+    await writeSetting(db, 'privacy', { minGroupSize: 2 }, hrId);
+    invalidateDisclosures();
+  });
+
+  it('exports the report as CSV (formula cells neutralised) and Excel with the same cells', async () => {
+    const [b] = await db.query<{ id: string }>(sql`select id from bureau order by code limit 1`);
+    await db.query(sql`update bureau set name = '=HYPERLINK("http://x")' where id = ${b!.id}`);
+    const report = await followUpReport(db, await scopeOf(hrId), '2026-10');
+    const csv = followUpCsv(report);
+    const lines = csv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toContain('区分,項目,指標,単位');
+    expect(lines).toHaveLength(report.rows.length + 1);
+    expect(csv).not.toMatch(/(^|,)=HYPERLINK/m);
+    expect(csv).toContain(`'=HYPERLINK`);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await followUpXlsx(report)) as never);
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.rowCount).toBe(report.rows.length + 1);
+    expect(sheet.getRow(2).getCell(1).value).toBe(report.rows[0]!.unit);
+    expect(workbook.worksheets.length).toBe(1 + new Set(report.rows.map((r) => r.unit)).size);
   });
 });

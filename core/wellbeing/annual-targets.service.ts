@@ -1,5 +1,11 @@
 import type { HiddenReason } from '../access/disclosure.rules.ts';
-import { kindId, OTHER_KINDS_ID, SCOPE_ID, viewerDisclosure } from '../access/disclosure.service.ts';
+import {
+  kindId,
+  OTHER_KINDS_ID,
+  SCOPE_ID,
+  type ViewerDisclosure,
+  viewerDisclosure,
+} from '../access/disclosure.service.ts';
 import type { AccessScope } from '../access/scope.ts';
 import type { Db } from '../db/db.ts';
 import { shiftMonth, type YearMonth } from '../overtime/year-month.ts';
@@ -78,11 +84,50 @@ export interface AnnualTargetsView {
   leave: LeaveTargetRow[];
 }
 
-const monthsFrom = (from: YearMonth, to: YearMonth): YearMonth[] => {
+export const monthsFrom = (from: YearMonth, to: YearMonth): YearMonth[] => {
   const out: YearMonth[] = [];
   for (let m = from; m <= to; m = shiftMonth(m, 1)) out.push(m);
   return out;
 };
+
+/**
+ * One period's per-person figure for a unit, hidden (with the reason) when the unit is hidden in
+ * any month of the period. `scale` turns the stored unit into the shown one (60: minutes → hours).
+ */
+export function periodFigure(
+  disclosure: ViewerDisclosure,
+  rows: readonly GroupMonth[],
+  unit: Unit,
+  months: readonly YearMonth[],
+  scale: number,
+): Figure {
+  const hidden = months.map((m) => disclosure.at(m).hidden(unitNode(unit))).find((h) => h) ?? null;
+  if (hidden) return { perPerson: null, averageStaff: null, hidden };
+  const f: PeriodFigure | null = perPerson(months.map((m) => monthTotal(rows, unit, m)));
+  return f
+    ? { perPerson: round1(f.perPerson / scale), averageStaff: round1(f.averageStaff), hidden: null }
+    : { perPerson: null, averageStaff: null, hidden: null };
+}
+
+/** The periods of the figures through a month: this FY, last FY (same months, whole), calendar years. */
+export function periodsThrough(throughMonth: YearMonth) {
+  const year = Number(throughMonth.slice(0, 4));
+  const month = Number(throughMonth.slice(5, 7));
+  const fiscalYear = month >= 4 ? year : year - 1;
+  const fyStart = `${fiscalYear}-04`;
+  const thisFy = monthsFrom(fyStart, throughMonth);
+  const thisCal = monthsFrom(`${year}-01`, throughMonth);
+  return {
+    year,
+    fiscalYear,
+    thisFy,
+    lastFySame: thisFy.map((m) => shiftMonth(m, -12)),
+    lastFyFull: monthsFrom(shiftMonth(fyStart, -12), shiftMonth(fyStart, -1)),
+    thisCal,
+    lastCalSame: thisCal.map((m) => shiftMonth(m, -12)),
+    lastCalFull: monthsFrom(`${year - 1}-01`, `${year - 1}-12`),
+  };
+}
 
 /** Executives, WLB officers of bureaus, hr and admin: a bureau-scoped view. Managers alone: no. */
 export function requireTargetsViewer(scope: AccessScope): void {
@@ -96,16 +141,8 @@ export async function annualTargets(
   throughMonth: YearMonth,
 ): Promise<AnnualTargetsView> {
   requireTargetsViewer(scope);
-  const year = Number(throughMonth.slice(0, 4));
-  const month = Number(throughMonth.slice(5, 7));
-  const fiscalYear = month >= 4 ? year : year - 1;
-  const fyStart = `${fiscalYear}-04`;
-  const thisFy = monthsFrom(fyStart, throughMonth);
-  const lastFySame = thisFy.map((m) => shiftMonth(m, -12));
-  const lastFyFull = monthsFrom(shiftMonth(fyStart, -12), shiftMonth(fyStart, -1));
-  const thisCal = monthsFrom(`${year}-01`, throughMonth);
-  const lastCalSame = thisCal.map((m) => shiftMonth(m, -12));
-  const lastCalFull = monthsFrom(`${year - 1}-01`, `${year - 1}-12`);
+  const { year, fiscalYear, thisFy, lastFySame, lastFyFull, thisCal, lastCalSame, lastCalFull } =
+    periodsThrough(throughMonth);
 
   const bureaus = scope.orgWide ? 'all' : [...scope.bureauIds];
   const allMonths = [...new Set([...thisFy, ...lastFyFull, ...thisCal, ...lastCalFull])];
@@ -115,15 +152,8 @@ export async function annualTargets(
     annualLeaveByGroup(db, bureaus, `${year - 1}-01-01`, lastDayOf(throughMonth)),
   ]);
 
-  const figure = (rows: GroupMonth[], group: TargetGroup, months: YearMonth[], scale: number): Figure => {
-    const hidden =
-      months.map((m) => disclosure.at(m).hidden(TARGET_GROUP_NODE[group])).find((h) => h) ?? null;
-    if (hidden) return { perPerson: null, averageStaff: null, hidden };
-    const f: PeriodFigure | null = perPerson(months.map((m) => monthTotal(rows, group, m)));
-    return f
-      ? { perPerson: round1(f.perPerson / scale), averageStaff: round1(f.averageStaff), hidden: null }
-      : { perPerson: null, averageStaff: null, hidden: null };
-  };
+  const figure = (rows: GroupMonth[], group: TargetGroup, months: YearMonth[], scale: number) =>
+    periodFigure(disclosure, rows, group, months, scale);
 
   const groups: TargetGroup[] = ['other', 'regional', 'total'];
   return {
@@ -164,11 +194,22 @@ export async function annualTargets(
   };
 }
 
-function monthTotal(rows: GroupMonth[], group: TargetGroup, month: YearMonth): MonthTotal {
+/** A unit of the figures: a kind group, the total, or one bureau (its id). */
+export type Unit = TargetGroup | { bureauId: string };
+
+export const unitNode = (unit: Unit): string =>
+  typeof unit === 'string' ? TARGET_GROUP_NODE[unit] : unit.bureauId;
+
+const inUnit = (r: GroupMonth, unit: Unit): boolean =>
+  typeof unit === 'string'
+    ? unit === 'total' || r.group === (unit as KindGroup)
+    : r.bureauId === unit.bureauId;
+
+export function monthTotal(rows: readonly GroupMonth[], unit: Unit, month: YearMonth): MonthTotal {
   let staff = 0;
   let total = 0;
   for (const r of rows)
-    if (r.month === month && (group === 'total' || r.group === (group as KindGroup))) {
+    if (r.month === month && inUnit(r, unit)) {
       staff += r.staff;
       total += r.total;
     }
@@ -177,7 +218,7 @@ function monthTotal(rows: GroupMonth[], group: TargetGroup, month: YearMonth): M
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
-function lastDayOf(month: YearMonth): string {
+export function lastDayOf(month: YearMonth): string {
   const [y, m] = month.split('-').map(Number) as [number, number];
   return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
 }

@@ -1,17 +1,20 @@
 import { z } from 'zod';
 import { parseInput } from '../../core/access/request-input.ts';
-import { type AccessScope, accessScope } from '../../core/access/scope.ts';
+import { type AccessScope, accessScope, auditExport } from '../../core/access/scope.ts';
 import { latestMonth } from '../../core/dashboard/dashboard.repository.ts';
 import type { Db } from '../../core/db/db.ts';
 import { isYearMonth } from '../../core/overtime/year-month.ts';
 import { isValidIsoDate } from '../../core/shared/calendar.ts';
 import { AppError } from '../../core/shared/errors.ts';
 import { annualTargets } from '../../core/wellbeing/annual-targets.service.ts';
+import { followUpCsv, followUpXlsx } from '../../core/wellbeing/follow-up-report.export.ts';
+import { followUpReport } from '../../core/wellbeing/follow-up-report.service.ts';
 import { gapList, personSignals, reviewGap, signalsView } from '../../core/wellbeing/wellbeing.service.ts';
-import type { TabRouter } from './tab-router.ts';
+import { FileReply, type TabRouter } from './tab-router.ts';
 
 const month = z.string().refine(isYearMonth, 'must be a month YYYY-MM').optional();
 const monthQuery = z.object({ month });
+const reportQuery = z.object({ month, format: z.enum(['json', 'csv', 'xlsx']).default('json') });
 const idParam = z.object({ id: z.uuid('must be an id') });
 const reviewBody = z.object({
   employeeId: z.uuid('must be an id'),
@@ -48,6 +51,27 @@ export function registerWellbeingRoutes(router: TabRouter, db: Db, now: () => Da
   router.get('/wellbeing/annual-targets', async (viewer, req) =>
     annualTargets(db, await accessScope(db, viewer), await monthOf(req.query)),
   );
+
+  /** 取組計画フォローアップ: the rows of seeds 001/003 per ministry, kind and bureau (floor applied), audited. */
+  router.get('/wellbeing/follow-up-report', async (viewer, req) => {
+    const q = parseInput(reportQuery, req.query, 'query');
+    const report = await followUpReport(db, await accessScope(db, viewer), q.month ?? (await monthOf({})));
+    await auditExport(db, viewer, {
+      action: 'wellbeing.follow_up.export',
+      targetType: 'follow_up_report',
+      detail: { month: report.throughMonth, format: q.format, rows: report.rows.length },
+    });
+    const name = `kinmu-follow-up-${report.fiscalYear}-${report.throughMonth}`;
+    if (q.format === 'csv')
+      return new FileReply('text/csv; charset=utf-8', `${name}.csv`, followUpCsv(report));
+    if (q.format === 'xlsx')
+      return new FileReply(
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        `${name}.xlsx`,
+        await followUpXlsx(report),
+      );
+    return report;
+  });
 
   router.get('/wellbeing/people/:id', async (viewer, req) => {
     const { id } = parseInput(idParam, req.params, 'path');
