@@ -160,6 +160,21 @@ describe('annual targets', () => {
     expect(report.rows.find((r) => r.unit === '省全体' && r.unitOfMeasure === '人')?.value).toBe(indep!.n);
     for (const row of report.rows) expect(row.reproduces).toMatch(/^00[0-3] /);
 
+    // An executive of one bureau: their bureau and its sum, never another bureau or the ministry.
+    const [exec] = await db.query<{ id: string; bureau_id: string; name: string }>(sql`
+      select e.id, s.bureau_id, b.name from employee e join section s on s.id = e.section_id join bureau b on b.id = s.bureau_id
+       where not exists (select 1 from role_assignment r where r.employee_id = e.id) order by e.employee_no desc limit 1`);
+    await db.query(
+      sql`insert into role_assignment (employee_id, role, bureau_id) values (${exec!.id}, 'executive', ${exec!.bureau_id})`,
+    );
+    const own = await followUpReport(db, await scopeOf(exec!.id), '2026-10');
+    const ownUnits = new Set(own.rows.map((r) => r.unit));
+    expect(ownUnits.has('省全体')).toBe(false);
+    expect(ownUnits.has('担当局の合計')).toBe(true);
+    expect(
+      [...ownUnits].filter((u) => !['担当局の合計', '本省内部部局・外局', '地方支分部局'].includes(u)),
+    ).toEqual([exec!.name]);
+
     await writeSetting(db, 'privacy', { minGroupSize: 30 }, hrId);
     invalidateDisclosures();
     const floored = await followUpReport(db, scope, '2026-10');

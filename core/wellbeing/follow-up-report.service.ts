@@ -88,8 +88,10 @@ export async function followUpReport(
   const fy = `${p.fiscalYear}年度（${p.thisFy[0]}〜${throughMonth}）`;
   const cal = `${p.year}年（${p.thisCal[0]}〜${throughMonth}）`;
 
+  const totalLabel = scope.orgWide ? '省全体' : '担当局の合計';
   const units: { label: string; unit: Unit }[] = [
-    { label: '省全体', unit: 'total' },
+    // An executive or WLB officer of some bureaus sees the sum of those bureaus, not the ministry.
+    { label: totalLabel, unit: 'total' },
     { label: TARGET_GROUP_LABEL.other, unit: 'other' },
     { label: TARGET_GROUP_LABEL.regional, unit: 'regional' },
     ...bureaus.map((b) => ({ label: b.name, unit: { bureauId: b.id } })),
@@ -175,9 +177,9 @@ export async function followUpReport(
       reproduces: '001 ２ 調査【システムにより把握する勤務情報の活用状況】',
     });
   }
-  rows.push(...childcareRows(takeUp, bureaus, `${p.fiscalYear}年度（出生年度）`));
+  rows.push(...childcareRows(takeUp, bureaus, `${p.fiscalYear}年度（出生年度）`, totalLabel));
   rows.push({
-    unit: '省全体',
+    unit: totalLabel,
     item: '１－２．柔軟な働き方の推進',
     measure: 'テレワーク実施状況（テレワーク月間に実施した本省職員の割合）',
     unitOfMeasure: '％',
@@ -251,6 +253,7 @@ function childcareRows(
   takeUp: TakeUp,
   bureaus: { id: string; name: string }[],
   period: string,
+  totalLabel: string,
 ): FollowUpRow[] {
   const label = floorLabel(takeUp.minGroupSize);
   const measures = [
@@ -274,7 +277,7 @@ function childcareRows(
     ],
   ] as const;
   const units = [
-    { name: '省全体', cell: takeUp.total },
+    { name: totalLabel, cell: takeUp.total },
     ...takeUp.bureaus
       .filter((b) => bureaus.some((x) => x.id === b.bureau.id))
       .map((b) => ({ name: b.bureau.name, cell: b.figures })),
