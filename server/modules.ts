@@ -12,6 +12,7 @@ import { registerImportRoutes } from '../tab/api/import.routes.ts';
 import { registerMeRoutes } from '../tab/api/me.routes.ts';
 import { registerSettingsRoutes } from '../tab/api/settings.routes.ts';
 import { registerSubjectRightsRoutes } from '../tab/api/subject-rights.routes.ts';
+import { registerWellbeingRoutes } from '../tab/api/wellbeing.routes.ts';
 import type { AppModule, ModuleContext } from './module.ts';
 
 /** Every capability of the app, in one list. A new capability adds one line here. */
@@ -32,6 +33,8 @@ export function appModules(ctx: ModuleContext): AppModule[] {
       jobs: [retentionPurgeJob(ctx) as never],
       tabRoutes: (router) => registerSubjectRightsRoutes(router, ctx.db, ctx.now),
     },
+    // 勤務間インターバル, in-office gaps, annual targets, the follow-up report (issue 19).
+    { name: 'wellbeing', tabRoutes: (router) => registerWellbeingRoutes(router, ctx.db, ctx.now) },
     overtimeModule(ctx),
     leaveModule(ctx),
     announcementsModule(ctx),

@@ -4,6 +4,7 @@ import { childcareSettingsSchema } from '../childcare/childcare.settings.ts';
 import { overtimeSettingsSchema } from '../overtime/overtime.settings.ts';
 import { DEFAULT_MIN_GROUP_SIZE } from '../shared/privacy.ts';
 import { retentionSettingsSchema } from '../subject-rights/retention.settings.ts';
+import { wellbeingSettingsSchema } from '../wellbeing/wellbeing.settings.ts';
 
 /**
  * Every setting the 設定 page can change, by key, with its schema. A stored value is any subset of
@@ -35,6 +36,8 @@ export const SETTING_SCHEMAS = {
   announcements: announcementSettingsSchema,
   /** How long details are kept (data-subject rights, admin only). */
   retention: retentionSettingsSchema,
+  /** 勤務間インターバル and the in-office gap thresholds (issue 19). */
+  wellbeing: wellbeingSettingsSchema,
 } as const;
 
 export type SettingKey = keyof typeof SETTING_SCHEMAS;

@@ -1,0 +1,90 @@
+import type { Db } from '../db/db.ts';
+import { fragment, sql } from '../db/sql.ts';
+import type { IsoDate } from '../shared/calendar.ts';
+
+/**
+ * The two groups of the plan's overtime target: 地方支分部局 (bureau.kind regional_branch) and the
+ * rest (本省内部部局 + 外局: headquarters, external_agency) — the disclosure tree's kind:other line.
+ */
+export type KindGroup = 'other' | 'regional';
+
+const groupOf = fragment`case when b.kind = 'regional_branch' then 'regional' else 'other' end`;
+const inScope = (bureauIds: readonly string[] | 'all') =>
+  bureauIds === 'all' ? fragment`true` : fragment`b.id = any(${[...bureauIds]}::uuid[])`;
+
+/** One bureau's month (the service adds bureaus up to the kind groups and the total). */
+export interface GroupMonth {
+  bureauId: string;
+  group: KindGroup;
+  /** 'YYYY-MM'. */
+  month: string;
+  staff: number;
+  total: number;
+}
+
+/** Non-managerial overtime per group and month, from the maintained section aggregates. */
+export async function overtimeByGroup(
+  db: Db,
+  bureauIds: readonly string[] | 'all',
+  from: string,
+  to: string,
+): Promise<GroupMonth[]> {
+  return db.query<GroupMonth>(sql`
+    select b.id::text as "bureauId", ${groupOf} as "group", to_char(o.month, 'YYYY-MM') as month,
+           sum(o.nm_staff_count)::int as staff, sum(o.nm_total_minutes)::float8 as total
+      from overtime_section_month o join section s on s.id = o.section_id join bureau b on b.id = s.bureau_id
+     where o.month between ${`${from}-01`}::date and ${`${to}-01`}::date and ${inScope(bureauIds)}
+     group by 1, 2, 3 order by 3`);
+}
+
+/**
+ * Annual leave (年次休暇) days of non-managerial people per group and month, and the head count of
+ * the month. Leave is read as the leave plan reads it (core/leave/leave-plan.repository.ts takenLeave):
+ * the attendance day's 休暇種別 when it has one, else leave_taken.
+ */
+export async function annualLeaveByGroup(
+  db: Db,
+  bureauIds: readonly string[] | 'all',
+  from: IsoDate,
+  to: IsoDate,
+): Promise<GroupMonth[]> {
+  return db.query<GroupMonth>(sql`
+    with taken as (
+      select a.employee_id, a.work_date as day,
+             least(1, coalesce(a.leave_days, a.leave_minutes / 465.0))::float8 as days
+        from attendance_day a
+       where a.work_date between ${from}::date and ${to}::date and a.leave_type ~ '(年次|年休)'
+         and coalesce(a.leave_days, a.leave_minutes / 465.0, 0) > 0
+      union all
+      select t.employee_id, t.day, t.days::float8 from leave_taken t
+       where t.kind = 'annual' and t.day between ${from}::date and ${to}::date
+         and not exists (select 1 from attendance_day a where a.employee_id = t.employee_id and a.work_date = t.day
+                           and a.leave_type is not null)
+    ), per_month as (
+      select m.section_id, m.month, sum(x.days) as days
+        from taken x join overtime_month m on m.employee_id = x.employee_id
+                                          and m.month = date_trunc('month', x.day)::date and not m.is_managerial
+       group by 1, 2
+    )
+    select b.id::text as "bureauId", ${groupOf} as "group", to_char(o.month, 'YYYY-MM') as month,
+           sum(o.nm_staff_count)::int as staff, coalesce(sum(p.days), 0)::float8 as total
+      from overtime_section_month o join section s on s.id = o.section_id join bureau b on b.id = s.bureau_id
+      left join per_month p on p.section_id = o.section_id and p.month = o.month
+     where o.month between date_trunc('month', ${from}::date) and ${to}::date and ${inScope(bureauIds)}
+     group by 1, 2, 3 order by 3`);
+}
+
+/** Non-managerial people at 100 h or more in a month (延べ), per bureau and month. */
+export async function over100ByBureau(
+  db: Db,
+  bureauIds: readonly string[] | 'all',
+  from: string,
+  to: string,
+): Promise<GroupMonth[]> {
+  return db.query<GroupMonth>(sql`
+    select b.id::text as "bureauId", ${groupOf} as "group", to_char(o.month, 'YYYY-MM') as month,
+           sum(o.nm_staff_count)::int as staff, sum(o.nm_ge_100h)::float8 as total
+      from overtime_section_month o join section s on s.id = o.section_id join bureau b on b.id = s.bureau_id
+     where o.month between ${`${from}-01`}::date and ${`${to}-01`}::date and ${inScope(bureauIds)}
+     group by 1, 2, 3 order by 3`);
+}
