@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from '../../core/db/sql.ts';
+import { seedDashboardFixtures } from '../e2e/dashboard-fixtures.ts';
+import { startTestApp, type TestApp } from '../harness/app.ts';
+import { idOf, tabClient } from './attack-client.ts';
+import { FIXTURE_MONTH, type PrivacyPersonas, seedPrivacyFixtures } from './privacy-fixtures.ts';
+
+/**
+ * Differencing across time (attack review after issues 12–14): a month's row must cover the same
+ * people whenever it is asked for. The disclosure decision is made over the people counted in the
+ * month's figures; a figure of the same row read over another population (today's members of the
+ * section) changes when one person transfers or retires, and the change is that person's figure.
+ */
+
+interface Row {
+  id: string;
+  hidden: string | null;
+  thisMonth: { staff: number } | null;
+  leaveAvgDays: number | null;
+}
+
+describe('differencing one row across time', () => {
+  let t: TestApp;
+  let get: ReturnType<typeof tabClient>;
+  let personas: PrivacyPersonas;
+  let b05 = '';
+
+  beforeAll(async () => {
+    t = await startTestApp({ seedDemo: false, overrides: { now: () => new Date('2026-11-05T03:00:00Z') } });
+    await seedDashboardFixtures(t.db);
+    personas = await seedPrivacyFixtures(t.db);
+    get = tabClient(t);
+    b05 = await idOf(t.db, sql`select id::text as id from bureau where code = 'B05'`);
+  }, 120_000);
+  afterAll(() => t?.stop());
+
+  /** A shown section row of 消防庁 on the executive's bureau page, and one of its people they do not manage. */
+  async function shownRow(): Promise<{ rows: Row[]; row: Row; mover: string }> {
+    const page = await get(personas.execOnlyB05, `/dashboard/bureaus/${b05}?month=${FIXTURE_MONTH}`);
+    expect(page.status).toBe(200);
+    const rows = (page.json?.rows ?? []) as Row[];
+    const row = rows.find(
+      (r) => r.hidden === null && r.leaveAvgDays !== null && (r.thisMonth?.staff ?? 0) >= 5,
+    );
+    expect(row).toBeDefined();
+    const mover = await idOf(
+      t.db,
+      sql`select e.id::text as id from overtime_month o join employee e on e.id = o.employee_id
+           where o.section_id = ${row?.id} and o.month = ${`${FIXTURE_MONTH}-01`}::date
+             and e.employee_no <> ${personas.execOnlyB05} and e.active
+           order by e.employee_no desc limit 1`,
+    );
+    return { rows, row: row as Row, mover };
+  }
+
+  const leaveOf = (rows: Row[], id: string) => rows.find((r) => r.id === id)?.leaveAvgDays ?? null;
+
+  it("a transfer after the month does not change the month's leave figure (else the change is the mover's leave)", async () => {
+    const before = await shownRow();
+    // The mover took 20 more days of annual leave this year; then moves to another bureau.
+    await t.db.query(sql`
+      insert into leave_taken (employee_id, day, kind, days)
+      select ${before.mover}::uuid, d::date, 'annual', 1 from generate_series('2026-01-05'::date, '2026-01-24'::date, interval '1 day') d`);
+    const withLeave = await get(personas.execOnlyB05, `/dashboard/bureaus/${b05}?month=${FIXTURE_MONTH}`);
+    const t1 = leaveOf((withLeave.json?.rows ?? []) as Row[], before.row.id);
+    const other = await idOf(
+      t.db,
+      sql`select s.id::text as id from section s join bureau b on b.id = s.bureau_id where b.code = 'B03' order by s.code limit 1`,
+    );
+    await t.db.query(sql`update employee set section_id = ${other} where id = ${before.mover}`);
+    const after = await get(personas.execOnlyB05, `/dashboard/bureaus/${b05}?month=${FIXTURE_MONTH}`);
+    await t.db.query(sql`update employee set section_id = ${before.row.id} where id = ${before.mover}`);
+    const t2 = leaveOf((after.json?.rows ?? []) as Row[], before.row.id);
+    expect(t1).not.toBeNull();
+    // Same month, same people counted: the same figure. (On main: (t1 − t2) × staff ≈ 23, the mover's days.)
+    expect(t2).toBe(t1);
+  });
+
+  it("a retirement after the month does not change the month's leave figure either", async () => {
+    const before = await shownRow();
+    const t1 = leaveOf(before.rows, before.row.id);
+    await t.db.query(sql`update employee set active = false where id = ${before.mover}`);
+    const after = await get(personas.execOnlyB05, `/dashboard/bureaus/${b05}?month=${FIXTURE_MONTH}`);
+    await t.db.query(sql`update employee set active = true where id = ${before.mover}`);
+    const t2 = leaveOf((after.json?.rows ?? []) as Row[], before.row.id);
+    expect(t1).not.toBeNull();
+    expect(t2).toBe(t1);
+  });
+});
