@@ -196,22 +196,28 @@ export async function groupInfo(
   }));
 }
 
-/** Annual leave (年次休暇, calendar year) taken from 1 January to `asOf`, per group. */
+/**
+ * Annual leave (年次休暇, calendar year) taken from 1 January to `asOf`, per group, by the people the
+ * month's figures count there (overtime_month), the population the disclosure decision was made
+ * for. Never today's members: a transfer or retirement after the month would change the figure, and
+ * the change would be that one person's leave (test/privacy/time-differencing.test.ts).
+ */
 export async function annualLeaveTaken(
   db: Db,
   level: GroupLevel,
   groupIds: string[],
-  year: number,
+  month: string,
   asOf: string,
 ): Promise<Map<string, number>> {
   if (groupIds.length === 0) return new Map();
-  const group = level === 'bureau' ? fragment`s.bureau_id` : fragment`e.section_id`;
+  const group = level === 'bureau' ? fragment`s.bureau_id` : fragment`o.section_id`;
   const rows = await db.query<{ group_id: string; days: number }>(sql`
     select ${group}::text as group_id, sum(t.days)::float8 as days
-      from leave_taken t
-      join employee e on e.id = t.employee_id and e.active
-      join section s on s.id = e.section_id
-     where t.kind = 'annual' and t.day between ${`${year}-01-01`}::date and ${asOf}::date
+      from overtime_month o
+      join section s on s.id = o.section_id
+      join leave_taken t on t.employee_id = o.employee_id
+     where o.month = ${`${month}-01`}::date
+       and t.kind = 'annual' and t.day between ${`${month.slice(0, 4)}-01-01`}::date and ${asOf}::date
        and ${group} = any(${groupIds}::uuid[])
      group by ${group}`);
   return new Map(rows.map((r) => [r.group_id, r.days]));
