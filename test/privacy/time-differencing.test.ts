@@ -17,6 +17,7 @@ interface Row {
   hidden: string | null;
   thisMonth: { staff: number } | null;
   leaveAvgDays: number | null;
+  alerts: { open: number; acted: number } | null;
 }
 
 describe('differencing one row across time', () => {
@@ -85,5 +86,35 @@ describe('differencing one row across time', () => {
     const t2 = leaveOf((after.json?.rows ?? []) as Row[], before.row.id);
     expect(t1).not.toBeNull();
     expect(t2).toBe(t1);
+  });
+
+  it("a transfer, then a follow-up click, does not move the month's 100 h alert count to the new bureau", async () => {
+    // D00003 has a 100 h alert in the month (情報通信局); HR sees every bureau on the overview.
+    const [p] = await t.db.query<{ id: string; section: string; bureau: string }>(sql`
+      select e.id::text as id, e.section_id::text as section, s.bureau_id::text as bureau
+        from employee e join section s on s.id = e.section_id where e.employee_no = 'D00003'`);
+    const page = async () =>
+      ((await get('D00001', `/dashboard?month=${FIXTURE_MONTH}`)).json?.rows ?? []) as Row[];
+    const count = (rows: Row[], id: string) => {
+      const a = rows.find((r) => r.id === id)?.alerts;
+      return a ? a.open + a.acted : null;
+    };
+    const before = await page();
+    // Another bureau whose alert count HR is shown.
+    const target = before.find((r) => r.id !== p?.bureau && r.alerts !== null);
+    expect(target).toBeDefined();
+    const targetBefore = count(before, target?.id ?? '');
+    const into = await idOf(
+      t.db,
+      sql`select id::text as id from section where bureau_id = ${target?.id} order by code limit 1`,
+    );
+    await t.db.query(sql`update employee set section_id = ${into} where id = ${p?.id}`);
+    await t.db.query(sql`update overtime_alert set follow_up = 'acted' where employee_id = ${p?.id}`);
+    const after = await page();
+    await t.db.query(sql`update employee set section_id = ${p?.section} where id = ${p?.id}`);
+    await t.db.query(sql`update overtime_alert set follow_up = 'open' where employee_id = ${p?.id}`);
+    // The month's figures of the new bureau do not count him: neither may its alert count
+    // (else "+1 after the published transfer" says he crossed 100 h).
+    expect(count(after, target?.id ?? '')).toBe(targetBefore);
   });
 });
