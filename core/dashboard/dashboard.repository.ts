@@ -229,8 +229,11 @@ export interface AlertCounts {
 }
 
 /**
- * 100 h alerts (level month100) of the month per group, by follow-up state, from the counts the
- * triggers of migration 0007 keep per section (never the alert rows themselves).
+ * 100 h alerts (level month100) of the month per group, by follow-up state, counted where the
+ * month's figures count their people (overtime_month) — the population the disclosure decision was
+ * made for. Not from dashboard_alert_count (0007), which files an alert under the person's section
+ * at the time of the last click: after a transfer, one click moved a count to the new section and
+ * "+1 after the published transfer" named who crossed 100 h (test/privacy/time-differencing.test.ts).
  */
 export async function alert100Counts(
   db: Db,
@@ -239,12 +242,15 @@ export async function alert100Counts(
   month: string,
 ): Promise<Map<string, AlertCounts>> {
   if (groupIds.length === 0) return new Map();
-  const group = level === 'bureau' ? fragment`s.bureau_id` : fragment`c.section_id`;
+  const group = level === 'bureau' ? fragment`s.bureau_id` : fragment`o.section_id`;
   const rows = await db.query<{ group_id: string; open: number; acted: number }>(sql`
-    select ${group}::text as group_id, sum(c.open_count)::int as open, sum(c.acted_count)::int as acted
-      from dashboard_alert_count c
-      join section s on s.id = c.section_id
-     where c.level = 'month100' and c.period = ${firstOf(month)}::date and ${group} = any(${groupIds}::uuid[])
+    select ${group}::text as group_id,
+           (count(*) filter (where a.follow_up = 'open'))::int as open,
+           (count(*) filter (where a.follow_up = 'acted'))::int as acted
+      from overtime_alert a
+      join overtime_month o on o.employee_id = a.employee_id and o.month = a.period
+      join section s on s.id = o.section_id
+     where a.level = 'month100' and a.period = ${firstOf(month)}::date and ${group} = any(${groupIds}::uuid[])
      group by ${group}`);
   return new Map(rows.map((r) => [r.group_id, { open: r.open, acted: r.acted }]));
 }
