@@ -117,4 +117,47 @@ describe('differencing one row across time', () => {
     // (else "+1 after the published transfer" says he crossed 100 h).
     expect(count(after, target?.id ?? '')).toBe(targetBefore);
   });
+
+  it("a father's transfer does not move his child's birth (and his take-up) to the new bureau's figures", async () => {
+    // Births of fiscal 2026 reported for 6 people of 情報通信局 (B03) and 5 of 統計局 (B04): both shown.
+    const people = async (code: string, n: number) =>
+      (
+        await t.db.query<{ id: string }>(sql`
+          select e.id::text as id from employee e join section s on s.id = e.section_id join bureau b on b.id = s.bureau_id
+           where b.code = ${code} and e.active and e.employee_no like 'E%' order by e.employee_no limit ${n}`)
+      ).map((r) => r.id);
+    const fathers = [...(await people('B03', 6)), ...(await people('B04', 5))];
+    for (const id of fathers)
+      await t.db.query(sql`
+        insert into childcare_case (employee_id, status, source, reported_on, birth_date)
+        values (${id}, 'submitted', 'report', '2026-07-01', '2026-07-01')`);
+    const births = async () => {
+      const r = await get('D00001', '/childcare/take-up?fiscalYear=2026');
+      expect(r.status).toBe(200);
+      return new Map(
+        ((r.json?.bureaus ?? []) as { bureau: { id: string }; births: number | string }[]).map((b) => [
+          b.bureau.id,
+          b.births,
+        ]),
+      );
+    };
+    const b03 = await idOf(t.db, sql`select id::text as id from bureau where code = 'B03'`);
+    const b04 = await idOf(t.db, sql`select id::text as id from bureau where code = 'B04'`);
+    const before = await births();
+    expect([before.get(b03), before.get(b04)]).toEqual([6, 5]);
+    const mover = fathers[0] as string;
+    const [home] = await t.db.query<{ section: string }>(
+      sql`select section_id::text as section from employee where id = ${mover}`,
+    );
+    const into = await idOf(
+      t.db,
+      sql`select s.id::text as id from section s where s.bureau_id = ${b04} order by s.code limit 1`,
+    );
+    await t.db.query(sql`update employee set section_id = ${into} where id = ${mover}`);
+    const after = await births();
+    await t.db.query(sql`update employee set section_id = ${home?.section} where id = ${mover}`);
+    await t.db.query(sql`delete from childcare_case where reported_on = '2026-07-01' and source = 'report'`);
+    // On main: 5 and 6 — "B03 lost a birth on the day of the published transfer" names the father.
+    expect([after.get(b03), after.get(b04)]).toEqual([6, 5]);
+  });
 });
