@@ -347,10 +347,28 @@ export async function casesInBureaus(db: Db, bureauIds: string[]): Promise<CaseL
 }
 
 /** Every case with a birth date (take-up statistics), with its bureau. */
+/**
+ * Born children of open cases for the take-up figures, each under the bureau where the attendance
+ * figures counted the parent in the month of the birth (or the last month before it; today's bureau
+ * when none is imported). A fiscal year's births must stay where they were: filed under today's
+ * bureau, a published transfer moved one birth (and its take-up) from one bureau's figures to
+ * another's, and named the father (test/privacy/time-differencing.test.ts).
+ */
 export async function bornCases(db: Db): Promise<CaseListRow[]> {
-  return db.query<CaseListRow>(
-    sql`${listSelect} where c.birth_date is not null and c.status <> 'closed' order by c.id`,
-  );
+  const [rows, atBirth] = await Promise.all([
+    db.query<CaseListRow>(
+      sql`${listSelect} where c.birth_date is not null and c.status <> 'closed' order by c.id`,
+    ),
+    db.query<{ id: string; bureau_id: string | null }>(sql`
+      select c.id::text as id,
+             (select s.bureau_id::text from overtime_month o join section s on s.id = o.section_id
+               where o.employee_id = c.employee_id and o.month <= c.birth_date
+               order by o.month desc limit 1) as bureau_id
+        from childcare_case c
+       where c.birth_date is not null and c.status <> 'closed'`),
+  ]);
+  const bureauAt = new Map(atBirth.map((r) => [r.id, r.bureau_id]));
+  return rows.map((r) => ({ ...r, bureau_id: bureauAt.get(String(r.id)) ?? r.bureau_id }));
 }
 
 export async function bureauNames(db: Db): Promise<{ id: string; name: string; code: string }[]> {
