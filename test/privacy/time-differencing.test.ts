@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { invalidateDisclosures } from '../../core/access/disclosure.service.ts';
 import { sql } from '../../core/db/sql.ts';
 import { seedDashboardFixtures } from '../e2e/dashboard-fixtures.ts';
 import { startTestApp, type TestApp } from '../harness/app.ts';
@@ -159,5 +160,30 @@ describe('differencing one row across time', () => {
     await t.db.query(sql`delete from childcare_case where reported_on = '2026-07-01' and source = 'report'`);
     // On main: 5 and 6 — "B03 lost a birth on the day of the published transfer" names the father.
     expect([after.get(b03), after.get(b04)]).toEqual([6, 5]);
+  });
+
+  it("after a reorganisation moves a section, a past month's bureau row covers the sections the decision counted", async () => {
+    // 消防庁's 2-person room moves to 関東総合通信局 (an org import; both in the executive's scope).
+    const [room] = await t.db.query<{ id: string; bureau: string }>(
+      sql`select id::text as id, bureau_id::text as bureau from section where code = 'B05-9002'`,
+    );
+    const b06 = await idOf(t.db, sql`select id::text as id from bureau where code = 'B06'`);
+    await t.db.query(sql`update section set bureau_id = ${b06} where id = ${room?.id}`);
+    invalidateDisclosures(); // as the org import does
+    const overview = await get(personas.execOnlyB05, `/dashboard?month=${FIXTURE_MONTH}`);
+    const bureauPage = await get(personas.execOnlyB05, `/dashboard/bureaus/${b05}?month=${FIXTURE_MONTH}`);
+    const [counted] = await t.db.query<{ n: number }>(sql`
+      select coalesce(sum(m.staff_count), 0)::int as n from overtime_section_month m join section s on s.id = m.section_id
+       where s.bureau_id = ${b05} and m.month = ${`${FIXTURE_MONTH}-01`}::date`);
+    await t.db.query(sql`update section set bureau_id = ${room?.bureau} where id = ${room?.id}`);
+    invalidateDisclosures();
+    const b05Row = ((overview.json?.rows ?? []) as Row[]).find((r) => r.id === b05);
+    const sections = (bureauPage.json?.rows ?? []) as Row[];
+    // The bureau page lists 消防庁's sections now; the room is not one of them.
+    expect(sections.some((r) => r.id === room?.id)).toBe(false);
+    // On main the row still counts the room (from overtime_bureau_month): the row minus the bureau
+    // page's sections isolates its 2 people, whom the decision hides as a small group under B06.
+    expect(b05Row?.thisMonth).not.toBeNull();
+    expect(b05Row?.thisMonth?.staff).toBe(counted?.n);
   });
 });
