@@ -92,6 +92,15 @@ export async function monthsWithData(db: Db, limit = 36): Promise<string[]> {
   return rows.map((r) => r.m);
 }
 
+/**
+ * A bureau's figures are the sum of its sections' as the org is NOW — the tree the disclosure
+ * decision is built on (core/access/disclosure.service.ts) — not overtime_bureau_month, which keeps
+ * the bureaus of the import: after a section moved bureau, a past month's bureau row still counted
+ * it, and the row minus the bureau page's sections isolated a hidden 2-person room
+ * (test/privacy/time-differencing.test.ts).
+ */
+const bureauSections = fragment`overtime_section_month m join section s on s.id = m.section_id`;
+
 /** Per group (bureau or section) per month, for the given groups and months. */
 export async function groupMonths(
   db: Db,
@@ -104,10 +113,10 @@ export async function groupMonths(
   const rows =
     level === 'bureau'
       ? await db.query<FiguresRecord>(sql`
-          select bureau_id::text as group_id, to_char(month, 'YYYY-MM') as month, ${figuresSelect}
-            from overtime_bureau_month
-           where bureau_id = any(${groupIds}::uuid[]) and month = any(${dates}::date[])
-           group by bureau_id, month`)
+          select s.bureau_id::text as group_id, to_char(m.month, 'YYYY-MM') as month, ${figuresSelect}
+            from ${bureauSections}
+           where s.bureau_id = any(${groupIds}::uuid[]) and m.month = any(${dates}::date[])
+           group by s.bureau_id, m.month`)
       : await db.query<FiguresRecord>(sql`
           select section_id::text as group_id, to_char(month, 'YYYY-MM') as month, ${figuresSelect}
             from overtime_section_month
@@ -128,10 +137,10 @@ export async function trend(
   const rows =
     level === 'bureau'
       ? await db.query<FiguresRecord>(sql`
-          select 'all' as group_id, to_char(month, 'YYYY-MM') as month, ${figuresSelect}
-            from overtime_bureau_month
-           where bureau_id = any(${groupIds}::uuid[]) and month between ${firstOf(from)}::date and ${firstOf(to)}::date
-           group by month order by month`)
+          select 'all' as group_id, to_char(m.month, 'YYYY-MM') as month, ${figuresSelect}
+            from ${bureauSections}
+           where s.bureau_id = any(${groupIds}::uuid[]) and m.month between ${firstOf(from)}::date and ${firstOf(to)}::date
+           group by m.month order by m.month`)
       : await db.query<FiguresRecord>(sql`
           select 'all' as group_id, to_char(month, 'YYYY-MM') as month, ${figuresSelect}
             from overtime_section_month
