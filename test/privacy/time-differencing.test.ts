@@ -186,4 +186,51 @@ describe('differencing one row across time', () => {
     expect(b05Row?.thisMonth).not.toBeNull();
     expect(b05Row?.thisMonth?.staff).toBe(counted?.n);
   });
+
+  it("a father's transfer does not move his follow sheet between bureaus' completion figures", async () => {
+    const people = async (code: string, n: number) =>
+      (
+        await t.db.query<{ id: string }>(sql`
+          select e.id::text as id from employee e join section s on s.id = e.section_id join bureau b on b.id = s.bureau_id
+           where b.code = ${code} and e.active and e.employee_no like 'E%' order by e.employee_no limit ${n}`)
+      ).map((r) => r.id);
+    const fathers = [...(await people('B03', 6)), ...(await people('B04', 5))];
+    for (const id of fathers)
+      await t.db.query(sql`
+        with c as (
+          insert into childcare_case (employee_id, status, source, reported_on, birth_date, consent)
+          values (${id}, 'submitted', 'report', '2026-07-02', '2026-07-02', true) returning id)
+        insert into childcare_manager_follow (case_id, manager_id, sent_on)
+        select c.id, (select id from employee where employee_no = 'D00001'), '2026-07-03' from c`);
+    const follows = async () => {
+      const r = await get('D00001', '/childcare/manager-follow');
+      expect(r.status).toBe(200);
+      return new Map(
+        ((r.json?.bureaus ?? []) as { bureau: { id: string }; follows: number | string }[]).map((b) => [
+          b.bureau.id,
+          b.follows,
+        ]),
+      );
+    };
+    const b03 = await idOf(t.db, sql`select id::text as id from bureau where code = 'B03'`);
+    const b04 = await idOf(t.db, sql`select id::text as id from bureau where code = 'B04'`);
+    const before = await follows();
+    const mover = fathers[0] as string;
+    const [home] = await t.db.query<{ section: string }>(
+      sql`select section_id::text as section from employee where id = ${mover}`,
+    );
+    const into = await idOf(
+      t.db,
+      sql`select s.id::text as id from section s where s.bureau_id = ${b04} order by s.code limit 1`,
+    );
+    await t.db.query(sql`update employee set section_id = ${into} where id = ${mover}`);
+    const after = await follows();
+    await t.db.query(sql`update employee set section_id = ${home?.section} where id = ${mover}`);
+    await t.db.query(sql`
+      delete from childcare_manager_follow where case_id in (select id from childcare_case where reported_on = '2026-07-02')`);
+    await t.db.query(sql`delete from childcare_case where reported_on = '2026-07-02'`);
+    expect([before.get(b03), before.get(b04)]).toEqual([6, 5]);
+    // On main: 5 and 6 — "B03 lost a follow sheet on the day of the transfer" says he had a child.
+    expect([after.get(b03), after.get(b04)]).toEqual([6, 5]);
+  });
 });
