@@ -47,7 +47,7 @@ interface SectionSize {
  */
 const TTL_MS = 30_000;
 const MAX_MONTHS = 120;
-const sizeCache = new Map<string, { at: number; version: string; sizes: Promise<SectionSize[]> }>();
+const sizeCache = new Map<string, { at: number; version: string; sizes: Promise<CachedSize[]> }>();
 /** Decisions of viewers who know nobody, per (tree, month, floor, data version): most executives and HR. */
 const decisionCache = new Map<string, { at: number; hidden: Map<string, HiddenReason> }>();
 
@@ -61,11 +61,35 @@ async function dataVersion(db: Db): Promise<string> {
   return row?.v ?? '0';
 }
 
+type CachedSize = Pick<SectionSize, 'id' | 'staff' | 'nmStaff'>;
+
+/**
+ * The org tree (section → bureau → kind), read on every request, never cached: an org import on
+ * another instance moves a section at once, and a tree cached here for the TTL hid a complement
+ * that had left the bureau while the figures (read live) no longer counted it — the bureau row
+ * minus its shown sections was the two small rooms (test/privacy/time-differencing.test.ts).
+ * Also returns a short signature of the tree for the decision cache's key.
+ */
+async function orgTree(
+  db: Db,
+): Promise<{ sections: Omit<SectionSize, 'staff' | 'nmStaff'>[]; signature: string }> {
+  const rows = await db.query<{ id: string; bureau_id: string; kind: string }>(sql`
+    select s.id::text as id, s.bureau_id::text as bureau_id, b.kind
+      from section s join bureau b on b.id = s.bureau_id order by s.id`);
+  let h = 5381;
+  for (const r of rows)
+    for (const ch of `${r.id}:${r.bureau_id}:${r.kind};`) h = ((h * 33) ^ ch.charCodeAt(0)) >>> 0;
+  return {
+    sections: rows.map((r) => ({ id: r.id, bureauId: r.bureau_id, kind: r.kind })),
+    signature: `${rows.length}.${h.toString(36)}`,
+  };
+}
+
 async function sizesOf(
   db: Db,
   months: readonly string[],
   version: string,
-): Promise<Map<string, SectionSize[]>> {
+): Promise<Map<string, CachedSize[]>> {
   const now = Date.now();
   const missing = months.filter((m) => {
     const hit = sizeCache.get(m);
@@ -73,30 +97,14 @@ async function sizesOf(
   });
   if (missing.length > 0) {
     const all = db
-      .query<{
-        id: string;
-        bureau_id: string;
-        kind: string;
-        month: string;
-        staff: number;
-        nm_staff: number;
-      }>(sql`
-        select s.id::text as id, s.bureau_id::text as bureau_id, b.kind, to_char(m.month, 'YYYY-MM') as month,
-               coalesce(o.staff_count, 0)::int as staff, coalesce(o.nm_staff_count, 0)::int as nm_staff
-          from section s join bureau b on b.id = s.bureau_id
-          cross join unnest(${missing.map((m) => `${m}-01`)}::date[]) as m(month)
-          left join overtime_section_month o on o.section_id = s.id and o.month = m.month
-         order by s.id`)
+      .query<{ id: string; month: string; staff: number; nm_staff: number }>(sql`
+        select o.section_id::text as id, to_char(o.month, 'YYYY-MM') as month,
+               o.staff_count::int as staff, o.nm_staff_count::int as nm_staff
+          from overtime_section_month o
+         where o.month = any(${missing.map((m) => `${m}-01`)}::date[])`)
       .then((rows) => {
-        const by = new Map<string, SectionSize[]>(missing.map((m) => [m, []]));
-        for (const r of rows)
-          by.get(r.month)?.push({
-            id: r.id,
-            bureauId: r.bureau_id,
-            kind: r.kind,
-            staff: r.staff,
-            nmStaff: r.nm_staff,
-          });
+        const by = new Map<string, CachedSize[]>(missing.map((m) => [m, []]));
+        for (const r of rows) by.get(r.month)?.push({ id: r.id, staff: r.staff, nmStaff: r.nm_staff });
         return by;
       });
     if (sizeCache.size + missing.length > MAX_MONTHS) sizeCache.clear();
@@ -106,7 +114,7 @@ async function sizesOf(
       sizeCache.set(m, entry);
     }
   }
-  const out = new Map<string, SectionSize[]>();
+  const out = new Map<string, CachedSize[]>();
   for (const m of months) out.set(m, await (sizeCache.get(m)?.sizes ?? Promise.resolve([])));
   return out;
 }
@@ -166,7 +174,24 @@ export async function viewerDisclosure(
   const wanted = [...new Set(months)];
   const theFloor = floor ?? (await disclosureFloor(db));
   const version = await dataVersion(db);
-  const [sizes, known] = await Promise.all([sizesOf(db, wanted, version), knownOf(db, scope, wanted)]);
+  const [cached, known, org] = await Promise.all([
+    sizesOf(db, wanted, version),
+    knownOf(db, scope, wanted),
+    orgTree(db),
+  ]);
+  // Every section of today's org, with the month's counted people (0 when none).
+  const sizes = new Map<string, SectionSize[]>();
+  for (const m of wanted) {
+    const bySection = new Map((cached.get(m) ?? []).map((c) => [c.id, c]));
+    sizes.set(
+      m,
+      org.sections.map((s) => ({
+        ...s,
+        staff: bySection.get(s.id)?.staff ?? 0,
+        nmStaff: bySection.get(s.id)?.nmStaff ?? 0,
+      })),
+    );
+  }
   const bureauScoped = scope.orgWide || scope.bureauIds.size > 0;
   const byMonth = new Map<string, MonthDisclosure>();
   for (const m of wanted)
@@ -174,7 +199,7 @@ export async function viewerDisclosure(
       m,
       decide(
         scope,
-        `${m}@${version}`,
+        `${m}@${version}@${org.signature}`,
         m,
         sizes.get(m) ?? [],
         known.get(m) ?? new Map(),

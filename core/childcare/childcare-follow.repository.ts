@@ -1,6 +1,7 @@
 import type { Db } from '../db/db.ts';
 import { fragment, sql } from '../db/sql.ts';
 import type { IsoDate } from '../shared/calendar.ts';
+import { bureauAtBirth } from './childcare.repository.ts';
 
 /** SQL of the manager follow sheet (childcare_manager_follow, migration 0011). */
 
@@ -76,7 +77,7 @@ export async function claimDueFollowReminders(
       f.talk_date::text, f.completed_at::text, f.sent_on::text, f.last_reminded_on::text, f.reminders`);
 }
 
-/** Completion per bureau (the father's bureau): follows started and completed. */
+/** Follow sheets of open cases per bureau, each under the bureau of the birth (bureauAtBirth). */
 export async function followCompletionByBureau(
   db: Db,
   bureauIds: readonly string[] | null,
@@ -85,9 +86,7 @@ export async function followCompletionByBureau(
     select b.id as bureau_id, b.name as bureau_name, count(*)::int as follows, count(f.completed_at)::int as completed
       from childcare_manager_follow f
       join childcare_case c on c.id = f.case_id
-      join employee e on e.id = c.employee_id
-      join section s on s.id = e.section_id
-      join bureau b on b.id = s.bureau_id
+      join bureau b on b.id = ${bureauAtBirth}
      where c.status <> 'closed' and (${bureauIds === null} or b.id = any(${bureauIds ?? []}::uuid[]))
      group by b.id, b.name, b.sort_order
      order by b.sort_order, b.name`);

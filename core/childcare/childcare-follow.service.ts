@@ -87,15 +87,15 @@ export async function recordFollow(
   input: z.infer<typeof followInputSchema>,
 ): Promise<object> {
   const en = manager.locale === 'en';
-  const view = await loadCase(deps.db, input.caseId);
-  const row = view ? await follow.findFollow(deps.db, view.row.id) : undefined;
-  if (!view || !row || row.manager_id !== manager.id || !view.row.consent || view.row.status === 'closed')
+  const found = await currentFollow(deps, input.caseId, manager.id);
+  if (!found)
     throw new AppError(
       'forbidden',
       en
         ? 'This follow sheet is not yours (or was withdrawn).'
         : 'このフォローシートはあなたのものではないか、取り下げられています。',
     );
+  const { view, employee } = found;
   const updated = await deps.db.transaction(async (tx) => {
     const r = await follow.recordSteps(tx, view.row.id, manager.id, {
       explained: input.explained === 'true',
@@ -112,8 +112,25 @@ export async function recordFollow(
     });
     return r as follow.FollowRow;
   });
-  const employee = await findEmployeeById(deps.db, view.row.employee_id);
-  return followCard(deps, view, employee?.name ?? '', updated, manager.locale);
+  return followCard(deps, view, employee.name, updated, manager.locale);
+}
+
+/**
+ * The one check of a manager's right to a follow sheet (the card's steps, the reminders): the sheet
+ * was sent to them, the father still shares, the case is open, and they are his manager NOW — the
+ * same rule as the shared plan and the cover confirmation (childcare-sharing.service.ts). A manager
+ * who has been transferred away keeps the old card, but it stops working.
+ */
+async function currentFollow(deps: Pick<ChildcareDeps, 'db'>, caseId: string, managerId: string) {
+  const view = await loadCase(deps.db, caseId);
+  if (!view?.row.consent || view.row.status === 'closed') return undefined;
+  const [row, employee] = await Promise.all([
+    follow.findFollow(deps.db, view.row.id),
+    findEmployeeById(deps.db, view.row.employee_id),
+  ]);
+  if (!row || row.manager_id !== managerId || !employee || employee.manager?.id !== managerId)
+    return undefined;
+  return { view, row, employee };
 }
 
 /** Reminders until the follow is complete (claimed per day, so several runners send each once). */
@@ -125,10 +142,10 @@ export async function remindManagerFollows(deps: ChildcareDeps, on: IsoDate): Pr
   });
   let sent = 0;
   for (const row of due) {
-    const view = await loadCase(deps.db, row.case_id);
-    const manager = await findEmployeeById(deps.db, row.manager_id);
-    const employee = view ? await findEmployeeById(deps.db, view.row.employee_id) : undefined;
-    if (!view || !manager?.entraOid || !employee) continue;
+    const found = await currentFollow(deps, row.case_id, row.manager_id);
+    const manager = found ? await findEmployeeById(deps.db, row.manager_id) : undefined;
+    if (!found || !manager?.entraOid) continue;
+    const { view, employee } = found;
     try {
       const outcome = await deps.messenger.sendCard(
         { aadObjectId: manager.entraOid },

@@ -347,10 +347,32 @@ export async function casesInBureaus(db: Db, bureauIds: string[]): Promise<CaseL
 }
 
 /** Every case with a birth date (take-up statistics), with its bureau. */
+/**
+ * The bureau a case's figures (take-up, follow-sheet completion) count it under: where the
+ * attendance figures counted the parent in the month of the birth (or the last month before it;
+ * today's bureau when none is imported or the birth is not known). Never today's bureau alone: a
+ * published transfer then moved one birth (and its take-up, its follow sheet) from one bureau's
+ * figures to another's and named the parent (test/privacy/time-differencing.test.ts).
+ * Expects the case as `c`.
+ */
+export const bureauAtBirth = fragment`coalesce(
+  (select bs.bureau_id from overtime_month bo join section bs on bs.id = bo.section_id
+    where bo.employee_id = c.employee_id and bo.month <= c.birth_date order by bo.month desc limit 1),
+  (select ns.bureau_id from employee ne join section ns on ns.id = ne.section_id where ne.id = c.employee_id))`;
+
+/** Born children of open cases for the take-up figures, each under bureauAtBirth. */
 export async function bornCases(db: Db): Promise<CaseListRow[]> {
-  return db.query<CaseListRow>(
-    sql`${listSelect} where c.birth_date is not null and c.status <> 'closed' order by c.id`,
-  );
+  const [rows, atBirth] = await Promise.all([
+    db.query<CaseListRow>(
+      sql`${listSelect} where c.birth_date is not null and c.status <> 'closed' order by c.id`,
+    ),
+    db.query<{ id: string; bureau_id: string }>(sql`
+      select c.id::text as id, ${bureauAtBirth}::text as bureau_id
+        from childcare_case c
+       where c.birth_date is not null and c.status <> 'closed'`),
+  ]);
+  const bureauAt = new Map(atBirth.map((r) => [r.id, r.bureau_id]));
+  return rows.map((r) => ({ ...r, bureau_id: bureauAt.get(String(r.id)) ?? r.bureau_id }));
 }
 
 export async function bureauNames(db: Db): Promise<{ id: string; name: string; code: string }[]> {

@@ -37,7 +37,6 @@ export interface TrendPoint {
   lastYearTotalHours: number | null;
 }
 
-const yearOf = (month: string) => Number(month.slice(0, 4));
 const monthEnd = (month: string) => {
   const [y, m] = month.split('-').map(Number) as [number, number];
   return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
@@ -107,7 +106,7 @@ export async function tableRows(
   const lastYearMonth = shiftMonth(ctx.month, -12);
   const [figures, leave, alerts] = await Promise.all([
     repo.groupMonths(ctx.db, level, ids, [ctx.month, lastYearMonth]),
-    repo.annualLeaveTaken(ctx.db, level, ids, yearOf(ctx.month), minDate(monthEnd(ctx.month), ctx.today)),
+    repo.annualLeaveTaken(ctx.db, level, ids, ctx.month, minDate(monthEnd(ctx.month), ctx.today)),
     repo.alert100Counts(ctx.db, level, ids, ctx.month),
   ]);
   const find = (id: string, month: string) => figures.find((f) => f.groupId === id && f.month === month);

@@ -92,6 +92,15 @@ export async function monthsWithData(db: Db, limit = 36): Promise<string[]> {
   return rows.map((r) => r.m);
 }
 
+/**
+ * A bureau's figures are the sum of its sections' as the org is NOW — the tree the disclosure
+ * decision is built on (core/access/disclosure.service.ts) — not overtime_bureau_month, which keeps
+ * the bureaus of the import: after a section moved bureau, a past month's bureau row still counted
+ * it, and the row minus the bureau page's sections isolated a hidden 2-person room
+ * (test/privacy/time-differencing.test.ts).
+ */
+const bureauSections = fragment`overtime_section_month m join section s on s.id = m.section_id`;
+
 /** Per group (bureau or section) per month, for the given groups and months. */
 export async function groupMonths(
   db: Db,
@@ -104,10 +113,10 @@ export async function groupMonths(
   const rows =
     level === 'bureau'
       ? await db.query<FiguresRecord>(sql`
-          select bureau_id::text as group_id, to_char(month, 'YYYY-MM') as month, ${figuresSelect}
-            from overtime_bureau_month
-           where bureau_id = any(${groupIds}::uuid[]) and month = any(${dates}::date[])
-           group by bureau_id, month`)
+          select s.bureau_id::text as group_id, to_char(m.month, 'YYYY-MM') as month, ${figuresSelect}
+            from ${bureauSections}
+           where s.bureau_id = any(${groupIds}::uuid[]) and m.month = any(${dates}::date[])
+           group by s.bureau_id, m.month`)
       : await db.query<FiguresRecord>(sql`
           select section_id::text as group_id, to_char(month, 'YYYY-MM') as month, ${figuresSelect}
             from overtime_section_month
@@ -128,10 +137,10 @@ export async function trend(
   const rows =
     level === 'bureau'
       ? await db.query<FiguresRecord>(sql`
-          select 'all' as group_id, to_char(month, 'YYYY-MM') as month, ${figuresSelect}
-            from overtime_bureau_month
-           where bureau_id = any(${groupIds}::uuid[]) and month between ${firstOf(from)}::date and ${firstOf(to)}::date
-           group by month order by month`)
+          select 'all' as group_id, to_char(m.month, 'YYYY-MM') as month, ${figuresSelect}
+            from ${bureauSections}
+           where s.bureau_id = any(${groupIds}::uuid[]) and m.month between ${firstOf(from)}::date and ${firstOf(to)}::date
+           group by m.month order by m.month`)
       : await db.query<FiguresRecord>(sql`
           select 'all' as group_id, to_char(month, 'YYYY-MM') as month, ${figuresSelect}
             from overtime_section_month
@@ -196,22 +205,28 @@ export async function groupInfo(
   }));
 }
 
-/** Annual leave (年次休暇, calendar year) taken from 1 January to `asOf`, per group. */
+/**
+ * Annual leave (年次休暇, calendar year) taken from 1 January to `asOf`, per group, by the people the
+ * month's figures count there (overtime_month), the population the disclosure decision was made
+ * for. Never today's members: a transfer or retirement after the month would change the figure, and
+ * the change would be that one person's leave (test/privacy/time-differencing.test.ts).
+ */
 export async function annualLeaveTaken(
   db: Db,
   level: GroupLevel,
   groupIds: string[],
-  year: number,
+  month: string,
   asOf: string,
 ): Promise<Map<string, number>> {
   if (groupIds.length === 0) return new Map();
-  const group = level === 'bureau' ? fragment`s.bureau_id` : fragment`e.section_id`;
+  const group = level === 'bureau' ? fragment`s.bureau_id` : fragment`o.section_id`;
   const rows = await db.query<{ group_id: string; days: number }>(sql`
     select ${group}::text as group_id, sum(t.days)::float8 as days
-      from leave_taken t
-      join employee e on e.id = t.employee_id and e.active
-      join section s on s.id = e.section_id
-     where t.kind = 'annual' and t.day between ${`${year}-01-01`}::date and ${asOf}::date
+      from overtime_month o
+      join section s on s.id = o.section_id
+      join leave_taken t on t.employee_id = o.employee_id
+     where o.month = ${`${month}-01`}::date
+       and t.kind = 'annual' and t.day between ${`${month.slice(0, 4)}-01-01`}::date and ${asOf}::date
        and ${group} = any(${groupIds}::uuid[])
      group by ${group}`);
   return new Map(rows.map((r) => [r.group_id, r.days]));
@@ -223,8 +238,11 @@ export interface AlertCounts {
 }
 
 /**
- * 100 h alerts (level month100) of the month per group, by follow-up state, from the counts the
- * triggers of migration 0007 keep per section (never the alert rows themselves).
+ * 100 h alerts (level month100) of the month per group, by follow-up state, counted where the
+ * month's figures count their people (overtime_month) — the population the disclosure decision was
+ * made for. Not from dashboard_alert_count (0007), which files an alert under the person's section
+ * at the time of the last click: after a transfer, one click moved a count to the new section and
+ * "+1 after the published transfer" named who crossed 100 h (test/privacy/time-differencing.test.ts).
  */
 export async function alert100Counts(
   db: Db,
@@ -233,12 +251,15 @@ export async function alert100Counts(
   month: string,
 ): Promise<Map<string, AlertCounts>> {
   if (groupIds.length === 0) return new Map();
-  const group = level === 'bureau' ? fragment`s.bureau_id` : fragment`c.section_id`;
+  const group = level === 'bureau' ? fragment`s.bureau_id` : fragment`o.section_id`;
   const rows = await db.query<{ group_id: string; open: number; acted: number }>(sql`
-    select ${group}::text as group_id, sum(c.open_count)::int as open, sum(c.acted_count)::int as acted
-      from dashboard_alert_count c
-      join section s on s.id = c.section_id
-     where c.level = 'month100' and c.period = ${firstOf(month)}::date and ${group} = any(${groupIds}::uuid[])
+    select ${group}::text as group_id,
+           (count(*) filter (where a.follow_up = 'open'))::int as open,
+           (count(*) filter (where a.follow_up = 'acted'))::int as acted
+      from overtime_alert a
+      join overtime_month o on o.employee_id = a.employee_id and o.month = a.period
+      join section s on s.id = o.section_id
+     where a.level = 'month100' and a.period = ${firstOf(month)}::date and ${group} = any(${groupIds}::uuid[])
      group by ${group}`);
   return new Map(rows.map((r) => [r.group_id, { open: r.open, acted: r.acted }]));
 }

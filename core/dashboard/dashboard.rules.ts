@@ -172,13 +172,14 @@ export function dashboardRows(inputs: readonly RowInput[], decide: RowDecisions)
     const ly = decide.lastYear(i.info.id)
       ? null
       : showFigures(i.lastYear, !decide.allStaffLastYear(i.info.id));
-    const headcount = i.info.headcount ?? i.thisMonth?.staff ?? 0;
+    // Leave is summed over the month's counted people (annualLeaveTaken), so it is averaged over them.
+    const counted = i.thisMonth?.staff ?? 0;
     return {
       ...base,
       thisMonth: now,
       lastYear: ly,
       change: change(now, ly),
-      leaveAvgDays: headcount > 0 ? round1((i.leaveDays ?? 0) / headcount) : null,
+      leaveAvgDays: counted > 0 ? round1((i.leaveDays ?? 0) / counted) : null,
       // 100 h alerts count managers too: an all-staff figure.
       alerts: allStaffHidden ? null : (i.alerts ?? { open: 0, acted: 0 }),
     };

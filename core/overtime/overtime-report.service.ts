@@ -11,7 +11,7 @@ import type { Logger } from '../shared/logger.ts';
 import type { ProactiveMessenger } from '../shared/messenger.ts';
 import { shiftMonth, type YearMonth } from './year-month.ts';
 
-/** One bureau's line of the monthly report, read from overtime_bureau_month (never from days). */
+/** One bureau's line of the monthly report, summed from its sections' aggregates (never from days). */
 export interface BureauReportRow {
   bureauId: string;
   name: string;
@@ -50,12 +50,20 @@ export async function bureauReport(
     ly_total: number | null;
     ly_ge100: number | null;
   }>(sql`
+    -- Bureaus as the org is now, summed from their sections: the tree the disclosure decision uses
+    -- (overtime_bureau_month keeps the bureaus of the import; see dashboard.repository.ts).
+    with bureau_now as (
+      select s.bureau_id, m.month, sum(m.staff_count)::int as staff_count,
+             sum(m.total_minutes)::float8 as total_minutes, sum(m.ge_100h)::int as ge_100h
+        from overtime_section_month m join section s on s.id = m.section_id
+       where m.month in (${`${month}-01`}::date, ${`${shiftMonth(month, -12)}-01`}::date)
+       group by s.bureau_id, m.month)
     select b.id as bureau_id, b.name, b.kind,
            cur.staff_count as staff, cur.total_minutes as total, cur.ge_100h as ge100,
            ly.staff_count as ly_staff, ly.total_minutes as ly_total, ly.ge_100h as ly_ge100
       from bureau b
-      left join overtime_bureau_month cur on cur.bureau_id = b.id and cur.month = ${`${month}-01`}::date
-      left join overtime_bureau_month ly on ly.bureau_id = b.id and ly.month = ${`${shiftMonth(month, -12)}-01`}::date
+      left join bureau_now cur on cur.bureau_id = b.id and cur.month = ${`${month}-01`}::date
+      left join bureau_now ly on ly.bureau_id = b.id and ly.month = ${`${shiftMonth(month, -12)}-01`}::date
      where (${bureauIds === null}::boolean or b.id = any(${bureauIds ?? []}::uuid[]))
      order by b.sort_order, b.code`);
   return rows.map((r) => ({

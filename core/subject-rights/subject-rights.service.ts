@@ -3,7 +3,7 @@ import type { Db } from '../db/db.ts';
 import { sql } from '../db/sql.ts';
 import { AppError } from '../shared/errors.ts';
 import { type ErasureCounts, eraseSubjectRows, type SubjectIdentity } from './subject-erasure.repository.ts';
-import { employeeColumns, rowsOf } from './subject-references.repository.ts';
+import { type EmployeeColumn, employeeColumns, rowsOf } from './subject-references.repository.ts';
 import { renderSubjectSummary } from './subject-summary.ts';
 
 /**
@@ -39,6 +39,21 @@ async function findSubject(
   return { id: row.id, employeeNo, entraOid: row.entra_oid, upn: row.upn, row };
 }
 
+/**
+ * The part of a row the person is given. A row found by its `employee_id` is about them: all of it.
+ * A row found by another column (manager_id, acted_by, recipient_id, submitted_by, …) is about
+ * someone else — their staff member's 100 h alert, a father's shared plan — and names the person
+ * only as who acted or received: they get that fact (the column, the row's id, its dates), never
+ * the other person's data (個人情報の保護に関する法律 第78条第1項第2号: information about another
+ * individual is not disclosed to a requester). Decided here, for every table, by the column.
+ */
+function ownPart(col: EmployeeColumn, row: Record<string, unknown>): Record<string, unknown> {
+  if (col.column === 'employee_id') return row;
+  const kept: Record<string, unknown> = { [col.column]: row[col.column] };
+  for (const [k, v] of Object.entries(row)) if (k === 'id' || k === 'at' || /_(at|on)$/.test(k)) kept[k] = v;
+  return kept;
+}
+
 export async function exportSubject(
   db: Db,
   employeeNo: string,
@@ -50,7 +65,7 @@ export async function exportSubject(
   for (const col of await employeeColumns(db)) {
     if (col.table === 'employee') continue; // the subject row itself, and their reports' manager_id
     const rows = await rowsOf(db, col, subject.id);
-    if (rows.length > 0) records[`${col.table}.${col.column}`] = rows;
+    if (rows.length > 0) records[`${col.table}.${col.column}`] = rows.map((r) => ownPart(col, r));
   }
   const reports = await db.query<{ employee_no: string }>(
     sql`select employee_no from employee where manager_id = ${subject.id}::uuid order by employee_no`,
@@ -65,8 +80,12 @@ export async function exportSubject(
     const graph = await db.query(sql`select * from graph_user where entra_oid = ${subject.entraOid}::uuid`);
     if (graph.length > 0) identityCopies.graph_user = graph;
   }
+  // Entries about the person in full; what they did to others: when and what kind, never whom.
   const audit = await db.query(sql`
-    select id, at, actor_id, action, target_type, target_id, detail from audit_log
+    select id, at, actor_id, action, target_type,
+           case when target_id = ${subject.id} then target_id end as target_id,
+           case when target_id = ${subject.id} then detail end as detail
+      from audit_log
      where actor_id = ${subject.id}::uuid or target_id = ${subject.id} order by id`);
   const data: SubjectExport = {
     generatedAt: now.toISOString(),
