@@ -23,7 +23,9 @@ export const CONTENT_SECURITY_POLICY = [
   // Fluent UI (Griffel) inserts its styles at run time.
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data:",
-  "connect-src 'self'",
+  // teams-js (2.x) fetches the list of Teams' valid origins from this CDN when the tab runs in a
+  // frame; refusing it leaves the tab waiting for a host it cannot verify.
+  "connect-src 'self' https://res.cdn.office.net",
   "font-src 'self' data:",
   "object-src 'none'",
   "base-uri 'self'",
