@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { MAX_CARD_BYTES } from './cards.ts';
+import { MAX_CARD_BYTES, renderCard } from './cards.ts';
 
 // The renderer's ESM build has extension-less imports Node cannot load; its UMD build is the same code.
 const AC = createRequire(import.meta.url)(
@@ -60,5 +60,21 @@ describe('card templates', () => {
       expect(missing).toEqual([]);
       expect(Buffer.byteLength(raw)).toBeLessThan(MAX_CARD_BYTES);
     });
+  });
+});
+
+describe('renderCard with a template prepared once', () => {
+  it('binds each call to its own data: no value of one person reaches the next card, and no card changes later', () => {
+    const a = renderCard('error', { title: 'Aさんのエラー', message: '山田 太郎', fields: [] });
+    const snapshot = JSON.stringify(a);
+    const b = renderCard('error', { title: 'Bさんのエラー', message: '佐藤 花子', fields: [] });
+    expect(JSON.stringify(b)).toContain('佐藤 花子');
+    expect(JSON.stringify(b)).not.toContain('山田 太郎');
+    expect(JSON.stringify(a)).toBe(snapshot);
+    // Mutating a rendered card (as a caller may, adding actions) leaves the template untouched.
+    (b as { body?: unknown[] }).body?.push({ type: 'TextBlock', text: 'leak' });
+    expect(JSON.stringify(renderCard('error', { title: 'C', message: 'c', fields: [] }))).not.toContain(
+      'leak',
+    );
   });
 });

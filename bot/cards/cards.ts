@@ -27,11 +27,23 @@ export const CARD_TEMPLATES: ReadonlyMap<string, unknown> = new Map(
     ]),
 );
 
+/**
+ * Parsed templates, one per card. Constructing a Template parses every `${...}` expression with
+ * ANTLR (~6 ms for the help card, most of a bot turn's own cost); the library prepares a template
+ * once to be "bound to different data objects in a loop", and expand() is synchronous.
+ */
+const PREPARED = new Map<string, Template>();
+
 /** Expands a template with data (adaptivecards-templating `${...}` binding) and checks the size. */
 export function renderCard(name: string, data: object): CardJson {
-  const template = CARD_TEMPLATES.get(name);
-  if (!template) throw new Error(`no card template ${name}.card.json`);
-  const card = new Template(template).expand({ $root: data }) as CardJson;
+  let prepared = PREPARED.get(name);
+  if (!prepared) {
+    const template = CARD_TEMPLATES.get(name);
+    if (!template) throw new Error(`no card template ${name}.card.json`);
+    prepared = new Template(template);
+    PREPARED.set(name, prepared);
+  }
+  const card = prepared.expand({ $root: data }) as CardJson;
   const bytes = Buffer.byteLength(JSON.stringify(card));
   if (bytes > MAX_CARD_BYTES)
     throw new AppError('too_large', `card ${name} is ${bytes} bytes; Teams accepts at most 40 KB`);
