@@ -12,7 +12,23 @@ export interface StoredConversation {
   locale: string | null;
 }
 
+/**
+ * Every 1:1 turn calls this; almost always nothing changed. A read decides first: even an upsert
+ * whose WHERE refuses the update locks the row, so each turn committed a write (~4 ms of WAL flush
+ * on a loaded server, the largest part of a bot turn's own cost).
+ */
 export async function saveConversationRef(db: Db, ref: StoredConversation): Promise<void> {
+  const stored = await maybeOne<{ conversation_id: string; service_url: string; locale: string | null }>(
+    db,
+    sql`select conversation_id, service_url, locale from conversation_ref where aad_object_id = ${ref.aadObjectId}`,
+  );
+  if (
+    stored &&
+    stored.conversation_id === ref.conversationId &&
+    stored.service_url === ref.serviceUrl &&
+    stored.locale === ref.locale
+  )
+    return;
   await db.query(sql`
     insert into conversation_ref (aad_object_id, tenant_id, conversation_id, service_url, reference, locale)
     values (${ref.aadObjectId}, ${ref.tenantId}, ${ref.conversationId}, ${ref.serviceUrl}, ${JSON.stringify(ref.reference)}, ${ref.locale})
