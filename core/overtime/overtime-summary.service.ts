@@ -33,21 +33,25 @@ export async function overtimeSummary(
 ): Promise<OvertimeSummary> {
   const today = tokyoDateOf(now);
   const month = monthOf(today);
-  const rows = await db.query<{ month: string; minutes: number; last: string | null }>(sql`
+  // Independent reads, issued together: on PostgreSQL each is its own round trip (the bot turn waits for them).
+  const [rows, [year], earlier] = await Promise.all([
+    db.query<{ month: string; minutes: number; last: string | null }>(sql`
     select to_char(g.month, 'YYYY-MM') as month, coalesce(m.overtime_minutes, 0) as minutes, m.last_work_date::text as last
       from generate_series(${`${shiftMonth(month, -5)}-01`}::date, ${`${month}-01`}::date, interval '1 month') as g(month)
       left join overtime_month m on m.employee_id = ${employee.id} and m.month = g.month::date
-     order by g.month`);
-  const [year] = await db.query<{ minutes: number }>(
-    sql`select overtime_minutes as minutes from overtime_year where employee_id = ${employee.id} and fiscal_year = ${fiscalYearOf(today)}`,
-  );
+     order by g.month`),
+    db.query<{ minutes: number }>(
+      sql`select overtime_minutes as minutes from overtime_year where employee_id = ${employee.id} and fiscal_year = ${fiscalYearOf(today)}`,
+    ),
+    employee.heteronomous
+      ? Promise.resolve(new Set<string>())
+      : heteronomousEarlier(db, [employee.id], overtimeYearStart(month), month),
+  ]);
   const current = rows[rows.length - 1];
   const minutesSoFar = current?.minutes ?? 0;
   const kind = employee.heteronomous ? 'heteronomous' : 'standard';
   const caps = capsFor(kind, settings);
-  const moved =
-    !employee.heteronomous &&
-    (await heteronomousEarlier(db, [employee.id], overtimeYearStart(month), month)).has(employee.id);
+  const moved = !employee.heteronomous && earlier.has(employee.id);
   return {
     month,
     minutesSoFar,
