@@ -168,7 +168,7 @@ describe('the delivery outbox through the real app and local connectors', () => 
 
   it('delivers an urgent card while a broadcast to everyone is still going, ahead of its remaining rows', async () => {
     await t.db.query(
-      sql`insert into setting (key, value) values ('announcements', ${JSON.stringify({ ratePerSecond: 40 })})
+      sql`insert into setting (key, value) values ('announcements', ${JSON.stringify({ ratePerSecond: 40, requireSecondApproverForEveryone: false })})
           on conflict (key) do update set value = excluded.value`,
     );
     const created = await api('POST', '/announcements', {

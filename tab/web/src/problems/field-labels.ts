@@ -123,6 +123,40 @@ export const FIELD_LABELS: Record<string, Label> = {
   from: ['開始日', 'From'],
   to: ['終了日', 'To'],
   actor: ['操作した職員', 'Actor'],
+  // Settings added with the national rules, the outbox, retention and the plan's figures.
+  requireSecondApproverForEveryone: [
+    '全職員あてのお知らせに2人目の承認を求める',
+    'Second approver for all-staff announcements',
+  ],
+  'postnatalPaternityLeave.benefitInfoDays': [
+    '出生後休業支援給付の目安日数（参考表示）',
+    'Days shown for the birth benefit (information)',
+  ],
+  managerFollowIntervalDays: [
+    '上司フォローのリマインド間隔（日）',
+    'Days between reminders of the manager follow sheet',
+  ],
+  managerFollowMaxReminders: [
+    '上司フォローのリマインド回数の上限',
+    'Most reminders of the manager follow sheet',
+  ],
+  firstYearCountsAnnualLeave: [
+    '育児のための年次休暇を「1か月以上」に数える',
+    'Count annual leave for the child toward one month',
+  ],
+  'healthManagerContact.label': [
+    '健康管理医の連絡先の表示名',
+    'Name shown for the health manager doctor contact',
+  ],
+  'specialDutyReasons.code': ['特例業務の理由コード', 'Special-duty reason code'],
+  'specialDutyReasons.label': ['特例業務の理由', 'Special-duty reason'],
+  attendanceMonths: ['勤務記録（日別）を保存する月数', 'Months to keep daily attendance'],
+  childcareYearsAfterClose: [
+    '育児の詳細を終了後に保存する年数',
+    'Years to keep childcare details after a case closes',
+  ],
+  officeGapMinutes: ['在庁時間と申告の差の基準（分）', 'Minutes of in-office time beyond the declared day'],
+  restIntervalHours: ['勤務間インターバルの基準（時間）', 'Rest between working days (hours)'],
   role: ['役割', 'Role'],
   bureauId: ['局', 'Bureau'],
 };
