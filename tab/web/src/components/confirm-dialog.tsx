@@ -17,8 +17,8 @@ interface Question {
 }
 
 /**
- * Asks before an irreversible action with a Fluent dialog. window.confirm() is not an option: New
- * Teams does not show it and a frame without `allow-modals` ignores it, so the button would silently
+ * Asks before an irreversible action with a Fluent dialog. The browser's own confirmation box is
+ * not an option: New Teams does not show it and a frame without `allow-modals` ignores it, so the button would silently
  * do nothing (MicrosoftDocs/msteams-docs#10385). `ask` resolves true only on the confirm button.
  */
 export function useConfirm(): { ask(q: Question): Promise<boolean>; dialog: ReactNode } {
