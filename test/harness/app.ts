@@ -15,7 +15,7 @@ export const SSO_CLIENT_ID = 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee';
 const BOT_TOKEN = 'test-outbound-bot-token';
 
 /** Outbound credentials for the local connector: MSAL refuses http:// authorities, so tests sign with a static token. */
-class StaticTokenCredentialsFactory extends ServiceClientCredentialsFactory {
+export class StaticTokenCredentialsFactory extends ServiceClientCredentialsFactory {
   override async isValidAppId(appId: string) {
     return appId === BOT_APP_ID;
   }
