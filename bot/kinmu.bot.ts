@@ -161,18 +161,22 @@ export class KinmuBot extends TeamsActivityHandler {
 
   /** Every 1:1 turn refreshes where the bot can reach this person later. */
   private async rememberConversation(context: TurnContext): Promise<TurnUser> {
-    const user = await resolveTurnUser(this.db, context);
+    const { user, stored } = await resolveTurnUser(this.db, context);
     const activity = context.activity;
     if (user.aadObjectId && activity.conversation?.conversationType === 'personal') {
       const reference = Turn.getConversationReference(activity) as ConversationReference;
-      await saveConversationRef(this.db, {
-        aadObjectId: user.aadObjectId,
-        tenantId: activity.conversation.tenantId ?? activity.channelData?.tenant?.id ?? null,
-        conversationId: activity.conversation.id,
-        serviceUrl: activity.serviceUrl,
-        reference: reference as unknown as Record<string, unknown>,
-        locale: activity.locale ?? null,
-      });
+      await saveConversationRef(
+        this.db,
+        {
+          aadObjectId: user.aadObjectId,
+          tenantId: activity.conversation.tenantId ?? activity.channelData?.tenant?.id ?? null,
+          conversationId: activity.conversation.id,
+          serviceUrl: activity.serviceUrl,
+          reference: reference as unknown as Record<string, unknown>,
+          locale: activity.locale ?? null,
+        },
+        stored,
+      );
     }
     return user;
   }

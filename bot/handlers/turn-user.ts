@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import type { Db } from '../../core/db/db.ts';
-import { findEmployeeByOid } from '../../core/org/org.repository.ts';
+import { findTurnIdentity, type StoredConversationKey } from '../../core/org/org.repository.ts';
 import type { EmployeeProfile, Locale } from '../../core/org/org.table.ts';
 import { localeFrom } from '../i18n/messages.ts';
 
@@ -13,9 +13,14 @@ export interface TurnUser {
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export async function resolveTurnUser(db: Db, context: TurnContext): Promise<TurnUser> {
+/** The person, and (for a known Entra id) where the bot last reached them — one query per turn. */
+export async function resolveTurnUser(
+  db: Db,
+  context: TurnContext,
+): Promise<{ user: TurnUser; stored?: StoredConversationKey | null }> {
   const aadObjectId = context.activity.from?.aadObjectId;
-  const employee =
-    aadObjectId && GUID.test(aadObjectId) ? await findEmployeeByOid(db, aadObjectId) : undefined;
-  return { aadObjectId, employee, locale: employee?.locale ?? localeFrom(context.activity.locale) };
+  const locale = localeFrom(context.activity.locale);
+  if (!aadObjectId || !GUID.test(aadObjectId)) return { user: { aadObjectId, locale } };
+  const { employee, stored } = await findTurnIdentity(db, aadObjectId);
+  return { user: { aadObjectId, employee, locale: employee?.locale ?? locale }, stored };
 }

@@ -29,6 +29,12 @@ const isLoopbackHttp = (url: string) => {
  * sovereign clouds add their own. Anything else is refused before the turn runs, so a forged or
  * mis-routed activity cannot make the bot post (with its credentials) to a host of the sender's choice.
  */
+/** Teams desktop/mobile and Teams web: the clients pre-authorized for access_as_user (docs/deploy.md). */
+export const TEAMS_CLIENT_APPS = [
+  '1fec8e78-bce4-4aaf-ab1b-5451cc387264',
+  '5e3ce6c0-2b1f-4285-8d4b-75ee78787346',
+];
+
 export const TEAMS_SERVICE_URLS = [
   'https://smba.trafficmanager.net/',
   'https://smba.infra.gcc.teams.microsoft.com/',
@@ -105,6 +111,23 @@ const envSchema = z
     SSO_JWKS_URL: optionalUrl,
     /** Secret of the tab/API app registration: On-Behalf-Of calls and app-only Graph (org sync, app install). */
     SSO_CLIENT_SECRET: z.preprocess(emptyToUndefined, z.string().optional()),
+    /**
+     * Comma-separated client ids allowed to ask for the tab's token (the token's azp claim).
+     * Default: the two Teams clients pre-authorized in docs/deploy.md §2.1.
+     */
+    SSO_ALLOWED_CLIENT_APPS: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .transform((v) =>
+          v
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean),
+        )
+        .pipe(z.array(z.string()).min(1))
+        .optional(),
+    ),
     /** Entra ID sign-in host (a sovereign cloud has its own). MSAL accepts https only. */
     ENTRA_AUTHORITY_HOST: z
       .url()
@@ -232,6 +255,8 @@ export interface Config {
     issuer?: string;
     jwksUrl?: string;
     clientSecret?: string;
+    /** Client ids (azp) whose tokens the tab accepts: the Teams clients, not any app in the tenant. */
+    allowedClientApps: string[];
   };
   graph: {
     baseUrl: string;
@@ -317,6 +342,7 @@ export function loadConfig(
         e.SSO_JWKS_URL ??
         (tenant ? `https://login.microsoftonline.com/${tenant}/discovery/v2.0/keys` : undefined),
       clientSecret: e.SSO_CLIENT_SECRET,
+      allowedClientApps: e.SSO_ALLOWED_CLIENT_APPS ?? TEAMS_CLIENT_APPS,
     },
     graph: {
       baseUrl: e.GRAPH_BASE_URL.replace(/\/$/, ''),

@@ -287,7 +287,7 @@ export async function campaignRates(
   knownIds: string[],
   limit = 4,
 ): Promise<CampaignRate[]> {
-  const inScope = bureauIds ? fragment`s.bureau_id = any(${bureauIds}::uuid[])` : fragment`true`;
+  const inScope = bureauIds ? fragment`m.bureau_id = any(${bureauIds}::uuid[])` : fragment`true`;
   const rows = await db.query<{
     id: string;
     title: string;
@@ -301,16 +301,12 @@ export async function campaignRates(
     with recent as (
       select id, title, kind, deadline from leave_campaign order by period_start desc, created_at desc limit ${limit}
     ), targets as (
-      select distinct c.id as campaign_id, e.id as employee_id, s.bureau_id
+      -- Enrolled members where they were enrolled (migration 0021): movers and leavers do not change
+      -- a bureau's count, so two looks cannot be subtracted to learn whether one person answered.
+      select m.campaign_id, m.employee_id, m.bureau_id
         from recent c
-        join leave_campaign_target t on t.campaign_id = c.id
-        join employee e on e.active
-        join section s on s.id = e.section_id
-        join bureau b on b.id = s.bureau_id
-       where ((t.target_type = 'ministry' and t.target_id = b.ministry_id)
-           or (t.target_type = 'bureau' and t.target_id = b.id::text)
-           or (t.target_type = 'section' and t.target_id = s.id::text))
-         and ${inScope}
+        join leave_campaign_member m on m.campaign_id = c.id
+       where ${inScope}
     )
     select c.id::text as id, c.title, c.kind, to_char(c.deadline, 'YYYY-MM-DD') as deadline, tg.bureau_id::text as bureau_id,
            count(tg.employee_id)::int as targeted, count(p.id)::int as responded,

@@ -99,6 +99,7 @@ export async function insertCampaign(
     for (const [type, targetId] of targets)
       await tx.query(sql`insert into leave_campaign_target (campaign_id, target_type, target_id)
                          values (${id}, ${type}, ${targetId}) on conflict do nothing`);
+    // Inserting the targets enrols everyone they cover now (migration 0021).
     return id;
   });
 }
@@ -129,11 +130,10 @@ export async function listCampaignRows(
   return db.query<CampaignSummaryRow>(sql`
     select c.id, c.kind, c.title, c.period_start::text as "periodStart", c.period_end::text as "periodEnd",
            c.opening_date::text as "openingDate", c.deadline::text as deadline, c.bureau_scope as "bureauScope",
-           (select count(*)::int from employee e join section s on s.id = e.section_id join bureau b on b.id = s.bureau_id
-             where e.active and exists (select 1 from leave_campaign_target t where t.campaign_id = c.id and (
-               (t.target_type = 'ministry' and t.target_id = b.ministry_id) or (t.target_type = 'bureau' and t.target_id = b.id::text)
-               or (t.target_type = 'section' and t.target_id = s.id::text)))) as targets,
-           (select count(*)::int from leave_plan p where p.campaign_id = c.id) as responded
+           (select count(*)::int from leave_campaign_member m where m.campaign_id = c.id) as targets,
+           (select count(*)::int from leave_plan p
+              join leave_campaign_member m on m.campaign_id = p.campaign_id and m.employee_id = p.employee_id
+             where p.campaign_id = c.id) as responded
       from leave_campaign c
      where ${scope}::uuid is null or c.bureau_scope = ${scope}::uuid
      order by c.period_start desc, c.created_at desc`);

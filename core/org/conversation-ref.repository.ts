@@ -1,6 +1,7 @@
 import type { Db } from '../db/db.ts';
 import { maybeOne } from '../db/db.ts';
 import { sql } from '../db/sql.ts';
+import type { StoredConversationKey } from './org.repository.ts';
 
 /** What the bot needs to message a person proactively (a Bot Framework ConversationReference). */
 export interface StoredConversation {
@@ -17,15 +18,24 @@ export interface StoredConversation {
  * whose WHERE refuses the update locks the row, so each turn committed a write (~4 ms of WAL flush
  * on a loaded server, the largest part of a bot turn's own cost).
  */
-export async function saveConversationRef(db: Db, ref: StoredConversation): Promise<void> {
-  const stored = await maybeOne<{ conversation_id: string; service_url: string; locale: string | null }>(
-    db,
-    sql`select conversation_id, service_url, locale from conversation_ref where aad_object_id = ${ref.aadObjectId}`,
-  );
+export async function saveConversationRef(
+  db: Db,
+  ref: StoredConversation,
+  /** What is stored now, when the caller has just read it (null: nothing); undefined: read it here. */
+  known?: StoredConversationKey | null,
+): Promise<void> {
+  const stored =
+    known !== undefined
+      ? known
+      : await maybeOne<StoredConversationKey>(
+          db,
+          sql`select conversation_id as "conversationId", service_url as "serviceUrl", locale
+                from conversation_ref where aad_object_id = ${ref.aadObjectId}`,
+        );
   if (
     stored &&
-    stored.conversation_id === ref.conversationId &&
-    stored.service_url === ref.serviceUrl &&
+    stored.conversationId === ref.conversationId &&
+    stored.serviceUrl === ref.serviceUrl &&
     stored.locale === ref.locale
   )
     return;

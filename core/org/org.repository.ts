@@ -61,6 +61,48 @@ async function findProfile(db: Db, where: ReturnType<typeof sql>): Promise<Emplo
 }
 
 export const findEmployeeById = (db: Db, id: string) => findProfile(db, sql`e.id = ${id}`);
+
+/** Where the bot last reached a person in 1:1 (what saveConversationRef compares against). */
+export interface StoredConversationKey {
+  conversationId: string;
+  serviceUrl: string;
+  locale: string | null;
+}
+
+/**
+ * Who is talking and where the bot last reached them, in one round trip: every bot turn needs
+ * both before it does anything else.
+ */
+export async function findTurnIdentity(
+  db: Db,
+  oid: string,
+): Promise<{ employee?: EmployeeProfile; stored: StoredConversationKey | null }> {
+  const row = await maybeOne<
+    Partial<ProfileRecord> & {
+      stored_conversation_id: string | null;
+      stored_service_url: string | null;
+      stored_locale: string | null;
+    }
+  >(db, {
+    text: `select p.*, cr.conversation_id as stored_conversation_id, cr.service_url as stored_service_url,
+                  cr.locale as stored_locale
+             from (select $1::text as oid) v
+             left join lateral (${profileSelect.text} where e.entra_oid = v.oid::uuid and e.active) p on true
+             left join conversation_ref cr on cr.aad_object_id = v.oid`,
+    values: [oid],
+  });
+  return {
+    employee: row?.id ? toProfile(row as ProfileRecord) : undefined,
+    stored:
+      row?.stored_conversation_id && row.stored_service_url
+        ? {
+            conversationId: row.stored_conversation_id,
+            serviceUrl: row.stored_service_url,
+            locale: row.stored_locale,
+          }
+        : null,
+  };
+}
 export const findEmployeeByNo = (db: Db, employeeNo: string) =>
   findProfile(db, sql`e.employee_no = ${employeeNo}`);
 export const findEmployeeByOid = (db: Db, oid: string) => findProfile(db, sql`e.entra_oid = ${oid}`);

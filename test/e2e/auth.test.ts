@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEAMS_CLIENT_APPS } from '../../core/config/config.ts';
 import { BOT_APP_ID, SSO_CLIENT_ID, startTestApp, TENANT_ID, type TestApp } from '../harness/app.ts';
 
 describe('authentication: forged, expired and misdirected tokens are refused', () => {
@@ -106,7 +107,7 @@ describe('authentication: forged, expired and misdirected tokens are refused', (
         'a forged token',
         (t) =>
           t.issuer.forge(
-            { oid, tid: TENANT_ID, scp: 'access_as_user' },
+            { oid, tid: TENANT_ID, scp: 'access_as_user', azp: TEAMS_CLIENT_APPS[0] },
             { issuer: t.ssoIssuer, audience: SSO_CLIENT_ID },
           ),
       ],
@@ -120,6 +121,12 @@ describe('authentication: forged, expired and misdirected tokens are refused', (
         (t) => t.signSsoToken(oid, { tid: '12345678-1234-4234-8234-123456789012' }),
       ],
       ['a token without access_as_user', (t) => t.signSsoToken(oid, { scp: 'User.Read' })],
+      // Another app in the tenant (here the Azure CLI's client id) asked for a token for our API.
+      [
+        'a token requested by an app that is not Teams',
+        (t) => t.signSsoToken(oid, { azp: '04b07795-8ddb-461a-bbee-02f9e1bf7b46' }),
+      ],
+      ['a token that does not say which app asked for it', (t) => t.signSsoToken(oid, { azp: undefined })],
       [
         'a token from another issuer',
         (t) => t.signSsoToken(oid, {}, { issuer: 'https://login.example/other/v2.0' }),

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '../../core/db/sql.ts';
-import { startTestApp, type TestApp } from '../harness/app.ts';
+import { startTestApp, TENANT_ID, type TestApp } from '../harness/app.ts';
 
 type Card = {
   body: { type: string; text?: string; columns?: { items: { text: string }[] }[] }[];
@@ -62,6 +62,35 @@ describe('bot conversation through the real auth path and a local connector', ()
     await t.sendActivity(t.personalActivity(oid, { type: 'message', text: 'おなかすいた' }));
     const call = await t.connector.waitFor((c) => t.connector.sent().indexOf(c) >= before);
     expect(texts(cardOf(call.activity))).toContain('「おなかすいた」は分かりませんでした');
+  });
+
+  it('keeps where to reach a person current: a new conversation or language replaces the stored one', async () => {
+    const stored = () =>
+      t.db.query<{ conversation_id: string; locale: string | null }>(
+        sql`select conversation_id, locale from conversation_ref where aad_object_id = ${oid}`,
+      );
+    const moved = `a:${oid}-reinstalled`;
+    await t.sendActivity(
+      t.personalActivity(oid, {
+        type: 'message',
+        text: 'ヘルプ',
+        conversation: { id: moved, conversationType: 'personal', tenantId: TENANT_ID },
+      }),
+    );
+    expect(await stored()).toEqual([{ conversation_id: moved, locale: 'ja-JP' }]);
+    await t.sendActivity(t.personalActivity(oid, { type: 'message', text: 'ヘルプ', locale: 'en-US' }));
+    expect(await stored()).toEqual([{ conversation_id: `a:${oid}`, locale: 'en-US' }]);
+    await t.sendActivity(t.personalActivity(oid, { type: 'message', text: 'ヘルプ' }));
+    expect(await stored()).toEqual([{ conversation_id: `a:${oid}`, locale: 'ja-JP' }]);
+  });
+
+  it('remembers someone not (yet) in the register, so a welcome after the org import can reach them', async () => {
+    const stranger = '0b5e8d2c-0000-4000-8000-00000000def0';
+    await t.sendActivity(t.personalActivity(stranger, { type: 'message', text: 'ヘルプ' }));
+    const rows = await t.db.query<{ conversation_id: string }>(
+      sql`select conversation_id from conversation_ref where aad_object_id = ${stranger}`,
+    );
+    expect(rows).toEqual([{ conversation_id: `a:${stranger}` }]);
   });
 
   it('stores the conversation so the person can be reached proactively', async () => {

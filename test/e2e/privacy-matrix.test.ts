@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEAMS_CLIENT_APPS } from '../../core/config/config.ts';
 import { sql } from '../../core/db/sql.ts';
 import { startTestApp, TENANT_ID, type TestApp } from '../harness/app.ts';
 import { FIXTURE_MONTH, seedDashboardFixtures } from './dashboard-fixtures.ts';
@@ -145,7 +146,7 @@ describe('privacy matrix: tab API routes × roles', () => {
       }
       expect((await call(null, path(), { method, body })).status).toBe(401);
       const forged = await t.issuer.forge(
-        { oid: await t.oidOf('D00001'), tid: TENANT_ID, scp: 'access_as_user' },
+        { oid: await t.oidOf('D00001'), tid: TENANT_ID, scp: 'access_as_user', azp: TEAMS_CLIENT_APPS[0] },
         { issuer: t.ssoIssuer, audience: t.config.sso.clientId ?? '' },
       );
       expect((await call(null, path(), { method, body, token: forged })).status).toBe(401);

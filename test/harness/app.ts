@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ServiceClientCredentialsFactory } from 'botframework-connector';
-import { type Config, loadConfig } from '../../core/config/config.ts';
+import { type Config, loadConfig, TEAMS_CLIENT_APPS } from '../../core/config/config.ts';
 import type { Db } from '../../core/db/db.ts';
 import { sql } from '../../core/db/sql.ts';
 import { createLogger } from '../../core/shared/logger.ts';
@@ -15,7 +15,7 @@ export const SSO_CLIENT_ID = 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee';
 const BOT_TOKEN = 'test-outbound-bot-token';
 
 /** Outbound credentials for the local connector: MSAL refuses http:// authorities, so tests sign with a static token. */
-class StaticTokenCredentialsFactory extends ServiceClientCredentialsFactory {
+export class StaticTokenCredentialsFactory extends ServiceClientCredentialsFactory {
   override async isValidAppId(appId: string) {
     return appId === BOT_APP_ID;
   }
@@ -162,7 +162,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     },
     signSsoToken: (oid, claims = {}, opts = {}) =>
       issuer.sign(
-        { oid, tid: TENANT_ID, scp: 'access_as_user', roles: [], ...claims },
+        { oid, tid: TENANT_ID, scp: 'access_as_user', azp: TEAMS_CLIENT_APPS[0], roles: [], ...claims },
         {
           issuer: opts.issuer ?? ssoIssuer,
           audience: opts.audience ?? SSO_CLIENT_ID,

@@ -255,4 +255,76 @@ describe('differencing one row across time', () => {
     // On main: 4 (the two small rooms), derivable from the bureau row minus its shown sections.
     expect(residual === 0 || residual >= 5).toBe(true);
   });
+
+  describe('campaign response rates', () => {
+    type Line = { title: string; targeted: number | null; responded: number | null };
+    let hrToken = '';
+    const lineOf = async (bureauCode: string, title: string) => {
+      hrToken ||= await t.signSsoToken(await t.oidOf('D00001'), { roles: ['hr'] });
+      const id = await idOf(t.db, sql`select id::text as id from bureau where code = ${bureauCode}`);
+      const res = await fetch(`${t.baseUrl}/api/tab/dashboard/bureaus/${id}?month=${FIXTURE_MONTH}`, {
+        headers: { authorization: `Bearer ${hrToken}` },
+      });
+      expect(res.status).toBe(200);
+      const { campaigns } = (await res.json()) as { campaigns: Line[] };
+      const line = campaigns.find((c) => c.title === title);
+      return line && { targeted: line.targeted, responded: line.responded };
+    };
+    const responderOf = (bureauCode: string) =>
+      idOf(
+        t.db,
+        sql`select e.id::text as id from leave_plan p join employee e on e.id = p.employee_id
+              join section s on s.id = e.section_id join bureau b on b.id = s.bureau_id
+             where b.code = ${bureauCode} and e.active order by e.employee_no limit 1`,
+      );
+    const sectionOf = (bureauCode: string) =>
+      idOf(
+        t.db,
+        sql`select s.id::text as id from section s join bureau b on b.id = s.bureau_id where b.code = ${bureauCode} order by s.code limit 1`,
+      );
+
+    it("a responder's transfer or retirement does not move the bureaus' counts (else both change by one: they answered)", async () => {
+      const title = '夏季休暇 2026';
+      const before = [await lineOf('B04', title), await lineOf('B03', title)];
+      expect(before[0]?.responded).toBeGreaterThan(0);
+      const mover = await responderOf('B04');
+      const home = await idOf(t.db, sql`select section_id::text as id from employee where id = ${mover}`);
+      await t.db.query(sql`update employee set section_id = ${await sectionOf('B03')} where id = ${mover}`);
+      const moved = [await lineOf('B04', title), await lineOf('B03', title)];
+      await t.db.query(sql`update employee set section_id = ${home}, active = false where id = ${mover}`);
+      const retired = [await lineOf('B04', title), await lineOf('B03', title)];
+      await t.db.query(sql`update employee set active = true where id = ${mover}`);
+      // On main: B04 −1/−1 and B03 +1/+1 after the move; B04 −1/−1 after the retirement.
+      expect(moved).toEqual(before);
+      expect(retired).toEqual(before);
+    });
+
+    it('a campaign still open enrols joiners by the change that adds them, and movers stay where they were enrolled', async () => {
+      const [campaign] = await t.db.query<{ id: string }>(sql`
+        insert into leave_campaign (kind, title, period_start, period_end, opening_date, deadline, message_ja, allowed_kinds)
+        values ('year_end', '年末年始 (enrolment test)', '2099-12-20', '2100-01-10', '2099-11-01', '2099-12-10', '計画を', '{annual_full}')
+        returning id::text as id`);
+      const b04 = await idOf(t.db, sql`select id::text as id from bureau where code = 'B04'`);
+      await t.db.query(sql`insert into leave_campaign_target (campaign_id, target_type, target_id) values (${campaign?.id}, 'bureau', ${b04})`);
+      const members = async () =>
+        (
+          await t.db.query<{ n: number }>(
+            sql`select count(*)::int as n from leave_campaign_member where campaign_id = ${campaign?.id}`,
+          )
+        )[0]?.n ?? 0;
+      const start = await members();
+      expect(start).toBeGreaterThan(5);
+      const b04Section = await sectionOf('B04');
+      const [joiner] = await t.db.query<{ id: string }>(sql`
+        insert into employee (employee_no, family_name, given_name, section_id)
+        values ('J99001', '新人', '一郎', ${b04Section}) returning id::text as id`);
+      expect(await members()).toBe(start + 1);
+      await t.db.query(sql`update employee set section_id = ${await sectionOf('B03')} where id = ${joiner?.id}`);
+      const [row] = await t.db.query<{ bureau: string }>(sql`
+        select bureau_id::text as bureau from leave_campaign_member where campaign_id = ${campaign?.id} and employee_id = ${joiner?.id}`);
+      expect([await members(), row?.bureau]).toEqual([start + 1, b04]);
+      await t.db.query(sql`delete from leave_campaign where id = ${campaign?.id}`);
+      await t.db.query(sql`update employee set active = false where id = ${joiner?.id}`);
+    });
+  });
 });

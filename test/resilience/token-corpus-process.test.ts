@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEAMS_CLIENT_APPS } from '../../core/config/config.ts';
 import { migrate } from '../../core/db/migrate.ts';
 import { openDatabase } from '../../core/db/open.ts';
 import { importOrgCsv } from '../../core/org/org-import.service.ts';
@@ -123,7 +124,7 @@ describe('resilience: the real server process refuses the whole corpus (producti
       signChannelToken,
       signSsoToken: (oid: string, claims: Record<string, unknown> = {}, opts: Record<string, unknown> = {}) =>
         issuer.sign(
-          { oid, tid: TENANT_ID, scp: 'access_as_user', roles: [], ...claims },
+          { oid, tid: TENANT_ID, scp: 'access_as_user', azp: TEAMS_CLIENT_APPS[0], roles: [], ...claims },
           { issuer: ssoIssuer, audience: SSO_CLIENT_ID, ...opts },
         ),
       personalActivity: (aadObjectId: string, fields: Record<string, unknown>) => ({
@@ -210,7 +211,7 @@ describe('resilience: the real server process refuses the whole corpus (producti
         'a token for someone else re-signed by nobody',
         (x) =>
           x.issuer.forge(
-            { oid: OID_PROD, tid: TENANT_ID, scp: 'access_as_user' },
+            { oid: OID_PROD, tid: TENANT_ID, scp: 'access_as_user', azp: TEAMS_CLIENT_APPS[0] },
             { issuer: x.ssoIssuer, audience: SSO_CLIENT_ID },
           ),
       ],
