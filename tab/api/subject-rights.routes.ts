@@ -21,22 +21,21 @@ export function registerSubjectRightsRoutes(router: TabRouter, db: Db, now: () =
   const adminOnly = { authorize: (viewer: Viewer) => requireRole(viewer, 'admin') };
   const noOf = (req: { params?: Record<string, string> }) => employeeNo.parse(req.params?.employeeNo ?? '');
 
-  router.get(
-    '/admin/subjects/:employeeNo/export',
-    async (viewer, req) => {
-      const { format } = parseInput(exportQuery, req.query, 'query');
-      const no = noOf(req);
-      const { data, summary } = await exportSubject(db, no, viewer.employee.id, now());
-      return format === 'text'
-        ? new FileReply('text/plain; charset=utf-8', `subject-${no}.txt`, summary)
-        : new FileReply(
-            'application/json; charset=utf-8',
-            `subject-${no}.json`,
-            JSON.stringify({ summary, ...data }, null, 2),
-          );
-    },
-    adminOnly,
-  );
+  // A file: opened through a signed one-minute link in Teams (router.download), so the role is
+  // checked here rather than in the route options; a refusal is audited like any other.
+  router.download('/admin/subjects/:employeeNo/export', async (viewer, req) => {
+    requireRole(viewer, 'admin');
+    const { format } = parseInput(exportQuery, req.query, 'query');
+    const no = noOf(req);
+    const { data, summary } = await exportSubject(db, no, viewer.employee.id, now());
+    return format === 'text'
+      ? new FileReply('text/plain; charset=utf-8', `subject-${no}.txt`, summary)
+      : new FileReply(
+          'application/json; charset=utf-8',
+          `subject-${no}.json`,
+          JSON.stringify({ summary, ...data }, null, 2),
+        );
+  });
 
   router.post(
     '/admin/subjects/:employeeNo/erase',

@@ -9,6 +9,7 @@ import type { PageProps } from './page-registry.ts';
 import { AuditPanel } from './settings/audit-panel.tsx';
 import { RolesPanel } from './settings/roles-panel.tsx';
 import { SETTINGS_TEXTS } from './settings/settings.texts.ts';
+import { SubjectsPanel } from './settings/subjects-panel.tsx';
 import {
   AnnouncementsForm,
   ChildcareForm,
@@ -35,9 +36,9 @@ interface SettingsAnswer {
   canManageAdmins: boolean;
 }
 
-type Panel = 'privacy' | 'quiet' | 'overtime' | 'childcare' | 'announcements' | 'roles' | 'audit';
+type Panel = 'privacy' | 'quiet' | 'overtime' | 'childcare' | 'announcements' | 'roles' | 'audit' | 'subjects';
 
-/** 設定 (hr/admin): settings forms, role assignments and, for administrators, the audit log. */
+/** 設定 (hr/admin): settings forms, role assignments and, for administrators, the audit log and data-subject rights. */
 export default function SettingsPage(_props: PageProps) {
   const styles = useStyles();
   const t = usePageTexts(SETTINGS_TEXTS);
@@ -53,7 +54,7 @@ export default function SettingsPage(_props: PageProps) {
     'childcare',
     ...(isAdmin ? (['announcements'] as const) : []),
     'roles',
-    ...(isAdmin ? (['audit'] as const) : []),
+    ...(isAdmin ? (['audit', 'subjects'] as const) : []),
   ];
   return (
     <>
@@ -86,6 +87,7 @@ export default function SettingsPage(_props: PageProps) {
           <RolesPanel bureaus={data.bureaus} canManageAdmins={data.canManageAdmins} />
         )}
         {panel === 'audit' && isAdmin && <AuditPanel />}
+        {panel === 'subjects' && isAdmin && <SubjectsPanel />}
       </div>
     </>
   );

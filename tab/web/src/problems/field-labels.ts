@@ -93,6 +93,10 @@ export const FIELD_LABELS: Record<string, Label> = {
   'entries.date': ['休暇の日付', 'Leave date'],
   'entries.kind': ['休暇の種類', 'Leave kind'],
   note: ['メモ', 'Note'],
+  // 設定: 本人の権利
+  confirmEmployeeNo: ['確認のための職員番号', 'Employee no. to confirm'],
+  entraOid: ['Entra オブジェクト ID', 'Entra object id'],
+  reason: ['理由', 'Reason'],
   // 育児
   employeeNo: ['職員番号', 'Employee no.'],
   dueDate: ['出産予定日', 'Due date'],

@@ -59,6 +59,7 @@ const ja: Record<string, Text> = {
     'このチームにはボットが追加されていません。チームを選び直してください。',
   'announcement.no_recipients': () => '宛先に該当する職員がいません。宛先を選び直してください。',
   'announcement.unknown_recipient': (p) => `「${p.value}」は職員名簿にない UPN または職員番号です。`,
+  'subject.confirm_mismatch': () => '上の職員番号と同じ番号を入力してください。',
   'org.not_yes_no': (p) => `「${p.value}」は はい/いいえ（1/0）ではありません。`,
   'org.not_bureau_kind': (p) => `「${p.value}」は局区分（本省内部部局・外局・地方支分部局）ではありません。`,
   'org.not_gender': (p) => `「${p.value}」は性別（男性・女性・その他・空欄）ではありません。`,
@@ -128,6 +129,7 @@ const en: Record<string, Text> = {
   'announcement.no_recipients': () => 'Nobody is in the audience: choose it again.',
   'announcement.unknown_recipient': (p) =>
     `"${p.value}" is not a UPN or employee number in the staff register.`,
+  'subject.confirm_mismatch': () => 'Type the same employee number as above.',
   'org.not_yes_no': (p) => `"${p.value}" is not yes/no (1/0).`,
   'org.not_bureau_kind': (p) => `"${p.value}" is not a bureau kind.`,
   'org.not_gender': (p) => `"${p.value}" is not a gender (or empty).`,

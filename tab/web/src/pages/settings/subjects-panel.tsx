@@ -1,0 +1,160 @@
+import {
+  Body1,
+  Button,
+  Field,
+  Input,
+  makeStyles,
+  Subtitle2,
+  Textarea,
+  tokens,
+} from '@fluentui/react-components';
+import { type FormEvent, useState } from 'react';
+import { useConfirm } from '../../components/confirm-dialog.tsx';
+import { ProblemMessage } from '../../components/problem-message.tsx';
+import { usePageTexts } from '../../i18n/locale.tsx';
+import { useSignedIn } from '../../signed-in.ts';
+import { SETTINGS_TEXTS } from './settings.texts.ts';
+
+const useStyles = makeStyles({
+  section: { marginBlockEnd: tokens.spacingVerticalXXL, maxWidth: '40rem' },
+  row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM, alignItems: 'flex-end' },
+  h2: { margin: `0 0 ${tokens.spacingVerticalS}` },
+  hint: { display: 'block', marginBlockEnd: tokens.spacingVerticalM },
+});
+
+type Outcome = { kind: 'erased'; pseudonym: string } | { kind: 'bound'; changed: boolean } | null;
+
+/**
+ * 本人の権利 (admin): export what is held on one person, erase (anonymise) a person, bind or unbind
+ * the Entra account that signs in as a record. The server checks the role and audits every use; the
+ * export opens through a signed link (Teams does not save blob links).
+ */
+export function SubjectsPanel() {
+  const styles = useStyles();
+  const t = usePageTexts(SETTINGS_TEXTS).subjects;
+  const { api, download } = useSignedIn();
+  const confirm = useConfirm();
+  const [employeeNo, setEmployeeNo] = useState('');
+  const [erase, setErase] = useState({ confirmEmployeeNo: '', reason: '' });
+  const [binding, setBinding] = useState({ entraOid: '', reason: '' });
+  const [error, setError] = useState<unknown>(null);
+  const [outcome, setOutcome] = useState<Outcome>(null);
+  const no = employeeNo.trim();
+  const path = (rest: string) => `/api/tab/admin/${rest.replace(':no', encodeURIComponent(no))}`;
+
+  const run = async (action: () => Promise<Outcome>) => {
+    setError(null);
+    setOutcome(null);
+    try {
+      setOutcome(await action());
+    } catch (err) {
+      setError(err);
+    }
+  };
+  const exportAs = (format: 'json' | 'text') =>
+    void run(async () => {
+      await download(path(`subjects/:no/export?format=${format}`));
+      return null;
+    });
+  const submitErase = (e: FormEvent) => {
+    e.preventDefault();
+    void run(async () => {
+      const yes = await confirm.ask({
+        title: t.confirmTitle(no),
+        body: t.confirmBody,
+        confirmLabel: t.erase,
+      });
+      if (!yes) return null;
+      const r = await api.send<{ pseudonym: string }>('POST', path('subjects/:no/erase'), erase);
+      setErase({ confirmEmployeeNo: '', reason: '' });
+      return { kind: 'erased', pseudonym: r.pseudonym };
+    });
+  };
+  const submitBinding = (e: FormEvent) => {
+    e.preventDefault();
+    void run(async () => {
+      const r = await api.send<{ changed: boolean }>('PUT', path('employees/:no/entra-binding'), {
+        entraOid: binding.entraOid.trim() || null,
+        reason: binding.reason,
+      });
+      return { kind: 'bound', changed: r.changed };
+    });
+  };
+
+  return (
+    <>
+      <Body1 className={styles.hint}>{t.intro}</Body1>
+      <div className={styles.section}>
+        <Field label={t.employeeNo} required>
+          <Input value={employeeNo} onChange={(_e, d) => setEmployeeNo(d.value)} />
+        </Field>
+      </div>
+      {error !== null && <ProblemMessage error={error} />}
+      {outcome && (
+        <Body1 role="status" className={styles.hint}>
+          {outcome.kind === 'erased' ? t.erased(outcome.pseudonym) : outcome.changed ? t.bound : t.unchanged}
+        </Body1>
+      )}
+
+      <section className={styles.section} aria-labelledby="subjects-export">
+        <Subtitle2 as="h2" id="subjects-export" className={styles.h2}>
+          {t.exportTitle}
+        </Subtitle2>
+        <div className={styles.row}>
+          <Button disabled={!no} onClick={() => exportAs('json')}>
+            {t.exportJson}
+          </Button>
+          <Button disabled={!no} onClick={() => exportAs('text')}>
+            {t.exportText}
+          </Button>
+        </div>
+      </section>
+
+      <section className={styles.section} aria-labelledby="subjects-erase">
+        <Subtitle2 as="h2" id="subjects-erase" className={styles.h2}>
+          {t.eraseTitle}
+        </Subtitle2>
+        <Body1 className={styles.hint}>{t.eraseHint}</Body1>
+        <form className={styles.row} onSubmit={submitErase} aria-labelledby="subjects-erase">
+          <Field label={t.confirmNo} required>
+            <Input
+              value={erase.confirmEmployeeNo}
+              onChange={(_e, d) => setErase({ ...erase, confirmEmployeeNo: d.value })}
+            />
+          </Field>
+          <Field label={t.reason} required>
+            <Textarea value={erase.reason} onChange={(_e, d) => setErase({ ...erase, reason: d.value })} />
+          </Field>
+          <Button type="submit" appearance="primary" disabled={!no}>
+            {t.erase}
+          </Button>
+        </form>
+      </section>
+
+      <section className={styles.section} aria-labelledby="subjects-binding">
+        <Subtitle2 as="h2" id="subjects-binding" className={styles.h2}>
+          {t.bindingTitle}
+        </Subtitle2>
+        <Body1 className={styles.hint}>{t.bindingHint}</Body1>
+        <form className={styles.row} onSubmit={submitBinding} aria-labelledby="subjects-binding">
+          <Field label={t.entraOid}>
+            <Input
+              value={binding.entraOid}
+              onChange={(_e, d) => setBinding({ ...binding, entraOid: d.value })}
+            />
+          </Field>
+          <Field label={t.reason} required>
+            <Textarea
+              value={binding.reason}
+              onChange={(_e, d) => setBinding({ ...binding, reason: d.value })}
+            />
+          </Field>
+          <Button type="submit" disabled={!no}>
+            {t.bind}
+          </Button>
+        </form>
+      </section>
+      {confirm.dialog}
+    </>
+  );
+}
