@@ -27,7 +27,7 @@ let t: TestDatabase;
 let db: Db;
 let clock = T0;
 const now = () => clock;
-let small: { smallSectionId: string; b04: string };
+let small: { smallSectionId: string; bureauId: string };
 const service = () => createSurveyService({ db, now });
 const deps = (): SurveyDispatchDeps => ({
   db,
@@ -115,10 +115,13 @@ describe('a survey round', () => {
   });
 
   it('a WLB officer may ask only their own bureau', async () => {
-    const wlb = await viewerWith(db, people[10]?.id as string, 'wlb_officer', small.b04);
+    const wlb = await viewerWith(db, people[10]?.id as string, 'wlb_officer', small.bureauId);
     await expect(service().create(wlb, pulseDraft())).rejects.toMatchObject({ code: 'forbidden' });
-    const s = await service().create(wlb, pulseDraft({ audience: { bureauIds: [small.b04] }, series: null }));
-    expect(s.audience.bureauIds).toEqual([small.b04]);
+    const s = await service().create(
+      wlb,
+      pulseDraft({ audience: { bureauIds: [small.bureauId] }, series: null }),
+    );
+    expect(s.audience.bureauIds).toEqual([small.bureauId]);
   });
 
   it('everyone but ten answers; a second first answer is refused and changes nothing', async () => {
@@ -231,15 +234,15 @@ describe('a survey round', () => {
     const r = await service().results(hr, surveyId);
     const room = r.groups.find((g) => g.id === small.smallSectionId);
     expect(room).toMatchObject({ hidden: 'small_group', respondents: null, questions: null });
-    const bureau = r.groups.find((g) => g.id === small.b04);
+    const bureau = r.groups.find((g) => g.id === small.bureauId);
     expect(bureau?.hidden).toBeNull();
     const shownSections = r.groups.filter(
-      (g) => g.level === 'section' && g.bureauId === small.b04 && !g.hidden,
+      (g) => g.level === 'section' && g.bureauId === small.bureauId && !g.hidden,
     );
     const rest = (bureau?.respondents ?? 0) - shownSections.reduce((s, g) => s + (g.respondents ?? 0), 0);
     // What subtraction leaves is the room plus at least one more hidden section: never the room alone.
     expect(rest).toBeGreaterThanOrEqual(r.floor);
-    expect(r.groups.some((g) => g.bureauId === small.b04 && g.hidden === 'complementary')).toBe(true);
+    expect(r.groups.some((g) => g.bureauId === small.bureauId && g.hidden === 'complementary')).toBe(true);
     // Free text only for shown groups, and never in answer order.
     const text = bureau?.questions?.[2];
     expect(text?.kind === 'text' && [...text.texts].sort()).toEqual(text?.kind === 'text' && text.texts);

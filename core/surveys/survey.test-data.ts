@@ -26,22 +26,30 @@ export const pulseDraft = (over: Record<string, unknown> = {}) => ({
 });
 
 /**
- * The demo ministry (300 people) plus one 4-person room (四人室) in 統計局 (B04): the section whose
- * figures must stay hidden, and not be derivable from the bureau's total.
+ * A 4-person room (四人室) in a bureau: the section whose figures must stay hidden, and not be
+ * derivable from the bureau's total. Returns the section and bureau ids.
  */
-export async function seedSurveyOrg(db: Db): Promise<{ smallSectionId: string; b04: string }> {
-  await writeDemoOrg(db, 300);
-  const [bureau] = await db.query<{ id: string }>(sql`select id from bureau where code = 'B04'`);
+export async function addFourPersonRoom(
+  db: Db,
+  bureauCode = 'B03',
+): Promise<{ smallSectionId: string; bureauId: string }> {
+  const [bureau] = await db.query<{ id: string }>(sql`select id from bureau where code = ${bureauCode}`);
   const [head] = await db.query<{ id: string }>(sql`
     select e.id from employee e join section s on s.id = e.section_id
      where s.bureau_id = ${bureau?.id} and e.manager_id is null limit 1`);
   const [section] = await db.query<{ id: string }>(sql`
-    insert into section (bureau_id, code, name) values (${bureau?.id}, 'B04-9004', '四人室') returning id`);
+    insert into section (bureau_id, code, name) values (${bureau?.id}, ${`${bureauCode}-9004`}, '四人室') returning id`);
   for (let i = 0; i < 4; i++)
     await db.query(sql`
       insert into employee (employee_no, entra_oid, family_name, given_name, section_id, manager_id, is_managerial)
-      values (${`B04-9004-${i}`}, gen_random_uuid(), '室', ${`四人${i}`}, ${section?.id}, ${head?.id}, false)`);
-  return { smallSectionId: section?.id as string, b04: bureau?.id as string };
+      values (${`${bureauCode}-9004-${i}`}, gen_random_uuid(), '室', ${`四人${i}`}, ${section?.id}, ${head?.id}, false)`);
+  return { smallSectionId: section?.id as string, bureauId: bureau?.id as string };
+}
+
+/** The demo ministry (300 people) plus the 4-person room in 情報通信局 (B03). */
+export async function seedSurveyOrg(db: Db): Promise<{ smallSectionId: string; bureauId: string }> {
+  await writeDemoOrg(db, 300);
+  return addFourPersonRoom(db, 'B03');
 }
 
 export async function profile(db: Db, id: string): Promise<EmployeeProfile> {
