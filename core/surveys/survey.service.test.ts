@@ -229,9 +229,18 @@ describe('a survey round', () => {
     expect(respondentCols.map((c) => c.column_name).sort()).toEqual(['employee_id', 'survey_id']);
   });
 
-  it('HR sees per bureau and section; the 4-person room is hidden and the bureau total does not give it away', async () => {
+  it('while the survey is open, results show how many answered, never what', async () => {
     const hr = await viewerWith(db, hrId, 'hr');
     const r = await service().results(hr, surveyId);
+    expect(r.final).toBe(false);
+    expect(r.groups.find((g) => g.level === 'scope')).toMatchObject({ respondents: 295, questions: null });
+  });
+
+  it('HR sees per bureau and section; the 4-person room is hidden and the bureau total does not give it away', async () => {
+    clock = new Date(T0.getTime() + 7 * DAY);
+    const hr = await viewerWith(db, hrId, 'hr');
+    const r = await service().results(hr, surveyId);
+    expect(r.final).toBe(true);
     const room = r.groups.find((g) => g.id === small.smallSectionId);
     expect(room).toMatchObject({ hidden: 'small_group', respondents: null, questions: null });
     const bureau = r.groups.find((g) => g.id === small.bureauId);
@@ -274,6 +283,7 @@ describe('a survey round', () => {
     await runSurveyDispatch(deps(), clock);
     for (const p of people.slice(0, 100))
       await service().submit(await profile(db, p.id), next.id, undefined, { q0: '4', q1: '1', q2: '' });
+    clock = new Date(T0.getTime() + 37 * DAY);
     const r = await service().results(hr, next.id);
     expect(r.previous?.id).toBe(surveyId);
     const scope = r.trend.find((p) => p.groupId === 'scope' && p.question === 0);

@@ -48,6 +48,12 @@ export function requireResultsReader(viewer: Viewer): void {
 
 export interface SurveyResults {
   survey: SurveyRow;
+  /**
+   * False while answers can still come in or change: then only how many answered is shown (per
+   * the same decision), never what they answered. Live answer figures would let anyone who reads
+   * them before and after one colleague answers or edits subtract that one person's answers.
+   */
+  final: boolean;
   floor: number;
   groups: GroupResult[];
   previous: { id: string; title: string; opensAt: Date } | null;
@@ -150,18 +156,21 @@ export function createSurveyService(deps: { db: Db; now: () => Date }) {
       requireResultsReader(viewer);
       const s = await mustFind(id);
       const floor = await disclosureFloor(db);
-      const groups = await resultsOf(viewer, s, floor);
-      const prev = await previousRound(db, s);
+      const final = s.state === 'closed' || deps.now() >= s.closes_at;
+      const all = await resultsOf(viewer, s, floor);
+      const groups = final ? all : all.map((g) => ({ ...g, questions: null }));
+      const prev = final ? await previousRound(db, s) : undefined;
       const prevGroups = prev ? await resultsOf(viewer, prev, floor) : [];
       await writeAudit(db, {
         actorId: viewer.employee.id,
         action,
         targetType: 'survey',
         targetId: s.id,
-        detail: { groups: groups.length, hidden: groups.filter((g) => g.hidden).length },
+        detail: { groups: groups.length, hidden: groups.filter((g) => g.hidden).length, final },
       });
       return {
         survey: s,
+        final,
         floor,
         groups,
         previous: prev ? { id: prev.id, title: prev.title, opensAt: prev.opens_at } : null,

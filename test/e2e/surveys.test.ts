@@ -129,6 +129,7 @@ describe('pulse survey (e2e)', () => {
   });
 
   it('the results hide the 4-person room, and HR reads them (audited); a plain employee is refused (audited)', async () => {
+    clock = new Date(T0.getTime() + 7 * DAY);
     const res = await api(`/surveys/${surveyId}/results`, hrToken);
     expect(res.status).toBe(200);
     const body = (await res.json()) as {
