@@ -146,6 +146,19 @@ export function createSurveyService(deps: { db: Db; now: () => Date }) {
       return listSurveys(db);
     },
 
+    /** Bureaus the composer may ask: all for hr, their own for a WLB officer. */
+    async audienceOptions(viewer: Viewer): Promise<{ bureaus: { id: string; name: string }[] }> {
+      requireComposer(viewer);
+      const all = await db.query<{ id: string; name: string }>(
+        sql`select id::text, name from bureau order by code, name`,
+      );
+      if (hasRole(viewer, 'hr')) return { bureaus: all };
+      const mine = new Set(
+        viewer.bureauScopes.filter((s) => s.role === 'wlb_officer').map((s) => s.bureauId),
+      );
+      return { bureaus: all.filter((b) => mine.has(b.id)) };
+    },
+
     countAudience: async (viewer: Viewer, audience: SurveyDraft['audience']) => {
       requireComposer(viewer);
       return countAudience(db, audience);

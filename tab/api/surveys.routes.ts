@@ -39,6 +39,8 @@ export function registerSurveyRoutes(router: TabRouter, service: SurveyService):
 
   router.post('/surveys/:id/launch', async (viewer, req) => summary(await service.launch(viewer, idOf(req))));
 
+  router.get('/surveys-audience/options', async (viewer) => service.audienceOptions(viewer));
+
   router.post('/surveys-audience/count', async (viewer, req) => ({
     count: await service.countAudience(
       viewer,
