@@ -97,6 +97,26 @@ describe('pulse survey (e2e)', () => {
     expect(row?.n).toBe(oids.length);
   });
 
+  it('a tampered card (bad id, forged receipt) gets a clear error card and changes nothing', async () => {
+    const me = oids[20] as { oid: string };
+    expect(text(await invoke(me.oid, 'survey.submit', { surveyId: 'not-an-id', q0: '1' }))).toContain(
+      'このカードは古くなっています',
+    );
+    const snapshot = () =>
+      t.db.query<{ a: string }>(
+        sql`select string_agg(answers::text, '|' order by id) as a from survey_answer where survey_id = ${surveyId}`,
+      );
+    const before = await snapshot();
+    const forged = await invoke(me.oid, 'survey.submit', {
+      surveyId,
+      receipt: 'A'.repeat(26),
+      q0: '1',
+      q1: '0',
+    });
+    expect(text(forged)).toContain('控えコードに一致する回答がありません');
+    expect(await snapshot()).toEqual(before);
+  });
+
   it('answers can be edited until the close, not after', async () => {
     const [extra] = await t.db.query<{ oid: string }>(sql`
       insert into employee (employee_no, entra_oid, family_name, given_name, section_id)
