@@ -200,8 +200,12 @@ describe('a survey round', () => {
     ).rejects.toMatchObject({ code: 'forbidden' });
   });
 
-  it('reminders go once, and only to the invitees who have not answered', async () => {
-    clock = new Date(T0.getTime() + 3 * DAY + 60_000);
+  it('reminders go once, and only to the invitees who have not answered, never in quiet hours', async () => {
+    // 23:00 JST on the reminder's day: everyone is in the default quiet hours (20:00–08:00).
+    const night = await runSurveyDispatch(deps(), new Date(T0.getTime() + 3 * DAY + 13 * 3_600_000));
+    expect(night.quiet).toBe(10);
+    expect(await deliveries(REMINDER_PURPOSE, surveyId)).toEqual([]);
+    clock = new Date(T0.getTime() + 4 * DAY + 60_000);
     await runSurveyDispatch(deps(), clock);
     const nonRespondents = people.slice(294).map((p) => p.id);
     expect(await deliveries(REMINDER_PURPOSE, surveyId)).toEqual(await oidsOf(nonRespondents));
