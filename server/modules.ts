@@ -14,6 +14,7 @@ import { registerSettingsRoutes } from '../tab/api/settings.routes.ts';
 import { registerSubjectRightsRoutes } from '../tab/api/subject-rights.routes.ts';
 import { registerWellbeingRoutes } from '../tab/api/wellbeing.routes.ts';
 import type { AppModule, ModuleContext } from './module.ts';
+import { surveysModule } from './modules/surveys.module.ts';
 
 /** Every capability of the app, in one list. A new capability adds one line here. */
 export function appModules(ctx: ModuleContext): AppModule[] {
@@ -40,5 +41,7 @@ export function appModules(ctx: ModuleContext): AppModule[] {
     announcementsModule(ctx),
     childcareModule(ctx),
     identityModule(ctx),
+    // パルスサーベイ (issue 20): all of its wiring is in server/modules/surveys.module.ts.
+    surveysModule(ctx),
   ];
 }

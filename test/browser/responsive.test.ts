@@ -16,6 +16,7 @@ const PAGES: [view: string, heading: string][] = [
   ['leave-plans', '休暇計画表'],
   ['childcare', '育児'],
   ['announcements', 'お知らせ'],
+  ['surveys', 'アンケート'],
   ['import', 'データ取込'],
   ['settings', '設定'],
 ];

@@ -15,12 +15,13 @@ describe('pages by role', () => {
     ]);
   });
 
-  it('shows an executive the dashboard and 育児 (take-up of their bureaus), not the admin pages', () => {
+  it('shows an executive the dashboard, 育児 (take-up of their bureaus) and survey results, not the admin pages', () => {
     expect(visiblePages({ roles: ['employee', 'executive'], isManager: false })).toEqual([
       'me',
       'dashboard',
       'leave-plans',
       'childcare',
+      'surveys',
     ]);
   });
 
@@ -41,6 +42,7 @@ describe('pages by role', () => {
       'leave-plans',
       'childcare',
       'announcements',
+      'surveys',
       'import',
       'settings',
     ]);
@@ -51,6 +53,7 @@ describe('pages by role', () => {
       'me',
       'dashboard',
       'leave-plans',
+      'surveys',
       'import',
       'settings',
     ]);

@@ -9,6 +9,7 @@ export const PAGE_IDS = [
   'leave-plans',
   'childcare',
   'announcements',
+  'surveys',
   'import',
   'settings',
 ] as const;
@@ -22,6 +23,8 @@ const SEEN_BY: Record<PageId, readonly string[] | 'everyone'> = {
   // bureaus. The page shows each of them only the sections the API answers for that role.
   childcare: ['wlb_officer', 'hr', 'manager', 'executive'],
   announcements: ['hr'],
+  // パルスサーベイ: composers (hr, WLB officers) and readers of results (executives, admin).
+  surveys: ['hr', 'wlb_officer', 'executive', 'admin'],
   import: ['hr', 'admin'],
   settings: ['admin', 'hr'],
 };

@@ -18,6 +18,7 @@ export const PAGES: Record<PageId, ComponentType<PageProps> | LazyExoticComponen
     'leave-plans': lazy(() => import('./leave-plans.page.tsx')),
     childcare: lazy(() => import('./childcare.page.tsx')),
     announcements: lazy(() => import('./announcements.page.tsx')),
+    surveys: lazy(() => import('./surveys.page.tsx')),
     import: lazy(() => import('./import.page.tsx')),
     settings: lazy(() => import('./settings.page.tsx')),
   };

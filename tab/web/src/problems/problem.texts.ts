@@ -58,6 +58,8 @@ const ja: Record<string, Text> = {
   'announcement.team_not_installed': () =>
     'このチームにはボットが追加されていません。チームを選び直してください。',
   'announcement.no_recipients': () => '宛先に該当する職員がいません。宛先を選び直してください。',
+  'survey.closes_before_opens': () => '締切は開始より後の日時にしてください。',
+  'survey.remind_outside_window': () => '督促は開始と締切の間の日時にしてください。',
   'announcement.unknown_recipient': (p) => `「${p.value}」は職員名簿にない UPN または職員番号です。`,
   'subject.confirm_mismatch': () => '上の職員番号と同じ番号を入力してください。',
   'org.not_yes_no': (p) => `「${p.value}」は はい/いいえ（1/0）ではありません。`,
@@ -127,6 +129,8 @@ const en: Record<string, Text> = {
   invalid_month: () => 'Enter the month as YYYY-MM.',
   'announcement.team_not_installed': () => 'The bot is not in this team any more: choose the teams again.',
   'announcement.no_recipients': () => 'Nobody is in the audience: choose it again.',
+  'survey.closes_before_opens': () => 'The close must be after the opening.',
+  'survey.remind_outside_window': () => 'The reminder must be between the opening and the close.',
   'announcement.unknown_recipient': (p) =>
     `"${p.value}" is not a UPN or employee number in the staff register.`,
   'subject.confirm_mismatch': () => 'Type the same employee number as above.',
