@@ -3,6 +3,7 @@ import { helpFeature } from '../bot/handlers/help.feature.ts';
 import { leaveModule } from '../bot/handlers/leave.feature.ts';
 import { overtimeModule } from '../bot/handlers/overtime.feature.ts';
 import { settingsFeature } from '../bot/handlers/settings.feature.ts';
+import { wellbeingModule } from '../bot/handlers/wellbeing.feature.ts';
 import { announcementsModule } from '../core/announcements/announcements.module.ts';
 import { identityModule } from '../core/identity/identity.module.ts';
 import { retentionPurgeJob } from '../core/subject-rights/retention-purge.job.ts';
@@ -12,7 +13,6 @@ import { registerImportRoutes } from '../tab/api/import.routes.ts';
 import { registerMeRoutes } from '../tab/api/me.routes.ts';
 import { registerSettingsRoutes } from '../tab/api/settings.routes.ts';
 import { registerSubjectRightsRoutes } from '../tab/api/subject-rights.routes.ts';
-import { registerWellbeingRoutes } from '../tab/api/wellbeing.routes.ts';
 import type { AppModule, ModuleContext } from './module.ts';
 
 /** Every capability of the app, in one list. A new capability adds one line here. */
@@ -33,8 +33,8 @@ export function appModules(ctx: ModuleContext): AppModule[] {
       jobs: [retentionPurgeJob(ctx) as never],
       tabRoutes: (router) => registerSubjectRightsRoutes(router, ctx.db, ctx.now),
     },
-    // 勤務間インターバル, in-office gaps, annual targets, the follow-up report (issue 19).
-    { name: 'wellbeing', tabRoutes: (router) => registerWellbeingRoutes(router, ctx.db, ctx.now) },
+    // 勤務間インターバル, in-office gaps, annual targets, the follow-up report, 定時退庁日 (issue 19).
+    wellbeingModule(ctx),
     overtimeModule(ctx),
     leaveModule(ctx),
     announcementsModule(ctx),
