@@ -1,5 +1,6 @@
 import { ServiceClientCredentialsFactory } from 'botframework-connector';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storeDays } from '../../core/attendance/attendance-import.service.ts';
 import { sql } from '../../core/db/sql.ts';
 import { writeDemoOrg } from '../../core/demo/demo.seed.ts';
 import { createLogger } from '../../core/shared/logger.ts';
@@ -100,4 +101,57 @@ describe('定時退庁日 nudge with two app processes on one database', () => {
     );
     expect(rows!.n).toBe(people!.n);
   }, 120_000);
+
+  it("takes the gap card's answer from that person's manager only, validates it, and stores it", async () => {
+    const [p] = await t.db.query<{ id: string; no: string; moid: string; boid: string | null }>(sql`
+      select e.id::text as id, e.employee_no as no, m.entra_oid::text as moid,
+             (select x.entra_oid::text from employee x where x.id <> e.id and x.id <> m.id and x.entra_oid is not null
+               order by x.employee_no limit 1) as boid
+        from employee e join employee m on m.id = e.manager_id where m.entra_oid is not null order by e.employee_no limit 1`);
+    await storeDays(
+      t.db,
+      [
+        {
+          line: 1,
+          employeeNo: p!.no,
+          date: '2026-10-13',
+          startTime: '09:00',
+          endTime: '18:00',
+          endsNextDay: false,
+          overtimeMinutes: 45,
+          leaveType: null,
+          leaveDays: null,
+          leaveMinutes: null,
+          inOfficeMinutes: null,
+          logonAt: '2026-10-13T08:50',
+          logoffAt: '2026-10-13T21:00',
+        },
+      ],
+      { id: null, label: 'test' },
+      { source: 'api' },
+    );
+    const press = (oid: string, data: Record<string, unknown>) =>
+      t.sendActivity(
+        t.personalActivity(oid, {
+          type: 'invoke',
+          name: 'adaptiveCard/action',
+          value: { action: { type: 'Action.Execute', verb: 'wellbeing.gap.review', data } },
+        }),
+      );
+    const text = (r: { body: unknown }) => JSON.stringify((r.body as { value: unknown }).value);
+    const answer = { employeeId: p!.id, date: '2026-10-13' };
+    const stored = () => t.db.query(sql`select outcome from office_gap_review where employee_id = ${p!.id}`);
+    // Someone who is not the manager; a tampered outcome; "other" without a reason: nothing stored.
+    expect(text(await press(p!.boid!, { ...answer, outcome: 'standby' }))).not.toContain('回答済み');
+    expect(text(await press(p!.moid, { ...answer, outcome: 'holiday' }))).not.toContain('回答済み');
+    expect(text(await press(p!.moid, { ...answer, outcome: 'other' }))).toContain('理由');
+    expect(await stored()).toEqual([]);
+    const denied = await t.db.query(
+      sql`select 1 from audit_log where action = 'wellbeing.gap.review.denied'`,
+    );
+    expect(denied).toHaveLength(1);
+    const ok = await press(p!.moid, { ...answer, outcome: 'self_study' });
+    expect(text(ok)).toContain('回答済み: 自己研鑽');
+    expect(await stored()).toEqual([{ outcome: 'self_study' }]);
+  }, 60_000);
 });
