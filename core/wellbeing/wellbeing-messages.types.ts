@@ -1,4 +1,5 @@
 import type { IsoDate } from '../shared/calendar.ts';
+import type { LeaveReport } from './leave-report.service.ts';
 import type { OfficeGap } from './office-gap.rules.ts';
 import type { MorningRest } from './rest-morning.rules.ts';
 
@@ -32,6 +33,7 @@ export interface WellbeingCards {
     endsAt: string,
     people: { name: string; until: string }[],
   ): object;
+  leaveReport(locale: Locale, report: LeaveReport): object;
 }
 
 export const PURPOSE = {
@@ -40,4 +42,5 @@ export const PURPOSE = {
   gap: 'wellbeing.gap',
   leaveOnTime: 'wellbeing.leave_on_time',
   stillWorking: 'wellbeing.still_working',
+  leaveReport: 'wellbeing.leave_report',
 } as const;

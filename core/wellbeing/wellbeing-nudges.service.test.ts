@@ -12,6 +12,8 @@ import { findEmployeeById } from '../org/org.repository.ts';
 import { AppError } from '../shared/errors.ts';
 import { createLogger } from '../shared/logger.ts';
 import { sendLeaveOnTimeNudges, sendStillWorkingLists } from './leave-on-time.service.ts';
+import type { LeaveReport } from './leave-report.service.ts';
+import { sendJanuaryLeaveReports } from './leave-report.service.ts';
 import { isOfficeGap, officeGap } from './office-gap.rules.ts';
 import { answerGapFromCard, sendGapConfirmations } from './office-gap-cards.service.ts';
 import { shortRests } from './rest-interval.rules.ts';
@@ -30,6 +32,7 @@ const recordingCards = (): WellbeingCards => ({
   gapConfirmation: (_locale, item) => ({ kind: 'gap', item }),
   leaveOnTimeNudge: (_locale, date) => ({ kind: 'nudge', date }),
   stillWorking: (_locale, _date, _endsAt, people) => ({ kind: 'list', people }),
+  leaveReport: (_locale, report) => ({ kind: 'leaveReport', report }),
 });
 
 describe('the wellbeing messages, through the one outbox', () => {
@@ -291,5 +294,48 @@ describe('the wellbeing messages, through the one outbox', () => {
       );
     const audits = await db.query(sql`select 1 from audit_log where action = 'wellbeing.still_working.list'`);
     expect(audits).toHaveLength(lists.length);
+  });
+
+  it("sends each executive last year's leave per person in January, once, equal to an independent SQL figure", async () => {
+    const [exec] = await db.query<{ id: string; oid: string; bureau_id: string; bureau: string }>(sql`
+      select e.id::text as id, e.entra_oid::text as oid, b.id::text as bureau_id, b.name as bureau
+        from employee e join section s on s.id = e.section_id join bureau b on b.id = s.bureau_id
+       where b.code = 'B02' and not exists (select 1 from employee r where r.manager_id = e.id)
+       order by e.employee_no limit 1`);
+    await db.query(sql`delete from role_assignment where role = 'executive'`);
+    await db.query(
+      sql`insert into role_assignment (employee_id, role, bureau_id) values (${exec!.id}, 'executive', ${exec!.bureau_id})`,
+    );
+    // Not in December, not during the 1/1–1/3 closure, not before 9:00.
+    expect(await sendJanuaryLeaveReports(deps(), at('2026-12-28', '10:00'))).toBe(0);
+    expect(await sendJanuaryLeaveReports(deps(), at('2027-01-02', '10:00'))).toBe(0);
+    expect(await sendJanuaryLeaveReports(deps(), at('2027-01-04', '08:50'))).toBe(0);
+    await Promise.all([
+      sendJanuaryLeaveReports(deps(), at('2027-01-04', '09:30')),
+      sendJanuaryLeaveReports(deps(), at('2027-01-04', '09:31')),
+    ]);
+    await sendJanuaryLeaveReports(deps(), at('2027-01-05', '09:30'));
+    const sent = await rows(PURPOSE.leaveReport);
+    expect(sent.map((r) => [r.subject, r.recipient])).toEqual([['2026', exec!.oid]]);
+    const report = (sent[0]!.card as { report: LeaveReport }).report;
+    // Independent: leave days of non-managerial B02 people in 2026 ÷ their average monthly head count.
+    const [want] = await db.query<{ per: number }>(sql`
+      with staff as (
+        select m.month, count(*) as n from overtime_month m join section s on s.id = m.section_id
+         where s.bureau_id = ${exec!.bureau_id} and not m.is_managerial and m.month between '2026-01-01' and '2026-12-01'
+         group by m.month),
+      days as (
+        select coalesce(sum(least(1, a.leave_days)), 0) as d from attendance_day a
+          join overtime_month m on m.employee_id = a.employee_id and m.month = date_trunc('month', a.work_date)::date
+          join section s on s.id = m.section_id
+         where s.bureau_id = ${exec!.bureau_id} and not m.is_managerial and a.leave_type like '%年次%'
+           and a.work_date between '2026-01-01' and '2026-12-31')
+      select round(((select d from days) / (select avg(n) from staff))::numeric, 1)::float8 as per`);
+    const line = report.lines.find((l) => l.label === exec!.bureau)!;
+    expect(want!.per).toBeGreaterThan(0);
+    expect(line.thisYear).toMatchObject({ perPerson: want!.per, hidden: null });
+    expect(line.lastYear.perPerson).toBeNull(); // no 2025 data: a dash, not a zero
+    expect(report.lines.find((l) => l.label === '合計')?.thisYear.perPerson).toBe(want!.per);
+    expect(report.targetDays).toBe(15);
   });
 });

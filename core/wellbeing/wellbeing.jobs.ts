@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { JobDefinition } from '../jobs/jobs.ts';
 import { sendLeaveOnTimeNudges, sendStillWorkingLists } from './leave-on-time.service.ts';
+import { sendJanuaryLeaveReports } from './leave-report.service.ts';
 import { sendGapConfirmations } from './office-gap-cards.service.ts';
 import { sendMorningRestCards, sendWeeklyRestCounts, type WellbeingDeps } from './rest-morning.service.ts';
 
@@ -41,4 +42,6 @@ export const wellbeingJobs = (deps: Deps) => ({
   leaveOnTime: job('wellbeing-leave-on-time', '*/5 12-21 * * 1-5', deps, async (d, now) => {
     return (await sendLeaveOnTimeNudges(d, now)) + (await sendStillWorkingLists(d, now));
   }),
+  /** January, hourly 9:20–17:20: last calendar year's leave report to each executive (once). */
+  leaveReport: job('wellbeing-leave-report', '20 9-17 * 1 *', deps, sendJanuaryLeaveReports),
 });

@@ -43,6 +43,23 @@ describe('the wellbeing cards', () => {
     gapCard(locale, item, { outcome: 'other', by: '上司 太郎', comment: '資料の読み込み' }),
     wellbeingCards.leaveOnTimeNudge(locale, '2026-10-14', '17:15'),
     wellbeingCards.stillWorking(locale, '2026-10-14', '17:15', [{ name: '中村 健太', until: '' }]),
+    wellbeingCards.leaveReport(locale, {
+      year: 2026,
+      targetDays: 15,
+      floor: 5,
+      lines: [
+        {
+          label: '合計',
+          thisYear: { perPerson: 12.4, averageStaff: 300, hidden: null },
+          lastYear: { perPerson: 11.9, averageStaff: 290, hidden: null },
+        },
+        {
+          label: '四人室局',
+          thisYear: { perPerson: null, averageStaff: null, hidden: 'small_group' },
+          lastYear: { perPerson: null, averageStaff: null, hidden: null },
+        },
+      ],
+    }),
   ];
 
   it.each(['ja', 'en'] as const)('are valid Adaptive Cards 1.5 under the size limit (%s)', (locale) => {
@@ -80,5 +97,23 @@ describe('the wellbeing cards', () => {
     };
     expect(answered.actions).toBeUndefined();
     expect(JSON.stringify(answered)).toContain('待機');
+  });
+
+  it('prints a hidden leave line as "<5" and no data as a dash, never a number', () => {
+    const text = JSON.stringify(
+      wellbeingCards.leaveReport('ja', {
+        year: 2026,
+        targetDays: 15,
+        floor: 5,
+        lines: [
+          {
+            label: '小さな局',
+            thisYear: { perPerson: null, averageStaff: null, hidden: 'small_group' },
+            lastYear: { perPerson: null, averageStaff: null, hidden: null },
+          },
+        ],
+      }),
+    );
+    expect(text).toContain('<5（—）');
   });
 });

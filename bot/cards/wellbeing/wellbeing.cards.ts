@@ -132,6 +132,39 @@ export const wellbeingCards: WellbeingCards = {
       },
     ]);
   },
+  leaveReport(locale, report) {
+    const ja = locale === 'ja';
+    const fig = (f: { perPerson: number | null; hidden: string | null }) =>
+      f.hidden
+        ? `<${report.floor}`
+        : f.perPerson === null
+          ? '—'
+          : `${f.perPerson.toFixed(1)}${ja ? '日' : ' d'}`;
+    return card([
+      title(ja ? `年次休暇の取得状況（${report.year}年）` : `Annual leave taken in ${report.year}`),
+      text(
+        ja
+          ? `管理職を除く職員一人当たりの年次休暇取得日数（暦年）。目標 ${report.targetDays} 日。かっこ内は前年。${report.floor} 人未満の集団などは「<${report.floor}」と表示します。`
+          : `Annual leave per non-managerial person (calendar year), target ${report.targetDays} days; the previous year in brackets. Small groups show as "<${report.floor}".`,
+        { isSubtle: true },
+      ),
+      {
+        type: 'FactSet',
+        facts: report.lines.slice(0, 40).map((l) => ({
+          title: l.label,
+          value: `${fig(l.thisYear)}（${fig(l.lastYear)}）${
+            l.thisYear.perPerson !== null && !l.thisYear.hidden
+              ? l.thisYear.perPerson >= report.targetDays
+                ? ' ✓'
+                : ja
+                  ? ' 目標未達'
+                  : ' below target'
+              : ''
+          }`,
+        })),
+      },
+    ]);
+  },
 };
 
 /** The manager's confirmation card for one person and day; after an answer, the answer instead of the form. */
