@@ -33,12 +33,13 @@ export function appModules(ctx: ModuleContext): AppModule[] {
       jobs: [retentionPurgeJob(ctx) as never],
       tabRoutes: (router) => registerSubjectRightsRoutes(router, ctx.db, ctx.now),
     },
-    // 勤務間インターバル, in-office gaps, annual targets, the follow-up report, 定時退庁日 (issue 19).
-    wellbeingModule(ctx),
     overtimeModule(ctx),
     leaveModule(ctx),
     announcementsModule(ctx),
     childcareModule(ctx),
     identityModule(ctx),
+    // 勤務間インターバル, in-office gaps, annual targets, the follow-up report, 定時退庁日 (issue 19).
+    // After overtime: its demo data reads the demo attendance.
+    wellbeingModule(ctx),
   ];
 }
