@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { writeAudit } from '../../core/audit/audit.repository.ts';
-import { seedDemoWellbeing } from '../../core/demo/wellbeing-demo.seed.ts';
+import { seedDemoChildcareAttendance, seedDemoWellbeing } from '../../core/demo/wellbeing-demo.seed.ts';
 import type { JobDefinition } from '../../core/jobs/jobs.ts';
 import { AppError } from '../../core/shared/errors.ts';
 import { officeGap } from '../../core/wellbeing/office-gap.rules.ts';
@@ -130,6 +130,9 @@ export function wellbeingModule(ctx: ModuleContext): AppModule {
     bot: wellbeingFeature(ctx),
     tabRoutes: (router) => registerWellbeingRoutes(router, ctx.db, ctx.now),
     // After the overtime module's demo attendance (server/modules.ts lists it later for that).
-    seedDemo: () => seedDemoWellbeing(ctx.db, ctx.now()),
+    async seedDemo() {
+      await seedDemoChildcareAttendance(ctx.db);
+      await seedDemoWellbeing(ctx.db, ctx.now());
+    },
   };
 }

@@ -53,6 +53,15 @@ describe('wellbeing figures on the dashboard (demo ministry)', { timeout: 180_00
     const overtime = targets.overtime.find((r: { group: string }) => r.group === 'total');
     expect(overtime.thisYear.perPerson).toBeGreaterThan(10);
     expect(overtime.lastYearSamePeriod.perPerson).toBeGreaterThan(10);
+    // Childcare take-up from the sheets and from the attendance data: same births, each source named;
+    // the demo's May father came back early without updating his sheet (one fewer at 2 weeks).
+    const takeUp = await get('/childcare/take-up?fiscalYear=2026');
+    expect(takeUp.sources).toEqual({ figures: 'plan', fromAttendance: 'attendance' });
+    expect(takeUp.fromAttendance.total.births).toBe(takeUp.total.births);
+    expect(takeUp.fromAttendance.total.childcareLeave2Weeks.met).toBe(
+      takeUp.total.childcareLeave2Weeks.met - 1,
+    );
+    expect(takeUp.fromAttendance.total.specialLeave5Days.met).toBe(takeUp.total.specialLeave5Days.met);
   });
 
   for (const width of [1280, 400])
