@@ -88,6 +88,17 @@ describe('wellbeing figures on the dashboard (demo ministry)', { timeout: 180_00
         .getByRole('region', { name: '計画の年間目標' })
         .screenshot({ path: `${ARTIFACTS}wellbeing-targets-${width}.png`, animations: 'disabled' });
       expect(await sidewaysScroll(page)).toBe(0);
+      // 育児: the take-up table names the source of each total.
+      await page.goto(`${t.baseUrl}/tab/?view=childcare`);
+      await page.getByText('合計（勤怠データの休暇種別から）').waitFor();
+      await page.getByText('合計（育児シートの取得済み期間から）').waitFor();
+      await page.waitForLoadState('networkidle');
+      await page.screenshot({
+        path: `${ARTIFACTS}wellbeing-childcare-${width}.png`,
+        fullPage: true,
+        animations: 'disabled',
+      });
+      expect(await sidewaysScroll(page)).toBe(0);
       expect(errors).toEqual([]);
     });
 });
