@@ -10,12 +10,12 @@ import { z } from 'zod';
  * - 登庁・退庁の記録と申告の乖離 (seed 001 「著しい乖離」): minutes a terminal was logged on outside
  *   the declared start–end before a day counts as a gap. The seeds fix no number; 30 min is ours.
  * - 遅出 (a later start after a short rest) is offered only where the section's hours may move
- *   (早出遅出勤務, 人事院規則15-14 第9条の2 / 勤務時間法 第6条: decided per workplace): the sections are
+ *   (早出遅出勤務 — the article that allows it was not confirmed here; docs/wellbeing-messages.md): the sections are
  *   named here by their code (the org CSV's section_code), or all of them. Default: none (fail closed:
  *   the card then asks the person to talk to their manager instead of promising a later start).
  * - 定時退庁日: the government-wide Wednesday (seed 002 「毎週水曜日の定時退庁日」; seed 004 「定時退庁日
- *   (水曜日)」) plus the ministry's own days; 17:15 is the end of the standard day (8:30–17:15,
- *   勤務時間法 第5条・第6条 and 人事院規則15-14: 7 h 45 min + 1 h break).
+ *   (水曜日)」) plus the ministry's own days; 8:30–17:15 is the usual standard day (7 h 45 min,
+ *   勤務時間法 第5条, + a 1 h break; each ministry sets the hours, 第6条), hence settings.
  */
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (00:00–23:59)');
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD');
