@@ -3,6 +3,7 @@ import { helpFeature } from '../bot/handlers/help.feature.ts';
 import { leaveModule } from '../bot/handlers/leave.feature.ts';
 import { overtimeModule } from '../bot/handlers/overtime.feature.ts';
 import { settingsFeature } from '../bot/handlers/settings.feature.ts';
+import { wellbeingModule } from '../bot/handlers/wellbeing.feature.ts';
 import { announcementsModule } from '../core/announcements/announcements.module.ts';
 import { identityModule } from '../core/identity/identity.module.ts';
 import { retentionPurgeJob } from '../core/subject-rights/retention-purge.job.ts';
@@ -12,7 +13,6 @@ import { registerImportRoutes } from '../tab/api/import.routes.ts';
 import { registerMeRoutes } from '../tab/api/me.routes.ts';
 import { registerSettingsRoutes } from '../tab/api/settings.routes.ts';
 import { registerSubjectRightsRoutes } from '../tab/api/subject-rights.routes.ts';
-import { registerWellbeingRoutes } from '../tab/api/wellbeing.routes.ts';
 import type { AppModule, ModuleContext } from './module.ts';
 import { surveysModule } from './modules/surveys.module.ts';
 
@@ -34,8 +34,6 @@ export function appModules(ctx: ModuleContext): AppModule[] {
       jobs: [retentionPurgeJob(ctx) as never],
       tabRoutes: (router) => registerSubjectRightsRoutes(router, ctx.db, ctx.now),
     },
-    // 勤務間インターバル, in-office gaps, annual targets, the follow-up report (issue 19).
-    { name: 'wellbeing', tabRoutes: (router) => registerWellbeingRoutes(router, ctx.db, ctx.now) },
     overtimeModule(ctx),
     leaveModule(ctx),
     announcementsModule(ctx),
@@ -43,5 +41,8 @@ export function appModules(ctx: ModuleContext): AppModule[] {
     identityModule(ctx),
     // パルスサーベイ (issue 20): all of its wiring is in server/modules/surveys.module.ts.
     surveysModule(ctx),
+    // 勤務間インターバル, in-office gaps, annual targets, the follow-up report, 定時退庁日 (issue 19).
+    // After overtime: its demo data reads the demo attendance.
+    wellbeingModule(ctx),
   ];
 }

@@ -2,9 +2,11 @@ import { disclose, type HiddenReason } from '../access/disclosure.rules.ts';
 import { disclosureFloor } from '../access/disclosure.service.ts';
 import type { AccessScope } from '../access/scope.ts';
 import type { Db } from '../db/db.ts';
-import type { IsoDate } from '../shared/calendar.ts';
+import { addDays, type IsoDate } from '../shared/calendar.ts';
+import { leaveTypeDays } from '../wellbeing/wellbeing.repository.ts';
 import { bornCases, bureauNames, loadChildcareSettings } from './childcare.repository.ts';
 import type { CaseListRow } from './childcare.table.ts';
+import { takeUpRowFromAttendance } from './childcare-attendance.rules.ts';
 import { planOf } from './childcare-case.ts';
 import {
   compareWithTargets,
@@ -42,6 +44,18 @@ export interface TakeUpView {
   total: TakeUpCell;
   /** The total against the plan's targets; rates null when the total is hidden. */
   targets: TargetComparison[];
+  /**
+   * Where each set of rates comes from: the figures above count the ranges the sheet marks 'taken'
+   * (育児シート); `fromAttendance` counts the leave the attendance data records (休暇種別 of the
+   * father's days: 配偶者出産休暇, 育児参加のための休暇, 育児休業), by the same rules, over the same
+   * births, cut by the same disclosure decision.
+   */
+  sources: { figures: 'plan'; fromAttendance: 'attendance' };
+  fromAttendance: {
+    bureaus: { bureauId: string; figures: TakeUpCell }[];
+    total: TakeUpCell;
+    targets: TargetComparison[];
+  };
 }
 
 const TOTAL_ID = 'take-up:total';
@@ -80,6 +94,35 @@ export async function takeUpFor(
     );
   const perBureau = bureaus.map((b) => ({ b, rates: ratesOf(cases.filter((c) => c.bureau_id === b.id)) }));
   const totalRates = ratesOf(cases);
+  // The same births, counted from the attendance data's leave types.
+  const births = cases
+    .map((c) => c.birth_date)
+    .filter((d): d is string => d !== null)
+    .sort();
+  const leave =
+    births.length === 0
+      ? []
+      : await leaveTypeDays(
+          db,
+          [...new Set(cases.map((c) => c.employee_id))],
+          addDays(births[0]!, -120),
+          addDays(births.at(-1)!, 3 * 366),
+        );
+  const leaveOf = Map.groupBy(leave, (l) => l.employeeId);
+  const attendanceRatesOf = (list: CaseListRow[]) =>
+    takeUpRates(
+      list
+        .map((c) =>
+          takeUpRowFromAttendance(
+            { birthDate: c.birth_date, dueDate: c.due_date, multipleBirth: c.multiple_birth },
+            (leaveOf.get(c.employee_id) ?? []).map((l) => ({ date: l.date, leaveType: l.leaveType })),
+            settings,
+          ),
+        )
+        .filter((x) => x !== null),
+      fiscalYear,
+      { settings, asOf: options.asOf },
+    );
   const wlbOf = new Set(
     scope.viewer.bureauScopes.filter((s) => s.role === 'wlb_officer').map((s) => s.bureauId),
   );
@@ -125,5 +168,17 @@ export async function takeUpFor(
     })),
     total: cell(TOTAL_ID, totalRates),
     targets: targetsOf(TOTAL_ID, totalRates),
+    sources: { figures: 'plan', fromAttendance: 'attendance' },
+    fromAttendance: (() => {
+      const total = attendanceRatesOf(cases);
+      return {
+        bureaus: bureaus.map((b) => ({
+          bureauId: b.id,
+          figures: cell(b.id, attendanceRatesOf(cases.filter((c) => c.bureau_id === b.id))),
+        })),
+        total: cell(TOTAL_ID, total),
+        targets: targetsOf(TOTAL_ID, total),
+      };
+    })(),
   };
 }

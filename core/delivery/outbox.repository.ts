@@ -137,3 +137,16 @@ export async function findDelivery(db: Db, id: string): Promise<DeliveryRow | un
           from delivery where id = ${id}`,
   );
 }
+
+/**
+ * Which of these subjects already have a message of this purpose in the outbox (`subject|recipient`),
+ * in any state but failed: a job that runs often asks once instead of re-enqueueing (and re-auditing)
+ * what it already sent. Enqueueing again would still be harmless (the key joins the existing row).
+ */
+export async function queuedKeys(db: Db, purpose: string, subjects: readonly string[]): Promise<Set<string>> {
+  if (subjects.length === 0) return new Set();
+  const rows = await db.query<{ subject: string; recipient: string }>(sql`
+    select subject, recipient from delivery
+     where purpose = ${purpose} and subject = any(${[...new Set(subjects)]}::text[]) and state <> 'failed'`);
+  return new Set(rows.map((r) => `${r.subject}|${r.recipient}`));
+}

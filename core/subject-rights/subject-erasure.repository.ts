@@ -11,7 +11,12 @@ export interface SubjectIdentity {
 }
 
 /** Rows that exist only for this person and mean nothing without them: deleted, not re-pointed. */
-const PERSONAL_ONLY_TABLES = new Set(['role_assignment', 'employee_preference', 'graph_user']);
+const PERSONAL_ONLY_TABLES = new Set([
+  'role_assignment',
+  'employee_preference',
+  'graph_user',
+  'leave_on_time_opt_out',
+]);
 /** Columns that carry an identity outside the employee table (ids of Entra, sign-in names). */
 const IDENTITY_COPY_COLUMNS = ['aad_object_id', 'entra_oid', 'upn'];
 

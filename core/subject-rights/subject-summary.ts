@@ -26,6 +26,8 @@ const LABELS: Record<string, string> = {
   announcement_channel_ack: 'チャネルでのお知らせ確認',
   role_assignment: '役割',
   employee_preference: '通知の設定',
+  leave_on_time_opt_out: '定時退庁日のお知らせの停止',
+  office_gap_review: '在庁時間と申告の乖離の確認（上司の回答）',
   graph_user: 'Entra ID から同期した情報',
   conversation_ref: 'Teams のチャット宛先',
 };

@@ -126,3 +126,24 @@ export async function saveGapReview(
            reviewed_by = excluded.reviewed_by, reviewed_at = now()`);
   return { previous: prev?.outcome ?? null };
 }
+
+/**
+ * The imported 休暇種別 of people's days in [from, to] (whole or partial days of leave), for figures
+ * that need the type itself (childcare take-up from what was taken). Next to punchDays so that every
+ * read of attendance_day for issue 19 is in one file.
+ */
+export async function leaveTypeDays(
+  db: Db,
+  employeeIds: readonly string[],
+  from: IsoDate,
+  to: IsoDate,
+): Promise<{ employeeId: string; date: IsoDate; leaveType: string }[]> {
+  if (employeeIds.length === 0) return [];
+  const rows = await db.query<{ employee_id: string; work_date: string; leave_type: string }>(sql`
+    select employee_id::text as employee_id, to_char(work_date, 'YYYY-MM-DD') as work_date, leave_type
+      from attendance_day
+     where employee_id = any(${[...employeeIds]}::uuid[]) and work_date between ${from}::date and ${to}::date
+       and leave_type is not null and coalesce(leave_days, leave_minutes / 465.0, 0) > 0
+     order by employee_id, work_date`);
+  return rows.map((r) => ({ employeeId: r.employee_id, date: r.work_date, leaveType: r.leave_type }));
+}

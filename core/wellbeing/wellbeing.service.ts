@@ -75,6 +75,8 @@ export interface SignalCell {
   shortRests: number | null;
   /** Days with an in-office gap over the threshold; null when hidden. */
   officeGaps: number | null;
+  /** Of those, the days a manager has answered (confirmed as overtime, 自己研鑽, 待機, other); null when hidden. */
+  gapsAnswered: number | null;
   hidden: HiddenReason | null;
 }
 
@@ -98,10 +100,12 @@ export async function signalsView(db: Db, scope: AccessScope, month: YearMonth):
         from section s join bureau b on b.id = s.bureau_id order by b.code, s.code`),
   ]);
   const d = disclosure.at(month);
-  const count = new Map<string, { rests: number; gaps: number }>();
-  const add = (id: string, rests: number, gaps: number) => {
-    const c = count.get(id) ?? { rests: 0, gaps: 0 };
-    count.set(id, { rests: c.rests + rests, gaps: c.gaps + gaps });
+  const withGaps = [...signals.gaps].filter(([, list]) => list.length > 0).map(([id]) => id);
+  const reviews = await gapReviews(db, withGaps, firstDayOf(month), lastDayOf(month));
+  const count = new Map<string, { rests: number; gaps: number; answered: number }>();
+  const add = (id: string, rests: number, gaps: number, answered: number) => {
+    const c = count.get(id) ?? { rests: 0, gaps: 0, answered: 0 };
+    count.set(id, { rests: c.rests + rests, gaps: c.gaps + gaps, answered: c.answered + answered });
   };
   const bureauOf = new Map(sections.map((s) => [s.id, s.bureau_id]));
   // Non-managerial staff only, like the plan's figures: the disclosure decision is made over them
@@ -109,14 +113,22 @@ export async function signalsView(db: Db, scope: AccessScope, month: YearMonth):
   for (const [person, where] of signals.sectionOf) {
     if (!where || where.managerial) continue;
     const r = signals.rests.get(person)?.length ?? 0;
-    const g = signals.gaps.get(person)?.length ?? 0;
-    add(where.sectionId, r, g);
-    add(bureauOf.get(where.sectionId) ?? '', r, g);
+    const list = signals.gaps.get(person) ?? [];
+    const a = list.filter((x) => reviews.has(`${person}|${x.date}`)).length;
+    add(where.sectionId, r, list.length, a);
+    add(bureauOf.get(where.sectionId) ?? '', r, list.length, a);
   }
   const cell = (id: string, name: string): SignalCell => {
     const hidden = d.hidden(id);
-    const c = count.get(id) ?? { rests: 0, gaps: 0 };
-    return { id, name, shortRests: hidden ? null : c.rests, officeGaps: hidden ? null : c.gaps, hidden };
+    const c = count.get(id) ?? { rests: 0, gaps: 0, answered: 0 };
+    return {
+      id,
+      name,
+      shortRests: hidden ? null : c.rests,
+      officeGaps: hidden ? null : c.gaps,
+      gapsAnswered: hidden ? null : c.answered,
+      hidden,
+    };
   };
   const visibleSection = (s: { id: string; bureau_id: string }) =>
     disclosure.bureauScoped

@@ -351,6 +351,16 @@ export function registerChildcareRoutes(router: TabRouter, deps: ChildcareDeps, 
       bureaus: view.bureaus.map((b) => ({ bureau: b.bureau, ...present(b.figures) })),
       total: present(view.total),
       targets: view.targets,
+      // The same births counted from the attendance data's leave types (issue 19): which source is which.
+      sources: view.sources,
+      fromAttendance: {
+        bureaus: view.fromAttendance.bureaus.map((b) => ({
+          bureau: view.bureaus.find((x) => x.bureau.id === b.bureauId)?.bureau,
+          ...present(b.figures),
+        })),
+        total: present(view.fromAttendance.total),
+        targets: view.fromAttendance.targets,
+      },
     };
   });
 }

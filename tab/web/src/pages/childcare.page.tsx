@@ -138,13 +138,30 @@ function TakeUpSection() {
                 ))}
                 <TableRow>
                   <TableCell>
-                    <strong>{tx.total}</strong>
+                    <strong>{data.fromAttendance ? tx.totalFromPlan : tx.total}</strong>
                   </TableCell>
                   <TableCell className={styles.num}>{String(data.total.births)}</TableCell>
                   <TableCell className={styles.num}>{pct(data.total.specialLeave5Days)}</TableCell>
                   <TableCell className={styles.num}>{pct(data.total.childcareLeave2Weeks)}</TableCell>
                   <TableCell className={styles.num}>{pct(data.total.firstYear1Month)}</TableCell>
                 </TableRow>
+                {data.fromAttendance && (
+                  <TableRow>
+                    <TableCell>
+                      <strong>{tx.totalFromAttendance}</strong>
+                    </TableCell>
+                    <TableCell className={styles.num}>{String(data.fromAttendance.total.births)}</TableCell>
+                    <TableCell className={styles.num}>
+                      {pct(data.fromAttendance.total.specialLeave5Days)}
+                    </TableCell>
+                    <TableCell className={styles.num}>
+                      {pct(data.fromAttendance.total.childcareLeave2Weeks)}
+                    </TableCell>
+                    <TableCell className={styles.num}>
+                      {pct(data.fromAttendance.total.firstYear1Month)}
+                    </TableCell>
+                  </TableRow>
+                )}
                 <TableRow>
                   <TableCell>{tx.target}</TableCell>
                   <TableCell />
@@ -155,7 +172,7 @@ function TakeUpSection() {
               </TableBody>
             </Table>
             <Text size={200} className={styles.hint}>
-              {tx.caption} {tx.suppressed(data.minGroupSize)}
+              {tx.caption} {tx.suppressed(data.minGroupSize)} {data.fromAttendance ? tx.sources : ''}
             </Text>
           </div>
         )}

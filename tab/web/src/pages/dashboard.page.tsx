@@ -21,6 +21,7 @@ import { PeopleTable, SideFigures } from './dashboard/dashboard-sections.tsx';
 import { DashboardTable } from './dashboard/dashboard-table.tsx';
 import { KpiTiles, runningMonth } from './dashboard/kpi-tiles.tsx';
 import { RiskPanel, type RiskView } from './dashboard/risk-panel.tsx';
+import { WellbeingPanel } from './dashboard/wellbeing-panel.tsx';
 import type { PageProps } from './page-registry.ts';
 
 // The charts (recharts, most of this page's weight) load after the figures and the table are shown.
@@ -217,6 +218,16 @@ export default function DashboardPage({ scope }: PageProps) {
           )}
           {view.level === 'section' && <PeopleTable view={view} />}
           <SideFigures view={view} />
+          {drill.level !== 'section' && (
+            <WellbeingPanel
+              month={view.month}
+              bureauId={drill.level === 'bureau' ? drill.id : undefined}
+              showTargets={
+                drill.level === 'top' &&
+                me.roles.some((r) => ['hr', 'admin', 'executive', 'wlb_officer'].includes(r))
+              }
+            />
+          )}
         </div>
       )}
     </>

@@ -161,6 +161,17 @@ export const FIELD_LABELS: Record<string, Label> = {
   ],
   officeGapMinutes: ['在庁時間と申告の差の基準（分）', 'Minutes of in-office time beyond the declared day'],
   restIntervalHours: ['勤務間インターバルの基準（時間）', 'Rest between working days (hours)'],
+  standardStart: ['始業時刻', 'Start of the standard working day'],
+  lateStartAllSections: ['全課室で遅出を案内する', 'Suggest a later start in every section'],
+  lateStartSectionCodes: [
+    '遅出を案内する課室（課室コード）',
+    'Sections where a later start is suggested (codes)',
+  ],
+  leaveOnTimeWeekdays: ['定時退庁日の曜日', 'Leave-on-time weekdays'],
+  leaveOnTimeDates: ['省独自の定時退庁日', "The ministry's own leave-on-time days"],
+  leaveOnTimeNudgeAt: ['定時退庁の呼びかけ時刻', 'Time of the leave-on-time nudge'],
+  leaveOnTimeEndsAt: ['定時（終業時刻）', 'End of the standard working day'],
+  leaveOnTimeListAt: ['管理職への在庁者一覧の送信時刻', "Time of the managers' list of people still working"],
   role: ['役割', 'Role'],
   bureauId: ['局', 'Bureau'],
 };

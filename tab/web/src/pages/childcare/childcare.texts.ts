@@ -21,6 +21,10 @@ const ja = {
     twoWeeks: '育児休業 2週間以上',
     oneMonth: '1年以内に1か月以上',
     total: '合計',
+    totalFromPlan: '合計（育児シートの取得済み期間から）',
+    totalFromAttendance: '合計（勤怠データの休暇種別から）',
+    sources:
+      '局ごとの値と1行目の合計は育児シートで「取得済み」とされた期間から、2行目の合計は勤怠データに記録された休暇（配偶者出産休暇・育児参加のための休暇・育児休業）から数えています。年次休暇は勤怠データからは数えません。',
     suppressed: (n: number) => `${n}人未満の集団は「<${n}」と表示します。`,
     target: '目標',
     baseline: (fy: number) => `${fy}年度`,
@@ -96,6 +100,10 @@ const en: ChildcareTexts = {
     twoWeeks: 'Childcare leave ≥2 weeks',
     oneMonth: '≥1 month in the first year',
     total: 'Total',
+    totalFromPlan: 'Total (ranges marked taken on the sheets)',
+    totalFromAttendance: 'Total (leave recorded in the attendance data)',
+    sources:
+      'Bureau rows and the first total count the ranges marked taken on the sheets; the second total counts the leave the attendance data records (spouse childbirth, childcare participation, childcare leave). Annual leave is not counted from the attendance data.',
     suppressed: (n: number) => `Groups under ${n} people are shown as "<${n}".`,
     target: 'Target',
     baseline: (fy: number) => `FY${fy}`,

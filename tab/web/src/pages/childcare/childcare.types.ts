@@ -18,6 +18,8 @@ export interface TakeUpRow {
 export interface TakeUp {
   fiscalYear: number;
   minGroupSize: number;
+  /** The same births counted from the attendance data's leave types (the rows above: from the sheets). */
+  fromAttendance?: { total: TakeUpRow };
   bureaus: (TakeUpRow & { bureau: { id: string; name: string } })[];
   total: TakeUpRow;
   targets: {

@@ -1,0 +1,52 @@
+import { StillQueuedError } from '../delivery/outbox.messenger.ts';
+import type { Logger } from '../shared/logger.ts';
+import type { ProactiveMessenger } from '../shared/messenger.ts';
+
+export interface Outgoing {
+  oid: string;
+  card: object;
+  purpose: string;
+  key: string;
+  /** Runs once the message is in the outbox (e.g. the audit of a personal read by the recipient). */
+  onQueued?: () => Promise<void>;
+}
+
+/** How many cards one run waits on at once (the outbox worker paces the requests themselves). */
+const CONCURRENCY = 8;
+
+/**
+ * Puts the cards into the one outbox, keyed (purpose, key, recipient): a second run — another
+ * process, a retry — joins the same rows, so each goes out once. A card still queued when the wait
+ * ends is not an error (it will go out). Any other failure fails the run after all were tried, so
+ * pg-boss retries it; the retry re-sends nothing that was already queued.
+ */
+export async function sendAll(
+  messenger: ProactiveMessenger,
+  logger: Logger,
+  items: readonly Outgoing[],
+): Promise<{ queued: number; failed: number }> {
+  let next = 0;
+  let failed = 0;
+  const one = async (item: Outgoing) => {
+    try {
+      const sending = messenger.sendCard({ aadObjectId: item.oid }, item.card, {
+        purpose: item.purpose,
+        key: item.key,
+        priority: 'personal',
+      });
+      await item.onQueued?.();
+      await sending;
+    } catch (err) {
+      if (err instanceof StillQueuedError) return;
+      failed++;
+      logger.warn({ err, purpose: item.purpose }, 'wellbeing card not sent; the job will retry');
+    }
+  };
+  await Promise.all(
+    Array.from({ length: Math.min(CONCURRENCY, items.length) }, async () => {
+      while (next < items.length) await one(items[next++] as Outgoing);
+    }),
+  );
+  if (failed > 0) throw new Error(`${failed} of ${items.length} wellbeing cards failed`);
+  return { queued: items.length, failed };
+}
