@@ -215,8 +215,8 @@ export function overtimeFeature(deps: OvertimeDeps): BotFeature {
 }
 
 /**
- * The overtime capability as one AppModule: alert, delivery, follow-up and report jobs; the bot's
- * command and card actions; the tab's attendance and overtime routes; demo attendance.
+ * The overtime capability as one AppModule: alert, follow-up and report jobs (the outbox sends the
+ * cards); the bot's command and card actions; the tab's attendance and overtime routes; demo attendance.
  */
 export function overtimeModule(ctx: ModuleContext): AppModule {
   const settings = () => readSetting(ctx.db, 'overtime');

@@ -64,7 +64,7 @@ export interface OvertimeDeps {
 
 /**
  * Evaluates the month(s) and records every alert that is due and not yet recorded, with one
- * delivery row per recipient. Returns how many alerts were new. Two runners may do this at the
+ * outbox message per recipient. Returns how many alerts were new. Two runners may do this at the
  * same time: the unique key lets one of them insert each alert, and only that one adds deliveries.
  */
 export async function raiseAlerts(deps: OvertimeDeps, months: readonly YearMonth[]): Promise<number> {
