@@ -5,6 +5,7 @@ import type { Db } from '../../core/db/db.ts';
 import { sql } from '../../core/db/sql.ts';
 import type { JobDefinition } from '../../core/jobs/jobs.ts';
 import { overtimeMessages } from '../../core/overtime/overtime.messages.ts';
+import { overtimeAlertPurpose } from '../../core/overtime/overtime-alert.purpose.ts';
 import {
   type AlertView,
   deliveriesTo,
@@ -13,7 +14,6 @@ import {
 import { overtimeAlertsJob } from '../../core/overtime/overtime-alerts.job.ts';
 import type { OvertimeDeps } from '../../core/overtime/overtime-alerts.service.ts';
 import { raiseAlerts } from '../../core/overtime/overtime-alerts.service.ts';
-import { overtimeDeliverJob } from '../../core/overtime/overtime-deliver.job.ts';
 import { closeDemoCase, seedDemoAttendance } from '../../core/overtime/overtime-demo.seed.ts';
 import { overtimeFollowUpJob } from '../../core/overtime/overtime-follow-up.job.ts';
 import {
@@ -215,8 +215,8 @@ export function overtimeFeature(deps: OvertimeDeps): BotFeature {
 }
 
 /**
- * The overtime capability as one AppModule: alert, delivery, follow-up and report jobs; the bot's
- * command and card actions; the tab's attendance and overtime routes; demo attendance.
+ * The overtime capability as one AppModule: alert, follow-up and report jobs (the outbox sends the
+ * cards); the bot's command and card actions; the tab's attendance and overtime routes; demo attendance.
  */
 export function overtimeModule(ctx: ModuleContext): AppModule {
   const settings = () => readSetting(ctx.db, 'overtime');
@@ -229,8 +229,9 @@ export function overtimeModule(ctx: ModuleContext): AppModule {
     settings,
     alert100Exempt: async () => (await readSetting(ctx.db, 'quietHours')).alert100Exempt,
   };
-  const deliverJob = overtimeDeliverJob(deps);
-  const alertsJob = overtimeAlertsJob(deps, (at) => ctx.jobs.send(deliverJob, {}, { startAfter: at }));
+  // The outbox renders alert cards when it sends them.
+  ctx.delivery.worker.register(overtimeAlertPurpose(deps));
+  const alertsJob = overtimeAlertsJob(deps);
   const reportJob = overtimeReportJob({
     db: ctx.db,
     messenger: ctx.messenger,
@@ -243,7 +244,7 @@ export function overtimeModule(ctx: ModuleContext): AppModule {
   });
   return {
     name: 'overtime',
-    jobs: [alertsJob, deliverJob, overtimeFollowUpJob(deps), reportJob] as unknown as JobDefinition<never>[],
+    jobs: [alertsJob, overtimeFollowUpJob(deps), reportJob] as unknown as JobDefinition<never>[],
     bot: overtimeFeature(deps),
     tabRoutes(router) {
       registerAttendanceRoutes(router, {

@@ -15,14 +15,14 @@ export interface AnnouncementSettings extends DeliveryLimits {
   leaseSeconds: number;
   /** Recipient rows written per keyset batch. */
   prepareBatchSize: number;
-  /** No longer used: one outbox worker per process sends everything (kept so stored settings parse). */
-  lanes: number;
 }
 
 /**
  * The `setting` row 'announcements' (all keys optional: what is missing keeps its default, the rate
  * the deployment's). 設定 validates with it before saving (core/settings/settings.registry.ts);
- * a stored row that no longer parses is ignored with the defaults kept.
+ * a stored row that no longer parses is ignored with the defaults kept. Keys no longer known (the
+ * old `lanes`: one outbox worker per process now sends everything, its parallelism `concurrency`)
+ * are dropped when read, so a row stored before still parses.
  */
 export const announcementSettingsSchema = z
   .object({
@@ -36,7 +36,6 @@ export const announcementSettingsSchema = z
     maxAttempts: z.number().int().min(1).max(50),
     leaseSeconds: z.number().int().min(1).max(3_600),
     prepareBatchSize: z.number().int().min(10).max(50_000),
-    lanes: z.number().int().min(1).max(16),
   })
   .partial();
 
@@ -56,7 +55,6 @@ export function announcementDefaults(configuredRate: number): AnnouncementSettin
     requireSecondApproverForEveryone: true,
     leaseSeconds: 15,
     prepareBatchSize: 2_000,
-    lanes: 2,
   };
 }
 

@@ -13,8 +13,8 @@ const payload = z.object({
 /**
  * Hourly from 9:00 to 19:00 JST: request deadlines, leave starts and the information set before the
  * birth. Most people get theirs at 9:00; someone whose quiet hours cover 9:00 gets it at the first
- * run after they end. Idempotent: each reminder's key is claimed in childcare_reminder_delivery
- * before it is sent, so the later runs send nothing twice.
+ * run after they end. Idempotent: each reminder's key is its key in the outbox (core/delivery), so the
+ * later runs send nothing twice.
  */
 export function childcareRemindersJob(deps: ChildcareDeps): JobDefinition<z.output<typeof payload>> {
   return {

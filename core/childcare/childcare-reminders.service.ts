@@ -1,3 +1,4 @@
+import { isSettled, recordOf } from '../delivery/delivery-records.repository.ts';
 import { findEmployeeById } from '../org/org.repository.ts';
 import type { EmployeeProfile } from '../org/org.table.ts';
 import { getPreferences } from '../org/preference.repository.ts';
@@ -8,7 +9,7 @@ import * as repo from './childcare.repository.ts';
 import { type ChildcareDeps, planOf, today } from './childcare-case.ts';
 import { remindersFor } from './childcare-reminders.rules.ts';
 
-/** Reminders and information sets, each claimed by key so it goes once even with two instances. */
+/** Reminders and information sets: the outbox key makes each go once, even with two instances. */
 
 interface Sendable {
   key: string;
@@ -18,30 +19,25 @@ interface Sendable {
   card: () => object;
 }
 
-/** Claim, send, record: the key makes it once, even with two instances running the same job. */
+/**
+ * Send once: the outbox (childcare.reminder, key, person) is the record. One already settled is
+ * skipped; one a crashed run left queued is joined (a lease hands it to a live worker).
+ */
 export async function sendOnce(
   deps: ChildcareDeps,
   employee: EmployeeProfile,
   item: Sendable,
 ): Promise<'sent' | 'skipped' | 'undeliverable'> {
   if (!employee.entraOid) return 'undeliverable';
-  if (!(await repo.claimDelivery(deps.db, item))) return 'skipped';
-  let outcome: SendOutcome;
-  try {
-    outcome = await deps.messenger.sendCard({ aadObjectId: employee.entraOid }, item.card(), {
-      purpose: 'childcare.reminder',
-      key: item.key,
-    });
-  } catch (err) {
-    await repo.releaseDelivery(deps.db, item.key);
-    throw err;
-  }
-  await repo.completeDelivery(
-    deps.db,
-    item.key,
-    outcome.ok
-      ? { status: 'sent', conversationId: outcome.conversationId, activityId: outcome.activityId }
-      : { status: 'undeliverable' },
+  const message = { purpose: 'childcare.reminder', subject: item.key, recipient: employee.entraOid };
+  if (isSettled(await recordOf(deps.db, message))) return 'skipped';
+  const outcome: SendOutcome = await deps.messenger.sendCard(
+    { aadObjectId: employee.entraOid },
+    item.card(),
+    {
+      purpose: message.purpose,
+      key: message.subject,
+    },
   );
   return outcome.ok ? 'sent' : 'undeliverable';
 }

@@ -1,10 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/harness/db.ts';
+import { startTestOutbox, type TestOutbox } from '../../test/harness/outbox.ts';
 import type { Db } from '../db/db.ts';
 import { sql } from '../db/sql.ts';
 import { writeDemoOrg } from '../demo/demo.seed.ts';
+import { findEmployeeById } from '../org/org.repository.ts';
 import { AppError } from '../shared/errors.ts';
+import { createLogger } from '../shared/logger.ts';
 import * as repo from './childcare.repository.ts';
+import type { ChildcareDeps } from './childcare-case.ts';
+import { sendOnce } from './childcare-reminders.service.ts';
+
+const depsOf = (outbox: TestOutbox): ChildcareDeps => ({
+  db: outbox.db,
+  messenger: outbox.messenger,
+  logger: createLogger('silent'),
+  now: () => new Date(),
+  cards: {} as ChildcareDeps['cards'],
+});
 
 /** The storage guarantees the flow relies on, on PGlite and (with DATABASE_URL) the real server. */
 describe('childcare repository', () => {
@@ -76,49 +89,61 @@ describe('childcare repository', () => {
     expect((await repo.findCase(db, row.id))?.consent).toBe(false);
   });
 
-  it('lets exactly one of many concurrent claims send a reminder, and gives a failed one back', async () => {
-    const { row } = await repo.openCase(db, {
-      employeeId: people[3]!,
-      source: 'self',
-      reportedOn: '2026-10-01',
-    });
-    const item = {
-      key: `${row.id}:request_deadline:postnatal_paternity_leave:2027-01-18`,
-      caseId: row.id,
-      type: 'request_deadline',
-      sendOn: '2027-01-15',
-    };
-    const claims = await Promise.all(Array.from({ length: 8 }, () => repo.claimDelivery(db, item)));
-    expect(claims.filter(Boolean)).toHaveLength(1);
-    await repo.releaseDelivery(db, item.key);
-    expect(await repo.claimDelivery(db, item)).toBe(true);
-    await repo.completeDelivery(db, item.key, { status: 'sent', conversationId: 'c', activityId: 'a' });
-    expect(await repo.claimDelivery(db, item)).toBe(false);
-    // A sent reminder is never given back.
-    await repo.releaseDelivery(db, item.key);
-    expect(await repo.deliveriesOf(db, row.id)).toEqual([
-      { key: item.key, type: 'request_deadline', status: 'sent' },
-    ]);
+  it('sends a reminder once when eight runners ask at once, and not again once it is sent (the outbox key)', async () => {
+    const outbox = await startTestOutbox(db);
+    try {
+      const { row } = await repo.openCase(db, {
+        employeeId: people[3]!,
+        source: 'self',
+        reportedOn: '2026-10-01',
+      });
+      const employee = (await findEmployeeById(db, people[3]!))!;
+      const deps = { ...depsOf(outbox) };
+      const item = {
+        key: `${row.id}:request_deadline:postnatal_paternity_leave:2027-01-18`,
+        caseId: row.id,
+        type: 'request_deadline',
+        sendOn: '2027-01-15',
+        card: () => ({ key: 'deadline' }),
+      };
+      const results = await Promise.all(Array.from({ length: 8 }, () => sendOnce(deps, employee, item)));
+      expect(results.filter((r) => r === 'sent').length).toBeGreaterThanOrEqual(1);
+      expect(await sendOnce(deps, employee, item)).toBe('skipped');
+      expect(outbox.sent.filter((s) => s.oid === employee.entraOid)).toHaveLength(1);
+    } finally {
+      await outbox.stop();
+    }
   });
 
-  it('takes over a claim left behind by a crashed instance after 10 minutes', async () => {
+  it('delivers a reminder a crashed instance left in flight once, when its lease ends', async () => {
     const { row } = await repo.openCase(db, {
       employeeId: people[3]!,
       source: 'self',
       reportedOn: '2026-10-01',
     });
-    const item = {
-      key: `${row.id}:leave_starts:childcare_leave:2027-03-01`,
-      caseId: row.id,
-      type: 'leave_starts',
-      sendOn: '2027-02-26',
-    };
-    expect(await repo.claimDelivery(db, item)).toBe(true);
-    expect(await repo.claimDelivery(db, item)).toBe(false);
-    await db.query(
-      sql`update childcare_reminder_delivery set claimed_at = now() - interval '11 minutes' where key = ${item.key}`,
-    );
-    expect(await repo.claimDelivery(db, item)).toBe(true);
+    const employee = (await findEmployeeById(db, people[3]!))!;
+    const key = `${row.id}:leave_starts:childcare_leave:2027-03-01`;
+    await db.query(sql`
+      insert into delivery (purpose, subject, recipient, state, attempts, ready_at, aad_object_id, card, claimed_by)
+      values ('childcare.reminder', ${key}, ${employee.entraOid}, 'in_flight', 1, now() - interval '1 second',
+              ${employee.entraOid}, '{"key":"starts"}'::jsonb, 'dead')`);
+    const outbox = await startTestOutbox(db);
+    try {
+      const item = {
+        key,
+        caseId: row.id,
+        type: 'leave_starts',
+        sendOn: '2027-02-26',
+        card: () => ({ key: 'starts' }),
+      };
+      expect(await sendOnce(depsOf(outbox), employee, item)).toBe('sent');
+      expect(await sendOnce(depsOf(outbox), employee, item)).toBe('skipped');
+      expect(outbox.sent.filter((s) => s.oid === employee.entraOid && s.card.key === 'starts')).toHaveLength(
+        1,
+      );
+    } finally {
+      await outbox.stop();
+    }
   });
 
   it('versions the work-life balance sheet per person', async () => {

@@ -8,7 +8,6 @@ import type {
   CaseListRow,
   CaseSource,
   ChildcareCaseRow,
-  DeliveryStatus,
   ManagerShareRow,
   SheetVersionRow,
 } from './childcare.table.ts';
@@ -218,51 +217,6 @@ export async function coverageAcknowledged(db: Db, caseId: string, version: numb
     sql`select 1 from childcare_coverage_ack where case_id = ${caseId} and sheet_version = ${version}`,
   );
   return rows.length > 0;
-}
-
-// ---- reminders: exactly once through the key ----
-
-/**
- * Claims a reminder for sending. Only one caller gets true for a key, however many instances try;
- * a claim left 'sending' for 10 minutes (a crash between claim and send) may be taken over.
- */
-export async function claimDelivery(
-  db: Db,
-  d: { key: string; caseId: string; type: string; sendOn: IsoDate },
-): Promise<boolean> {
-  const rows = await db.query(sql`
-    insert into childcare_reminder_delivery as r (key, case_id, type, send_on, status)
-    values (${d.key}, ${d.caseId}, ${d.type}, ${d.sendOn}, 'sending')
-    on conflict (key) do update set claimed_at = now()
-      where r.status = 'sending' and r.claimed_at < now() - interval '10 minutes'
-    returning key`);
-  return rows.length > 0;
-}
-
-export async function completeDelivery(
-  db: Db,
-  key: string,
-  outcome: { status: Exclude<DeliveryStatus, 'sending'>; conversationId?: string; activityId?: string },
-): Promise<void> {
-  await db.query(sql`
-    update childcare_reminder_delivery
-       set status = ${outcome.status}, sent_at = now(), conversation_id = ${outcome.conversationId ?? null},
-           activity_id = ${outcome.activityId ?? null}
-     where key = ${key}`);
-}
-
-/** A failed send (retryable) gives the claim back so the job's retry can try again. */
-export async function releaseDelivery(db: Db, key: string): Promise<void> {
-  await db.query(sql`delete from childcare_reminder_delivery where key = ${key} and status = 'sending'`);
-}
-
-export async function deliveriesOf(
-  db: Db,
-  caseId: string,
-): Promise<{ key: string; type: string; status: DeliveryStatus }[]> {
-  return db.query(
-    sql`select key, type, status from childcare_reminder_delivery where case_id = ${caseId} order by key`,
-  );
 }
 
 /** Cases whose reminders the daily job looks at. */

@@ -38,8 +38,6 @@ export interface ManagerShareRow {
   withdrawn_at: string | null;
 }
 
-export type DeliveryStatus = 'sending' | 'sent' | 'undeliverable';
-
 /** A case in a WLB officer's list: who, where, and the case's state (no spouse details). */
 export interface CaseListRow extends ChildcareCaseRow {
   employee_no: string;

@@ -36,6 +36,28 @@ export async function enqueue(db: Db, d: NewDelivery): Promise<{ id: string; sta
 }
 
 /**
+ * Puts messages that render their card at send time (a Purpose's `render`) in the outbox, in one
+ * statement. Keys already there are left as they are: enqueuing again never sends twice.
+ */
+export async function enqueueAll(
+  db: Db,
+  rows: readonly Pick<
+    NewDelivery,
+    'purpose' | 'subject' | 'recipient' | 'priority' | 'aadObjectId' | 'notBefore'
+  >[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await db.query(sql`
+    insert into delivery (purpose, subject, recipient, priority, ready_at, aad_object_id)
+    select p, s, r, pr, coalesce(nb, now()), aad
+      from unnest(${rows.map((r) => r.purpose)}::text[], ${rows.map((r) => r.subject)}::text[],
+                  ${rows.map((r) => r.recipient)}::text[], ${rows.map((r) => PRIORITY[r.priority ?? 'personal'])}::smallint[],
+                  ${rows.map((r) => r.notBefore?.toISOString() ?? null)}::timestamptz[],
+                  ${rows.map((r) => r.aadObjectId ?? null)}::text[]) as t(p, s, r, pr, nb, aad)
+    on conflict (purpose, subject, recipient, version) do nothing`);
+}
+
+/**
  * Claims up to n messages that are due (or whose lease ran out: a crashed worker's), most urgent
  * first. One range scan of the partial index delivery_due_idx (priority, ready_at) — its size is
  * what is waiting or in flight, whatever the table holds; it passes over the few urgent or

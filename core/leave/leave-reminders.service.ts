@@ -1,4 +1,5 @@
 import type { Db } from '../db/db.ts';
+import { isSettled, recordOf } from '../delivery/delivery-records.repository.ts';
 import {
   addDays,
   isWorkingDay,
@@ -14,13 +15,7 @@ import { campaignMembers, findCampaign, nonResponders, openCampaigns } from './c
 import { closesAt } from './campaign.rules.ts';
 import { type ReminderSlot, reminderSchedule } from './campaign-reminders.rules.ts';
 import type { CampaignMember, StoredCampaign } from './leave.table.ts';
-import {
-  claimReminder,
-  quietHoursOf,
-  recordReminderOutcome,
-  releaseReminder,
-  sectionChiefs,
-} from './leave-delivery.repository.ts';
+import { quietHoursOf, sectionChiefs } from './leave-delivery.repository.ts';
 import { campaignPlans } from './leave-plan.repository.ts';
 import { type PlanCardModel, planCardModelFor } from './leave-plan.service.ts';
 import {
@@ -98,21 +93,24 @@ async function deliver(
   result: ReminderRunResult,
 ): Promise<void> {
   if (!oid) return;
-  if (!(await claimReminder(deps.db, key.campaignId, key.employeeId, key.slot))) return;
+  // The outbox is the record: its key (leave.reminder, campaign:slot, person) makes the reminder
+  // once-only whichever instance asks. One already settled is not asked for again; one a crashed
+  // run left due or in flight is joined (the lease hands it to a live worker within seconds).
+  const message = { purpose: 'leave.reminder', subject: `${key.campaignId}:${key.slot}`, recipient: oid };
+  if (isSettled(await recordOf(deps.db, message))) return;
   try {
     const outcome = await deps.messenger.sendCard({ aadObjectId: oid }, await card(), {
-      purpose: 'leave.reminder',
-      key: `${key.campaignId}:${key.slot}`,
+      purpose: message.purpose,
+      key: message.subject,
     });
-    await recordReminderOutcome(deps.db, key, outcome);
     if (outcome.ok) result.sent++;
     else result.undeliverable++;
   } catch (err) {
-    // A passing failure (network, 5xx after retries): the next run may try again before the deadline.
-    await releaseReminder(deps.db, key);
+    // Not known yet (still queued) or failed after its attempts: the next run asks again, and a
+    // failed message starts a new chain of attempts; one still queued is joined, not repeated.
     deps.logger.warn(
       { err, campaignId: key.campaignId, slot: key.slot },
-      'leave reminder failed; will retry',
+      'leave reminder not confirmed; the next run asks again',
     );
   }
 }

@@ -1,13 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/harness/db.ts';
+import { startTestOutbox, type TestOutbox } from '../../test/harness/outbox.ts';
 import { buildViewer } from '../access/viewer.ts';
+import type { Db } from '../db/db.ts';
 import { openPostgres } from '../db/postgres.ts';
 import { sql } from '../db/sql.ts';
 import { writeDemoOrg } from '../demo/demo.seed.ts';
 import { findEmployeeByNo } from '../org/org.repository.ts';
 import type { EmployeeProfile } from '../org/org.table.ts';
 import { createLogger } from '../shared/logger.ts';
-import type { ProactiveMessenger } from '../shared/messenger.ts';
 import { createCampaign } from './campaign.service.ts';
 import { findPlan, recordTakenLeave, savePlanVersion } from './leave-plan.repository.ts';
 import { submitPlan } from './leave-plan.service.ts';
@@ -20,22 +21,14 @@ import { plannedVsTakenFor } from './section-plan.service.ts';
 const at = (date: string, time: string) => new Date(`${date}T${time}:00+09:00`);
 const logger = createLogger('silent');
 
-function recordingMessenger() {
-  const sent: { oid: string; card: Record<string, unknown> }[] = [];
-  const messenger: ProactiveMessenger = {
-    async sendCard(to, card) {
-      sent.push({ oid: to.aadObjectId, card: card as Record<string, unknown> });
-      return { ok: true, conversationId: `a:${to.aadObjectId}`, activityId: String(sent.length) };
-    },
-    async updateCard() {
-      return { ok: false, reason: 'not_found' };
-    },
-    async deleteMessage() {
-      return { ok: false, reason: 'not_found' };
-    },
-  };
-  return { sent, messenger };
+let outboxes: TestOutbox[] = [];
+/** The real outbox with a recording connector: the outbox is what makes a reminder once-only. */
+async function recordingMessenger(db?: Db) {
+  const outbox = await startTestOutbox(db ?? current!.db);
+  outboxes.push(outbox);
+  return outbox;
 }
+let current: TestDatabase | undefined;
 
 const reminderCards = {
   reminder: (m: { campaign: { id: string } }, _p: unknown, slot: string) => ({
@@ -56,6 +49,7 @@ describe('leave services on a database', () => {
 
   beforeAll(async () => {
     d = await createTestDatabase();
+    current = d;
     await writeDemoOrg(d.db, 80);
     const get = async (no: string) => {
       const e = await findEmployeeByNo(d.db, no);
@@ -64,6 +58,10 @@ describe('leave services on a database', () => {
     };
     [hr, chief, staff, wlb] = await Promise.all([get('D00001'), get('D00002'), get('D00003'), get('D00005')]);
   }, 60_000);
+  afterEach(async () => {
+    await Promise.all(outboxes.map((o) => o.stop()));
+    outboxes = [];
+  });
   afterAll(() => d?.drop());
 
   const gw = (targets: Record<string, unknown>) => ({
@@ -172,7 +170,7 @@ describe('leave services on a database', () => {
       { ...gw({ sectionIds: [chief.section.id] }), message: { ja: 'downtime' } },
       at('2027-02-01', '10:00'),
     );
-    const { sent, messenger } = recordingMessenger();
+    const { sent, messenger } = await recordingMessenger();
     const deps = { db: d.db, messenger, cards: reminderCards, logger };
     // The server was down from the opening until the 3-days-before reminder was due.
     await runLeaveReminders(deps, at('2027-04-06', '10:00'));
@@ -197,8 +195,8 @@ describe('leave services on a database', () => {
     // On the real server the second instance has its own pool; PGlite has one connection to share.
     const second = d.url && d.schema ? openPostgres(d.url, d.schema, 4) : d.db;
     try {
-      const a = recordingMessenger();
-      const b = recordingMessenger();
+      const a = await recordingMessenger();
+      const b = await recordingMessenger(second);
       const now = at('2027-03-15', '09:31');
       await Promise.all([
         runLeaveReminders({ db: d.db, messenger: a.messenger, cards: reminderCards, logger }, now),
@@ -224,7 +222,7 @@ describe('leave services on a database', () => {
     );
     await d.db.query(sql`insert into employee_preference (employee_id, quiet_start, quiet_end) values (${staff.id}, '09:00', '10:00')
                          on conflict (employee_id) do update set quiet_start = excluded.quiet_start, quiet_end = excluded.quiet_end`);
-    const { sent, messenger } = recordingMessenger();
+    const { sent, messenger } = await recordingMessenger();
     const deps = { db: d.db, messenger, cards: reminderCards, logger };
     const mine = () => sent.filter((s) => s.oid === staff.entraOid && s.card.campaignId === campaign.id);
     await runLeaveReminders(deps, at('2027-03-08', '09:35'));
@@ -234,9 +232,34 @@ describe('leave services on a database', () => {
     await runLeaveReminders(deps, at('2027-03-08', '10:15'));
     expect(mine().map((s) => s.card.slot)).toEqual(['opening']);
     const [row] = await d.db.query<{ status: string }>(
-      sql`select status from leave_reminder_delivery where campaign_id = ${campaign.id} and employee_id = ${staff.id}`,
+      sql`select state as status from delivery where purpose = 'leave.reminder' and subject = ${`${campaign.id}:opening`} and recipient = ${staff.entraOid}`,
     );
     expect(row?.status).toBe('sent');
+  });
+
+  it('delivers a reminder that a crashed run left in flight exactly once, seconds after its lease, at the next run', async () => {
+    const campaign = await createCampaign(
+      d.db,
+      { kind: 'cli', label: 'test' },
+      { ...gw({ sectionIds: [staff.section.id] }), openingDate: '2027-03-09', message: { ja: 'crash' } },
+      at('2027-02-01', '10:00'),
+    );
+    // The instance that ran the job was killed (kill -9) with staff's card on the wire: its
+    // claim's lease ran out and nobody recorded an outcome.
+    await d.db.query(sql`
+      insert into delivery (purpose, subject, recipient, state, attempts, ready_at, aad_object_id, card, claimed_by)
+      values ('leave.reminder', ${`${campaign.id}:opening`}, ${staff.entraOid}, 'in_flight', 1, now() - interval '1 second',
+              ${staff.entraOid}, ${JSON.stringify({ kind: 'reminder', slot: 'opening', campaignId: campaign.id })}::jsonb, 'dead')`);
+    const { sent, messenger } = await recordingMessenger();
+    const deps = { db: d.db, messenger, cards: reminderCards, logger };
+    await runLeaveReminders(deps, at('2027-03-09', '10:05'));
+    await runLeaveReminders(deps, at('2027-03-09', '10:35'));
+    const mine = sent.filter((s) => s.oid === staff.entraOid && s.card.campaignId === campaign.id);
+    expect(mine.map((s) => s.card.slot)).toEqual(['opening']);
+    const [row] = await d.db.query<{ state: string; attempts: number }>(
+      sql`select state, attempts from delivery where purpose = 'leave.reminder' and subject = ${`${campaign.id}:opening`} and recipient = ${staff.entraOid}`,
+    );
+    expect(row).toEqual({ state: 'sent', attempts: 2 });
   });
 
   it('compares planned with taken leave for the person and for their manager’s section', async () => {
@@ -304,7 +327,7 @@ describe('leave services on a database', () => {
         days: 1,
       })),
     );
-    const { sent, messenger } = recordingMessenger();
+    const { sent, messenger } = await recordingMessenger();
     const cards = {
       person: (_l: string, days: number) => ({ kind: 'person', days }),
       manager: (_l: string, nudged: number | string, size: number) => ({ kind: 'manager', nudged, size }),

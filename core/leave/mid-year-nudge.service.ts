@@ -1,5 +1,6 @@
 import type { Db } from '../db/db.ts';
 import { sql } from '../db/sql.ts';
+import { isSettled, recordOf } from '../delivery/delivery-records.repository.ts';
 import {
   type IsoDate,
   isWorkingDay,
@@ -12,7 +13,7 @@ import type { Logger } from '../shared/logger.ts';
 import type { ProactiveMessenger } from '../shared/messenger.ts';
 import type { SuppressedCount } from '../shared/privacy.ts';
 import { isQuietTime } from '../shared/quiet-hours.ts';
-import { claimNudge, quietHoursOf, recordNudgeOutcome } from './leave-delivery.repository.ts';
+import { quietHoursOf } from './leave-delivery.repository.ts';
 import { takenLeave } from './leave-plan.repository.ts';
 import { midYearNudge } from './mid-year-nudge.rules.ts';
 
@@ -84,19 +85,17 @@ export async function runMidYearNudge(
     if (!p.entra_oid) return false;
     const hours = quiet.get(p.id);
     if (hours && isQuietTime(now, hours)) return false;
-    if (!(await claimNudge(deps.db, year, p.id, audience))) return false;
+    // Once per person, audience and year: the outbox key is the record (leave.nudge, year:audience).
+    const message = { purpose: 'leave.nudge', subject: `${year}:${audience}`, recipient: p.entra_oid };
+    if (isSettled(await recordOf(deps.db, message))) return false;
     try {
       const outcome = await deps.messenger.sendCard({ aadObjectId: p.entra_oid }, card, {
-        purpose: 'leave.nudge',
-        key: `${year}:${audience}`,
+        purpose: message.purpose,
+        key: message.subject,
       });
-      await recordNudgeOutcome(deps.db, year, p.id, audience, outcome.ok);
       return outcome.ok;
     } catch (err) {
-      await deps.db.query(
-        sql`delete from leave_nudge_delivery where year = ${year} and recipient_id = ${p.id} and audience = ${audience} and status = 'claimed'`,
-      );
-      deps.logger.warn({ err }, 'mid-year nudge failed; will retry');
+      deps.logger.warn({ err }, 'mid-year nudge not confirmed; the next run asks again');
       return false;
     }
   };

@@ -2,6 +2,7 @@ import type { Db } from '../db/db.ts';
 import { sql } from '../db/sql.ts';
 import type { FollowUpActionId } from './doctor-interview.notice.ts';
 import type { AlertLevel } from './overtime.rules.ts';
+import { alertMessageKeys, recipientRoleSql } from './overtime-alert.repository.ts';
 import type { YearMonth } from './year-month.ts';
 
 /** Everything a card about one alert shows: the person, the months, the follow-up so far. */
@@ -116,7 +117,8 @@ export async function deliveriesTo(
   recipientId: string,
 ): Promise<{ kind: 'alert' | 'health_notice' | 'reminder' | 'escalation'; role: string }[]> {
   return db.query(sql`
-    select kind, recipient_role as role from overtime_alert_delivery
-     where alert_id = ${alertId} and recipient_id = ${recipientId}
-     order by case kind when 'escalation' then 0 when 'reminder' then 1 when 'alert' then 2 else 3 end`);
+    select split_part(d.subject, ':', 2) as kind, ${recipientRoleSql} as role
+      from delivery d join overtime_alert a on a.id = ${alertId}
+     where d.purpose = 'overtime.alert' and d.op = 'send' and d.subject = any(${alertMessageKeys(alertId)}::text[]) and d.recipient = ${recipientId}
+     order by case split_part(d.subject, ':', 2) when 'escalation' then 0 when 'reminder' then 1 when 'alert' then 2 else 3 end`);
 }

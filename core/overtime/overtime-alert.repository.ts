@@ -1,7 +1,8 @@
 export { quietHoursOf } from '../org/preference.repository.ts';
 
 import type { Db } from '../db/db.ts';
-import { sql } from '../db/sql.ts';
+import { fragment, sql } from '../db/sql.ts';
+import { enqueueAll } from '../delivery/outbox.repository.ts';
 import type { AlertLevel, MonthlyMinutes } from './overtime.rules.ts';
 import type { YearMonth } from './year-month.ts';
 
@@ -117,75 +118,52 @@ export async function insertAlerts(
     returning id, employee_id as "employeeId", level`);
 }
 
-export interface NewDelivery {
+export type AlertMessageKind = 'alert' | 'health_notice' | 'reminder' | 'escalation';
+
+export interface NewAlertMessage {
   alertId: number;
   recipientId: string;
-  recipientRole: string;
-  kind: 'alert' | 'health_notice' | 'reminder' | 'escalation';
+  /** The recipient's Entra object id; without one the outbox records no_conversation (listed in the tab). */
+  oid: string | null;
+  kind: AlertMessageKind;
+  urgent: boolean;
   notBefore: Date;
 }
 
-export async function insertDeliveries(tx: Db, rows: readonly NewDelivery[]): Promise<void> {
-  if (rows.length === 0) return;
-  await tx.query(sql`
-    insert into overtime_alert_delivery (alert_id, recipient_id, recipient_role, kind, status, not_before)
-    select a, r, role, k, 'pending', nb
-      from unnest(${rows.map((d) => d.alertId)}::bigint[], ${rows.map((d) => d.recipientId)}::uuid[],
-                  ${rows.map((d) => d.recipientRole)}::text[], ${rows.map((d) => d.kind)}::text[],
-                  ${rows.map((d) => d.notBefore.toISOString())}::timestamptz[]) as t(a, r, role, k, nb)
-    on conflict (alert_id, recipient_id, kind) do nothing`);
-}
+/**
+ * The outbox key of a message about an alert: (overtime.alert, `alertId:kind`, employee id).
+ * Once per (alert, recipient, kind), whoever enqueues it; the card is rendered when it is sent
+ * (overtime-alert.purpose.ts), so a card held by quiet hours shows the alert as it is then.
+ */
+export const alertMessageKey = (alertId: number, kind: AlertMessageKind) => `${alertId}:${kind}`;
 
-export interface ClaimedDelivery {
-  alertId: number;
-  recipientId: string;
-  recipientRole: string;
-  kind: NewDelivery['kind'];
-  oid: string | null;
-  locale: 'ja' | 'en';
+/** Every key an alert's messages can have (equality, so the outbox's subject index answers). */
+export const alertMessageKeys = (alertId: number): string[] =>
+  (['alert', 'health_notice', 'reminder', 'escalation'] as const).map((k) => alertMessageKey(alertId, k));
+
+export async function enqueueAlertMessages(tx: Db, rows: readonly NewAlertMessage[]): Promise<void> {
+  await enqueueAll(
+    tx,
+    rows.map((m) => ({
+      purpose: 'overtime.alert',
+      subject: alertMessageKey(m.alertId, m.kind),
+      recipient: m.recipientId,
+      aadObjectId: m.oid,
+      priority: m.urgent ? ('urgent' as const) : ('personal' as const),
+      // Quiet hours: the outbox holds the message until then (its ready_at).
+      notBefore: m.notBefore,
+    })),
+  );
 }
 
 /**
- * Claims the deliveries due now (pending with not_before passed, or left in 'sending' by a runner
- * that died two minutes ago): the UPDATE … WHERE status makes each claim exclusive between runners.
- * Taking a dead runner's claim over never sends twice: the card is keyed in the outbox, and one
- * already queued there went out within seconds of the crash (its lease returned it).
+ * Why a person got a message about an alert, derived from the alert (the outbox row says who and
+ * what kind): the employee, the manager of the time, the manager's manager after escalation, or a
+ * bureau WLB officer.
  */
-export async function claimDueDeliveries(db: Db, now: Date, limit = 500): Promise<ClaimedDelivery[]> {
-  return db.query<ClaimedDelivery>(sql`
-    with due as (
-      select alert_id, recipient_id, kind from overtime_alert_delivery
-       where (status = 'pending' and not_before <= ${now.toISOString()}::timestamptz)
-          or (status = 'sending' and claimed_at < ${now.toISOString()}::timestamptz - interval '2 minutes')
-       order by not_before
-       limit ${limit}
-       for update skip locked
-    )
-    update overtime_alert_delivery d set status = 'sending', claimed_at = ${now.toISOString()}::timestamptz
-      from due, employee e
-     where d.alert_id = due.alert_id and d.recipient_id = due.recipient_id and d.kind = due.kind and e.id = d.recipient_id
-    returning d.alert_id as "alertId", d.recipient_id as "recipientId", d.recipient_role as "recipientRole", d.kind,
-              e.entra_oid::text as oid, e.locale`);
-}
-
-export async function markDelivery(
-  db: Db,
-  key: { alertId: number; recipientId: string; kind: string },
-  outcome: {
-    status: 'sent' | 'no_conversation' | 'failed' | 'pending';
-    activityId?: string;
-    conversationId?: string;
-    error?: string;
-  },
-  now: Date,
-): Promise<void> {
-  await db.query(sql`
-    update overtime_alert_delivery
-       set status = ${outcome.status}, activity_id = coalesce(${outcome.activityId ?? null}, activity_id),
-           conversation_id = coalesce(${outcome.conversationId ?? null}, conversation_id), error = ${outcome.error ?? null},
-           sent_at = case when ${outcome.status} = 'sent' then ${now.toISOString()}::timestamptz else sent_at end
-     where alert_id = ${key.alertId} and recipient_id = ${key.recipientId} and kind = ${key.kind}`);
-}
+export const recipientRoleSql = fragment`case when d.recipient = a.employee_id::text then 'employee'
+  when split_part(d.subject, ':', 2) = 'escalation' then 'escalation'
+  when d.recipient = a.manager_id::text then 'manager' else 'wlb_officer' end`;
 
 /** Cards already in people's chats for an alert (to update them all when someone acts). */
 export async function sentCards(
@@ -203,10 +181,26 @@ export async function sentCards(
   }[]
 > {
   return db.query(sql`
-    select d.recipient_id as "recipientId", d.recipient_role as "recipientRole", d.kind, d.conversation_id as "conversationId",
-           d.activity_id as "activityId", e.locale, e.entra_oid::text as oid
-      from overtime_alert_delivery d join employee e on e.id = d.recipient_id
-     where d.alert_id = ${alertId} and d.status = 'sent' and d.activity_id is not null and d.kind <> 'health_notice'`);
+    select e.id as "recipientId", ${recipientRoleSql} as "recipientRole", split_part(d.subject, ':', 2) as kind,
+           d.conversation_id as "conversationId", d.activity_id as "activityId", e.locale, e.entra_oid::text as oid
+      from delivery d
+      join overtime_alert a on a.id = ${alertId}
+      join employee e on e.id::text = d.recipient
+     where d.purpose = 'overtime.alert' and d.op = 'send' and d.subject = any(${alertMessageKeys(alertId)}::text[])
+       and d.state = 'sent' and d.activity_id is not null and d.subject <> ${alertMessageKey(alertId, 'health_notice')}
+     order by d.id`);
+}
+
+/** People's Entra object ids and languages (for the outbox row and the card). */
+export async function recipientsOf(
+  db: Db,
+  ids: readonly string[],
+): Promise<Map<string, { oid: string | null; locale: 'ja' | 'en' }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.query<{ id: string; oid: string | null; locale: 'ja' | 'en' }>(
+    sql`select id, entra_oid::text as oid, locale from employee where id = any(${ids}::uuid[])`,
+  );
+  return new Map(rows.map((r) => [r.id, { oid: r.oid, locale: r.locale }]));
 }
 
 /** Bureau WLB officers (局WLB担当) of a bureau. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { JobDefinition } from '../jobs/jobs.ts';
 import { addDays, monthOf, tokyoDateOf } from '../shared/calendar.ts';
-import { deliverDue, type OvertimeDeps, raiseAlerts } from './overtime-alerts.service.ts';
+import { type OvertimeDeps, raiseAlerts } from './overtime-alerts.service.ts';
 import { isYearMonth } from './year-month.ts';
 
 export const overtimeAlertsPayload = z.object({
@@ -12,12 +12,10 @@ export type OvertimeAlertsPayload = z.infer<typeof overtimeAlertsPayload>;
 
 /**
  * Runs after each import and daily at 9:00 JST. Idempotent: alerts already recorded are not raised
- * again (unique employee + month + level), deliveries already sent are not claimed again.
+ * again (unique employee + month + level), and their messages are keyed in the outbox, which
+ * sends them (those held by quiet hours when the hours end: their ready_at).
  */
-export function overtimeAlertsJob(
-  deps: OvertimeDeps,
-  scheduleDelivery: (at: Date) => Promise<unknown>,
-): JobDefinition<OvertimeAlertsPayload> {
+export function overtimeAlertsJob(deps: OvertimeDeps): JobDefinition<OvertimeAlertsPayload> {
   return {
     name: 'overtime-alerts',
     schema: overtimeAlertsPayload,
@@ -28,10 +26,7 @@ export function overtimeAlertsJob(
       const months =
         data.months.length > 0 ? data.months : [monthOf(addDays(`${monthOf(today)}-01`, -1)), monthOf(today)];
       const raised = await raiseAlerts(deps, months);
-      const { sent, waitingUntil } = await deliverDue(deps);
-      // Messages held back by quiet hours go out when they end.
-      if (waitingUntil) await scheduleDelivery(waitingUntil);
-      deps.logger.info({ months, raised, sent }, 'overtime alerts evaluated');
+      deps.logger.info({ months, raised }, 'overtime alerts evaluated');
     },
   };
 }

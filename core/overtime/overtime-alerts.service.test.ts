@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { bureauReportCard, overtimeCards } from '../../bot/cards/overtime/overtime.cards.ts';
 import { createTestDatabase, type TestDatabase } from '../../test/harness/db.ts';
+import { startTestOutbox, type TestOutbox } from '../../test/harness/outbox.ts';
 import { importAttendanceBatch } from '../attendance/attendance-import.service.ts';
 import type { Db } from '../db/db.ts';
 import { sql } from '../db/sql.ts';
@@ -10,7 +11,9 @@ import { isAppError } from '../shared/errors.ts';
 import { createLogger } from '../shared/logger.ts';
 import type { ProactiveMessenger } from '../shared/messenger.ts';
 import { parseOvertimeSettings } from './overtime.settings.ts';
-import { deliverDue, type OvertimeDeps, raiseAlerts } from './overtime-alerts.service.ts';
+import { overtimeAlertPurpose } from './overtime-alert.purpose.ts';
+import { sentCards } from './overtime-alert.repository.ts';
+import { type OvertimeDeps, raiseAlerts } from './overtime-alerts.service.ts';
 import { recordFollowUp, runFollowUps } from './overtime-follow-up.service.ts';
 import { sendMonthlyReports } from './overtime-report.service.ts';
 
@@ -19,25 +22,6 @@ type Card = {
   actions?: { verb?: string; title?: string; data?: Record<string, unknown> }[];
   refresh?: { userIds: string[] };
 };
-
-function fakeMessenger() {
-  const sent: { oid: string; card: Card }[] = [];
-  const updated: { conversationId: string; activityId: string; card: Card }[] = [];
-  const messenger: ProactiveMessenger = {
-    async sendCard(to, card) {
-      sent.push({ oid: to.aadObjectId, card: card as Card });
-      return { ok: true, conversationId: `conv-${to.aadObjectId}`, activityId: `act-${sent.length}` };
-    },
-    async updateCard(conversationId, activityId, card) {
-      updated.push({ conversationId, activityId, card: card as Card });
-      return { ok: true, conversationId, activityId };
-    },
-    async deleteMessage(conversationId, activityId) {
-      return { ok: true, conversationId, activityId };
-    },
-  };
-  return { messenger, sent, updated };
-}
 
 const text = (card: Card) => JSON.stringify(card.body ?? []);
 
@@ -67,7 +51,12 @@ async function importMonth(db: Db, employeeNo: string, month: string, hours: num
 describe('overtime alerts: thresholds, exactly once, follow-up, reminder and escalation', () => {
   let t: TestDatabase;
   let clock: Date;
-  let fake: ReturnType<typeof fakeMessenger>;
+  let fake: {
+    messenger: ProactiveMessenger;
+    sent: { oid: string; card: Card }[];
+    updated: { card: Card }[];
+    outbox: TestOutbox;
+  };
   let deps: OvertimeDeps;
   const settings = parseOvertimeSettings({});
 
@@ -77,10 +66,15 @@ describe('overtime alerts: thresholds, exactly once, follow-up, reminder and esc
   });
   afterAll(() => t?.drop());
   beforeEach(async () => {
-    await t.db.exec(
-      'delete from overtime_alert_delivery; delete from overtime_alert_action; delete from overtime_alert;',
-    );
-    fake = fakeMessenger();
+    await t.db.exec('delete from delivery; delete from overtime_alert_action; delete from overtime_alert;');
+    // The real outbox (claim, lease, limiter, render at send time); only the connector is fake.
+    const outbox = await startTestOutbox(t.db);
+    fake = {
+      messenger: outbox.messenger,
+      sent: outbox.sent as unknown as { oid: string; card: Card }[],
+      updated: outbox.updated as unknown as { card: Card }[],
+      outbox,
+    };
     clock = tokyoInstant('2026-06-10', '09:00');
     deps = {
       db: t.db,
@@ -91,7 +85,11 @@ describe('overtime alerts: thresholds, exactly once, follow-up, reminder and esc
       settings: async () => settings,
       alert100Exempt: async () => true,
     };
+    outbox.worker.register(overtimeAlertPurpose(deps));
   });
+  afterEach(() => fake.outbox.stop());
+  /** Everything the alerts enqueued (and is due) has reached the fake connector. */
+  const deliverDue = (_deps?: OvertimeDeps) => fake.outbox.drained();
 
   it('100 h: the manager gets the card with the actions, the WLB officer the status card, the employee a health notice', async () => {
     await importMonth(t.db, 'D00003', '2026-05', 101);
@@ -142,15 +140,46 @@ describe('overtime alerts: thresholds, exactly once, follow-up, reminder and esc
     await importMonth(t.db, 'D00003', '2026-05', 101);
     clock = tokyoInstant('2026-06-10', '23:00');
     await raiseAlerts(deps, ['2026-05']);
-    const { waitingUntil } = await deliverDue(deps);
     const kenta = await person(t.db, 'D00003');
     const chief = await person(t.db, 'D00002');
-    expect(fake.sent.some((s) => s.oid === chief.oid && text(s.card).includes('面接指導'))).toBe(true);
-    expect(fake.sent.some((s) => s.oid === kenta.oid)).toBe(false);
-    expect(waitingUntil?.toISOString()).toBe(tokyoInstant('2026-06-11', '08:00').toISOString());
-    clock = tokyoInstant('2026-06-11', '08:00');
+    // The outbox holds each message until its ready_at (the claim takes only what is due).
+    const held = await t.db.query<{ recipient: string; subject: string; priority: number; ready_at: Date }>(
+      sql`select recipient, subject, priority, ready_at from delivery where purpose = 'overtime.alert' order by id`,
+    );
+    const at = (r: { ready_at: Date }) => new Date(r.ready_at).toISOString();
+    const toKenta = held.filter((r) => r.recipient === kenta.id);
+    expect(toKenta.length).toBeGreaterThan(0);
+    expect(toKenta.every((r) => at(r) === tokyoInstant('2026-06-11', '08:00').toISOString())).toBe(true);
+    const card100 = held.find((r) => r.recipient === chief.id && r.priority === 0);
+    expect(card100 && at(card100)).toBe(clock.toISOString());
+    // Only the 100 h card to the manager is urgent (claimed before reminders and broadcasts).
+    expect(held.filter((r) => r.priority === 0)).toEqual([card100]);
+  });
+
+  it('sends an alert a killed worker had claimed seconds after its lease ends, once, rendered then', async () => {
+    await importMonth(t.db, 'D00003', '2026-05', 101);
+    await raiseAlerts(deps, ['2026-05']);
     await deliverDue(deps);
-    expect(fake.sent.some((s) => s.oid === kenta.oid && text(s.card).includes('健康確保'))).toBe(true);
+    const chief = await person(t.db, 'D00002');
+    const [alert] = await t.db.query<{ id: number }>(
+      sql`select id from overtime_alert where level = 'month100'`,
+    );
+    // A worker claimed the 100 h card and was killed (kill -9) before recording anything.
+    await t.db.query(sql`
+      update delivery set state = 'in_flight', attempts = 1, ready_at = now() - interval '1 millisecond', claimed_by = 'dead'
+       where purpose = 'overtime.alert' and subject = ${`${alert!.id}:alert`} and recipient = ${chief.id}`);
+    const before = fake.sent.filter((s) => s.oid === chief.oid && text(s.card).includes('面接指導')).length;
+    // Its lease (15 s by default) has run out: a live worker sends it at once, not an hour later.
+    await deliverDue(deps);
+    const after = fake.sent.filter((s) => s.oid === chief.oid && text(s.card).includes('面接指導'));
+    expect(after.length).toBe(before + 1);
+    const [row] = await t.db.query<{ state: string; attempts: number }>(
+      sql`select state, attempts from delivery where purpose = 'overtime.alert' and subject = ${`${alert!.id}:alert`} and recipient = ${chief.id}`,
+    );
+    expect(row).toEqual({ state: 'sent', attempts: 2 });
+    // And the tab still lists who got what (read from the outbox).
+    const sentTo = await sentCards(t.db, alert!.id);
+    expect(sentTo.find((c) => c.recipientId === chief.id)?.recipientRole).toBe('manager');
   });
 
   it('records the manager’s follow-up once; a replayed or foreign click changes nothing; the others see 対応済み', async () => {
@@ -196,12 +225,14 @@ describe('overtime alerts: thresholds, exactly once, follow-up, reminder and esc
     clock = tokyoInstant('2026-06-15', '09:05'); // Mon: 3 working days after Wed
     expect(await runFollowUps(deps)).toEqual({ reminded: 1, escalated: 0 });
     expect(await runFollowUps(deps)).toEqual({ reminded: 0, escalated: 0 });
+    await deliverDue(deps);
     const reminder = fake.sent.slice(before).find((s) => s.oid === chief.oid)!;
     expect(text(reminder.card)).toContain('リマインド');
     clock = tokyoInstant('2026-06-17', '09:05');
     expect(await runFollowUps(deps)).toEqual({ reminded: 0, escalated: 0 });
     clock = tokyoInstant('2026-06-18', '09:05');
     expect(await runFollowUps(deps)).toEqual({ reminded: 0, escalated: 1 });
+    await deliverDue(deps);
     const escalation = fake.sent.find(
       (s) => s.oid === head!.oid && text(s.card).includes('エスカレーション'),
     )!;

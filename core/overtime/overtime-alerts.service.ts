@@ -4,24 +4,23 @@ import { monthOf, tokyoDateOf } from '../shared/calendar.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { ProactiveMessenger } from '../shared/messenger.ts';
 import { metrics } from '../shared/metrics.ts';
-import { type AlertInput, alertsDue, isSpecialDutyLevel, projectMonthEnd } from './overtime.rules.ts';
+import { type AlertInput, alertsDue, projectMonthEnd } from './overtime.rules.ts';
 import type { OvertimeSettings } from './overtime.settings.ts';
 import {
   alertCandidates,
-  claimDueDeliveries,
+  enqueueAlertMessages,
   insertAlerts,
-  insertDeliveries,
-  markDelivery,
   monthlyHistory,
   type NewAlert,
-  type NewDelivery,
+  type NewAlertMessage,
   quietHoursOf,
+  recipientsOf,
   wlbOfficersOf,
 } from './overtime-alert.repository.ts';
-import { type AlertView, loadAlertView } from './overtime-alert-view.repository.ts';
+import type { AlertView } from './overtime-alert-view.repository.ts';
 import { sendableFrom } from './overtime-delivery.rules.ts';
 import { heteronomousEarlier } from './special-duty.repository.ts';
-import { interviewOfferDue, specialDutyDue } from './special-duty.rules.ts';
+import { specialDutyDue } from './special-duty.rules.ts';
 import { overtimeYearStart, shiftMonth, type YearMonth } from './year-month.ts';
 
 /** The cards the alerts send; bot/cards/overtime implements them (core stays free of Teams). */
@@ -65,7 +64,7 @@ export interface OvertimeDeps {
 
 /**
  * Evaluates the month(s) and records every alert that is due and not yet recorded, with one
- * delivery row per recipient. Returns how many alerts were new. Two runners may do this at the
+ * outbox message per recipient. Returns how many alerts were new. Two runners may do this at the
  * same time: the unique key lets one of them insert each alert, and only that one adds deliveries.
  */
 export async function raiseAlerts(deps: OvertimeDeps, months: readonly YearMonth[]): Promise<number> {
@@ -190,7 +189,12 @@ async function recordAlerts(
   const inserted = await deps.db.transaction(async (tx) => {
     const inserted = await insertAlerts(tx, alerts);
     const byKey = new Map(alerts.map((a) => [`${a.employeeId}:${a.level}`, a]));
-    const deliveries: Omit<NewDelivery, 'notBefore'>[] = [];
+    const deliveries: {
+      alertId: number;
+      recipientId: string;
+      recipientRole: string;
+      kind: NewAlertMessage['kind'];
+    }[] = [];
     for (const row of inserted) {
       const alert = byKey.get(`${row.employeeId}:${row.level}`);
       const person = people.get(row.employeeId);
@@ -210,104 +214,30 @@ async function recordAlerts(
             deliveries.push({ alertId: row.id, recipientId: id, recipientRole: r.role, kind });
       }
     }
-    const quiet = await quietHoursOf(tx, [...new Set(deliveries.map((d) => d.recipientId))]);
+    const ids = [...new Set(deliveries.map((d) => d.recipientId))];
+    const quiet = await quietHoursOf(tx, ids);
+    const who = await recipientsOf(tx, ids);
     const levelOf = new Map(inserted.map((r) => [r.id, r.level]));
-    await insertDeliveries(
+    // One outbox row per (alert, recipient, kind), in the same transaction as the alert: an alert
+    // is never recorded without its messages. The outbox sends them; quiet hours are its ready_at.
+    await enqueueAlertMessages(
       tx,
-      deliveries.map((d) => ({
-        ...d,
-        notBefore:
-          exempt && levelOf.get(d.alertId) === 'month100' && d.recipientRole === 'manager'
-            ? now
-            : sendableFrom(now, quiet.get(d.recipientId)!),
-      })),
+      deliveries.map((d) => {
+        const manager100 = levelOf.get(d.alertId) === 'month100' && d.recipientRole === 'manager';
+        return {
+          alertId: d.alertId,
+          recipientId: d.recipientId,
+          oid: who.get(d.recipientId)?.oid ?? null,
+          kind: d.kind,
+          // A 100 h alert to the manager is urgent: claimed before reminders and any broadcast.
+          urgent: manager100,
+          notBefore: exempt && manager100 ? now : sendableFrom(now, quiet.get(d.recipientId)!),
+        };
+      }),
     );
     return inserted;
   });
   // Counted after the commit, and only the alerts this runner inserted (the unique key decides).
   for (const row of inserted) metrics.alerts.inc({ threshold: row.level });
   return inserted.length;
-}
-
-/**
- * Sends every delivery that is due. A person the bot cannot reach is recorded as no_conversation
- * (listed in the tab); a retryable failure puts the delivery back for the next run.
- * Returns the earliest not_before still waiting, so the caller can schedule a run for it.
- */
-export async function deliverDue(deps: OvertimeDeps): Promise<{ sent: number; waitingUntil?: Date }> {
-  const now = deps.now();
-  const settings = await deps.settings();
-  let sent = 0;
-  const views = new Map<number, AlertView | undefined>();
-  // Bounded: a failed delivery goes back to pending and must not keep this loop busy.
-  for (let round = 0; round < 100; round++) {
-    const batch = await claimDueDeliveries(deps.db, now);
-    if (batch.length === 0) break;
-    for (const d of batch) {
-      if (!views.has(d.alertId)) views.set(d.alertId, await loadAlertView(deps.db, d.alertId));
-      const view = views.get(d.alertId);
-      if (!view || !d.oid) {
-        await markDelivery(
-          deps.db,
-          d,
-          { status: 'no_conversation', error: view ? 'no Entra object id' : 'alert gone' },
-          now,
-        );
-        continue;
-      }
-      const recipient = { id: d.recipientId, oid: d.oid, locale: d.locale };
-      const card =
-        d.kind === 'health_notice'
-          ? deps.cards.healthNotice(view, d.locale, settings)
-          : d.kind === 'reminder' || d.kind === 'escalation'
-            ? deps.cards.followUpReminder(view, recipient, d.kind, settings)
-            : view.level === 'month100'
-              ? deps.cards.alert100(view, recipient, settings)
-              : isSpecialDutyLevel(view.level)
-                ? deps.cards.specialDuty(view, recipient, settings)
-                : deps.cards.alert(view, d.locale, {
-                    interviewOffer: d.recipientRole === 'employee' && interviewOfferDue(view.level),
-                  });
-      try {
-        // A 100 h alert to the manager is urgent: claimed before reminders and any broadcast.
-        const outcome = await deps.messenger.sendCard({ aadObjectId: d.oid }, card, {
-          purpose: 'overtime.alert',
-          key: `${d.alertId}:${d.kind}`,
-          priority: view.level === 'month100' && d.recipientRole === 'manager' ? 'urgent' : 'personal',
-        });
-        if (outcome.ok) {
-          sent++;
-          await markDelivery(
-            deps.db,
-            d,
-            { status: 'sent', activityId: outcome.activityId, conversationId: outcome.conversationId },
-            now,
-          );
-        } else
-          await markDelivery(
-            deps.db,
-            d,
-            {
-              status: outcome.reason === 'no_conversation' ? 'no_conversation' : 'failed',
-              error: outcome.reason,
-            },
-            now,
-          );
-      } catch (err) {
-        deps.logger.warn({ err, alertId: d.alertId }, 'overtime alert delivery failed; will retry');
-        await markDelivery(
-          deps.db,
-          d,
-          { status: 'pending', error: err instanceof Error ? err.message : String(err) },
-          now,
-        );
-      }
-    }
-    if (batch.length < 500) break;
-  }
-  const [next] = await deps.db.query<{ at: number | null }>(
-    sql`select (extract(epoch from min(not_before)) * 1000)::float8 as at from overtime_alert_delivery
-         where status = 'pending' and not_before > ${now.toISOString()}::timestamptz`,
-  );
-  return { sent, waitingUntil: next?.at ? new Date(next.at) : undefined };
 }

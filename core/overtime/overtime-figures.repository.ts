@@ -37,7 +37,8 @@ export async function alertList(
            s.name as "sectionName", s.bureau_id as "bureauId", m.family_name || ' ' || m.given_name as "managerName",
            a.acted_at::text as "actedAt", a.reminded_at::text as "remindedAt", a.escalated_at::text as "escalatedAt",
            (select x.action from overtime_alert_action x where x.alert_id = a.id order by x.id desc limit 1) as "lastAction",
-           (select count(*)::int from overtime_alert_delivery d where d.alert_id = a.id and d.status = 'no_conversation') as unreachable
+           (select count(*)::int from delivery d where d.purpose = 'overtime.alert' and d.op = 'send' and d.subject in (a.id || ':alert', a.id || ':health_notice', a.id || ':reminder', a.id || ':escalation')
+                                      and d.state in ('no_conversation', 'undeliverable')) as unreachable
       from overtime_alert a
       join employee e on e.id = a.employee_id
       join section s on s.id = e.section_id

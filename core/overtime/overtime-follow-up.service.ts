@@ -6,9 +6,9 @@ import { AppError } from '../shared/errors.ts';
 import { FOLLOW_UP_ACTIONS } from './doctor-interview.notice.ts';
 import { overtimeMessages } from './overtime.messages.ts';
 import { followUpDates } from './overtime.rules.ts';
-import { insertDeliveries, quietHoursOf, sentCards } from './overtime-alert.repository.ts';
+import { enqueueAlertMessages, quietHoursOf, recipientsOf, sentCards } from './overtime-alert.repository.ts';
 import { type AlertView, loadAlertView } from './overtime-alert-view.repository.ts';
-import { deliverDue, type OvertimeDeps } from './overtime-alerts.service.ts';
+import type { OvertimeDeps } from './overtime-alerts.service.ts';
 import { sendableFrom } from './overtime-delivery.rules.ts';
 
 const actionIds = FOLLOW_UP_ACTIONS.map((a) => a.id) as [string, ...string[]];
@@ -138,17 +138,17 @@ export async function runFollowUps(deps: OvertimeDeps): Promise<{ reminded: numb
       if (to.kind === 'reminder') reminded++;
       else escalated++;
       const quiet = (await quietHoursOf(tx, [to.id])).get(to.id)!;
-      await insertDeliveries(tx, [
+      await enqueueAlertMessages(tx, [
         {
           alertId: a.id,
           recipientId: to.id,
-          recipientRole: to.role,
+          oid: (await recipientsOf(tx, [to.id])).get(to.id)?.oid ?? null,
           kind: to.kind,
+          urgent: false,
           notBefore: sendableFrom(now, quiet),
         },
       ]);
     });
   }
-  await deliverDue(deps);
   return { reminded, escalated };
 }

@@ -4,6 +4,7 @@ import { accessScope } from '../access/scope.ts';
 import { buildViewer } from '../access/viewer.ts';
 import type { Db } from '../db/db.ts';
 import { sql } from '../db/sql.ts';
+import { isSettled, recordOf } from '../delivery/delivery-records.repository.ts';
 import { findEmployeeById } from '../org/org.repository.ts';
 import type { BureauKind } from '../org/org.table.ts';
 import { addDays, monthOf, nextWorkingDay, tokyoDateOf } from '../shared/calendar.ts';
@@ -148,7 +149,7 @@ export interface ReportDeps {
 /**
  * On the first working day of a month, each executive (幹部) gets last month's report for the
  * bureaus they are assigned (no bureau = their own). Once per (month, executive): the
- * delivery row's key decides between runners and re-runs.
+ * outbox key decides between runners and re-runs.
  */
 export async function sendMonthlyReports(
   deps: ReportDeps,
@@ -174,37 +175,20 @@ export async function sendMonthlyReports(
      group by e.id, e.entra_oid, e.locale`);
   let sent = 0;
   for (const x of executives) {
-    const claimed = await deps.db.query(sql`
-      insert into overtime_report_delivery as d (report_month, recipient_id, status) values (${`${month}-01`}::date, ${x.id}, 'pending')
-      on conflict (report_month, recipient_id) do update set created_at = now()
-        where d.status = 'pending' and d.created_at < now() - interval '10 minutes'
-      returning recipient_id`);
-    if (claimed.length === 0) continue;
+    // An executive without an Entra id cannot be reached (no record: nothing was sent).
+    if (!x.oid) continue;
+    // Once per (month, executive): the outbox key (overtime.report, month, executive) is the
+    // record. One already settled is skipped; one a crashed run left queued is joined.
+    const message = { purpose: 'overtime.report', subject: month, recipient: x.oid };
+    if (isSettled(await recordOf(deps.db, message))) continue;
     const report = await reportFor(deps.db, x.id, month, x.bureau_ids, minGroup);
-    let status: 'sent' | 'no_conversation' | 'failed' = 'no_conversation';
-    let activityId: string | null = null;
-    if (x.oid) {
-      try {
-        const outcome = await deps.messenger.sendCard(
-          { aadObjectId: x.oid },
-          deps.card(report, month, x.locale, minGroup),
-          // Keyed in the outbox: a runner taking over a dead one's claim joins the same message.
-          { purpose: 'overtime.report', key: month },
-        );
-        status = outcome.ok ? 'sent' : outcome.reason === 'no_conversation' ? 'no_conversation' : 'failed';
-        activityId = outcome.ok ? outcome.activityId : null;
-      } catch (err) {
-        // Retryable: let the job's retry try again for this executive.
-        await deps.db.query(
-          sql`delete from overtime_report_delivery where report_month = ${`${month}-01`}::date and recipient_id = ${x.id}`,
-        );
-        throw err;
-      }
-    }
-    if (status === 'sent') sent++;
-    await deps.db.query(sql`
-      update overtime_report_delivery set status = ${status}, activity_id = ${activityId}
-       where report_month = ${`${month}-01`}::date and recipient_id = ${x.id}`);
+    // Not known in time (still queued) or failed: thrown, so the job's retry asks again.
+    const outcome = await deps.messenger.sendCard(
+      { aadObjectId: x.oid },
+      deps.card(report, month, x.locale, minGroup),
+      { purpose: message.purpose, key: message.subject },
+    );
+    if (outcome.ok) sent++;
   }
   return sent;
 }

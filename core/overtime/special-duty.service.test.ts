@@ -1,15 +1,16 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { overtimeCards } from '../../bot/cards/overtime/overtime.cards.ts';
 import { createTestDatabase, type TestDatabase } from '../../test/harness/db.ts';
+import { startTestOutbox, type TestOutbox } from '../../test/harness/outbox.ts';
 import { importAttendanceBatch } from '../attendance/attendance-import.service.ts';
 import type { Db } from '../db/db.ts';
 import { sql } from '../db/sql.ts';
 import { writeDemoOrg } from '../demo/demo.seed.ts';
 import { eachDay, isWorkingDay, tokyoInstant } from '../shared/calendar.ts';
 import { createLogger } from '../shared/logger.ts';
-import type { ProactiveMessenger } from '../shared/messenger.ts';
 import { type OvertimeSettings, parseOvertimeSettings } from './overtime.settings.ts';
-import { deliverDue, type OvertimeDeps, raiseAlerts } from './overtime-alerts.service.ts';
+import { overtimeAlertPurpose } from './overtime-alert.purpose.ts';
+import { type OvertimeDeps, raiseAlerts } from './overtime-alerts.service.ts';
 import { specialDutyByBureau } from './special-duty.repository.ts';
 import { designateSpecialDuty, requestInterview } from './special-duty.service.ts';
 
@@ -44,6 +45,7 @@ describe('特例業務 and 面接指導 on request', () => {
   let t: TestDatabase;
   let deps: OvertimeDeps;
   let sent: { oid: string; card: Card }[];
+  let outbox: TestOutbox;
   let settings: OvertimeSettings;
   const clock = tokyoInstant('2026-06-10', '09:00');
 
@@ -54,34 +56,27 @@ describe('特例業務 and 面接指導 on request', () => {
   afterAll(() => t?.drop());
   beforeEach(async () => {
     await t.db.exec(`delete from overtime_special_duty; delete from overtime_interview_request;
-      delete from overtime_alert_delivery; delete from overtime_alert_action; delete from overtime_alert;
+      delete from delivery; delete from overtime_alert_action; delete from overtime_alert;
       delete from attendance_day; delete from overtime_month; delete from overtime_year;`);
-    sent = [];
     settings = parseOvertimeSettings({
       healthManagerContact: { employeeNo: 'D00001', label: '健康管理医 山田' },
     });
-    const messenger: ProactiveMessenger = {
-      async sendCard(to, card) {
-        sent.push({ oid: to.aadObjectId, card: card as Card });
-        return { ok: true, conversationId: `c-${to.aadObjectId}`, activityId: `a-${sent.length}` };
-      },
-      async updateCard(conversationId, activityId) {
-        return { ok: true, conversationId, activityId };
-      },
-      async deleteMessage(conversationId, activityId) {
-        return { ok: true, conversationId, activityId };
-      },
-    };
+    outbox = await startTestOutbox(t.db);
+    sent = outbox.sent as unknown as { oid: string; card: Card }[];
     deps = {
       db: t.db,
-      messenger,
+      messenger: outbox.messenger,
       cards: overtimeCards,
       logger: createLogger('silent'),
       now: () => clock,
       settings: async () => settings,
       alert100Exempt: async () => true,
     };
+    outbox.worker.register(overtimeAlertPurpose(deps));
   });
+  afterEach(() => outbox.stop());
+  /** Everything the alerts enqueued has reached the (fake) connector. */
+  const deliverDue = () => outbox.drained();
 
   const setKind = async (employeeNo: string, heteronomous: boolean) => {
     const p = await person(t.db, employeeNo);
@@ -92,7 +87,7 @@ describe('特例業務 and 面接指導 on request', () => {
     await setKind('D00003', false);
     await importMonth(t.db, 'D00003', '2026-05', 46);
     await raiseAlerts(deps, ['2026-05']);
-    await deliverDue(deps);
+    await deliverDue();
     const chief = await person(t.db, 'D00002');
     const card = sent.find((s) => s.oid === chief.oid && text(s.card).includes('特例業務'))?.card;
     expect(card).toBeDefined();
@@ -146,7 +141,7 @@ describe('特例業務 and 面接指導 on request', () => {
       sql`select level from overtime_alert where level like 'over_%'`,
     );
     expect(rows.map((r) => r.level)).toEqual(['over_month_cap']);
-    await deliverDue(deps);
+    await deliverDue();
     const chief = await person(t.db, 'D00002');
     expect(sent.some((s) => s.oid === chief.oid && text(s.card).includes('100時間未満'))).toBe(true);
     await setKind('D00003', false);
@@ -174,7 +169,7 @@ describe('特例業務 and 面接指導 on request', () => {
     expect(await levels()).not.toContain('annual360');
 
     // Control: had April been worked in this 自律 section, 400 h would breach the 360 h year.
-    await t.db.exec('delete from overtime_alert_delivery; delete from overtime_alert;');
+    await t.db.exec('delete from delivery; delete from overtime_alert;');
     await t.db.query(sql`update section set heteronomous = false where id = ${het!.id}`);
     await raiseAlerts(deps, ['2026-05']);
     expect(await levels()).toContain('over_annual_cap');
@@ -185,7 +180,7 @@ describe('特例業務 and 面接指導 on request', () => {
     await setKind('D00003', false);
     await importMonth(t.db, 'D00003', '2026-05', 82);
     await raiseAlerts(deps, ['2026-05']);
-    await deliverDue(deps);
+    await deliverDue();
     const kenta = await person(t.db, 'D00003');
     const notice = sent.find((s) => s.oid === kenta.oid && text(s.card).includes('80時間に達しました'))?.card;
     const offer = notice?.actions?.find((a) => a.verb === 'overtime.interview.request');

@@ -164,14 +164,17 @@ async function pseudonymiseAudit(tx: Db, subject: SubjectIdentity, pseudonym: st
 
 /**
  * The outbox (core/delivery) names people in text columns, not by foreign key: its recipient is an
- * employee id as text, and a card sent to someone else (a manager's 100 h card) may carry the
+ * employee id as text (announcements, alerts) or the Entra object id (cards sent through
+ * sendCard: reminders, nudges, reports, childcare), and a card sent to someone else (a manager's 100 h card) may carry the
  * person's name or number. Their own rows move to the stand-in without the chat they went to;
  * cards that mention them lose their content (already delivered) or, not yet sent, are cancelled.
  */
 async function eraseFromOutbox(tx: Db, subject: SubjectIdentity, standIn: string): Promise<number> {
   const own = await tx.query(sql`
     update delivery set recipient = ${standIn}, aad_object_id = null, conversation_id = null, service_url = null
-     where recipient = ${subject.id} returning 1`);
+     where recipient = any(${[subject.id, subject.entraOid].filter((v): v is string => !!v)}::text[])
+        or (${subject.entraOid}::text is not null and aad_object_id = ${subject.entraOid})
+     returning 1`);
   const [person] = await tx.query<{ family: string; given: string }>(
     sql`select family_name as family, given_name as given from employee where id = ${subject.id}::uuid`,
   );

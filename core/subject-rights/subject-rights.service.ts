@@ -1,6 +1,7 @@
 import { writeAudit } from '../audit/audit.repository.ts';
 import type { Db } from '../db/db.ts';
 import { sql } from '../db/sql.ts';
+import { messagesTo } from '../delivery/delivery-records.repository.ts';
 import { AppError } from '../shared/errors.ts';
 import { type ErasureCounts, eraseSubjectRows, type SubjectIdentity } from './subject-erasure.repository.ts';
 import { type EmployeeColumn, employeeColumns, rowsOf } from './subject-references.repository.ts';
@@ -71,6 +72,9 @@ export async function exportSubject(
     sql`select employee_no from employee where manager_id = ${subject.id}::uuid order by employee_no`,
   );
   if (reports.length > 0) records['employee.manager_id'] = reports;
+  // The outbox names people in text columns (no foreign key): every message to them, one source.
+  const messages = await messagesTo(db, { id: subject.id, entraOid: subject.entraOid });
+  if (messages.length > 0) records['delivery.recipient'] = messages;
   const identityCopies: SubjectExport['identityCopies'] = {};
   if (subject.entraOid) {
     const refs = await db.query(

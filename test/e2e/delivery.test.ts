@@ -140,6 +140,50 @@ describe('the delivery outbox through the real app and local connectors', () => 
     }
   });
 
+  it('a reminder or an alert to a stale chat: re-created once through createConversation, then final, never a loop', async () => {
+    const healed = await storeConversation(15, 'a:old-chat-15', t.connector.url);
+    const dead = await storeConversation(16, 'a:old-chat-16', t.connector.url);
+    // Both stored chats are gone (404); for the second person the re-created chat answers 404 too.
+    t.connector.inject((req) =>
+      ['a:old-chat-15', 'a:old-chat-16', `a:${dead}`].includes(req.conversationId)
+        ? { status: 404 }
+        : undefined,
+    );
+    try {
+      const reminded = await t.app.messenger.sendCard({ aadObjectId: healed }, CARD('リマインド'), {
+        purpose: 'leave.reminder',
+        key: 'stale-chat-15',
+      });
+      expect(reminded.ok).toBe(true);
+      const alerted = await t.app.messenger.sendCard({ aadObjectId: dead }, CARD('100時間'), {
+        purpose: 'overtime.alert',
+        key: 'stale-chat-16',
+        priority: 'urgent',
+      });
+      expect(alerted).toMatchObject({ ok: false, reason: 'not_found' });
+      const creations = (oid: string) =>
+        t.connector.calls.filter((c) => c.method === 'POST' && !c.activity && c.conversationId === `a:${oid}`)
+          .length;
+      expect(creations(healed)).toBe(1);
+      expect(creations(dead)).toBe(1);
+      expect(t.connector.sent().filter((c) => c.conversationId === `a:${healed}`)).toHaveLength(1);
+      const rows = await t.db.query<{ subject: string; state: string; attempts: number }>(
+        sql`select subject, state, attempts from delivery where subject in ('stale-chat-15', 'stale-chat-16') order by subject`,
+      );
+      expect(rows).toEqual([
+        { subject: 'stale-chat-15', state: 'sent', attempts: 1 },
+        { subject: 'stale-chat-16', state: 'undeliverable', attempts: 1 },
+      ]);
+      // The healed chat is stored: the next card goes straight there.
+      const [ref] = await t.db.query<{ conversation_id: string }>(
+        sql`select conversation_id from conversation_ref where aad_object_id = ${healed}`,
+      );
+      expect(ref?.conversation_id).toBe(`a:${healed}`);
+    } finally {
+      t.connector.inject(undefined);
+    }
+  });
+
   it('honours a 429 on a personal card with its Retry-After, through the outbox, not a hidden client retry', async () => {
     const oid = await storeConversation(14, null, t.connector.url);
     const before = t.connector.stats().requests;

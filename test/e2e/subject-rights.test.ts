@@ -28,6 +28,10 @@ describe('data-subject rights: export, erasure, retention', () => {
     // He has chatted with the bot (conversation reference) and his chief has seen his 100 h card.
     await t.sendActivity(t.personalActivity(subject.oid, { type: 'message', text: 'ヘルプ' }));
     await t.sendActivity(t.personalActivity(await t.oidOf('D00002'), { type: 'message', text: '残業' }));
+    // He got the end-of-June leave nudge: an outbox row keyed by his Entra id, as sendCard writes it.
+    await t.db.query(sql`
+      insert into delivery (purpose, subject, recipient, state, aad_object_id, conversation_id, card, sent_at)
+      values ('leave.nudge', '2026:employee', ${subject.oid}, 'sent', ${subject.oid}, ${`a:${subject.oid}`}, '{}'::jsonb, now())`);
   }, 90_000);
   afterAll(() => t?.stop());
 
@@ -75,6 +79,11 @@ describe('data-subject rights: export, erasure, retention', () => {
     ])
       expect(body.records[key]?.length ?? 0).toBeGreaterThan(0);
     expect(body.identityCopies.conversation_ref).toHaveLength(1);
+    // What the bot sent him, from the one outbox (never the card: it may be about someone else).
+    const messages = body.records['delivery.recipient'] as { purpose: string; card?: unknown }[];
+    expect(messages.map((m) => m.purpose)).toContain('leave.nudge');
+    expect(messages.every((m) => m.card === undefined)).toBe(true);
+    expect(body.summary).toContain('Teams への送信記録');
     expect(body.audit.length).toBeGreaterThan(0);
     expect(body.summary).toContain('中村 健太');
     expect(body.summary).toContain('育児に関する計画');

@@ -394,10 +394,9 @@ describe('privacy findings replayed against the app', () => {
         insert into overtime_alert_action (alert_id, actor_id, action, comment)
         values (${ids.alertId}, ${chief?.id}, 'comment', '本人には内密に: 家庭の事情あり')`);
       await t.db.query(sql`
-        insert into overtime_alert_delivery (alert_id, recipient_id, recipient_role, kind, status)
-        select ${ids.alertId}, e.id, r.role, r.kind, 'sent'
-          from (values (${STAFF}, 'employee', 'health_notice'), (${WLB}, 'wlb_officer', 'alert'), (${CHIEF}, 'manager', 'alert'))
-               as r(no, role, kind)
+        insert into delivery (purpose, subject, recipient, state, aad_object_id, sent_at)
+        select 'overtime.alert', ${`${ids.alertId}:`} || r.kind, e.id::text, 'sent', e.entra_oid::text, now()
+          from (values (${STAFF}, 'health_notice'), (${WLB}, 'alert'), (${CHIEF}, 'alert')) as r(no, kind)
           join employee e on e.employee_no = r.no`);
     });
 

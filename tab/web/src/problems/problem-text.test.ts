@@ -47,7 +47,7 @@ describe('field labels as people see them', () => {
   // Texts the tab's forms never show (the consultation links and the childcare info set are
   // edited in the deployment's settings file, not on a form) may keep the neutral label.
   const NOT_ON_A_FORM =
-    /^(overtime\.(consultationLinks|standard|heteronomous\.(monthlyCap|annualCap|monthsOver))|childcare\.(infoSet|contacts|sanity|participationLeave|spouseChildbirthLeave|childcareLeave\.|postnatalPaternityLeave\.(maxParts|requestLeadDays)|targets\.(firstYearNonWorkingDays|firstYearMonths)|rates\.\w+\.(byFiscalYear|baseline))|announcements\.(lanes|leaseSeconds|perConversation|prepareBatchSize)|leave|intendedUse|olderPreschoolChild|childcareArrangement|consentToShareWithManager|ranges\.0\.status|ackEnabled|audience\.everyone|allowedKinds|halfDayAllowed|coverageWarningShare|lowResponseRate|reminders\.atOpening|targets\.(ministryId|bureauIds|sectionIds))/;
+    /^(overtime\.(consultationLinks|standard|heteronomous\.(monthlyCap|annualCap|monthsOver))|childcare\.(infoSet|contacts|sanity|participationLeave|spouseChildbirthLeave|childcareLeave\.|postnatalPaternityLeave\.(maxParts|requestLeadDays)|targets\.(firstYearNonWorkingDays|firstYearMonths)|rates\.\w+\.(byFiscalYear|baseline))|announcements\.(leaseSeconds|perConversation|prepareBatchSize)|leave|intendedUse|olderPreschoolChild|childcareArrangement|consentToShareWithManager|ranges\.0\.status|ackEnabled|audience\.everyone|allowedKinds|halfDayAllowed|coverageWarningShare|lowResponseRate|reminders\.atOpening|targets\.(ministryId|bureauIds|sectionIds))/;
 
   it.each(FORMS)('has a label for every field of %s', (_name, schema, prefix) => {
     const missing = leafPaths(schema, prefix).filter(
