@@ -284,7 +284,8 @@ export interface CampaignRate {
 export async function campaignRates(
   db: Db,
   bureauIds: string[] | null,
-  knownIds: string[],
+  /** Whose targets are known one by one: the viewer, and with their subtree (org_closure) if they manage. */
+  knower: { viewerId: string; withSubtree: boolean },
   limit = 4,
 ): Promise<CampaignRate[]> {
   const inScope = bureauIds ? fragment`s.bureau_id = any(${bureauIds}::uuid[])` : fragment`true`;
@@ -314,10 +315,11 @@ export async function campaignRates(
     )
     select c.id::text as id, c.title, c.kind, to_char(c.deadline, 'YYYY-MM-DD') as deadline, tg.bureau_id::text as bureau_id,
            count(tg.employee_id)::int as targeted, count(p.id)::int as responded,
-           count(tg.employee_id) filter (where tg.employee_id = any(${knownIds}::uuid[]))::int as known
+           count(tg.employee_id) filter (where tg.employee_id = ${knower.viewerId}::uuid or k.descendant is not null)::int as known
       from recent c
       join targets tg on tg.campaign_id = c.id
       left join leave_plan p on p.campaign_id = c.id and p.employee_id = tg.employee_id
+      left join org_closure k on ${knower.withSubtree}::boolean and k.ancestor = ${knower.viewerId}::uuid and k.descendant = tg.employee_id
      group by c.id, c.title, c.kind, c.deadline, tg.bureau_id
      order by c.deadline desc, c.id`);
   return rows.map((r) => ({
