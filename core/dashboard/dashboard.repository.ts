@@ -346,32 +346,41 @@ export interface PersonMonth {
 }
 
 /**
- * Up to `limit` people of the list (already access-checked by the caller), most overtime first.
- * The top is read from the section's month in overtime_month (index on month, section); people
- * without a row there (no data yet, or moved in) fill the rest of the list.
+ * Up to `limit` of the people the viewer may see in a section now — the people of their subtree
+ * whose section it is (org_closure keeps each one's section) and themself if they sit there — most
+ * overtime first. The top is read from the section's month in overtime_month in hours order
+ * (overtime_month_section_hours_idx), each row checked against the closure; nobody's id is sent.
+ * People without a row there (no data yet, or moved in) fill the rest of the list.
  */
 export async function peopleMonth(
   db: Db,
-  personIds: string[],
+  viewer: { id: string; sitsHere: boolean },
   sectionId: string,
   month: string,
   limit: number,
 ): Promise<PersonMonth[]> {
-  if (personIds.length === 0) return [];
   const m = firstOf(month);
   const top = await db.query<{ id: string }>(sql`
-    select employee_id::text as id from overtime_month
-     where month = ${m}::date and section_id = ${sectionId} and employee_id = any(${personIds}::uuid[])
-     order by overtime_minutes desc, employee_id
+    select o.employee_id::text as id from overtime_month o
+     where o.month = ${m}::date and o.section_id = ${sectionId}
+       and ((${viewer.sitsHere}::boolean and o.employee_id = ${viewer.id}::uuid)
+            or exists (select 1 from org_closure c
+                        where c.ancestor = ${viewer.id}::uuid and c.descendant = o.employee_id
+                          and c.depth > 0 and c.section_id = ${sectionId}::uuid))
+     order by o.overtime_minutes desc, o.employee_id
      limit ${limit}`);
   const chosen = top.map((r) => r.id);
-  if (chosen.length < limit && chosen.length < personIds.length) {
+  if (chosen.length < limit) {
     const rest = await db.query<{ id: string }>(sql`
       select e.id::text as id from employee e
-       where e.id = any(${personIds}::uuid[]) and not (e.id = any(${chosen}::uuid[]))
+       where (e.id in (select c.descendant from org_closure c
+                        where c.ancestor = ${viewer.id}::uuid and c.depth > 0 and c.section_id = ${sectionId}::uuid)
+              or (${viewer.sitsHere}::boolean and e.id = ${viewer.id}::uuid))
+         and not (e.id = any(${chosen}::uuid[]))
        order by e.employee_no limit ${limit - chosen.length}`);
     chosen.push(...rest.map((r) => r.id));
   }
+  if (chosen.length === 0) return [];
   const rows = await db.query<{
     id: string;
     employee_no: string;

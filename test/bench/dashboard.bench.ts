@@ -130,10 +130,7 @@ export default async function bench(): Promise<BenchResult[]> {
           return overview(await context('D00004'));
         },
       ],
-      [
-        'GET /dashboard/risk as the 局長 (his whole bureau, by name)',
-        async () => risk('D00004'),
-      ],
+      ['GET /dashboard/risk as the 局長 (his whole bureau, by name)', async () => risk('D00004')],
       [
         'GET /dashboard/sections/:id as a section chief (with the first 200 people)',
         async () => sectionView(await context('D00002'), chief?.section.id ?? ''),
