@@ -52,6 +52,7 @@ export async function closureAgainstWalk(db: Db): Promise<{
   const known = new Map<string, [number, number]>();
   for (const o of months)
     for (const a of ancestorsOf.get(o.employee_id) ?? []) {
+      if (a === o.employee_id) continue; // a person's own month is not in the known counts
       const key = `${a}|${o.month}|${o.section_id}`;
       const [n, nm] = known.get(key) ?? [0, 0];
       known.set(key, [n + 1, nm + (o.is_managerial ? 0 : 1)]);

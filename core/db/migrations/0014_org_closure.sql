@@ -23,7 +23,8 @@ create table org_closure (
 create index org_closure_descendant_idx on org_closure (descendant) include (ancestor);
 
 -- Per (ancestor, section, month): the people of overtime_month counted in that section that month who
--- are the ancestor or below them now — the "known" part of the disclosure decision
+-- are below the ancestor now (not the ancestor: their own month is one row of overtime_month, and
+-- counting it here would copy the whole table) — the "known" part of the disclosure decision
 -- (core/access/disclosure.service.ts), read per section instead of per person.
 create table org_known_month (
   ancestor    uuid not null,
@@ -47,7 +48,7 @@ begin
   insert into org_known_month (ancestor, month, section_id, staff, nm_staff)
   select c.ancestor, o.month, o.section_id, sign * count(*), sign * count(*) filter (where not o.is_managerial)
     from org_closure c join overtime_month o on o.employee_id = c.descendant
-   where c.descendant = any(people)
+   where c.descendant = any(people) and c.depth > 0
    group by c.ancestor, o.month, o.section_id
   on conflict (ancestor, month, section_id) do update
     set staff = org_known_month.staff + excluded.staff, nm_staff = org_known_month.nm_staff + excluded.nm_staff;
@@ -137,14 +138,14 @@ begin
   if TG_OP = 'INSERT' then
     insert into org_known_month (ancestor, month, section_id, staff, nm_staff)
     select c.ancestor, d.month, d.section_id, count(*), count(*) filter (where not d.is_managerial)
-      from new_rows d join org_closure c on c.descendant = d.employee_id
+      from new_rows d join org_closure c on c.descendant = d.employee_id and c.depth > 0
      group by c.ancestor, d.month, d.section_id
     on conflict (ancestor, month, section_id) do update
       set staff = org_known_month.staff + excluded.staff, nm_staff = org_known_month.nm_staff + excluded.nm_staff;
   elsif TG_OP = 'DELETE' then
     insert into org_known_month (ancestor, month, section_id, staff, nm_staff)
     select c.ancestor, d.month, d.section_id, -count(*), -count(*) filter (where not d.is_managerial)
-      from old_rows d join org_closure c on c.descendant = d.employee_id
+      from old_rows d join org_closure c on c.descendant = d.employee_id and c.depth > 0
      group by c.ancestor, d.month, d.section_id
     on conflict (ancestor, month, section_id) do update
       set staff = org_known_month.staff + excluded.staff, nm_staff = org_known_month.nm_staff + excluded.nm_staff;
@@ -160,7 +161,7 @@ begin
             select employee_id, month, section_id, -1, -(not is_managerial)::int from (
               select employee_id, month, section_id, is_managerial from old_rows
               except select employee_id, month, section_id, is_managerial from new_rows) r) d
-      join org_closure c on c.descendant = d.employee_id
+      join org_closure c on c.descendant = d.employee_id and c.depth > 0
      group by c.ancestor, d.month, d.section_id
     having sum(d.n) <> 0 or sum(d.nm) <> 0
     on conflict (ancestor, month, section_id) do update
