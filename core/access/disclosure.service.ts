@@ -124,17 +124,34 @@ interface Known {
   nm: number;
 }
 
-/** The viewer's own people per month and section (where the month's figures count them). */
+/**
+ * The viewer's own people per month and section (where the month's figures count them), from the
+ * per-(manager, month, section) counts of the people below them that migration 0014 keeps with the
+ * org closure and overtime_month (a bureau head's 24 months are a few thousand rows, never one row
+ * per person), plus the viewer's own months. Someone who manages nobody knows only themself.
+ */
 async function knownOf(db: Db, scope: AccessScope, months: readonly string[]) {
-  const ids = [scope.viewer.employee.id, ...scope.subtree];
-  const rows = await db.query<{ section_id: string; month: string; n: number; nm: number }>(sql`
-    select section_id::text as section_id, to_char(month, 'YYYY-MM') as month, count(*)::int as n,
-           (count(*) filter (where not is_managerial))::int as nm
-      from overtime_month
-     where month = any(${months.map((m) => `${m}-01`)}::date[]) and employee_id = any(${ids}::uuid[])
-     group by section_id, month`);
+  const me = scope.viewer.employee.id;
+  const dates = months.map((m) => `${m}-01`);
+  const [own, below] = await Promise.all([
+    db.query<{ section_id: string; month: string; n: number; nm: number }>(sql`
+      select section_id::text as section_id, to_char(month, 'YYYY-MM') as month, 1 as n,
+             (case when is_managerial then 0 else 1 end) as nm
+        from overtime_month
+       where employee_id = ${me} and month = any(${dates}::date[])`),
+    scope.viewer.roles.includes('manager')
+      ? db.query<{ section_id: string; month: string; n: number; nm: number }>(sql`
+          select section_id::text as section_id, to_char(month, 'YYYY-MM') as month, staff as n, nm_staff as nm
+            from org_known_month
+           where ancestor = ${me} and month = any(${dates}::date[]) and staff > 0`)
+      : Promise.resolve([]),
+  ]);
   const out = new Map<string, Map<string, Known>>(months.map((m) => [m, new Map()]));
-  for (const r of rows) out.get(r.month)?.set(r.section_id, { all: r.n, nm: r.nm });
+  for (const r of [...own, ...below]) {
+    const bySection = out.get(r.month);
+    const k = bySection?.get(r.section_id) ?? { all: 0, nm: 0 };
+    bySection?.set(r.section_id, { all: k.all + r.n, nm: k.nm + r.nm });
+  }
   return out;
 }
 

@@ -1,6 +1,7 @@
 import { writeAudit } from '../audit/audit.repository.ts';
 import type { Db } from '../db/db.ts';
 import { sql } from '../db/sql.ts';
+import { sectionBureaus, sectionHeadcounts, subtreeSections } from '../org/org-closure.repository.ts';
 import { AppError } from '../shared/errors.ts';
 import { hasRole, type Viewer } from './viewer.ts';
 
@@ -39,9 +40,6 @@ export interface AccessScope {
 
 const scopes = new WeakMap<Viewer, Promise<AccessScope>>();
 
-/** Deeper than any ministry's hierarchy; only bad data (a cycle) would reach it. */
-const MAX_DEPTH = 30;
-
 /** The viewer's scope (computed once per viewer object, i.e. once per request). */
 export function accessScope(db: Db, viewer: Viewer): Promise<AccessScope> {
   let scope = scopes.get(viewer);
@@ -62,71 +60,34 @@ interface Subtree {
 }
 
 /**
- * The tree walk is the one costly part of a scope (a bureau head manages tens of thousands of
- * people), and a dashboard session asks for it on every click. It is kept for SUBTREE_TTL_MS per
- * manager; roles and bureau assignments are never cached. An org import in this process clears it
- * (invalidateSubtrees); another instance sees an org change at most SUBTREE_TTL_MS late.
+ * The manager's subtree from the org closure (migration 0014, kept by triggers in the transaction of
+ * every org change), read on each request: no walk, no cache, so an org change on any instance
+ * applies to the next request.
  */
-const SUBTREE_TTL_MS = 30_000;
-const SUBTREE_CACHE_MAX = 2_000;
-const subtrees = new Map<string, { at: number; tree: Promise<Subtree> }>();
-
-export function invalidateSubtrees(): void {
-  subtrees.clear();
-}
-
-function cachedSubtree(db: Db, managerId: string): Promise<Subtree> {
-  const now = Date.now();
-  const hit = subtrees.get(managerId);
-  if (hit && now - hit.at < SUBTREE_TTL_MS) return hit.tree;
-  if (subtrees.size >= SUBTREE_CACHE_MAX) subtrees.delete(subtrees.keys().next().value as string);
-  const tree = walkSubtree(db, managerId);
-  subtrees.set(managerId, { at: now, tree });
-  tree.catch(() => subtrees.delete(managerId));
-  return tree;
-}
-
-async function walkSubtree(db: Db, managerId: string): Promise<Subtree> {
-  const ids = new Map<string, string>();
+async function loadSubtree(db: Db, managerId: string, ownBureauId: string): Promise<Subtree> {
+  const ids = await subtreeSections(db, managerId);
   const section = new Map<string, number>();
+  for (const s of ids.values()) section.set(s, (section.get(s) ?? 0) + 1);
   const bureau = new Map<string, number>();
-  // Level by level down the tree: each step is one indexed lookup (employee_manager_idx) for the
-  // whole level, where a recursive CTE makes the planner hash-join the whole employee table per level.
-  let level = [managerId];
-  for (let depth = 0; level.length > 0 && depth < MAX_DEPTH; depth++) {
-    const rows = await db.query<{ id: string; section_id: string; bureau_id: string }>(sql`
-      select e.id::text as id, e.section_id::text as section_id, s.bureau_id::text as bureau_id
-        from employee e join section s on s.id = e.section_id
-       where e.manager_id = any(${level}::uuid[]) and e.active`);
-    level = [];
-    for (const r of rows) {
-      if (r.id === managerId || ids.has(r.id)) continue; // a cycle in bad data: stop there
-      ids.set(r.id, r.section_id);
-      level.push(r.id);
-      section.set(r.section_id, (section.get(r.section_id) ?? 0) + 1);
-      bureau.set(r.bureau_id, (bureau.get(r.bureau_id) ?? 0) + 1);
-    }
-  }
-  // Head counts of the groups the manager has people in (and their own), to tell "manages all of it".
   const headcount = { section: new Map<string, number>(), bureau: new Map<string, number>() };
-  if (ids.size > 0) {
-    const rows = await db.query<{ section_id: string; bureau_id: string; n: number }>(sql`
-      select s.id::text as section_id, s.bureau_id::text as bureau_id, count(e.id)::int as n
-        from section s left join employee e on e.section_id = s.id and e.active
-       where s.bureau_id in (select bureau_id from section where id = any(${[...section.keys()]}::uuid[]))
-          or s.bureau_id = (select s2.bureau_id from employee m join section s2 on s2.id = m.section_id where m.id = ${managerId})
-       group by s.id`);
-    for (const r of rows) {
-      headcount.section.set(r.section_id, r.n);
-      headcount.bureau.set(r.bureau_id, (headcount.bureau.get(r.bureau_id) ?? 0) + r.n);
-    }
+  if (ids.size === 0) return { ids, section, bureau, headcount };
+  // Head counts of the bureaus the manager has people in (and their own), to tell "manages all of it".
+  const sectionBureau = new Map<string, string>();
+  for (const r of await sectionBureaus(db, [...section.keys()])) sectionBureau.set(r.sectionId, r.bureauId);
+  for (const [s, n] of section) {
+    const b = sectionBureau.get(s);
+    if (b) bureau.set(b, (bureau.get(b) ?? 0) + n);
+  }
+  for (const r of await sectionHeadcounts(db, [...new Set([...bureau.keys(), ownBureauId])])) {
+    headcount.section.set(r.sectionId, r.n);
+    headcount.bureau.set(r.bureauId, (headcount.bureau.get(r.bureauId) ?? 0) + r.n);
   }
   return { ids, section, bureau, headcount };
 }
 
 async function buildScope(db: Db, viewer: Viewer): Promise<AccessScope> {
   const me = viewer.employee;
-  const tree = viewer.roles.includes('manager') ? await cachedSubtree(db, me.id) : null;
+  const tree = viewer.roles.includes('manager') ? await loadSubtree(db, me.id, me.bureau.id) : null;
   const subtree: ReadonlySet<string> = new Set(tree?.ids.keys() ?? []);
   // The viewer counts as one of "their" people in their own section and bureau.
   const section = new Map(tree?.section ?? []);

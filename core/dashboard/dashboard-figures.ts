@@ -174,8 +174,10 @@ export interface CampaignLine {
  */
 export async function campaignLines(ctx: FiguresContext, focus: string | null): Promise<CampaignLine[]> {
   const { scope } = ctx;
-  const known = [scope.viewer.employee.id, ...scope.subtree];
-  const rates = await repo.campaignRates(ctx.db, scope.orgWide ? null : [...scope.bureauIds], known);
+  const rates = await repo.campaignRates(ctx.db, scope.orgWide ? null : [...scope.bureauIds], {
+    viewerId: scope.viewer.employee.id,
+    withSubtree: scope.subtree.size > 0,
+  });
   const byCampaign = new Map<string, repo.CampaignRate[]>();
   for (const r of rates) byCampaign.set(r.campaignId, [...(byCampaign.get(r.campaignId) ?? []), r]);
   const lines: CampaignLine[] = [];

@@ -284,7 +284,8 @@ export interface CampaignRate {
 export async function campaignRates(
   db: Db,
   bureauIds: string[] | null,
-  knownIds: string[],
+  /** Whose targets are known one by one: the viewer, and with their subtree (org_closure) if they manage. */
+  knower: { viewerId: string; withSubtree: boolean },
   limit = 4,
 ): Promise<CampaignRate[]> {
   const inScope = bureauIds ? fragment`m.bureau_id = any(${bureauIds}::uuid[])` : fragment`true`;
@@ -310,10 +311,11 @@ export async function campaignRates(
     )
     select c.id::text as id, c.title, c.kind, to_char(c.deadline, 'YYYY-MM-DD') as deadline, tg.bureau_id::text as bureau_id,
            count(tg.employee_id)::int as targeted, count(p.id)::int as responded,
-           count(tg.employee_id) filter (where tg.employee_id = any(${knownIds}::uuid[]))::int as known
+           count(tg.employee_id) filter (where tg.employee_id = ${knower.viewerId}::uuid or k.descendant is not null)::int as known
       from recent c
       join targets tg on tg.campaign_id = c.id
       left join leave_plan p on p.campaign_id = c.id and p.employee_id = tg.employee_id
+      left join org_closure k on ${knower.withSubtree}::boolean and k.ancestor = ${knower.viewerId}::uuid and k.descendant = tg.employee_id
      group by c.id, c.title, c.kind, c.deadline, tg.bureau_id
      order by c.deadline desc, c.id`);
   return rows.map((r) => ({
@@ -340,32 +342,41 @@ export interface PersonMonth {
 }
 
 /**
- * Up to `limit` people of the list (already access-checked by the caller), most overtime first.
- * The top is read from the section's month in overtime_month (index on month, section); people
- * without a row there (no data yet, or moved in) fill the rest of the list.
+ * Up to `limit` of the people the viewer may see in a section now — the people of their subtree
+ * whose section it is (org_closure keeps each one's section) and themself if they sit there — most
+ * overtime first. The top is read from the section's month in overtime_month in hours order
+ * (overtime_month_section_hours_idx), each row checked against the closure; nobody's id is sent.
+ * People without a row there (no data yet, or moved in) fill the rest of the list.
  */
 export async function peopleMonth(
   db: Db,
-  personIds: string[],
+  viewer: { id: string; sitsHere: boolean },
   sectionId: string,
   month: string,
   limit: number,
 ): Promise<PersonMonth[]> {
-  if (personIds.length === 0) return [];
   const m = firstOf(month);
   const top = await db.query<{ id: string }>(sql`
-    select employee_id::text as id from overtime_month
-     where month = ${m}::date and section_id = ${sectionId} and employee_id = any(${personIds}::uuid[])
-     order by overtime_minutes desc, employee_id
+    select o.employee_id::text as id from overtime_month o
+     where o.month = ${m}::date and o.section_id = ${sectionId}
+       and ((${viewer.sitsHere}::boolean and o.employee_id = ${viewer.id}::uuid)
+            or exists (select 1 from org_closure c
+                        where c.ancestor = ${viewer.id}::uuid and c.descendant = o.employee_id
+                          and c.depth > 0 and c.section_id = ${sectionId}::uuid))
+     order by o.overtime_minutes desc, o.employee_id
      limit ${limit}`);
   const chosen = top.map((r) => r.id);
-  if (chosen.length < limit && chosen.length < personIds.length) {
+  if (chosen.length < limit) {
     const rest = await db.query<{ id: string }>(sql`
       select e.id::text as id from employee e
-       where e.id = any(${personIds}::uuid[]) and not (e.id = any(${chosen}::uuid[]))
+       where (e.id in (select c.descendant from org_closure c
+                        where c.ancestor = ${viewer.id}::uuid and c.depth > 0 and c.section_id = ${sectionId}::uuid)
+              or (${viewer.sitsHere}::boolean and e.id = ${viewer.id}::uuid))
+         and not (e.id = any(${chosen}::uuid[]))
        order by e.employee_no limit ${limit - chosen.length}`);
     chosen.push(...rest.map((r) => r.id));
   }
+  if (chosen.length === 0) return [];
   const rows = await db.query<{
     id: string;
     employee_no: string;

@@ -228,7 +228,13 @@ export async function sectionView(base: DashboardContext, sectionId: string): Pr
     tableRows(ctx, 'section', infos),
     trendOf(ctx, 'section', [section.id], section.id),
     visible.length > 0
-      ? repo.peopleMonth(ctx.db, visible, section.id, ctx.month, PEOPLE_LIMIT)
+      ? repo.peopleMonth(
+          ctx.db,
+          { id: me.id, sitsHere: me.section.id === section.id },
+          section.id,
+          ctx.month,
+          PEOPLE_LIMIT,
+        )
       : Promise.resolve(null),
   ]);
   const total = rows[0] ?? combined(ctx, section.id, section.name, inputs);

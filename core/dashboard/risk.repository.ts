@@ -11,20 +11,20 @@ export interface PersonRunningMonth {
   lastWorkDate: string;
 }
 
-/** Month-to-date overtime of these people (the viewer's own subtree, checked by the caller). */
+/** Month-to-date overtime of everyone below the manager (org_closure: their subtree now). */
 export async function runningMonthOf(
   db: Db,
-  personIds: string[],
+  managerId: string,
   month: string,
 ): Promise<PersonRunningMonth[]> {
-  if (personIds.length === 0) return [];
   return db.query<PersonRunningMonth>(sql`
     select e.id::text as "employeeId", e.employee_no as "employeeNo", e.family_name || ' ' || e.given_name as name,
            s.name as "sectionName", om.overtime_minutes as minutes, to_char(om.last_work_date, 'YYYY-MM-DD') as "lastWorkDate"
-      from overtime_month om
+      from org_closure c
+      join overtime_month om on om.employee_id = c.descendant
       join employee e on e.id = om.employee_id
       join section s on s.id = e.section_id
-     where om.month = ${`${month}-01`}::date and om.employee_id = any(${personIds}::uuid[])`);
+     where c.ancestor = ${managerId} and c.depth > 0 and om.month = ${`${month}-01`}::date`);
 }
 
 export interface OpenAlert {
@@ -36,15 +36,15 @@ export interface OpenAlert {
   raisedOn: string;
 }
 
-/** 100 h alerts still waiting for the manager's follow-up, whatever month they are about. */
-export async function openAlertsOf(db: Db, personIds: string[]): Promise<OpenAlert[]> {
-  if (personIds.length === 0) return [];
+/** 100 h alerts of everyone below the manager still waiting for follow-up, whatever month they are about. */
+export async function openAlertsOf(db: Db, managerId: string): Promise<OpenAlert[]> {
   return db.query<OpenAlert>(sql`
     select a.id::int as id, e.id::text as "employeeId", e.family_name || ' ' || e.given_name as name,
            to_char(a.period, 'YYYY-MM') as month, a.value_minutes as "valueMinutes", a.raised_on::text as "raisedOn"
-      from overtime_alert a
+      from org_closure c
+      join overtime_alert a on a.employee_id = c.descendant
       join employee e on e.id = a.employee_id
-     where a.follow_up = 'open' and a.employee_id = any(${personIds}::uuid[])
+     where c.ancestor = ${managerId} and c.depth > 0 and a.follow_up = 'open'
      order by a.raised_on, a.id`);
 }
 

@@ -47,10 +47,12 @@ export async function riskView(db: Db, viewer: Viewer, scope: AccessScope, today
     over80: settings.paceLevels.pace80,
     over100: settings.paceLevels.pace100,
   };
-  const mine = [...scope.subtree];
+  // The viewer's own people (org_closure); someone who manages nobody has none.
+  const manages = scope.subtree.size > 0;
+  const me = scope.viewer.employee.id;
   const [rows, openAlerts, count] = await Promise.all([
-    runningMonthOf(db, mine, month),
-    openAlertsOf(db, mine),
+    manages ? runningMonthOf(db, me, month) : Promise.resolve([]),
+    manages ? openAlertsOf(db, me) : Promise.resolve([]),
     scope.orgWide || scope.bureauIds.size > 0
       ? openAlertCount(db, scope.orgWide ? null : [...scope.bureauIds])
       : Promise.resolve(-1),

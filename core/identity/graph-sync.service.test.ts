@@ -3,6 +3,7 @@ import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/harness/db.ts';
+import { closureAgainstWalk } from '../../test/harness/org-closure.ts';
 import type { Db } from '../db/db.ts';
 import { sql } from '../db/sql.ts';
 import { importOrgCsv } from '../org/org-import.service.ts';
@@ -189,6 +190,20 @@ describe('Graph org sync (msw-mocked Graph: paging, delta tokens, 429 with Retry
     expect((await employee(t.db, 'S0001'))?.section_code).toBe('B01-01');
     expect((await employee(t.db, 'S0004'))?.manager_no).toBe('S0001');
     expect(await loadDeltaLink(t.db)).toContain('second_c3luYw');
+  });
+
+  it('the org closure follows the sync in its transaction: the new manager sees the moved person, the leaver is gone', async () => {
+    const { expected, actual } = await closureAgainstWalk(t.db);
+    expect(actual).toEqual(expected);
+    const below = async (no: string) =>
+      (
+        await t.db.query<{ no: string }>(sql`
+          select d.employee_no as no from org_closure c join employee m on m.id = c.ancestor
+            join employee d on d.id = c.descendant
+           where m.employee_no = ${no} and c.depth > 0 order by 1`)
+      ).map((r) => r.no);
+    expect(await below('S0001')).toContain('S0004');
+    expect(await below('S0001')).not.toContain('S0003');
   });
 
   it('running the same delta again changes nothing', async () => {

@@ -125,15 +125,10 @@ export async function hasDirectReports(db: Db, employeeId: string): Promise<bool
   return rows.length > 0;
 }
 
-/** Everyone below a manager, at any depth (not the manager). */
+/** Everyone below a manager, at any depth (not the manager): the org closure (migration 0014). */
 export async function subtreeIds(db: Db, managerId: string): Promise<string[]> {
   const rows = await db.query<{ id: string }>(sql`
-    with recursive tree(id) as (
-      select id from employee where manager_id = ${managerId} and active
-      union
-      select e.id from employee e join tree t on e.manager_id = t.id where e.active
-    )
-    select id from tree`);
+    select descendant::text as id from org_closure where ancestor = ${managerId} and depth > 0`);
   return rows.map((r) => r.id);
 }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { invalidateDisclosures } from '../../core/access/disclosure.service.ts';
 import { parseInput } from '../../core/access/request-input.ts';
-import { invalidateSubtrees, requireRole } from '../../core/access/scope.ts';
+import { requireRole } from '../../core/access/scope.ts';
 import type { Db } from '../../core/db/db.ts';
 import { importOrgCsv, parseOrgCsv } from '../../core/org/org-import.service.ts';
 import { decodeText, parseCsv } from '../../core/shared/csv.ts';
@@ -75,8 +75,7 @@ export function registerImportRoutes(router: TabRouter, db: Db): void {
         id: viewer.employee.id,
         label: viewer.employee.name,
       });
-      // Managers' subtrees may have changed: the next request walks the tree again.
-      invalidateSubtrees();
+      // Managers' subtrees (org_closure) changed with the import's own transaction; sizes may have too.
       invalidateDisclosures();
       return { fileName: input.fileName, ...result };
     },

@@ -1,12 +1,16 @@
 /**
  * Dashboard API at ministry scale on the real server: 300k staff (the demo generator) × 24 months
- * of monthly totals and their maintained section/bureau aggregates. Each main dashboard call
- * (viewer from the org tree, access scope, group-size floor, figures, trend, alerts, leave) is timed
- * 30 times; p50 and p95 are compared with one full sequential scan of the monthly table in the same
- * run (SPEC §9: p95 ≤ 5 % of that scan and < 200 ms). A manager's subtree is cached for 30 s
- * (core/access/scope.ts); the last case clears it before every call.
+ * of monthly totals and their maintained section/bureau aggregates, with the latest month's
+ * attendance days filled too (6.6M rows of attendance_day: the views must not depend on an empty
+ * day table). Each call (viewer from the org tree, access scope, group-size floor, figures, trend,
+ * alerts, leave) is timed 30 times; p50 and p95 are compared with one full sequential scan of the
+ * monthly table in the same run, timed three times (the median is the baseline). SPEC §9: p95 ≤ 5 %
+ * of that scan and < 200 ms. Each call builds a new viewer and scope, as each request does; the
+ * "first request" cases also clear the disclosure caches, so nothing is served from memory.
  */
-import { accessScope, invalidateSubtrees } from '../../core/access/scope.ts';
+import os from 'node:os';
+import { invalidateDisclosures } from '../../core/access/disclosure.service.ts';
+import { accessScope } from '../../core/access/scope.ts';
 import { buildViewer } from '../../core/access/viewer.ts';
 import {
   bureauView,
@@ -14,6 +18,7 @@ import {
   overview,
   sectionView,
 } from '../../core/dashboard/dashboard.service.ts';
+import { riskView } from '../../core/dashboard/risk.service.ts';
 import type { Db } from '../../core/db/db.ts';
 import { sql } from '../../core/db/sql.ts';
 import { writeDemoOrg } from '../../core/demo/demo.seed.ts';
@@ -21,7 +26,8 @@ import { findEmployeeByNo } from '../../core/org/org.repository.ts';
 import type { BenchResult } from './bench.types.ts';
 import { benchDatabase, timed } from './bench-db.ts';
 
-const STAFF = 300_000;
+/** `npm run bench -- dashboard --staff=3000` for a quick try; the recorded figures are at 300k. */
+const STAFF = Number(process.argv.find((a) => a.startsWith('--staff='))?.slice(8) ?? 300_000);
 const MONTH = '2026-10';
 const RUNS = 30;
 
@@ -50,6 +56,13 @@ async function seedMonths(db: Db): Promise<number> {
     insert into overtime_alert (employee_id, period, level, value_minutes, threshold_minutes, raised_on, follow_up)
     select employee_id, month, 'month100', overtime_minutes, 6000, month + 27, case when overtime_minutes % 2 = 0 then 'open' else 'acted' end
       from overtime_month where overtime_minutes >= 6000;
+    insert into attendance_import (source, row_count) values ('demo', 0);
+    insert into attendance_day (employee_id, work_date, start_time, end_time, overtime_minutes, import_id)
+    select e.id, d::date, time '09:00', time '18:00' + make_interval(mins => (abs(hashtext(e.employee_no || d::text)) % 240)),
+           abs(hashtext(e.employee_no || d::text)) % 240, (select max(id) from attendance_import)
+      from employee e
+      cross join generate_series(date '2026-10-01', date '2026-10-31', interval '1 day') as d
+     where extract(isodow from d) < 6;
     analyze;`);
   const [row] = await db.query<{ n: number }>(sql`select count(*)::int as n from overtime_month`);
   return row?.n ?? 0;
@@ -75,8 +88,9 @@ export default async function bench(): Promise<BenchResult[]> {
         ).ms,
       );
     const scanMs = scans.sort((x, y) => x - y)[1] ?? 0;
+    const [days] = await b.db.query<{ n: number }>(sql`select count(*)::int as n from attendance_day`);
     const baseline = {
-      name: `full scan of overtime_month (${rows.toLocaleString('en')} rows)`,
+      name: `full scan of overtime_month (${rows.toLocaleString('en')} rows; attendance_day ${days?.n.toLocaleString('en')} rows), median of 3 (${scans.map((x) => x.toFixed(0)).join(' / ')} ms)`,
       value: scanMs,
       unit: 'ms',
     };
@@ -95,6 +109,10 @@ export default async function bench(): Promise<BenchResult[]> {
         today: '2026-11-05',
       };
     };
+    const risk = async (employeeNo: string) => {
+      const ctx = await context(employeeNo);
+      return riskView(b.db, ctx.scope.viewer, ctx.scope, ctx.today);
+    };
     const calls: [string, () => Promise<unknown>][] = [
       ['GET /dashboard as HR (all 8 bureaus)', async () => overview(await context('D00001'))],
       [
@@ -106,16 +124,25 @@ export default async function bench(): Promise<BenchResult[]> {
         async () => overview(await context('D00004')),
       ],
       [
+        'GET /dashboard as the 局長, first request (disclosure caches cleared; no subtree cache exists)',
+        async () => {
+          invalidateDisclosures();
+          return overview(await context('D00004'));
+        },
+      ],
+      ['GET /dashboard/risk as the 局長 (his whole bureau, by name)', async () => risk('D00004')],
+      [
         'GET /dashboard/sections/:id as a section chief (with the first 200 people)',
         async () => sectionView(await context('D00002'), chief?.section.id ?? ''),
       ],
       [
-        'GET /dashboard as the 局長, first request (subtree walk not cached)',
+        'GET /dashboard as a section chief (a manager without a bureau role), first request',
         async () => {
-          invalidateSubtrees();
-          return overview(await context('D00004'));
+          invalidateDisclosures();
+          return overview(await context('D00002'));
         },
       ],
+      ['GET /dashboard/risk as a section chief', async () => risk('D00002')],
     ];
     const results: BenchResult[] = [];
     for (const [name, call] of calls) {
@@ -131,7 +158,7 @@ export default async function bench(): Promise<BenchResult[]> {
         unit: 'ms',
         baseline,
         ratio: p95 / scanMs,
-        note: `p50 ${p50.toFixed(1)} ms; goal p95 ≤ 0.05 of the scan and < 200 ms (service call without HTTP)`,
+        note: `p50 ${p50.toFixed(1)} ms; load average ${os.loadavg()[0]?.toFixed(1)}; goal p95 ≤ 0.05 of the scan and < 200 ms (service call without HTTP)`,
       });
     }
     return results;
