@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/harness/db.ts';
 import { invalidateDisclosures } from '../access/disclosure.service.ts';
-import { accessScope, invalidateSubtrees } from '../access/scope.ts';
+import { accessScope } from '../access/scope.ts';
 import { buildViewer } from '../access/viewer.ts';
 import { storeDays } from '../attendance/attendance-import.service.ts';
 import type { Db } from '../db/db.ts';
@@ -89,7 +89,6 @@ describe('the wellbeing messages, through the one outbox', () => {
       }
     await storeDays(db, generated, { id: null, label: 'test' }, { source: 'api' });
     invalidateDisclosures();
-    invalidateSubtrees();
   }, 180_000);
   afterAll(() => database?.drop());
 
