@@ -13,7 +13,7 @@ import {
   mergeStage,
   withImportTransaction,
 } from './attendance-import.repository.ts';
-import { createStage, stageWriter } from './attendance-stage.ts';
+import { createStage, stageWriter, toStageMonths } from './attendance-stage.ts';
 
 export interface AttendanceImportResult {
   importId: number;
@@ -125,7 +125,7 @@ async function importBatch(db: Db, body: unknown, actor: ImportActor): Promise<A
   });
 }
 
-/** Days already validated (JSON batch, demo): staged and merged in one transaction. */
+/** Days already validated (JSON batch, tests): staged per person-month and merged in one transaction. */
 export async function storeDays(
   db: Db,
   days: readonly AttendanceDay[],
@@ -135,7 +135,7 @@ export async function storeDays(
   return withImportTransaction(db, async (tx, client) => {
     const importId = await insertImport(tx, { ...meta, rowCount: days.length, importedBy: actor.id });
     await createStage(tx);
-    await stageWriter(tx, client)(days);
+    await stageWriter(tx, client)(toStageMonths(days));
     const { changed, months } = await mergeStage(tx, importId);
     await writeAudit(tx, {
       actorId: actor.id,
