@@ -45,58 +45,75 @@ export interface StageMonth {
 const SLOTS = 31;
 const FIELDS = 10;
 
+interface MonthSlots {
+  employeeNo: string;
+  month: string;
+  mask: number;
+  count: number;
+  /** FIELDS arrays of SLOTS array-literal elements, 'NULL' where the day has no row. */
+  slots: (string | number)[][];
+}
+
 /**
- * Groups days (one per person and date: the parser refuses duplicates) into person-months. Each
- * day writes its values into the slot of its day of the month; the literals are built once, and
- * serve COPY and the PGlite INSERT alike.
+ * Groups days (one per person and date: the parser refuses duplicates) into person-months as they
+ * come, so a streaming parser can hand each day over and drop it. Each day writes its values into
+ * the slot of its day of the month; the literals are joined once per month at the end, and serve
+ * COPY and the PGlite INSERT alike.
  */
-export function toStageMonths(days: readonly AttendanceDay[]): StageMonth[] {
-  const months = new Map<string, { employeeNo: string; month: string; mask: number; count: number; slots: (string | null)[][] }>();
-  for (const d of days) {
-    const month = d.date.slice(0, 7);
-    const key = `${d.employeeNo}\u0000${month}`;
-    let m = months.get(key);
-    if (!m) {
-      const slots: (string | null)[][] = [];
-      for (let f = 0; f < FIELDS; f++) slots.push(new Array<string | null>(SLOTS).fill(null));
-      m = { employeeNo: d.employeeNo, month: `${month}-01`, mask: 0, count: 0, slots };
-      months.set(key, m);
+export class StageMonths {
+  private readonly byPerson = new Map<string, Map<string, MonthSlots>>();
+  days = 0;
+
+  add(d: AttendanceDay): void {
+    let months = this.byPerson.get(d.employeeNo);
+    if (!months) {
+      months = new Map();
+      this.byPerson.set(d.employeeNo, months);
     }
-    const i = Number(d.date.slice(8, 10)) - 1;
+    const month = d.date.slice(0, 7);
+    let m = months.get(month);
+    if (!m) {
+      const slots: (string | number)[][] = [];
+      for (let f = 0; f < FIELDS; f++) slots.push(new Array<string | number>(SLOTS).fill('NULL'));
+      m = { employeeNo: d.employeeNo, month: `${month}-01`, mask: 0, count: 0, slots };
+      months.set(month, m);
+    }
+    const i = (d.date.charCodeAt(8) - 48) * 10 + d.date.charCodeAt(9) - 49;
     m.mask |= 1 << i;
     m.count++;
     const s = m.slots;
-    s[0]![i] = d.startTime;
-    s[1]![i] = d.endTime;
+    if (d.startTime !== null) s[0]![i] = d.startTime;
+    if (d.endTime !== null) s[1]![i] = d.endTime;
     s[2]![i] = d.endsNextDay ? 't' : 'f';
-    s[3]![i] = String(d.overtimeMinutes);
-    s[4]![i] = d.leaveType === null ? null : quoted(d.leaveType);
-    s[5]![i] = d.leaveDays === null ? null : String(d.leaveDays);
-    s[6]![i] = d.leaveMinutes === null ? null : String(d.leaveMinutes);
-    s[7]![i] = d.inOfficeMinutes === null ? null : String(d.inOfficeMinutes);
-    s[8]![i] = d.logonAt;
-    s[9]![i] = d.logoffAt;
+    s[3]![i] = d.overtimeMinutes;
+    if (d.leaveType !== null) s[4]![i] = quoted(d.leaveType);
+    if (d.leaveDays !== null) s[5]![i] = d.leaveDays;
+    if (d.leaveMinutes !== null) s[6]![i] = d.leaveMinutes;
+    if (d.inOfficeMinutes !== null) s[7]![i] = d.inOfficeMinutes;
+    if (d.logonAt !== null) s[8]![i] = d.logonAt;
+    if (d.logoffAt !== null) s[9]![i] = d.logoffAt;
+    this.days++;
   }
-  const out: StageMonth[] = [];
-  for (const m of months.values())
-    out.push({
-      employeeNo: m.employeeNo,
-      month: m.month,
-      dayMask: m.mask,
-      dayCount: m.count,
-      arrays: m.slots.map(arrayLiteral),
-    });
-  return out;
+
+  months(): StageMonth[] {
+    const out: StageMonth[] = [];
+    for (const months of this.byPerson.values())
+      for (const m of months.values())
+        out.push({
+          employeeNo: m.employeeNo,
+          month: m.month,
+          dayMask: m.mask,
+          dayCount: m.count,
+          arrays: m.slots.map((slots) => `{${slots.join(',')}}`),
+        });
+    return out;
+  }
 }
 
-function arrayLiteral(slots: (string | null)[]): string {
-  let out = '{';
-  for (let i = 0; i < SLOTS; i++) {
-    if (i > 0) out += ',';
-    const v = slots[i];
-    out += v === null || v === undefined ? 'NULL' : v;
-  }
-  return `${out}}`;
+export function toStageMonths(days: readonly AttendanceDay[]): StageMonth[] {
+  const stage = new StageMonths();
+  for (const d of days) stage.add(d);
+  return stage.months();
 }
 
 /** An element of a text array literal: always quoted, with backslash and double quote escaped. */
