@@ -19,6 +19,10 @@ export async function createStage(tx: Db): Promise<void> {
       month date not null,
       day_mask integer not null,
       day_count integer not null,
+      -- The file's own totals of the month: the month's totals when the file covers it wholly.
+      overtime_total integer not null,
+      in_office_total integer not null,
+      last_day integer not null,
       start_time time[] not null,
       end_time time[] not null,
       ends_next_day boolean[] not null,
@@ -39,6 +43,9 @@ export interface StageMonth {
   month: string;
   dayMask: number;
   dayCount: number;
+  overtimeTotal: number;
+  inOfficeTotal: number;
+  lastDay: number;
   arrays: string[];
 }
 
@@ -50,6 +57,8 @@ interface MonthSlots {
   month: string;
   mask: number;
   count: number;
+  overtime: number;
+  inOffice: number;
   /** FIELDS arrays of SLOTS array-literal elements, 'NULL' where the day has no row. */
   slots: (string | number)[][];
 }
@@ -75,12 +84,14 @@ export class StageMonths {
     if (!m) {
       const slots: (string | number)[][] = [];
       for (let f = 0; f < FIELDS; f++) slots.push(new Array<string | number>(SLOTS).fill('NULL'));
-      m = { employeeNo: d.employeeNo, month: `${month}-01`, mask: 0, count: 0, slots };
+      m = { employeeNo: d.employeeNo, month: `${month}-01`, mask: 0, count: 0, overtime: 0, inOffice: 0, slots };
       months.set(month, m);
     }
     const i = (d.date.charCodeAt(8) - 48) * 10 + d.date.charCodeAt(9) - 49;
     m.mask |= 1 << i;
     m.count++;
+    m.overtime += d.overtimeMinutes;
+    m.inOffice += d.inOfficeMinutes ?? 0;
     const s = m.slots;
     if (d.startTime !== null) s[0]![i] = d.startTime;
     if (d.endTime !== null) s[1]![i] = d.endTime;
@@ -104,6 +115,9 @@ export class StageMonths {
           month: m.month,
           dayMask: m.mask,
           dayCount: m.count,
+          overtimeTotal: m.overtime,
+          inOfficeTotal: m.inOffice,
+          lastDay: 32 - Math.clz32(m.mask),
           arrays: m.slots.map((slots) => `{${slots.join(',')}}`),
         });
     return out;
@@ -135,7 +149,7 @@ export function stageWriter(tx: Db, client?: pg.PoolClient): StageWriter {
 }
 
 const COLUMNS =
-  'employee_no, month, day_mask, day_count, start_time, end_time, ends_next_day, overtime_minutes, leave_type, leave_days, leave_minutes, in_office_minutes, logon_at, logoff_at';
+  'employee_no, month, day_mask, day_count, overtime_total, in_office_total, last_day, start_time, end_time, ends_next_day, overtime_minutes, leave_type, leave_days, leave_minutes, in_office_minutes, logon_at, logoff_at';
 
 async function copyRows(client: pg.PoolClient, rows: readonly StageMonth[]): Promise<void> {
   const stream = client.query(copyFrom(`copy attendance_stage (${COLUMNS}) from stdin with (format text)`));
@@ -146,7 +160,7 @@ function* copyLines(rows: readonly StageMonth[]): Generator<string> {
   let chunk = '';
   for (const r of rows) {
     // Only the employee number and the leave type's text can hold characters COPY escapes.
-    chunk += `${text(r.employeeNo)}\t${r.month}\t${r.dayMask}\t${r.dayCount}`;
+    chunk += `${text(r.employeeNo)}\t${r.month}\t${r.dayMask}\t${r.dayCount}\t${r.overtimeTotal}\t${r.inOfficeTotal}\t${r.lastDay}`;
     for (let f = 0; f < FIELDS; f++) chunk += `\t${f === 4 ? text(r.arrays[f]!) : r.arrays[f]}`;
     chunk += '\n';
     if (chunk.length > 256 * 1024) {
@@ -174,16 +188,18 @@ async function insertRows(tx: Db, rows: readonly StageMonth[]): Promise<void> {
     const part = rows.slice(i, i + CHUNK);
     const col = (f: number) => part.map((r) => r.arrays[f]!);
     await tx.query(sql`
-      insert into attendance_stage (employee_no, month, day_mask, day_count, start_time, end_time, ends_next_day,
+      insert into attendance_stage (employee_no, month, day_mask, day_count, overtime_total, in_office_total, last_day, start_time, end_time, ends_next_day,
                                     overtime_minutes, leave_type, leave_days, leave_minutes, in_office_minutes,
                                     logon_at, logoff_at)
-      select no, month, mask, n, a0::time[], a1::time[], a2::boolean[], a3::integer[], a4::text[], a5::numeric[],
+      select no, month, mask, n, ot, io, last, a0::time[], a1::time[], a2::boolean[], a3::integer[], a4::text[], a5::numeric[],
              a6::integer[], a7::integer[], a8::timestamp[], a9::timestamp[]
         from unnest(${part.map((r) => r.employeeNo)}::text[], ${part.map((r) => r.month)}::date[],
                     ${part.map((r) => r.dayMask)}::int[], ${part.map((r) => r.dayCount)}::int[],
+                    ${part.map((r) => r.overtimeTotal)}::int[], ${part.map((r) => r.inOfficeTotal)}::int[],
+                    ${part.map((r) => r.lastDay)}::int[],
                     ${col(0)}::text[], ${col(1)}::text[], ${col(2)}::text[], ${col(3)}::text[], ${col(4)}::text[],
                     ${col(5)}::text[], ${col(6)}::text[], ${col(7)}::text[], ${col(8)}::text[], ${col(9)}::text[])
-             as u(no, month, mask, n, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9)`);
+             as u(no, month, mask, n, ot, io, last, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9)`);
   }
 }
 
