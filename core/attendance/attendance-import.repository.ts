@@ -31,128 +31,161 @@ export async function insertImport(
   return row!.id;
 }
 
+const DAY_COLUMNS = [
+  'start_time',
+  'end_time',
+  'ends_next_day',
+  'overtime_minutes',
+  'leave_type',
+  'leave_days',
+  'leave_minutes',
+  'in_office_minutes',
+  'logon_at',
+  'logoff_at',
+] as const;
+const cols = (prefix: string) => DAY_COLUMNS.map((c) => `${prefix}.${c}`).join(', ');
+/** A month the file covers wholly (every stored day is in the file) is taken as staged; else per slot. */
+const merged = DAY_COLUMNS.map(
+  (c) =>
+    `case when d.employee_id is null or d.day_mask & ~s.day_mask = 0 then s.${c} else attendance_pick(s.day_mask, s.${c}, d.${c}) end as ${c}`,
+).join(',\n             ');
+/** Slot i of the staged month differs from the stored one (or is new). */
+const slotChanged = `(d.day_mask & (1 << (i - 1)) = 0 or (${DAY_COLUMNS.map((c) => `s.${c}[i]`).join(', ')})
+                    is distinct from (${DAY_COLUMNS.map((c) => `d.${c}[i]`).join(', ')}))`;
+
 /**
- * The set-based merge: upserts the staged days (only rows whose values changed are written), then
- * recomputes the person-months those rows fall in and, from them, the years, sections and bureaus.
- * Everything the dashboards and alerts read is therefore in step when the transaction commits.
+ * The set-based merge: one statement compares the staged person-months with the stored ones, writes
+ * only the months with a changed day, and computes those months' totals (overtime_month) from the
+ * very arrays it writes; then the years, sections and bureaus of those months are recomputed. Only
+ * the months the file touches are read or written. Everything the dashboards and alerts read is in
+ * step when the transaction commits.
  */
 export async function mergeStage(
   tx: Db,
   importId: number,
 ): Promise<{ changed: number; months: YearMonth[] }> {
-  await tx.exec(`
-    create temporary table if not exists attendance_touched (employee_id uuid not null, month date not null) on commit drop;
-    create temporary table if not exists attendance_touched_section (section_id uuid not null, month date not null) on commit drop;`);
-
-  // One import at a time: inserting the days found missing (cheaper than ON CONFLICT per row for a
-  // million fresh rows) relies on no other import adding the same days meanwhile.
+  await createTouched(tx);
+  // One import at a time: two imports merging into the same person-month would each start from
+  // the month as it was and the later would drop the other's days.
   await tx.query(sql`select pg_advisory_xact_lock(${IMPORT_LOCK_KEY})`);
   if (tx.driver === 'postgres')
-    // For this transaction only: the million-row joins then hash in memory in one batch instead of
-    // spilling to 16 batches on disk (the default 4 MB), and JIT compilation (≈0.5 s) is not worth it.
-    // The staging table's statistics let the planner see a million rows, not a guess from its size.
-    await tx.exec(`set local work_mem = '256MB'; set local jit = off; analyze attendance_stage;`);
-  // One pass over the staged rows against the stored days: each row is new, changed or the same;
-  // only the first two are written. (Re-importing a file then reads the days once, not twice.)
-  const [{ changed } = { changed: 0 }] = await tx.query<{ changed: number }>(sql`
+    // JIT compilation (≈0.5 s) is not worth it for these statements; statistics of the staging
+    // table's key columns let the planner see its real size (the arrays' would cost ~0.2 s a 100k days).
+    await tx.exec(`set local work_mem = '64MB'; set local jit = off; analyze attendance_stage (employee_no, month);`);
+  const [{ changed } = { changed: 0 }] = await tx.query<{ changed: number }>({
+    text: `
     with diff as materialized (
-      select e.id as employee_id, s.work_date, s.start_time, s.end_time, s.ends_next_day, s.overtime_minutes, s.leave_type,
-             s.leave_days, s.leave_minutes, s.in_office_minutes, s.logon_at, s.logoff_at, d.employee_id is not null as stored
-        from attendance_stage s
-        join employee e on e.employee_no = s.employee_no
-        left join attendance_day d on d.employee_id = e.id and d.work_date = s.work_date
+      select s.employee_id, s.section_id, s.is_managerial, s.month, coalesce(d.day_mask, 0) | s.day_mask as day_mask,
+             -- Wholly in the file: the file's totals are the month's.
+             d.employee_id is null or d.day_mask & ~s.day_mask = 0 as whole, s.overtime_total, s.in_office_total,
+             s.day_count, s.last_day,
+             ${merged},
+             case when d.employee_id is null then s.day_count
+                  else (select count(*)::int from generate_series(1, 31) as i
+                         where s.day_mask & (1 << (i - 1)) <> 0 and ${slotChanged}) end as changed_days
+        from (select e.id as employee_id, e.section_id, e.is_managerial, st.*
+                from attendance_stage st join employee e on e.employee_no = st.employee_no) s
+        left join attendance_month d on d.employee_id = s.employee_id and d.month = s.month
        where d.employee_id is null
-          or (d.start_time, d.end_time, d.ends_next_day, d.overtime_minutes, d.leave_type, d.leave_days, d.leave_minutes,
-              d.in_office_minutes, d.logon_at, d.logoff_at)
-             is distinct from
-             (s.start_time, s.end_time, s.ends_next_day, s.overtime_minutes, s.leave_type, s.leave_days, s.leave_minutes,
-              s.in_office_minutes, s.logon_at, s.logoff_at)
-    ), updated as (
-      update attendance_day d set
-        start_time = s.start_time, end_time = s.end_time, ends_next_day = s.ends_next_day,
-        overtime_minutes = s.overtime_minutes, leave_type = s.leave_type, leave_days = s.leave_days,
-        leave_minutes = s.leave_minutes, in_office_minutes = s.in_office_minutes,
-        logon_at = s.logon_at, logoff_at = s.logoff_at, import_id = ${importId}::bigint, updated_at = now()
-        from diff s
-       where s.stored and d.employee_id = s.employee_id and d.work_date = s.work_date
-      returning d.employee_id, d.work_date
-    ), inserted as (
-      insert into attendance_day (employee_id, work_date, start_time, end_time, ends_next_day, overtime_minutes, leave_type,
-                                  leave_days, leave_minutes, in_office_minutes, logon_at, logoff_at, import_id)
-      select s.employee_id, s.work_date, s.start_time, s.end_time, s.ends_next_day, s.overtime_minutes, s.leave_type,
-             s.leave_days, s.leave_minutes, s.in_office_minutes, s.logon_at, s.logoff_at, ${importId}::bigint
-        from diff s
-       where not s.stored
-       -- In key order the primary-key index is filled page by page (≈20% faster for a big file).
-       order by s.employee_id, s.work_date
-      returning employee_id, work_date
-    ), changed as (
-      select employee_id, work_date from updated union all select employee_id, work_date from inserted
+          or d.day_mask | s.day_mask <> d.day_mask
+          or (${DAY_COLUMNS.map((c) => `s.${c}`).join(', ')}) is distinct from (${DAY_COLUMNS.map((c) => `d.${c}`).join(', ')})
+             and exists (select 1 from generate_series(1, 31) as i where s.day_mask & (1 << (i - 1)) <> 0 and ${slotChanged})
+    ), written as (
+      insert into attendance_month as m (employee_id, month, day_mask, ${DAY_COLUMNS.join(', ')}, import_id)
+      select employee_id, month, day_mask, ${DAY_COLUMNS.join(', ')}, $1::bigint from diff
+       order by employee_id, month
+      on conflict (employee_id, month) do update set
+        day_mask = excluded.day_mask, ${DAY_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')},
+        import_id = excluded.import_id, updated_at = now()
+    ), left_sections as (
+      -- The sections the months counted in before (a person who moved leaves their old section).
+      insert into attendance_touched_section (section_id, month)
+      select m.section_id, m.month from overtime_month m join diff using (employee_id, month)
+    ), totals as (
+      insert into overtime_month as m (employee_id, month, section_id, is_managerial, overtime_minutes, in_office_minutes,
+                                       days_recorded, last_work_date)
+      select x.employee_id, x.month, x.section_id, x.is_managerial,
+             case when x.whole then x.overtime_total else (select sum(o)::int from unnest(x.overtime_minutes) o) end,
+             case when x.whole then x.in_office_total
+                  else (select coalesce(sum(o), 0)::int from unnest(x.in_office_minutes) o) end,
+             case when x.whole then x.day_count else (select count(o)::int from unnest(x.overtime_minutes) o) end,
+             x.month + (case when x.whole then x.last_day
+                             else (select max(i) from unnest(x.overtime_minutes) with ordinality as u(o, i) where o is not null)
+                        end - 1)::int
+        from diff x
+      on conflict (employee_id, month) do update set
+        section_id = excluded.section_id, is_managerial = excluded.is_managerial, overtime_minutes = excluded.overtime_minutes,
+        in_office_minutes = excluded.in_office_minutes, days_recorded = excluded.days_recorded,
+        last_work_date = excluded.last_work_date, updated_at = now()
     ), touched as (
-      insert into attendance_touched (employee_id, month)
-      select distinct employee_id, date_trunc('month', work_date)::date from changed
+      insert into attendance_touched (employee_id, month) select employee_id, month from diff
+    ), sections as (
+      insert into attendance_touched_section (section_id, month) select distinct section_id, month from diff
     )
-    select count(*)::int as changed from changed`);
+    select coalesce(sum(changed_days), 0)::int as changed from diff`,
+    values: [importId],
+  });
   await tx.query(sql`update attendance_import set changed_count = ${changed} where id = ${importId}`);
   if (changed === 0) return { changed, months: [] };
 
-  await refreshAggregates(tx);
+  await refreshAbove(tx);
   const months = await tx.query<{ month: string }>(
     sql`select distinct to_char(month, 'YYYY-MM') as month from attendance_touched order by 1`,
   );
   return { changed, months: months.map((m) => m.month) };
 }
 
-/**
- * For days written straight into attendance_day by set-based SQL (the demo generator): recomputes
- * the aggregates of every person-month those days fall in, as the merge does.
- */
-export async function refreshAggregatesForImport(tx: Db, importId: number): Promise<YearMonth[]> {
+async function createTouched(tx: Db): Promise<void> {
   await tx.exec(`
     create temporary table if not exists attendance_touched (employee_id uuid not null, month date not null) on commit drop;
     create temporary table if not exists attendance_touched_section (section_id uuid not null, month date not null) on commit drop;`);
-  await tx.query(sql`
-    insert into attendance_touched (employee_id, month)
-    select distinct employee_id, date_trunc('month', work_date)::date from attendance_day where import_id = ${importId}`);
-  await refreshAggregates(tx);
-  const months = await tx.query<{ month: string }>(
-    sql`select distinct to_char(month, 'YYYY-MM') as month from attendance_touched order by 1`,
-  );
-  return months.map((m) => m.month);
 }
 
-/** Recomputes everything above the days for the (employee, month) pairs in attendance_touched. */
-async function refreshAggregates(tx: Db): Promise<void> {
-  // Tens of thousands of person-months after a big file: with statistics the planner reads their
-  // days in one pass rather than one index range scan per person-month.
-  if (tx.driver === 'postgres') await tx.exec('analyze attendance_touched');
-  // Sections the touched months belonged to before (a person who moved leaves their old section).
+/**
+ * For months written straight into attendance_month by set-based SQL (the demo generator):
+ * computes their totals and everything above, as the merge does.
+ */
+export async function refreshAggregatesForImport(tx: Db, importId: number): Promise<YearMonth[]> {
+  await createTouched(tx);
+  await tx.query(sql`
+    insert into attendance_touched (employee_id, month)
+    select employee_id, month from attendance_month where import_id = ${importId}`);
   await tx.exec(`
     insert into attendance_touched_section (section_id, month)
     select m.section_id, m.month from overtime_month m join attendance_touched t using (employee_id, month);
 
     insert into overtime_month as m (employee_id, month, section_id, is_managerial, overtime_minutes, in_office_minutes,
                                      days_recorded, last_work_date)
-    -- The touched people's days summed per month first, then kept for the touched months: one
-    -- hash aggregate, instead of testing each day against every touched month of its person.
-    select t.employee_id, t.month, e.section_id, e.is_managerial, a.overtime_minutes, a.in_office_minutes,
-           a.days_recorded, a.last_work_date
-      from (select distinct employee_id, month from attendance_touched) t
-      join employee e on e.id = t.employee_id
-      join (select d.employee_id, date_trunc('month', d.work_date)::date as month, sum(d.overtime_minutes) as overtime_minutes,
-                   coalesce(sum(d.in_office_minutes), 0) as in_office_minutes, count(*) as days_recorded,
-                   max(d.work_date) as last_work_date
-              from attendance_day d
-             where d.employee_id in (select employee_id from attendance_touched)
-             group by 1, 2) a on a.employee_id = t.employee_id and a.month = t.month
+    select a.employee_id, a.month, e.section_id, e.is_managerial, t.overtime_minutes, t.in_office_minutes, t.days,
+           a.month + (t.last_slot - 1)::int
+      from attendance_month a
+      join attendance_touched x on x.employee_id = a.employee_id and x.month = a.month
+      join employee e on e.id = a.employee_id
+      cross join lateral (select sum(o)::int as overtime_minutes, coalesce(sum(io), 0)::int as in_office_minutes,
+                                 count(o)::int as days, max(slot) as last_slot
+                            from unnest(a.overtime_minutes, a.in_office_minutes) with ordinality as u(o, io, slot)
+                           where o is not null) t
     on conflict (employee_id, month) do update set
       section_id = excluded.section_id, is_managerial = excluded.is_managerial, overtime_minutes = excluded.overtime_minutes,
       in_office_minutes = excluded.in_office_minutes, days_recorded = excluded.days_recorded,
       last_work_date = excluded.last_work_date, updated_at = now();
 
     insert into attendance_touched_section (section_id, month)
-    select distinct e.section_id, t.month from attendance_touched t join employee e on e.id = t.employee_id;
+    select distinct e.section_id, t.month from attendance_touched t join employee e on e.id = t.employee_id;`);
+  await refreshAbove(tx);
+  const months = await tx.query<{ month: string }>(
+    sql`select distinct to_char(month, 'YYYY-MM') as month from attendance_touched order by 1`,
+  );
+  return months.map((m) => m.month);
+}
 
+/**
+ * Recomputes the years, sections and bureaus of the person-months in attendance_touched (their
+ * overtime_month rows are already written; attendance_touched_section holds the sections concerned).
+ */
+async function refreshAbove(tx: Db): Promise<void> {
+  if (tx.driver === 'postgres') await tx.exec('analyze attendance_touched; analyze attendance_touched_section');
+  await tx.exec(`
     -- Overtime year = April–March; months_over_45h uses the plan's 45 h band.
     insert into overtime_year (employee_id, fiscal_year, overtime_minutes, months_over_45h)
     select m.employee_id, y.fiscal_year, sum(m.overtime_minutes), count(*) filter (where m.overtime_minutes > 45 * 60)

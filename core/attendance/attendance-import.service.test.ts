@@ -125,6 +125,45 @@ describe('attendance import (all-or-nothing, idempotent, set-based merge)', () =
     expect(moved?.total_minutes).toBe(28 * 60);
   });
 
+  it('a file touching one month keeps that month’s other days, leaves other months alone and keeps 休暇種別 as written', async () => {
+    const first = await importAttendanceCsv(
+      t.db,
+      utf8(
+        `${HEADER}D00005,x,2026/7/1,9:00,19:00,1:00,,,,\nD00005,x,2026/7/2,9:00,19:00,1:00,,,,\nD00005,x,2026/8/3,9:00,19:00,2:00,,,,\n`,
+      ),
+      actor,
+    );
+    // 7/2 changed, 7/31 new (with a leave type full of characters COPY and array literals escape), 7/1 as stored.
+    const odd = '特別\\休暇 "結婚", {他}';
+    const second = await importAttendanceCsv(
+      t.db,
+      utf8(
+        `${HEADER}D00005,x,2026/7/1,9:00,19:00,1:00,,,,\nD00005,x,2026/7/2,9:00,20:00,2:00,,,,\n` +
+          `D00005,x,2026/7/31,,,0:00,"${odd.replace(/"/g, '""')}",1,,\n`,
+      ),
+      actor,
+    );
+    expect(second).toMatchObject({ changed: 2, months: ['2026-07'] });
+    const [july] = await t.db.query<{ overtime_minutes: number; days_recorded: number; last_work_date: string }>(sql`
+      select m.overtime_minutes, m.days_recorded, m.last_work_date from overtime_month m join employee e on e.id = m.employee_id
+       where e.employee_no = 'D00005' and m.month = '2026-07-01'`);
+    expect(july).toEqual({ overtime_minutes: 180, days_recorded: 3, last_work_date: '2026-07-31' });
+    const days = await t.db.query<{ work_date: string; leave_type: string | null }>(sql`
+      select to_char(d.work_date, 'YYYY-MM-DD') as work_date, d.leave_type from attendance_day d
+        join employee e on e.id = d.employee_id where e.employee_no = 'D00005' order by d.work_date`);
+    expect(days).toEqual([
+      { work_date: '2026-07-01', leave_type: null },
+      { work_date: '2026-07-02', leave_type: null },
+      { work_date: '2026-07-31', leave_type: odd },
+      { work_date: '2026-08-03', leave_type: null },
+    ]);
+    // August was not in the second file: still as the first import wrote it.
+    const [august] = await t.db.query<{ import_id: number }>(sql`
+      select a.import_id from attendance_month a join employee e on e.id = a.employee_id
+       where e.employee_no = 'D00005' and a.month = '2026-08-01'`);
+    expect(august?.import_id).toBe(first.importId);
+  });
+
   it('previews the first rows and the full error list without storing anything (dry run)', async () => {
     const before = await counts(t.db);
     const check = await checkAttendanceCsv(

@@ -13,7 +13,7 @@ import {
   mergeStage,
   withImportTransaction,
 } from './attendance-import.repository.ts';
-import { createStage, stageWriter } from './attendance-stage.ts';
+import { createStage, type StageMonth, StageMonths, stageWriter, toStageMonths } from './attendance-stage.ts';
 
 export interface AttendanceImportResult {
   importId: number;
@@ -47,16 +47,38 @@ export async function checkAttendanceCsv(
   bytes: Uint8Array,
   mapping: AttendanceMapping = defaultAttendanceMapping,
 ): Promise<AttendanceCheck & { days: AttendanceDay[] }> {
-  const parsed = parseAttendanceCsv(bytes, mapping);
+  const days: AttendanceDay[] = [];
+  const check = await checkInto(db, bytes, mapping, (row) => days.push(row));
+  return { ...check, days };
+}
+
+/**
+ * The check, handing each good row to `onRow` as it is parsed (the import groups them into
+ * person-months at once, so a million day objects are never all alive).
+ */
+async function checkInto(
+  db: Db,
+  bytes: Uint8Array,
+  mapping: AttendanceMapping,
+  onRow: (row: AttendanceDay) => void,
+): Promise<AttendanceCheck> {
+  const preview: AttendanceDay[] = [];
+  let count = 0;
+  const parsed = parseAttendanceCsv(bytes, mapping, (row) => {
+    if (preview.length < PREVIEW_ROWS) preview.push(row);
+    count++;
+    onRow(row);
+  });
   const errors = [...parsed.errors];
-  if (errors.length === 0 && parsed.rows.length === 0)
+  if (errors.length === 0 && count === 0)
     errors.push({ where: 'line 2', code: 'required', message: 'the file has no data rows' });
-  if (parsed.rows.length > 0) {
+  if (count > 0) {
     const known = await knownEmployeeNos(db, parsed.employeeNos);
     const column = parsed.columns.column.employeeNo;
-    // All known (the usual case): no need to look at a million rows again.
+    // All known (the usual case): no need to look at a million rows again. Otherwise the file is
+    // refused; it is read once more for the lines of the unknown numbers.
     if (known.size < parsed.employeeNos.size) {
-      for (const row of parsed.rows)
+      for (const row of parseAttendanceCsv(bytes, mapping).rows)
         if (!known.has(row.employeeNo))
           errors.push({
             where: `line ${row.line}, column ${column}`,
@@ -70,10 +92,9 @@ export async function checkAttendanceCsv(
   return {
     ok: errors.length === 0,
     encoding: parsed.encoding,
-    rows: parsed.rows.length + (parsed.errors.length > 0 ? countErrorLines(parsed.errors) : 0),
-    preview: parsed.rows.slice(0, PREVIEW_ROWS),
+    rows: count + (parsed.errors.length > 0 ? countErrorLines(parsed.errors) : 0),
+    preview,
     errors,
-    days: parsed.rows,
   };
 }
 
@@ -88,9 +109,10 @@ export async function importAttendanceCsv(
   options: { fileName?: string; mapping?: AttendanceMapping } = {},
 ): Promise<AttendanceImportResult> {
   return countedImport('attendance', async () => {
-    const check = await checkAttendanceCsv(db, bytes, options.mapping);
+    const stage = new StageMonths();
+    const check = await checkInto(db, bytes, options.mapping ?? defaultAttendanceMapping, (row) => stage.add(row));
     if (!check.ok) throw rejected(check.errors);
-    return storeDays(db, check.days, actor, {
+    return storeMonths(db, stage.months(), stage.days, actor, {
       source: 'csv',
       fileName: options.fileName ?? null,
       checksum: createHash('sha256').update(bytes).digest('hex'),
@@ -125,27 +147,38 @@ async function importBatch(db: Db, body: unknown, actor: ImportActor): Promise<A
   });
 }
 
-/** Days already validated (JSON batch, demo): staged and merged in one transaction. */
+/** Days already validated (JSON batch, tests): staged per person-month and merged in one transaction. */
 export async function storeDays(
   db: Db,
   days: readonly AttendanceDay[],
   actor: ImportActor,
   meta: { source: 'csv' | 'api' | 'demo'; fileName?: string | null; checksum?: string | null },
 ): Promise<AttendanceImportResult> {
+  return storeMonths(db, toStageMonths(days), days.length, actor, meta);
+}
+
+/** Person-months (StageMonths) staged and merged in one transaction. */
+async function storeMonths(
+  db: Db,
+  months: readonly StageMonth[],
+  days: number,
+  actor: ImportActor,
+  meta: { source: 'csv' | 'api' | 'demo'; fileName?: string | null; checksum?: string | null },
+): Promise<AttendanceImportResult> {
   return withImportTransaction(db, async (tx, client) => {
-    const importId = await insertImport(tx, { ...meta, rowCount: days.length, importedBy: actor.id });
+    const importId = await insertImport(tx, { ...meta, rowCount: days, importedBy: actor.id });
     await createStage(tx);
-    await stageWriter(tx, client)(days);
-    const { changed, months } = await mergeStage(tx, importId);
+    await stageWriter(tx, client)(months);
+    const { changed, months: touched } = await mergeStage(tx, importId);
     await writeAudit(tx, {
       actorId: actor.id,
       actorLabel: actor.label,
       action: 'attendance.import',
       targetType: 'attendance_import',
       targetId: String(importId),
-      detail: { source: meta.source, rows: days.length, changed, months },
+      detail: { source: meta.source, rows: days, changed, months: touched },
     });
-    return { importId, rows: days.length, changed, months };
+    return { importId, rows: days, changed, months: touched };
   });
 }
 

@@ -7,35 +7,141 @@ import { sql } from '../db/sql.ts';
 import type { AttendanceDay } from './attendance.parse.ts';
 
 /**
- * The staging table of one import: a temporary table that lives until the transaction ends, so
- * concurrent imports never see each other's rows and a failed import leaves nothing behind.
+ * The staging table of one import, one row per person and month as attendance_month stores it
+ * (migration 0017: 31 slots per array, bit d − 1 of day_mask for day d). A temporary table that
+ * lives until the transaction ends, so concurrent imports never see each other's rows and a failed
+ * import leaves nothing behind.
  */
 export async function createStage(tx: Db): Promise<void> {
   await tx.exec(`
     create temporary table if not exists attendance_stage (
-      line integer not null,
       employee_no text not null,
-      work_date date not null,
-      start_time time,
-      end_time time,
-      ends_next_day boolean not null,
-      overtime_minutes integer not null,
-      leave_type text,
-      leave_days numeric(3, 1),
-      leave_minutes integer,
-      in_office_minutes integer,
-      logon_at timestamp,
-      logoff_at timestamp
+      month date not null,
+      day_mask integer not null,
+      day_count integer not null,
+      -- The file's own totals of the month: the month's totals when the file covers it wholly.
+      overtime_total integer not null,
+      in_office_total integer not null,
+      last_day integer not null,
+      start_time time[] not null,
+      end_time time[] not null,
+      ends_next_day boolean[] not null,
+      overtime_minutes integer[] not null,
+      leave_type text[] not null,
+      leave_days numeric[] not null,
+      leave_minutes integer[] not null,
+      in_office_minutes integer[] not null,
+      logon_at timestamp[] not null,
+      logoff_at timestamp[] not null
     ) on commit drop`);
 }
 
+/** One person-month of the file, each array as its PostgreSQL literal ('{09:00,NULL,…}'). */
+export interface StageMonth {
+  employeeNo: string;
+  /** 'YYYY-MM-01'. */
+  month: string;
+  dayMask: number;
+  dayCount: number;
+  overtimeTotal: number;
+  inOfficeTotal: number;
+  lastDay: number;
+  arrays: string[];
+}
+
+const SLOTS = 31;
+const FIELDS = 10;
+
+interface MonthSlots {
+  employeeNo: string;
+  month: string;
+  mask: number;
+  count: number;
+  overtime: number;
+  inOffice: number;
+  /** FIELDS arrays of SLOTS array-literal elements, 'NULL' where the day has no row. */
+  slots: (string | number)[][];
+}
+
+/**
+ * Groups days (one per person and date: the parser refuses duplicates) into person-months as they
+ * come, so a streaming parser can hand each day over and drop it. Each day writes its values into
+ * the slot of its day of the month; the literals are joined once per month at the end, and serve
+ * COPY and the PGlite INSERT alike.
+ */
+export class StageMonths {
+  private readonly byPerson = new Map<string, Map<string, MonthSlots>>();
+  days = 0;
+
+  add(d: AttendanceDay): void {
+    let months = this.byPerson.get(d.employeeNo);
+    if (!months) {
+      months = new Map();
+      this.byPerson.set(d.employeeNo, months);
+    }
+    const month = d.date.slice(0, 7);
+    let m = months.get(month);
+    if (!m) {
+      const slots: (string | number)[][] = [];
+      for (let f = 0; f < FIELDS; f++) slots.push(new Array<string | number>(SLOTS).fill('NULL'));
+      m = { employeeNo: d.employeeNo, month: `${month}-01`, mask: 0, count: 0, overtime: 0, inOffice: 0, slots };
+      months.set(month, m);
+    }
+    const i = (d.date.charCodeAt(8) - 48) * 10 + d.date.charCodeAt(9) - 49;
+    m.mask |= 1 << i;
+    m.count++;
+    m.overtime += d.overtimeMinutes;
+    m.inOffice += d.inOfficeMinutes ?? 0;
+    const s = m.slots;
+    if (d.startTime !== null) s[0]![i] = d.startTime;
+    if (d.endTime !== null) s[1]![i] = d.endTime;
+    s[2]![i] = d.endsNextDay ? 't' : 'f';
+    s[3]![i] = d.overtimeMinutes;
+    if (d.leaveType !== null) s[4]![i] = quoted(d.leaveType);
+    if (d.leaveDays !== null) s[5]![i] = d.leaveDays;
+    if (d.leaveMinutes !== null) s[6]![i] = d.leaveMinutes;
+    if (d.inOfficeMinutes !== null) s[7]![i] = d.inOfficeMinutes;
+    if (d.logonAt !== null) s[8]![i] = d.logonAt;
+    if (d.logoffAt !== null) s[9]![i] = d.logoffAt;
+    this.days++;
+  }
+
+  months(): StageMonth[] {
+    const out: StageMonth[] = [];
+    for (const months of this.byPerson.values())
+      for (const m of months.values())
+        out.push({
+          employeeNo: m.employeeNo,
+          month: m.month,
+          dayMask: m.mask,
+          dayCount: m.count,
+          overtimeTotal: m.overtime,
+          inOfficeTotal: m.inOffice,
+          lastDay: 32 - Math.clz32(m.mask),
+          arrays: m.slots.map((slots) => `{${slots.join(',')}}`),
+        });
+    return out;
+  }
+}
+
+export function toStageMonths(days: readonly AttendanceDay[]): StageMonth[] {
+  const stage = new StageMonths();
+  for (const d of days) stage.add(d);
+  return stage.months();
+}
+
+/** An element of a text array literal: always quoted, with backslash and double quote escaped. */
+function quoted(value: string): string {
+  return `"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+}
+
 /** Where the rows go: COPY on the server (a connection of its own), a bulk INSERT on PGlite. */
-export type StageWriter = (rows: readonly AttendanceDay[]) => Promise<void>;
+export type StageWriter = (rows: readonly StageMonth[]) => Promise<void>;
 
 /**
  * The one place that differs between the drivers. PostgreSQL gets COPY … FROM STDIN (the fastest
  * way in); PGlite has no COPY from a stream, so it gets one INSERT … SELECT FROM unnest(arrays) per
- * chunk — still one statement per 20k rows, never one per row.
+ * chunk — still one statement per 5k person-months, never one per row.
  */
 export function stageWriter(tx: Db, client?: pg.PoolClient): StageWriter {
   if (client) return (rows) => copyRows(client, rows);
@@ -43,22 +149,20 @@ export function stageWriter(tx: Db, client?: pg.PoolClient): StageWriter {
 }
 
 const COLUMNS =
-  'line, employee_no, work_date, start_time, end_time, ends_next_day, overtime_minutes, leave_type, leave_days, leave_minutes, in_office_minutes, logon_at, logoff_at';
+  'employee_no, month, day_mask, day_count, overtime_total, in_office_total, last_day, start_time, end_time, ends_next_day, overtime_minutes, leave_type, leave_days, leave_minutes, in_office_minutes, logon_at, logoff_at';
 
-async function copyRows(client: pg.PoolClient, rows: readonly AttendanceDay[]): Promise<void> {
+async function copyRows(client: pg.PoolClient, rows: readonly StageMonth[]): Promise<void> {
   const stream = client.query(copyFrom(`copy attendance_stage (${COLUMNS}) from stdin with (format text)`));
   await pipeline(Readable.from(copyLines(rows)), stream);
 }
 
-function* copyLines(rows: readonly AttendanceDay[]): Generator<string> {
-  // Built by concatenation, not an array map/join per row: this runs once per row of the file.
+function* copyLines(rows: readonly StageMonth[]): Generator<string> {
   let chunk = '';
   for (const r of rows) {
-    chunk += `${r.line}\t${text(r.employeeNo)}\t${r.date}\t${nullable(r.startTime)}\t${nullable(r.endTime)}\t${
-      r.endsNextDay ? 't' : 'f'
-    }\t${r.overtimeMinutes}\t${nullable(text(r.leaveType))}\t${nullable(r.leaveDays)}\t${nullable(r.leaveMinutes)}\t${nullable(
-      r.inOfficeMinutes,
-    )}\t${nullable(r.logonAt)}\t${nullable(r.logoffAt)}\n`;
+    // Only the employee number and the leave type's text can hold characters COPY escapes.
+    chunk += `${text(r.employeeNo)}\t${r.month}\t${r.dayMask}\t${r.dayCount}\t${r.overtimeTotal}\t${r.inOfficeTotal}\t${r.lastDay}`;
+    for (let f = 0; f < FIELDS; f++) chunk += `\t${f === 4 ? text(r.arrays[f]!) : r.arrays[f]}`;
+    chunk += '\n';
     if (chunk.length > 256 * 1024) {
       yield chunk;
       chunk = '';
@@ -67,33 +171,35 @@ function* copyLines(rows: readonly AttendanceDay[]): Generator<string> {
   if (chunk) yield chunk;
 }
 
-function nullable(value: string | number | null | undefined): string {
-  return value === null || value === undefined ? '\\N' : String(value);
-}
-
 const NEEDS_ESCAPE = /[\\\t\n\r]/;
 
-/** COPY text format: backslash, tab and line breaks are escaped; null stays null. */
-function text(value: string | null): string | null {
-  if (value === null || !NEEDS_ESCAPE.test(value)) return value;
+/** COPY text format: backslash, tab and line breaks are escaped. */
+function text(value: string): string {
+  if (!NEEDS_ESCAPE.test(value)) return value;
   return value.replace(/[\\\t\n\r]/g, (c) =>
     c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
   );
 }
 
-const CHUNK = 20_000;
+const CHUNK = 5_000;
 
-async function insertRows(tx: Db, rows: readonly AttendanceDay[]): Promise<void> {
+async function insertRows(tx: Db, rows: readonly StageMonth[]): Promise<void> {
   for (let i = 0; i < rows.length; i += CHUNK) {
     const part = rows.slice(i, i + CHUNK);
+    const col = (f: number) => part.map((r) => r.arrays[f]!);
     await tx.query(sql`
-      insert into attendance_stage (line, employee_no, work_date, start_time, end_time, ends_next_day, overtime_minutes,
-                                    leave_type, leave_days, leave_minutes, in_office_minutes, logon_at, logoff_at)
-      select * from unnest(
-        ${part.map((r) => r.line)}::int[], ${part.map((r) => r.employeeNo)}::text[], ${part.map((r) => r.date)}::date[],
-        ${part.map((r) => r.startTime)}::time[], ${part.map((r) => r.endTime)}::time[], ${part.map((r) => r.endsNextDay)}::boolean[],
-        ${part.map((r) => r.overtimeMinutes)}::int[], ${part.map((r) => r.leaveType)}::text[], ${part.map((r) => r.leaveDays)}::numeric[],
-        ${part.map((r) => r.leaveMinutes)}::int[], ${part.map((r) => r.inOfficeMinutes)}::int[],
-        ${part.map((r) => r.logonAt)}::timestamp[], ${part.map((r) => r.logoffAt)}::timestamp[])`);
+      insert into attendance_stage (employee_no, month, day_mask, day_count, overtime_total, in_office_total, last_day, start_time, end_time, ends_next_day,
+                                    overtime_minutes, leave_type, leave_days, leave_minutes, in_office_minutes,
+                                    logon_at, logoff_at)
+      select no, month, mask, n, ot, io, last, a0::time[], a1::time[], a2::boolean[], a3::integer[], a4::text[], a5::numeric[],
+             a6::integer[], a7::integer[], a8::timestamp[], a9::timestamp[]
+        from unnest(${part.map((r) => r.employeeNo)}::text[], ${part.map((r) => r.month)}::date[],
+                    ${part.map((r) => r.dayMask)}::int[], ${part.map((r) => r.dayCount)}::int[],
+                    ${part.map((r) => r.overtimeTotal)}::int[], ${part.map((r) => r.inOfficeTotal)}::int[],
+                    ${part.map((r) => r.lastDay)}::int[],
+                    ${col(0)}::text[], ${col(1)}::text[], ${col(2)}::text[], ${col(3)}::text[], ${col(4)}::text[],
+                    ${col(5)}::text[], ${col(6)}::text[], ${col(7)}::text[], ${col(8)}::text[], ${col(9)}::text[])
+             as u(no, month, mask, n, ot, io, last, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9)`);
   }
 }
+

@@ -382,6 +382,8 @@ export interface AttendanceParseResult {
 export function parseAttendanceCsv(
   input: Uint8Array | string,
   mapping: AttendanceMapping = defaultAttendanceMapping,
+  /** When given, each good row goes here instead of into `rows` (which stays empty): nothing is kept. */
+  onRow?: (row: AttendanceDay) => void,
 ): AttendanceParseResult {
   const { text, encoding } =
     typeof input === 'string' ? { text: input, encoding: 'utf-8' as const } : decodeText(input);
@@ -395,7 +397,10 @@ export function parseAttendanceCsv(
     if (p.headerErrors.length > 0) return () => {};
     return (record) => {
       const result = p.push(record);
-      if (result.row) rows.push(result.row);
+      if (result.row) {
+        if (onRow) onRow(result.row);
+        else rows.push(result.row);
+      }
       for (const e of result.errors) errors.push(e);
     };
   });

@@ -1,4 +1,4 @@
-import { refreshAggregatesForImport } from '../attendance/attendance-import.repository.ts';
+import { storeDays } from '../attendance/attendance-import.service.ts';
 import { bornCases } from '../childcare/childcare.repository.ts';
 import { planOf } from '../childcare/childcare-case.ts';
 import type { LeaveKind } from '../childcare/childcare-plan.schema.ts';
@@ -41,14 +41,29 @@ export async function seedDemoWellbeing(db: Db, now: Date): Promise<void> {
        where e.active and abs(hashtext(e.employee_no || d.day::text)) % 1000 < 55
       on conflict do nothing`);
   }
+  // Days are slots of the person-month arrays (migration 0017): each month's arrays are rebuilt slot
+  // by slot, the same values as one update per day would give.
   await db.query(sql`
-    update attendance_day d
-       set logon_at = d.work_date + d.start_time - (abs(hashtext(d.employee_id::text || d.work_date::text)) % 15) * interval '1 minute',
-           logoff_at = d.work_date + d.end_time + (case when d.ends_next_day then interval '1 day' else interval '0' end)
-                     + (case when abs(hashtext(d.work_date::text || d.employee_id::text)) % 1000 < 40
-                             then 45 + abs(hashtext(d.employee_id::text || 'x' || d.work_date::text)) % 150
-                             else abs(hashtext(d.employee_id::text || 'y' || d.work_date::text)) % 15 end) * interval '1 minute'
-     where d.start_time is not null and d.end_time is not null and d.logon_at is null`);
+    update attendance_month m
+       set logon_at = x.logon_at, logoff_at = x.logoff_at
+      from (select a.employee_id, a.month,
+                   array_agg(case when u.start_time is not null and u.end_time is not null and u.logon_at is null
+                                  then (a.month + (u.slot - 1)::int) + u.start_time
+                                       - (abs(hashtext(a.employee_id::text || (a.month + (u.slot - 1)::int)::text)) % 15) * interval '1 minute'
+                                  else u.logon_at end order by u.slot) as logon_at,
+                   array_agg(case when u.start_time is not null and u.end_time is not null and u.logon_at is null
+                                  then (a.month + (u.slot - 1)::int) + u.end_time
+                                       + (case when u.ends_next_day then interval '1 day' else interval '0' end)
+                                       + (case when abs(hashtext((a.month + (u.slot - 1)::int)::text || a.employee_id::text)) % 1000 < 40
+                                               then 45 + abs(hashtext(a.employee_id::text || 'x' || (a.month + (u.slot - 1)::int)::text)) % 150
+                                               else abs(hashtext(a.employee_id::text || 'y' || (a.month + (u.slot - 1)::int)::text)) % 15 end)
+                                         * interval '1 minute'
+                                  else u.logoff_at end order by u.slot) as logoff_at
+              from attendance_month a
+              cross join lateral unnest(a.start_time, a.end_time, a.ends_next_day, a.logon_at, a.logoff_at)
+                   with ordinality as u(start_time, end_time, ends_next_day, logon_at, logoff_at, slot)
+             group by a.employee_id, a.month) x
+     where x.employee_id = m.employee_id and x.month = m.month`);
   await db.query(sql`
     insert into office_gap_review (employee_id, work_date, outcome, comment, reviewed_by, reviewed_at)
     select d.employee_id, d.work_date,
@@ -91,17 +106,36 @@ export async function seedDemoChildcareAttendance(db: Db): Promise<void> {
         if (isWorkingDay(date)) days.push({ employeeId: c.employee_id, date, type });
     }
   }
-  if (days.length === 0) return;
-  await db.transaction(async (tx) => {
-    const updated = await tx.query<{ import_id: number }>(sql`
-      update attendance_day a
-         set leave_type = x.type, leave_days = 1, start_time = null, end_time = null, ends_next_day = false,
-             logon_at = null, logoff_at = null, overtime_minutes = 0, in_office_minutes = null
-        from unnest(${days.map((d) => d.employeeId)}::uuid[], ${days.map((d) => d.date)}::date[], ${days.map((d) => d.type)}::text[])
-             as x(employee_id, day, type)
-       where a.employee_id = x.employee_id and a.work_date = x.day
-      returning a.import_id`);
-    const importId = updated[0]?.import_id;
-    if (importId) await refreshAggregatesForImport(tx, importId);
-  });
+  // Only days the demo attendance has (the sheets' ranges may reach past it): these are corrections.
+  const recorded = await db.query<{ employee_id: string; day: string; employee_no: string }>(sql`
+    select d.employee_id::text as employee_id, to_char(d.work_date, 'YYYY-MM-DD') as day, e.employee_no
+      from unnest(${days.map((d) => d.employeeId)}::uuid[], ${days.map((d) => d.date)}::date[]) as x(employee_id, day)
+      join attendance_day d on d.employee_id = x.employee_id and d.month = date_trunc('month', x.day)::date
+                           and d.work_date = x.day
+      join employee e on e.id = d.employee_id`);
+  const numbers = new Map(recorded.map((r) => [`${r.employee_id}:${r.day}`, r.employee_no]));
+  const corrections = days.filter((d) => numbers.has(`${d.employeeId}:${d.date}`));
+  if (corrections.length === 0) return;
+  // Through the import path, as the attendance app's corrected export would arrive: the days are
+  // merged into their person-months and the months' totals recomputed.
+  await storeDays(
+    db,
+    corrections.map((d, i) => ({
+      line: i + 1,
+      employeeNo: numbers.get(`${d.employeeId}:${d.date}`) ?? '',
+      date: d.date,
+      startTime: null,
+      endTime: null,
+      endsNextDay: false,
+      overtimeMinutes: 0,
+      leaveType: d.type,
+      leaveDays: 1,
+      leaveMinutes: null,
+      inOfficeMinutes: null,
+      logonAt: null,
+      logoffAt: null,
+    })),
+    { id: null, label: 'demo' },
+    { source: 'demo' },
+  );
 }

@@ -126,7 +126,8 @@ export async function campaignPlans(
 
 /**
  * Leave taken by the given people between two dates (both included), from the attendance data
- * (attendance_day, migration 0002: free-text 休暇種別 with days or minutes; 7h45m = 1 day) and from
+ * (attendance_day, the days of attendance_month (migration 0017): free-text 休暇種別 with days or
+ * minutes; 7h45m = 1 day) and from
  * leave_taken (other feeds, demo data). Where the attendance data has leave on a day, it wins.
  */
 export async function takenLeave(
@@ -146,6 +147,8 @@ export async function takenLeave(
              least(1, coalesce(a.leave_days, a.leave_minutes / 465.0))::float8 as days
         from attendance_day a
        where a.employee_id = any(${employeeIds}::uuid[]) and a.work_date between ${from}::date and ${to}::date
+         -- The month is the stored row's key: this is what reaches the index.
+         and a.month between date_trunc('month', ${from}::date) and ${to}::date
          and a.leave_type is not null and coalesce(a.leave_days, a.leave_minutes / 465.0, 0) > 0
     ), taken as (
       select employee_id, day, kind, days from attendance

@@ -3,6 +3,7 @@ import { createTestDatabase, type TestDatabase } from '../../test/harness/db.ts'
 import { startTestOutbox, type TestOutbox } from '../../test/harness/outbox.ts';
 import { buildViewer } from '../access/viewer.ts';
 import type { Db } from '../db/db.ts';
+import { storeDays } from '../attendance/attendance-import.service.ts';
 import { openPostgres } from '../db/postgres.ts';
 import { sql } from '../db/sql.ts';
 import { writeDemoOrg } from '../demo/demo.seed.ts';
@@ -306,12 +307,17 @@ describe('leave services on a database', () => {
       note: null,
       submittedBy: chief.id,
     });
-    const [imp] = await d.db.query<{ id: number }>(
-      sql`insert into attendance_import (source, row_count) values ('api', 2) returning id`,
+    const off = { line: 1, employeeNo: chief.employeeNo, startTime: null, endTime: null, endsNextDay: false,
+      overtimeMinutes: 0, inOfficeMinutes: null, logonAt: null, logoffAt: null };
+    await storeDays(
+      d.db,
+      [
+        { ...off, date: '2027-04-30', leaveType: '年次休暇', leaveDays: null, leaveMinutes: 232 },
+        { ...off, date: '2027-05-06', leaveType: '病気休暇', leaveDays: 1, leaveMinutes: null },
+      ],
+      { id: null, label: 'test' },
+      { source: 'api' },
     );
-    await d.db.query(sql`insert into attendance_day (employee_id, work_date, overtime_minutes, leave_type, leave_days, leave_minutes, import_id)
-                         values (${chief.id}, '2027-04-30', 0, '年次休暇', null, 232, ${imp?.id}),
-                                (${chief.id}, '2027-05-06', 0, '病気休暇', 1, null, ${imp?.id})`);
     const view = await plannedVsTakenFor(d.db, await buildViewer(d.db, chief), campaign.id);
     // 232 of 465 minutes is (about) half of the one planned day; a sick day after the period does not count.
     expect(view.me).toMatchObject({ plannedDays: 1, takenDays: 0.499, plannedTakenDays: 0.499 });

@@ -250,7 +250,7 @@ describe('overtime alerts: thresholds, exactly once, follow-up, reminder and esc
   });
 
   it('他律部署: an average over 80 h across two months raises avg80; pace warnings wait for enough working days', async () => {
-    await t.db.exec(`delete from attendance_day; delete from overtime_month; delete from overtime_year;`);
+    await t.db.exec(`delete from attendance_month; delete from overtime_month; delete from overtime_year;`);
     await importMonth(t.db, 'D00003', '2026-04', 85);
     await importMonth(t.db, 'D00003', '2026-05', 85);
     await raiseAlerts(deps, ['2026-05']);

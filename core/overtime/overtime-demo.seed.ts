@@ -96,18 +96,27 @@ export async function seedDemoAttendance(
                  else least(600, (round(r.norm * (0.3 + 1.4 * r.spread) / 15) * 15)::int)
                end as ot
           from r
+      ), y as (
+        select x.*, date_trunc('month', x.day)::date as month, extract(day from x.day)::int as slot from x
       )
-      insert into attendance_day (employee_id, work_date, start_time, end_time, ends_next_day, overtime_minutes,
-                                  leave_type, leave_days, in_office_minutes, import_id)
-      select x.id, x.day,
-             case when x.on_leave then null else time '09:00' end,
-             case when x.on_leave then null else time '17:45' + least(x.ot, 374) * interval '1 minute' end,
-             false, x.ot,
-             case when x.on_leave then '年次休暇' end,
-             case when x.on_leave then 1 end,
-             case when x.on_leave then null else x.ot end,
+      -- One row per person and month (migration 0017): slot d of each array is day d of the month.
+      insert into attendance_month (employee_id, month, day_mask, start_time, end_time, ends_next_day, overtime_minutes,
+                                    leave_type, leave_days, leave_minutes, in_office_minutes, logon_at, logoff_at, import_id)
+      select k.id, k.month, bit_or(case when y.id is null then 0 else 1 << (s - 1) end),
+             array_agg(case when not y.on_leave then time '09:00' end order by s),
+             array_agg(case when not y.on_leave then time '17:45' + least(y.ot, 374) * interval '1 minute' end order by s),
+             array_agg(case when y.id is not null then false end order by s),
+             array_agg(y.ot order by s),
+             array_agg(case when y.on_leave then '年次休暇' end order by s),
+             array_agg(case when y.on_leave then 1::numeric end order by s),
+             array_agg(null::integer order by s),
+             array_agg(case when not y.on_leave then y.ot end order by s),
+             array_agg(null::timestamp order by s), array_agg(null::timestamp order by s),
              ${importId}
-        from x`);
+        from (select distinct id, month from y) k
+        cross join generate_series(1, 31) as s
+        left join y on y.id = k.id and y.month = k.month and y.slot = s
+       group by k.id, k.month`);
     // The leave days also count as leave taken (what the import does for real files).
     await tx.query(sql`
       insert into leave_taken (employee_id, day, kind, days, source)

@@ -57,7 +57,7 @@ describe('特例業務 and 面接指導 on request', () => {
   beforeEach(async () => {
     await t.db.exec(`delete from overtime_special_duty; delete from overtime_interview_request;
       delete from delivery; delete from overtime_alert_action; delete from overtime_alert;
-      delete from attendance_day; delete from overtime_month; delete from overtime_year;`);
+      delete from attendance_month; delete from overtime_month; delete from overtime_year;`);
     settings = parseOvertimeSettings({
       healthManagerContact: { employeeNo: 'D00001', label: '健康管理医 山田' },
     });

@@ -1,4 +1,5 @@
 import { writeAudit } from '../audit/audit.repository.ts';
+import { deleteDaysBefore } from '../attendance/attendance-month.repository.ts';
 import type { Db } from '../db/db.ts';
 import { sql } from '../db/sql.ts';
 import type { RetentionSettings } from './retention.settings.ts';
@@ -30,14 +31,17 @@ export async function purgeExpired(db: Db, settings: RetentionSettings, now: Dat
     const wlb = await tx.query(sql`
       update childcare_wlb_sheet set answers = '{"purged": true}'::jsonb
        where case_id = any(${ids}::uuid[]) and not (answers ? 'purged') returning 1`);
-    const days = await tx.query(sql`
-      delete from attendance_day
-       where work_date < (${now}::timestamptz at time zone 'Asia/Tokyo')::date - make_interval(months => ${settings.attendanceMonths}::int)
-      returning 1`);
+    const days = await deleteDaysBefore(
+      tx,
+      (
+        await tx.query<{ cutoff: string }>(sql`
+          select ((${now}::timestamptz at time zone 'Asia/Tokyo')::date - make_interval(months => ${settings.attendanceMonths}::int))::date::text as cutoff`)
+      )[0]!.cutoff,
+    );
     const counts = {
       childcareCases: cases.length,
       childcareSheets: sheets.length + wlb.length,
-      attendanceDays: days.length,
+      attendanceDays: days,
     };
     if (counts.childcareCases + counts.attendanceDays > 0)
       await writeAudit(tx, {

@@ -12,7 +12,7 @@ const IDENT = /^[a-z_][a-z0-9_]*$/;
 /**
  * Every column of the app's schema that points at an employee, read from the catalogue rather than
  * listed by hand: a table added by a later migration is exported and erased without anyone having
- * to remember this file. attendance_day.employee_id has no foreign key (bulk loads), so unkeyed
+ * to remember this file. attendance_month.employee_id has no foreign key (bulk loads), so unkeyed
  * uuid columns named employee_id count as well.
  */
 export async function employeeColumns(db: Db): Promise<EmployeeColumn[]> {
@@ -28,6 +28,9 @@ export async function employeeColumns(db: Db): Promise<EmployeeColumn[]> {
     union
     select c.table_name::text, c.column_name::text
       from information_schema.columns c
+      -- Tables only: a view (attendance_day, the days of attendance_month) shows rows already counted.
+      join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
+                                      and t.table_type = 'BASE TABLE'
      where c.table_schema = current_schema() and c.column_name = 'employee_id' and c.data_type = 'uuid'
      order by 1, 2`);
   // Names come from the catalogue, but they are spliced into SQL: refuse anything unexpected.
@@ -36,6 +39,12 @@ export async function employeeColumns(db: Db): Promise<EmployeeColumn[]> {
 
 const quote = (name: string) => `"${name}"`;
 
+/**
+ * Tables a person reads better through a view of the same rows: attendance_month holds a month's
+ * days as 31-slot arrays (migration 0017); the export lists them as days.
+ */
+const READ_AS: Record<string, string> = { attendance_month: 'attendance_day' };
+
 /** All rows of one table where the column is this person (for the export). */
 export async function rowsOf(
   db: Db,
@@ -43,7 +52,7 @@ export async function rowsOf(
   employeeId: string,
 ): Promise<Record<string, unknown>[]> {
   return db.query<Record<string, unknown>>({
-    text: `select * from ${quote(col.table)} where ${quote(col.column)} = $1::uuid`,
+    text: `select * from ${quote(READ_AS[col.table] ?? col.table)} where ${quote(col.column)} = $1::uuid`,
     values: [employeeId],
   });
 }

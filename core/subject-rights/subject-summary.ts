@@ -2,7 +2,7 @@ import type { SubjectExport } from './subject-rights.service.ts';
 
 /** What each table holds, in the words the person would use (unknown tables show their name). */
 const LABELS: Record<string, string> = {
-  attendance_day: '勤務実績（日ごと）',
+  attendance_month: '勤務実績（日ごと）',
   overtime_month: '超過勤務（月ごとの集計）',
   overtime_year: '超過勤務（年ごとの集計）',
   overtime_alert: '超過勤務の注意喚起',

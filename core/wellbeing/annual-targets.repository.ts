@@ -54,11 +54,13 @@ export async function annualLeaveByGroup(
              least(1, coalesce(a.leave_days, a.leave_minutes / 465.0))::float8 as days
         from attendance_day a
        where a.work_date between ${from}::date and ${to}::date and a.leave_type ~ '(年次|年休)'
+         and a.month between date_trunc('month', ${from}::date) and ${to}::date
          and coalesce(a.leave_days, a.leave_minutes / 465.0, 0) > 0
       union all
       select t.employee_id, t.day, t.days::float8 from leave_taken t
        where t.kind = 'annual' and t.day between ${from}::date and ${to}::date
          and not exists (select 1 from attendance_day a where a.employee_id = t.employee_id and a.work_date = t.day
+                           and a.month = date_trunc('month', t.day)::date
                            and a.leave_type is not null)
     ), per_month as (
       select m.section_id, m.month, sum(x.days) as days

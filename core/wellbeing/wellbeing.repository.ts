@@ -43,8 +43,9 @@ export async function punchDays(
            m.section_id::text as section_id, m.is_managerial
       from attendance_day d
       left join overtime_month m on m.employee_id = d.employee_id
-                                and m.month = date_trunc('month', d.work_date)::date
+                                and m.month = d.month
      where d.work_date between ${from}::date and ${to}::date ${only}
+       and d.month between date_trunc('month', ${from}::date) and ${to}::date
      order by d.employee_id, d.work_date`);
   return rows.map((r) => ({
     employeeId: r.employee_id,

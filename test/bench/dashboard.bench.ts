@@ -57,12 +57,25 @@ async function seedMonths(db: Db): Promise<number> {
     select employee_id, month, 'month100', overtime_minutes, 6000, month + 27, case when overtime_minutes % 2 = 0 then 'open' else 'acted' end
       from overtime_month where overtime_minutes >= 6000;
     insert into attendance_import (source, row_count) values ('demo', 0);
-    insert into attendance_day (employee_id, work_date, start_time, end_time, overtime_minutes, import_id)
-    select e.id, d::date, time '09:00', time '18:00' + make_interval(mins => (abs(hashtext(e.employee_no || d::text)) % 240)),
-           abs(hashtext(e.employee_no || d::text)) % 240, (select max(id) from attendance_import)
+    -- October's days (31 of them: every slot of the person-month arrays, migration 0017), weekdays worked.
+    insert into attendance_month (employee_id, month, day_mask, start_time, end_time, ends_next_day, overtime_minutes,
+                                  leave_type, leave_days, leave_minutes, in_office_minutes, logon_at, logoff_at, import_id)
+    select e.id, date '2026-10-01',
+           bit_or(case when x.worked then 1 << (x.slot - 1) else 0 end),
+           array_agg(case when x.worked then time '09:00' end order by x.slot),
+           array_agg(case when x.worked then time '18:00' + make_interval(mins => x.h) end order by x.slot),
+           array_agg(case when x.worked then false end order by x.slot),
+           array_agg(case when x.worked then x.h end order by x.slot),
+           array_agg(null::text order by x.slot), array_agg(null::numeric order by x.slot),
+           array_agg(null::int order by x.slot), array_agg(null::int order by x.slot),
+           array_agg(null::timestamp order by x.slot), array_agg(null::timestamp order by x.slot),
+           (select max(id) from attendance_import)
       from employee e
-      cross join generate_series(date '2026-10-01', date '2026-10-31', interval '1 day') as d
-     where extract(isodow from d) < 6;
+      cross join lateral (
+        select extract(day from d)::int as slot, extract(isodow from d) < 6 as worked,
+               abs(hashtext(e.employee_no || d::date::text)) % 240 as h
+          from generate_series(date '2026-10-01', date '2026-10-31', interval '1 day') as d) x
+     group by e.id;
     analyze;`);
   const [row] = await db.query<{ n: number }>(sql`select count(*)::int as n from overtime_month`);
   return row?.n ?? 0;

@@ -1,128 +1,21 @@
 /**
- * Attendance import and the overtime alert job on the real server.
- * 1. Import of 1M day-rows (CSV parse + checks + COPY into staging + one set-based merge with all
- *    aggregates) against a raw COPY of the same file into a bare table of text columns.
- * 2. The alert job (candidate query, rules, alert rows, deliveries to an instant messenger) over
- *    300k staff against a plain SELECT count(*) of the monthly table it reads.
+ * The overtime alert job on the real server (candidate query, rules, alert rows, deliveries to an
+ * instant messenger) over 300k staff against a plain SELECT count(*) of the monthly table it reads.
+ * The attendance import has its own bench (attendance-import.bench.ts).
  */
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import type pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
 import { overtimeCards } from '../../bot/cards/overtime/overtime.cards.ts';
-import { parseAttendanceCsv } from '../../core/attendance/attendance.parse.ts';
-import { importAttendanceCsv, storeDays } from '../../core/attendance/attendance-import.service.ts';
 import { sql } from '../../core/db/sql.ts';
 import type { DeliveryRow } from '../../core/delivery/delivery.table.ts';
 import { writeDemoOrg } from '../../core/demo/demo.seed.ts';
 import { parseOvertimeSettings } from '../../core/overtime/overtime.settings.ts';
 import { overtimeAlertPurpose } from '../../core/overtime/overtime-alert.purpose.ts';
 import { raiseAlerts } from '../../core/overtime/overtime-alerts.service.ts';
-import { eachDay, isWorkingDay, tokyoInstant } from '../../core/shared/calendar.ts';
+import { tokyoInstant } from '../../core/shared/calendar.ts';
 import { createLogger } from '../../core/shared/logger.ts';
 import type { BenchResult } from './bench.types.ts';
 import { benchDatabase, timed } from './bench-db.ts';
 
-const IMPORT_STAFF = 5_000;
 const ALERT_STAFF = 300_000;
-
-function attendanceCsv(employeeNos: string[], days: string[]): { csv: string; rows: number } {
-  const parts = ['職員番号,日付,出勤時刻,退勤時刻,超過勤務時間,在庁時間\n'];
-  let rows = 0;
-  for (const no of employeeNos) {
-    let chunk = '';
-    for (const [i, d] of days.entries()) {
-      const ot = ((no.charCodeAt(no.length - 1) * 31 + i * 17) % 16) * 15;
-      const end = 17 * 60 + 45 + ot;
-      chunk += `${no},${d},9:00,${Math.floor(end / 60)}:${String(end % 60).padStart(2, '0')},${ot},${ot}\n`;
-      rows++;
-    }
-    parts.push(chunk);
-  }
-  return { csv: parts.join(''), rows };
-}
-
-async function importBench(): Promise<BenchResult[]> {
-  const bench = await benchDatabase();
-  try {
-    await writeDemoOrg(bench.db, IMPORT_STAFF);
-    const nos = (
-      await bench.db.query<{ employee_no: string }>(
-        sql`select employee_no from employee order by employee_no`,
-      )
-    ).map((r) => r.employee_no);
-    const days = eachDay('2025-04-01', '2026-03-31')
-      .filter(isWorkingDay)
-      .slice(0, Math.ceil(1_000_000 / nos.length));
-    const { csv, rows } = attendanceCsv(nos, days);
-    const bytes = new TextEncoder().encode(csv);
-
-    const client = await (bench.db.native as pg.Pool).connect();
-    let copyMs: number;
-    try {
-      await client.query(
-        'create table bare_attendance (c1 text, c2 text, c3 text, c4 text, c5 text, c6 text)',
-      );
-      ({ ms: copyMs } = await timed(() =>
-        pipeline(
-          Readable.from([csv]),
-          client.query(copyFrom('copy bare_attendance from stdin with (format csv, header true)')),
-        ),
-      ));
-    } finally {
-      client.release();
-    }
-    const { ms: parseMs, result: parsed } = await timed(async () => parseAttendanceCsv(bytes));
-    if (parsed.errors.length > 0)
-      throw new Error(`bench file has errors: ${parsed.errors[0]?.where} ${parsed.errors[0]?.message}`);
-    // The database half alone (COPY to staging + merge + aggregates), on a fresh table state.
-    const { ms: storeMs } = await timed(() =>
-      storeDays(bench.db, parsed.rows, { id: null, label: 'bench' }, { source: 'csv' }),
-    );
-    await bench.db.exec(
-      'truncate attendance_day, overtime_month, overtime_year, overtime_section_month, overtime_bureau_month',
-    );
-    const { ms: importMs } = await timed(() =>
-      importAttendanceCsv(bench.db, bytes, { id: null, label: 'bench' }),
-    );
-    const { ms: reimportMs, result: again } = await timed(() =>
-      importAttendanceCsv(bench.db, bytes, { id: null, label: 'bench' }),
-    );
-    if (again.changed !== 0) throw new Error('re-import changed rows');
-    const perSecond = (ms: number) => rows / (ms / 1000);
-    const copy = {
-      name: 'raw COPY of the same file into a bare table',
-      value: perSecond(copyMs),
-      unit: 'rows/s',
-    };
-    return [
-      {
-        name: `attendance import, ${rows.toLocaleString('en')} day-rows (parse + checks + COPY + merge + aggregates)`,
-        value: perSecond(importMs),
-        unit: 'rows/s',
-        baseline: copy,
-        ratio: copyMs / importMs,
-        note: `goal ≥ 0.3; of which CSV parsing in JS ${Math.round(parseMs)} ms`,
-      },
-      {
-        name: 'database half only (COPY into staging + set-based merge + aggregates)',
-        value: perSecond(storeMs),
-        unit: 'rows/s',
-        baseline: copy,
-        ratio: copyMs / storeMs,
-      },
-      {
-        name: 're-import of the same file (idempotent, 0 changed)',
-        value: perSecond(reimportMs),
-        unit: 'rows/s',
-        baseline: copy,
-        ratio: copyMs / reimportMs,
-      },
-    ];
-  } finally {
-    await bench.drop();
-  }
-}
 
 async function alertBench(): Promise<BenchResult[]> {
   const bench = await benchDatabase();
@@ -190,5 +83,5 @@ async function alertBench(): Promise<BenchResult[]> {
 }
 
 export default async function bench(): Promise<BenchResult[]> {
-  return [...(await importBench()), ...(await alertBench())];
+  return alertBench();
 }

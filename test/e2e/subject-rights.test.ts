@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { grantRole } from '../../core/access/role-assignment.repository.ts';
+import { storeDays } from '../../core/attendance/attendance-import.service.ts';
 import { sql } from '../../core/db/sql.ts';
 import { retentionSettingsSchema } from '../../core/subject-rights/retention.settings.ts';
 import { purgeExpired } from '../../core/subject-rights/retention-purge.service.ts';
@@ -177,12 +178,13 @@ describe('data-subject rights: export, erasure, retention', () => {
       update childcare_case set status = 'closed', updated_at = now() - interval '10 years'
        where id = (select id from childcare_case where due_date is not null order by id limit 1) returning id::text`);
     expect(oldCase).toBeDefined();
-    const [someone] = await t.db.query<{ employee_id: string }>(
-      sql`select employee_id::text from attendance_day limit 1`,
+    const [someone] = await t.db.query<{ employee_no: string }>(
+      sql`select e.employee_no from attendance_day d join employee e on e.id = d.employee_id limit 1`,
     );
-    await t.db.query(sql`
-      insert into attendance_day (employee_id, work_date, overtime_minutes, import_id)
-      values (${someone!.employee_id}::uuid, '2001-04-02', 60, (select min(import_id) from attendance_day))`);
+    const day = { line: 1, startTime: null, endTime: null, endsNextDay: false, overtimeMinutes: 60, leaveType: null,
+      leaveDays: null, leaveMinutes: null, inOfficeMinutes: null, logonAt: null, logoffAt: null };
+    await storeDays(t.db, [{ ...day, employeeNo: someone!.employee_no, date: '2001-04-02' }], { id: null, label: 'test' },
+      { source: 'api' });
     const settings = retentionSettingsSchema.parse({});
     const first = await purgeExpired(t.db, settings, new Date());
     expect(first.childcareCases).toBeGreaterThanOrEqual(1);

@@ -69,7 +69,8 @@ interface Seeded {
 }
 
 async function seed(db: Db, tree: Tree): Promise<Seeded> {
-  await db.query(sql`truncate ministry cascade`);
+  // overtime_month has no foreign keys (migration 0017): the cascade does not reach it.
+  await db.query(sql`truncate ministry, overtime_month cascade`);
   invalidateDisclosures();
   await db.query(sql`insert into ministry (id, name) values ('m', '生成省')`);
   const out: Seeded = {
