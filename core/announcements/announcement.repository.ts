@@ -47,10 +47,14 @@ export async function resolvePeople(
   return { employeeIds: [...ids], unknown };
 }
 
+const reminderMinutes = (d: DraftInput) => (d.reminders ? d.reminders.afterHours * 60 : null);
+
 export async function insertDraft(db: Db, createdBy: string, d: DraftInput): Promise<AnnouncementRow> {
   const [row] = await db.query<AnnouncementRow>(sql`
-    insert into announcement (title, body, image_url, links, ack_enabled, language, audience, created_by)
-    values (${d.title}, ${d.body}, ${d.imageUrl}, ${JSON.stringify(d.links)}, ${d.ackEnabled}, ${d.language}, ${JSON.stringify(d.audience)}, ${createdBy})
+    insert into announcement (title, body, image_url, links, ack_enabled, language, audience, created_by,
+                              reminder_after_minutes, reminder_max)
+    values (${d.title}, ${d.body}, ${d.imageUrl}, ${JSON.stringify(d.links)}, ${d.ackEnabled}, ${d.language}, ${JSON.stringify(d.audience)}, ${createdBy},
+            ${reminderMinutes(d)}, ${d.reminders?.max ?? 0})
     returning *`);
   return row as AnnouncementRow;
 }
@@ -61,7 +65,8 @@ export async function updateDraft(db: Db, id: string, d: DraftInput): Promise<An
     db,
     sql`
     update announcement set title = ${d.title}, body = ${d.body}, image_url = ${d.imageUrl}, links = ${JSON.stringify(d.links)},
-           ack_enabled = ${d.ackEnabled}, language = ${d.language}, audience = ${JSON.stringify(d.audience)}, updated_at = now()
+           ack_enabled = ${d.ackEnabled}, language = ${d.language}, audience = ${JSON.stringify(d.audience)},
+           reminder_after_minutes = ${reminderMinutes(d)}, reminder_max = ${d.reminders?.max ?? 0}, updated_at = now()
      where id = ${id} and state = 'draft' returning *`,
   );
 }

@@ -54,6 +54,9 @@ export interface AnnouncementRow {
   /** An edit of a sent announcement waiting for the second approver (migration 0010). */
   pending_update?: unknown;
   pending_update_by?: string | null;
+  /** Reminders to those who have not acknowledged (migration 0019): interval and most rounds. */
+  reminder_after_minutes?: number | null;
+  reminder_max?: number;
   created_at: Date;
   updated_at: Date;
 }
@@ -61,6 +64,8 @@ export interface AnnouncementRow {
 /** The outbox purposes of an announcement's messages (1:1 cards, General-channel posts). */
 export const PURPOSE = 'announcement';
 export const CHANNEL_PURPOSE = 'announcement.channel';
+/** A reminder to someone who has not acknowledged; subject `<announcement id>:<round>`. */
+export const REMINDER_PURPOSE = 'announcement.reminder';
 
 export const contentOf = (a: AnnouncementRow): AnnouncementContent => ({
   title: a.title,

@@ -5,6 +5,7 @@ import {
 } from '../../bot/cards/announcements/announcement.cards.ts';
 import { announcementsFeature } from '../../bot/handlers/announcements.feature.ts';
 import type { AppModule, ModuleContext } from '../../server/module.ts';
+import { registerAnnouncementFollowUpRoutes } from '../../tab/api/announcement-followups.routes.ts';
 import { registerAnnouncementRoutes } from '../../tab/api/announcements.routes.ts';
 import { seedAnnouncementsDemo } from './announcement.demo.ts';
 import { createAnnouncementService } from './announcement.service.ts';
@@ -13,6 +14,7 @@ import { contentOf } from './announcement.table.ts';
 import { dispatchJob } from './announcement-dispatch.job.ts';
 import { createAnnouncementDelivery } from './delivery.service.ts';
 import { sendingIds, unprepared } from './recipient.repository.ts';
+import { createAnnouncementReminders } from './reminders.service.ts';
 
 /**
  * 一斉周知: the capability's parts wired together (the composition root of this folder: it is the
@@ -46,8 +48,18 @@ export function announcementsModule(ctx: ModuleContext): AppModule {
     checkCard: (content, id) => checkedAnnouncementCard(content, { announcementId: id }),
     startSenders,
   });
+  // Issue 20: reminders to those who have not acknowledged, through the same outbox.
+  const reminders = createAnnouncementReminders({
+    db: ctx.db,
+    card: (a) =>
+      announcementCard(contentOf(a), { announcementId: a.id, revision: a.revision, reminder: true }),
+    nudge: () => ctx.delivery.worker.nudge(),
+    logger: ctx.logger,
+  });
+  ctx.delivery.worker.register(reminders.purpose);
   const dispatch = dispatchJob(async () => {
     await service.startDue(ctx.now());
+    await reminders.remindDue(ctx.now());
     for (const id of await unprepared(ctx.db)) await delivery.start(id);
     for (const id of await sendingIds(ctx.db)) await delivery.finish(id);
   });
@@ -56,7 +68,10 @@ export function announcementsModule(ctx: ModuleContext): AppModule {
     name: 'announcements',
     jobs: [dispatch] as unknown as AppModule['jobs'],
     bot: announcementsFeature(ctx.db, ctx.now),
-    tabRoutes: (router) => registerAnnouncementRoutes(router, ctx.db, service),
+    tabRoutes: (router) => {
+      registerAnnouncementRoutes(router, ctx.db, service);
+      registerAnnouncementFollowUpRoutes(router, { reminders });
+    },
     seedDemo: () => seedAnnouncementsDemo(ctx.db),
     // After a crash or restart, announcements that were being written continue at once.
     onStarted: async () => {

@@ -74,6 +74,9 @@ export const FIELD_LABELS: Record<string, Label> = {
   'audience.sectionIds': ['宛先の課・室', 'Sections'],
   'audience.allTeams': ['ボットを追加したすべてのチーム', 'All teams with the bot'],
   scheduledAt: ['予約日時', 'Scheduled time'],
+  'reminders.afterHours': ['未確認者へのリマインドの間隔（時間）', 'Hours between reminders'],
+  'reminders.max': ['リマインドの回数', 'Number of reminders'],
+  reminders: ['未確認者へのリマインド', 'Reminders to non-acknowledgers'],
   text: ['職員リスト', 'Employee list'],
   // 休暇計画の募集
   kind: ['種類', 'Kind'],

@@ -58,6 +58,8 @@ const ja: Record<string, Text> = {
   'announcement.team_not_installed': () =>
     'このチームにはボットが追加されていません。チームを選び直してください。',
   'announcement.no_recipients': () => '宛先に該当する職員がいません。宛先を選び直してください。',
+  'announcement.reminders_need_ack': () =>
+    '未確認者へのリマインドには「確認しました」ボタンが必要です。ボタンを付けるか、リマインドを外してください。',
   'announcement.unknown_recipient': (p) => `「${p.value}」は職員名簿にない UPN または職員番号です。`,
   'org.not_yes_no': (p) => `「${p.value}」は はい/いいえ（1/0）ではありません。`,
   'org.not_bureau_kind': (p) => `「${p.value}」は局区分（本省内部部局・外局・地方支分部局）ではありません。`,
@@ -126,6 +128,8 @@ const en: Record<string, Text> = {
   invalid_month: () => 'Enter the month as YYYY-MM.',
   'announcement.team_not_installed': () => 'The bot is not in this team any more: choose the teams again.',
   'announcement.no_recipients': () => 'Nobody is in the audience: choose it again.',
+  'announcement.reminders_need_ack': () =>
+    'Reminders need the acknowledge button: add it, or remove the reminders.',
   'announcement.unknown_recipient': (p) =>
     `"${p.value}" is not a UPN or employee number in the staff register.`,
   'org.not_yes_no': (p) => `"${p.value}" is not yes/no (1/0).`,
