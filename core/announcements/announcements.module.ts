@@ -15,6 +15,7 @@ import { dispatchJob } from './announcement-dispatch.job.ts';
 import { createAnnouncementDelivery } from './delivery.service.ts';
 import { sendingIds, unprepared } from './recipient.repository.ts';
 import { createAnnouncementReminders } from './reminders.service.ts';
+import { createAnnouncementSeries } from './series.service.ts';
 
 /**
  * 一斉周知: the capability's parts wired together (the composition root of this folder: it is the
@@ -57,7 +58,14 @@ export function announcementsModule(ctx: ModuleContext): AppModule {
     logger: ctx.logger,
   });
   ctx.delivery.worker.register(reminders.purpose);
+  const series = createAnnouncementSeries({
+    db: ctx.db,
+    settings,
+    validated: service.validated,
+    now: ctx.now,
+  });
   const dispatch = dispatchJob(async () => {
+    await series.materialize(ctx.now());
     await service.startDue(ctx.now());
     await reminders.remindDue(ctx.now());
     for (const id of await unprepared(ctx.db)) await delivery.start(id);
@@ -70,7 +78,7 @@ export function announcementsModule(ctx: ModuleContext): AppModule {
     bot: announcementsFeature(ctx.db, ctx.now),
     tabRoutes: (router) => {
       registerAnnouncementRoutes(router, ctx.db, service);
-      registerAnnouncementFollowUpRoutes(router, { reminders });
+      registerAnnouncementFollowUpRoutes(router, { reminders, series });
     },
     seedDemo: () => seedAnnouncementsDemo(ctx.db),
     // After a crash or restart, announcements that were being written continue at once.

@@ -1,13 +1,24 @@
 import type { AnnouncementReminders } from '../../core/announcements/reminders.service.ts';
+import type { AnnouncementSeries } from '../../core/announcements/series.service.ts';
 import type { TabRouter } from './tab-router.ts';
 
 const idOf = (req: { params?: Record<string, string> }) => req.params?.id ?? '';
 
 export interface FollowUpServices {
   reminders: AnnouncementReminders;
+  series: AnnouncementSeries;
 }
 
-/** お知らせ after the first send (issue 20): who was reminded. */
+/** お知らせ beyond one send (issue 20): who was reminded; recurring series. */
 export function registerAnnouncementFollowUpRoutes(router: TabRouter, s: FollowUpServices): void {
   router.get('/announcements/:id/reminders', async (viewer, req) => s.reminders.reminded(viewer, idOf(req)));
+
+  router.get('/announcement-series', async (viewer) => ({ series: await s.series.list(viewer) }));
+  router.post('/announcement-series', async (viewer, req) => s.series.create(viewer, req.body));
+  router.get('/announcement-series/:id', async (viewer, req) => s.series.get(viewer, idOf(req)));
+  router.post('/announcement-series/:id/edit', async (viewer, req) =>
+    s.series.edit(viewer, idOf(req), req.body),
+  );
+  router.post('/announcement-series/:id/approve', async (viewer, req) => s.series.approve(viewer, idOf(req)));
+  router.post('/announcement-series/:id/stop', async (viewer, req) => s.series.stop(viewer, idOf(req)));
 }

@@ -10,3 +10,30 @@ alter table announcement
 
 -- "Who was reminded" per announcement reads the reminder rows by subject prefix.
 create index delivery_reminder_idx on delivery (subject text_pattern_ops) where purpose = 'announcement.reminder';
+
+-- Recurring announcements: one series (content, audience, rule), approved once; each occurrence is
+-- an ordinary announcement row (tracked, acknowledged, reminded like any other) made from it when
+-- it is next due. The unique index makes each occurrence once-only whichever process makes it.
+create table announcement_series (
+  id           uuid primary key default gen_random_uuid(),
+  -- The announcement as composed (title, body, links, files, ack, language, audience, reminders).
+  content      jsonb not null,
+  -- { frequency, weekdays, dayOfMonth, time, onHoliday, startsOn, endsOn } in Japan time.
+  recurrence   jsonb not null,
+  state        text not null default 'active' check (state in ('pending_approval', 'active', 'stopped')),
+  created_by   uuid not null references employee(id),
+  -- Four eyes apply to the series once: its occurrences go out without another approval; an
+  -- edit of the series needs it again.
+  approved_by  uuid references employee(id),
+  updated_by   uuid references employee(id),
+  stopped_at   timestamptz,
+  -- Occurrences before this instant (the app's clock at approval or edit) are never made.
+  effective_from timestamptz not null,
+  created_at   timestamptz not null default now(),
+  updated_at   timestamptz not null default now()
+);
+
+alter table announcement
+  add column series_id uuid references announcement_series(id),
+  add column occurrence_date date;
+create unique index announcement_occurrence_idx on announcement (series_id, occurrence_date) where series_id is not null;

@@ -60,6 +60,11 @@ const ja: Record<string, Text> = {
   'announcement.no_recipients': () => '宛先に該当する職員がいません。宛先を選び直してください。',
   'announcement.reminders_need_ack': () =>
     '未確認者へのリマインドには「確認しました」ボタンが必要です。ボタンを付けるか、リマインドを外してください。',
+  'announcement.series_weekdays': () => '曜日を1つ以上選んでください。',
+  'announcement.series_day_of_month': () => '毎月何日に送るかを選んでください。',
+  'announcement.series_ends_before_start': () => '終了日は開始日以降の日付にしてください。',
+  'announcement.series_no_dates': () =>
+    'この繰り返しには、これから送る日がありません。期間を見直してください。',
   'announcement.unknown_recipient': (p) => `「${p.value}」は職員名簿にない UPN または職員番号です。`,
   'org.not_yes_no': (p) => `「${p.value}」は はい/いいえ（1/0）ではありません。`,
   'org.not_bureau_kind': (p) => `「${p.value}」は局区分（本省内部部局・外局・地方支分部局）ではありません。`,
@@ -130,6 +135,10 @@ const en: Record<string, Text> = {
   'announcement.no_recipients': () => 'Nobody is in the audience: choose it again.',
   'announcement.reminders_need_ack': () =>
     'Reminders need the acknowledge button: add it, or remove the reminders.',
+  'announcement.series_weekdays': () => 'Choose at least one weekday.',
+  'announcement.series_day_of_month': () => 'Choose the day of the month.',
+  'announcement.series_ends_before_start': () => 'The end date must be on or after the start date.',
+  'announcement.series_no_dates': () => 'This series has no dates left to send on: check its period.',
   'announcement.unknown_recipient': (p) =>
     `"${p.value}" is not a UPN or employee number in the staff register.`,
   'org.not_yes_no': (p) => `"${p.value}" is not yes/no (1/0).`,
