@@ -14,7 +14,9 @@ export function audienceWhere(a: AudienceSpec): SqlFragment {
     or e.section_id = any(${a.sectionIds}::uuid[])
     or e.id = any(${a.employeeIds}::uuid[])
     or exists (select 1 from role_assignment ra where ra.employee_id = e.id and ra.role = any(${roles}::text[]))
-    or (${wantsManager}::boolean and exists (select 1 from employee r where r.manager_id = e.id and r.active)))`;
+    or (${wantsManager}::boolean and exists (select 1 from employee r where r.manager_id = e.id and r.active))
+    or exists (select 1 from entra_group_member gm
+                where gm.group_id = any(${a.entraGroupIds ?? []}::uuid[]) and gm.employee_id = e.id))`;
 }
 
 export async function countAudience(db: Db, audience: AudienceSpec): Promise<number> {

@@ -32,6 +32,8 @@ export const audienceSchema = z.object({
   // Channel posts (checked against the installed teams by the service).
   allTeams: z.boolean().optional(),
   teamIds: z.array(z.string().trim().min(1, 'is required').max(200)).max(500).optional(),
+  // Entra groups (expanded through Graph into entra_group_member when added, again at send).
+  entraGroupIds: z.array(uuid).max(20).optional(),
 });
 
 /** The fields; draftSchema adds the rules between them. */

@@ -67,7 +67,8 @@ const isEmptyAudience = (a: AudienceSpec) =>
   a.roles.length === 0 &&
   a.employeeIds.length === 0 &&
   !a.allTeams &&
-  (a.teamIds ?? []).length === 0;
+  (a.teamIds ?? []).length === 0 &&
+  (a.entraGroupIds ?? []).length === 0;
 
 const hasTeams = (a: AudienceSpec) => (a.allTeams ?? false) || (a.teamIds ?? []).length > 0;
 

@@ -14,6 +14,8 @@ export interface AudienceSpec {
   /** Channel posts: every team the bot is installed in, or these team ids (General channel). */
   allTeams?: boolean;
   teamIds?: string[];
+  /** Entra groups' transitive user members (issue 20; expanded through Graph, migration 0019). */
+  entraGroupIds?: string[];
 }
 
 export interface LinkButton {

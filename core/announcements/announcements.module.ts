@@ -7,12 +7,16 @@ import { announcementsFeature } from '../../bot/handlers/announcements.feature.t
 import type { AppModule, ModuleContext } from '../../server/module.ts';
 import { registerAnnouncementFollowUpRoutes } from '../../tab/api/announcement-followups.routes.ts';
 import { registerAnnouncementRoutes } from '../../tab/api/announcements.routes.ts';
+import { createGraphClient } from '../identity/graph-client.ts';
+import { createMsalAppTokenSource } from '../identity/token-source.ts';
 import { seedAnnouncementsDemo } from './announcement.demo.ts';
+import { findAnnouncement } from './announcement.repository.ts';
 import { createAnnouncementService } from './announcement.service.ts';
 import { createSettingsReader } from './announcement.settings.ts';
 import { contentOf } from './announcement.table.ts';
 import { dispatchJob } from './announcement-dispatch.job.ts';
 import { createAnnouncementDelivery } from './delivery.service.ts';
+import { createEntraAudience } from './entra-audience.service.ts';
 import { sendingIds, unprepared } from './recipient.repository.ts';
 import { createAnnouncementReminders } from './reminders.service.ts';
 import { createAnnouncementSeries } from './series.service.ts';
@@ -38,8 +42,24 @@ export function announcementsModule(ctx: ModuleContext): AppModule {
   for (const p of delivery.purposes) ctx.delivery.worker.register(p);
   // Writing 300k rows takes seconds: the request that started it answers at once, the worker sends
   // from the first batch on, and the dispatcher continues after a crash (the cursor is stored).
+  // Issue 20: Entra groups in audiences, expanded again through Graph before recipients are written.
+  const appTokens = createMsalAppTokenSource(ctx.config);
+  const entra = createEntraAudience({
+    db: ctx.db,
+    graph: appTokens
+      ? createGraphClient({ baseUrl: ctx.config.graph.baseUrl, tokens: appTokens, logger: ctx.logger })
+      : undefined,
+    now: ctx.now,
+    logger: ctx.logger,
+  });
+  const refreshGroups = async (id: string) => {
+    const a = await findAnnouncement(ctx.db, id);
+    if (a && !a.prepared && a.audience.entraGroupIds?.length) await entra.refresh(a.audience.entraGroupIds);
+  };
   const startSenders = async (id: string) => {
-    void delivery.start(id).catch((err) => ctx.logger.warn({ err, announcementId: id }, 'preparing failed'));
+    void refreshGroups(id)
+      .then(() => delivery.start(id))
+      .catch((err) => ctx.logger.warn({ err, announcementId: id }, 'preparing failed'));
   };
   const service = createAnnouncementService({
     db: ctx.db,
@@ -78,7 +98,7 @@ export function announcementsModule(ctx: ModuleContext): AppModule {
     bot: announcementsFeature(ctx.db, ctx.now),
     tabRoutes: (router) => {
       registerAnnouncementRoutes(router, ctx.db, service);
-      registerAnnouncementFollowUpRoutes(router, { reminders, series });
+      registerAnnouncementFollowUpRoutes(router, { reminders, series, entra });
     },
     seedDemo: () => seedAnnouncementsDemo(ctx.db),
     // After a crash or restart, announcements that were being written continue at once.

@@ -1,3 +1,4 @@
+import type { EntraAudience } from '../../core/announcements/entra-audience.service.ts';
 import type { AnnouncementReminders } from '../../core/announcements/reminders.service.ts';
 import type { AnnouncementSeries } from '../../core/announcements/series.service.ts';
 import type { TabRouter } from './tab-router.ts';
@@ -7,11 +8,21 @@ const idOf = (req: { params?: Record<string, string> }) => req.params?.id ?? '';
 export interface FollowUpServices {
   reminders: AnnouncementReminders;
   series: AnnouncementSeries;
+  entra: EntraAudience;
 }
 
 /** お知らせ beyond one send (issue 20): who was reminded; recurring series. */
 export function registerAnnouncementFollowUpRoutes(router: TabRouter, s: FollowUpServices): void {
   router.get('/announcements/:id/reminders', async (viewer, req) => s.reminders.reminded(viewer, idOf(req)));
+
+  // Entra groups: search by name, add (expanded now through Graph), describe the ones an audience names.
+  router.get('/announcements-audience/entra-groups', async (viewer, req) =>
+    s.entra.search(viewer, { q: (req.query as Record<string, string> | undefined)?.q }),
+  );
+  router.post('/announcements-audience/entra-groups', async (viewer, req) => s.entra.add(viewer, req.body));
+  router.post('/announcements-audience/entra-groups/describe', async (viewer, req) =>
+    s.entra.describe(viewer, ((req.body as { ids?: string[] })?.ids ?? []).slice(0, 20)),
+  );
 
   router.get('/announcement-series', async (viewer) => ({ series: await s.series.list(viewer) }));
   router.post('/announcement-series', async (viewer, req) => s.series.create(viewer, req.body));

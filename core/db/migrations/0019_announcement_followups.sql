@@ -37,3 +37,22 @@ alter table announcement
   add column series_id uuid references announcement_series(id),
   add column occurrence_date date;
 create unique index announcement_occurrence_idx on announcement (series_id, occurrence_date) where series_id is not null;
+
+-- Audiences from Entra groups (Microsoft 365 groups, security groups, distribution lists): the
+-- group's transitive user members as of the last expansion through Graph, mapped to the register.
+-- Expanded when HR adds the group and again when an announcement to it starts sending.
+create table entra_group (
+  group_id        uuid primary key,
+  display_name    text not null,
+  kind            text not null check (kind in ('microsoft365', 'security', 'mail_security', 'distribution')),
+  -- Users Graph listed, and those of them not in the staff register (left out of the audience).
+  member_count    integer not null,
+  not_in_register integer not null,
+  expanded_at     timestamptz not null
+);
+create table entra_group_member (
+  group_id    uuid not null references entra_group(group_id) on delete cascade,
+  employee_id uuid not null references employee(id),
+  primary key (group_id, employee_id)
+);
+create index entra_group_member_employee_idx on entra_group_member (employee_id);

@@ -73,6 +73,8 @@ export const FIELD_LABELS: Record<string, Label> = {
   'audience.employeeIds': ['宛先の職員リスト', 'Employee list'],
   'audience.sectionIds': ['宛先の課・室', 'Sections'],
   'audience.allTeams': ['ボットを追加したすべてのチーム', 'All teams with the bot'],
+  'audience.entraGroupIds': ['宛先の Entra グループ', 'Entra groups'],
+  groupId: ['Entra グループ', 'Entra group'],
   scheduledAt: ['予約日時', 'Scheduled time'],
   'reminders.afterHours': ['未確認者へのリマインドの間隔（時間）', 'Hours between reminders'],
   'reminders.max': ['リマインドの回数', 'Number of reminders'],

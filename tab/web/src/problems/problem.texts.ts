@@ -61,6 +61,10 @@ const ja: Record<string, Text> = {
   'announcement.reminders_need_ack': () =>
     '未確認者へのリマインドには「確認しました」ボタンが必要です。ボタンを付けるか、リマインドを外してください。',
   'announcement.series_weekdays': () => '曜日を1つ以上選んでください。',
+  'announcement.group_not_found': () =>
+    'この Entra グループはテナントにありません。グループを選び直してください。',
+  'announcement.graph_not_configured': () =>
+    'この環境では Microsoft Graph が設定されていないため、Entra グループを宛先にできません。',
   'announcement.series_day_of_month': () => '毎月何日に送るかを選んでください。',
   'announcement.series_ends_before_start': () => '終了日は開始日以降の日付にしてください。',
   'announcement.series_no_dates': () =>
@@ -136,6 +140,9 @@ const en: Record<string, Text> = {
   'announcement.reminders_need_ack': () =>
     'Reminders need the acknowledge button: add it, or remove the reminders.',
   'announcement.series_weekdays': () => 'Choose at least one weekday.',
+  'announcement.group_not_found': () => 'This Entra group is not in the tenant: choose it again.',
+  'announcement.graph_not_configured': () =>
+    'Microsoft Graph is not configured here, so Entra groups cannot be an audience.',
   'announcement.series_day_of_month': () => 'Choose the day of the month.',
   'announcement.series_ends_before_start': () => 'The end date must be on or after the start date.',
   'announcement.series_no_dates': () => 'This series has no dates left to send on: check its period.',
