@@ -54,9 +54,9 @@ const reminderMinutes = (d: DraftInput) => (d.reminders ? d.reminders.afterHours
 export async function insertDraft(db: Db, createdBy: string, d: DraftInput): Promise<AnnouncementRow> {
   const [row] = await db.query<AnnouncementRow>(sql`
     insert into announcement (title, body, image_url, links, ack_enabled, language, audience, created_by,
-                              reminder_after_minutes, reminder_max)
+                              reminder_after_minutes, reminder_max, files)
     values (${d.title}, ${d.body}, ${d.imageUrl}, ${JSON.stringify(d.links)}, ${d.ackEnabled}, ${d.language}, ${JSON.stringify(d.audience)}, ${createdBy},
-            ${reminderMinutes(d)}, ${d.reminders?.max ?? 0})
+            ${reminderMinutes(d)}, ${d.reminders?.max ?? 0}, ${JSON.stringify(d.files ?? [])}::jsonb)
     returning *`);
   return row as AnnouncementRow;
 }
@@ -68,7 +68,8 @@ export async function updateDraft(db: Db, id: string, d: DraftInput): Promise<An
     sql`
     update announcement set title = ${d.title}, body = ${d.body}, image_url = ${d.imageUrl}, links = ${JSON.stringify(d.links)},
            ack_enabled = ${d.ackEnabled}, language = ${d.language}, audience = ${JSON.stringify(d.audience)},
-           reminder_after_minutes = ${reminderMinutes(d)}, reminder_max = ${d.reminders?.max ?? 0}, updated_at = now()
+           reminder_after_minutes = ${reminderMinutes(d)}, reminder_max = ${d.reminders?.max ?? 0},
+           files = ${JSON.stringify(d.files ?? [])}::jsonb, updated_at = now()
      where id = ${id} and state = 'draft' returning *`,
   );
 }

@@ -60,6 +60,11 @@ export const draftObject = z.object({
     .array(z.object({ title: z.string().trim().min(1, 'is required').max(40), url: httpsUrl }))
     .max(5)
     .default([]),
+  // SharePoint / OneDrive files as buttons: https here, the tenant's domains checked by the service.
+  files: z
+    .array(z.object({ title: z.string().trim().min(1, 'is required').max(40), url: httpsUrl }))
+    .max(5)
+    .optional(),
   ackEnabled: z.boolean().default(false),
   language: z.enum(['ja', 'en']).default('ja'),
   audience: audienceSchema,

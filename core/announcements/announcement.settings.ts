@@ -17,6 +17,11 @@ export interface AnnouncementSettings extends DeliveryLimits {
   prepareBatchSize: number;
   /** No longer used: one outbox worker per process sends everything (kept so stored settings parse). */
   lanes: number;
+  /**
+   * Hosts that file links may point at: the tenant's SharePoint and OneDrive (e.g.
+   * mic.sharepoint.com, mic-my.sharepoint.com). Empty: no file links (fail closed).
+   */
+  fileDomains: string[];
 }
 
 /**
@@ -37,6 +42,18 @@ export const announcementSettingsSchema = z
     leaseSeconds: z.number().int().min(1).max(3_600),
     prepareBatchSize: z.number().int().min(10).max(50_000),
     lanes: z.number().int().min(1).max(16),
+    fileDomains: z
+      .array(
+        z
+          .string()
+          .trim()
+          .toLowerCase()
+          .regex(
+            /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
+            'must be a host name',
+          ),
+      )
+      .max(20),
   })
   .partial();
 
@@ -57,6 +74,7 @@ export function announcementDefaults(configuredRate: number): AnnouncementSettin
     leaseSeconds: 15,
     prepareBatchSize: 2_000,
     lanes: 2,
+    fileDomains: [],
   };
 }
 

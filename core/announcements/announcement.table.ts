@@ -28,6 +28,8 @@ export interface AnnouncementContent {
   body: string;
   imageUrl: string | null;
   links: LinkButton[];
+  /** SharePoint / OneDrive files (links only), issue 20. */
+  files?: LinkButton[];
   ackEnabled: boolean;
   language: Locale;
 }
@@ -38,6 +40,7 @@ export interface AnnouncementRow {
   body: string;
   image_url: string | null;
   links: LinkButton[];
+  files?: LinkButton[];
   ack_enabled: boolean;
   language: Locale;
   audience: AudienceSpec;
@@ -74,6 +77,7 @@ export const contentOf = (a: AnnouncementRow): AnnouncementContent => ({
   body: a.body,
   imageUrl: a.image_url,
   links: a.links,
+  files: a.files ?? [],
   ackEnabled: a.ack_enabled,
   language: a.language,
 });

@@ -9,14 +9,17 @@ import { registerAnnouncementFollowUpRoutes } from '../../tab/api/announcement-f
 import { registerAnnouncementRoutes } from '../../tab/api/announcements.routes.ts';
 import { createGraphClient } from '../identity/graph-client.ts';
 import { createMsalAppTokenSource } from '../identity/token-source.ts';
+import { AppError } from '../shared/errors.ts';
 import { seedAnnouncementsDemo } from './announcement.demo.ts';
 import { findAnnouncement } from './announcement.repository.ts';
 import { createAnnouncementService } from './announcement.service.ts';
 import { createSettingsReader } from './announcement.settings.ts';
+import type { LinkButton } from './announcement.table.ts';
 import { contentOf } from './announcement.table.ts';
 import { dispatchJob } from './announcement-dispatch.job.ts';
 import { createAnnouncementDelivery } from './delivery.service.ts';
 import { createEntraAudience } from './entra-audience.service.ts';
+import { fileLinkProblems } from './files.rules.ts';
 import { sendingIds, unprepared } from './recipient.repository.ts';
 import { createAnnouncementReminders } from './reminders.service.ts';
 import { createAnnouncementSeries } from './series.service.ts';
@@ -61,6 +64,10 @@ export function announcementsModule(ctx: ModuleContext): AppModule {
       .then(() => delivery.start(id))
       .catch((err) => ctx.logger.warn({ err, announcementId: id }, 'preparing failed'));
   };
+  const checkFiles = async (d: { files?: LinkButton[] | null }) => {
+    const problems = fileLinkProblems(d.files ?? [], (await settings.read(true)).fileDomains);
+    if (problems.length > 0) throw new AppError('bad_request', 'The announcement has problems.', problems);
+  };
   const service = createAnnouncementService({
     db: ctx.db,
     settings,
@@ -68,6 +75,7 @@ export function announcementsModule(ctx: ModuleContext): AppModule {
     now: ctx.now,
     checkCard: (content, id) => checkedAnnouncementCard(content, { announcementId: id }),
     startSenders,
+    checkFiles,
   });
   // Issue 20: reminders to those who have not acknowledged, through the same outbox.
   const reminders = createAnnouncementReminders({
@@ -82,6 +90,7 @@ export function announcementsModule(ctx: ModuleContext): AppModule {
     db: ctx.db,
     settings,
     validated: service.validated,
+    checkFiles,
     now: ctx.now,
   });
   const dispatch = dispatchJob(async () => {

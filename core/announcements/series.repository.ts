@@ -98,11 +98,11 @@ export async function insertOccurrence(
     db,
     sql`
     insert into announcement (title, body, image_url, links, ack_enabled, language, audience, created_by, approved_by,
-                              reminder_after_minutes, reminder_max, state, scheduled_at, series_id, occurrence_date)
+                              reminder_after_minutes, reminder_max, state, scheduled_at, series_id, occurrence_date, files)
     values (${c.title}, ${c.body}, ${c.imageUrl ?? null}, ${JSON.stringify(c.links ?? [])}::jsonb, ${c.ackEnabled}, ${c.language},
             ${JSON.stringify(c.audience)}::jsonb, ${s.created_by}::uuid, ${s.approved_by}::uuid,
             ${c.reminders ? c.reminders.afterHours * 60 : null}, ${c.reminders?.max ?? 0},
-            'scheduled', ${at}, ${s.id}::uuid, ${date}::date)
+            'scheduled', ${at}, ${s.id}::uuid, ${date}::date, ${JSON.stringify(c.files ?? [])}::jsonb)
     on conflict (series_id, occurrence_date) where series_id is not null do nothing
     returning *`,
   );

@@ -27,6 +27,8 @@ export interface SeriesDeps {
   settings: SettingsReader;
   /** The announcement's own checks (fields, links, card size): the series' content is one. */
   validated: (input: unknown) => DraftInput;
+  /** File links on the tenant's domains (設定). */
+  checkFiles?: (d: DraftInput) => Promise<void>;
   now: () => Date;
 }
 
@@ -52,6 +54,7 @@ export function createAnnouncementSeries(deps: SeriesDeps) {
   async function checked(input: unknown) {
     const { content, recurrence } = parseOrThrow(seriesInput, input, 'The series has problems.');
     const d = deps.validated(content);
+    await deps.checkFiles?.(d);
     if ((await countAudience(db, d.audience)) === 0)
       throw new AppError('bad_request', 'The series has problems.', [
         {

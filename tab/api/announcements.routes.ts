@@ -33,6 +33,7 @@ const detail = (a: AnnouncementRow) => ({
   body: a.body,
   imageUrl: a.image_url,
   links: a.links,
+  files: a.files ?? [],
   audience: a.audience,
   createdBy: a.created_by,
   approvedBy: a.approved_by,
@@ -64,6 +65,7 @@ export function registerAnnouncementRoutes(router: TabRouter, db: Db, service: A
       body: d.body,
       imageUrl: d.imageUrl,
       links: d.links,
+      files: d.files ?? [],
       ackEnabled: d.ackEnabled,
       language: d.language,
     };

@@ -7,11 +7,20 @@ import type { Locale } from '../../../core/org/org.table.ts';
 /** The card's own words, in the announcement's language (not the reader's: HR wrote it in one). */
 export const ANNOUNCEMENT_LABELS: Record<
   Locale,
-  { kicker: string; reminder: string; ack: string; acked: string; updated: string; recalled: string }
+  {
+    kicker: string;
+    reminder: string;
+    files: string;
+    ack: string;
+    acked: string;
+    updated: string;
+    recalled: string;
+  }
 > = {
   ja: {
     kicker: 'お知らせ（一斉周知）',
     reminder: 'リマインド：このお知らせをまだ確認していません',
+    files: '添付資料（SharePoint / OneDrive）',
     ack: '確認しました',
     acked: '確認済み',
     updated: 'このお知らせは更新されました。',
@@ -20,6 +29,7 @@ export const ANNOUNCEMENT_LABELS: Record<
   en: {
     kicker: 'Announcement',
     reminder: 'Reminder: you have not acknowledged this announcement yet',
+    files: 'Files (SharePoint / OneDrive)',
     ack: 'Acknowledge',
     acked: 'Acknowledged',
     updated: 'This announcement was updated.',
@@ -57,6 +67,8 @@ export function announcementCardData(content: AnnouncementContent, options: Anno
     hasImage: !!content.imageUrl,
     imageUrl: content.imageUrl ?? '',
     links: content.links,
+    hasFiles: (content.files ?? []).length > 0,
+    files: content.files ?? [],
     updated: (options.revision ?? 1) > 1,
     showAck: content.ackEnabled && !acked,
     acked,

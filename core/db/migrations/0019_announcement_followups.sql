@@ -56,3 +56,7 @@ create table entra_group_member (
   primary key (group_id, employee_id)
 );
 create index entra_group_member_employee_idx on entra_group_member (employee_id);
+
+-- Files: links to SharePoint / OneDrive files, shown as buttons. Only the link is kept (no file
+-- storage of ours); it must be https and on one of the tenant's domains (設定 › お知らせの配信).
+alter table announcement add column files jsonb not null default '[]';

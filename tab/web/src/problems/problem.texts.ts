@@ -61,6 +61,10 @@ const ja: Record<string, Text> = {
   'announcement.reminders_need_ack': () =>
     '未確認者へのリマインドには「確認しました」ボタンが必要です。ボタンを付けるか、リマインドを外してください。',
   'announcement.series_weekdays': () => '曜日を1つ以上選んでください。',
+  'announcement.file_domain_not_allowed': (p) =>
+    `「${p.host}」は、この府省の SharePoint / OneDrive のドメインではありません。設定に登録されたドメインのファイルだけを添付できます。`,
+  'announcement.file_domains_not_set': () =>
+    '資料リンクに使えるドメインが設定されていません。管理者が「設定 › お知らせの配信」で登録してください。',
   'announcement.group_not_found': () =>
     'この Entra グループはテナントにありません。グループを選び直してください。',
   'announcement.graph_not_configured': () =>
@@ -140,6 +144,10 @@ const en: Record<string, Text> = {
   'announcement.reminders_need_ack': () =>
     'Reminders need the acknowledge button: add it, or remove the reminders.',
   'announcement.series_weekdays': () => 'Choose at least one weekday.',
+  'announcement.file_domain_not_allowed': (p) =>
+    `"${p.host}" is not one of this ministry's SharePoint / OneDrive domains set in Settings.`,
+  'announcement.file_domains_not_set': () =>
+    'No domains are set for file links: an admin sets them in Settings › Announcements.',
   'announcement.group_not_found': () => 'This Entra group is not in the tenant: choose it again.',
   'announcement.graph_not_configured': () =>
     'Microsoft Graph is not configured here, so Entra groups cannot be an audience.',
