@@ -22,6 +22,11 @@ export interface AnnouncementSettings extends DeliveryLimits {
    * mic.sharepoint.com, mic-my.sharepoint.com). Empty: no file links (fail closed).
    */
   fileDomains: string[];
+  /**
+   * E-mail to people the bot cannot reach in Teams, from this shared mailbox through Graph
+   * (Mail.Send, limited to the mailbox by an application access policy). Off by default.
+   */
+  mailFallback: { enabled: boolean; sharedMailbox: string };
 }
 
 /**
@@ -54,6 +59,16 @@ export const announcementSettingsSchema = z
           ),
       )
       .max(20),
+    mailFallback: z
+      .object({
+        enabled: z.boolean(),
+        sharedMailbox: z.union([z.literal(''), z.email()]),
+      })
+      .refine((m) => !m.enabled || m.sharedMailbox !== '', {
+        path: ['sharedMailbox'],
+        message: 'a shared mailbox is required to send e-mail',
+        params: { key: 'announcement.mailbox_required' },
+      }),
   })
   .partial();
 
@@ -75,6 +90,7 @@ export function announcementDefaults(configuredRate: number): AnnouncementSettin
     prepareBatchSize: 2_000,
     lanes: 2,
     fileDomains: [],
+    mailFallback: { enabled: false, sharedMailbox: '' },
   };
 }
 

@@ -20,6 +20,7 @@ import { dispatchJob } from './announcement-dispatch.job.ts';
 import { createAnnouncementDelivery } from './delivery.service.ts';
 import { createEntraAudience } from './entra-audience.service.ts';
 import { fileLinkProblems } from './files.rules.ts';
+import { createMailFallback } from './mail-fallback.service.ts';
 import { sendingIds, unprepared } from './recipient.repository.ts';
 import { createAnnouncementReminders } from './reminders.service.ts';
 import { createAnnouncementSeries } from './series.service.ts';
@@ -47,14 +48,11 @@ export function announcementsModule(ctx: ModuleContext): AppModule {
   // from the first batch on, and the dispatcher continues after a crash (the cursor is stored).
   // Issue 20: Entra groups in audiences, expanded again through Graph before recipients are written.
   const appTokens = createMsalAppTokenSource(ctx.config);
-  const entra = createEntraAudience({
-    db: ctx.db,
-    graph: appTokens
-      ? createGraphClient({ baseUrl: ctx.config.graph.baseUrl, tokens: appTokens, logger: ctx.logger })
-      : undefined,
-    now: ctx.now,
-    logger: ctx.logger,
-  });
+  const graph = appTokens
+    ? createGraphClient({ baseUrl: ctx.config.graph.baseUrl, tokens: appTokens, logger: ctx.logger })
+    : undefined;
+  const entra = createEntraAudience({ db: ctx.db, graph, now: ctx.now, logger: ctx.logger });
+  const mail = createMailFallback({ db: ctx.db, graph, settings, logger: ctx.logger });
   const refreshGroups = async (id: string) => {
     const a = await findAnnouncement(ctx.db, id);
     if (a && !a.prepared && a.audience.entraGroupIds?.length) await entra.refresh(a.audience.entraGroupIds);
@@ -97,6 +95,7 @@ export function announcementsModule(ctx: ModuleContext): AppModule {
     await series.materialize(ctx.now());
     await service.startDue(ctx.now());
     await reminders.remindDue(ctx.now());
+    await mail.tick(ctx.now());
     for (const id of await unprepared(ctx.db)) await delivery.start(id);
     for (const id of await sendingIds(ctx.db)) await delivery.finish(id);
   });
@@ -107,7 +106,7 @@ export function announcementsModule(ctx: ModuleContext): AppModule {
     bot: announcementsFeature(ctx.db, ctx.now),
     tabRoutes: (router) => {
       registerAnnouncementRoutes(router, ctx.db, service);
-      registerAnnouncementFollowUpRoutes(router, { reminders, series, entra });
+      registerAnnouncementFollowUpRoutes(router, { reminders, series, entra, mail });
     },
     seedDemo: () => seedAnnouncementsDemo(ctx.db),
     // After a crash or restart, announcements that were being written continue at once.

@@ -1,4 +1,5 @@
 import type { EntraAudience } from '../../core/announcements/entra-audience.service.ts';
+import type { MailFallback } from '../../core/announcements/mail-fallback.service.ts';
 import type { AnnouncementReminders } from '../../core/announcements/reminders.service.ts';
 import type { AnnouncementSeries } from '../../core/announcements/series.service.ts';
 import type { TabRouter } from './tab-router.ts';
@@ -9,11 +10,13 @@ export interface FollowUpServices {
   reminders: AnnouncementReminders;
   series: AnnouncementSeries;
   entra: EntraAudience;
+  mail: MailFallback;
 }
 
 /** お知らせ beyond one send (issue 20): who was reminded; recurring series. */
 export function registerAnnouncementFollowUpRoutes(router: TabRouter, s: FollowUpServices): void {
   router.get('/announcements/:id/reminders', async (viewer, req) => s.reminders.reminded(viewer, idOf(req)));
+  router.get('/announcements/:id/mail', async (viewer, req) => s.mail.counts(viewer, idOf(req)));
 
   // Entra groups: search by name, add (expanded now through Graph), describe the ones an audience names.
   router.get('/announcements-audience/entra-groups', async (viewer, req) =>

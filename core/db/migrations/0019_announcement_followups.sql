@@ -60,3 +60,18 @@ create index entra_group_member_employee_idx on entra_group_member (employee_id)
 -- Files: links to SharePoint / OneDrive files, shown as buttons. Only the link is kept (no file
 -- storage of ours); it must be https and on one of the tenant's domains (設定 › お知らせの配信).
 alter table announcement add column files jsonb not null default '[]';
+
+-- E-mail fallback (off by default, 設定): people the bot could not reach in Teams (no conversation,
+-- app blocked or removed) get the announcement as an e-mail from the shared mailbox through Graph.
+-- Not a Teams delivery, so not an outbox row: one row per announcement and person, written before
+-- the mail is sent, so a second process (or a crash and restart) never sends it again.
+create table announcement_mail (
+  announcement_id uuid not null references announcement(id) on delete cascade,
+  employee_id     uuid not null references employee(id),
+  state           text not null check (state in ('sending', 'sent', 'failed', 'no_address')),
+  address         text,
+  last_error      text,
+  created_at      timestamptz not null default now(),
+  sent_at         timestamptz,
+  primary key (announcement_id, employee_id)
+);

@@ -61,6 +61,7 @@ const ja: Record<string, Text> = {
   'announcement.reminders_need_ack': () =>
     '未確認者へのリマインドには「確認しました」ボタンが必要です。ボタンを付けるか、リマインドを外してください。',
   'announcement.series_weekdays': () => '曜日を1つ以上選んでください。',
+  'announcement.mailbox_required': () => 'メールで送るには、送信元の共有メールボックスを入力してください。',
   'announcement.file_domain_not_allowed': (p) =>
     `「${p.host}」は、この府省の SharePoint / OneDrive のドメインではありません。設定に登録されたドメインのファイルだけを添付できます。`,
   'announcement.file_domains_not_set': () =>
@@ -144,6 +145,7 @@ const en: Record<string, Text> = {
   'announcement.reminders_need_ack': () =>
     'Reminders need the acknowledge button: add it, or remove the reminders.',
   'announcement.series_weekdays': () => 'Choose at least one weekday.',
+  'announcement.mailbox_required': () => 'Enter the shared mailbox to send e-mail from.',
   'announcement.file_domain_not_allowed': (p) =>
     `"${p.host}" is not one of this ministry's SharePoint / OneDrive domains set in Settings.`,
   'announcement.file_domains_not_set': () =>

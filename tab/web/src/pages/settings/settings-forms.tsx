@@ -314,6 +314,7 @@ type Announcements = {
   concurrency: number;
   maxAttempts: number;
   fileDomains?: string[];
+  mailFallback?: { enabled: boolean; sharedMailbox: string };
 } & Record<string, unknown>;
 
 /** Announcement delivery (admin only: the second approver is a check on HR's own announcements). */
@@ -334,6 +335,7 @@ export function AnnouncementsForm({
     maxAttempts: String(o.maxAttempts),
   });
   const [domains, setDomains] = useState((o.fileDomains ?? []).join('\n'));
+  const [mail, setMail] = useState(o.mailFallback ?? { enabled: false, sharedMailbox: '' });
   const field = (key: keyof typeof v, label: string, hint?: string) => (
     <Field label={label} hint={hint}>
       <Input type="number" min={1} value={v[key]} onChange={(_e, d) => setV({ ...v, [key]: d.value })} />
@@ -355,6 +357,7 @@ export function AnnouncementsForm({
           .split(/[\s,]+/)
           .map((d) => d.trim())
           .filter(Boolean),
+        mailFallback: { enabled: mail.enabled, sharedMailbox: mail.sharedMailbox.trim() },
       })}
     >
       <Checkbox
@@ -369,6 +372,18 @@ export function AnnouncementsForm({
       </div>
       <Field label={t.fileDomains} hint={t.fileDomainsHint}>
         <Textarea value={domains} onChange={(_e, d) => setDomains(d.value)} resize="vertical" />
+      </Field>
+      <Checkbox
+        label={t.mailFallback}
+        checked={mail.enabled}
+        onChange={(_e, d) => setMail({ ...mail, enabled: d.checked === true })}
+      />
+      <Field label={t.sharedMailbox} hint={t.sharedMailboxHint}>
+        <Input
+          type="email"
+          value={mail.sharedMailbox}
+          onChange={(_e, d) => setMail({ ...mail, sharedMailbox: d.value })}
+        />
       </Field>
     </SettingForm>
   );

@@ -57,6 +57,10 @@ const ja = {
     fileDomains: '資料リンクに使えるドメイン（1行に1つ）',
     fileDomainsHint:
       '例: mic.sharepoint.com と mic-my.sharepoint.com（OneDrive）。空欄のときは資料を添付できません。',
+    mailFallback: 'Teams に届かない人（ボット未導入・ブロック）にはメールで送る',
+    sharedMailbox: '送信元の共有メールボックス',
+    sharedMailboxHint:
+      'Graph の Mail.Send をこのメールボックスに限定してください（アプリケーション アクセス ポリシー）。',
     save: 'お知らせの配信設定を保存',
   },
   roles: {
@@ -153,6 +157,9 @@ const en: SettingsTexts = {
     fileDomains: 'Domains allowed for file links (one per line)',
     fileDomainsHint:
       'e.g. mic.sharepoint.com and mic-my.sharepoint.com (OneDrive). Empty: no files can be attached.',
+    mailFallback: 'E-mail people Teams cannot reach (no app, blocked)',
+    sharedMailbox: 'Shared mailbox to send from',
+    sharedMailboxHint: 'Limit Graph Mail.Send to this mailbox (application access policy).',
     save: 'Save announcement settings',
   },
   roles: {
