@@ -24,6 +24,7 @@ import { createMailFallback } from './mail-fallback.service.ts';
 import { sendingIds, unprepared } from './recipient.repository.ts';
 import { createAnnouncementReminders } from './reminders.service.ts';
 import { createAnnouncementSeries } from './series.service.ts';
+import { createAnnouncementTemplates } from './templates.service.ts';
 
 /**
  * 一斉周知: the capability's parts wired together (the composition root of this folder: it is the
@@ -91,6 +92,11 @@ export function announcementsModule(ctx: ModuleContext): AppModule {
     checkFiles,
     now: ctx.now,
   });
+  const templates = createAnnouncementTemplates({
+    db: ctx.db,
+    validated: service.validated,
+    createDraft: (viewer, input) => service.create(viewer, input),
+  });
   const dispatch = dispatchJob(async () => {
     await series.materialize(ctx.now());
     await service.startDue(ctx.now());
@@ -106,7 +112,7 @@ export function announcementsModule(ctx: ModuleContext): AppModule {
     bot: announcementsFeature(ctx.db, ctx.now),
     tabRoutes: (router) => {
       registerAnnouncementRoutes(router, ctx.db, service);
-      registerAnnouncementFollowUpRoutes(router, { reminders, series, entra, mail });
+      registerAnnouncementFollowUpRoutes(router, { reminders, series, entra, mail, templates });
     },
     seedDemo: () => seedAnnouncementsDemo(ctx.db),
     // After a crash or restart, announcements that were being written continue at once.

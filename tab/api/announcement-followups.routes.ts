@@ -2,6 +2,7 @@ import type { EntraAudience } from '../../core/announcements/entra-audience.serv
 import type { MailFallback } from '../../core/announcements/mail-fallback.service.ts';
 import type { AnnouncementReminders } from '../../core/announcements/reminders.service.ts';
 import type { AnnouncementSeries } from '../../core/announcements/series.service.ts';
+import type { AnnouncementTemplates } from '../../core/announcements/templates.service.ts';
 import type { TabRouter } from './tab-router.ts';
 
 const idOf = (req: { params?: Record<string, string> }) => req.params?.id ?? '';
@@ -11,6 +12,7 @@ export interface FollowUpServices {
   series: AnnouncementSeries;
   entra: EntraAudience;
   mail: MailFallback;
+  templates: AnnouncementTemplates;
 }
 
 /** お知らせ beyond one send (issue 20): who was reminded; recurring series. */
@@ -25,6 +27,15 @@ export function registerAnnouncementFollowUpRoutes(router: TabRouter, s: FollowU
   router.post('/announcements-audience/entra-groups', async (viewer, req) => s.entra.add(viewer, req.body));
   router.post('/announcements-audience/entra-groups/describe', async (viewer, req) =>
     s.entra.describe(viewer, ((req.body as { ids?: string[] })?.ids ?? []).slice(0, 20)),
+  );
+
+  router.get('/announcement-templates', async (viewer) => s.templates.list(viewer));
+  router.post('/announcement-templates', async (viewer, req) => s.templates.save(viewer, req.body));
+  router.post('/announcement-templates/:id/start', async (viewer, req) =>
+    s.templates.start(viewer, idOf(req)),
+  );
+  router.post('/announcement-templates/:id/delete', async (viewer, req) =>
+    s.templates.remove(viewer, idOf(req)),
   );
 
   router.get('/announcement-series', async (viewer) => ({ series: await s.series.list(viewer) }));

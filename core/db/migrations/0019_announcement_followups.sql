@@ -75,3 +75,14 @@ create table announcement_mail (
   sent_at         timestamptz,
   primary key (announcement_id, employee_id)
 );
+
+-- Templates: an announcement saved to start the next one from (text, buttons, files, audience,
+-- reminders). A template sends nothing; a draft made from it is checked like any other.
+create table announcement_template (
+  id          uuid primary key default gen_random_uuid(),
+  name        text not null unique check (length(name) between 1 and 80),
+  content     jsonb not null,
+  created_by  uuid not null references employee(id),
+  created_at  timestamptz not null default now(),
+  updated_at  timestamptz not null default now()
+);

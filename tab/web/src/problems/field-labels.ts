@@ -69,6 +69,7 @@ export const FIELD_LABELS: Record<string, Label> = {
   'files.url': ['資料ファイルの URL', 'File link URL'],
   files: ['添付資料', 'Files'],
   fileDomains: ['資料リンクに使えるドメイン', 'Domains allowed for file links'],
+  templateName: ['テンプレート名', 'Template name'],
   'mailFallback.enabled': ['Teams に届かない人へのメール送信', 'E-mail to people Teams cannot reach'],
   'mailFallback.sharedMailbox': ['送信元の共有メールボックス', 'Shared mailbox to send from'],
   language: ['言語', 'Language'],
