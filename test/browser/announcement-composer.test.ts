@@ -105,6 +105,12 @@ describe('the announcement composer at 400 px', { timeout: 120_000 }, () => {
     });
     // To everyone: the four-eyes rule holds the series for a second person, once.
     expect(s?.state).toBe('pending_approval');
+    // The page lists the series with its next dates and its state.
+    const list = page.getByRole('region', { name: '繰り返しのお知らせ' });
+    await list.getByText('定時退庁日のお知らせ').waitFor();
+    await list.getByText('承認待ち').waitFor();
+    await list.getByText(/次回:/).waitFor();
+    expect(await sidewaysScroll(page)).toBe(0);
     const [tpl] = await t.db.query<{ name: string }>(sql`select name from announcement_template`);
     expect(tpl?.name).toBe('定時退庁日');
     expect(errors).toEqual([]);
