@@ -61,6 +61,7 @@ export function announcementsModule(ctx: ModuleContext): AppModule {
   const startSenders = async (id: string) => {
     void refreshGroups(id)
       .then(() => delivery.start(id))
+      .then(() => reminders.followRevision(id))
       .catch((err) => ctx.logger.warn({ err, announcementId: id }, 'preparing failed'));
   };
   const checkFiles = async (d: { files?: LinkButton[] | null }) => {
@@ -81,6 +82,7 @@ export function announcementsModule(ctx: ModuleContext): AppModule {
     db: ctx.db,
     card: (a) =>
       announcementCard(contentOf(a), { announcementId: a.id, revision: a.revision, reminder: true }),
+    recalledCard: (a) => recalledCard(contentOf(a)),
     nudge: () => ctx.delivery.worker.nudge(),
     logger: ctx.logger,
   });

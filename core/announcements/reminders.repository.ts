@@ -107,3 +107,23 @@ export async function remindedPeople(db: Db, id: string, limit = 5_000): Promise
      order by e.employee_no, d.subject limit ${limit}`);
   return rows.map(({ subject, ...r }) => ({ ...r, round: Number(subject.split(':')[1]) }));
 }
+
+/**
+ * After "update" or "recall": an edit (or delete) of every reminder card already sent, at the
+ * announcement's new revision, as the announcement's own cards get. Idempotent on the key.
+ */
+export async function enqueueReminderEdits(
+  db: Db,
+  id: string,
+  revision: number,
+  op: 'update' | 'delete',
+): Promise<number> {
+  const rows = await db.query(sql`
+    insert into delivery (purpose, subject, recipient, version, op, priority, aad_object_id, conversation_id, service_url, activity_id)
+    select purpose, subject, recipient, ${revision}, ${op}, ${PRIORITY.bulk}, aad_object_id, conversation_id, service_url, activity_id
+      from delivery
+     where purpose = ${REMINDER_PURPOSE} and subject like ${`${id}:%`} and op = 'send' and state = 'sent'
+       and activity_id is not null
+    on conflict do nothing returning id`);
+  return rows.length;
+}

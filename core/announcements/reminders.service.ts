@@ -12,6 +12,7 @@ import { requireHr } from './announcement.service.ts';
 import { type AnnouncementRow, REMINDER_PURPOSE } from './announcement.table.ts';
 import { ackedAt } from './recipient.repository.ts';
 import {
+  enqueueReminderEdits,
   enqueueReminders,
   notYetReminded,
   remindable,
@@ -24,6 +25,8 @@ export interface ReminderDeps {
   db: Db;
   /** The reminder card: the announcement's own card (acknowledge button included) under a reminder heading. */
   card: (a: AnnouncementRow) => object;
+  /** What a recalled announcement's cards become (mode 'notice'). */
+  recalledCard: (a: AnnouncementRow) => object;
   /** Something new is in the outbox. */
   nudge: () => void;
   logger: Logger;
@@ -71,7 +74,13 @@ export function createAnnouncementReminders(deps: ReminderDeps) {
     async render(row: DeliveryRow) {
       const key = parseReminderSubject(row.subject);
       const a = key && (await findAnnouncement(db, key.announcementId));
-      if (!a || a.state === 'cancelled' || a.recalled_at) return 'cancel';
+      if (!a) return 'cancel';
+      if (row.op === 'update') {
+        // A sent reminder follows its announcement's edits; an older edit superseded is moot.
+        if (row.version < a.revision) return 'cancel';
+        return { card: a.recalled_at ? deps.recalledCard(a) : deps.card(a) };
+      }
+      if (a.state === 'cancelled' || a.recalled_at) return 'cancel';
       // Acknowledged while the reminder waited (quiet hours, a queue): it is moot.
       if (await ackedAt(db, a.id, row.recipient)) return 'cancel';
       return { card: deps.card(a), summary: a.title };
@@ -80,6 +89,14 @@ export function createAnnouncementReminders(deps: ReminderDeps) {
 
   return {
     purpose,
+
+    /** After "update"/"recall" (revision > 1): the reminder cards already sent are edited or deleted too. */
+    async followRevision(id: string): Promise<void> {
+      const a = await findAnnouncement(db, id);
+      if (!a || a.revision <= 1) return;
+      const op = a.recall_mode === 'delete' ? 'delete' : 'update';
+      if ((await enqueueReminderEdits(db, id, a.revision, op)) > 0) deps.nudge();
+    },
 
     /** The dispatcher's minute: every due round is written (idempotent; several processes may run it). */
     async remindDue(now: Date): Promise<number> {

@@ -143,6 +143,20 @@ describe('reminders to people who have not acknowledged an announcement', () => 
         .map((p: { employeeNo: string }) => p.employeeNo),
     ).toEqual(people.slice(3).map((p) => p.employee_no));
     expect((await api('GET', `/announcements/${id}/reminders`, undefined, 'D00003')).status).toBe(403);
+
+    // Recalled: the reminder cards go with the announcement's own, from every chat.
+    const deletesBefore = t.connector.calls.filter((c) => c.method === 'DELETE').length;
+    expect((await api('POST', `/announcements/${id}/recall`, { mode: 'delete' })).status).toBe(200);
+    const reminderActivities = await t.db.query<{ activity_id: string }>(sql`
+      select activity_id from delivery where purpose = 'announcement.reminder' and subject like ${`${id}:%`}
+         and op = 'send' and state = 'sent'`);
+    await until('the reminder cards to be deleted', async () => {
+      const deleted = t.connector.calls
+        .filter((c) => c.method === 'DELETE')
+        .slice(deletesBefore)
+        .map((c) => c.path);
+      return reminderActivities.every((r) => deleted.some((p) => p.includes(r.activity_id)));
+    });
   }, 120_000);
 
   it('holds a reminder due in quiet hours until they end on the next working day', async () => {
