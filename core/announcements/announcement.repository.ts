@@ -14,7 +14,9 @@ export function audienceWhere(a: AudienceSpec): SqlFragment {
     or e.section_id = any(${a.sectionIds}::uuid[])
     or e.id = any(${a.employeeIds}::uuid[])
     or exists (select 1 from role_assignment ra where ra.employee_id = e.id and ra.role = any(${roles}::text[]))
-    or (${wantsManager}::boolean and exists (select 1 from employee r where r.manager_id = e.id and r.active)))`;
+    or (${wantsManager}::boolean and exists (select 1 from employee r where r.manager_id = e.id and r.active))
+    or exists (select 1 from entra_group_member gm
+                where gm.group_id = any(${a.entraGroupIds ?? []}::uuid[]) and gm.employee_id = e.id))`;
 }
 
 export async function countAudience(db: Db, audience: AudienceSpec): Promise<number> {
@@ -47,10 +49,14 @@ export async function resolvePeople(
   return { employeeIds: [...ids], unknown };
 }
 
+const reminderMinutes = (d: DraftInput) => (d.reminders ? d.reminders.afterHours * 60 : null);
+
 export async function insertDraft(db: Db, createdBy: string, d: DraftInput): Promise<AnnouncementRow> {
   const [row] = await db.query<AnnouncementRow>(sql`
-    insert into announcement (title, body, image_url, links, ack_enabled, language, audience, created_by)
-    values (${d.title}, ${d.body}, ${d.imageUrl}, ${JSON.stringify(d.links)}, ${d.ackEnabled}, ${d.language}, ${JSON.stringify(d.audience)}, ${createdBy})
+    insert into announcement (title, body, image_url, links, ack_enabled, language, audience, created_by,
+                              reminder_after_minutes, reminder_max, files)
+    values (${d.title}, ${d.body}, ${d.imageUrl}, ${JSON.stringify(d.links)}, ${d.ackEnabled}, ${d.language}, ${JSON.stringify(d.audience)}, ${createdBy},
+            ${reminderMinutes(d)}, ${d.reminders?.max ?? 0}, ${JSON.stringify(d.files ?? [])}::jsonb)
     returning *`);
   return row as AnnouncementRow;
 }
@@ -61,7 +67,9 @@ export async function updateDraft(db: Db, id: string, d: DraftInput): Promise<An
     db,
     sql`
     update announcement set title = ${d.title}, body = ${d.body}, image_url = ${d.imageUrl}, links = ${JSON.stringify(d.links)},
-           ack_enabled = ${d.ackEnabled}, language = ${d.language}, audience = ${JSON.stringify(d.audience)}, updated_at = now()
+           ack_enabled = ${d.ackEnabled}, language = ${d.language}, audience = ${JSON.stringify(d.audience)},
+           reminder_after_minutes = ${reminderMinutes(d)}, reminder_max = ${d.reminders?.max ?? 0},
+           files = ${JSON.stringify(d.files ?? [])}::jsonb, updated_at = now()
      where id = ${id} and state = 'draft' returning *`,
   );
 }

@@ -32,9 +32,12 @@ export const audienceSchema = z.object({
   // Channel posts (checked against the installed teams by the service).
   allTeams: z.boolean().optional(),
   teamIds: z.array(z.string().trim().min(1, 'is required').max(200)).max(500).optional(),
+  // Entra groups (expanded through Graph into entra_group_member when added, again at send).
+  entraGroupIds: z.array(uuid).max(20).optional(),
 });
 
-export const draftSchema = z.object({
+/** The fields; draftSchema adds the rules between them. */
+export const draftObject = z.object({
   title: z.string().trim().min(1, 'is required').max(200),
   body: z
     .string()
@@ -57,9 +60,32 @@ export const draftSchema = z.object({
     .array(z.object({ title: z.string().trim().min(1, 'is required').max(40), url: httpsUrl }))
     .max(5)
     .default([]),
+  // SharePoint / OneDrive files as buttons: https here, the tenant's domains checked by the service.
+  files: z
+    .array(z.object({ title: z.string().trim().min(1, 'is required').max(40), url: httpsUrl }))
+    .max(5)
+    .optional(),
   ackEnabled: z.boolean().default(false),
   language: z.enum(['ja', 'en']).default('ja'),
   audience: audienceSchema,
+  /** Reminders to those who have not acknowledged (ack-enabled announcements only). */
+  reminders: z
+    .object({
+      afterHours: z.number().int().min(1, 'at least 1 hour').max(336, 'at most 14 days'),
+      max: z.number().int().min(1).max(5),
+    })
+    .nullish(),
+});
+
+/** Reminders need something to remind about: an acknowledge button. */
+export const draftSchema = draftObject.superRefine((d, ctx) => {
+  if (d.reminders && !d.ackEnabled)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['reminders'],
+      message: 'reminders need the acknowledge button',
+      params: { key: 'announcement.reminders_need_ack' },
+    });
 });
 export type DraftInput = z.infer<typeof draftSchema>;
 

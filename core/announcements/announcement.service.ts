@@ -44,6 +44,8 @@ export interface AnnouncementServiceDeps {
   checkCard: (content: AnnouncementContent, id: string) => { card: object; bytes: number };
   /** Puts the announcement's messages (or its edits) in the outbox. */
   startSenders: (id: string) => Promise<void>;
+  /** File links must be on the tenant's domains (設定); throws AppError bad_request (files.ts). */
+  checkFiles?: (d: DraftInput) => Promise<void>;
 }
 
 export function requireHr(viewer: Viewer): void {
@@ -56,6 +58,7 @@ const contentOfDraft = (d: DraftInput): AnnouncementContent => ({
   body: d.body,
   imageUrl: d.imageUrl,
   links: d.links,
+  files: d.files ?? [],
   ackEnabled: d.ackEnabled,
   language: d.language,
 });
@@ -67,7 +70,8 @@ const isEmptyAudience = (a: AudienceSpec) =>
   a.roles.length === 0 &&
   a.employeeIds.length === 0 &&
   !a.allTeams &&
-  (a.teamIds ?? []).length === 0;
+  (a.teamIds ?? []).length === 0 &&
+  (a.entraGroupIds ?? []).length === 0;
 
 const hasTeams = (a: AudienceSpec) => (a.allTeams ?? false) || (a.teamIds ?? []).length > 0;
 
@@ -88,8 +92,9 @@ export function createAnnouncementService(deps: AnnouncementServiceDeps) {
     return d;
   }
 
-  /** Target teams must be teams the bot is installed in (checked before anything is stored). */
+  /** Target teams must be teams the bot is installed in, files on the tenant (checked before storing). */
   async function checkTeams(d: DraftInput): Promise<void> {
+    await deps.checkFiles?.(d);
     const ids = d.audience.teamIds ?? [];
     const unknown = await unknownTeamIds(db, ids);
     if (unknown.length > 0)
@@ -327,6 +332,7 @@ export function createAnnouncementService(deps: AnnouncementServiceDeps) {
       requireHr(viewer);
       const before = await mustFind(id);
       const d = validated({ ...(input as object), audience: before.audience });
+      await deps.checkFiles?.(d);
       if (needsSecondApprover(await deps.settings.read(true), before.audience)) {
         const parked = await setPendingUpdate(db, id, d, viewer.employee.id);
         if (!parked)
@@ -346,7 +352,6 @@ export function createAnnouncementService(deps: AnnouncementServiceDeps) {
       return applyUpdate(viewer, id, d);
     },
 
-    /** Deletes the sent card everywhere (or replaces it with a recall notice); unsent copies are not sent. */
     /** Deletes the sent card everywhere (or replaces it with a recall notice); unsent copies are not sent. */
     async recall(viewer: Viewer, id: string, mode: 'delete' | 'notice') {
       requireHr(viewer);

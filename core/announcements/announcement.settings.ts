@@ -15,6 +15,16 @@ export interface AnnouncementSettings extends DeliveryLimits {
   leaseSeconds: number;
   /** Recipient rows written per keyset batch. */
   prepareBatchSize: number;
+  /**
+   * Hosts that file links may point at: the tenant's SharePoint and OneDrive (e.g.
+   * mic.sharepoint.com, mic-my.sharepoint.com). Empty: no file links (fail closed).
+   */
+  fileDomains: string[];
+  /**
+   * E-mail to people the bot cannot reach in Teams, from this shared mailbox through Graph
+   * (Mail.Send, limited to the mailbox by an application access policy). Off by default.
+   */
+  mailFallback: { enabled: boolean; sharedMailbox: string };
 }
 
 /**
@@ -36,6 +46,28 @@ export const announcementSettingsSchema = z
     maxAttempts: z.number().int().min(1).max(50),
     leaseSeconds: z.number().int().min(1).max(3_600),
     prepareBatchSize: z.number().int().min(10).max(50_000),
+    fileDomains: z
+      .array(
+        z
+          .string()
+          .trim()
+          .toLowerCase()
+          .regex(
+            /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
+            'must be a host name',
+          ),
+      )
+      .max(20),
+    mailFallback: z
+      .object({
+        enabled: z.boolean(),
+        sharedMailbox: z.union([z.literal(''), z.email()]),
+      })
+      .refine((m) => !m.enabled || m.sharedMailbox !== '', {
+        path: ['sharedMailbox'],
+        message: 'a shared mailbox is required to send e-mail',
+        params: { key: 'announcement.mailbox_required' },
+      }),
   })
   .partial();
 
@@ -55,6 +87,8 @@ export function announcementDefaults(configuredRate: number): AnnouncementSettin
     requireSecondApproverForEveryone: true,
     leaseSeconds: 15,
     prepareBatchSize: 2_000,
+    fileDomains: [],
+    mailFallback: { enabled: false, sharedMailbox: '' },
   };
 }
 

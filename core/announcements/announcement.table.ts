@@ -14,6 +14,8 @@ export interface AudienceSpec {
   /** Channel posts: every team the bot is installed in, or these team ids (General channel). */
   allTeams?: boolean;
   teamIds?: string[];
+  /** Entra groups' transitive user members (issue 20; expanded through Graph, migration 0019). */
+  entraGroupIds?: string[];
 }
 
 export interface LinkButton {
@@ -26,6 +28,8 @@ export interface AnnouncementContent {
   body: string;
   imageUrl: string | null;
   links: LinkButton[];
+  /** SharePoint / OneDrive files (links only), issue 20. */
+  files?: LinkButton[];
   ackEnabled: boolean;
   language: Locale;
 }
@@ -36,6 +40,7 @@ export interface AnnouncementRow {
   body: string;
   image_url: string | null;
   links: LinkButton[];
+  files?: LinkButton[];
   ack_enabled: boolean;
   language: Locale;
   audience: AudienceSpec;
@@ -54,6 +59,9 @@ export interface AnnouncementRow {
   /** An edit of a sent announcement waiting for the second approver (migration 0010). */
   pending_update?: unknown;
   pending_update_by?: string | null;
+  /** Reminders to those who have not acknowledged (migration 0019): interval and most rounds. */
+  reminder_after_minutes?: number | null;
+  reminder_max?: number;
   created_at: Date;
   updated_at: Date;
 }
@@ -61,12 +69,15 @@ export interface AnnouncementRow {
 /** The outbox purposes of an announcement's messages (1:1 cards, General-channel posts). */
 export const PURPOSE = 'announcement';
 export const CHANNEL_PURPOSE = 'announcement.channel';
+/** A reminder to someone who has not acknowledged; subject `<announcement id>:<round>`. */
+export const REMINDER_PURPOSE = 'announcement.reminder';
 
 export const contentOf = (a: AnnouncementRow): AnnouncementContent => ({
   title: a.title,
   body: a.body,
   imageUrl: a.image_url,
   links: a.links,
+  files: a.files ?? [],
   ackEnabled: a.ack_enabled,
   language: a.language,
 });

@@ -5,14 +5,26 @@ import {
 } from '../../bot/cards/announcements/announcement.cards.ts';
 import { announcementsFeature } from '../../bot/handlers/announcements.feature.ts';
 import type { AppModule, ModuleContext } from '../../server/module.ts';
+import { registerAnnouncementFollowUpRoutes } from '../../tab/api/announcement-followups.routes.ts';
 import { registerAnnouncementRoutes } from '../../tab/api/announcements.routes.ts';
+import { createGraphClient } from '../identity/graph-client.ts';
+import { createMsalAppTokenSource } from '../identity/token-source.ts';
+import { AppError } from '../shared/errors.ts';
 import { seedAnnouncementsDemo } from './announcement.demo.ts';
+import { findAnnouncement } from './announcement.repository.ts';
 import { createAnnouncementService } from './announcement.service.ts';
 import { createSettingsReader } from './announcement.settings.ts';
+import type { LinkButton } from './announcement.table.ts';
 import { contentOf } from './announcement.table.ts';
 import { dispatchJob } from './announcement-dispatch.job.ts';
 import { createAnnouncementDelivery } from './delivery.service.ts';
+import { createEntraAudience } from './entra-audience.service.ts';
+import { fileLinkProblems } from './files.rules.ts';
+import { createMailFallback } from './mail-fallback.service.ts';
 import { sendingIds, unprepared } from './recipient.repository.ts';
+import { createAnnouncementReminders } from './reminders.service.ts';
+import { createAnnouncementSeries } from './series.service.ts';
+import { createAnnouncementTemplates } from './templates.service.ts';
 
 /**
  * 一斉周知: the capability's parts wired together (the composition root of this folder: it is the
@@ -35,8 +47,26 @@ export function announcementsModule(ctx: ModuleContext): AppModule {
   for (const p of delivery.purposes) ctx.delivery.worker.register(p);
   // Writing 300k rows takes seconds: the request that started it answers at once, the worker sends
   // from the first batch on, and the dispatcher continues after a crash (the cursor is stored).
+  // Issue 20: Entra groups in audiences, expanded again through Graph before recipients are written.
+  const appTokens = createMsalAppTokenSource(ctx.config);
+  const graph = appTokens
+    ? createGraphClient({ baseUrl: ctx.config.graph.baseUrl, tokens: appTokens, logger: ctx.logger })
+    : undefined;
+  const entra = createEntraAudience({ db: ctx.db, graph, now: ctx.now, logger: ctx.logger });
+  const mail = createMailFallback({ db: ctx.db, graph, settings, logger: ctx.logger });
+  const refreshGroups = async (id: string) => {
+    const a = await findAnnouncement(ctx.db, id);
+    if (a && !a.prepared && a.audience.entraGroupIds?.length) await entra.refresh(a.audience.entraGroupIds);
+  };
   const startSenders = async (id: string) => {
-    void delivery.start(id).catch((err) => ctx.logger.warn({ err, announcementId: id }, 'preparing failed'));
+    void refreshGroups(id)
+      .then(() => delivery.start(id))
+      .then(() => reminders.followRevision(id))
+      .catch((err) => ctx.logger.warn({ err, announcementId: id }, 'preparing failed'));
+  };
+  const checkFiles = async (d: { files?: LinkButton[] | null }) => {
+    const problems = fileLinkProblems(d.files ?? [], (await settings.read(true)).fileDomains);
+    if (problems.length > 0) throw new AppError('bad_request', 'The announcement has problems.', problems);
   };
   const service = createAnnouncementService({
     db: ctx.db,
@@ -45,9 +75,35 @@ export function announcementsModule(ctx: ModuleContext): AppModule {
     now: ctx.now,
     checkCard: (content, id) => checkedAnnouncementCard(content, { announcementId: id }),
     startSenders,
+    checkFiles,
+  });
+  // Issue 20: reminders to those who have not acknowledged, through the same outbox.
+  const reminders = createAnnouncementReminders({
+    db: ctx.db,
+    card: (a) =>
+      announcementCard(contentOf(a), { announcementId: a.id, revision: a.revision, reminder: true }),
+    recalledCard: (a) => recalledCard(contentOf(a)),
+    nudge: () => ctx.delivery.worker.nudge(),
+    logger: ctx.logger,
+  });
+  ctx.delivery.worker.register(reminders.purpose);
+  const series = createAnnouncementSeries({
+    db: ctx.db,
+    settings,
+    validated: service.validated,
+    checkFiles,
+    now: ctx.now,
+  });
+  const templates = createAnnouncementTemplates({
+    db: ctx.db,
+    validated: service.validated,
+    createDraft: (viewer, input) => service.create(viewer, input),
   });
   const dispatch = dispatchJob(async () => {
+    await series.materialize(ctx.now());
     await service.startDue(ctx.now());
+    await reminders.remindDue(ctx.now());
+    await mail.tick(ctx.now());
     for (const id of await unprepared(ctx.db)) await delivery.start(id);
     for (const id of await sendingIds(ctx.db)) await delivery.finish(id);
   });
@@ -56,7 +112,10 @@ export function announcementsModule(ctx: ModuleContext): AppModule {
     name: 'announcements',
     jobs: [dispatch] as unknown as AppModule['jobs'],
     bot: announcementsFeature(ctx.db, ctx.now),
-    tabRoutes: (router) => registerAnnouncementRoutes(router, ctx.db, service),
+    tabRoutes: (router) => {
+      registerAnnouncementRoutes(router, ctx.db, service);
+      registerAnnouncementFollowUpRoutes(router, { reminders, series, entra, mail, templates });
+    },
     seedDemo: () => seedAnnouncementsDemo(ctx.db),
     // After a crash or restart, announcements that were being written continue at once.
     onStarted: async () => {

@@ -140,6 +140,7 @@ export async function bumpRevision(
            title = coalesce(${c?.title ?? null}, title), body = coalesce(${c?.body ?? null}, body),
            image_url = case when ${c !== undefined} then ${c?.imageUrl ?? null} else image_url end,
            links = coalesce(${c ? JSON.stringify(c.links) : null}::jsonb, links),
+           files = coalesce(${c ? JSON.stringify(c.files ?? []) : null}::jsonb, files),
            ack_enabled = coalesce(${c?.ackEnabled ?? null}, ack_enabled),
            recalled_at = case when ${change.recallMode !== undefined} then now() else recalled_at end,
            recall_mode = coalesce(${change.recallMode ?? null}, recall_mode)

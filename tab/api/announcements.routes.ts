@@ -3,7 +3,7 @@ import {
   announcementCardData,
   checkedAnnouncementCard,
 } from '../../bot/cards/announcements/announcement.cards.ts';
-import { audienceSchema, draftSchema, parseOrThrow } from '../../core/announcements/announcement.schema.ts';
+import { audienceSchema, draftObject, parseOrThrow } from '../../core/announcements/announcement.schema.ts';
 import type { AnnouncementService } from '../../core/announcements/announcement.service.ts';
 import { requireHr } from '../../core/announcements/announcement.service.ts';
 import type { AnnouncementRow } from '../../core/announcements/announcement.table.ts';
@@ -33,12 +33,16 @@ const detail = (a: AnnouncementRow) => ({
   body: a.body,
   imageUrl: a.image_url,
   links: a.links,
+  files: a.files ?? [],
   audience: a.audience,
   createdBy: a.created_by,
   approvedBy: a.approved_by,
   // An edit of the sent card waiting for a second person (four eyes); approve applies it.
   pendingUpdate: a.pending_update ?? null,
   pendingUpdateBy: a.pending_update_by ?? null,
+  reminders: a.reminder_max
+    ? { afterHours: (a.reminder_after_minutes ?? 0) / 60, max: a.reminder_max }
+    : null,
 });
 
 /**
@@ -55,12 +59,13 @@ export function registerAnnouncementRoutes(router: TabRouter, db: Db, service: A
 
   router.post('/announcements-preview', async (viewer, req) => {
     requireHr(viewer);
-    const d = parseOrThrow(draftSchema.omit({ audience: true }), req.body);
+    const d = parseOrThrow(draftObject.omit({ audience: true }), req.body);
     const content = {
       title: d.title,
       body: d.body,
       imageUrl: d.imageUrl,
       links: d.links,
+      files: d.files ?? [],
       ackEnabled: d.ackEnabled,
       language: d.language,
     };

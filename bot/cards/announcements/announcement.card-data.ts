@@ -7,10 +7,20 @@ import type { Locale } from '../../../core/org/org.table.ts';
 /** The card's own words, in the announcement's language (not the reader's: HR wrote it in one). */
 export const ANNOUNCEMENT_LABELS: Record<
   Locale,
-  { kicker: string; ack: string; acked: string; updated: string; recalled: string }
+  {
+    kicker: string;
+    reminder: string;
+    files: string;
+    ack: string;
+    acked: string;
+    updated: string;
+    recalled: string;
+  }
 > = {
   ja: {
     kicker: 'お知らせ（一斉周知）',
+    reminder: 'リマインド：このお知らせをまだ確認していません',
+    files: '添付資料（SharePoint / OneDrive）',
     ack: '確認しました',
     acked: '確認済み',
     updated: 'このお知らせは更新されました。',
@@ -18,6 +28,8 @@ export const ANNOUNCEMENT_LABELS: Record<
   },
   en: {
     kicker: 'Announcement',
+    reminder: 'Reminder: you have not acknowledged this announcement yet',
+    files: 'Files (SharePoint / OneDrive)',
     ack: 'Acknowledge',
     acked: 'Acknowledged',
     updated: 'This announcement was updated.',
@@ -29,6 +41,8 @@ export interface AnnouncementCardOptions {
   announcementId: string;
   revision?: number;
   ackedAt?: Date | null;
+  /** A reminder to someone who has not acknowledged: the same card under a reminder heading. */
+  reminder?: boolean;
 }
 
 const timeText = (at: Date, locale: Locale) =>
@@ -46,13 +60,15 @@ export function announcementCardData(content: AnnouncementContent, options: Anno
   const t = ANNOUNCEMENT_LABELS[content.language];
   const acked = !!options.ackedAt;
   return {
-    t,
+    t: options.reminder ? { ...t, kicker: t.reminder } : t,
     announcementId: options.announcementId,
     title: content.title,
     body: content.body,
     hasImage: !!content.imageUrl,
     imageUrl: content.imageUrl ?? '',
     links: content.links,
+    hasFiles: (content.files ?? []).length > 0,
+    files: content.files ?? [],
     updated: (options.revision ?? 1) > 1,
     showAck: content.ackEnabled && !acked,
     acked,

@@ -6,6 +6,7 @@ import type { AnnouncementDetail } from './announcements/announcement.types.ts';
 import { AnnouncementList } from './announcements/announcement-list.tsx';
 import { ANNOUNCEMENT_TEXTS } from './announcements/announcements.texts.ts';
 import { Composer } from './announcements/composer.tsx';
+import { SeriesList } from './announcements/follow-ups.tsx';
 import type { PageProps } from './page-registry.ts';
 
 const useStyles = makeStyles({
@@ -36,6 +37,7 @@ export default function AnnouncementsPage(_props: PageProps) {
         editing={editing}
         onDone={done}
       />
+      <SeriesList version={version} />
       <AnnouncementList version={version} onEdit={setEditing} />
     </>
   );

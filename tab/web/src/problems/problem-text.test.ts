@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { draftSchema } from '../../../../core/announcements/announcement.schema.ts';
+import { recurrenceSchema } from '../../../../core/announcements/recurrence.rules.ts';
 import { attendanceBatchRowSchema } from '../../../../core/attendance/attendance-batch.schema.ts';
 import { childcarePlanInputSchema } from '../../../../core/childcare/childcare-plan.schema.ts';
 import { campaignSchema } from '../../../../core/leave/campaign.schema.ts';
@@ -38,6 +39,7 @@ const FORMS: [string, z.ZodType, string[]][] = [
     ([key, schema]) => [`設定 ${key}`, schema as z.ZodType, [key]] as [string, z.ZodType, string[]],
   ),
   ['お知らせ', draftSchema, []],
+  ['お知らせの繰り返し', recurrenceSchema, ['recurrence']],
   ['休暇計画の募集', campaignSchema, []],
   ['育児', childcarePlanInputSchema, []],
   ['勤怠の取込', attendanceBatchRowSchema, ['rows', '0']],

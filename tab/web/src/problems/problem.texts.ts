@@ -60,6 +60,22 @@ const ja: Record<string, Text> = {
   'announcement.no_recipients': () => '宛先に該当する職員がいません。宛先を選び直してください。',
   'survey.closes_before_opens': () => '締切は開始より後の日時にしてください。',
   'survey.remind_outside_window': () => '督促は開始と締切の間の日時にしてください。',
+  'announcement.reminders_need_ack': () =>
+    '未確認者へのリマインドには「確認しました」ボタンが必要です。ボタンを付けるか、リマインドを外してください。',
+  'announcement.series_weekdays': () => '曜日を1つ以上選んでください。',
+  'announcement.mailbox_required': () => 'メールで送るには、送信元の共有メールボックスを入力してください。',
+  'announcement.file_domain_not_allowed': (p) =>
+    `「${p.host}」は、この府省の SharePoint / OneDrive のドメインではありません。設定に登録されたドメインのファイルだけを添付できます。`,
+  'announcement.file_domains_not_set': () =>
+    '資料リンクに使えるドメインが設定されていません。管理者が「設定 › お知らせの配信」で登録してください。',
+  'announcement.group_not_found': () =>
+    'この Entra グループはテナントにありません。グループを選び直してください。',
+  'announcement.graph_not_configured': () =>
+    'この環境では Microsoft Graph が設定されていないため、Entra グループを宛先にできません。',
+  'announcement.series_day_of_month': () => '毎月何日に送るかを選んでください。',
+  'announcement.series_ends_before_start': () => '終了日は開始日以降の日付にしてください。',
+  'announcement.series_no_dates': () =>
+    'この繰り返しには、これから送る日がありません。期間を見直してください。',
   'announcement.unknown_recipient': (p) => `「${p.value}」は職員名簿にない UPN または職員番号です。`,
   'subject.confirm_mismatch': () => '上の職員番号と同じ番号を入力してください。',
   'org.not_yes_no': (p) => `「${p.value}」は はい/いいえ（1/0）ではありません。`,
@@ -131,6 +147,20 @@ const en: Record<string, Text> = {
   'announcement.no_recipients': () => 'Nobody is in the audience: choose it again.',
   'survey.closes_before_opens': () => 'The close must be after the opening.',
   'survey.remind_outside_window': () => 'The reminder must be between the opening and the close.',
+  'announcement.reminders_need_ack': () =>
+    'Reminders need the acknowledge button: add it, or remove the reminders.',
+  'announcement.series_weekdays': () => 'Choose at least one weekday.',
+  'announcement.mailbox_required': () => 'Enter the shared mailbox to send e-mail from.',
+  'announcement.file_domain_not_allowed': (p) =>
+    `"${p.host}" is not one of this ministry's SharePoint / OneDrive domains set in Settings.`,
+  'announcement.file_domains_not_set': () =>
+    'No domains are set for file links: an admin sets them in Settings › Announcements.',
+  'announcement.group_not_found': () => 'This Entra group is not in the tenant: choose it again.',
+  'announcement.graph_not_configured': () =>
+    'Microsoft Graph is not configured here, so Entra groups cannot be an audience.',
+  'announcement.series_day_of_month': () => 'Choose the day of the month.',
+  'announcement.series_ends_before_start': () => 'The end date must be on or after the start date.',
+  'announcement.series_no_dates': () => 'This series has no dates left to send on: check its period.',
   'announcement.unknown_recipient': (p) =>
     `"${p.value}" is not a UPN or employee number in the staff register.`,
   'subject.confirm_mismatch': () => 'Type the same employee number as above.',

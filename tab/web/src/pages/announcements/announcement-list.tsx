@@ -22,6 +22,7 @@ import { formatNumber, useI18n, usePageTexts } from '../../i18n/locale.tsx';
 import { useSignedIn } from '../../signed-in.ts';
 import type { AnnouncementDetail, AnnouncementSummary, Tracking } from './announcement.types.ts';
 import { ANNOUNCEMENT_TEXTS } from './announcements.texts.ts';
+import { FollowUpDetails } from './follow-ups.tsx';
 
 const useStyles = makeStyles({
   list: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '72rem' },
@@ -140,6 +141,7 @@ function AnnouncementItem({
           </TableBody>
         </Table>
       )}
+      {open && tracking && <FollowUpDetails id={item.id} />}
       {error !== null && <ProblemMessage error={error} />}
       <div className={styles.actions}>
         {item.state === 'draft' && (

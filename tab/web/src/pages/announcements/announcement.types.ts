@@ -24,6 +24,8 @@ export interface AnnouncementDetail extends AnnouncementSummary {
   body: string;
   imageUrl: string | null;
   links: { title: string; url: string }[];
+  files?: { title: string; url: string }[];
+  reminders?: { afterHours: number; max: number } | null;
   audience: AudienceSpec;
   createdBy: string;
 }

@@ -29,6 +29,17 @@ import {
 } from './announcement.types.ts';
 import { ANNOUNCEMENT_TEXTS } from './announcements.texts.ts';
 import { CardPreview, expandAnnouncementCard } from './card-preview.tsx';
+import { COMPOSER_EXTRAS_TEXTS } from './composer-extras.texts.ts';
+import {
+  EntraGroupsField,
+  FilesField,
+  type Reminders,
+  RemindersField,
+  type Repeat,
+  RepeatField,
+  recurrenceOf,
+  TemplatesBar,
+} from './composer-extras.tsx';
 
 const useStyles = makeStyles({
   grid: {
@@ -76,6 +87,9 @@ export function Composer({ editing, onDone }: { editing: AnnouncementDetail | nu
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const n = (v: number) => formatNumber(locale, v, 0);
+  const x = usePageTexts(COMPOSER_EXTRAS_TEXTS);
+  const [reminders, setReminders] = useState<Reminders>(editing?.reminders ?? null);
+  const [repeat, setRepeat] = useState<Repeat | null>(null);
 
   useEffect(() => {
     api.get<AudienceOptions>('/api/tab/announcements-audience/options').then(setOptions, setError);
@@ -114,7 +128,13 @@ export function Composer({ editing, onDone }: { editing: AnnouncementDetail | nu
       setBusy(false);
     }
   };
-  const body = () => ({ ...content, imageUrl: content.imageUrl || null, audience });
+  const body = () => ({
+    ...content,
+    imageUrl: content.imageUrl || null,
+    files: content.files ?? [],
+    reminders: content.ackEnabled ? reminders : null,
+    audience,
+  });
   const save = async () => {
     const saved = draftId
       ? await api.send<AnnouncementDetail>('PUT', `/api/tab/announcements/${draftId}`, body())
@@ -129,6 +149,24 @@ export function Composer({ editing, onDone }: { editing: AnnouncementDetail | nu
         <Subtitle2 as="h2" className={styles.h2}>
           {sent ? t.updating : t.compose}
         </Subtitle2>
+        {!sent && (
+          <TemplatesBar
+            onUse={(c) => {
+              setContent({ ...EMPTY_CONTENT, ...c });
+              if (c.audience) setAudience({ ...EMPTY_AUDIENCE, ...(c.audience as AudienceSpec) });
+              setReminders(c.reminders ?? null);
+            }}
+            onSave={(name) =>
+              run(async () => {
+                await api.send('POST', '/api/tab/announcement-templates', {
+                  templateName: name,
+                  content: body(),
+                });
+                return x.templates.saved(name);
+              })
+            }
+          />
+        )}
         <Field label={t.fields.title} required>
           <Input value={content.title} onChange={(_, d) => set({ title: d.value })} maxLength={200} />
         </Field>
@@ -180,11 +218,13 @@ export function Composer({ editing, onDone }: { editing: AnnouncementDetail | nu
             </Button>
           )}
         </fieldset>
+        <FilesField files={content.files ?? []} onChange={(files) => set({ files })} />
         <Switch
           checked={content.ackEnabled}
           onChange={(_, d) => set({ ackEnabled: d.checked })}
           label={t.fields.ack}
         />
+        {content.ackEnabled && <RemindersField value={reminders} onChange={setReminders} />}
         <Field label={t.fields.language}>
           <RadioGroup
             layout="horizontal"
@@ -228,6 +268,11 @@ export function Composer({ editing, onDone }: { editing: AnnouncementDetail | nu
                     />
                   ))}
                 </div>
+                <EntraGroupsField
+                  ids={audience.entraGroupIds ?? []}
+                  onChange={(ids) => setAudience((a) => ({ ...a, entraGroupIds: ids }))}
+                  onError={setError}
+                />
                 <Field label={t.audience.list}>
                   <Textarea value={listText} onChange={(_, d) => setListText(d.value)} rows={3} />
                 </Field>
@@ -312,9 +357,12 @@ export function Composer({ editing, onDone }: { editing: AnnouncementDetail | nu
           </div>
         ) : (
           <>
-            <Field label={t.scheduleAt}>
-              <Input type="datetime-local" value={scheduleAt} onChange={(_, d) => setScheduleAt(d.value)} />
-            </Field>
+            <RepeatField value={repeat} onChange={setRepeat} />
+            {!repeat && (
+              <Field label={t.scheduleAt}>
+                <Input type="datetime-local" value={scheduleAt} onChange={(_, d) => setScheduleAt(d.value)} />
+              </Field>
+            )}
             <div className={styles.row}>
               <Button
                 disabled={busy}
@@ -349,6 +397,16 @@ export function Composer({ editing, onDone }: { editing: AnnouncementDetail | nu
                       confirmLabel: t.send,
                     });
                     if (!yes) return null;
+                    if (repeat) {
+                      await api.send('POST', '/api/tab/announcement-series', {
+                        content: body(),
+                        recurrence: recurrenceOf(repeat),
+                      });
+                      setContent(EMPTY_CONTENT);
+                      setRepeat(null);
+                      onDone();
+                      return x.repeat.created;
+                    }
                     const id = await save();
                     await api.send('POST', `/api/tab/announcements/${id}/submit`, {
                       scheduledAt: scheduleAt ? new Date(scheduleAt).toISOString() : null,

@@ -7,6 +7,7 @@ import {
   MessageBar,
   MessageBarBody,
   makeStyles,
+  Textarea,
   tokens,
 } from '@fluentui/react-components';
 import { type FormEvent, type ReactNode, useState } from 'react';
@@ -312,6 +313,8 @@ type Announcements = {
   ratePerSecond: number;
   concurrency: number;
   maxAttempts: number;
+  fileDomains?: string[];
+  mailFallback?: { enabled: boolean; sharedMailbox: string };
 } & Record<string, unknown>;
 
 /** Announcement delivery (admin only: the second approver is a check on HR's own announcements). */
@@ -331,6 +334,8 @@ export function AnnouncementsForm({
     concurrency: String(o.concurrency),
     maxAttempts: String(o.maxAttempts),
   });
+  const [domains, setDomains] = useState((o.fileDomains ?? []).join('\n'));
+  const [mail, setMail] = useState(o.mailFallback ?? { enabled: false, sharedMailbox: '' });
   const field = (key: keyof typeof v, label: string, hint?: string) => (
     <Field label={label} hint={hint}>
       <Input type="number" min={1} value={v[key]} onChange={(_e, d) => setV({ ...v, [key]: d.value })} />
@@ -348,6 +353,11 @@ export function AnnouncementsForm({
         ratePerSecond: Number(v.ratePerSecond),
         concurrency: Number(v.concurrency),
         maxAttempts: Number(v.maxAttempts),
+        fileDomains: domains
+          .split(/[\s,]+/)
+          .map((d) => d.trim())
+          .filter(Boolean),
+        mailFallback: { enabled: mail.enabled, sharedMailbox: mail.sharedMailbox.trim() },
       })}
     >
       <Checkbox
@@ -360,6 +370,21 @@ export function AnnouncementsForm({
         {field('concurrency', t.concurrency)}
         {field('maxAttempts', t.maxAttempts)}
       </div>
+      <Field label={t.fileDomains} hint={t.fileDomainsHint}>
+        <Textarea value={domains} onChange={(_e, d) => setDomains(d.value)} resize="vertical" />
+      </Field>
+      <Checkbox
+        label={t.mailFallback}
+        checked={mail.enabled}
+        onChange={(_e, d) => setMail({ ...mail, enabled: d.checked === true })}
+      />
+      <Field label={t.sharedMailbox} hint={t.sharedMailboxHint}>
+        <Input
+          type="email"
+          value={mail.sharedMailbox}
+          onChange={(_e, d) => setMail({ ...mail, sharedMailbox: d.value })}
+        />
+      </Field>
     </SettingForm>
   );
 }

@@ -55,6 +55,13 @@ const ja = {
     rateHint: 'ボット全体の上限です。Teams の制限を超えないようにしてください。1〜1000。',
     concurrency: '同時に送る数',
     maxAttempts: '再試行の上限（回）',
+    fileDomains: '資料リンクに使えるドメイン（1行に1つ）',
+    fileDomainsHint:
+      '例: mic.sharepoint.com と mic-my.sharepoint.com（OneDrive）。空欄のときは資料を添付できません。',
+    mailFallback: 'Teams に届かない人（ボット未導入・ブロック）にはメールで送る',
+    sharedMailbox: '送信元の共有メールボックス',
+    sharedMailboxHint:
+      'Graph の Mail.Send をこのメールボックスに限定してください（アプリケーション アクセス ポリシー）。',
     save: 'お知らせの配信設定を保存',
   },
   roles: {
@@ -172,6 +179,12 @@ const en: SettingsTexts = {
     rateHint: "For the whole bot; keep it within Teams' limits. 1–1000.",
     concurrency: 'Messages sent at once',
     maxAttempts: 'Most attempts per person',
+    fileDomains: 'Domains allowed for file links (one per line)',
+    fileDomainsHint:
+      'e.g. mic.sharepoint.com and mic-my.sharepoint.com (OneDrive). Empty: no files can be attached.',
+    mailFallback: 'E-mail people Teams cannot reach (no app, blocked)',
+    sharedMailbox: 'Shared mailbox to send from',
+    sharedMailboxHint: 'Limit Graph Mail.Send to this mailbox (application access policy).',
     save: 'Save announcement settings',
   },
   roles: {

@@ -1,0 +1,166 @@
+import {
+  Badge,
+  Body1,
+  Button,
+  Caption1,
+  Card,
+  makeStyles,
+  Subtitle2,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  tokens,
+} from '@fluentui/react-components';
+import { useCallback, useEffect, useState } from 'react';
+import { ProblemMessage } from '../../components/problem-message.tsx';
+import { formatNumber, useI18n, usePageTexts } from '../../i18n/locale.tsx';
+import { useSignedIn } from '../../signed-in.ts';
+import { FOLLOW_UP_TEXTS } from './follow-ups.texts.ts';
+
+const useStyles = makeStyles({
+  wrap: { overflowX: 'auto', maxWidth: '100%' },
+  list: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  row: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
+  muted: { color: tokens.colorNeutralForeground2 },
+});
+
+interface Reminded {
+  afterHours: number | null;
+  max: number;
+  rounds: { round: number; reminded: number; sent: number; cancelled: number; waiting: number }[];
+  people: {
+    employeeNo: string;
+    name: string;
+    section: string;
+    round: number;
+    state: string;
+    ackedAt: string | null;
+  }[];
+}
+
+/** Under an announcement's details: who was reminded (by round) and who got it by e-mail. */
+export function FollowUpDetails({ id }: { id: string }) {
+  const styles = useStyles();
+  const { locale } = useI18n();
+  const t = usePageTexts(FOLLOW_UP_TEXTS);
+  const { api } = useSignedIn();
+  const [reminded, setReminded] = useState<Reminded | null>(null);
+  const [mail, setMail] = useState<{ mailed: number; failed: number; noAddress: number } | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const n = (v: number) => formatNumber(locale, v, 0);
+  useEffect(() => {
+    api.get<Reminded>(`/api/tab/announcements/${id}/reminders`).then(setReminded, setError);
+    api
+      .get<{ mailed: number; failed: number; noAddress: number }>(`/api/tab/announcements/${id}/mail`)
+      .then(setMail, setError);
+  }, [api, id]);
+  return (
+    <div className={styles.list}>
+      {error !== null && <ProblemMessage error={error} />}
+      {mail && (mail.mailed > 0 || mail.failed > 0) && (
+        <Body1>{t.mail(n(mail.mailed), n(mail.failed), n(mail.noAddress))}</Body1>
+      )}
+      {reminded && reminded.max > 0 && (
+        <>
+          <Body1>
+            {t.reminderRule(n(reminded.afterHours ?? 0), n(reminded.max))}
+            {reminded.rounds.map((r) => ` · ${t.round(n(r.round), n(r.sent), n(r.cancelled))}`).join('')}
+          </Body1>
+          {reminded.people.length > 0 && (
+            <div className={styles.wrap}>
+              <Table size="small" aria-label={t.remindedTable}>
+                <TableHeader>
+                  <TableRow>
+                    <TableHeaderCell>{t.employeeNo}</TableHeaderCell>
+                    <TableHeaderCell>{t.name}</TableHeaderCell>
+                    <TableHeaderCell>{t.section}</TableHeaderCell>
+                    <TableHeaderCell>{t.roundCol}</TableHeaderCell>
+                    <TableHeaderCell>{t.ackedCol}</TableHeaderCell>
+                  </TableRow>
+                </TableHeader>
+                <TableBody>
+                  {reminded.people.map((p) => (
+                    <TableRow key={`${p.employeeNo}:${p.round}`}>
+                      <TableCell>{p.employeeNo}</TableCell>
+                      <TableCell>{p.name}</TableCell>
+                      <TableCell>{p.section}</TableCell>
+                      <TableCell>{n(p.round)}</TableCell>
+                      <TableCell>{p.ackedAt ? t.yes : t.no}</TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            </div>
+          )}
+        </>
+      )}
+    </div>
+  );
+}
+
+interface Series {
+  id: string;
+  title: string;
+  state: 'pending_approval' | 'active' | 'stopped';
+  createdBy: string;
+  upcoming: { date: string; shiftedFrom?: string; holiday?: string }[];
+}
+
+/** Recurring announcements: their next dates (holidays shown), approval once per series, stop. */
+export function SeriesList({ version }: { version: number }) {
+  const styles = useStyles();
+  const t = usePageTexts(FOLLOW_UP_TEXTS);
+  const { api } = useSignedIn();
+  const [series, setSeries] = useState<Series[]>([]);
+  const [error, setError] = useState<unknown>(null);
+  const load = useCallback(
+    () =>
+      api
+        .get<{ series: Series[] }>('/api/tab/announcement-series')
+        .then((r) => setSeries(r.series), setError),
+    [api],
+  );
+  // biome-ignore lint/correctness/useExhaustiveDependencies: version reloads after a send
+  useEffect(() => {
+    void load();
+  }, [load, version]);
+  const act = (path: string) =>
+    api.send('POST', path, {}).then(() => {
+      setError(null);
+      return load();
+    }, setError);
+  if (series.length === 0 && error === null) return null;
+  return (
+    <section className={styles.list} aria-label={t.seriesTitle}>
+      <Subtitle2 as="h2">{t.seriesTitle}</Subtitle2>
+      {error !== null && <ProblemMessage error={error} />}
+      {series.map((s) => (
+        <Card key={s.id}>
+          <div className={styles.row}>
+            <Body1>{s.title}</Body1>
+            <Badge appearance="tint">{t.seriesStates[s.state]}</Badge>
+          </div>
+          {s.upcoming.length > 0 && (
+            <Caption1 className={styles.muted}>
+              {t.next}{' '}
+              {s.upcoming
+                .map((o) => (o.shiftedFrom ? t.shifted(o.date, o.shiftedFrom, o.holiday ?? '') : o.date))
+                .join('、')}
+            </Caption1>
+          )}
+          <div className={styles.row}>
+            {s.state === 'pending_approval' && (
+              <Button onClick={() => act(`/api/tab/announcement-series/${s.id}/approve`)}>{t.approve}</Button>
+            )}
+            {s.state !== 'stopped' && (
+              <Button onClick={() => act(`/api/tab/announcement-series/${s.id}/stop`)}>{t.stop}</Button>
+            )}
+          </div>
+        </Card>
+      ))}
+    </section>
+  );
+}
