@@ -1,17 +1,12 @@
 import { z } from 'zod';
 import { writeAudit } from '../../core/audit/audit.repository.ts';
-import { seedChildcareDemo } from '../../core/childcare/childcare.demo.ts';
 import * as repo from '../../core/childcare/childcare.repository.ts';
 import { cancelCase, enterBirth, saveSheet, startCase } from '../../core/childcare/childcare.service.ts';
 import { type CaseView, type ChildcareDeps, ownCase } from '../../core/childcare/childcare-case.ts';
 import { followInputSchema, recordFollow } from '../../core/childcare/childcare-follow.service.ts';
-import { childcareRemindersJob } from '../../core/childcare/childcare-reminders.job.ts';
 import { changeConsent, confirmCoverage } from '../../core/childcare/childcare-sharing.service.ts';
-import type { JobDefinition } from '../../core/jobs/jobs.ts';
 import type { EmployeeProfile } from '../../core/org/org.table.ts';
 import { AppError, isAppError } from '../../core/shared/errors.ts';
-import type { AppModule, ModuleContext } from '../../server/module.ts';
-import { registerChildcareRoutes } from '../../tab/api/childcare.routes.ts';
 import { type CardJson, cardAttachment } from '../cards/cards.ts';
 import {
   childcareCardPort,
@@ -26,24 +21,6 @@ import { labelled, planInputFromCard, sheetAction } from '../cards/childcare/chi
 import { messages } from '../i18n/messages.ts';
 import type { BotFeature } from './bot-feature.ts';
 import type { TurnUser } from './turn-user.ts';
-
-/** The childcare capability: command and card verbs, the reminder job, the tab API, demo data. */
-export function childcareModule(ctx: ModuleContext): AppModule {
-  const deps: ChildcareDeps = {
-    db: ctx.db,
-    messenger: ctx.messenger,
-    logger: ctx.logger,
-    now: ctx.now,
-    cards: childcareCardPort,
-  };
-  return {
-    name: 'childcare',
-    bot: childcareFeature(deps),
-    jobs: [childcareRemindersJob(deps) as unknown as JobDefinition<never>],
-    tabRoutes: (router) => registerChildcareRoutes(router, deps, ctx.config),
-    seedDemo: () => seedChildcareDemo(ctx.db, ctx.now()),
-  };
-}
 
 function requireEmployee(user: TurnUser): EmployeeProfile {
   if (!user.employee) throw new AppError('forbidden', messages(user.locale).notRegistered);

@@ -1,42 +1,29 @@
 import { z } from 'zod';
-import { disclosureFloor, invalidateDisclosures } from '../../core/access/disclosure.service.ts';
 import { auditPersonalReadBy } from '../../core/access/scope.ts';
 import type { Db } from '../../core/db/db.ts';
 import { sql } from '../../core/db/sql.ts';
-import type { JobDefinition } from '../../core/jobs/jobs.ts';
 import { overtimeMessages } from '../../core/overtime/overtime.messages.ts';
 import {
   type AlertView,
   deliveriesTo,
   loadAlertView,
 } from '../../core/overtime/overtime-alert-view.repository.ts';
-import { overtimeAlertsJob } from '../../core/overtime/overtime-alerts.job.ts';
 import type { OvertimeDeps } from '../../core/overtime/overtime-alerts.service.ts';
-import { raiseAlerts } from '../../core/overtime/overtime-alerts.service.ts';
-import { overtimeDeliverJob } from '../../core/overtime/overtime-deliver.job.ts';
-import { closeDemoCase, seedDemoAttendance } from '../../core/overtime/overtime-demo.seed.ts';
-import { overtimeFollowUpJob } from '../../core/overtime/overtime-follow-up.job.ts';
 import {
   followUpInputSchema,
   mayAct,
   recordFollowUp,
 } from '../../core/overtime/overtime-follow-up.service.ts';
-import { overtimeReportJob } from '../../core/overtime/overtime-report.job.ts';
 import { overtimeSummary } from '../../core/overtime/overtime-summary.service.ts';
 import {
   designateInputSchema,
   designateSpecialDuty,
   requestInterview,
 } from '../../core/overtime/special-duty.service.ts';
-import { readSetting } from '../../core/settings/settings.repository.ts';
 import { AppError } from '../../core/shared/errors.ts';
-import type { AppModule, ModuleContext } from '../../server/module.ts';
-import { registerAttendanceRoutes } from '../../tab/api/attendance.routes.ts';
-import { registerOvertimeRoutes } from '../../tab/api/overtime.routes.ts';
 import { type CardJson, cardAttachment } from '../cards/cards.ts';
 import {
   alert100Card,
-  bureauReportCard,
   FOLLOW_UP_VERB,
   overtimeCards,
   overtimeSummaryCard,
@@ -211,56 +198,5 @@ export function overtimeFeature(deps: OvertimeDeps): BotFeature {
         },
       },
     ],
-  };
-}
-
-/**
- * The overtime capability as one AppModule: alert, delivery, follow-up and report jobs; the bot's
- * command and card actions; the tab's attendance and overtime routes; demo attendance.
- */
-export function overtimeModule(ctx: ModuleContext): AppModule {
-  const settings = () => readSetting(ctx.db, 'overtime');
-  const deps: OvertimeDeps = {
-    db: ctx.db,
-    messenger: ctx.messenger,
-    cards: overtimeCards,
-    logger: ctx.logger,
-    now: ctx.now,
-    settings,
-    alert100Exempt: async () => (await readSetting(ctx.db, 'quietHours')).alert100Exempt,
-  };
-  const deliverJob = overtimeDeliverJob(deps);
-  const alertsJob = overtimeAlertsJob(deps, (at) => ctx.jobs.send(deliverJob, {}, { startAfter: at }));
-  const reportJob = overtimeReportJob({
-    db: ctx.db,
-    messenger: ctx.messenger,
-    logger: ctx.logger,
-    now: ctx.now,
-    // The floor is a 設定 (privacy.minGroupSize), as on the dashboard.
-    minGroupSize: () => disclosureFloor(ctx.db),
-    card: (report, month, locale, floor) =>
-      bureauReportCard(report, month, locale, floor, `${ctx.config.publicUrl}/tab/`),
-  });
-  return {
-    name: 'overtime',
-    jobs: [alertsJob, deliverJob, overtimeFollowUpJob(deps), reportJob] as unknown as JobDefinition<never>[],
-    bot: overtimeFeature(deps),
-    tabRoutes(router) {
-      registerAttendanceRoutes(router, {
-        db: ctx.db,
-        afterImport: (months) => {
-          // New figures: the disclosure sizes cached in this process are stale.
-          invalidateDisclosures();
-          return ctx.jobs.send(alertsJob, { months });
-        },
-      });
-      registerOvertimeRoutes(router, { config: ctx.config, db: ctx.db, now: ctx.now, settings });
-    },
-    async seedDemo() {
-      const { month100, closedMonth } = await seedDemoAttendance(ctx.db, ctx.now());
-      // Records the demo's alerts (the 100 h card among them); the job delivers them once running.
-      await raiseAlerts(deps, [month100]);
-      await closeDemoCase(ctx.db, closedMonth);
-    },
   };
 }

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import {
+  type AnnouncementCardOptions,
   announcementCardData,
-  checkedAnnouncementCard,
-} from '../../bot/cards/announcements/announcement.cards.ts';
+} from '../../contracts/announcement-card/announcement.card-data.ts';
 import { audienceSchema, draftSchema, parseOrThrow } from '../../core/announcements/announcement.schema.ts';
 import type { AnnouncementService } from '../../core/announcements/announcement.service.ts';
 import { requireHr } from '../../core/announcements/announcement.service.ts';
-import type { AnnouncementRow } from '../../core/announcements/announcement.table.ts';
+import type { AnnouncementContent, AnnouncementRow } from '../../core/announcements/announcement.table.ts';
 import { contentOf } from '../../core/announcements/announcement.table.ts';
 import type { Db } from '../../core/db/db.ts';
 import { sql } from '../../core/db/sql.ts';
@@ -46,7 +46,18 @@ const detail = (a: AnnouncementRow) => ({
  * update and recall after sending, live tracking and the CSV export. The preview is the bot's own
  * card template with the same data (bot/cards/announcements/), so what HR sees is what staff get.
  */
-export function registerAnnouncementRoutes(router: TabRouter, db: Db, service: AnnouncementService): void {
+/** The bot's renderer with Teams' size check, handed in by the composition root (server/modules/). */
+export type CheckedAnnouncementCard = (
+  content: AnnouncementContent,
+  options: AnnouncementCardOptions,
+) => { card: object; bytes: number };
+
+export function registerAnnouncementRoutes(
+  router: TabRouter,
+  db: Db,
+  service: AnnouncementService,
+  checkedAnnouncementCard: CheckedAnnouncementCard,
+): void {
   router.get('/announcements', async (viewer) => ({
     announcements: (await service.list(viewer)).map(summary),
   }));

@@ -11,7 +11,7 @@ import type { Db } from '../../core/db/db.ts';
 import { sql } from '../../core/db/sql.ts';
 import type { YearMonth } from '../../core/overtime/year-month.ts';
 import { AppError } from '../../core/shared/errors.ts';
-import { BODY_LIMITS } from '../../server/body.ts';
+import { BODY_LIMITS } from '../../core/http/body.ts';
 import type { RouteOptions, TabRouter } from './tab-router.ts';
 
 /** Files are read only for importers (checked before the body), within the import limit. */

@@ -6,7 +6,7 @@ import type { Db } from '../../core/db/db.ts';
 import { importOrgCsv, parseOrgCsv } from '../../core/org/org-import.service.ts';
 import { decodeText, parseCsv } from '../../core/shared/csv.ts';
 import { AppError } from '../../core/shared/errors.ts';
-import { BODY_LIMITS } from '../../server/body.ts';
+import { BODY_LIMITS } from '../../core/http/body.ts';
 import type { RouteOptions, TabRouter } from './tab-router.ts';
 
 /** The file is read only once the caller is known to be an importer, within the import limit. */

@@ -4,15 +4,15 @@ import {
   recalledCard,
 } from '../../bot/cards/announcements/announcement.cards.ts';
 import { announcementsFeature } from '../../bot/handlers/announcements.feature.ts';
-import type { AppModule, ModuleContext } from '../../server/module.ts';
+import type { AppModule, ModuleContext } from '../module.ts';
 import { registerAnnouncementRoutes } from '../../tab/api/announcements.routes.ts';
-import { seedAnnouncementsDemo } from './announcement.demo.ts';
-import { createAnnouncementService } from './announcement.service.ts';
-import { createSettingsReader } from './announcement.settings.ts';
-import { contentOf } from './announcement.table.ts';
-import { dispatchJob } from './announcement-dispatch.job.ts';
-import { createAnnouncementDelivery } from './delivery.service.ts';
-import { sendingIds, unprepared } from './recipient.repository.ts';
+import { seedAnnouncementsDemo } from '../../core/announcements/announcement.demo.ts';
+import { createAnnouncementService } from '../../core/announcements/announcement.service.ts';
+import { createSettingsReader } from '../../core/announcements/announcement.settings.ts';
+import { contentOf } from '../../core/announcements/announcement.table.ts';
+import { dispatchJob } from '../../core/announcements/announcement-dispatch.job.ts';
+import { createAnnouncementDelivery } from '../../core/announcements/delivery.service.ts';
+import { sendingIds, unprepared } from '../../core/announcements/recipient.repository.ts';
 
 /**
  * 一斉周知: the capability's parts wired together (the composition root of this folder: it is the
@@ -56,7 +56,7 @@ export function announcementsModule(ctx: ModuleContext): AppModule {
     name: 'announcements',
     jobs: [dispatch] as unknown as AppModule['jobs'],
     bot: announcementsFeature(ctx.db, ctx.now),
-    tabRoutes: (router) => registerAnnouncementRoutes(router, ctx.db, service),
+    tabRoutes: (router) => registerAnnouncementRoutes(router, ctx.db, service, checkedAnnouncementCard),
     seedDemo: () => seedAnnouncementsDemo(ctx.db),
     // After a crash or restart, announcements that were being written continue at once.
     onStarted: async () => {
