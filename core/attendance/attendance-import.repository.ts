@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { Db } from '../db/db.ts';
 import { sql } from '../db/sql.ts';
-import type { YearMonth } from '../overtime/year-month.ts';
+import type { YearMonth } from '../shared/year-month.ts';
 
 /** Serialises imports (any constant of this app's own; migrations use 4_242_001). */
 const IMPORT_LOCK_KEY = 4_242_002;

@@ -3,7 +3,7 @@ export { quietHoursOf } from '../org/preference.repository.ts';
 import type { Db } from '../db/db.ts';
 import { sql } from '../db/sql.ts';
 import type { AlertLevel, MonthlyMinutes } from './overtime.rules.ts';
-import type { YearMonth } from './year-month.ts';
+import type { YearMonth } from '../shared/year-month.ts';
 
 /** A person-month that may have an alert due (the SQL prefilter keeps the rest out of JS). */
 export interface AlertCandidate {

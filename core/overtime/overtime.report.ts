@@ -1,5 +1,5 @@
 import { defaultOvertimeSettings, type OvertimeSettings } from './overtime.settings.ts';
-import { assertYearMonth, shiftMonth, type YearMonth } from './year-month.ts';
+import { assertYearMonth, shiftMonth, type YearMonth } from '../shared/year-month.ts';
 
 /** As in the bureau table: the plan sets separate targets for regional branches (地方支分部局). */
 export type BureauKind = 'headquarters' | 'external_agency' | 'regional_branch';

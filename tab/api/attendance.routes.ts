@@ -9,7 +9,7 @@ import {
 } from '../../core/attendance/attendance-import.service.ts';
 import type { Db } from '../../core/db/db.ts';
 import { sql } from '../../core/db/sql.ts';
-import type { YearMonth } from '../../core/overtime/year-month.ts';
+import type { YearMonth } from '../../core/shared/year-month.ts';
 import { AppError } from '../../core/shared/errors.ts';
 import { BODY_LIMITS } from '../../core/http/body.ts';
 import type { RouteOptions, TabRouter } from './tab-router.ts';
