@@ -14,9 +14,8 @@ import {
   shortDate,
 } from '../cards/leave/leave.cards.ts';
 import { leaveMessages } from '../cards/leave/leave-card.messages.ts';
-import { messages } from '../i18n/messages.ts';
 import type { BotFeature } from './bot-feature.ts';
-import type { TurnUser } from './turn-user.ts';
+import { parsePayload, requireEmployee, type TurnUser } from './turn-user.ts';
 
 const campaignRef = z.object({ campaignId: z.string().uuid() });
 const submitPayload = z.object({
@@ -24,22 +23,6 @@ const submitPayload = z.object({
   planId: z.string().optional(),
   baseVersion: z.coerce.number().int().min(0),
 });
-
-function requireEmployee(user: TurnUser): EmployeeProfile {
-  if (!user.employee) throw new AppError('forbidden', messages(user.locale).notRegistered);
-  return user.employee;
-}
-
-function parse<T>(schema: z.ZodType<T>, data: unknown, user: TurnUser): T {
-  const parsed = schema.safeParse(data);
-  if (!parsed.success)
-    throw new AppError(
-      'bad_request',
-      messages(user.locale).errorStale,
-      parsed.error.issues.map((i) => ({ where: i.path.join('.'), message: i.message })),
-    );
-  return parsed.data;
-}
 
 /** Link to the tab's leave-plan page (section chiefs' cards). */
 export function leaveTabLink(publicUrl: string, campaignId: string, sectionId?: string): string {
@@ -99,14 +82,14 @@ export function leaveFeature(db: Db, now: () => Date): BotFeature {
         verb: 'leave.plan.open',
         async run(_context, user, data) {
           const employee = requireEmployee(user);
-          return cardFor(employee, parse(campaignRef, data, user).campaignId, user.locale);
+          return cardFor(employee, parsePayload(campaignRef, data, user).campaignId, user.locale);
         },
       },
       {
         verb: 'leave.plan.edit',
         async run(_context, user, data) {
           const employee = requireEmployee(user);
-          const model = await planCardModel(db, parse(campaignRef, data, user).campaignId, employee, now());
+          const model = await planCardModel(db, parsePayload(campaignRef, data, user).campaignId, employee, now());
           if (model.phase === 'closed') return leavePlanSavedCard(model, user.locale, false);
           return leavePlanCard(model, user.locale);
         },
@@ -115,7 +98,7 @@ export function leaveFeature(db: Db, now: () => Date): BotFeature {
         verb: 'leave.plan.submit',
         async run(_context, user, data) {
           const employee = requireEmployee(user);
-          const ref = parse(submitPayload, data, user);
+          const ref = parsePayload(submitPayload, data, user);
           const inputs = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
           const submission = entriesFromCardInputs(inputs);
           try {

@@ -30,14 +30,8 @@ import {
   REFRESH_VERB,
 } from '../cards/overtime/overtime.cards.ts';
 import { INTERVIEW_VERB, SPECIAL_DUTY_VERB, specialDutyCard } from '../cards/overtime/special-duty.cards.ts';
-import { messages } from '../i18n/messages.ts';
 import type { BotFeature } from './bot-feature.ts';
-import type { TurnUser } from './turn-user.ts';
-
-function requireEmployee(user: TurnUser) {
-  if (!user.employee) throw new AppError('forbidden', messages(user.locale).notRegistered);
-  return user.employee;
-}
+import { parsePayload, requireEmployee } from './turn-user.ts';
 
 const refreshPayload = z.object({ alertId: z.coerce.number().int().positive() });
 
@@ -47,17 +41,6 @@ const noticeCard = (text: string) => ({
   version: '1.5',
   body: [{ type: 'TextBlock', text, wrap: true }],
 });
-
-function parse<T>(schema: z.ZodType<T>, data: unknown, user: TurnUser): T {
-  const parsed = schema.safeParse(data);
-  if (!parsed.success)
-    throw new AppError(
-      'bad_request',
-      messages(user.locale).errorStale,
-      parsed.error.issues.map((i) => ({ where: i.path.join('.'), message: i.message })),
-    );
-  return parsed.data;
-}
 
 /** The 100 h card shows another person's hours: every time the bot shows it, that read is audited. */
 const auditAlertRead = (db: Db, readerId: string, view: AlertView, action: string) =>
@@ -118,7 +101,7 @@ export function overtimeFeature(deps: OvertimeDeps): BotFeature {
         verb: FOLLOW_UP_VERB,
         async run(_context, user, data) {
           const employee = requireEmployee(user);
-          const input = parse(followUpInputSchema, data, user);
+          const input = parsePayload(followUpInputSchema, data, user);
           const { kind, view } = await recordFollowUp(deps, { id: employee.id, locale: user.locale }, input);
           await auditAlertRead(deps.db, employee.id, view, 'overtime.alert.read');
           const t = overtimeMessages(user.locale);
@@ -138,7 +121,7 @@ export function overtimeFeature(deps: OvertimeDeps): BotFeature {
         verb: SPECIAL_DUTY_VERB,
         async run(_context, user, data) {
           const employee = requireEmployee(user);
-          const input = parse(designateInputSchema, data, user);
+          const input = parsePayload(designateInputSchema, data, user);
           const result = await designateSpecialDuty(deps, { id: employee.id, locale: user.locale }, input);
           const t = overtimeMessages(user.locale);
           return specialDutyCard(
@@ -157,7 +140,7 @@ export function overtimeFeature(deps: OvertimeDeps): BotFeature {
         verb: INTERVIEW_VERB,
         async run(_context, user, data) {
           const employee = requireEmployee(user);
-          const { alertId } = parse(refreshPayload, data, user);
+          const { alertId } = parsePayload(refreshPayload, data, user);
           const result = await requestInterview(deps, { id: employee.id, locale: user.locale }, alertId);
           const t = overtimeMessages(user.locale);
           const text = result.already
@@ -172,7 +155,7 @@ export function overtimeFeature(deps: OvertimeDeps): BotFeature {
         verb: REFRESH_VERB,
         async run(_context, user, data): Promise<CardJson> {
           const employee = requireEmployee(user);
-          const { alertId } = parse(refreshPayload, data, user);
+          const { alertId } = parsePayload(refreshPayload, data, user);
           const view = await loadAlertView(deps.db, alertId);
           const t = overtimeMessages(user.locale);
           if (!view) throw new AppError('forbidden', t.notYours);

@@ -1,8 +1,11 @@
 import type { TurnContext } from 'botbuilder';
+import type { z } from 'zod';
+import { parseInput } from '../../core/access/request-input.ts';
 import type { Db } from '../../core/db/db.ts';
 import { findEmployeeByOid } from '../../core/org/org.repository.ts';
 import type { EmployeeProfile, Locale } from '../../core/org/org.table.ts';
-import { localeFrom } from '../i18n/messages.ts';
+import { AppError } from '../../core/shared/errors.ts';
+import { localeFrom, messages } from '../i18n/messages.ts';
 
 /** Who is talking: the Entra object id from the activity (set by Teams), matched to the register. */
 export interface TurnUser {
@@ -18,4 +21,18 @@ export async function resolveTurnUser(db: Db, context: TurnContext): Promise<Tur
   const employee =
     aadObjectId && GUID.test(aadObjectId) ? await findEmployeeByOid(db, aadObjectId) : undefined;
   return { aadObjectId, employee, locale: employee?.locale ?? localeFrom(context.activity.locale) };
+}
+
+/** The person must be in the staff register; anyone else gets "not registered" (403). */
+export function requireEmployee(user: TurnUser): EmployeeProfile {
+  if (!user.employee) throw new AppError('forbidden', messages(user.locale).notRegistered);
+  return user.employee;
+}
+
+/**
+ * A card action's payload through its zod schema (the one request parser): a tampered or stale
+ * card gets the "this card is out of date" error card, naming each field.
+ */
+export function parsePayload<S extends z.ZodType>(schema: S, data: unknown, user: TurnUser): z.output<S> {
+  return parseInput(schema, data, 'payload', messages(user.locale).errorStale);
 }
