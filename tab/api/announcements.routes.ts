@@ -5,7 +5,7 @@ import {
 } from '../../contracts/announcement-card/announcement.card-data.ts';
 import { audienceSchema, draftSchema, parseOrThrow } from '../../core/announcements/announcement.schema.ts';
 import type { AnnouncementService } from '../../core/announcements/announcement.service.ts';
-import { requireHr } from '../../core/announcements/announcement.service.ts';
+import { contentOfDraft, requireHr } from '../../core/announcements/announcement.service.ts';
 import type { AnnouncementContent, AnnouncementRow } from '../../core/announcements/announcement.table.ts';
 import { contentOf } from '../../core/announcements/announcement.table.ts';
 import type { Db } from '../../core/db/db.ts';
@@ -67,14 +67,7 @@ export function registerAnnouncementRoutes(
   router.post('/announcements-preview', async (viewer, req) => {
     requireHr(viewer);
     const d = parseOrThrow(draftSchema.omit({ audience: true }), req.body);
-    const content = {
-      title: d.title,
-      body: d.body,
-      imageUrl: d.imageUrl,
-      links: d.links,
-      ackEnabled: d.ackEnabled,
-      language: d.language,
-    };
+    const content = contentOfDraft(d);
     const { card, bytes } = checkedAnnouncementCard(content, {
       announcementId: '00000000-0000-0000-0000-000000000000',
     });
