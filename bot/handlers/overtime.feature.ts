@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { auditPersonalReadBy } from '../../core/access/scope.ts';
 import type { Db } from '../../core/db/db.ts';
-import { sql } from '../../core/db/sql.ts';
+import { openAlertIdsFor } from '../../core/overtime/overtime-alert.repository.ts';
 import { overtimeMessages } from '../../core/overtime/overtime.messages.ts';
 import {
   type AlertView,
@@ -64,9 +64,7 @@ export function overtimeFeature(deps: OvertimeDeps): BotFeature {
           // (read together with the settings: one round trip fewer per turn).
           const [settings, open] = await Promise.all([
             deps.settings(),
-            deps.db.query<{ id: number }>(sql`
-              select id from overtime_alert where follow_up = 'open' and (manager_id = ${employee.id} or escalated_to = ${employee.id})
-               order by raised_on desc limit 3`),
+            openAlertIdsFor(deps.db, employee.id, 3),
           ]);
           const summary = await overtimeSummary(
             deps.db,

@@ -238,3 +238,22 @@ function clientDb(client: pg.PoolClient, pool: pg.Pool): Db {
   };
   return db;
 }
+
+export interface ImportSummary {
+  id: number;
+  source: string;
+  fileName: string | null;
+  rowCount: number;
+  changedCount: number;
+  importedAt: string;
+  importedBy: string | null;
+}
+
+/** The last 50 imports, newest first, with who ran them (the import page's history). */
+export async function recentImports(db: Db): Promise<ImportSummary[]> {
+  return db.query<ImportSummary>(sql`
+    select i.id, i.source, i.file_name as "fileName", i.row_count as "rowCount", i.changed_count as "changedCount",
+           i.imported_at::text as "importedAt", e.family_name || ' ' || e.given_name as "importedBy"
+      from attendance_import i left join employee e on e.id = i.imported_by
+     order by i.id desc limit 50`);
+}

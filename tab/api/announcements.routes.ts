@@ -3,13 +3,13 @@ import {
   type AnnouncementCardOptions,
   announcementCardData,
 } from '../../contracts/announcement-card/announcement.card-data.ts';
+import { audienceUnits } from '../../core/announcements/announcement.repository.ts';
 import { audienceSchema, draftSchema, parseOrThrow } from '../../core/announcements/announcement.schema.ts';
 import type { AnnouncementService } from '../../core/announcements/announcement.service.ts';
 import { contentOfDraft, requireHr } from '../../core/announcements/announcement.service.ts';
 import type { AnnouncementContent, AnnouncementRow } from '../../core/announcements/announcement.table.ts';
 import { contentOf } from '../../core/announcements/announcement.table.ts';
 import type { Db } from '../../core/db/db.ts';
-import { sql } from '../../core/db/sql.ts';
 import { FileReply, type TabRouter } from './tab-router.ts';
 
 const idOf = (req: { params?: Record<string, string> }) => req.params?.id ?? '';
@@ -93,15 +93,8 @@ export function registerAnnouncementRoutes(
 
   router.get('/announcements-audience/options', async (viewer) => {
     requireHr(viewer);
-    const bureaus = await db.query<{ id: string; name: string }>(
-      sql`select id, name from bureau order by sort_order, code`,
-    );
-    const sections = await db.query<{ id: string; name: string; bureau_id: string }>(
-      sql`select id, name, bureau_id from section order by code`,
-    );
     return {
-      bureaus,
-      sections: sections.map((s) => ({ id: s.id, name: s.name, bureauId: s.bureau_id })),
+      ...(await audienceUnits(db)),
       roles: ['hr', 'wlb_officer', 'executive', 'admin', 'manager'],
       // Teams the bot is installed in: their General channel can get the announcement too.
       teams: await service.teams(viewer),

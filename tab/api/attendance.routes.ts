@@ -7,8 +7,8 @@ import {
   importAttendanceBatch,
   importAttendanceCsv,
 } from '../../core/attendance/attendance-import.service.ts';
+import { recentImports } from '../../core/attendance/attendance-import.repository.ts';
 import type { Db } from '../../core/db/db.ts';
-import { sql } from '../../core/db/sql.ts';
 import type { YearMonth } from '../../core/shared/year-month.ts';
 import { fileBytes, importerUpload, uploadSchema } from './file-upload.ts';
 import type { TabRouter } from './tab-router.ts';
@@ -68,11 +68,6 @@ export function registerAttendanceRoutes(
 
   router.get('/attendance/imports', async (viewer) => {
     requireRole(viewer, 'hr', 'admin');
-    const imports = await db.query(sql`
-      select i.id, i.source, i.file_name as "fileName", i.row_count as "rowCount", i.changed_count as "changedCount",
-             i.imported_at::text as "importedAt", e.family_name || ' ' || e.given_name as "importedBy"
-        from attendance_import i left join employee e on e.id = i.imported_by
-       order by i.id desc limit 50`);
-    return { imports };
+    return { imports: await recentImports(db) };
   });
 }

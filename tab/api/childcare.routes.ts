@@ -18,7 +18,6 @@ import {
 import { planTotals } from '../../core/childcare/childcare-totals.rules.ts';
 import { leaveWindows } from '../../core/childcare/childcare-windows.rules.ts';
 import type { Config } from '../../core/config/config.ts';
-import { sql } from '../../core/db/sql.ts';
 import { findEmployeeById, findEmployeeByNo } from '../../core/org/org.repository.ts';
 import { fiscalYearOf, isValidIsoDate } from '../../core/shared/calendar.ts';
 import { AppError } from '../../core/shared/errors.ts';
@@ -202,11 +201,8 @@ export function registerChildcareRoutes(router: TabRouter, deps: ChildcareDeps, 
 
   /** Plans shared with me as a manager (consent given), dates only. */
   router.get('/childcare/shared-with-me', async (viewer) => {
-    const rows = await db.query<{ id: string }>(sql`
-      select c.id from childcare_case c join employee e on e.id = c.employee_id
-       where e.manager_id = ${viewer.employee.id} and c.consent and c.status = 'submitted' order by c.id`);
     const plans = [];
-    for (const { id } of rows) {
+    for (const id of await repo.casesSharedWith(db, viewer.employee.id)) {
       const view = await loadCase(db, id);
       const owner = view && (await findEmployeeById(db, view.row.employee_id));
       if (!view?.plan || !owner) continue;
