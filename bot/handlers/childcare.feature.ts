@@ -86,7 +86,7 @@ export function childcareFeature(deps: ChildcareDeps): BotFeature {
       {
         verb: 'childcare.start',
         async run(context, user, data) {
-          const parsed = parsePayload(startPayload, data, user);
+          parsePayload(startPayload, data, user);
           const { view } = await startCase(deps, requireEmployee(user), { source: 'self' });
           return viewOf(user, view, context.activity.from?.id);
         },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseInput } from '../access/request-input.ts';
-import { type FieldError } from '../shared/errors.ts';
+import type { FieldError } from '../shared/errors.ts';
 import { zodFieldErrors } from '../shared/zod-errors.ts';
 import { disallowedLinks } from './markdown-links.rules.ts';
 
