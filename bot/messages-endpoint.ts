@@ -5,7 +5,7 @@ import type { Config } from '../core/config/config.ts';
 import { isLoopbackHost } from '../core/config/config.ts';
 import { isAppError } from '../core/shared/errors.ts';
 import type { Logger } from '../core/shared/logger.ts';
-import { BODY_LIMITS, readJsonBody } from '../server/body.ts';
+import { BODY_LIMITS, readJsonBody } from '../core/http/body.ts';
 import type { KinmuAdapter } from './adapter.ts';
 import {
   activityTenantOk,

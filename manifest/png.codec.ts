@@ -1,9 +1,9 @@
-import { crc32, deflateSync, inflateSync } from 'node:zlib';
+import { crc32, inflateSync } from 'node:zlib';
 
 /**
- * A minimal PNG codec for the app icons: 8-bit RGBA, no interlace. Encoding writes one IDAT with
- * filter 0 on every row (the icons are tiny; smaller files are not worth a filter heuristic).
- * Decoding handles all five row filters so it can read any non-interlaced 8-bit RGBA PNG.
+ * A minimal PNG reader for the committed app icons (manifest/color.png, outline.png): the header
+ * for the manifest build's size check, and the pixels for the test that checks the outline icon is
+ * white on transparent. 8-bit RGBA, no interlace; all five row filters.
  */
 
 const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -22,41 +22,6 @@ export interface RgbaImage {
   height: number;
   /** width × height × 4 bytes, row-major, straight (not premultiplied) alpha. */
   data: Uint8Array;
-}
-
-function chunk(type: string, data: Uint8Array): Buffer {
-  const typeAndData = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  const out = Buffer.alloc(8 + data.length + 4);
-  out.writeUInt32BE(data.length, 0);
-  typeAndData.copy(out, 4);
-  out.writeUInt32BE(crc32(typeAndData), 8 + data.length);
-  return out;
-}
-
-export function encodePng(image: RgbaImage): Buffer {
-  const { width, height, data } = image;
-  if (data.length !== width * height * 4)
-    throw new Error(`expected ${width * height * 4} bytes of RGBA, got ${data.length}`);
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr[8] = 8; // bit depth
-  ihdr[9] = COLOR_TYPE_RGBA;
-  ihdr[10] = 0; // compression: deflate
-  ihdr[11] = 0; // filter method 0
-  ihdr[12] = 0; // no interlace
-  const stride = width * 4;
-  const raw = Buffer.alloc((stride + 1) * height);
-  for (let y = 0; y < height; y++) {
-    raw[y * (stride + 1)] = 0; // filter type None
-    raw.set(data.subarray(y * stride, (y + 1) * stride), y * (stride + 1) + 1);
-  }
-  return Buffer.concat([
-    SIGNATURE,
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(raw, { level: 9 })),
-    chunk('IEND', new Uint8Array(0)),
-  ]);
 }
 
 /** Reads the signature and IHDR only (checks the IHDR's CRC). */

@@ -41,7 +41,7 @@ export function createHttpServer(deps: HttpDeps): Server {
   });
   server.use(restify.plugins.queryParser({ mapParams: false }));
   // No global body parser: each route reads its body after authentication, with its own limit
-  // (server/body.ts), so nothing is buffered for a caller who is not allowed in.
+  // (core/http/body.ts), so nothing is buffered for a caller who is not allowed in.
 
   server.post(
     '/api/messages',

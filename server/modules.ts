@@ -1,11 +1,5 @@
-import { childcareModule } from '../bot/handlers/childcare.feature.ts';
 import { helpFeature } from '../bot/handlers/help.feature.ts';
-import { leaveModule } from '../bot/handlers/leave.feature.ts';
-import { overtimeModule } from '../bot/handlers/overtime.feature.ts';
 import { settingsFeature } from '../bot/handlers/settings.feature.ts';
-import { wellbeingModule } from '../bot/handlers/wellbeing.feature.ts';
-import { announcementsModule } from '../core/announcements/announcements.module.ts';
-import { identityModule } from '../core/identity/identity.module.ts';
 import { retentionPurgeJob } from '../core/subject-rights/retention-purge.job.ts';
 import { registerAuditRoutes } from '../tab/api/audit.routes.ts';
 import { registerDashboardRoutes } from '../tab/api/dashboard.routes.ts';
@@ -14,9 +8,19 @@ import { registerMeRoutes } from '../tab/api/me.routes.ts';
 import { registerSettingsRoutes } from '../tab/api/settings.routes.ts';
 import { registerSubjectRightsRoutes } from '../tab/api/subject-rights.routes.ts';
 import type { AppModule, ModuleContext } from './module.ts';
+import { announcementsModule } from './modules/announcements.module.ts';
+import { childcareModule } from './modules/childcare.module.ts';
+import { identityModule } from './modules/identity.module.ts';
+import { leaveModule } from './modules/leave.module.ts';
+import { overtimeModule } from './modules/overtime.module.ts';
 import { surveysModule } from './modules/surveys.module.ts';
+import { wellbeingModule } from './modules/wellbeing.module.ts';
 
-/** Every capability of the app, in one list. A new capability adds one line here. */
+/**
+ * The composition root: every capability of the app, in one list. A new capability adds one line
+ * here; one whose wiring is more than a line gets a file in server/modules/ (routes, bot feature,
+ * jobs, settings and demo data wired together). core/ never imports bot/, tab/ or server/.
+ */
 export function appModules(ctx: ModuleContext): AppModule[] {
   return [
     { name: 'help', bot: helpFeature() },

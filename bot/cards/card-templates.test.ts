@@ -9,8 +9,13 @@ const AC = createRequire(import.meta.url)(
   'adaptivecards/dist/adaptivecards.js',
 ) as typeof import('adaptivecards');
 
-const DIR = fileURLToPath(new URL('./', import.meta.url));
-const FILES = readdirSync(DIR, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.card.json'));
+// bot/cards and the announcement card shared with the tab (contracts/), as the renderer reads them.
+const FILES = [new URL('./', import.meta.url), new URL('../../contracts/', import.meta.url)].flatMap((url) => {
+  const dir = fileURLToPath(url);
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.card.json'))
+    .map((f) => `${dir}${f}`);
+});
 
 /** Teams on every client renders Adaptive Cards 1.5; a higher version shows users a fallback text. */
 const TEAMS_MAX_VERSION = 1.5;
@@ -30,7 +35,7 @@ describe('card templates', () => {
   });
 
   describe.each(FILES)('%s', (file) => {
-    const raw = readFileSync(`${DIR}${file}`, 'utf8');
+    const raw = readFileSync(file, 'utf8');
     const card = JSON.parse(raw) as Record<string, unknown>;
 
     it('is an Adaptive Card Teams renders, with no element or property the renderer does not know', () => {

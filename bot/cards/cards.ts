@@ -15,16 +15,22 @@ export type CardJson = {
   [k: string]: unknown;
 };
 
-const DIR = fileURLToPath(new URL('./', import.meta.url));
+const DIRS = [
+  fileURLToPath(new URL('./', import.meta.url)),
+  // The announcement card is a contract with the tab (its live preview expands the same file).
+  fileURLToPath(new URL('../../contracts/', import.meta.url)),
+];
 
-/** Every template in bot/cards, read once: name 'help' ← help.card.json. */
+/** Every template in bot/cards and contracts/, read once: name 'help' ← help.card.json. */
 export const CARD_TEMPLATES: ReadonlyMap<string, unknown> = new Map(
-  readdirSync(DIR, { recursive: true, encoding: 'utf8' })
-    .filter((f) => f.endsWith('.card.json'))
-    .map((f) => [
-      f.replace(/^.*\//, '').replace(/\.card\.json$/, ''),
-      JSON.parse(readFileSync(`${DIR}${f}`, 'utf8')) as unknown,
-    ]),
+  DIRS.flatMap((dir) =>
+    readdirSync(dir, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.card.json'))
+      .map((f): [string, unknown] => [
+        f.replace(/^.*\//, '').replace(/\.card\.json$/, ''),
+        JSON.parse(readFileSync(`${dir}${f}`, 'utf8')) as unknown,
+      ]),
+  ),
 );
 
 /**

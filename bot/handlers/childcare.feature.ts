@@ -1,17 +1,11 @@
 import { z } from 'zod';
 import { writeAudit } from '../../core/audit/audit.repository.ts';
-import { seedChildcareDemo } from '../../core/childcare/childcare.demo.ts';
 import * as repo from '../../core/childcare/childcare.repository.ts';
 import { cancelCase, enterBirth, saveSheet, startCase } from '../../core/childcare/childcare.service.ts';
 import { type CaseView, type ChildcareDeps, ownCase } from '../../core/childcare/childcare-case.ts';
 import { followInputSchema, recordFollow } from '../../core/childcare/childcare-follow.service.ts';
-import { childcareRemindersJob } from '../../core/childcare/childcare-reminders.job.ts';
 import { changeConsent, confirmCoverage } from '../../core/childcare/childcare-sharing.service.ts';
-import type { JobDefinition } from '../../core/jobs/jobs.ts';
-import type { EmployeeProfile } from '../../core/org/org.table.ts';
-import { AppError, isAppError } from '../../core/shared/errors.ts';
-import type { AppModule, ModuleContext } from '../../server/module.ts';
-import { registerChildcareRoutes } from '../../tab/api/childcare.routes.ts';
+import { isAppError } from '../../core/shared/errors.ts';
 import { type CardJson, cardAttachment } from '../cards/cards.ts';
 import {
   childcareCardPort,
@@ -23,40 +17,8 @@ import {
 } from '../cards/childcare/childcare.cards.ts';
 import { childcareTexts } from '../cards/childcare/childcare.texts.ts';
 import { labelled, planInputFromCard, sheetAction } from '../cards/childcare/childcare-sheet.form.ts';
-import { messages } from '../i18n/messages.ts';
 import type { BotFeature } from './bot-feature.ts';
-import type { TurnUser } from './turn-user.ts';
-
-/** The childcare capability: command and card verbs, the reminder job, the tab API, demo data. */
-export function childcareModule(ctx: ModuleContext): AppModule {
-  const deps: ChildcareDeps = {
-    db: ctx.db,
-    messenger: ctx.messenger,
-    logger: ctx.logger,
-    now: ctx.now,
-    cards: childcareCardPort,
-  };
-  return {
-    name: 'childcare',
-    bot: childcareFeature(deps),
-    jobs: [childcareRemindersJob(deps) as unknown as JobDefinition<never>],
-    tabRoutes: (router) => registerChildcareRoutes(router, deps, ctx.config),
-    seedDemo: () => seedChildcareDemo(ctx.db, ctx.now()),
-  };
-}
-
-function requireEmployee(user: TurnUser): EmployeeProfile {
-  if (!user.employee) throw new AppError('forbidden', messages(user.locale).notRegistered);
-  return user.employee;
-}
-
-function stale(user: TurnUser, issues: z.core.$ZodIssue[]): AppError {
-  return new AppError(
-    'bad_request',
-    messages(user.locale).errorStale,
-    issues.map((i) => ({ where: i.path.join('.'), message: i.message })),
-  );
-}
+import { parsePayload, requireEmployee, type TurnUser } from './turn-user.ts';
 
 const caseOnly = z.object({ caseId: z.string().min(1).max(64) });
 const startPayload = z.object({ forWhom: z.literal('father') });
@@ -124,8 +86,7 @@ export function childcareFeature(deps: ChildcareDeps): BotFeature {
       {
         verb: 'childcare.start',
         async run(context, user, data) {
-          const parsed = startPayload.safeParse(data);
-          if (!parsed.success) throw stale(user, parsed.error.issues);
+          parsePayload(startPayload, data, user);
           const { view } = await startCase(deps, requireEmployee(user), { source: 'self' });
           return viewOf(user, view, context.activity.from?.id);
         },
@@ -134,9 +95,8 @@ export function childcareFeature(deps: ChildcareDeps): BotFeature {
         // The father's manager records the follow sheet's steps (seed 002).
         verb: 'childcare.follow',
         async run(_context, user, data) {
-          const parsed = followInputSchema.safeParse(data);
-          if (!parsed.success) throw stale(user, parsed.error.issues);
-          return (await recordFollow(deps, requireEmployee(user), parsed.data)) as CardJson;
+          const parsed = parsePayload(followInputSchema, data, user);
+          return (await recordFollow(deps, requireEmployee(user), parsed)) as CardJson;
         },
       },
       {
@@ -148,43 +108,39 @@ export function childcareFeature(deps: ChildcareDeps): BotFeature {
       {
         verb: 'childcare.cancel',
         async run(_context, user, data) {
-          const parsed = caseOnly.safeParse(data);
-          if (!parsed.success) throw stale(user, parsed.error.issues);
+          const parsed = parsePayload(caseOnly, data, user);
           const employee = requireEmployee(user);
-          await cancelCase(deps, employee, parsed.data.caseId);
+          await cancelCase(deps, employee, parsed.caseId);
           return childcareNoticeCard(employee.locale, 'cancelled');
         },
       },
       {
         verb: 'childcare.view',
         async run(context, user, data) {
-          const parsed = caseOnly.safeParse(data);
-          if (!parsed.success) throw stale(user, parsed.error.issues);
+          const parsed = parsePayload(caseOnly, data, user);
           const employee = requireEmployee(user);
-          return viewOf(user, await ownCase(db, employee, parsed.data.caseId), context.activity.from?.id);
+          return viewOf(user, await ownCase(db, employee, parsed.caseId), context.activity.from?.id);
         },
       },
       {
         verb: 'childcare.edit',
         async run(_context, user, data) {
-          const parsed = caseOnly.safeParse(data);
-          if (!parsed.success) throw stale(user, parsed.error.issues);
+          const parsed = parsePayload(caseOnly, data, user);
           const employee = requireEmployee(user);
-          const view = await ownCase(db, employee, parsed.data.caseId);
+          const view = await ownCase(db, employee, parsed.caseId);
           return sheetCard(employee.locale, { caseId: view.row.id, version: view.version, plan: view.plan });
         },
       },
       {
         verb: 'childcare.save',
         async run(context, user, data) {
-          const action = sheetAction.safeParse(data);
-          if (!action.success) throw stale(user, action.error.issues);
+          const action = parsePayload(sheetAction, data, user);
           const employee = requireEmployee(user);
           const t = childcareTexts(employee.locale);
           const raw = data as Record<string, unknown>;
           const { input, rangeLabels } = planInputFromCard(raw, t);
           try {
-            const result = await saveSheet(deps, employee, action.data.caseId, action.data.version, input);
+            const result = await saveSheet(deps, employee, action.caseId, action.version, input);
             return viewOf(user, result.view, context.activity.from?.id, {
               warnings: result.warnings,
               birth: result.birth,
@@ -194,8 +150,8 @@ export function childcareFeature(deps: ChildcareDeps): BotFeature {
             // Rule and input errors: the same form again, with what was typed and each problem named.
             if (!isAppError(err) || err.code !== 'bad_request') throw err;
             return sheetCard(employee.locale, {
-              caseId: action.data.caseId,
-              version: action.data.version,
+              caseId: action.caseId,
+              version: action.version,
               submitted: raw,
               errors: labelled(err.fields, rangeLabels, t),
             });
@@ -205,13 +161,12 @@ export function childcareFeature(deps: ChildcareDeps): BotFeature {
       {
         verb: 'childcare.consent',
         async run(context, user, data) {
-          const parsed = consentPayload.safeParse(data);
-          if (!parsed.success) throw stale(user, parsed.error.issues);
+          const parsed = parsePayload(consentPayload, data, user);
           const view = await changeConsent(
             deps,
             requireEmployee(user),
-            parsed.data.caseId,
-            parsed.data.granted,
+            parsed.caseId,
+            parsed.granted,
           );
           return viewOf(user, view, context.activity.from?.id);
         },
@@ -219,14 +174,13 @@ export function childcareFeature(deps: ChildcareDeps): BotFeature {
       {
         verb: 'childcare.birth',
         async run(context, user, data) {
-          const parsed = birthPayload.safeParse(data);
-          if (!parsed.success) throw stale(user, parsed.error.issues);
+          const parsed = parsePayload(birthPayload, data, user);
           const result = await enterBirth(
             deps,
             requireEmployee(user),
-            parsed.data.caseId,
-            parsed.data.version,
-            parsed.data.birthDate,
+            parsed.caseId,
+            parsed.version,
+            parsed.birthDate,
           );
           return viewOf(user, result.view, context.activity.from?.id, {
             warnings: result.warnings,
@@ -238,10 +192,9 @@ export function childcareFeature(deps: ChildcareDeps): BotFeature {
       {
         verb: 'childcare.coverage',
         async run(_context, user, data) {
-          const parsed = coveragePayload.safeParse(data);
-          if (!parsed.success) throw stale(user, parsed.error.issues);
+          const parsed = parsePayload(coveragePayload, data, user);
           const manager = requireEmployee(user);
-          const result = await confirmCoverage(deps, manager, parsed.data.caseId, parsed.data.version);
+          const result = await confirmCoverage(deps, manager, parsed.caseId, parsed.version);
           if (result.withdrawn)
             return childcareCardPort.managerWithdrawn(
               { employeeName: result.employee.name },
@@ -262,10 +215,9 @@ export function childcareFeature(deps: ChildcareDeps): BotFeature {
       {
         verb: 'childcare.wlb.open',
         async run(_context, user, data) {
-          const parsed = caseOnly.safeParse(data);
-          if (!parsed.success) throw stale(user, parsed.error.issues);
+          const parsed = parsePayload(caseOnly, data, user);
           const employee = requireEmployee(user);
-          const view = await ownCase(db, employee, parsed.data.caseId);
+          const view = await ownCase(db, employee, parsed.caseId);
           const latest = await repo.latestWlbSheet(db, employee.id);
           return wlbCard(employee.locale, { caseId: view.row.id, answers: latest?.answers as never });
         },
@@ -273,14 +225,13 @@ export function childcareFeature(deps: ChildcareDeps): BotFeature {
       {
         verb: 'childcare.wlb.save',
         async run(_context, user, data) {
-          const parsed = wlbPayload.safeParse(data);
-          if (!parsed.success) throw stale(user, parsed.error.issues);
+          const parsed = parsePayload(wlbPayload, data, user);
           const employee = requireEmployee(user);
-          const view = await ownCase(db, employee, parsed.data.caseId);
+          const view = await ownCase(db, employee, parsed.caseId);
           const answers = {
-            work: parsed.data.work?.trim() ?? '',
-            life: parsed.data.life?.trim() ?? '',
-            interview: parsed.data.interview === 'true',
+            work: parsed.work?.trim() ?? '',
+            life: parsed.life?.trim() ?? '',
+            interview: parsed.interview === 'true',
           };
           const version = await db.transaction(async (tx) => {
             const v = await repo.saveWlbSheet(tx, { employeeId: employee.id, caseId: view.row.id, answers });

@@ -1,34 +1,21 @@
 import { z } from 'zod';
 import type { Db } from '../../core/db/db.ts';
 import { openCampaignsFor } from '../../core/leave/campaign.repository.ts';
-import { leaveRemindersJob } from '../../core/leave/leave-reminders.job.ts';
-import type { LeaveReminderCards } from '../../core/leave/leave-reminders.service.ts';
 import { findPlan } from '../../core/leave/leave-plan.repository.ts';
 import { entriesFromCardInputs, planCardModel, submitPlan } from '../../core/leave/leave-plan.service.ts';
-import { seedLeaveDemo } from '../../core/leave/leave.demo.ts';
-import { midYearNudgeJob } from '../../core/leave/mid-year-nudge.job.ts';
-import type { NudgeCards } from '../../core/leave/mid-year-nudge.service.ts';
 import type { EmployeeProfile } from '../../core/org/org.table.ts';
 import { isValidIsoDate, tokyoDateOf } from '../../core/shared/calendar.ts';
 import { AppError, isAppError } from '../../core/shared/errors.ts';
-import type { AppModule, ModuleContext } from '../../server/module.ts';
-import { registerLeaveRoutes } from '../../tab/api/leave.routes.ts';
 import { cardAttachment, type CardJson } from '../cards/cards.ts';
 import {
   campaignListCard,
   leavePlanCard,
   leavePlanSavedCard,
-  lowResponseCard,
-  nudgeManagerCard,
-  nudgePersonCard,
-  reminderBanner,
-  sectionTableCard,
   shortDate,
 } from '../cards/leave/leave.cards.ts';
 import { leaveMessages } from '../cards/leave/leave-card.messages.ts';
-import { messages } from '../i18n/messages.ts';
 import type { BotFeature } from './bot-feature.ts';
-import type { TurnUser } from './turn-user.ts';
+import { parsePayload, requireEmployee, type TurnUser } from './turn-user.ts';
 
 const campaignRef = z.object({ campaignId: z.string().uuid() });
 const submitPayload = z.object({
@@ -36,22 +23,6 @@ const submitPayload = z.object({
   planId: z.string().optional(),
   baseVersion: z.coerce.number().int().min(0),
 });
-
-function requireEmployee(user: TurnUser): EmployeeProfile {
-  if (!user.employee) throw new AppError('forbidden', messages(user.locale).notRegistered);
-  return user.employee;
-}
-
-function parse<T>(schema: z.ZodType<T>, data: unknown, user: TurnUser): T {
-  const parsed = schema.safeParse(data);
-  if (!parsed.success)
-    throw new AppError(
-      'bad_request',
-      messages(user.locale).errorStale,
-      parsed.error.issues.map((i) => ({ where: i.path.join('.'), message: i.message })),
-    );
-  return parsed.data;
-}
 
 /** Link to the tab's leave-plan page (section chiefs' cards). */
 export function leaveTabLink(publicUrl: string, campaignId: string, sectionId?: string): string {
@@ -111,14 +82,14 @@ export function leaveFeature(db: Db, now: () => Date): BotFeature {
         verb: 'leave.plan.open',
         async run(_context, user, data) {
           const employee = requireEmployee(user);
-          return cardFor(employee, parse(campaignRef, data, user).campaignId, user.locale);
+          return cardFor(employee, parsePayload(campaignRef, data, user).campaignId, user.locale);
         },
       },
       {
         verb: 'leave.plan.edit',
         async run(_context, user, data) {
           const employee = requireEmployee(user);
-          const model = await planCardModel(db, parse(campaignRef, data, user).campaignId, employee, now());
+          const model = await planCardModel(db, parsePayload(campaignRef, data, user).campaignId, employee, now());
           if (model.phase === 'closed') return leavePlanSavedCard(model, user.locale, false);
           return leavePlanCard(model, user.locale);
         },
@@ -127,7 +98,7 @@ export function leaveFeature(db: Db, now: () => Date): BotFeature {
         verb: 'leave.plan.submit',
         async run(_context, user, data) {
           const employee = requireEmployee(user);
-          const ref = parse(submitPayload, data, user);
+          const ref = parsePayload(submitPayload, data, user);
           const inputs = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
           const submission = entriesFromCardInputs(inputs);
           try {
@@ -170,33 +141,4 @@ function cardFieldNames(err: unknown, entries: { date: string }[], locale: TurnU
     };
   });
   return new AppError(err.code, err.message, fields);
-}
-
-/** Cards the jobs send, rendered by bot/ for core. */
-function jobCards(publicUrl: string): LeaveReminderCards & NudgeCards {
-  return {
-    reminder: (model, member, slot) =>
-      leavePlanCard(model, member.locale, reminderBanner(slot, member.locale)),
-    lowResponse: (c, locale, sections) => lowResponseCard(c, locale, sections, leaveTabLink(publicUrl, c.id)),
-    sectionTable: (c, locale, table) =>
-      sectionTableCard(c, locale, table, leaveTabLink(publicUrl, c.id, table.sectionId)),
-    person: (locale, takenDays, asOf) => nudgePersonCard(locale, takenDays, asOf),
-    manager: (locale, nudged, groupSize) => nudgeManagerCard(locale, nudged, groupSize),
-  };
-}
-
-/** The leave-plan capability as one module: bot feature, jobs, tab API and demo data. */
-export function leaveModule(ctx: ModuleContext): AppModule {
-  const cards = jobCards(ctx.config.publicUrl);
-  const deps = { db: ctx.db, messenger: ctx.messenger, cards, logger: ctx.logger, now: ctx.now };
-  return {
-    name: 'leave',
-    bot: leaveFeature(ctx.db, ctx.now),
-    jobs: [
-      leaveRemindersJob(deps),
-      midYearNudgeJob({ ...deps, minGroupSize: ctx.config.privacy.minGroupSize }),
-    ] as never[],
-    tabRoutes: (router) => registerLeaveRoutes(router, ctx.db, ctx.now),
-    seedDemo: () => seedLeaveDemo(ctx.db, ctx.now()),
-  };
 }

@@ -1,9 +1,7 @@
 import { z } from 'zod';
-import { disclosureFloor, invalidateDisclosures } from '../../core/access/disclosure.service.ts';
 import { auditPersonalReadBy } from '../../core/access/scope.ts';
 import type { Db } from '../../core/db/db.ts';
-import { sql } from '../../core/db/sql.ts';
-import type { JobDefinition } from '../../core/jobs/jobs.ts';
+import { openAlertIdsFor } from '../../core/overtime/overtime-alert.repository.ts';
 import { overtimeMessages } from '../../core/overtime/overtime.messages.ts';
 import { overtimeAlertPurpose } from '../../core/overtime/overtime-alert.purpose.ts';
 import {
@@ -11,46 +9,30 @@ import {
   deliveriesTo,
   loadAlertView,
 } from '../../core/overtime/overtime-alert-view.repository.ts';
-import { overtimeAlertsJob } from '../../core/overtime/overtime-alerts.job.ts';
 import type { OvertimeDeps } from '../../core/overtime/overtime-alerts.service.ts';
-import { raiseAlerts } from '../../core/overtime/overtime-alerts.service.ts';
-import { closeDemoCase, seedDemoAttendance } from '../../core/overtime/overtime-demo.seed.ts';
-import { overtimeFollowUpJob } from '../../core/overtime/overtime-follow-up.job.ts';
 import {
   followUpInputSchema,
   mayAct,
   recordFollowUp,
 } from '../../core/overtime/overtime-follow-up.service.ts';
-import { overtimeReportJob } from '../../core/overtime/overtime-report.job.ts';
 import { overtimeSummary } from '../../core/overtime/overtime-summary.service.ts';
 import {
   designateInputSchema,
   designateSpecialDuty,
   requestInterview,
 } from '../../core/overtime/special-duty.service.ts';
-import { readSetting } from '../../core/settings/settings.repository.ts';
 import { AppError } from '../../core/shared/errors.ts';
-import type { AppModule, ModuleContext } from '../../server/module.ts';
-import { registerAttendanceRoutes } from '../../tab/api/attendance.routes.ts';
-import { registerOvertimeRoutes } from '../../tab/api/overtime.routes.ts';
 import { type CardJson, cardAttachment } from '../cards/cards.ts';
 import {
   alert100Card,
-  bureauReportCard,
   FOLLOW_UP_VERB,
   overtimeCards,
   overtimeSummaryCard,
   REFRESH_VERB,
 } from '../cards/overtime/overtime.cards.ts';
 import { INTERVIEW_VERB, SPECIAL_DUTY_VERB, specialDutyCard } from '../cards/overtime/special-duty.cards.ts';
-import { messages } from '../i18n/messages.ts';
 import type { BotFeature } from './bot-feature.ts';
-import type { TurnUser } from './turn-user.ts';
-
-function requireEmployee(user: TurnUser) {
-  if (!user.employee) throw new AppError('forbidden', messages(user.locale).notRegistered);
-  return user.employee;
-}
+import { parsePayload, requireEmployee } from './turn-user.ts';
 
 const refreshPayload = z.object({ alertId: z.coerce.number().int().positive() });
 
@@ -60,17 +42,6 @@ const noticeCard = (text: string) => ({
   version: '1.5',
   body: [{ type: 'TextBlock', text, wrap: true }],
 });
-
-function parse<T>(schema: z.ZodType<T>, data: unknown, user: TurnUser): T {
-  const parsed = schema.safeParse(data);
-  if (!parsed.success)
-    throw new AppError(
-      'bad_request',
-      messages(user.locale).errorStale,
-      parsed.error.issues.map((i) => ({ where: i.path.join('.'), message: i.message })),
-    );
-  return parsed.data;
-}
 
 /** The 100 h card shows another person's hours: every time the bot shows it, that read is audited. */
 const auditAlertRead = (db: Db, readerId: string, view: AlertView, action: string) =>
@@ -94,9 +65,7 @@ export function overtimeFeature(deps: OvertimeDeps): BotFeature {
           // (read together with the settings: one round trip fewer per turn).
           const [settings, open] = await Promise.all([
             deps.settings(),
-            deps.db.query<{ id: number }>(sql`
-              select id from overtime_alert where follow_up = 'open' and (manager_id = ${employee.id} or escalated_to = ${employee.id})
-               order by raised_on desc limit 3`),
+            openAlertIdsFor(deps.db, employee.id, 3),
           ]);
           const summary = await overtimeSummary(
             deps.db,
@@ -131,7 +100,7 @@ export function overtimeFeature(deps: OvertimeDeps): BotFeature {
         verb: FOLLOW_UP_VERB,
         async run(_context, user, data) {
           const employee = requireEmployee(user);
-          const input = parse(followUpInputSchema, data, user);
+          const input = parsePayload(followUpInputSchema, data, user);
           const { kind, view } = await recordFollowUp(deps, { id: employee.id, locale: user.locale }, input);
           await auditAlertRead(deps.db, employee.id, view, 'overtime.alert.read');
           const t = overtimeMessages(user.locale);
@@ -151,7 +120,7 @@ export function overtimeFeature(deps: OvertimeDeps): BotFeature {
         verb: SPECIAL_DUTY_VERB,
         async run(_context, user, data) {
           const employee = requireEmployee(user);
-          const input = parse(designateInputSchema, data, user);
+          const input = parsePayload(designateInputSchema, data, user);
           const result = await designateSpecialDuty(deps, { id: employee.id, locale: user.locale }, input);
           const t = overtimeMessages(user.locale);
           return specialDutyCard(
@@ -170,7 +139,7 @@ export function overtimeFeature(deps: OvertimeDeps): BotFeature {
         verb: INTERVIEW_VERB,
         async run(_context, user, data) {
           const employee = requireEmployee(user);
-          const { alertId } = parse(refreshPayload, data, user);
+          const { alertId } = parsePayload(refreshPayload, data, user);
           const result = await requestInterview(deps, { id: employee.id, locale: user.locale }, alertId);
           const t = overtimeMessages(user.locale);
           const text = result.already
@@ -185,7 +154,7 @@ export function overtimeFeature(deps: OvertimeDeps): BotFeature {
         verb: REFRESH_VERB,
         async run(_context, user, data): Promise<CardJson> {
           const employee = requireEmployee(user);
-          const { alertId } = parse(refreshPayload, data, user);
+          const { alertId } = parsePayload(refreshPayload, data, user);
           const view = await loadAlertView(deps.db, alertId);
           const t = overtimeMessages(user.locale);
           if (!view) throw new AppError('forbidden', t.notYours);
@@ -211,57 +180,5 @@ export function overtimeFeature(deps: OvertimeDeps): BotFeature {
         },
       },
     ],
-  };
-}
-
-/**
- * The overtime capability as one AppModule: alert, follow-up and report jobs (the outbox sends the
- * cards); the bot's command and card actions; the tab's attendance and overtime routes; demo attendance.
- */
-export function overtimeModule(ctx: ModuleContext): AppModule {
-  const settings = () => readSetting(ctx.db, 'overtime');
-  const deps: OvertimeDeps = {
-    db: ctx.db,
-    messenger: ctx.messenger,
-    cards: overtimeCards,
-    logger: ctx.logger,
-    now: ctx.now,
-    settings,
-    alert100Exempt: async () => (await readSetting(ctx.db, 'quietHours')).alert100Exempt,
-  };
-  // The outbox renders alert cards when it sends them.
-  ctx.delivery.worker.register(overtimeAlertPurpose(deps));
-  const alertsJob = overtimeAlertsJob(deps);
-  const reportJob = overtimeReportJob({
-    db: ctx.db,
-    messenger: ctx.messenger,
-    logger: ctx.logger,
-    now: ctx.now,
-    // The floor is a 設定 (privacy.minGroupSize), as on the dashboard.
-    minGroupSize: () => disclosureFloor(ctx.db),
-    card: (report, month, locale, floor) =>
-      bureauReportCard(report, month, locale, floor, `${ctx.config.publicUrl}/tab/`),
-  });
-  return {
-    name: 'overtime',
-    jobs: [alertsJob, overtimeFollowUpJob(deps), reportJob] as unknown as JobDefinition<never>[],
-    bot: overtimeFeature(deps),
-    tabRoutes(router) {
-      registerAttendanceRoutes(router, {
-        db: ctx.db,
-        afterImport: (months) => {
-          // New figures: the disclosure sizes cached in this process are stale.
-          invalidateDisclosures();
-          return ctx.jobs.send(alertsJob, { months });
-        },
-      });
-      registerOvertimeRoutes(router, { config: ctx.config, db: ctx.db, now: ctx.now, settings });
-    },
-    async seedDemo() {
-      const { month100, closedMonth } = await seedDemoAttendance(ctx.db, ctx.now());
-      // Records the demo's alerts (the 100 h card among them); the job delivers them once running.
-      await raiseAlerts(deps, [month100]);
-      await closeDemoCase(ctx.db, closedMonth);
-    },
   };
 }

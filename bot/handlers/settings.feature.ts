@@ -2,21 +2,14 @@ import { z } from 'zod';
 import type { Db } from '../../core/db/db.ts';
 import { setEmployeeLocale } from '../../core/org/org.repository.ts';
 import { getPreferences, savePreferences } from '../../core/org/preference.repository.ts';
-import { AppError } from '../../core/shared/errors.ts';
 import { writeAudit } from '../../core/audit/audit.repository.ts';
 import { cardAttachment } from '../cards/cards.ts';
 import { settingsCard } from '../cards/common.cards.ts';
-import { messages } from '../i18n/messages.ts';
 import type { BotFeature } from './bot-feature.ts';
-import type { TurnUser } from './turn-user.ts';
+import { parsePayload, requireEmployee } from './turn-user.ts';
 
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
 const settingsPayload = z.object({ locale: z.enum(['ja', 'en']), quietStart: time, quietEnd: time });
-
-function requireEmployee(user: TurnUser) {
-  if (!user.employee) throw new AppError('forbidden', messages(user.locale).notRegistered);
-  return user.employee;
-}
 
 export function settingsFeature(db: Db): BotFeature {
   return {
@@ -35,14 +28,7 @@ export function settingsFeature(db: Db): BotFeature {
         verb: 'settings.save',
         async run(_context, user, data) {
           const employee = requireEmployee(user);
-          const parsed = settingsPayload.safeParse(data);
-          if (!parsed.success)
-            throw new AppError(
-              'bad_request',
-              messages(user.locale).errorStale,
-              parsed.error.issues.map((i) => ({ where: i.path.join('.'), message: i.message })),
-            );
-          const { locale, quietStart, quietEnd } = parsed.data;
+          const { locale, quietStart, quietEnd } = parsePayload(settingsPayload, data, user);
           await db.transaction(async (tx) => {
             await setEmployeeLocale(tx, employee.id, locale);
             await savePreferences(tx, employee.id, { quietStart, quietEnd });

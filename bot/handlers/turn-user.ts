@@ -1,8 +1,11 @@
 import type { TurnContext } from 'botbuilder';
+import type { z } from 'zod';
+import { parseInput } from '../../core/access/request-input.ts';
 import type { Db } from '../../core/db/db.ts';
 import { findTurnIdentity, type StoredConversationKey } from '../../core/org/org.repository.ts';
 import type { EmployeeProfile, Locale } from '../../core/org/org.table.ts';
-import { localeFrom } from '../i18n/messages.ts';
+import { AppError } from '../../core/shared/errors.ts';
+import { localeFrom, messages } from '../i18n/messages.ts';
 
 /** Who is talking: the Entra object id from the activity (set by Teams), matched to the register. */
 export interface TurnUser {
@@ -23,4 +26,18 @@ export async function resolveTurnUser(
   if (!aadObjectId || !GUID.test(aadObjectId)) return { user: { aadObjectId, locale } };
   const { employee, stored } = await findTurnIdentity(db, aadObjectId);
   return { user: { aadObjectId, employee, locale: employee?.locale ?? locale }, stored };
+}
+
+/** The person must be in the staff register; anyone else gets "not registered" (403). */
+export function requireEmployee(user: TurnUser): EmployeeProfile {
+  if (!user.employee) throw new AppError('forbidden', messages(user.locale).notRegistered);
+  return user.employee;
+}
+
+/**
+ * A card action's payload through its zod schema (the one request parser): a tampered or stale
+ * card gets the "this card is out of date" error card, naming each field.
+ */
+export function parsePayload<S extends z.ZodType>(schema: S, data: unknown, user: TurnUser): z.output<S> {
+  return parseInput(schema, data, 'payload', messages(user.locale).errorStale);
 }

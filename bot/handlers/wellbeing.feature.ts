@@ -1,41 +1,18 @@
 import { z } from 'zod';
 import { writeAudit } from '../../core/audit/audit.repository.ts';
-import { seedDemoChildcareAttendance, seedDemoWellbeing } from '../../core/demo/wellbeing-demo.seed.ts';
-import type { JobDefinition } from '../../core/jobs/jobs.ts';
-import { AppError } from '../../core/shared/errors.ts';
 import { officeGap } from '../../core/wellbeing/office-gap.rules.ts';
 import { answerGapFromCard, gapAnswerSchema } from '../../core/wellbeing/office-gap-cards.service.ts';
-import { wellbeingJobs } from '../../core/wellbeing/wellbeing.jobs.ts';
 import { punchDays } from '../../core/wellbeing/wellbeing.repository.ts';
 import { setLeaveOnTimeOptOut } from '../../core/wellbeing/wellbeing-people.repository.ts';
-import type { AppModule, ModuleContext } from '../../server/module.ts';
-import { registerWellbeingRoutes } from '../../tab/api/wellbeing.routes.ts';
+import type { Db } from '../../core/db/db.ts';
 import type { CardJson } from '../cards/cards.ts';
 import {
   GAP_REVIEW_VERB,
   gapCard,
   LEAVE_ON_TIME_OPT_VERB,
-  wellbeingCards,
 } from '../cards/wellbeing/wellbeing.cards.ts';
-import { messages } from '../i18n/messages.ts';
 import type { BotFeature } from './bot-feature.ts';
-import type { TurnUser } from './turn-user.ts';
-
-function requireEmployee(user: TurnUser) {
-  if (!user.employee) throw new AppError('forbidden', messages(user.locale).notRegistered);
-  return user.employee;
-}
-
-function parse<T>(schema: z.ZodType<T>, data: unknown, user: TurnUser): T {
-  const parsed = schema.safeParse(data);
-  if (!parsed.success)
-    throw new AppError(
-      'bad_request',
-      messages(user.locale).errorStale,
-      parsed.error.issues.map((i) => ({ where: i.path.join('.'), message: i.message })),
-    );
-  return parsed.data;
-}
+import { parsePayload, requireEmployee } from './turn-user.ts';
 
 const optPayload = z.object({ optOut: z.boolean() });
 
@@ -46,7 +23,7 @@ const notice = (text: string): CardJson => ({
 });
 
 /** The card actions of the wellbeing cards. Thin: core/wellbeing checks who may answer and audits. */
-export function wellbeingFeature(ctx: Pick<ModuleContext, 'db'>): BotFeature {
+export function wellbeingFeature(ctx: { db: Db }): BotFeature {
   return {
     actions: [
       {
@@ -54,7 +31,7 @@ export function wellbeingFeature(ctx: Pick<ModuleContext, 'db'>): BotFeature {
         verb: GAP_REVIEW_VERB,
         async run(_context, user, data) {
           const employee = requireEmployee(user);
-          const answer = parse(gapAnswerSchema, data, user);
+          const answer = parsePayload(gapAnswerSchema, data, user);
           const { review, subjectName } = await answerGapFromCard(ctx, employee.id, answer);
           const [day] = await punchDays(ctx.db, answer.date, answer.date, [answer.employeeId]);
           const gap = day ? officeGap(day) : null;
@@ -77,7 +54,7 @@ export function wellbeingFeature(ctx: Pick<ModuleContext, 'db'>): BotFeature {
         verb: LEAVE_ON_TIME_OPT_VERB,
         async run(_context, user, data) {
           const employee = requireEmployee(user);
-          const { optOut } = parse(optPayload, data, user);
+          const { optOut } = parsePayload(optPayload, data, user);
           if (await setLeaveOnTimeOptOut(ctx.db, employee.id, optOut))
             await writeAudit(ctx.db, {
               actorId: employee.id,
@@ -108,31 +85,5 @@ export function wellbeingFeature(ctx: Pick<ModuleContext, 'db'>): BotFeature {
         },
       },
     ],
-  };
-}
-
-/**
- * 勤務間インターバル, in-office gaps, annual targets, the follow-up report, 定時退庁日 (issue 19): the
- * tab's routes, the jobs that send the morning card, the weekly count, the gap confirmations and
- * the 定時退庁日 messages (all through the outbox), and the cards' actions.
- */
-export function wellbeingModule(ctx: ModuleContext): AppModule {
-  const jobs = wellbeingJobs({
-    db: ctx.db,
-    messenger: ctx.messenger,
-    cards: wellbeingCards,
-    logger: ctx.logger,
-    now: ctx.now,
-  });
-  return {
-    name: 'wellbeing',
-    jobs: Object.values(jobs) as unknown as JobDefinition<never>[],
-    bot: wellbeingFeature(ctx),
-    tabRoutes: (router) => registerWellbeingRoutes(router, ctx.db, ctx.now),
-    // After the overtime module's demo attendance (server/modules.ts lists it later for that).
-    async seedDemo() {
-      await seedDemoChildcareAttendance(ctx.db);
-      await seedDemoWellbeing(ctx.db, ctx.now());
-    },
   };
 }

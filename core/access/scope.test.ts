@@ -71,8 +71,12 @@ describe('access scope', () => {
       ),
     ).toBe(false);
     const manager = scope({ id: 'm1', roles: ['employee', 'manager'] }, { subtree: new Set(['e1']) });
-    expect(canSeeChildcarePlan(manager, owner, false)).toBe(false);
-    expect(canSeeChildcarePlan(manager, owner, true)).toBe(true);
+    const managed = { ...owner, managerId: 'm1' };
+    expect(canSeeChildcarePlan(manager, managed, false)).toBe(false);
+    expect(canSeeChildcarePlan(manager, managed, true)).toBe(true);
+    // Consent shares the plan with the manager the card asked about, not the whole chain above.
+    const skipLevel = scope({ id: 'm2', roles: ['employee', 'manager'] }, { subtree: new Set(['m1', 'e1']) });
+    expect(canSeeChildcarePlan(skipLevel, managed, true)).toBe(false);
     // HR gets no blanket access to plans.
     expect(
       canSeeChildcarePlan(scope({ id: 'h1', roles: ['employee', 'hr'] }, { orgWide: true }), owner, true),

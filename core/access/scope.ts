@@ -177,19 +177,33 @@ export function requireRole(viewer: Viewer, ...roles: Parameters<typeof hasRole>
   if (!hasRole(viewer, ...roles)) throw forbidden();
 }
 
+/** Who is reading a childcare plan, as far as the rule below lets them. */
+export type ChildcarePlanReader = 'self' | 'wlb_officer' | 'manager';
+
 /**
  * Childcare plans (spouse's due date and situation) are visible to the employee, the WLB officer of
- * the employee's bureau, and — only after the employee consented on the card — their managers.
+ * the employee's bureau, and — only after the employee consented on the card — their manager: the
+ * one the card asked about (the direct manager), not everyone above them in the chain.
  */
+export function childcarePlanReader(
+  scope: { viewer: Viewer },
+  owner: { employeeId: string; bureauId: string; managerId?: string | null },
+  sharedWithManager: boolean,
+): ChildcarePlanReader | undefined {
+  const me = scope.viewer.employee.id;
+  if (owner.employeeId === me) return 'self';
+  if (scope.viewer.bureauScopes.some((s) => s.role === 'wlb_officer' && s.bureauId === owner.bureauId))
+    return 'wlb_officer';
+  if (sharedWithManager && owner.managerId === me) return 'manager';
+  return undefined;
+}
+
 export function canSeeChildcarePlan(
-  scope: AccessScope,
-  owner: { employeeId: string; bureauId: string },
+  scope: { viewer: Viewer },
+  owner: { employeeId: string; bureauId: string; managerId?: string | null },
   sharedWithManager: boolean,
 ): boolean {
-  if (owner.employeeId === scope.viewer.employee.id) return true;
-  if (scope.viewer.bureauScopes.some((s) => s.role === 'wlb_officer' && s.bureauId === owner.bureauId))
-    return true;
-  return sharedWithManager && scope.subtree.has(owner.employeeId);
+  return childcarePlanReader(scope, owner, sharedWithManager) !== undefined;
 }
 
 /**

@@ -149,3 +149,17 @@ export async function takePendingUpdate(
   );
   return row?.pending_update;
 }
+
+/** The bureaus and sections an audience can name, in the register's order. */
+export async function audienceUnits(db: Db): Promise<{
+  bureaus: { id: string; name: string }[];
+  sections: { id: string; name: string; bureauId: string }[];
+}> {
+  const bureaus = await db.query<{ id: string; name: string }>(
+    sql`select id, name from bureau order by sort_order, code`,
+  );
+  const sections = await db.query<{ id: string; name: string; bureau_id: string }>(
+    sql`select id, name, bureau_id from section order by code`,
+  );
+  return { bureaus, sections: sections.map((s) => ({ id: s.id, name: s.name, bureauId: s.bureau_id })) };
+}

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { AppError, type FieldError } from '../shared/errors.ts';
+import { parseInput } from '../access/request-input.ts';
+import type { FieldError } from '../shared/errors.ts';
 import { zodFieldErrors } from '../shared/zod-errors.ts';
 import { disallowedLinks } from './markdown-links.rules.ts';
 
@@ -102,7 +103,5 @@ export function parseOrThrow<T>(
   data: unknown,
   message = 'The announcement has problems.',
 ): T {
-  const parsed = schema.safeParse(data ?? {});
-  if (!parsed.success) throw new AppError('bad_request', message, fieldErrors(parsed.error));
-  return parsed.data;
+  return parseInput(schema, data, '(body)', message);
 }

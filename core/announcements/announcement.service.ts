@@ -53,7 +53,8 @@ export function requireHr(viewer: Viewer): void {
     throw new AppError('forbidden', 'Only HR (role hr) can compose and send announcements.');
 }
 
-const contentOfDraft = (d: DraftInput): AnnouncementContent => ({
+/** What the card shows of a draft (the audience is not part of it). */
+export const contentOfDraft = (d: Omit<DraftInput, 'audience'>): AnnouncementContent => ({
   title: d.title,
   body: d.body,
   imageUrl: d.imageUrl,

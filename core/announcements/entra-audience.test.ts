@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/harness/db.ts';
 import type { Viewer } from '../access/viewer.ts';
 import { sql } from '../db/sql.ts';
-import { GRAPH_BASE } from '../identity/fixtures/graph-fixtures.ts';
+import { GRAPH_BASE } from '../../test/fixtures/identity/graph-fixtures.ts';
 import { createGraphClient } from '../identity/graph-client.ts';
 import { importOrgCsv } from '../org/org-import.service.ts';
 import { AppError } from '../shared/errors.ts';

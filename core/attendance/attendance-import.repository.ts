@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { Db } from '../db/db.ts';
 import { sql } from '../db/sql.ts';
-import type { YearMonth } from '../overtime/year-month.ts';
+import type { YearMonth } from '../shared/year-month.ts';
 
 /** Serialises imports (any constant of this app's own; migrations use 4_242_001). */
 const IMPORT_LOCK_KEY = 4_242_002;
@@ -270,4 +270,23 @@ function clientDb(client: pg.PoolClient, pool: pg.Pool): Db {
     async close() {},
   };
   return db;
+}
+
+export interface ImportSummary {
+  id: number;
+  source: string;
+  fileName: string | null;
+  rowCount: number;
+  changedCount: number;
+  importedAt: string;
+  importedBy: string | null;
+}
+
+/** The last 50 imports, newest first, with who ran them (the import page's history). */
+export async function recentImports(db: Db): Promise<ImportSummary[]> {
+  return db.query<ImportSummary>(sql`
+    select i.id, i.source, i.file_name as "fileName", i.row_count as "rowCount", i.changed_count as "changedCount",
+           i.imported_at::text as "importedAt", e.family_name || ' ' || e.given_name as "importedBy"
+      from attendance_import i left join employee e on e.id = i.imported_by
+     order by i.id desc limit 50`);
 }

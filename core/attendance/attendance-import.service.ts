@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { writeAudit } from '../audit/audit.repository.ts';
 import type { Db } from '../db/db.ts';
-import type { YearMonth } from '../overtime/year-month.ts';
+import type { YearMonth } from '../shared/year-month.ts';
 import { AppError, type FieldError } from '../shared/errors.ts';
 import { countedImport } from '../shared/metrics.ts';
 import { type AttendanceMapping, defaultAttendanceMapping } from './attendance.mapping.ts';

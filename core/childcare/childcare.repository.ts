@@ -332,3 +332,11 @@ export async function bornCases(db: Db): Promise<CaseListRow[]> {
 export async function bureauNames(db: Db): Promise<{ id: string; name: string; code: string }[]> {
   return db.query(sql`select id, name, code from bureau order by sort_order, code`);
 }
+
+/** Submitted plans whose employee consented to share them with this (direct) manager. */
+export async function casesSharedWith(db: Db, managerId: string): Promise<string[]> {
+  const rows = await db.query<{ id: string }>(sql`
+    select c.id from childcare_case c join employee e on e.id = c.employee_id
+     where e.manager_id = ${managerId} and c.consent and c.status = 'submitted' order by c.id`);
+  return rows.map((r) => r.id);
+}

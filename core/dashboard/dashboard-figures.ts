@@ -2,7 +2,7 @@ import { disclose } from '../access/disclosure.rules.ts';
 import type { ViewerDisclosure } from '../access/disclosure.service.ts';
 import type { AccessScope } from '../access/scope.ts';
 import type { Db } from '../db/db.ts';
-import { shiftMonth } from '../overtime/year-month.ts';
+import { shiftMonth } from '../shared/year-month.ts';
 import * as repo from './dashboard.repository.ts';
 import {
   type DashboardRow,

@@ -1,3 +1,5 @@
+import { parseRetryAfter } from '../shared/retry-after.ts';
+
 /**
  * Pure delivery rules: Teams' rate limits, what to do with each connector answer, backoff, ETA.
  * No I/O here, so every rule is checked with many generated cases (delivery.rules.test.ts).
@@ -96,13 +98,7 @@ export function backoffMs(attempt: number, random: number, baseMs = 1_000, capMs
 
 /** Retry-After is seconds or an HTTP date; anything else falls back to one second. Capped at 10 min. */
 export function retryAfterMs(header: string | undefined | null, nowMs: number): number {
-  const cap = 600_000;
-  if (!header) return 1_000;
-  const trimmed = header.trim();
-  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.min(cap, Math.round(Number(trimmed) * 1000));
-  const at = Date.parse(trimmed);
-  if (Number.isNaN(at)) return 1_000;
-  return Math.min(cap, Math.max(0, at - nowMs));
+  return Math.min(600_000, parseRetryAfter(header, nowMs) ?? 1_000);
 }
 
 export interface Answer {

@@ -7,6 +7,7 @@ import {
 } from '@microsoft/microsoft-graph-client';
 import type { Logger } from '../shared/logger.ts';
 import type { TokenSource } from './token-source.ts';
+import { parseRetryAfter } from '../shared/retry-after.ts';
 
 /**
  * A Microsoft Graph client on @microsoft/microsoft-graph-client with our own middleware chain:
@@ -89,13 +90,7 @@ class BearerMiddleware implements Middleware {
 
 /** Seconds (or an HTTP date) from Retry-After; without one, exponential backoff from 1 s. */
 export function retryDelayMs(retryAfter: string | null, attempt: number, now = Date.now()): number {
-  if (retryAfter) {
-    const seconds = Number(retryAfter);
-    if (Number.isFinite(seconds) && seconds >= 0) return Math.ceil(seconds * 1000);
-    const at = Date.parse(retryAfter);
-    if (!Number.isNaN(at)) return Math.max(0, at - now);
-  }
-  return Math.min(60_000, 1000 * 2 ** attempt);
+  return parseRetryAfter(retryAfter, now) ?? Math.min(60_000, 1000 * 2 ** attempt);
 }
 
 class ThrottleMiddleware implements Middleware {

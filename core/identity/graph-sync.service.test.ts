@@ -16,7 +16,7 @@ import {
   resyncRequired,
   secondPage,
   throttled,
-} from './fixtures/graph-fixtures.ts';
+} from '../../test/fixtures/identity/graph-fixtures.ts';
 import { createGraphClient } from './graph-client.ts';
 import { loadDeltaLink, replaceDepartmentMappings } from './graph-sync.repository.ts';
 import { runGraphSync } from './graph-sync.service.ts';

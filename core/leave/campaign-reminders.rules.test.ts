@@ -12,7 +12,7 @@ import {
   reminderSchedule,
   type ScheduledReminder,
 } from './campaign-reminders.rules.ts';
-import { arbDate, arbTime, at, campaign } from './leave.test-factories.ts';
+import { arbDate, arbTime, at, campaign } from '../../test/fixtures/leave.factories.ts';
 
 const window = (
   openingDate: string,

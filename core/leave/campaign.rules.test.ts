@@ -9,7 +9,7 @@ import {
   opensAt,
   parseCampaign,
 } from './campaign.rules.ts';
-import { at, campaign, campaignInput } from './leave.test-factories.ts';
+import { at, campaign, campaignInput } from '../../test/fixtures/leave.factories.ts';
 import { summerPeriod } from './period-presets.rules.ts';
 
 const errorsOf = (input: unknown, now?: Date) => {

@@ -179,21 +179,6 @@ export async function sectionTableXlsx(view: SectionTableView): Promise<Buffer> 
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-export async function auditExport(
-  db: Db,
-  viewer: Viewer,
-  view: SectionTableView,
-  format: 'csv' | 'xlsx',
-): Promise<void> {
-  await writeAudit(db, {
-    actorId: viewer.employee.id,
-    action: 'leave.section_table.export',
-    targetType: 'section',
-    targetId: view.sectionId,
-    detail: { campaignId: view.campaign.id, format, rows: view.rows.length },
-  });
-}
-
 /** After the period: planned vs taken for the viewer (own row) and, for managers, their sections. */
 export async function plannedVsTakenFor(
   db: Db,

@@ -3,7 +3,7 @@ import { sql } from '../db/sql.ts';
 import type { FollowUpActionId } from './doctor-interview.notice.ts';
 import type { AlertLevel } from './overtime.rules.ts';
 import { alertMessageKeys, recipientRoleSql } from './overtime-alert.repository.ts';
-import type { YearMonth } from './year-month.ts';
+import type { YearMonth } from '../shared/year-month.ts';
 
 /** Everything a card about one alert shows: the person, the months, the follow-up so far. */
 export interface AlertView {

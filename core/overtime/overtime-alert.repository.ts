@@ -4,7 +4,7 @@ import type { Db } from '../db/db.ts';
 import { fragment, sql } from '../db/sql.ts';
 import { enqueueAll } from '../delivery/outbox.repository.ts';
 import type { AlertLevel, MonthlyMinutes } from './overtime.rules.ts';
-import type { YearMonth } from './year-month.ts';
+import type { YearMonth } from '../shared/year-month.ts';
 
 /** A person-month that may have an alert due (the SQL prefilter keeps the rest out of JS). */
 export interface AlertCandidate {
@@ -213,4 +213,11 @@ export async function wlbOfficersOf(
     select distinct r.bureau_id as "bureauId", r.employee_id as "employeeId"
       from role_assignment r join employee e on e.id = r.employee_id and e.active
      where r.role = 'wlb_officer' and r.bureau_id = any(${bureauIds}::uuid[])`);
+}
+
+/** The newest alerts still waiting for this manager's (or escalation recipient's) follow-up. */
+export async function openAlertIdsFor(db: Db, managerId: string, limit: number): Promise<{ id: number }[]> {
+  return db.query<{ id: number }>(sql`
+    select id from overtime_alert where follow_up = 'open' and (manager_id = ${managerId} or escalated_to = ${managerId})
+     order by raised_on desc limit ${limit}`);
 }

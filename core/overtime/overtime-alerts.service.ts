@@ -21,7 +21,7 @@ import type { AlertView } from './overtime-alert-view.repository.ts';
 import { sendableFrom } from './overtime-delivery.rules.ts';
 import { heteronomousEarlier } from './special-duty.repository.ts';
 import { specialDutyDue } from './special-duty.rules.ts';
-import { overtimeYearStart, shiftMonth, type YearMonth } from './year-month.ts';
+import { overtimeYearStart, shiftMonth, type YearMonth } from '../shared/year-month.ts';
 
 /** The cards the alerts send; bot/cards/overtime implements them (core stays free of Teams). */
 export interface OvertimeCards {

@@ -10,7 +10,7 @@ import {
   tokyoDateOf,
   workingDaysBetween,
 } from '../shared/calendar.ts';
-import { shiftMonth, type YearMonth } from './year-month.ts';
+import { shiftMonth, type YearMonth } from '../shared/year-month.ts';
 
 /**
  * Busy-ness by calendar month: the ordinary Diet session (通常国会, January–June, peaking with the

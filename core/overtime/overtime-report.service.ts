@@ -10,7 +10,7 @@ import type { BureauKind } from '../org/org.table.ts';
 import { addDays, monthOf, nextWorkingDay, tokyoDateOf } from '../shared/calendar.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { ProactiveMessenger } from '../shared/messenger.ts';
-import { shiftMonth, type YearMonth } from './year-month.ts';
+import { shiftMonth, type YearMonth } from '../shared/year-month.ts';
 
 /** One bureau's line of the monthly report, summed from its sections' aggregates (never from days). */
 export interface BureauReportRow {

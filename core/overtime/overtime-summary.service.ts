@@ -5,7 +5,7 @@ import { capsFor, type MonthProjection, projectMonthEnd } from './overtime.rules
 import type { OvertimeSettings } from './overtime.settings.ts';
 import { heteronomousEarlier } from './special-duty.repository.ts';
 import { annualCapFor } from './special-duty.rules.ts';
-import { overtimeYearStart, shiftMonth, type YearMonth } from './year-month.ts';
+import { overtimeYearStart, shiftMonth, type YearMonth } from '../shared/year-month.ts';
 
 /** What 残業/overtime answers: this month so far, where it is heading, the months before. */
 export interface OvertimeSummary {

@@ -13,7 +13,7 @@ import {
   projectMonthEnd,
 } from './overtime.rules.ts';
 import { parseOvertimeSettings } from './overtime.settings.ts';
-import { shiftMonth } from './year-month.ts';
+import { shiftMonth } from '../shared/year-month.ts';
 
 const h = (hours: number) => hours * 60;
 

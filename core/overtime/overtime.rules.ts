@@ -6,7 +6,7 @@ import {
   workingDaysBetween,
 } from '../shared/calendar.ts';
 import { defaultOvertimeSettings, type OvertimeSettings } from './overtime.settings.ts';
-import { assertYearMonth, firstDayOf, overtimeYearStart, shiftMonth, type YearMonth } from './year-month.ts';
+import { assertYearMonth, firstDayOf, overtimeYearStart, shiftMonth, type YearMonth } from '../shared/year-month.ts';
 
 export interface MonthProjection {
   month: YearMonth;

@@ -1,6 +1,6 @@
 import type { Db } from '../db/db.ts';
 import { sql } from '../db/sql.ts';
-import type { YearMonth } from './year-month.ts';
+import type { YearMonth } from '../shared/year-month.ts';
 
 /** SQL of 特例業務 designations, 面接指導 requests and the section-kind history they rely on. */
 

@@ -4,7 +4,7 @@ import type { AccessScope } from '../access/scope.ts';
 import { takeUpFor } from '../childcare/childcare-take-up.service.ts';
 import type { Db } from '../db/db.ts';
 import { sql } from '../db/sql.ts';
-import type { YearMonth } from '../overtime/year-month.ts';
+import type { YearMonth } from '../shared/year-month.ts';
 import {
   annualLeaveByGroup,
   type GroupMonth,

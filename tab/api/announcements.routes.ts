@@ -1,15 +1,15 @@
 import { z } from 'zod';
 import {
+  type AnnouncementCardOptions,
   announcementCardData,
-  checkedAnnouncementCard,
-} from '../../bot/cards/announcements/announcement.cards.ts';
+} from '../../contracts/announcement-card/announcement.card-data.ts';
+import { audienceUnits } from '../../core/announcements/announcement.repository.ts';
 import { audienceSchema, draftObject, parseOrThrow } from '../../core/announcements/announcement.schema.ts';
 import type { AnnouncementService } from '../../core/announcements/announcement.service.ts';
-import { requireHr } from '../../core/announcements/announcement.service.ts';
-import type { AnnouncementRow } from '../../core/announcements/announcement.table.ts';
+import { contentOfDraft, requireHr } from '../../core/announcements/announcement.service.ts';
+import type { AnnouncementContent, AnnouncementRow } from '../../core/announcements/announcement.table.ts';
 import { contentOf } from '../../core/announcements/announcement.table.ts';
 import type { Db } from '../../core/db/db.ts';
-import { sql } from '../../core/db/sql.ts';
 import { FileReply, type TabRouter } from './tab-router.ts';
 
 const idOf = (req: { params?: Record<string, string> }) => req.params?.id ?? '';
@@ -50,7 +50,18 @@ const detail = (a: AnnouncementRow) => ({
  * update and recall after sending, live tracking and the CSV export. The preview is the bot's own
  * card template with the same data (bot/cards/announcements/), so what HR sees is what staff get.
  */
-export function registerAnnouncementRoutes(router: TabRouter, db: Db, service: AnnouncementService): void {
+/** The bot's renderer with Teams' size check, handed in by the composition root (server/modules/). */
+export type CheckedAnnouncementCard = (
+  content: AnnouncementContent,
+  options: AnnouncementCardOptions,
+) => { card: object; bytes: number };
+
+export function registerAnnouncementRoutes(
+  router: TabRouter,
+  db: Db,
+  service: AnnouncementService,
+  checkedAnnouncementCard: CheckedAnnouncementCard,
+): void {
   router.get('/announcements', async (viewer) => ({
     announcements: (await service.list(viewer)).map(summary),
   }));
@@ -59,16 +70,9 @@ export function registerAnnouncementRoutes(router: TabRouter, db: Db, service: A
 
   router.post('/announcements-preview', async (viewer, req) => {
     requireHr(viewer);
+    // The object schema (draftObject): the draft's cross-field rules need the audience, which a preview has not.
     const d = parseOrThrow(draftObject.omit({ audience: true }), req.body);
-    const content = {
-      title: d.title,
-      body: d.body,
-      imageUrl: d.imageUrl,
-      links: d.links,
-      files: d.files ?? [],
-      ackEnabled: d.ackEnabled,
-      language: d.language,
-    };
+    const content = contentOfDraft(d);
     const { card, bytes } = checkedAnnouncementCard(content, {
       announcementId: '00000000-0000-0000-0000-000000000000',
     });
@@ -94,15 +98,8 @@ export function registerAnnouncementRoutes(router: TabRouter, db: Db, service: A
 
   router.get('/announcements-audience/options', async (viewer) => {
     requireHr(viewer);
-    const bureaus = await db.query<{ id: string; name: string }>(
-      sql`select id, name from bureau order by sort_order, code`,
-    );
-    const sections = await db.query<{ id: string; name: string; bureau_id: string }>(
-      sql`select id, name, bureau_id from section order by code`,
-    );
     return {
-      bureaus,
-      sections: sections.map((s) => ({ id: s.id, name: s.name, bureauId: s.bureau_id })),
+      ...(await audienceUnits(db)),
       roles: ['hr', 'wlb_officer', 'executive', 'admin', 'manager'],
       // Teams the bot is installed in: their General channel can get the announcement too.
       teams: await service.teams(viewer),

@@ -7,39 +7,13 @@ import {
   importAttendanceBatch,
   importAttendanceCsv,
 } from '../../core/attendance/attendance-import.service.ts';
+import { recentImports } from '../../core/attendance/attendance-import.repository.ts';
 import type { Db } from '../../core/db/db.ts';
-import { sql } from '../../core/db/sql.ts';
-import type { YearMonth } from '../../core/overtime/year-month.ts';
-import { AppError } from '../../core/shared/errors.ts';
-import { BODY_LIMITS } from '../../server/body.ts';
-import type { RouteOptions, TabRouter } from './tab-router.ts';
+import type { YearMonth } from '../../core/shared/year-month.ts';
+import { fileBytes, importerUpload, uploadSchema } from './file-upload.ts';
+import type { TabRouter } from './tab-router.ts';
 
-/** Files are read only for importers (checked before the body), within the import limit. */
-const importerUpload: RouteOptions = {
-  maxBodyBytes: BODY_LIMITS.fileImport,
-  authorize: (viewer) => requireRole(viewer, 'hr', 'admin'),
-};
-
-/** A base64 body within the server's 20 MB body limit. */
-const MAX_FILE_BYTES = 14 * 1024 * 1024;
-
-const uploadSchema = z.object({
-  fileName: z.string().trim().min(1).max(200),
-  /** The file's bytes, base64: Shift_JIS exports must reach the server byte for byte. */
-  contentBase64: z.string().min(1, 'the file is empty'),
-});
 const importQuery = z.object({ dryRun: z.enum(['0', '1', 'true', 'false']).optional() });
-
-function fileBytes(contentBase64: string): Uint8Array {
-  const bytes = Buffer.from(contentBase64, 'base64');
-  if (bytes.length === 0)
-    throw new AppError('bad_request', 'The file is empty.', [
-      { where: 'contentBase64', message: 'the file is empty' },
-    ]);
-  if (bytes.length > MAX_FILE_BYTES)
-    throw new AppError('too_large', `The file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB.`);
-  return bytes;
-}
 
 const actorOf = (viewer: Viewer) => ({ id: viewer.employee.id, label: viewer.employee.name });
 
@@ -94,11 +68,6 @@ export function registerAttendanceRoutes(
 
   router.get('/attendance/imports', async (viewer) => {
     requireRole(viewer, 'hr', 'admin');
-    const imports = await db.query(sql`
-      select i.id, i.source, i.file_name as "fileName", i.row_count as "rowCount", i.changed_count as "changedCount",
-             i.imported_at::text as "importedAt", e.family_name || ' ' || e.given_name as "importedBy"
-        from attendance_import i left join employee e on e.id = i.imported_by
-       order by i.id desc limit 50`);
-    return { imports };
+    return { imports: await recentImports(db) };
   });
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { parseInput } from '../../core/access/request-input.ts';
 import { disclosureFloor } from '../../core/access/disclosure.service.ts';
-import { accessScope } from '../../core/access/scope.ts';
+import { accessScope, childcarePlanReader } from '../../core/access/scope.ts';
 import { hasRole, type Viewer } from '../../core/access/viewer.ts';
 import { writeAudit } from '../../core/audit/audit.repository.ts';
 import * as repo from '../../core/childcare/childcare.repository.ts';
@@ -17,11 +18,9 @@ import {
 import { planTotals } from '../../core/childcare/childcare-totals.rules.ts';
 import { leaveWindows } from '../../core/childcare/childcare-windows.rules.ts';
 import type { Config } from '../../core/config/config.ts';
-import { sql } from '../../core/db/sql.ts';
 import { findEmployeeById, findEmployeeByNo } from '../../core/org/org.repository.ts';
 import { fiscalYearOf, isValidIsoDate } from '../../core/shared/calendar.ts';
 import { AppError } from '../../core/shared/errors.ts';
-import { zodFieldErrors } from '../../core/shared/zod-errors.ts';
 import type { TabRouter } from './tab-router.ts';
 
 /**
@@ -31,12 +30,6 @@ import type { TabRouter } from './tab-router.ts';
  * without the spouse's details; take-up figures are aggregates under the group-size floor.
  * Every read by someone other than the employee goes to the audit log.
  */
-
-function parse<S extends z.ZodType>(schema: S, input: unknown, what: string): z.output<S> {
-  const parsed = schema.safeParse(input ?? {});
-  if (parsed.success) return parsed.data;
-  throw new AppError('bad_request', `Invalid ${what}.`, zodFieldErrors(parsed.error.issues, { whole: what }));
-}
 
 const isoDate = z.string().refine(isValidIsoDate, {
   message: 'YYYY-MM-DD の実在する日付で入力してください',
@@ -131,14 +124,18 @@ export function registerChildcareRoutes(router: TabRouter, deps: ChildcareDeps, 
    * The manager: dates only, while consent holds, audited. Anyone else: 404, nothing revealed.
    */
   router.get('/childcare/cases/:id', async (viewer, req) => {
-    const { id } = parse(idParam, req.params, 'path');
+    const { id } = parseInput(idParam, req.params, 'path');
     const view = await loadCase(db, id);
     const owner = view ? await findEmployeeById(db, view.row.employee_id) : undefined;
     if (!view || !owner) throw new AppError('not_found', 'No such plan.');
-    const self = owner.id === viewer.employee.id;
-    const wlb = wlbBureaus(viewer).includes(owner.bureau.id);
-    const manager = owner.manager?.id === viewer.employee.id && view.row.consent;
-    if (!self && !wlb && !manager) throw new AppError('not_found', 'No such plan.');
+    const reader = childcarePlanReader(
+      { viewer },
+      { employeeId: owner.id, bureauId: owner.bureau.id, managerId: owner.manager?.id },
+      view.row.consent,
+    );
+    if (!reader) throw new AppError('not_found', 'No such plan.');
+    const self = reader === 'self';
+    const wlb = reader === 'wlb_officer';
     const settings = await repo.loadChildcareSettings(db);
     const totals = view.plan ? planTotals(view.plan, settings) : undefined;
     const base = {
@@ -204,11 +201,8 @@ export function registerChildcareRoutes(router: TabRouter, deps: ChildcareDeps, 
 
   /** Plans shared with me as a manager (consent given), dates only. */
   router.get('/childcare/shared-with-me', async (viewer) => {
-    const rows = await db.query<{ id: string }>(sql`
-      select c.id from childcare_case c join employee e on e.id = c.employee_id
-       where e.manager_id = ${viewer.employee.id} and c.consent and c.status = 'submitted' order by c.id`);
     const plans = [];
-    for (const { id } of rows) {
+    for (const id of await repo.casesSharedWith(db, viewer.employee.id)) {
       const view = await loadCase(db, id);
       const owner = view && (await findEmployeeById(db, view.row.employee_id));
       if (!view?.plan || !owner) continue;
@@ -271,7 +265,7 @@ export function registerChildcareRoutes(router: TabRouter, deps: ChildcareDeps, 
   }
 
   router.post('/childcare/invitations', async (viewer, req) => {
-    const body = parse(invitationBody, req.body, 'body');
+    const body = parseInput(invitationBody, req.body, 'body');
     const employee = await target(viewer, body.employeeNo);
     const { view, created } = await startCase(deps, employee, {
       source: 'invite',
@@ -282,7 +276,7 @@ export function registerChildcareRoutes(router: TabRouter, deps: ChildcareDeps, 
 
   /** A pregnancy/birth report (妊娠・出産報告) recorded for the person: starts the case with its dates. */
   router.post('/childcare/reports', async (viewer, req) => {
-    const body = parse(reportBody, req.body, 'body');
+    const body = parseInput(reportBody, req.body, 'body');
     if (body.birthDate && body.birthDate > today(deps))
       throw new AppError('bad_request', 'Invalid body.', [
         { where: 'birthDate', message: '出生日が今日より後です。生まれる前は出産予定日に入力してください' },
@@ -317,7 +311,7 @@ export function registerChildcareRoutes(router: TabRouter, deps: ChildcareDeps, 
    * HR for every bureau, WLB officers and executives for theirs. Counts under the floor are "<5".
    */
   router.get('/childcare/take-up', async (viewer, req) => {
-    const q = parse(takeUpQuery, req.query, 'query');
+    const q = parseInput(takeUpQuery, req.query, 'query');
     const fiscalYear = q.fiscalYear ?? fiscalYearOf(today(deps));
     const scope = await accessScope(db, viewer);
     if (!scope.orgWide && scope.bureauIds.size === 0)

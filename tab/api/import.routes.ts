@@ -1,40 +1,13 @@
-import { z } from 'zod';
 import { invalidateDisclosures } from '../../core/access/disclosure.service.ts';
 import { parseInput } from '../../core/access/request-input.ts';
 import { requireRole } from '../../core/access/scope.ts';
 import type { Db } from '../../core/db/db.ts';
 import { importOrgCsv, parseOrgCsv } from '../../core/org/org-import.service.ts';
 import { decodeText, parseCsv } from '../../core/shared/csv.ts';
-import { AppError } from '../../core/shared/errors.ts';
-import { BODY_LIMITS } from '../../server/body.ts';
-import type { RouteOptions, TabRouter } from './tab-router.ts';
-
-/** The file is read only once the caller is known to be an importer, within the import limit. */
-const importerUpload: RouteOptions = {
-  maxBodyBytes: BODY_LIMITS.fileImport,
-  authorize: (viewer) => requireRole(viewer, 'hr', 'admin'),
-};
+import { fileBytes, importerUpload, uploadSchema } from './file-upload.ts';
+import type { TabRouter } from './tab-router.ts';
 
 const PREVIEW_ROWS = 10;
-/** A base64 body within the server's 20 MB body limit. */
-const MAX_FILE_BYTES = 14 * 1024 * 1024;
-
-const uploadSchema = z.object({
-  fileName: z.string().trim().min(1).max(200),
-  /** The file's bytes, base64: Shift_JIS files must reach the server byte for byte. */
-  contentBase64: z.string().min(1, 'the file is empty'),
-});
-
-function fileBytes(contentBase64: string): Uint8Array {
-  const bytes = Buffer.from(contentBase64, 'base64');
-  if (bytes.length === 0)
-    throw new AppError('bad_request', 'The file is empty.', [
-      { where: 'contentBase64', message: 'the file is empty' },
-    ]);
-  if (bytes.length > MAX_FILE_BYTES)
-    throw new AppError('too_large', `The file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB.`);
-  return bytes;
-}
 
 /**
  * データ取込 (hr/admin). The org CSV goes through two steps: a preview (the first rows as read, the

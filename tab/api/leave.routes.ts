@@ -1,20 +1,18 @@
 import type { Request } from 'restify';
 import { z } from 'zod';
 import { parseInput } from '../../core/access/request-input.ts';
-import { requireRole } from '../../core/access/scope.ts';
+import { auditExport, requireRole } from '../../core/access/scope.ts';
 import { hasRole, type Viewer } from '../../core/access/viewer.ts';
 import type { Db } from '../../core/db/db.ts';
 import { isCampaignMember, listCampaignRows, targetOptions } from '../../core/leave/campaign.repository.ts';
 import { campaignPhase } from '../../core/leave/campaign.rules.ts';
 import { createCampaign, requireCampaign } from '../../core/leave/campaign.service.ts';
 import { bilingual } from '../../core/leave/leave.messages.ts';
-import { CAMPAIGN_KINDS } from '../../core/leave/leave.types.ts';
 import { findPlan } from '../../core/leave/leave-plan.repository.ts';
 import { planCardModel, submitPlan } from '../../core/leave/leave-plan.service.ts';
 import { importOpeningBalances } from '../../core/leave/opening-balance.service.ts';
 import { presetPeriod } from '../../core/leave/period-presets.rules.ts';
 import {
-  auditExport,
   plannedVsTakenFor,
   sectionsFor,
   sectionTableCsv,
@@ -29,14 +27,17 @@ const openingUpload = z.object({
   contentBase64: z.string().min(1, 'the file is empty'),
 });
 
+// The period presets exist for the named campaign kinds; a custom campaign gives its own dates.
+const presetQuery = z.object({
+  kind: z.enum(['gw', 'summer', 'year_end']),
+  year: z.coerce.number().int().min(1970).max(2049),
+});
+const exportQuery = z.object({ format: z.enum(['csv', 'xlsx']) });
+
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const param = (req: Request, name: string): string =>
   String((req.params as Record<string, unknown> | undefined)?.[name] ?? '');
-const query = (req: Request, name: string): string | undefined => {
-  const v = (req.query as Record<string, unknown> | undefined)?.[name];
-  return typeof v === 'string' ? v : undefined;
-};
 
 const canManageCampaigns = (v: Viewer) => hasRole(v, 'hr', 'admin', 'wlb_officer');
 
@@ -78,28 +79,16 @@ export function registerLeaveRoutes(router: TabRouter, db: Db, now: () => Date):
   });
 
   router.get('/leave/presets', async (_viewer, req) => {
-    const kind = query(req, 'kind');
-    const year = Number(query(req, 'year'));
-    if (
-      !kind ||
-      !CAMPAIGN_KINDS.includes(kind as never) ||
-      kind === 'custom' ||
-      !Number.isInteger(year) ||
-      year < 1970 ||
-      year > 2049
-    )
-      throw new AppError(
-        'bad_request',
-        bilingual({
-          ja: '種類（gw/summer/year_end）と年を指定してください',
-          en: 'give kind (gw/summer/year_end) and year',
-        }),
-        [
-          { where: 'kind', message: 'gw | summer | year_end' },
-          { where: 'year', message: '1970–2049' },
-        ],
-      );
-    return { period: presetPeriod(kind as 'gw' | 'summer' | 'year_end', year) };
+    const { kind, year } = parseInput(
+      presetQuery,
+      req.query,
+      'query',
+      bilingual({
+        ja: '種類（gw/summer/year_end）と年を指定してください',
+        en: 'give kind (gw/summer/year_end) and year',
+      }),
+    );
+    return { period: presetPeriod(kind, year) };
   });
 
   router.get('/leave/target-options', async (viewer) => {
@@ -153,16 +142,19 @@ export function registerLeaveRoutes(router: TabRouter, db: Db, now: () => Date):
   );
 
   router.download('/leave/campaigns/:id/sections/:sectionId/export', async (viewer, req) => {
-    const format =
-      query(req, 'format') === 'xlsx' ? 'xlsx' : query(req, 'format') === 'csv' ? 'csv' : undefined;
-    if (!format)
-      throw new AppError(
-        'bad_request',
-        bilingual({ ja: '形式は csv か xlsx です', en: 'format must be csv or xlsx' }),
-        [{ where: 'format', message: 'csv | xlsx' }],
-      );
+    const { format } = parseInput(
+      exportQuery,
+      req.query,
+      'query',
+      bilingual({ ja: '形式は csv か xlsx です', en: 'format must be csv or xlsx' }),
+    );
     const view = await sectionTableFor(db, viewer, param(req, 'id'), param(req, 'sectionId'));
-    await auditExport(db, viewer, view, format);
+    await auditExport(db, viewer, {
+      action: 'leave.section_table.export',
+      targetType: 'section',
+      targetId: view.sectionId,
+      detail: { campaignId: view.campaign.id, format, rows: view.rows.length },
+    });
     const name = `leave-plan-${view.campaign.period.start}-${view.sectionName}`;
     return format === 'csv'
       ? new FileReply('text/csv; charset=utf-8', `${name}.csv`, sectionTableCsv(view))

@@ -3,7 +3,7 @@ import { parseInput } from '../../core/access/request-input.ts';
 import { type AccessScope, accessScope, auditExport } from '../../core/access/scope.ts';
 import { latestMonth } from '../../core/dashboard/dashboard.repository.ts';
 import type { Db } from '../../core/db/db.ts';
-import { isYearMonth } from '../../core/overtime/year-month.ts';
+import { isYearMonth } from '../../core/shared/year-month.ts';
 import { isValidIsoDate } from '../../core/shared/calendar.ts';
 import { AppError } from '../../core/shared/errors.ts';
 import { annualTargets } from '../../core/wellbeing/annual-targets.service.ts';

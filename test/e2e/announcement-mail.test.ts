@@ -6,8 +6,8 @@ import {
   AUTHORITY_HOST,
   entraHandlers,
   type TokenRequestLog,
-} from '../../core/identity/fixtures/entra-handlers.ts';
-import { GRAPH_BASE } from '../../core/identity/fixtures/graph-fixtures.ts';
+} from '../fixtures/identity/entra-handlers.ts';
+import { GRAPH_BASE } from '../fixtures/identity/graph-fixtures.ts';
 import type { App } from '../../server/app.ts';
 import { startTestApp, TENANT_ID, type TestApp } from '../harness/app.ts';
 import { dispatcherOf, startSecondInstance, tabApi, until } from './announcement-helpers.ts';

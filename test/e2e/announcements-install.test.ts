@@ -7,8 +7,8 @@ import {
   AUTHORITY_HOST,
   entraHandlers,
   type TokenRequestLog,
-} from '../../core/identity/fixtures/entra-handlers.ts';
-import { GRAPH_BASE } from '../../core/identity/fixtures/graph-fixtures.ts';
+} from '../fixtures/identity/entra-handlers.ts';
+import { GRAPH_BASE } from '../fixtures/identity/graph-fixtures.ts';
 import { importOrgCsv } from '../../core/org/org-import.service.ts';
 import { metrics } from '../../core/shared/metrics.ts';
 import { BOT_APP_ID, startTestApp, TENANT_ID, type TestApp } from '../harness/app.ts';

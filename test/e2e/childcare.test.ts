@@ -209,6 +209,11 @@ describe('childcare-leave plan through the bot and the tab', () => {
     const shared = await tab('D00002', `/childcare/cases/${caseId}`);
     expect(shared.status).toBe(200);
     expect(shared.body.spouseSituation).toBeUndefined();
+    // … and finds it among the plans shared with them (the direct manager only).
+    const sharedList = await tab('D00002', '/childcare/shared-with-me');
+    expect((sharedList.body.plans as { id: string }[]).map((p) => p.id)).toContain(caseId);
+    const notMine = await tab('D00003', '/childcare/shared-with-me');
+    expect((notMine.body.plans as { id: string }[]).map((p) => p.id)).not.toContain(caseId);
 
     // … and confirms cover; someone else cannot.
     expect(text(await invoke(managerOid, 'childcare.coverage', { caseId, version: 1 }))).toContain(
@@ -225,6 +230,8 @@ describe('childcare-leave plan through the bot and the tab', () => {
     );
     expect(text(cardOf(update.activity))).toContain('共有を取りやめた');
     expect((await tab('D00002', `/childcare/cases/${caseId}`)).status).toBe(404);
+    const afterWithdrawal = await tab('D00002', '/childcare/shared-with-me');
+    expect((afterWithdrawal.body.plans as { id: string }[]).map((p) => p.id)).not.toContain(caseId);
     expect(text(await invoke(managerOid, 'childcare.coverage', { caseId, version: 1 }))).toContain(
       '共有を取りやめた',
     );

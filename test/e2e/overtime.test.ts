@@ -71,6 +71,12 @@ describe('overtime end to end: import → 100 h card to the manager → follow-u
     const res = await upload(csv);
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ rows: days.length, months: ['2026-06'] });
+    // The import page's history lists it first, with the file name and who ran it.
+    const history = await fetch(`${t.baseUrl}/api/tab/attendance/imports`, {
+      headers: { authorization: `Bearer ${hrToken}` },
+    });
+    const [latest] = ((await history.json()) as { imports: { fileName: string; rowCount: number }[] }).imports;
+    expect(latest).toMatchObject({ fileName: 'june.csv', rowCount: days.length });
 
     // The alerts job runs (pg-boss) and the card goes out through the connector to the manager.
     const call = await t.connector.waitFor(

@@ -6,9 +6,9 @@ import {
   ANNOUNCEMENT_LABELS,
   type AnnouncementCardOptions,
   announcementCardData,
-} from './announcement.card-data.ts';
+} from '../../../contracts/announcement-card/announcement.card-data.ts';
 
-export { type AnnouncementCardOptions, announcementCardData } from './announcement.card-data.ts';
+export { type AnnouncementCardOptions, announcementCardData } from '../../../contracts/announcement-card/announcement.card-data.ts';
 
 function expand(name: string, data: object): CardJson {
   const template = CARD_TEMPLATES.get(name);

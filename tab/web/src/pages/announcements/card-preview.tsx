@@ -1,10 +1,10 @@
 import * as AC from 'adaptivecards';
 import { useEffect, useRef } from 'react';
-import template from '../../../../../bot/cards/announcements/announcement.card.json' with { type: 'json' };
+import template from '../../../../../contracts/announcement-card/announcement.card.json' with { type: 'json' };
 import {
   type AnnouncementCardOptions,
   announcementCardData,
-} from '../../../../../bot/cards/announcements/announcement.card-data.ts';
+} from '../../../../../contracts/announcement-card/announcement.card-data.ts';
 import type { AnnouncementContent } from '../../../../../core/announcements/announcement.table.ts';
 import { markdownSubset } from './markdown-subset.ts';
 import { expandTemplate } from './template-expand.ts';
@@ -23,7 +23,7 @@ export function expandAnnouncementCard(
 }
 
 /**
- * The live preview: the bot's own template (bot/cards/announcements/announcement.card.json) with
+ * The live preview: the bot's own template (contracts/announcement-card/announcement.card.json) with
  * the same data, rendered by the `adaptivecards` renderer.
  */
 export function CardPreview({ card, label }: { card: object; label: string }) {

@@ -1,8 +1,8 @@
 import { Template } from 'adaptivecards-templating';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import template from '../../../../../bot/cards/announcements/announcement.card.json' with { type: 'json' };
-import { announcementCardData } from '../../../../../bot/cards/announcements/announcement.card-data.ts';
+import template from '../../../../../contracts/announcement-card/announcement.card.json' with { type: 'json' };
+import { announcementCardData } from '../../../../../contracts/announcement-card/announcement.card-data.ts';
 import { expandTemplate } from './template-expand.ts';
 
 const text = fc.string({ maxLength: 40 }).filter((s) => !s.includes('${'));

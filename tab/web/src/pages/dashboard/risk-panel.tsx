@@ -13,34 +13,11 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { formatNumber, useI18n, usePageTexts } from '../../i18n/locale.tsx';
+import type { RiskView } from '../../../../../core/dashboard/risk.service.ts';
 import { RISK_TEXTS } from './risk.texts.ts';
 
-export interface RiskView {
-  month: string;
-  levels: { over45: number; over80: number; over100: number };
-  people: {
-    employeeId: string;
-    employeeNo: string;
-    name: string;
-    sectionName: string;
-    minutesSoFar: number;
-    projectedMinutes: number;
-    basis: 'pace' | 'final' | 'too_early';
-    level: 'over100' | 'over80' | 'over45' | 'none';
-    asOf: string;
-    workingDaysElapsed: number;
-    workingDaysInMonth: number;
-  }[];
-  openAlerts: {
-    id: number;
-    employeeId: string;
-    name: string;
-    month: string;
-    valueMinutes: number;
-    raisedOn: string;
-  }[];
-  openAlertCount: number;
-}
+// The route's own response type (GET /api/tab/dashboard/risk), not a copy of it.
+export type { RiskView };
 
 const useStyles = makeStyles({
   card: { marginBlockEnd: tokens.spacingVerticalL, maxWidth: '100%' },

@@ -21,18 +21,9 @@ import { useI18n, usePageTexts } from '../../i18n/locale.tsx';
 import { useSignedIn } from '../../signed-in.ts';
 import { AUDIT_ACTIONS, AUDIT_TARGETS, auditDetailText, auditWord } from './audit.texts.ts';
 import { SETTINGS_TEXTS } from './settings.texts.ts';
+// The route's own row type (GET /api/tab/audit), not a copy of it.
+import type { AuditRow } from '../../../../api/audit.routes.ts';
 
-interface AuditRow {
-  id: number;
-  at: string;
-  actorNo: string | null;
-  actorName: string | null;
-  action: string;
-  targetType: string | null;
-  targetId: string | null;
-  targetName: string | null;
-  detail: Record<string, unknown> | null;
-}
 
 const useStyles = makeStyles({
   form: {

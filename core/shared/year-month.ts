@@ -1,4 +1,4 @@
-import { addMonths, fiscalYearOf, parseIsoDate } from '../shared/calendar.ts';
+import { addMonths, fiscalYearOf, parseIsoDate } from './calendar.ts';
 
 /**
  * A calendar month as 'YYYY-MM'. Overtime is capped, reported and deduplicated per month, so the

@@ -4,27 +4,27 @@ import {
   recalledCard,
 } from '../../bot/cards/announcements/announcement.cards.ts';
 import { announcementsFeature } from '../../bot/handlers/announcements.feature.ts';
-import type { AppModule, ModuleContext } from '../../server/module.ts';
+import type { AppModule, ModuleContext } from '../module.ts';
 import { registerAnnouncementFollowUpRoutes } from '../../tab/api/announcement-followups.routes.ts';
 import { registerAnnouncementRoutes } from '../../tab/api/announcements.routes.ts';
-import { createGraphClient } from '../identity/graph-client.ts';
-import { createMsalAppTokenSource } from '../identity/token-source.ts';
-import { AppError } from '../shared/errors.ts';
-import { seedAnnouncementsDemo } from './announcement.demo.ts';
-import { findAnnouncement } from './announcement.repository.ts';
-import { createAnnouncementService } from './announcement.service.ts';
-import { createSettingsReader } from './announcement.settings.ts';
-import type { LinkButton } from './announcement.table.ts';
-import { contentOf } from './announcement.table.ts';
-import { dispatchJob } from './announcement-dispatch.job.ts';
-import { createAnnouncementDelivery } from './delivery.service.ts';
-import { createEntraAudience } from './entra-audience.service.ts';
-import { fileLinkProblems } from './files.rules.ts';
-import { createMailFallback } from './mail-fallback.service.ts';
-import { sendingIds, unprepared } from './recipient.repository.ts';
-import { createAnnouncementReminders } from './reminders.service.ts';
-import { createAnnouncementSeries } from './series.service.ts';
-import { createAnnouncementTemplates } from './templates.service.ts';
+import { createGraphClient } from '../../core/identity/graph-client.ts';
+import { createMsalAppTokenSource } from '../../core/identity/token-source.ts';
+import { AppError } from '../../core/shared/errors.ts';
+import { seedAnnouncementsDemo } from '../../core/announcements/announcement.demo.ts';
+import { findAnnouncement } from '../../core/announcements/announcement.repository.ts';
+import { createAnnouncementService } from '../../core/announcements/announcement.service.ts';
+import { createSettingsReader } from '../../core/announcements/announcement.settings.ts';
+import type { LinkButton } from '../../core/announcements/announcement.table.ts';
+import { contentOf } from '../../core/announcements/announcement.table.ts';
+import { dispatchJob } from '../../core/announcements/announcement-dispatch.job.ts';
+import { createAnnouncementDelivery } from '../../core/announcements/delivery.service.ts';
+import { createEntraAudience } from '../../core/announcements/entra-audience.service.ts';
+import { fileLinkProblems } from '../../core/announcements/files.rules.ts';
+import { createMailFallback } from '../../core/announcements/mail-fallback.service.ts';
+import { sendingIds, unprepared } from '../../core/announcements/recipient.repository.ts';
+import { createAnnouncementReminders } from '../../core/announcements/reminders.service.ts';
+import { createAnnouncementSeries } from '../../core/announcements/series.service.ts';
+import { createAnnouncementTemplates } from '../../core/announcements/templates.service.ts';
 
 /**
  * 一斉周知: the capability's parts wired together (the composition root of this folder: it is the
@@ -113,7 +113,7 @@ export function announcementsModule(ctx: ModuleContext): AppModule {
     jobs: [dispatch] as unknown as AppModule['jobs'],
     bot: announcementsFeature(ctx.db, ctx.now),
     tabRoutes: (router) => {
-      registerAnnouncementRoutes(router, ctx.db, service);
+      registerAnnouncementRoutes(router, ctx.db, service, checkedAnnouncementCard);
       registerAnnouncementFollowUpRoutes(router, { reminders, series, entra, mail, templates });
     },
     seedDemo: () => seedAnnouncementsDemo(ctx.db),

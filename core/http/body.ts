@@ -1,5 +1,5 @@
 import type { Request } from 'restify';
-import { AppError } from '../core/shared/errors.ts';
+import { AppError } from '../shared/errors.ts';
 
 /** Body limits by kind of route: a bot activity is small (Teams caps a message at 40 KB). */
 export const BODY_LIMITS = {

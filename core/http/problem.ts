@@ -1,6 +1,6 @@
 import type { Response } from 'restify';
-import { isAppError } from '../core/shared/errors.ts';
-import type { Logger } from '../core/shared/logger.ts';
+import { isAppError } from '../shared/errors.ts';
+import type { Logger } from '../shared/logger.ts';
 
 /**
  * The one place an error becomes an HTTP answer (RFC 9457 problem JSON). Every answer carries a

@@ -1,7 +1,8 @@
-import type { AnnouncementContent } from '../../../core/announcements/announcement.table.ts';
-import type { Locale } from '../../../core/org/org.table.ts';
+import type { AnnouncementContent } from '../../core/announcements/announcement.table.ts';
+import type { Locale } from '../../core/org/org.table.ts';
 
-// Pure (no Node APIs): the tab imports this file too, so its live preview expands the bot's own
+// The shared contract between bot/ and tab/ (the one place both may import besides core/). Pure (no
+// Node APIs): the tab imports this file too, so its live preview expands the bot's own
 // template (announcement.card.json) with exactly this data.
 
 /** The card's own words, in the announcement's language (not the reader's: HR wrote it in one). */
