@@ -3,9 +3,9 @@ import type { BotFrameworkAuthentication } from 'botframework-connector';
 import type { Request, Response } from 'restify';
 import type { Config } from '../core/config/config.ts';
 import { isLoopbackHost } from '../core/config/config.ts';
+import { BODY_LIMITS, readJsonBody } from '../core/http/body.ts';
 import { isAppError } from '../core/shared/errors.ts';
 import type { Logger } from '../core/shared/logger.ts';
-import { BODY_LIMITS, readJsonBody } from '../core/http/body.ts';
 import type { KinmuAdapter } from './adapter.ts';
 import {
   activityTenantOk,

@@ -10,12 +10,14 @@ const AC = createRequire(import.meta.url)(
 ) as typeof import('adaptivecards');
 
 // bot/cards and the announcement card shared with the tab (contracts/), as the renderer reads them.
-const FILES = [new URL('./', import.meta.url), new URL('../../contracts/', import.meta.url)].flatMap((url) => {
-  const dir = fileURLToPath(url);
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((f) => f.endsWith('.card.json'))
-    .map((f) => `${dir}${f}`);
-});
+const FILES = [new URL('./', import.meta.url), new URL('../../contracts/', import.meta.url)].flatMap(
+  (url) => {
+    const dir = fileURLToPath(url);
+    return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.card.json'))
+      .map((f) => `${dir}${f}`);
+  },
+);
 
 /** Teams on every client renders Adaptive Cards 1.5; a higher version shows users a fallback text. */
 const TEAMS_MAX_VERSION = 1.5;

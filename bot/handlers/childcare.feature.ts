@@ -162,12 +162,7 @@ export function childcareFeature(deps: ChildcareDeps): BotFeature {
         verb: 'childcare.consent',
         async run(context, user, data) {
           const parsed = parsePayload(consentPayload, data, user);
-          const view = await changeConsent(
-            deps,
-            requireEmployee(user),
-            parsed.caseId,
-            parsed.granted,
-          );
+          const view = await changeConsent(deps, requireEmployee(user), parsed.caseId, parsed.granted);
           return viewOf(user, view, context.activity.from?.id);
         },
       },

@@ -6,7 +6,7 @@ import { entriesFromCardInputs, planCardModel, submitPlan } from '../../core/lea
 import type { EmployeeProfile } from '../../core/org/org.table.ts';
 import { isValidIsoDate, tokyoDateOf } from '../../core/shared/calendar.ts';
 import { AppError, isAppError } from '../../core/shared/errors.ts';
-import { cardAttachment, type CardJson } from '../cards/cards.ts';
+import { type CardJson, cardAttachment } from '../cards/cards.ts';
 import {
   campaignListCard,
   leavePlanCard,
@@ -89,7 +89,12 @@ export function leaveFeature(db: Db, now: () => Date): BotFeature {
         verb: 'leave.plan.edit',
         async run(_context, user, data) {
           const employee = requireEmployee(user);
-          const model = await planCardModel(db, parsePayload(campaignRef, data, user).campaignId, employee, now());
+          const model = await planCardModel(
+            db,
+            parsePayload(campaignRef, data, user).campaignId,
+            employee,
+            now(),
+          );
           if (model.phase === 'closed') return leavePlanSavedCard(model, user.locale, false);
           return leavePlanCard(model, user.locale);
         },

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { auditPersonalReadBy } from '../../core/access/scope.ts';
 import type { Db } from '../../core/db/db.ts';
-import { openAlertIdsFor } from '../../core/overtime/overtime-alert.repository.ts';
 import { overtimeMessages } from '../../core/overtime/overtime.messages.ts';
 import { overtimeAlertPurpose } from '../../core/overtime/overtime-alert.purpose.ts';
+import { openAlertIdsFor } from '../../core/overtime/overtime-alert.repository.ts';
 import {
   type AlertView,
   deliveriesTo,

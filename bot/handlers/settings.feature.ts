@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { writeAudit } from '../../core/audit/audit.repository.ts';
 import type { Db } from '../../core/db/db.ts';
 import { setEmployeeLocale } from '../../core/org/org.repository.ts';
 import { getPreferences, savePreferences } from '../../core/org/preference.repository.ts';
-import { writeAudit } from '../../core/audit/audit.repository.ts';
 import { cardAttachment } from '../cards/cards.ts';
 import { settingsCard } from '../cards/common.cards.ts';
 import type { BotFeature } from './bot-feature.ts';

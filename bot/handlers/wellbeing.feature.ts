@@ -1,16 +1,12 @@
 import { z } from 'zod';
 import { writeAudit } from '../../core/audit/audit.repository.ts';
+import type { Db } from '../../core/db/db.ts';
 import { officeGap } from '../../core/wellbeing/office-gap.rules.ts';
 import { answerGapFromCard, gapAnswerSchema } from '../../core/wellbeing/office-gap-cards.service.ts';
 import { punchDays } from '../../core/wellbeing/wellbeing.repository.ts';
 import { setLeaveOnTimeOptOut } from '../../core/wellbeing/wellbeing-people.repository.ts';
-import type { Db } from '../../core/db/db.ts';
 import type { CardJson } from '../cards/cards.ts';
-import {
-  GAP_REVIEW_VERB,
-  gapCard,
-  LEAVE_ON_TIME_OPT_VERB,
-} from '../cards/wellbeing/wellbeing.cards.ts';
+import { GAP_REVIEW_VERB, gapCard, LEAVE_ON_TIME_OPT_VERB } from '../cards/wellbeing/wellbeing.cards.ts';
 import type { BotFeature } from './bot-feature.ts';
 import { parsePayload, requireEmployee } from './turn-user.ts';
 

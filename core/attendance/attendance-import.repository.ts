@@ -71,7 +71,9 @@ export async function mergeStage(
   if (tx.driver === 'postgres')
     // JIT compilation (≈0.5 s) is not worth it for these statements; statistics of the staging
     // table's key columns let the planner see its real size (the arrays' would cost ~0.2 s a 100k days).
-    await tx.exec(`set local work_mem = '64MB'; set local jit = off; analyze attendance_stage (employee_no, month);`);
+    await tx.exec(
+      `set local work_mem = '64MB'; set local jit = off; analyze attendance_stage (employee_no, month);`,
+    );
   const [{ changed } = { changed: 0 }] = await tx.query<{ changed: number }>({
     text: `
     with diff as materialized (
@@ -184,7 +186,8 @@ export async function refreshAggregatesForImport(tx: Db, importId: number): Prom
  * overtime_month rows are already written; attendance_touched_section holds the sections concerned).
  */
 async function refreshAbove(tx: Db): Promise<void> {
-  if (tx.driver === 'postgres') await tx.exec('analyze attendance_touched; analyze attendance_touched_section');
+  if (tx.driver === 'postgres')
+    await tx.exec('analyze attendance_touched; analyze attendance_touched_section');
   await tx.exec(`
     -- Overtime year = April–March; months_over_45h uses the plan's 45 h band.
     insert into overtime_year (employee_id, fiscal_year, overtime_minutes, months_over_45h)

@@ -144,7 +144,11 @@ describe('attendance import (all-or-nothing, idempotent, set-based merge)', () =
       actor,
     );
     expect(second).toMatchObject({ changed: 2, months: ['2026-07'] });
-    const [july] = await t.db.query<{ overtime_minutes: number; days_recorded: number; last_work_date: string }>(sql`
+    const [july] = await t.db.query<{
+      overtime_minutes: number;
+      days_recorded: number;
+      last_work_date: string;
+    }>(sql`
       select m.overtime_minutes, m.days_recorded, m.last_work_date from overtime_month m join employee e on e.id = m.employee_id
        where e.employee_no = 'D00005' and m.month = '2026-07-01'`);
     expect(july).toEqual({ overtime_minutes: 180, days_recorded: 3, last_work_date: '2026-07-31' });

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { writeAudit } from '../audit/audit.repository.ts';
 import type { Db } from '../db/db.ts';
-import type { YearMonth } from '../shared/year-month.ts';
 import { AppError, type FieldError } from '../shared/errors.ts';
 import { countedImport } from '../shared/metrics.ts';
+import type { YearMonth } from '../shared/year-month.ts';
 import { type AttendanceMapping, defaultAttendanceMapping } from './attendance.mapping.ts';
 import { type AttendanceDay, type AttendanceFieldError, parseAttendanceCsv } from './attendance.parse.ts';
 import { parseAttendanceBatch } from './attendance-batch.schema.ts';
@@ -110,7 +110,9 @@ export async function importAttendanceCsv(
 ): Promise<AttendanceImportResult> {
   return countedImport('attendance', async () => {
     const stage = new StageMonths();
-    const check = await checkInto(db, bytes, options.mapping ?? defaultAttendanceMapping, (row) => stage.add(row));
+    const check = await checkInto(db, bytes, options.mapping ?? defaultAttendanceMapping, (row) =>
+      stage.add(row),
+    );
     if (!check.ok) throw rejected(check.errors);
     return storeMonths(db, stage.months(), stage.days, actor, {
       source: 'csv',

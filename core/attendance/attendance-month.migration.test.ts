@@ -25,7 +25,8 @@ const TO = '2030-12-31';
 
 async function oldLayoutDir(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'kinmu-0016-'));
-  for (const f of await readdir(MIGRATIONS)) if (f < '0017') await copyFile(join(MIGRATIONS, f), join(dir, f));
+  for (const f of await readdir(MIGRATIONS))
+    if (f < '0017') await copyFile(join(MIGRATIONS, f), join(dir, f));
   return `${dir}/`;
 }
 
@@ -62,9 +63,13 @@ const sorted = <T>(rows: T[]) => rows.map((r) => JSON.stringify(r)).sort();
 
 /** What every reader of the days answers, as plain data. */
 async function answers(db: Db) {
-  const people = (await db.query<{ id: string }>(sql`select id::text from employee order by 1`)).map((r) => r.id);
+  const people = (await db.query<{ id: string }>(sql`select id::text from employee order by 1`)).map(
+    (r) => r.id,
+  );
   const someone = (
-    await db.query<{ id: string }>(sql`select employee_id::text as id from attendance_day where work_date = '2028-02-29'`)
+    await db.query<{ id: string }>(
+      sql`select employee_id::text as id from attendance_day where work_date = '2028-02-29'`,
+    )
   )[0]!.id;
   const strip = (rows: Record<string, unknown>[]) =>
     rows
@@ -127,7 +132,9 @@ describe('migration 0017: attendance days → person-months, on a copy of the de
     // temporary view of this transaction only (temporary objects come first in the search path).
     const before = await old.db
       .transaction(async (tx) => {
-        const [{ schema } = { schema: '' }] = await tx.query<{ schema: string }>(sql`select current_schema() as schema`);
+        const [{ schema } = { schema: '' }] = await tx.query<{ schema: string }>(
+          sql`select current_schema() as schema`,
+        );
         await tx.exec(`create temporary view attendance_day as
           select d.*, date_trunc('month', d.work_date)::date as month from "${schema}".attendance_day d`);
         const result = await answers(tx);

@@ -84,7 +84,15 @@ export class StageMonths {
     if (!m) {
       const slots: (string | number)[][] = [];
       for (let f = 0; f < FIELDS; f++) slots.push(new Array<string | number>(SLOTS).fill('NULL'));
-      m = { employeeNo: d.employeeNo, month: `${month}-01`, mask: 0, count: 0, overtime: 0, inOffice: 0, slots };
+      m = {
+        employeeNo: d.employeeNo,
+        month: `${month}-01`,
+        mask: 0,
+        count: 0,
+        overtime: 0,
+        inOffice: 0,
+        slots,
+      };
       months.set(month, m);
     }
     const i = (d.date.charCodeAt(8) - 48) * 10 + d.date.charCodeAt(9) - 49;
@@ -202,4 +210,3 @@ async function insertRows(tx: Db, rows: readonly StageMonth[]): Promise<void> {
              as u(no, month, mask, n, ot, io, last, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9)`);
   }
 }
-

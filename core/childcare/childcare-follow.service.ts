@@ -73,7 +73,11 @@ export async function syncManagerFollow(
       { aadObjectId: manager.entraOid },
       followCard(deps, view, employee.name, row, manager.locale),
       // Keyed in the outbox: a retry or a second instance joins the same message.
-      { summary: '部下の育児休業等のフォロー', purpose: 'childcare.follow', key: `${view.row.id}:${manager.id}` },
+      {
+        summary: '部下の育児休業等のフォロー',
+        purpose: 'childcare.follow',
+        key: `${view.row.id}:${manager.id}`,
+      },
     );
   } catch (err) {
     deps.logger.warn({ err, caseId: view.row.id }, 'manager follow card not sent; the reminder will retry');

@@ -4,8 +4,8 @@ import { takeUpFor } from '../childcare/childcare-take-up.service.ts';
 import type { TargetComparison } from '../childcare/childcare-targets.rules.ts';
 import type { Db } from '../db/db.ts';
 import { takenLeave } from '../leave/leave-plan.repository.ts';
-import { shiftMonth } from '../shared/year-month.ts';
 import { AppError } from '../shared/errors.ts';
+import { shiftMonth } from '../shared/year-month.ts';
 import * as repo from './dashboard.repository.ts';
 import {
   type CampaignLine,

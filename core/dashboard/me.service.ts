@@ -2,8 +2,8 @@ import type { Db } from '../db/db.ts';
 import { leaveBalance } from '../leave/leave-balance.rules.ts';
 import { annualGrant, takenLeave } from '../leave/leave-plan.repository.ts';
 import { projectMonthEnd } from '../overtime/overtime.rules.ts';
-import { shiftMonth } from '../shared/year-month.ts';
 import { readSetting } from '../settings/settings.repository.ts';
+import { shiftMonth } from '../shared/year-month.ts';
 import { personMonths } from './dashboard.repository.ts';
 import { ANNUAL_LEAVE_GOAL_DAYS, hours, leaveGoalPace } from './dashboard.rules.ts';
 import {

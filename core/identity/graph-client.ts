@@ -6,8 +6,8 @@ import {
   type Middleware,
 } from '@microsoft/microsoft-graph-client';
 import type { Logger } from '../shared/logger.ts';
-import type { TokenSource } from './token-source.ts';
 import { parseRetryAfter } from '../shared/retry-after.ts';
+import type { TokenSource } from './token-source.ts';
 
 /**
  * A Microsoft Graph client on @microsoft/microsoft-graph-client with our own middleware chain:

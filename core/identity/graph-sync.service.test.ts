@@ -2,12 +2,6 @@ import { readFile } from 'node:fs/promises';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../test/harness/db.ts';
-import { closureAgainstWalk } from '../../test/harness/org-closure.ts';
-import type { Db } from '../db/db.ts';
-import { sql } from '../db/sql.ts';
-import { importOrgCsv } from '../org/org-import.service.ts';
-import { createLogger } from '../shared/logger.ts';
 import {
   dayTwo,
   firstPage,
@@ -17,6 +11,12 @@ import {
   secondPage,
   throttled,
 } from '../../test/fixtures/identity/graph-fixtures.ts';
+import { createTestDatabase, type TestDatabase } from '../../test/harness/db.ts';
+import { closureAgainstWalk } from '../../test/harness/org-closure.ts';
+import type { Db } from '../db/db.ts';
+import { sql } from '../db/sql.ts';
+import { importOrgCsv } from '../org/org-import.service.ts';
+import { createLogger } from '../shared/logger.ts';
 import { createGraphClient } from './graph-client.ts';
 import { loadDeltaLink, replaceDepartmentMappings } from './graph-sync.repository.ts';
 import { runGraphSync } from './graph-sync.service.ts';

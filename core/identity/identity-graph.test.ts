@@ -1,12 +1,16 @@
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  AUTHORITY_HOST,
+  entraHandlers,
+  type TokenRequestLog,
+} from '../../test/fixtures/identity/entra-handlers.ts';
+import { GRAPH_BASE } from '../../test/fixtures/identity/graph-fixtures.ts';
 import { loadConfig } from '../config/config.ts';
 import { AppError } from '../shared/errors.ts';
 import { metrics } from '../shared/metrics.ts';
 import { createDeliveryAppInstaller, createGraphAppInstaller } from './app-installer.ts';
-import { AUTHORITY_HOST, entraHandlers, type TokenRequestLog } from '../../test/fixtures/identity/entra-handlers.ts';
-import { GRAPH_BASE } from '../../test/fixtures/identity/graph-fixtures.ts';
 import { createOboGraph } from './obo.ts';
 import { createMsalAppTokenSource, createMsalOboExchanger } from './token-source.ts';
 

@@ -1,10 +1,14 @@
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  AUTHORITY_HOST,
+  entraHandlers,
+  type TokenRequestLog,
+} from '../../test/fixtures/identity/entra-handlers.ts';
+import { firstPage, GRAPH_BASE, secondPage } from '../../test/fixtures/identity/graph-fixtures.ts';
 import { startTestApp, TENANT_ID, type TestApp } from '../../test/harness/app.ts';
 import { importOrgCsv } from '../org/org-import.service.ts';
-import { AUTHORITY_HOST, entraHandlers, type TokenRequestLog } from '../../test/fixtures/identity/entra-handlers.ts';
-import { firstPage, GRAPH_BASE, secondPage } from '../../test/fixtures/identity/graph-fixtures.ts';
 
 const tokenLog: TokenRequestLog[] = [];
 const events: { auth: string | null; body: Record<string, unknown> }[] = [];

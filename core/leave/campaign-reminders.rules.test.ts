@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { arbDate, arbTime, at, campaign } from '../../test/fixtures/leave.factories.ts';
 import { addDays, tokyoDateOf, tokyoTimeOf } from '../shared/calendar.ts';
 import { isQuietTime, isSendableTime } from '../shared/quiet-hours.ts';
 import { closesAt, opensAt } from './campaign.rules.ts';
@@ -12,7 +13,6 @@ import {
   reminderSchedule,
   type ScheduledReminder,
 } from './campaign-reminders.rules.ts';
-import { arbDate, arbTime, at, campaign } from '../../test/fixtures/leave.factories.ts';
 
 const window = (
   openingDate: string,

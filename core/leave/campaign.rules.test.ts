@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { at, campaign, campaignInput } from '../../test/fixtures/leave.factories.ts';
 import { AppError } from '../shared/errors.ts';
 import {
   assertAcceptingPlans,
@@ -9,7 +10,6 @@ import {
   opensAt,
   parseCampaign,
 } from './campaign.rules.ts';
-import { at, campaign, campaignInput } from '../../test/fixtures/leave.factories.ts';
 import { summerPeriod } from './period-presets.rules.ts';
 
 const errorsOf = (input: unknown, now?: Date) => {

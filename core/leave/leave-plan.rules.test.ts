@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { arbDate, at, campaign } from '../../test/fixtures/leave.factories.ts';
 import { addDays, isWorkingDay } from '../shared/calendar.ts';
 import { AppError } from '../shared/errors.ts';
-import { arbDate, at, campaign } from '../../test/fixtures/leave.factories.ts';
 import { LEAVE_KINDS, type LeaveKind } from './leave.types.ts';
 import { planErrors, planTotals, validatePlan } from './leave-plan.rules.ts';
 import { summerPeriod } from './period-presets.rules.ts';

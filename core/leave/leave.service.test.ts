@@ -2,8 +2,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/harness/db.ts';
 import { startTestOutbox, type TestOutbox } from '../../test/harness/outbox.ts';
 import { buildViewer } from '../access/viewer.ts';
-import type { Db } from '../db/db.ts';
 import { storeDays } from '../attendance/attendance-import.service.ts';
+import type { Db } from '../db/db.ts';
 import { openPostgres } from '../db/postgres.ts';
 import { sql } from '../db/sql.ts';
 import { writeDemoOrg } from '../demo/demo.seed.ts';
@@ -307,8 +307,17 @@ describe('leave services on a database', () => {
       note: null,
       submittedBy: chief.id,
     });
-    const off = { line: 1, employeeNo: chief.employeeNo, startTime: null, endTime: null, endsNextDay: false,
-      overtimeMinutes: 0, inOfficeMinutes: null, logonAt: null, logoffAt: null };
+    const off = {
+      line: 1,
+      employeeNo: chief.employeeNo,
+      startTime: null,
+      endTime: null,
+      endsNextDay: false,
+      overtimeMinutes: 0,
+      inOfficeMinutes: null,
+      logonAt: null,
+      logoffAt: null,
+    };
     await storeDays(
       d.db,
       [

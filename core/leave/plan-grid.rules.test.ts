@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, holidayName, isWeekend, isWorkingDay, isYearEndClosure } from '../shared/calendar.ts';
 import { arbDate } from '../../test/fixtures/leave.factories.ts';
+import { addDays, holidayName, isWeekend, isWorkingDay, isYearEndClosure } from '../shared/calendar.ts';
 import { goldenWeekPeriod, yearEndPeriod } from './period-presets.rules.ts';
 import { bridgeDays, isBridgeDay, planGrid } from './plan-grid.rules.ts';
 

@@ -1,9 +1,9 @@
 import type { Db } from '../db/db.ts';
 import { sql } from '../db/sql.ts';
+import type { YearMonth } from '../shared/year-month.ts';
 import type { FollowUpActionId } from './doctor-interview.notice.ts';
 import type { AlertLevel } from './overtime.rules.ts';
 import { alertMessageKeys, recipientRoleSql } from './overtime-alert.repository.ts';
-import type { YearMonth } from '../shared/year-month.ts';
 
 /** Everything a card about one alert shows: the person, the months, the follow-up so far. */
 export interface AlertView {

@@ -3,8 +3,8 @@ export { quietHoursOf } from '../org/preference.repository.ts';
 import type { Db } from '../db/db.ts';
 import { fragment, sql } from '../db/sql.ts';
 import { enqueueAll } from '../delivery/outbox.repository.ts';
-import type { AlertLevel, MonthlyMinutes } from './overtime.rules.ts';
 import type { YearMonth } from '../shared/year-month.ts';
+import type { AlertLevel, MonthlyMinutes } from './overtime.rules.ts';
 
 /** A person-month that may have an alert due (the SQL prefilter keeps the rest out of JS). */
 export interface AlertCandidate {

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { JobDefinition } from '../jobs/jobs.ts';
 import { addDays, monthOf, tokyoDateOf } from '../shared/calendar.ts';
-import { type OvertimeDeps, raiseAlerts } from './overtime-alerts.service.ts';
 import { isYearMonth } from '../shared/year-month.ts';
+import { type OvertimeDeps, raiseAlerts } from './overtime-alerts.service.ts';
 
 export const overtimeAlertsPayload = z.object({
   /** Months whose totals changed (from an import); empty: this month and last (the daily run). */

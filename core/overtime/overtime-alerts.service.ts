@@ -4,6 +4,7 @@ import { monthOf, tokyoDateOf } from '../shared/calendar.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { ProactiveMessenger } from '../shared/messenger.ts';
 import { metrics } from '../shared/metrics.ts';
+import { overtimeYearStart, shiftMonth, type YearMonth } from '../shared/year-month.ts';
 import { type AlertInput, alertsDue, projectMonthEnd } from './overtime.rules.ts';
 import type { OvertimeSettings } from './overtime.settings.ts';
 import {
@@ -21,7 +22,6 @@ import type { AlertView } from './overtime-alert-view.repository.ts';
 import { sendableFrom } from './overtime-delivery.rules.ts';
 import { heteronomousEarlier } from './special-duty.repository.ts';
 import { specialDutyDue } from './special-duty.rules.ts';
-import { overtimeYearStart, shiftMonth, type YearMonth } from '../shared/year-month.ts';
 
 /** The cards the alerts send; bot/cards/overtime implements them (core stays free of Teams). */
 export interface OvertimeCards {

@@ -1,11 +1,11 @@
 import type { Db } from '../db/db.ts';
 import { sql } from '../db/sql.ts';
 import { fiscalYearOf, monthOf, tokyoDateOf } from '../shared/calendar.ts';
+import { overtimeYearStart, shiftMonth, type YearMonth } from '../shared/year-month.ts';
 import { capsFor, type MonthProjection, projectMonthEnd } from './overtime.rules.ts';
 import type { OvertimeSettings } from './overtime.settings.ts';
 import { heteronomousEarlier } from './special-duty.repository.ts';
 import { annualCapFor } from './special-duty.rules.ts';
-import { overtimeYearStart, shiftMonth, type YearMonth } from '../shared/year-month.ts';
 
 /** What 残業/overtime answers: this month so far, where it is heading, the months before. */
 export interface OvertimeSummary {

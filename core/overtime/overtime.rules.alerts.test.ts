@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { shiftMonth } from '../shared/year-month.ts';
 import {
   ALERT_LEVELS,
   type AlertInput,
@@ -13,7 +14,6 @@ import {
   projectMonthEnd,
 } from './overtime.rules.ts';
 import { parseOvertimeSettings } from './overtime.settings.ts';
-import { shiftMonth } from '../shared/year-month.ts';
 
 const h = (hours: number) => hours * 60;
 

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays, lastDayOfMonth, workingDaysBetween } from '../shared/calendar.ts';
-import { multiMonthAverages, projectMonthEnd } from './overtime.rules.ts';
 import { shiftMonth } from '../shared/year-month.ts';
+import { multiMonthAverages, projectMonthEnd } from './overtime.rules.ts';
 
 const h = (hours: number) => hours * 60;
 

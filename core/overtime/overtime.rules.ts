@@ -5,8 +5,14 @@ import {
   lastDayOfMonth,
   workingDaysBetween,
 } from '../shared/calendar.ts';
+import {
+  assertYearMonth,
+  firstDayOf,
+  overtimeYearStart,
+  shiftMonth,
+  type YearMonth,
+} from '../shared/year-month.ts';
 import { defaultOvertimeSettings, type OvertimeSettings } from './overtime.settings.ts';
-import { assertYearMonth, firstDayOf, overtimeYearStart, shiftMonth, type YearMonth } from '../shared/year-month.ts';
 
 export interface MonthProjection {
   month: YearMonth;

@@ -1,3 +1,4 @@
+import { assertYearMonth, overtimeYearStart } from '../shared/year-month.ts';
 import {
   ALERT_RECIPIENTS,
   type AlertInput,
@@ -10,7 +11,6 @@ import {
   type SpecialDutyLevel,
 } from './overtime.rules.ts';
 import { defaultOvertimeSettings, type OvertimeSettings } from './overtime.settings.ts';
-import { assertYearMonth, overtimeYearStart } from '../shared/year-month.ts';
 
 /**
  * 特例業務 (人事院規則15-14 第16条の2の2): overtime beyond a cap of 第1項 is lawful only for 特例業務

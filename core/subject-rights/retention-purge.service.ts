@@ -1,5 +1,5 @@
-import { writeAudit } from '../audit/audit.repository.ts';
 import { deleteDaysBefore } from '../attendance/attendance-month.repository.ts';
+import { writeAudit } from '../audit/audit.repository.ts';
 import type { Db } from '../db/db.ts';
 import { sql } from '../db/sql.ts';
 import type { RetentionSettings } from './retention.settings.ts';

@@ -116,7 +116,11 @@ export async function eraseSubject(
 ): Promise<{ pseudonym: string; counts: ErasureCounts }> {
   if (input.confirmEmployeeNo !== input.employeeNo)
     throw new AppError('bad_request', 'Type the employee number again to confirm the erasure.', [
-      { where: 'confirmEmployeeNo', message: 'does not match the employee number', key: 'subject.confirm_mismatch' },
+      {
+        where: 'confirmEmployeeNo',
+        message: 'does not match the employee number',
+        key: 'subject.confirm_mismatch',
+      },
     ]);
   return db.transaction(async (tx) => {
     const subject = await findSubject(tx, input.employeeNo);

@@ -8,8 +8,8 @@ import {
 } from '../access/disclosure.service.ts';
 import type { AccessScope } from '../access/scope.ts';
 import type { Db } from '../db/db.ts';
-import { shiftMonth, type YearMonth } from '../shared/year-month.ts';
 import { AppError } from '../shared/errors.ts';
+import { shiftMonth, type YearMonth } from '../shared/year-month.ts';
 import {
   annualLeaveByGroup,
   type GroupMonth,

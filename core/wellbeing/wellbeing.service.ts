@@ -4,10 +4,10 @@ import { type AccessScope, auditPersonalRead, requirePerson } from '../access/sc
 import { writeAudit } from '../audit/audit.repository.ts';
 import type { Db } from '../db/db.ts';
 import { sql } from '../db/sql.ts';
-import { firstDayOf, shiftMonth, type YearMonth } from '../shared/year-month.ts';
 import { readSetting } from '../settings/settings.repository.ts';
 import { addDays, type IsoDate } from '../shared/calendar.ts';
 import { AppError } from '../shared/errors.ts';
+import { firstDayOf, shiftMonth, type YearMonth } from '../shared/year-month.ts';
 import { isOfficeGap, type OfficeGap, officeGap } from './office-gap.rules.ts';
 import { type RestInterval, shortRests } from './rest-interval.rules.ts';
 import {

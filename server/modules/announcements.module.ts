@@ -4,12 +4,6 @@ import {
   recalledCard,
 } from '../../bot/cards/announcements/announcement.cards.ts';
 import { announcementsFeature } from '../../bot/handlers/announcements.feature.ts';
-import type { AppModule, ModuleContext } from '../module.ts';
-import { registerAnnouncementFollowUpRoutes } from '../../tab/api/announcement-followups.routes.ts';
-import { registerAnnouncementRoutes } from '../../tab/api/announcements.routes.ts';
-import { createGraphClient } from '../../core/identity/graph-client.ts';
-import { createMsalAppTokenSource } from '../../core/identity/token-source.ts';
-import { AppError } from '../../core/shared/errors.ts';
 import { seedAnnouncementsDemo } from '../../core/announcements/announcement.demo.ts';
 import { findAnnouncement } from '../../core/announcements/announcement.repository.ts';
 import { createAnnouncementService } from '../../core/announcements/announcement.service.ts';
@@ -25,6 +19,12 @@ import { sendingIds, unprepared } from '../../core/announcements/recipient.repos
 import { createAnnouncementReminders } from '../../core/announcements/reminders.service.ts';
 import { createAnnouncementSeries } from '../../core/announcements/series.service.ts';
 import { createAnnouncementTemplates } from '../../core/announcements/templates.service.ts';
+import { createGraphClient } from '../../core/identity/graph-client.ts';
+import { createMsalAppTokenSource } from '../../core/identity/token-source.ts';
+import { AppError } from '../../core/shared/errors.ts';
+import { registerAnnouncementFollowUpRoutes } from '../../tab/api/announcement-followups.routes.ts';
+import { registerAnnouncementRoutes } from '../../tab/api/announcements.routes.ts';
+import type { AppModule, ModuleContext } from '../module.ts';
 
 /**
  * 一斉周知: the capability's parts wired together (the composition root of this folder: it is the

@@ -1,9 +1,9 @@
+import { childcareCardPort } from '../../bot/cards/childcare/childcare.cards.ts';
+import { childcareFeature } from '../../bot/handlers/childcare.feature.ts';
 import { seedChildcareDemo } from '../../core/childcare/childcare.demo.ts';
 import type { ChildcareDeps } from '../../core/childcare/childcare-case.ts';
 import { childcareRemindersJob } from '../../core/childcare/childcare-reminders.job.ts';
 import type { JobDefinition } from '../../core/jobs/jobs.ts';
-import { childcareCardPort } from '../../bot/cards/childcare/childcare.cards.ts';
-import { childcareFeature } from '../../bot/handlers/childcare.feature.ts';
 import { registerChildcareRoutes } from '../../tab/api/childcare.routes.ts';
 import type { AppModule, ModuleContext } from '../module.ts';
 

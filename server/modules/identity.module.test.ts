@@ -2,16 +2,20 @@ import { readFile } from 'node:fs/promises';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ModuleContext } from '../module.ts';
-import { createTestDatabase, type TestDatabase } from '../../test/harness/db.ts';
 import { loadConfig } from '../../core/config/config.ts';
 import { sql } from '../../core/db/sql.ts';
-import { importOrgCsv } from '../../core/org/org-import.service.ts';
-import { createLogger } from '../../core/shared/logger.ts';
-import { AUTHORITY_HOST, entraHandlers, type TokenRequestLog } from '../../test/fixtures/identity/entra-handlers.ts';
-import { firstPage, GRAPH_BASE, secondPage } from '../../test/fixtures/identity/graph-fixtures.ts';
 import { GRAPH_SYNC_JOB } from '../../core/identity/graph-sync.job.ts';
 import { loadDeltaLink } from '../../core/identity/graph-sync.repository.ts';
+import { importOrgCsv } from '../../core/org/org-import.service.ts';
+import { createLogger } from '../../core/shared/logger.ts';
+import {
+  AUTHORITY_HOST,
+  entraHandlers,
+  type TokenRequestLog,
+} from '../../test/fixtures/identity/entra-handlers.ts';
+import { firstPage, GRAPH_BASE, secondPage } from '../../test/fixtures/identity/graph-fixtures.ts';
+import { createTestDatabase, type TestDatabase } from '../../test/harness/db.ts';
+import type { ModuleContext } from '../module.ts';
 import { identityModule } from './identity.module.ts';
 
 const TENANT = '99999999-8888-4777-8666-555555555555';

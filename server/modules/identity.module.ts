@@ -1,9 +1,9 @@
-import type { AppModule, ModuleContext } from '../module.ts';
-import { registerIdentityRoutes } from '../../tab/api/identity.routes.ts';
 import { createGraphClient } from '../../core/identity/graph-client.ts';
 import { graphSyncJob } from '../../core/identity/graph-sync.job.ts';
 import { createOboGraph } from '../../core/identity/obo.ts';
 import { createMsalAppTokenSource, createMsalOboExchanger } from '../../core/identity/token-source.ts';
+import { registerIdentityRoutes } from '../../tab/api/identity.routes.ts';
+import type { AppModule, ModuleContext } from '../module.ts';
 
 /**
  * Identity for real: the daily Graph org sync (only when GRAPH_SYNC_ENABLED), its dry-run and

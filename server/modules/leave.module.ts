@@ -1,8 +1,3 @@
-import type { LeaveReminderCards } from '../../core/leave/leave-reminders.service.ts';
-import { leaveRemindersJob } from '../../core/leave/leave-reminders.job.ts';
-import { seedLeaveDemo } from '../../core/leave/leave.demo.ts';
-import { midYearNudgeJob } from '../../core/leave/mid-year-nudge.job.ts';
-import type { NudgeCards } from '../../core/leave/mid-year-nudge.service.ts';
 import {
   leavePlanCard,
   lowResponseCard,
@@ -12,6 +7,11 @@ import {
   sectionTableCard,
 } from '../../bot/cards/leave/leave.cards.ts';
 import { leaveFeature, leaveTabLink } from '../../bot/handlers/leave.feature.ts';
+import { seedLeaveDemo } from '../../core/leave/leave.demo.ts';
+import { leaveRemindersJob } from '../../core/leave/leave-reminders.job.ts';
+import type { LeaveReminderCards } from '../../core/leave/leave-reminders.service.ts';
+import { midYearNudgeJob } from '../../core/leave/mid-year-nudge.job.ts';
+import type { NudgeCards } from '../../core/leave/mid-year-nudge.service.ts';
 import { registerLeaveRoutes } from '../../tab/api/leave.routes.ts';
 import type { AppModule, ModuleContext } from '../module.ts';
 

@@ -1,4 +1,6 @@
-import { invalidateDisclosures, disclosureFloor } from '../../core/access/disclosure.service.ts';
+import { bureauReportCard, overtimeCards } from '../../bot/cards/overtime/overtime.cards.ts';
+import { overtimeFeature } from '../../bot/handlers/overtime.feature.ts';
+import { disclosureFloor, invalidateDisclosures } from '../../core/access/disclosure.service.ts';
 import type { JobDefinition } from '../../core/jobs/jobs.ts';
 import { overtimeAlertPurpose } from '../../core/overtime/overtime-alert.purpose.ts';
 import { overtimeAlertsJob } from '../../core/overtime/overtime-alerts.job.ts';
@@ -7,8 +9,6 @@ import { closeDemoCase, seedDemoAttendance } from '../../core/overtime/overtime-
 import { overtimeFollowUpJob } from '../../core/overtime/overtime-follow-up.job.ts';
 import { overtimeReportJob } from '../../core/overtime/overtime-report.job.ts';
 import { readSetting } from '../../core/settings/settings.repository.ts';
-import { bureauReportCard, overtimeCards } from '../../bot/cards/overtime/overtime.cards.ts';
-import { overtimeFeature } from '../../bot/handlers/overtime.feature.ts';
 import { registerAttendanceRoutes } from '../../tab/api/attendance.routes.ts';
 import { registerOvertimeRoutes } from '../../tab/api/overtime.routes.ts';
 import type { AppModule, ModuleContext } from '../module.ts';

@@ -2,12 +2,12 @@ import { z } from 'zod';
 import { parseInput } from '../../core/access/request-input.ts';
 import { requireRole } from '../../core/access/scope.ts';
 import type { Viewer } from '../../core/access/viewer.ts';
+import { recentImports } from '../../core/attendance/attendance-import.repository.ts';
 import {
   checkAttendanceCsv,
   importAttendanceBatch,
   importAttendanceCsv,
 } from '../../core/attendance/attendance-import.service.ts';
-import { recentImports } from '../../core/attendance/attendance-import.repository.ts';
 import type { Db } from '../../core/db/db.ts';
 import type { YearMonth } from '../../core/shared/year-month.ts';
 import { fileBytes, importerUpload, uploadSchema } from './file-upload.ts';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { parseInput } from '../../core/access/request-input.ts';
 import { disclosureFloor } from '../../core/access/disclosure.service.ts';
+import { parseInput } from '../../core/access/request-input.ts';
 import { accessScope, childcarePlanReader } from '../../core/access/scope.ts';
 import { hasRole, type Viewer } from '../../core/access/viewer.ts';
 import { writeAudit } from '../../core/audit/audit.repository.ts';

@@ -15,8 +15,8 @@ import {
 } from '../../core/dashboard/dashboard.service.ts';
 import { riskView } from '../../core/dashboard/risk.service.ts';
 import type { Db } from '../../core/db/db.ts';
-import { isYearMonth } from '../../core/shared/year-month.ts';
 import { AppError } from '../../core/shared/errors.ts';
+import { isYearMonth } from '../../core/shared/year-month.ts';
 import { FileReply, type TabRouter } from './tab-router.ts';
 
 const month = z

@@ -9,8 +9,8 @@ import type { OvertimeSettings } from '../../core/overtime/overtime.settings.ts'
 import { alertList } from '../../core/overtime/overtime-figures.repository.ts';
 import { overtimeSummary } from '../../core/overtime/overtime-summary.service.ts';
 import { specialDutyReport, specialDutyTable } from '../../core/overtime/special-duty.service.ts';
-import { isYearMonth, type YearMonth } from '../../core/shared/year-month.ts';
 import { monthOf, tokyoDateOf } from '../../core/shared/calendar.ts';
+import { isYearMonth, type YearMonth } from '../../core/shared/year-month.ts';
 import { FileReply, type TabRouter } from './tab-router.ts';
 
 const specialDutyQuery = z.object({

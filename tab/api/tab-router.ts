@@ -2,11 +2,11 @@ import type { Request, Response, Server } from 'restify';
 import type { Viewer } from '../../core/access/viewer.ts';
 import { writeAudit } from '../../core/audit/audit.repository.ts';
 import type { Db } from '../../core/db/db.ts';
+import { BODY_LIMITS, readJsonBody } from '../../core/http/body.ts';
+import { sendProblem } from '../../core/http/problem.ts';
 import { isAppError } from '../../core/shared/errors.ts';
 import type { Logger } from '../../core/shared/logger.ts';
 import { LINK_PARAM } from '../../core/shared/signed-link.ts';
-import { BODY_LIMITS, readJsonBody } from '../../core/http/body.ts';
-import { sendProblem } from '../../core/http/problem.ts';
 import type { DownloadLinks } from './download-links.ts';
 import type { Authenticate } from './tab-auth.ts';
 

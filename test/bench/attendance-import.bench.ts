@@ -44,7 +44,9 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const load = () => os.loadavg()[0]!.toFixed(1);
 
 async function empty(db: Db): Promise<void> {
-  await db.exec('truncate attendance_month, overtime_month, overtime_year, overtime_section_month, overtime_bureau_month');
+  await db.exec(
+    'truncate attendance_month, overtime_month, overtime_year, overtime_section_month, overtime_bureau_month',
+  );
   await db.exec('vacuum analyze attendance_month');
 }
 
@@ -65,7 +67,9 @@ export default async function bench(): Promise<BenchResult[]> {
   try {
     await writeDemoOrg(bench.db, STAFF);
     const nos = (
-      await bench.db.query<{ employee_no: string }>(sql`select employee_no from employee order by employee_no`)
+      await bench.db.query<{ employee_no: string }>(
+        sql`select employee_no from employee order by employee_no`,
+      )
     ).map((r) => r.employee_no);
     const days = eachDay('2025-04-01', '2026-03-31')
       .filter(isWorkingDay)
@@ -76,7 +80,9 @@ export default async function bench(): Promise<BenchResult[]> {
     const client = await (bench.db.native as pg.Pool).connect();
     let copy: Awaited<ReturnType<typeof medianOf>>;
     try {
-      await client.query('create table bare_attendance (c1 text, c2 text, c3 text, c4 text, c5 text, c6 text)');
+      await client.query(
+        'create table bare_attendance (c1 text, c2 text, c3 text, c4 text, c5 text, c6 text)',
+      );
       copy = await medianOf(
         async () => {
           await client.query('truncate bare_attendance');
@@ -91,7 +97,10 @@ export default async function bench(): Promise<BenchResult[]> {
       client.release();
     }
 
-    const parse = await medianOf(async () => {}, async () => parseAttendanceCsv(bytes));
+    const parse = await medianOf(
+      async () => {},
+      async () => parseAttendanceCsv(bytes),
+    );
     const parsed = parseAttendanceCsv(bytes);
     if (parsed.errors.length > 0)
       throw new Error(`bench file has errors: ${parsed.errors[0]?.where} ${parsed.errors[0]?.message}`);
@@ -106,10 +115,13 @@ export default async function bench(): Promise<BenchResult[]> {
       () => importAttendanceCsv(bench.db, bytes, actor),
     );
     // The database now holds the file (last run above): every re-import finds nothing changed.
-    const again = await medianOf(async () => {}, async () => {
-      const r = await importAttendanceCsv(bench.db, bytes, actor);
-      if (r.changed !== 0) throw new Error(`re-import changed ${r.changed} days`);
-    });
+    const again = await medianOf(
+      async () => {},
+      async () => {
+        const r = await importAttendanceCsv(bench.db, bytes, actor);
+        if (r.changed !== 0) throw new Error(`re-import changed ${r.changed} days`);
+      },
+    );
     const peakRss = Math.round(Math.max(rssBefore, process.resourceUsage().maxRSS) / 1024);
     const [stored] = await bench.db.query<{ months: number; days: number }>(
       sql`select count(*)::int as months, sum(length(replace(day_mask::bit(32)::text, '0', '')))::int as days from attendance_month`,

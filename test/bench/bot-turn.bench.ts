@@ -47,19 +47,21 @@ export default async function bench(): Promise<BenchResult[]> {
        where e.active and e.entra_oid is not null
        group by e.id order by count(*) desc, e.employee_no limit 1`);
     if (!person) throw new Error('the demo ministry has no member of staff with overtime and an Entra id');
-    const turn = (url: string, text: string, oid = person.oid) => async () => {
-      const activity = t.personalActivity(oid, { type: 'message', text });
-      const token = await t.signChannelToken();
-      const started = performance.now();
-      const res = await fetch(`${url}/api/messages`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify(activity),
-      });
-      await res.arrayBuffer();
-      if (res.status !== 200) throw new Error(`${text}: HTTP ${res.status}`);
-      return performance.now() - started;
-    };
+    const turn =
+      (url: string, text: string, oid = person.oid) =>
+      async () => {
+        const activity = t.personalActivity(oid, { type: 'message', text });
+        const token = await t.signChannelToken();
+        const started = performance.now();
+        const res = await fetch(`${url}/api/messages`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify(activity),
+        });
+        await res.arrayBuffer();
+        if (res.status !== 200) throw new Error(`${text}: HTTP ${res.status}`);
+        return performance.now() - started;
+      };
     const measure = async (one: () => Promise<number>) => {
       const runs: number[] = [];
       for (let r = 0; r < RUNS; r++) {
@@ -68,7 +70,10 @@ export default async function bench(): Promise<BenchResult[]> {
         for (let i = 0; i < TURNS; i++) times.push(await one());
         runs.push(median(times));
       }
-      return { median: median(runs), spread: `${Math.min(...runs).toFixed(1)}–${Math.max(...runs).toFixed(1)}` };
+      return {
+        median: median(runs),
+        spread: `${Math.min(...runs).toFixed(1)}–${Math.max(...runs).toFixed(1)}`,
+      };
     };
 
     const baseline = await measure(turn(echo.url, 'ヘルプ'));
@@ -81,7 +86,11 @@ export default async function bench(): Promise<BenchResult[]> {
         name: `bot turn 「${command}」 (1:1 chat, demo ministry)`,
         value: m.median,
         unit: 'ms',
-        baseline: { name: 'echo bot through the same endpoint and adapter', value: baseline.median, unit: 'ms' },
+        baseline: {
+          name: 'echo bot through the same endpoint and adapter',
+          value: baseline.median,
+          unit: 'ms',
+        },
         ratio: m.median / baseline.median,
         note: `goal ≤ 1.5; median of ${RUNS} runs × ${TURNS} turns (runs ${m.spread} ms; echo ${baseline.spread} ms); load average ${os.loadavg()[0]?.toFixed(1)}`,
       });
@@ -94,7 +103,11 @@ export default async function bench(): Promise<BenchResult[]> {
         name: `bot turn 「残業」 as a manager with open 100 h alerts (${cards} cards)`,
         value: m.median,
         unit: 'ms',
-        baseline: { name: 'echo bot through the same endpoint and adapter', value: baseline.median, unit: 'ms' },
+        baseline: {
+          name: 'echo bot through the same endpoint and adapter',
+          value: baseline.median,
+          unit: 'ms',
+        },
         ratio: m.median / baseline.median,
         note: `the echo answers with one message, this turn with ${cards} and ${cards - 1} audited reads; median of ${RUNS} runs × ${TURNS} turns (runs ${m.spread} ms)`,
       });

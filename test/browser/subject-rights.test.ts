@@ -1,12 +1,11 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '../../core/db/sql.ts';
 import { startTestApp, type TestApp } from '../harness/app.ts';
 import { launchBrowser } from '../harness/browser.ts';
-import type { Page } from 'playwright-core';
 import { accessibilityProblems, openAs } from './browser-helpers.ts';
 
 const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
@@ -103,7 +102,10 @@ describe('data-subject rights in the tab', { timeout: 90_000 }, () => {
 
     await page.getByRole('button', { name: '消去する' }).click();
     await dialog.getByRole('button', { name: '消去する' }).click();
-    await page.getByRole('status').getByText(/消去しました。監査ログでは仮名 [0-9a-f-]{36} で記録されています。/).waitFor();
+    await page
+      .getByRole('status')
+      .getByText(/消去しました。監査ログでは仮名 [0-9a-f-]{36} で記録されています。/)
+      .waitFor();
     expect(await count()).toBe(0);
     const [audit] = await t.db.query<{ n: number }>(
       sql`select count(*)::int as n from audit_log where action like 'subject.erase%'`,

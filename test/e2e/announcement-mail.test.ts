@@ -2,13 +2,9 @@ import { HttpResponse, http, passthrough } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '../../core/db/sql.ts';
-import {
-  AUTHORITY_HOST,
-  entraHandlers,
-  type TokenRequestLog,
-} from '../fixtures/identity/entra-handlers.ts';
-import { GRAPH_BASE } from '../fixtures/identity/graph-fixtures.ts';
 import type { App } from '../../server/app.ts';
+import { AUTHORITY_HOST, entraHandlers, type TokenRequestLog } from '../fixtures/identity/entra-handlers.ts';
+import { GRAPH_BASE } from '../fixtures/identity/graph-fixtures.ts';
 import { startTestApp, TENANT_ID, type TestApp } from '../harness/app.ts';
 import { dispatcherOf, startSecondInstance, tabApi, until } from './announcement-helpers.ts';
 

@@ -3,14 +3,10 @@ import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { grantRole } from '../../core/access/role-assignment.repository.ts';
 import { sql } from '../../core/db/sql.ts';
-import {
-  AUTHORITY_HOST,
-  entraHandlers,
-  type TokenRequestLog,
-} from '../fixtures/identity/entra-handlers.ts';
-import { GRAPH_BASE } from '../fixtures/identity/graph-fixtures.ts';
 import { importOrgCsv } from '../../core/org/org-import.service.ts';
 import { metrics } from '../../core/shared/metrics.ts';
+import { AUTHORITY_HOST, entraHandlers, type TokenRequestLog } from '../fixtures/identity/entra-handlers.ts';
+import { GRAPH_BASE } from '../fixtures/identity/graph-fixtures.ts';
 import { BOT_APP_ID, startTestApp, TENANT_ID, type TestApp } from '../harness/app.ts';
 
 const TEAMS_APP = '1542629c-01b3-4a6d-8f76-1938b779e48d';

@@ -75,7 +75,8 @@ describe('overtime end to end: import → 100 h card to the manager → follow-u
     const history = await fetch(`${t.baseUrl}/api/tab/attendance/imports`, {
       headers: { authorization: `Bearer ${hrToken}` },
     });
-    const [latest] = ((await history.json()) as { imports: { fileName: string; rowCount: number }[] }).imports;
+    const [latest] = ((await history.json()) as { imports: { fileName: string; rowCount: number }[] })
+      .imports;
     expect(latest).toMatchObject({ fileName: 'june.csv', rowCount: days.length });
 
     // The alerts job runs (pg-boss) and the card goes out through the connector to the manager.

@@ -181,10 +181,25 @@ describe('data-subject rights: export, erasure, retention', () => {
     const [someone] = await t.db.query<{ employee_no: string }>(
       sql`select e.employee_no from attendance_day d join employee e on e.id = d.employee_id limit 1`,
     );
-    const day = { line: 1, startTime: null, endTime: null, endsNextDay: false, overtimeMinutes: 60, leaveType: null,
-      leaveDays: null, leaveMinutes: null, inOfficeMinutes: null, logonAt: null, logoffAt: null };
-    await storeDays(t.db, [{ ...day, employeeNo: someone!.employee_no, date: '2001-04-02' }], { id: null, label: 'test' },
-      { source: 'api' });
+    const day = {
+      line: 1,
+      startTime: null,
+      endTime: null,
+      endsNextDay: false,
+      overtimeMinutes: 60,
+      leaveType: null,
+      leaveDays: null,
+      leaveMinutes: null,
+      inOfficeMinutes: null,
+      logonAt: null,
+      logoffAt: null,
+    };
+    await storeDays(
+      t.db,
+      [{ ...day, employeeNo: someone!.employee_no, date: '2001-04-02' }],
+      { id: null, label: 'test' },
+      { source: 'api' },
+    );
     const settings = retentionSettingsSchema.parse({});
     const first = await purgeExpired(t.db, settings, new Date());
     expect(first.childcareCases).toBeGreaterThanOrEqual(1);

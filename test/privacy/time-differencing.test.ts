@@ -305,7 +305,9 @@ describe('differencing one row across time', () => {
         values ('year_end', '年末年始 (enrolment test)', '2099-12-20', '2100-01-10', '2099-11-01', '2099-12-10', '計画を', '{annual_full}')
         returning id::text as id`);
       const b04 = await idOf(t.db, sql`select id::text as id from bureau where code = 'B04'`);
-      await t.db.query(sql`insert into leave_campaign_target (campaign_id, target_type, target_id) values (${campaign?.id}, 'bureau', ${b04})`);
+      await t.db.query(
+        sql`insert into leave_campaign_target (campaign_id, target_type, target_id) values (${campaign?.id}, 'bureau', ${b04})`,
+      );
       const members = async () =>
         (
           await t.db.query<{ n: number }>(
@@ -319,7 +321,9 @@ describe('differencing one row across time', () => {
         insert into employee (employee_no, family_name, given_name, section_id)
         values ('J99001', '新人', '一郎', ${b04Section}) returning id::text as id`);
       expect(await members()).toBe(start + 1);
-      await t.db.query(sql`update employee set section_id = ${await sectionOf('B03')} where id = ${joiner?.id}`);
+      await t.db.query(
+        sql`update employee set section_id = ${await sectionOf('B03')} where id = ${joiner?.id}`,
+      );
       const [row] = await t.db.query<{ bureau: string }>(sql`
         select bureau_id::text as bureau from leave_campaign_member where campaign_id = ${campaign?.id} and employee_id = ${joiner?.id}`);
       expect([await members(), row?.bureau]).toEqual([start + 1, b04]);

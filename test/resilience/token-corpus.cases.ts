@@ -129,11 +129,21 @@ export function ssoCorpus(): [string, Maker][] {
     [
       'HS256 signed with the public key',
       (t) =>
-        hmacWithPublicKey(t, { oid: OID, tid: TENANT_ID, scp: 'access_as_user', azp: TEAMS_CLIENT_APPS[0] }, t.ssoIssuer, SSO_CLIENT_ID),
+        hmacWithPublicKey(
+          t,
+          { oid: OID, tid: TENANT_ID, scp: 'access_as_user', azp: TEAMS_CLIENT_APPS[0] },
+          t.ssoIssuer,
+          SSO_CLIENT_ID,
+        ),
     ],
     [
       'unknown kid',
-      (t) => unknownKidToken({ oid: OID, tid: TENANT_ID, scp: 'access_as_user', azp: TEAMS_CLIENT_APPS[0] }, t.ssoIssuer, SSO_CLIENT_ID),
+      (t) =>
+        unknownKidToken(
+          { oid: OID, tid: TENANT_ID, scp: 'access_as_user', azp: TEAMS_CLIENT_APPS[0] },
+          t.ssoIssuer,
+          SSO_CLIENT_ID,
+        ),
     ],
     [
       'forged with the published kid',
@@ -159,7 +169,10 @@ export function ssoCorpus(): [string, Maker][] {
     ['no access_as_user scope', (t) => ok(t, { scp: 'User.Read Calendars.ReadWrite' })],
     ['application token (roles, no scp)', (t) => ok(t, { scp: undefined, roles: ['hr'] })],
     ['no oid', (t) => ok(t, { oid: undefined })],
-    ['requested by an app that is not Teams (azp)', (t) => ok(t, { azp: '04b07795-8ddb-461a-bbee-02f9e1bf7b46' })],
+    [
+      'requested by an app that is not Teams (azp)',
+      (t) => ok(t, { azp: '04b07795-8ddb-461a-bbee-02f9e1bf7b46' }),
+    ],
     ['requested by the API itself (azp = our client id)', (t) => ok(t, { azp: SSO_CLIENT_ID })],
     ['no requesting app (azp)', (t) => ok(t, { azp: undefined })],
     ['channel token of the bot (cross-use)', (t) => t.signChannelToken()],

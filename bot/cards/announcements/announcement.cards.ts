@@ -1,14 +1,17 @@
 import { Template } from 'adaptivecards-templating';
-import type { AnnouncementContent } from '../../../core/announcements/announcement.table.ts';
-import { AppError } from '../../../core/shared/errors.ts';
-import { CARD_TEMPLATES, type CardJson, MAX_CARD_BYTES } from '../cards.ts';
 import {
   ANNOUNCEMENT_LABELS,
   type AnnouncementCardOptions,
   announcementCardData,
 } from '../../../contracts/announcement-card/announcement.card-data.ts';
+import type { AnnouncementContent } from '../../../core/announcements/announcement.table.ts';
+import { AppError } from '../../../core/shared/errors.ts';
+import { CARD_TEMPLATES, type CardJson, MAX_CARD_BYTES } from '../cards.ts';
 
-export { type AnnouncementCardOptions, announcementCardData } from '../../../contracts/announcement-card/announcement.card-data.ts';
+export {
+  type AnnouncementCardOptions,
+  announcementCardData,
+} from '../../../contracts/announcement-card/announcement.card-data.ts';
 
 function expand(name: string, data: object): CardJson {
   const template = CARD_TEMPLATES.get(name);

@@ -31,7 +31,8 @@ export const en: Messages = {
     'leave-plans': 'The Golden Week, summer and year-end leave plan tables of each section.',
     childcare: 'Childcare leave plans of male staff and take-up against the targets.',
     announcements: 'Write ministry-wide announcements and follow their delivery and acknowledgements.',
-    surveys: 'Compose and send anonymous pulse surveys; results per bureau and section, and the trend since the last round.',
+    surveys:
+      'Compose and send anonymous pulse surveys; results per bureau and section, and the trend since the last round.',
     import:
       'Import attendance and organisation CSV files, with a preview and errors by line before anything is saved.',
     settings: 'Thresholds, calendars and roles.',

@@ -9,7 +9,6 @@ import type { PageProps } from './page-registry.ts';
 import { AuditPanel } from './settings/audit-panel.tsx';
 import { RolesPanel } from './settings/roles-panel.tsx';
 import { SETTINGS_TEXTS } from './settings/settings.texts.ts';
-import { SubjectsPanel } from './settings/subjects-panel.tsx';
 import {
   AnnouncementsForm,
   ChildcareForm,
@@ -18,6 +17,7 @@ import {
   QuietHoursForm,
   type SettingEntry,
 } from './settings/settings-forms.tsx';
+import { SubjectsPanel } from './settings/subjects-panel.tsx';
 
 const useStyles = makeStyles({
   // Seven sub-tabs do not fit 400 px (Teams mobile): they wrap instead of widening the page.
@@ -36,7 +36,15 @@ interface SettingsAnswer {
   canManageAdmins: boolean;
 }
 
-type Panel = 'privacy' | 'quiet' | 'overtime' | 'childcare' | 'announcements' | 'roles' | 'audit' | 'subjects';
+type Panel =
+  | 'privacy'
+  | 'quiet'
+  | 'overtime'
+  | 'childcare'
+  | 'announcements'
+  | 'roles'
+  | 'audit'
+  | 'subjects';
 
 /** 設定 (hr/admin): settings forms, role assignments and, for administrators, the audit log and data-subject rights. */
 export default function SettingsPage(_props: PageProps) {

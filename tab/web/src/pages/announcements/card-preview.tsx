@@ -1,6 +1,8 @@
 import * as AC from 'adaptivecards';
 import { useEffect, useRef } from 'react';
-import template from '../../../../../contracts/announcement-card/announcement.card.json' with { type: 'json' };
+import template from '../../../../../contracts/announcement-card/announcement.card.json' with {
+  type: 'json',
+};
 import {
   type AnnouncementCardOptions,
   announcementCardData,

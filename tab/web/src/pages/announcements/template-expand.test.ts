@@ -1,7 +1,9 @@
 import { Template } from 'adaptivecards-templating';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import template from '../../../../../contracts/announcement-card/announcement.card.json' with { type: 'json' };
+import template from '../../../../../contracts/announcement-card/announcement.card.json' with {
+  type: 'json',
+};
 import { announcementCardData } from '../../../../../contracts/announcement-card/announcement.card-data.ts';
 import { expandTemplate } from './template-expand.ts';
 

@@ -12,8 +12,8 @@ import {
   TableRow,
   tokens,
 } from '@fluentui/react-components';
-import { formatNumber, useI18n, usePageTexts } from '../../i18n/locale.tsx';
 import type { RiskView } from '../../../../../core/dashboard/risk.service.ts';
+import { formatNumber, useI18n, usePageTexts } from '../../i18n/locale.tsx';
 import { RISK_TEXTS } from './risk.texts.ts';
 
 // The route's own response type (GET /api/tab/dashboard/risk), not a copy of it.

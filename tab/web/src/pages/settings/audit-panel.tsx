@@ -16,14 +16,13 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { type FormEvent, useEffect, useState } from 'react';
+// The route's own row type (GET /api/tab/audit), not a copy of it.
+import type { AuditRow } from '../../../../api/audit.routes.ts';
 import { ProblemMessage } from '../../components/problem-message.tsx';
 import { useI18n, usePageTexts } from '../../i18n/locale.tsx';
 import { useSignedIn } from '../../signed-in.ts';
 import { AUDIT_ACTIONS, AUDIT_TARGETS, auditDetailText, auditWord } from './audit.texts.ts';
 import { SETTINGS_TEXTS } from './settings.texts.ts';
-// The route's own row type (GET /api/tab/audit), not a copy of it.
-import type { AuditRow } from '../../../../api/audit.routes.ts';
-
 
 const useStyles = makeStyles({
   form: {

@@ -88,8 +88,7 @@ const ja = {
     exportJson: '書き出す（JSON）',
     exportText: '書き出す（読みやすい形式）',
     eraseTitle: '消去（匿名化）',
-    eraseHint:
-      '氏名・職員番号・Entra ID を消し、集計に必要な数値は匿名の記録に移します。元に戻せません。',
+    eraseHint: '氏名・職員番号・Entra ID を消し、集計に必要な数値は匿名の記録に移します。元に戻せません。',
     confirmNo: '確認のため職員番号をもう一度入力',
     reason: '理由（受付番号など）',
     erase: '消去する',
@@ -202,14 +201,14 @@ const en: SettingsTexts = {
   },
   subjects: {
     intro:
-      "Carries out a decided request from a person about their own data (disclosure, suspension of use). Every action is recorded in the audit log.",
+      'Carries out a decided request from a person about their own data (disclosure, suspension of use). Every action is recorded in the audit log.',
     employeeNo: 'Employee no.',
     exportTitle: 'Export what is held on a person',
     exportJson: 'Export (JSON)',
     exportText: 'Export (readable)',
     eraseTitle: 'Erase (anonymise)',
     eraseHint:
-      "Removes the name, employee no. and Entra id; the figures the statistics need move to an anonymous record. This cannot be undone.",
+      'Removes the name, employee no. and Entra id; the figures the statistics need move to an anonymous record. This cannot be undone.',
     confirmNo: 'Employee no. again, to confirm',
     reason: 'Reason (e.g. the request number)',
     erase: 'Erase',
