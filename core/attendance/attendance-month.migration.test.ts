@@ -146,7 +146,8 @@ describe('migration 0017: attendance days → person-months, on a copy of the de
       });
     expect(before.days.length).toBeGreaterThan(60_000);
 
-    expect(await migrate(old.db)).toEqual(['0017_attendance_month.sql']);
+    // 0017 first, then whatever later migrations the tree has.
+    expect((await migrate(old.db))[0]).toBe('0017_attendance_month.sql');
     const after = await answers(old.db);
 
     expect(after.days).toEqual(before.days);

@@ -119,6 +119,7 @@ describe('the tab in a browser (AUTH_MODE=dev)', () => {
       '休暇計画表',
       '育児',
       'お知らせ',
+      'アンケート',
       'データ取込',
       '設定',
     ]);
