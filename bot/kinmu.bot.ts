@@ -8,6 +8,7 @@ import {
 } from 'botbuilder';
 import { writeAudit } from '../core/audit/audit.repository.ts';
 import type { Db } from '../core/db/db.ts';
+import { recordRead } from '../core/delivery/read-receipts.repository.ts';
 import { saveConversationRef } from '../core/org/conversation-ref.repository.ts';
 import { isSharedConversation } from '../core/shared/conversation-scope.ts';
 import { isAppError } from '../core/shared/errors.ts';
@@ -75,6 +76,15 @@ export class KinmuBot extends TeamsActivityHandler {
     // Added to or removed from a team: its General channel can then get announcements (or not).
     this.onConversationUpdate(async (context, next) => {
       await rememberTeamInstall(this.db, context.activity, new Date());
+      await next();
+    });
+
+    // A read receipt (1:1 chats only; needs the RSC permission ChatMessageReadReceipt.Read.Chat):
+    // what the person has read, so reminders of cards without an acknowledge button skip them.
+    this.onTeamsReadReceiptEvent(async (receipt, context, next) => {
+      const aadObjectId = context.activity.from?.aadObjectId;
+      if (aadObjectId && !isSharedConversation(context.activity.conversation) && receipt.lastReadMessageId)
+        await recordRead(this.db, aadObjectId, receipt.lastReadMessageId);
       await next();
     });
 

@@ -92,6 +92,10 @@ describe('the filled manifest', () => {
       resource: `api://kinmu.example.go.jp/${SSO_CLIENT_ID}`,
     });
     expect(m.validDomains).toEqual(['kinmu.example.go.jp']);
+    // Read receipts in 1:1 chats (reminders of cards without an acknowledge button).
+    expect(m.authorization?.permissions?.resourceSpecific).toEqual([
+      { name: 'ChatMessageReadReceipt.Read.Chat', type: 'Application' },
+    ]);
     expect(m.developer.privacyUrl).toBe('https://kinmu.example.go.jp/privacy');
     expect(m.developer.termsOfUseUrl).toBe('https://kinmu.example.go.jp/terms');
     const tabs = Object.fromEntries(m.staticTabs.map((t) => [t.entityId, t]));

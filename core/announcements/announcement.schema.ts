@@ -69,7 +69,10 @@ export const draftObject = z.object({
   ackEnabled: z.boolean().default(false),
   language: z.enum(['ja', 'en']).default('ja'),
   audience: audienceSchema,
-  /** Reminders to those who have not acknowledged (ack-enabled announcements only). */
+  /**
+   * Reminders to those who have not acknowledged; on a card without the acknowledge button, to those
+   * who have not read it (Teams read receipts in the 1:1 chat).
+   */
   reminders: z
     .object({
       afterHours: z.number().int().min(1, 'at least 1 hour').max(336, 'at most 14 days'),
@@ -78,16 +81,8 @@ export const draftObject = z.object({
     .nullish(),
 });
 
-/** Reminders need something to remind about: an acknowledge button. */
-export const draftSchema = draftObject.superRefine((d, ctx) => {
-  if (d.reminders && !d.ackEnabled)
-    ctx.addIssue({
-      code: 'custom',
-      path: ['reminders'],
-      message: 'reminders need the acknowledge button',
-      params: { key: 'announcement.reminders_need_ack' },
-    });
-});
+/** The draft with its cross-field rules (the object above, for partial uses such as a preview). */
+export const draftSchema = draftObject;
 export type DraftInput = z.infer<typeof draftSchema>;
 
 export const scheduleSchema = z.object({

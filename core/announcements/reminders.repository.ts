@@ -1,34 +1,38 @@
 import type { Db } from '../db/db.ts';
 import { sql } from '../db/sql.ts';
 import { PRIORITY } from '../delivery/delivery.table.ts';
+import { readByRecipient } from '../delivery/read-receipts.repository.ts';
 import { type AnnouncementRow, PURPOSE, REMINDER_PURPOSE } from './announcement.table.ts';
 
 /** Announcements with reminders whose first round may be due (the caller works out which round). */
 export async function remindable(db: Db, now: Date): Promise<AnnouncementRow[]> {
   return db.query<AnnouncementRow>(sql`
     select * from announcement
-     where state in ('sending', 'sent') and recalled_at is null and ack_enabled and reminder_max > 0
+     where state in ('sending', 'sent') and recalled_at is null and reminder_max > 0
        and reminder_after_minutes is not null and send_started_at is not null
        and send_started_at + reminder_after_minutes * interval '1 minute' <= ${now}`);
 }
 
 /**
- * People who got the card, have not acknowledged it and have no reminder of this round yet — in
- * employee-id order from `after` (keyset), so a large audience is read in pages.
+ * People who got the card, have not acknowledged it (or, on a card without the button, have not
+ * read it: Teams read receipts) and have no reminder of this round yet — in employee-id order from
+ * `after` (keyset), so a large audience is read in pages.
  */
 export async function notYetReminded(
   db: Db,
-  id: string,
+  a: { id: string; ackEnabled: boolean },
   subject: string,
   after: string,
   limit: number,
 ): Promise<{ employee_id: string; aad_object_id: string }[]> {
+  const id = a.id;
   return db.query(sql`
     select d.recipient as employee_id, d.aad_object_id
       from delivery d
      where d.purpose = ${PURPOSE} and d.subject = ${id} and d.version = 1 and d.op = 'send' and d.state = 'sent'
        and d.aad_object_id is not null and d.recipient > ${after}
        and not exists (select 1 from announcement_ack k where k.announcement_id = ${id}::uuid and k.employee_id = d.recipient::uuid)
+       and (${a.ackEnabled}::boolean or not ${readByRecipient})
        and not exists (select 1 from delivery r where r.purpose = ${REMINDER_PURPOSE} and r.subject = ${subject}
                                                   and r.recipient = d.recipient and r.version = 1)
      order by d.recipient limit ${limit}`);
@@ -126,4 +130,13 @@ export async function enqueueReminderEdits(
        and activity_id is not null
     on conflict do nothing returning id`);
   return rows.length;
+}
+
+/** Whether the person has read their copy of the announcement (a read receipt covers it). */
+export async function announcementRead(db: Db, id: string, recipient: string): Promise<boolean> {
+  const rows = await db.query(sql`
+    select 1 from delivery d
+     where d.purpose = ${PURPOSE} and d.subject = ${id} and d.recipient = ${recipient} and d.version = 1
+       and d.op = 'send' and d.state = 'sent' and ${readByRecipient}`);
+  return rows.length > 0;
 }

@@ -12,6 +12,7 @@ import { requireHr } from './announcement.service.ts';
 import { type AnnouncementRow, REMINDER_PURPOSE } from './announcement.table.ts';
 import { ackedAt } from './recipient.repository.ts';
 import {
+  announcementRead,
   enqueueReminderEdits,
   enqueueReminders,
   notYetReminded,
@@ -48,7 +49,7 @@ export function createAnnouncementReminders(deps: ReminderDeps) {
     let after = '';
     let added = 0;
     for (;;) {
-      const page = await notYetReminded(db, a.id, subject, after, PAGE);
+      const page = await notYetReminded(db, { id: a.id, ackEnabled: a.ack_enabled }, subject, after, PAGE);
       if (page.length === 0) break;
       const quiet = await quietHoursOf(
         db,
@@ -81,8 +82,13 @@ export function createAnnouncementReminders(deps: ReminderDeps) {
         return { card: a.recalled_at ? deps.recalledCard(a) : deps.card(a) };
       }
       if (a.state === 'cancelled' || a.recalled_at) return 'cancel';
-      // Acknowledged while the reminder waited (quiet hours, a queue): it is moot.
-      if (await ackedAt(db, a.id, row.recipient)) return 'cancel';
+      // Acknowledged (or, without the button, read) while the reminder waited: it is moot.
+      if (
+        a.ack_enabled
+          ? await ackedAt(db, a.id, row.recipient)
+          : await announcementRead(db, a.id, row.recipient)
+      )
+        return 'cancel';
       return { card: deps.card(a), summary: a.title };
     },
   };

@@ -53,7 +53,7 @@ describe('the announcement composer at 400 px', { timeout: 120_000 }, () => {
     await page.getByLabel('ファイルの URL（https）').fill('https://mic.sharepoint.com/sites/jinji/teiji.pdf');
     await page.getByText('📄 実施要領').waitFor();
 
-    await page.getByRole('switch', { name: '確認していない人にリマインドを送る' }).check();
+    await page.getByRole('switch', { name: /^確認していない人.*にリマインドを送る/ }).check();
     await page.getByLabel('送信から何時間ごと').fill('24');
     await page.getByLabel('最大回数').fill('2');
     await page.getByRole('switch', { name: /繰り返し送る/ }).check();

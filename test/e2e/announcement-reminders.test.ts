@@ -55,20 +55,6 @@ describe('reminders to people who have not acknowledged an announcement', () => 
     await t?.stop();
   });
 
-  it('refuses reminders on a card without an acknowledge button, with a Japanese message key', async () => {
-    const res = await api('POST', '/announcements', {
-      title: '確認不要のお知らせ',
-      body: '本文',
-      ackEnabled: false,
-      reminders: { afterHours: 24, max: 2 },
-      audience: { employeeIds: [people[0]!.id] },
-    });
-    expect(res.status).toBe(400);
-    expect(res.body.errors).toEqual([
-      expect.objectContaining({ where: 'reminders', key: 'announcement.reminders_need_ack' }),
-    ]);
-  });
-
   it('reminds only those who have not acknowledged, once per round even with two processes, at most N rounds', async () => {
     const created = await api('POST', '/announcements', {
       title: 'ストレスチェックの受検について',
@@ -189,4 +175,61 @@ describe('reminders to people who have not acknowledged an announcement', () => 
     expect(row!.state).toBe('due');
     expect(t.connector.sent().length).toBe(before);
   }, 60_000);
+
+  it('on a card without an acknowledge button, reminds those who have not read it (Teams read receipts)', async () => {
+    clock = T0;
+    const readers = people.slice(0, 4);
+    const created = await api('POST', '/announcements', {
+      title: '健康診断の日程',
+      body: '7月の健康診断の日程をお知らせします。',
+      ackEnabled: false,
+      reminders: { afterHours: 24, max: 1 },
+      audience: { employeeIds: readers.map((p) => p.id) },
+    });
+    expect(created.status).toBe(200);
+    const readId: string = created.body.id;
+    await api('POST', `/announcements/${readId}/submit`, {});
+    await until('sent', async () => {
+      const tr = (await api('GET', `/announcements/${readId}/tracking`)).body;
+      return tr.state === 'sent' && tr.progress.sent === readers.length;
+    });
+    const receipt = (oid: string, lastReadMessageId: string) =>
+      t.sendActivity(
+        t.personalActivity(oid, {
+          type: 'event',
+          name: 'application/vnd.microsoft.readReceipt',
+          value: { lastReadMessageId },
+        }),
+      );
+    // Reader 0 read up to a later message; reader 1 only up to one before it went out; reader 2's
+    // client sent an id that is not a Teams message id; reader 3 has read receipts off (sends none).
+    const [r0, r1, r2] = readers;
+    const own = async (p: { id: string }) =>
+      BigInt(
+        (
+          await t.db.query<{ activity_id: string }>(sql`
+          select activity_id from delivery where purpose = 'announcement' and subject = ${readId}
+             and recipient = ${p.id} and op = 'send'`)
+        )[0]!.activity_id,
+      );
+    expect((await receipt(r0!.entra_oid, String((await own(r0!)) + 5n))).status).toBe(200);
+    expect((await receipt(r1!.entra_oid, String((await own(r1!)) - 1n))).status).toBe(200);
+    expect((await receipt(r2!.entra_oid, 'not-a-message-id')).status).toBe(200);
+
+    await t.db.query(
+      sql`update announcement set send_started_at = ${new Date(T0.getTime() - 25 * HOUR)} where id = ${readId}`,
+    );
+    const before = t.connector.postsPerConversation();
+    await Promise.all([dispatcherOf(t.app)(), dispatcherOf(second!)()]);
+    await until('the reminders to go out', async () => {
+      const [r] = await t.db.query<{ n: number }>(sql`
+        select count(*)::int as n from delivery where purpose = 'announcement.reminder' and subject like ${`${readId}:%`}
+           and state in ('due', 'in_flight')`);
+      return r?.n === 0;
+    });
+    const after = t.connector.postsPerConversation();
+    expect(
+      readers.map((p) => (after.get(`a:${p.entra_oid}`) ?? 0) - (before.get(`a:${p.entra_oid}`) ?? 0)),
+    ).toEqual([0, 1, 1, 1]);
+  }, 90_000);
 });

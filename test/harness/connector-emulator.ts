@@ -1,4 +1,12 @@
 import { randomUUID } from 'node:crypto';
+
+/**
+ * Teams answers a post with the new message's id, an increasing number within a chat (what read
+ * receipts compare against): the emulator does the same, unique across conversations.
+ */
+let lastMessageId = Date.now() * 1000;
+const nextMessageId = () => String(++lastMessageId);
+
 import { EventEmitter } from 'node:events';
 import { violatesWindows, type WindowLimit } from '../../core/delivery/delivery.rules.ts';
 import { listenLocal, readBody, sendJson } from './http-server.ts';
@@ -158,7 +166,7 @@ export async function startConnectorEmulator(
     if (parts[3] !== 'activities') return sendJson(res, 404, {});
     if (req.method === 'POST') {
       const activity = JSON.parse(body || '{}');
-      const activityId = randomUUID();
+      const activityId = nextMessageId();
       posts.set(conversationId, (posts.get(conversationId) ?? 0) + 1);
       record({ conversationId, activityId, activity });
       return sendJson(res, 200, { id: activityId });

@@ -60,8 +60,6 @@ const ja: Record<string, Text> = {
   'announcement.no_recipients': () => '宛先に該当する職員がいません。宛先を選び直してください。',
   'survey.closes_before_opens': () => '締切は開始より後の日時にしてください。',
   'survey.remind_outside_window': () => '督促は開始と締切の間の日時にしてください。',
-  'announcement.reminders_need_ack': () =>
-    '未確認者へのリマインドには「確認しました」ボタンが必要です。ボタンを付けるか、リマインドを外してください。',
   'announcement.series_weekdays': () => '曜日を1つ以上選んでください。',
   'announcement.mailbox_required': () => 'メールで送るには、送信元の共有メールボックスを入力してください。',
   'announcement.file_domain_not_allowed': (p) =>
@@ -147,8 +145,6 @@ const en: Record<string, Text> = {
   'announcement.no_recipients': () => 'Nobody is in the audience: choose it again.',
   'survey.closes_before_opens': () => 'The close must be after the opening.',
   'survey.remind_outside_window': () => 'The reminder must be between the opening and the close.',
-  'announcement.reminders_need_ack': () =>
-    'Reminders need the acknowledge button: add it, or remove the reminders.',
   'announcement.series_weekdays': () => 'Choose at least one weekday.',
   'announcement.mailbox_required': () => 'Enter the shared mailbox to send e-mail from.',
   'announcement.file_domain_not_allowed': (p) =>

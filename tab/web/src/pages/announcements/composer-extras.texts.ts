@@ -8,10 +8,10 @@ const ja = {
     remove: '削除',
   },
   reminders: {
-    on: '確認していない人にリマインドを送る',
+    on: '確認していない人（確認ボタンがなければ未読の人）にリマインドを送る',
     afterHours: '送信から何時間ごと',
     max: '最大回数',
-    hint: '通知しない時間帯と休日を避けて送ります。「確認しました」ボタンが必要です。',
+    hint: '通知しない時間帯と休日を避けて送ります。「確認しました」ボタンがあれば押していない人に、なければ未読の人に送ります（Teams の開封確認をオフにしている人は未読として扱います）。',
   },
   groups: {
     title: 'Entra グループ（Microsoft 365 グループ・セキュリティ グループ・配布リスト）',
@@ -68,10 +68,10 @@ const en: ComposerExtrasTexts = {
     remove: 'Remove',
   },
   reminders: {
-    on: 'Remind people who have not acknowledged',
+    on: 'Remind people who have not acknowledged (without the button: not read)',
     afterHours: 'Every how many hours after sending',
     max: 'At most',
-    hint: 'Sent outside quiet hours and holidays. Needs the acknowledge button.',
+    hint: 'Sent outside quiet hours and holidays: to those who have not pressed the acknowledge button, or, without one, to those who have not read it (people who turned read receipts off count as unread).',
   },
   groups: {
     title: 'Entra groups (Microsoft 365 groups, security groups, distribution lists)',

@@ -132,7 +132,7 @@ export function Composer({ editing, onDone }: { editing: AnnouncementDetail | nu
     ...content,
     imageUrl: content.imageUrl || null,
     files: content.files ?? [],
-    reminders: content.ackEnabled ? reminders : null,
+    reminders,
     audience,
   });
   const save = async () => {
@@ -224,7 +224,7 @@ export function Composer({ editing, onDone }: { editing: AnnouncementDetail | nu
           onChange={(_, d) => set({ ackEnabled: d.checked })}
           label={t.fields.ack}
         />
-        {content.ackEnabled && <RemindersField value={reminders} onChange={setReminders} />}
+        <RemindersField value={reminders} onChange={setReminders} />
         <Field label={t.fields.language}>
           <RadioGroup
             layout="horizontal"
