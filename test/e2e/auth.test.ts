@@ -14,8 +14,18 @@ describe('authentication: forged, expired and misdirected tokens are refused', (
   const message = () => t.personalActivity(oid, { type: 'message', text: 'ヘルプ' });
 
   describe('POST /api/messages (Bot Framework channel tokens)', () => {
+    // Replies of a turn carry the activity's id (replyToId): how "answered" is told apart from the
+    // proactive messages the app's jobs may send to anyone meanwhile.
+    const repliesTo = (activity: Record<string, unknown>, from: number) =>
+      t.connector.calls
+        .slice(from)
+        .filter((c) => (c.activity as { replyToId?: string } | undefined)?.replyToId === activity.id);
+
     it('accepts a token signed by the channel issuer', async () => {
-      expect((await t.sendActivity(message())).status).toBe(200);
+      const before = t.connector.calls.length;
+      const activity = message();
+      expect((await t.sendActivity(activity)).status).toBe(200);
+      expect(repliesTo(activity, before)).toHaveLength(1);
     });
 
     const cases: [string, (t: TestApp) => Promise<string | null>][] = [
@@ -72,9 +82,10 @@ describe('authentication: forged, expired and misdirected tokens are refused', (
     for (const [name, token] of cases) {
       it(`refuses ${name} with 401 and does not answer`, async () => {
         const before = t.connector.calls.length;
-        const res = await t.sendActivity(message(), { token: await token(t) });
+        const activity = message();
+        const res = await t.sendActivity(activity, { token: await token(t) });
         expect(res.status).toBe(401);
-        expect(t.connector.calls.length).toBe(before);
+        expect(repliesTo(activity, before)).toEqual([]);
       });
     }
   });
