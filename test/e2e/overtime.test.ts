@@ -125,9 +125,15 @@ describe('overtime end to end: import → 100 h card to the manager → follow-u
   it('answers 残業 with the month so far and the projection', async () => {
     const oid = await t.oidOf(target.employee_no);
     const before = t.connector.sent().length;
-    await t.sendActivity(t.personalActivity(oid, { type: 'message', text: '残業' }));
+    const activity = t.personalActivity(oid, { type: 'message', text: '残業' });
+    await t.sendActivity(activity);
+    // The reply to this message (it carries replyToId): the outbox may send this person a health
+    // notice at the same moment.
     const call = await t.connector.waitFor(
-      (c) => t.connector.sent().indexOf(c) >= before && c.conversationId === `a:${oid}`,
+      (c) =>
+        t.connector.sent().indexOf(c) >= before &&
+        c.conversationId === `a:${oid}` &&
+        (c.activity as { replyToId?: string } | undefined)?.replyToId === activity.id,
     );
     const body = text(cardOf(call.activity));
     expect(body).toContain('2026年6月の超過勤務');
