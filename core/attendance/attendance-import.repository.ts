@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { Db } from '../db/db.ts';
 import { sql } from '../db/sql.ts';
 import type { YearMonth } from '../shared/year-month.ts';
+import { DAY_ARRAYS } from './attendance-month.repository.ts';
 
 /** Serialises imports (any constant of this app's own; migrations use 4_242_001). */
 const IMPORT_LOCK_KEY = 4_242_002;
@@ -31,18 +32,7 @@ export async function insertImport(
   return row!.id;
 }
 
-const DAY_COLUMNS = [
-  'start_time',
-  'end_time',
-  'ends_next_day',
-  'overtime_minutes',
-  'leave_type',
-  'leave_days',
-  'leave_minutes',
-  'in_office_minutes',
-  'logon_at',
-  'logoff_at',
-] as const;
+const DAY_COLUMNS = DAY_ARRAYS;
 const cols = (prefix: string) => DAY_COLUMNS.map((c) => `${prefix}.${c}`).join(', ');
 /** A month the file covers wholly (every stored day is in the file) is taken as staged; else per slot. */
 const merged = DAY_COLUMNS.map(

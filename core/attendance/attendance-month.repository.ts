@@ -6,7 +6,8 @@ const raw = (text: string) => new SqlFragment({ text, values: [] });
 
 /** Days in a day_mask (bit d − 1 = day d of the month, migration 0017). */
 const DAYS_IN = (mask: string) => `length(replace((${mask})::bit(32)::text, '0', ''))`;
-const ARRAYS = [
+/** The per-day arrays of an attendance_month row (migration 0017), in the table's order. */
+export const DAY_ARRAYS = [
   'start_time',
   'end_time',
   'ends_next_day',
@@ -39,7 +40,7 @@ export async function deleteDaysBefore(tx: Db, cutoff: string): Promise<number> 
        where m.month < cut.month or (m.month = cut.month and m.day_mask & cut.keep = 0)
     ), trimmed as (
       update attendance_month m set day_mask = m.day_mask & cut.keep,
-             ${raw(ARRAYS.map((c) => `${c} = attendance_pick(cut.keep, m.${c}, '{}')`).join(', '))},
+             ${raw(DAY_ARRAYS.map((c) => `${c} = attendance_pick(cut.keep, m.${c}, '{}')`).join(', '))},
              updated_at = now()
         from cut
        where m.month = cut.month and m.day_mask & cut.keep <> 0 and m.day_mask & ~cut.keep <> 0
