@@ -28,19 +28,24 @@ export async function sendAll(
   let next = 0;
   let failed = 0;
   const one = async (item: Outgoing) => {
-    try {
-      const sending = messenger.sendCard({ aadObjectId: item.oid }, item.card, {
+    // Both are observed from the start: the send may settle while the audit is still being written.
+    const [sent, audited] = await Promise.allSettled([
+      messenger.sendCard({ aadObjectId: item.oid }, item.card, {
         purpose: item.purpose,
         key: item.key,
         priority: 'personal',
-      });
-      await item.onQueued?.();
-      await sending;
-    } catch (err) {
-      if (err instanceof StillQueuedError) return;
-      failed++;
-      logger.warn({ err, purpose: item.purpose }, 'wellbeing card not sent; the job will retry');
-    }
+      }),
+      item.onQueued?.(),
+    ]);
+    const err =
+      sent.status === 'rejected' && !(sent.reason instanceof StillQueuedError)
+        ? sent.reason
+        : audited.status === 'rejected'
+          ? audited.reason
+          : undefined;
+    if (err === undefined) return;
+    failed++;
+    logger.warn({ err, purpose: item.purpose }, 'wellbeing card not sent; the job will retry');
   };
   await Promise.all(
     Array.from({ length: Math.min(CONCURRENCY, items.length) }, async () => {
