@@ -26,6 +26,8 @@ if (unknown.length > 0) {
   process.exit(1);
 }
 const names = wanted.length > 0 ? wanted : available.sort();
+// A --large run is its own section, so it never replaces the figures of the default size.
+const sectionOf = (name: string) => (process.argv.includes('--large') ? `${name} --large` : name);
 
 const fmt = (n: number) => (Math.abs(n) >= 100 ? Math.round(n).toLocaleString('en') : n.toPrecision(3));
 const sections: string[] = [];
@@ -55,10 +57,10 @@ for (const part of previous.split(/^(?=## )/m).slice(1))
   kept.set(part.slice(3, part.indexOf('\n')).trim(), part.trimEnd());
 for (const [i, name] of names.entries())
   kept.set(
-    name,
+    sectionOf(name),
     sections[i]!.replace(
       /^## [^\n]*\n/,
-      `## ${name}\n\nRun on ${new Date().toISOString().slice(0, 10)}: ${machine}.\n`,
+      `## ${sectionOf(name)}\n\nRun on ${new Date().toISOString().slice(0, 10)}: ${machine}.\n`,
     ).trimEnd(),
   );
 const doc = `# Benchmarks\n\n\`npm run bench\` (all) or \`npm run bench -- <name>\` (one) against the PostgreSQL at DATABASE_URL. Each figure is compared with a baseline measured in the same process, so the ratio is what to watch; absolute numbers depend on the machine and its load.\n\n${[
