@@ -4,7 +4,7 @@ import { createLogger } from '../shared/logger.ts';
 import type { ProactiveMessenger } from '../shared/messenger.ts';
 import { sendAll } from './wellbeing-send.ts';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** A messenger whose every send settles (rejects) after `ms`, before the caller looks at it. */
 const rejectingAfter = (ms: number, error: () => Error): ProactiveMessenger => ({
