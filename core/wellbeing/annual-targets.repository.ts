@@ -1,5 +1,5 @@
 import type { Db } from '../db/db.ts';
-import { fragment, sql } from '../db/sql.ts';
+import { fragment, ident, sql } from '../db/sql.ts';
 import type { IsoDate } from '../shared/calendar.ts';
 
 /**
@@ -22,19 +22,30 @@ export interface GroupMonth {
   total: number;
 }
 
-/** Non-managerial overtime per group and month, from the maintained section aggregates. */
-export async function overtimeByGroup(
+/** One column of the maintained section aggregates (non-managerial), summed per bureau and month. */
+function sectionMonthSum(
   db: Db,
+  column: 'nm_total_minutes' | 'nm_ge_100h',
   bureauIds: readonly string[] | 'all',
   from: string,
   to: string,
 ): Promise<GroupMonth[]> {
   return db.query<GroupMonth>(sql`
     select b.id::text as "bureauId", ${groupOf} as "group", to_char(o.month, 'YYYY-MM') as month,
-           sum(o.nm_staff_count)::int as staff, sum(o.nm_total_minutes)::float8 as total
+           sum(o.nm_staff_count)::int as staff, sum(o.${ident(column)})::float8 as total
       from overtime_section_month o join section s on s.id = o.section_id join bureau b on b.id = s.bureau_id
      where o.month between ${`${from}-01`}::date and ${`${to}-01`}::date and ${inScope(bureauIds)}
      group by 1, 2, 3 order by 3`);
+}
+
+/** Non-managerial overtime per group and month, from the maintained section aggregates. */
+export function overtimeByGroup(
+  db: Db,
+  bureauIds: readonly string[] | 'all',
+  from: string,
+  to: string,
+): Promise<GroupMonth[]> {
+  return sectionMonthSum(db, 'nm_total_minutes', bureauIds, from, to);
 }
 
 /**
@@ -77,16 +88,11 @@ export async function annualLeaveByGroup(
 }
 
 /** Non-managerial people at 100 h or more in a month (延べ), per bureau and month. */
-export async function over100ByBureau(
+export function over100ByBureau(
   db: Db,
   bureauIds: readonly string[] | 'all',
   from: string,
   to: string,
 ): Promise<GroupMonth[]> {
-  return db.query<GroupMonth>(sql`
-    select b.id::text as "bureauId", ${groupOf} as "group", to_char(o.month, 'YYYY-MM') as month,
-           sum(o.nm_staff_count)::int as staff, sum(o.nm_ge_100h)::float8 as total
-      from overtime_section_month o join section s on s.id = o.section_id join bureau b on b.id = s.bureau_id
-     where o.month between ${`${from}-01`}::date and ${`${to}-01`}::date and ${inScope(bureauIds)}
-     group by 1, 2, 3 order by 3`);
+  return sectionMonthSum(db, 'nm_ge_100h', bureauIds, from, to);
 }
