@@ -9,6 +9,7 @@ export function TextField({
   required,
   validationMessage,
   size,
+  className,
   ...input
 }: {
   label: string;
@@ -18,12 +19,21 @@ export function TextField({
   required?: boolean;
   validationMessage?: FieldProps['validationMessage'];
   size?: 'small' | 'medium' | 'large';
+  /** On the field (a narrow number field). */
+  className?: string;
 } & Pick<
   InputProps,
   'type' | 'maxLength' | 'min' | 'max' | 'step' | 'placeholder' | 'disabled' | 'id' | 'name'
 >) {
   return (
-    <Field label={label} hint={hint} required={required} validationMessage={validationMessage} size={size}>
+    <Field
+      label={label}
+      hint={hint}
+      required={required}
+      validationMessage={validationMessage}
+      size={size}
+      className={className}
+    >
       <Input {...input} value={value} onChange={(_, d) => onChange(d.value)} />
     </Field>
   );
@@ -39,6 +49,7 @@ export function SelectField({
   size,
   disabled,
   id,
+  className,
 }: {
   label: string;
   value: string;
@@ -48,9 +59,10 @@ export function SelectField({
   size?: 'small' | 'medium' | 'large';
   disabled?: boolean;
   id?: string;
+  className?: string;
 }) {
   return (
-    <Field label={label} hint={hint} size={size}>
+    <Field label={label} hint={hint} size={size} className={className}>
       <Select id={id} value={value} disabled={disabled} onChange={(_, d) => onChange(d.value)}>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
