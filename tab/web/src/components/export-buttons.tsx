@@ -25,22 +25,25 @@ export function useDownload(): { download(path: string): Promise<boolean>; error
   return { download, error };
 }
 
-/** Export buttons side by side (CSV, Excel…): each opens its path through `download`. */
-export function ExportButtons({
+/** One export: the button's text and the path of the file. */
+export interface Export {
+  label: string;
+  path: string;
+  primary?: boolean;
+}
+
+/** Export buttons side by side (CSV, Excel…); `download` opens the one clicked. */
+export function ExportButtons<E extends Export>({
   exports,
   download,
 }: {
-  exports: readonly { label: string; path: string; primary?: boolean }[];
-  download(path: string): unknown;
+  exports: readonly E[];
+  download(item: E): unknown;
 }) {
   return (
     <>
       {exports.map((e) => (
-        <Button
-          key={e.path}
-          appearance={e.primary ? 'primary' : undefined}
-          onClick={() => void download(e.path)}
-        >
+        <Button key={e.path} appearance={e.primary ? 'primary' : undefined} onClick={() => void download(e)}>
           {e.label}
         </Button>
       ))}

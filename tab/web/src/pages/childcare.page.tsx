@@ -1,7 +1,8 @@
-import { Button, Checkbox, MessageBar, MessageBarBody, Spinner, Text } from '@fluentui/react-components';
+import { Button, Checkbox, Spinner, Text } from '@fluentui/react-components';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { type Column, DataTable } from '../components/data-table.tsx';
 import { SelectField, TextField } from '../components/form-fields.tsx';
+import { Notice } from '../components/notice.tsx';
 import { PageLayout, PageSection } from '../components/page-layout.tsx';
 import { usePageStyles } from '../components/page-styles.ts';
 import { ProblemMessage } from '../components/problem-message.tsx';
@@ -280,11 +281,7 @@ function InviteForm() {
           {tx.report}
         </Button>
       </form>
-      {done && (
-        <MessageBar intent="success">
-          <MessageBarBody>{done}</MessageBarBody>
-        </MessageBar>
-      )}
+      {done && <Notice intent="success">{done}</Notice>}
       {error !== null && <ProblemMessage error={error} />}
     </PageSection>
   );
