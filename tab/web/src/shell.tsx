@@ -11,13 +11,14 @@ import {
 } from '@fluentui/react-components';
 import { Suspense, useMemo, useState } from 'react';
 import { AppFrame } from './components/app-frame.tsx';
+import { Notice } from './components/notice.tsx';
+import { usePageStyles } from './components/page-styles.ts';
 import { useI18n } from './i18n/locale.tsx';
 import { dashboardScope, type PageId, requestedPage, searchWithView, visiblePages } from './nav.ts';
 import { PAGES } from './pages/page-registry.ts';
 import { type SignedIn, SignedInContext } from './signed-in.ts';
 
 const useStyles = makeStyles({
-  notice: { marginBlockEnd: tokens.spacingVerticalL },
   loading: { padding: tokens.spacingVerticalXXL },
 });
 
@@ -33,6 +34,7 @@ export function Shell({
   devPersona: { onSwitch(): void } | null;
 }) {
   const styles = useStyles();
+  const pageStyles = usePageStyles();
   const { t } = useI18n();
   const { me } = signedIn;
   const visible = useMemo(() => visiblePages(me), [me]);
@@ -75,9 +77,9 @@ export function Shell({
     <SignedInContext.Provider value={signedIn}>
       <AppFrame banner={banner} nav={nav}>
         {refused && (
-          <MessageBar intent="info" className={styles.notice}>
-            <MessageBarBody>{t.viewNotAllowed}</MessageBarBody>
-          </MessageBar>
+          <Notice intent="info" className={pageStyles.notice}>
+            {t.viewNotAllowed}
+          </Notice>
         )}
         <div role="tabpanel" id="page-panel" aria-labelledby={`tab-${page}`}>
           <Suspense fallback={<Spinner className={styles.loading} label={t.loading} />}>

@@ -17,6 +17,7 @@ import {
 } from '@fluentui/react-components';
 import { useEffect, useMemo, useState } from 'react';
 import { useConfirm } from '../../components/confirm-dialog.tsx';
+import { TextField } from '../../components/form-fields.tsx';
 import { ProblemMessage } from '../../components/problem-message.tsx';
 import { formatNumber, useI18n, usePageTexts } from '../../i18n/locale.tsx';
 import { useSignedIn } from '../../signed-in.ts';
@@ -167,9 +168,13 @@ export function Composer({ editing, onDone }: { editing: AnnouncementDetail | nu
             }
           />
         )}
-        <Field label={t.fields.title} required>
-          <Input value={content.title} onChange={(_, d) => set({ title: d.value })} maxLength={200} />
-        </Field>
+        <TextField
+          label={t.fields.title}
+          required
+          value={content.title}
+          onChange={(v) => set({ title: v })}
+          maxLength={200}
+        />
         <Field label={t.fields.body} hint={t.fields.bodyHint} required>
           <Textarea
             value={content.body}
@@ -178,13 +183,12 @@ export function Composer({ editing, onDone }: { editing: AnnouncementDetail | nu
             resize="vertical"
           />
         </Field>
-        <Field label={t.fields.imageUrl}>
-          <Input
-            type="url"
-            value={content.imageUrl ?? ''}
-            onChange={(_, d) => set({ imageUrl: d.value || null })}
-          />
-        </Field>
+        <TextField
+          label={t.fields.imageUrl}
+          type="url"
+          value={content.imageUrl ?? ''}
+          onChange={(v) => set({ imageUrl: v || null })}
+        />
         <fieldset className={styles.form}>
           <legend>{t.fields.links}</legend>
           {content.links.map((link, i) => (
@@ -359,9 +363,12 @@ export function Composer({ editing, onDone }: { editing: AnnouncementDetail | nu
           <>
             <RepeatField value={repeat} onChange={setRepeat} />
             {!repeat && (
-              <Field label={t.scheduleAt}>
-                <Input type="datetime-local" value={scheduleAt} onChange={(_, d) => setScheduleAt(d.value)} />
-              </Field>
+              <TextField
+                label={t.scheduleAt}
+                type="datetime-local"
+                value={scheduleAt}
+                onChange={setScheduleAt}
+              />
             )}
             <div className={styles.row}>
               <Button

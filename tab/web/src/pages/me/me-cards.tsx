@@ -2,31 +2,28 @@ import {
   Badge,
   Body1,
   Caption1,
-  Card,
   MessageBar,
   MessageBarBody,
   makeStyles,
   ProgressBar,
-  Subtitle2,
   Text,
   tokens,
 } from '@fluentui/react-components';
-import { type ReactNode, useId } from 'react';
+import type { ReactNode } from 'react';
 import type { MySummary } from '../../../../../core/dashboard/me.service.ts';
+import { PageSection } from '../../components/page-layout.tsx';
+import { usePageStyles } from '../../components/page-styles.ts';
 import { VisuallyHidden } from '../../components/visually-hidden.tsx';
 import { formatNumber, useI18n, usePageTexts } from '../../i18n/locale.tsx';
 import { ME_TEXTS } from './me.texts.ts';
 
 const useStyles = makeStyles({
-  card: { height: '100%', boxSizing: 'border-box', gap: tokens.spacingVerticalS },
-  title: { margin: 0 },
+  card: { height: '100%', boxSizing: 'border-box' },
   big: {
     fontSize: tokens.fontSizeHero700,
     lineHeight: tokens.lineHeightHero700,
     fontWeight: tokens.fontWeightSemibold,
   },
-  muted: { color: tokens.colorNeutralForeground2 },
-  empty: { color: tokens.colorNeutralForeground2 },
   bars: {
     display: 'flex',
     alignItems: 'flex-end',
@@ -72,26 +69,21 @@ const useStyles = makeStyles({
 
 export function MeCard({ title, children }: { title: string; children: ReactNode }) {
   const styles = useStyles();
-  const id = useId();
   return (
-    <section aria-labelledby={id}>
-      <Card className={styles.card}>
-        <Subtitle2 as="h2" id={id} className={styles.title}>
-          {title}
-        </Subtitle2>
-        {children}
-      </Card>
-    </section>
+    <PageSection title={title} className={styles.card}>
+      {children}
+    </PageSection>
   );
 }
 
 export function Empty({ children }: { children: ReactNode }) {
-  const styles = useStyles();
-  return <Body1 className={styles.empty}>{children}</Body1>;
+  const page = usePageStyles();
+  return <Body1 className={page.muted}>{children}</Body1>;
 }
 
 export function OvertimeBody({ summary }: { summary: MySummary }) {
   const styles = useStyles();
+  const page = usePageStyles();
   const { locale } = useI18n();
   const t = usePageTexts(ME_TEXTS);
   const o = summary.overtime;
@@ -105,20 +97,18 @@ export function OvertimeBody({ summary }: { summary: MySummary }) {
       {o.basis === 'pace' && (
         <Body1>
           {t.projected(n(o.projectedHours))}{' '}
-          <Caption1 className={styles.muted}>
-            （{t.pace(o.workingDaysElapsed, o.workingDaysInMonth)}）
-          </Caption1>
+          <Caption1 className={page.muted}>（{t.pace(o.workingDaysElapsed, o.workingDaysInMonth)}）</Caption1>
         </Body1>
       )}
-      {o.basis === 'too_early' && <Caption1 className={styles.muted}>{t.tooEarly}</Caption1>}
-      {o.basis === 'final' && <Caption1 className={styles.muted}>{t.final}</Caption1>}
+      {o.basis === 'too_early' && <Caption1 className={page.muted}>{t.tooEarly}</Caption1>}
+      {o.basis === 'final' && <Caption1 className={page.muted}>{t.final}</Caption1>}
       <ProgressBar
         value={Math.min(1, o.hours / o.levels.doctor)}
         color={o.hours >= o.levels.high ? 'error' : o.hours >= o.levels.warn ? 'warning' : 'brand'}
         thickness="large"
         aria-label={t.levels(n(o.levels.warn), n(o.levels.high), n(o.levels.doctor))}
       />
-      <Caption1 className={styles.muted}>
+      <Caption1 className={page.muted}>
         {t.levels(n(o.levels.warn), n(o.levels.high), n(o.levels.doctor))}
       </Caption1>
       {o.alertLevels.includes('month100') ? (
@@ -130,7 +120,7 @@ export function OvertimeBody({ summary }: { summary: MySummary }) {
           <MessageBarBody>{t.warn80}</MessageBarBody>
         </MessageBar>
       ) : null}
-      <Caption1 as="h3" className={styles.muted} style={{ margin: 0 }}>
+      <Caption1 as="h3" className={page.muted} style={{ margin: 0 }}>
         {t.last12}
       </Caption1>
       <VisuallyHidden>
@@ -161,6 +151,7 @@ export function OvertimeBody({ summary }: { summary: MySummary }) {
 
 export function LeaveBody({ leave }: { leave: NonNullable<MySummary['annualLeave']> }) {
   const styles = useStyles();
+  const page = usePageStyles();
   const { locale } = useI18n();
   const t = usePageTexts(ME_TEXTS);
   const n = (v: number) => formatNumber(locale, v);
@@ -173,7 +164,7 @@ export function LeaveBody({ leave }: { leave: NonNullable<MySummary['annualLeave
         color={leave.usedDays >= leave.paceDays ? 'success' : 'warning'}
         aria-label={t.leaveProgress}
       />
-      <Caption1 className={styles.muted}>
+      <Caption1 className={page.muted}>
         {t.leavePace(n(leave.paceDays))} · {t.remaining(n(leave.remainingDays))}
         {leave.plannedDays > 0 ? ` · ${t.planned(n(leave.plannedDays))}` : ''}
       </Caption1>
@@ -183,6 +174,7 @@ export function LeaveBody({ leave }: { leave: NonNullable<MySummary['annualLeave
 
 export function PlansBody({ plans }: { plans: NonNullable<MySummary['leavePlans']> }) {
   const styles = useStyles();
+  const page = usePageStyles();
   const { locale } = useI18n();
   const t = usePageTexts(ME_TEXTS);
   return (
@@ -194,7 +186,7 @@ export function PlansBody({ plans }: { plans: NonNullable<MySummary['leavePlans'
             <Badge appearance="tint" color={p.submitted ? 'success' : 'warning'} shape="rounded">
               {p.submitted ? `${t.submitted} · ${t.planDays(formatNumber(locale, p.days))}` : t.notSubmitted}
             </Badge>{' '}
-            <Caption1 className={styles.muted}>{t.deadline(p.deadline)}</Caption1>
+            <Caption1 className={page.muted}>{t.deadline(p.deadline)}</Caption1>
           </span>
         </li>
       ))}
@@ -203,7 +195,7 @@ export function PlansBody({ plans }: { plans: NonNullable<MySummary['leavePlans'
 }
 
 export function ChildcareBody({ childcare }: { childcare: NonNullable<MySummary['childcare']> }) {
-  const styles = useStyles();
+  const page = usePageStyles();
   const t = usePageTexts(ME_TEXTS);
   return (
     <>
@@ -217,7 +209,7 @@ export function ChildcareBody({ childcare }: { childcare: NonNullable<MySummary[
       ) : childcare.dueDate ? (
         <Body1>{t.dueDate(childcare.dueDate)}</Body1>
       ) : null}
-      <Caption1 className={styles.muted}>{childcare.sharedWithManager ? t.shared : t.notShared}</Caption1>
+      <Caption1 className={page.muted}>{childcare.sharedWithManager ? t.shared : t.notShared}</Caption1>
     </>
   );
 }
