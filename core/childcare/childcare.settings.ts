@@ -213,3 +213,9 @@ function deepFreeze<T>(value: T): T {
 
 /** Frozen: shared by every caller, so nobody may change it in place. */
 export const DEFAULT_CHILDCARE_SETTINGS: ChildcareSettings = deepFreeze(childcareSettings());
+
+declare module '../settings/settings.registry.ts' {
+  interface SettingSchemas {
+    childcare: typeof childcareSettingsSchema;
+  }
+}

@@ -168,3 +168,9 @@ export function parseOvertimeSettings(input: unknown = {}): OvertimeSettings {
 }
 
 export const defaultOvertimeSettings: OvertimeSettings = parseOvertimeSettings({});
+
+declare module '../settings/settings.registry.ts' {
+  interface SettingSchemas {
+    overtime: typeof overtimeSettingsSchema;
+  }
+}
