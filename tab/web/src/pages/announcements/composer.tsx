@@ -5,8 +5,6 @@ import {
   Checkbox,
   Field,
   Input,
-  MessageBar,
-  MessageBarBody,
   makeStyles,
   Radio,
   RadioGroup,
@@ -18,6 +16,7 @@ import {
 import { useEffect, useMemo, useState } from 'react';
 import { useConfirm } from '../../components/confirm-dialog.tsx';
 import { TextField } from '../../components/form-fields.tsx';
+import { Notice } from '../../components/notice.tsx';
 import { ProblemMessage } from '../../components/problem-message.tsx';
 import { formatNumber, useI18n, usePageTexts } from '../../i18n/locale.tsx';
 import { useSignedIn } from '../../signed-in.ts';
@@ -337,11 +336,7 @@ export function Composer({ editing, onDone }: { editing: AnnouncementDetail | nu
         )}
 
         {error !== null && <ProblemMessage error={error} />}
-        {notice && (
-          <MessageBar intent="success">
-            <MessageBarBody>{notice}</MessageBarBody>
-          </MessageBar>
-        )}
+        {notice && <Notice intent="success">{notice}</Notice>}
         {sent ? (
           <div className={styles.row}>
             <Button

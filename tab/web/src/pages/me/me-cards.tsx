@@ -1,16 +1,7 @@
-import {
-  Badge,
-  Body1,
-  Caption1,
-  MessageBar,
-  MessageBarBody,
-  makeStyles,
-  ProgressBar,
-  Text,
-  tokens,
-} from '@fluentui/react-components';
+import { Badge, Body1, Caption1, makeStyles, ProgressBar, Text, tokens } from '@fluentui/react-components';
 import type { ReactNode } from 'react';
 import type { MySummary } from '../../../../../core/dashboard/me.service.ts';
+import { Notice } from '../../components/notice.tsx';
 import { PageSection } from '../../components/page-layout.tsx';
 import { usePageStyles } from '../../components/page-styles.ts';
 import { VisuallyHidden } from '../../components/visually-hidden.tsx';
@@ -112,13 +103,9 @@ export function OvertimeBody({ summary }: { summary: MySummary }) {
         {t.levels(n(o.levels.warn), n(o.levels.high), n(o.levels.doctor))}
       </Caption1>
       {o.alertLevels.includes('month100') ? (
-        <MessageBar intent="error">
-          <MessageBarBody>{t.doctor}</MessageBarBody>
-        </MessageBar>
+        <Notice intent="error">{t.doctor}</Notice>
       ) : o.alertLevels.includes('month80') ? (
-        <MessageBar intent="warning">
-          <MessageBarBody>{t.warn80}</MessageBarBody>
-        </MessageBar>
+        <Notice intent="warning">{t.warn80}</Notice>
       ) : null}
       <Caption1 as="h3" className={page.muted} style={{ margin: 0 }}>
         {t.last12}
