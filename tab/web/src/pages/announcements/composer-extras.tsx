@@ -12,7 +12,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
-import { TextField } from '../../components/form-fields.tsx';
+import { NumberField, TextField } from '../../components/form-fields.tsx';
 import { formatNumber, useI18n, usePageTexts } from '../../i18n/locale.tsx';
 import { useSignedIn } from '../../signed-in.ts';
 import type { AnnouncementContent } from './announcement.types.ts';
@@ -76,23 +76,21 @@ export function RemindersField({ value, onChange }: { value: Reminders; onChange
       />
       {value && (
         <div className={styles.row}>
-          <TextField
+          <NumberField
             label={t.afterHours}
             className={styles.narrow}
-            type="number"
             min={1}
             max={336}
-            value={String(value.afterHours)}
-            onChange={(v) => onChange({ ...value, afterHours: Number(v) })}
+            value={value.afterHours}
+            onChange={(v) => onChange({ ...value, afterHours: v })}
           />
-          <TextField
+          <NumberField
             label={t.max}
             className={styles.narrow}
-            type="number"
             min={1}
             max={5}
-            value={String(value.max)}
-            onChange={(v) => onChange({ ...value, max: Number(v) })}
+            value={value.max}
+            onChange={(v) => onChange({ ...value, max: v })}
           />
         </div>
       )}
@@ -265,14 +263,13 @@ export function RepeatField({
               ))}
             </fieldset>
           ) : (
-            <TextField
+            <NumberField
               label={t.dayOfMonth}
               className={styles.narrow}
-              type="number"
               min={1}
               max={31}
-              value={String(value.dayOfMonth)}
-              onChange={(v) => set({ dayOfMonth: Number(v) })}
+              value={value.dayOfMonth}
+              onChange={(v) => set({ dayOfMonth: v })}
             />
           )}
           <div className={styles.row}>

@@ -18,6 +18,7 @@ import { useConfirm } from '../../components/confirm-dialog.tsx';
 import { TextField } from '../../components/form-fields.tsx';
 import { Notice } from '../../components/notice.tsx';
 import { ProblemMessage } from '../../components/problem-message.tsx';
+import { useAction } from '../../components/use-action.ts';
 import { formatNumber, useI18n, usePageTexts } from '../../i18n/locale.tsx';
 import { useSignedIn } from '../../signed-in.ts';
 import {
@@ -83,9 +84,8 @@ export function Composer({ editing, onDone }: { editing: AnnouncementDetail | nu
   const [count, setCount] = useState<number | null>(null);
   const [listText, setListText] = useState('');
   const [scheduleAt, setScheduleAt] = useState('');
-  const [notice, setNotice] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  // Each action returns the message to show (or null), e.g. 保存しました.
+  const { run, busy, result: notice, error, setError } = useAction<string | null>();
   const n = (v: number) => formatNumber(locale, v, 0);
   const x = usePageTexts(COMPOSER_EXTRAS_TEXTS);
   const [reminders, setReminders] = useState<Reminders>(editing?.reminders ?? null);
@@ -93,7 +93,7 @@ export function Composer({ editing, onDone }: { editing: AnnouncementDetail | nu
 
   useEffect(() => {
     api.get<AudienceOptions>('/api/tab/announcements-audience/options').then(setOptions, setError);
-  }, [api]);
+  }, [api, setError]);
   useEffect(() => {
     setCount(null);
     const timer = setTimeout(() => {
@@ -102,7 +102,7 @@ export function Composer({ editing, onDone }: { editing: AnnouncementDetail | nu
         .then((r) => setCount(r.count), setError);
     }, 300);
     return () => clearTimeout(timer);
-  }, [api, audience]);
+  }, [api, audience, setError]);
 
   const card = useMemo(
     () => expandAnnouncementCard(content, { announcementId: editing?.id ?? ZERO_ID, revision: sent ? 2 : 1 }),
@@ -116,18 +116,6 @@ export function Composer({ editing, onDone }: { editing: AnnouncementDetail | nu
       [key]: on ? [...(a[key] as string[]), value] : (a[key] as string[]).filter((v) => v !== value),
     }));
 
-  const run = async (action: () => Promise<string | null>) => {
-    setBusy(true);
-    setError(null);
-    setNotice(null);
-    try {
-      setNotice(await action());
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
   const body = () => ({
     ...content,
     imageUrl: content.imageUrl || null,

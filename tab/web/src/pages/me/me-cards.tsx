@@ -58,6 +58,15 @@ const useStyles = makeStyles({
   },
 });
 
+/** What every card's body uses: the styles, the texts and numbers in the reader's locale. */
+function useCardBody() {
+  const styles = useStyles();
+  const page = usePageStyles();
+  const { locale } = useI18n();
+  const t = usePageTexts(ME_TEXTS);
+  return { styles, page, t, locale, n: (v: number) => formatNumber(locale, v) };
+}
+
 export function MeCard({ title, children }: { title: string; children: ReactNode }) {
   const styles = useStyles();
   return (
@@ -73,13 +82,9 @@ export function Empty({ children }: { children: ReactNode }) {
 }
 
 export function OvertimeBody({ summary }: { summary: MySummary }) {
-  const styles = useStyles();
-  const page = usePageStyles();
-  const { locale } = useI18n();
-  const t = usePageTexts(ME_TEXTS);
+  const { styles, page, t, locale, n } = useCardBody();
   const o = summary.overtime;
   if (!o) return null;
-  const n = (v: number) => formatNumber(locale, v);
   const max = Math.max(o.levels.doctor, ...summary.last12.map((m) => m.hours ?? 0));
   const label = (m: string) => (locale === 'ja' ? `${Number(m.slice(5))}月` : m.slice(5));
   return (
@@ -137,11 +142,7 @@ export function OvertimeBody({ summary }: { summary: MySummary }) {
 }
 
 export function LeaveBody({ leave }: { leave: NonNullable<MySummary['annualLeave']> }) {
-  const styles = useStyles();
-  const page = usePageStyles();
-  const { locale } = useI18n();
-  const t = usePageTexts(ME_TEXTS);
-  const n = (v: number) => formatNumber(locale, v);
+  const { styles, page, t, n } = useCardBody();
   return (
     <>
       <Text className={styles.big}>{t.used(n(leave.usedDays), n(leave.goalDays))}</Text>
@@ -160,10 +161,7 @@ export function LeaveBody({ leave }: { leave: NonNullable<MySummary['annualLeave
 }
 
 export function PlansBody({ plans }: { plans: NonNullable<MySummary['leavePlans']> }) {
-  const styles = useStyles();
-  const page = usePageStyles();
-  const { locale } = useI18n();
-  const t = usePageTexts(ME_TEXTS);
+  const { styles, page, t, n } = useCardBody();
   return (
     <ul className={styles.list}>
       {plans.map((p) => (
@@ -171,7 +169,7 @@ export function PlansBody({ plans }: { plans: NonNullable<MySummary['leavePlans'
           <Body1>{p.title}</Body1>
           <span>
             <Badge appearance="tint" color={p.submitted ? 'success' : 'warning'} shape="rounded">
-              {p.submitted ? `${t.submitted} · ${t.planDays(formatNumber(locale, p.days))}` : t.notSubmitted}
+              {p.submitted ? `${t.submitted} · ${t.planDays(n(p.days))}` : t.notSubmitted}
             </Badge>{' '}
             <Caption1 className={page.muted}>{t.deadline(p.deadline)}</Caption1>
           </span>
@@ -182,8 +180,7 @@ export function PlansBody({ plans }: { plans: NonNullable<MySummary['leavePlans'
 }
 
 export function ChildcareBody({ childcare }: { childcare: NonNullable<MySummary['childcare']> }) {
-  const page = usePageStyles();
-  const t = usePageTexts(ME_TEXTS);
+  const { page, t } = useCardBody();
   return (
     <>
       <Body1>
@@ -202,8 +199,7 @@ export function ChildcareBody({ childcare }: { childcare: NonNullable<MySummary[
 }
 
 export function PendingBody({ pending }: { pending: MySummary['pending'] }) {
-  const styles = useStyles();
-  const t = usePageTexts(ME_TEXTS);
+  const { styles, t } = useCardBody();
   const items = [
     pending.alertFollowUps > 0 ? t.pendingFollowUps(pending.alertFollowUps) : null,
     pending.plansToSubmit > 0 ? t.pendingPlans(pending.plansToSubmit) : null,
