@@ -76,22 +76,22 @@ export function RemindersField({ value, onChange }: { value: Reminders; onChange
       />
       {value && (
         <div className={styles.row}>
-          <NumberField
-            label={t.afterHours}
-            className={styles.narrow}
-            min={1}
-            max={336}
-            value={value.afterHours}
-            onChange={(v) => onChange({ ...value, afterHours: v })}
-          />
-          <NumberField
-            label={t.max}
-            className={styles.narrow}
-            min={1}
-            max={5}
-            value={value.max}
-            onChange={(v) => onChange({ ...value, max: v })}
-          />
+          {(
+            [
+              ['afterHours', t.afterHours, 336],
+              ['max', t.max, 5],
+            ] as const
+          ).map(([key, label, max]) => (
+            <NumberField
+              key={key}
+              label={label}
+              className={styles.narrow}
+              min={1}
+              max={max}
+              value={value[key]}
+              onChange={(v) => onChange({ ...value, [key]: v })}
+            />
+          ))}
         </div>
       )}
       {value && <Caption1 className={styles.muted}>{t.hint}</Caption1>}

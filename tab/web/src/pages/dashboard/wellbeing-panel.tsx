@@ -110,6 +110,8 @@ export function WellbeingPanel({
   ];
   // Every table here: one line per row, as wide as its figures (the card scrolls on a phone).
   const wide = { nowrap: true, minWidth: '22rem' };
+  // Both panels: the basis of their figures as a caption under the title.
+  const panel = { descriptionSize: 'caption', className: styles.card } as const;
   // The targets' tables: a group per row, its figures per person.
   const group: Column<{ group: string; label: string }> = {
     id: 'group',
@@ -152,8 +154,7 @@ export function WellbeingPanel({
         <PageSection
           title={t.signalsTitle}
           description={t.signalsBasis(signals.month, signals.restIntervalHours, signals.officeGapMinutes)}
-          descriptionSize="caption"
-          className={styles.card}
+          {...panel}
         >
           {all.length === 0 ? (
             <Body1>{t.noSignals}</Body1>
@@ -166,8 +167,7 @@ export function WellbeingPanel({
         <PageSection
           title={t.targetsTitle}
           description={t.targetsBasis(targets.fiscalYear, targets.calendarYear, targets.throughMonth)}
-          descriptionSize="caption"
-          className={styles.card}
+          {...panel}
         >
           <DataTable {...wide} rows={targets.overtime} rowKey={(r) => r.group} columns={overtimeColumns} />
           <DataTable {...wide} rows={targets.leave} rowKey={(r) => r.group} columns={leaveColumns} />
