@@ -3,11 +3,9 @@ import {
   MessageBar,
   MessageBarActions,
   MessageBarBody,
-  makeStyles,
   Spinner,
   Tab,
   TabList,
-  tokens,
 } from '@fluentui/react-components';
 import { Suspense, useMemo, useState } from 'react';
 import { AppFrame } from './components/app-frame.tsx';
@@ -17,10 +15,6 @@ import { useI18n } from './i18n/locale.tsx';
 import { dashboardScope, type PageId, requestedPage, searchWithView, visiblePages } from './nav.ts';
 import { PAGES } from './pages/page-registry.ts';
 import { type SignedIn, SignedInContext } from './signed-in.ts';
-
-const useStyles = makeStyles({
-  loading: { padding: tokens.spacingVerticalXXL },
-});
 
 /** The signed-in tab: navigation by role, the chosen page, and the dev-mode banner when acting as a persona. */
 export function Shell({
@@ -33,7 +27,6 @@ export function Shell({
   /** Set in AUTH_MODE=dev: shows who we act as and how to switch. */
   devPersona: { onSwitch(): void } | null;
 }) {
-  const styles = useStyles();
   const pageStyles = usePageStyles();
   const { t } = useI18n();
   const { me } = signedIn;
@@ -82,7 +75,7 @@ export function Shell({
           </Notice>
         )}
         <div role="tabpanel" id="page-panel" aria-labelledby={`tab-${page}`}>
-          <Suspense fallback={<Spinner className={styles.loading} label={t.loading} />}>
+          <Suspense fallback={<Spinner className={pageStyles.loading} label={t.loading} />}>
             <Page scope={scope} />
           </Suspense>
         </div>

@@ -49,6 +49,8 @@ const useStyles = makeStyles({
   wrap: { overflowX: 'auto', maxWidth: '100%' },
   // Grid cells are flex boxes: they align by justify-content, table cells by text-align.
   num: { justifyContent: 'flex-end' },
+  // A header's text sits in a flex box of its own (the sort button): aligned there too.
+  numHeader: { justifyContent: 'flex-end', textAlign: 'end' },
   // Content decides the widths, on one line (the box scrolls on a phone).
   nowrap: { tableLayout: 'auto' },
   nowrapCell: { whiteSpace: 'nowrap' },
@@ -112,6 +114,8 @@ export function DataTable<T>({
     ) || undefined;
   const headerClass = (c: Column<T>) => columnClass(c, c.headerClassName);
   const cellClass = (c: Column<T>, row: T) => columnClass(c, c.cellClassName?.(row));
+  const headerButton = (c: Column<T> | undefined) =>
+    c?.numeric ? { className: styles.numHeader } : undefined;
   const style = minWidth ? { minWidth } : undefined;
 
   if (grid) {
@@ -144,7 +148,11 @@ export function DataTable<T>({
                 {({ renderHeaderCell, columnId }) => {
                   const c = byId.get(String(columnId));
                   return (
-                    <DataGridHeaderCell className={c && headerClass(c)} title={c?.headerTitle}>
+                    <DataGridHeaderCell
+                      className={c && headerClass(c)}
+                      title={c?.headerTitle}
+                      button={headerButton(c)}
+                    >
                       {renderHeaderCell()}
                     </DataGridHeaderCell>
                   );
@@ -183,7 +191,12 @@ export function DataTable<T>({
           <TableHeader>
             <TableRow>
               {columns.map((c) => (
-                <TableHeaderCell key={c.id} className={headerClass(c)} title={c.headerTitle}>
+                <TableHeaderCell
+                  key={c.id}
+                  className={headerClass(c)}
+                  title={c.headerTitle}
+                  button={headerButton(c)}
+                >
                   {c.header}
                 </TableHeaderCell>
               ))}

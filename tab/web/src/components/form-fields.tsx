@@ -39,6 +39,35 @@ export function TextField({
   );
 }
 
+/** A labelled number input (whole numbers in a range) whose onChange gives the number. */
+export function NumberField({
+  label,
+  value,
+  onChange,
+  min,
+  max,
+  className,
+}: {
+  label: string;
+  value: number;
+  onChange(value: number): void;
+  min?: number;
+  max?: number;
+  className?: string;
+}) {
+  return (
+    <TextField
+      label={label}
+      type="number"
+      min={min}
+      max={max}
+      value={String(value)}
+      onChange={(v) => onChange(Number(v))}
+      className={className}
+    />
+  );
+}
+
 /** A labelled drop-down of options whose onChange gives the chosen value. */
 export function SelectField({
   label,

@@ -36,6 +36,8 @@ export const usePageStyles = makeStyles({
   bullets: { margin: 0, paddingInlineStart: tokens.spacingHorizontalXL },
   heading: { margin: 0 },
   muted: { color: tokens.colorNeutralForeground2 },
+  /** A whole page's spinner while its code loads. */
+  loading: { padding: tokens.spacingVerticalXXL },
   /** A message bar above the content it is about. */
   notice: { marginBlockEnd: tokens.spacingVerticalL },
   /** Wide content scrolls inside its box, never the page. */

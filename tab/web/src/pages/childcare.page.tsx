@@ -1,11 +1,13 @@
-import { Button, Checkbox, Spinner, Text } from '@fluentui/react-components';
+import { Button, Checkbox, Text } from '@fluentui/react-components';
 import { type FormEvent, type ReactNode, useState } from 'react';
+import { ApiState } from '../components/api-state.tsx';
 import { type Column, DataTable } from '../components/data-table.tsx';
 import { SelectField, TextField } from '../components/form-fields.tsx';
 import { Notice } from '../components/notice.tsx';
 import { PageLayout, PageSection } from '../components/page-layout.tsx';
 import { usePageStyles } from '../components/page-styles.ts';
 import { ProblemMessage } from '../components/problem-message.tsx';
+import { useAction } from '../components/use-action.ts';
 import { useApiData } from '../components/use-api-data.ts';
 import { formatNumber, useI18n, usePageTexts } from '../i18n/locale.tsx';
 import { useSignedIn } from '../signed-in.ts';
@@ -111,8 +113,7 @@ function TakeUpSection() {
           }))}
         />
       </div>
-      {loading && <Spinner size="small" />}
-      {error !== null && <ProblemMessage error={error} onRetry={reload} />}
+      <ApiState loading={loading} error={error} reload={reload} />
       {data && (
         <div>
           <DataTable
@@ -135,6 +136,16 @@ function TakeUpSection() {
   );
 }
 
+/** A person as the lists name them: 氏名（職員番号）. */
+const employeeColumn = <R extends { employee: { name: string; employeeNo: string } }>(
+  header: string,
+): Column<R> => ({
+  id: 'employee',
+  header,
+  lang: 'ja',
+  cell: (r) => `${r.employee.name}（${r.employee.employeeNo}）`,
+});
+
 function SharedWithMe() {
   const texts = usePageTexts(childcareTexts);
   const tx = texts.shared;
@@ -145,20 +156,14 @@ function SharedWithMe() {
     `${texts.list.kinds[r.kind] ?? r.kind} ${r.start}${r.end && r.end !== r.start ? ` – ${r.end}` : ''} (${tx.statuses[r.status] ?? r.status})`;
   return (
     <PageSection title={tx.title} description={tx.intro}>
-      {loading && <Spinner size="small" />}
-      {error !== null && <ProblemMessage error={error} onRetry={reload} />}
+      <ApiState loading={loading} error={error} reload={reload} />
       {data && (
         <DataTable
           rows={data.plans}
           rowKey={(p) => p.id}
           empty={tx.empty}
           columns={[
-            {
-              id: 'employee',
-              header: tx.employee,
-              lang: 'ja',
-              cell: (p) => `${p.employee.name}（${p.employee.employeeNo}）`,
-            },
+            employeeColumn(tx.employee),
             {
               id: 'dates',
               header: tx.dates,
@@ -176,20 +181,14 @@ function CaseList() {
   const { data, error, loading, reload } = useApiData<{ cases: CaseItem[] }>('/api/tab/childcare/cases');
   return (
     <PageSection title={tx.title}>
-      {loading && <Spinner size="small" />}
-      {error !== null && <ProblemMessage error={error} onRetry={reload} />}
+      <ApiState loading={loading} error={error} reload={reload} />
       {data && (
         <DataTable
           rows={data.cases}
           rowKey={(c) => c.id}
           empty={tx.empty}
           columns={[
-            {
-              id: 'employee',
-              header: tx.employee,
-              lang: 'ja',
-              cell: (c) => `${c.employee.name}（${c.employee.employeeNo}）`,
-            },
+            employeeColumn(tx.employee),
             { id: 'section', header: tx.section, lang: 'ja', cell: (c) => c.employee.section },
             { id: 'status', header: tx.status, cell: (c) => tx.statuses[c.status] ?? c.status },
             {
@@ -226,16 +225,11 @@ function InviteForm() {
   const [dueDate, setDueDate] = useState('');
   const [birthDate, setBirthDate] = useState('');
   const [multipleBirth, setMultipleBirth] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const { run, busy, result: done, error } = useAction<string>();
 
-  const submit = async (kind: 'invite' | 'report', e?: FormEvent) => {
+  const submit = (kind: 'invite' | 'report', e?: FormEvent) => {
     e?.preventDefault();
-    setBusy(true);
-    setDone(null);
-    setError(null);
-    try {
+    return run(async () => {
       const no = employeeNo.trim();
       const result =
         kind === 'invite'
@@ -246,12 +240,8 @@ function InviteForm() {
               birthDate: birthDate || undefined,
               multipleBirth,
             });
-      setDone(kind === 'report' ? tx.reported(no) : result.created ? tx.sent(no) : tx.already(no));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+      return kind === 'report' ? tx.reported(no) : result.created ? tx.sent(no) : tx.already(no);
+    });
   };
 
   return (

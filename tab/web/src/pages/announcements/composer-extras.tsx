@@ -12,7 +12,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
-import { TextField } from '../../components/form-fields.tsx';
+import { NumberField, TextField } from '../../components/form-fields.tsx';
 import { formatNumber, useI18n, usePageTexts } from '../../i18n/locale.tsx';
 import { useSignedIn } from '../../signed-in.ts';
 import type { AnnouncementContent } from './announcement.types.ts';
@@ -76,24 +76,22 @@ export function RemindersField({ value, onChange }: { value: Reminders; onChange
       />
       {value && (
         <div className={styles.row}>
-          <TextField
-            label={t.afterHours}
-            className={styles.narrow}
-            type="number"
-            min={1}
-            max={336}
-            value={String(value.afterHours)}
-            onChange={(v) => onChange({ ...value, afterHours: Number(v) })}
-          />
-          <TextField
-            label={t.max}
-            className={styles.narrow}
-            type="number"
-            min={1}
-            max={5}
-            value={String(value.max)}
-            onChange={(v) => onChange({ ...value, max: Number(v) })}
-          />
+          {(
+            [
+              ['afterHours', t.afterHours, 336],
+              ['max', t.max, 5],
+            ] as const
+          ).map(([key, label, max]) => (
+            <NumberField
+              key={key}
+              label={label}
+              className={styles.narrow}
+              min={1}
+              max={max}
+              value={value[key]}
+              onChange={(v) => onChange({ ...value, [key]: v })}
+            />
+          ))}
         </div>
       )}
       {value && <Caption1 className={styles.muted}>{t.hint}</Caption1>}
@@ -265,14 +263,13 @@ export function RepeatField({
               ))}
             </fieldset>
           ) : (
-            <TextField
+            <NumberField
               label={t.dayOfMonth}
               className={styles.narrow}
-              type="number"
               min={1}
               max={31}
-              value={String(value.dayOfMonth)}
-              onChange={(v) => set({ dayOfMonth: Number(v) })}
+              value={value.dayOfMonth}
+              onChange={(v) => set({ dayOfMonth: v })}
             />
           )}
           <div className={styles.row}>

@@ -5,8 +5,6 @@ import {
   Checkbox,
   Field,
   Input,
-  MessageBar,
-  MessageBarBody,
   makeStyles,
   Radio,
   RadioGroup,
@@ -18,7 +16,9 @@ import {
 import { useEffect, useMemo, useState } from 'react';
 import { useConfirm } from '../../components/confirm-dialog.tsx';
 import { TextField } from '../../components/form-fields.tsx';
+import { Notice } from '../../components/notice.tsx';
 import { ProblemMessage } from '../../components/problem-message.tsx';
+import { useAction } from '../../components/use-action.ts';
 import { formatNumber, useI18n, usePageTexts } from '../../i18n/locale.tsx';
 import { useSignedIn } from '../../signed-in.ts';
 import {
@@ -84,9 +84,8 @@ export function Composer({ editing, onDone }: { editing: AnnouncementDetail | nu
   const [count, setCount] = useState<number | null>(null);
   const [listText, setListText] = useState('');
   const [scheduleAt, setScheduleAt] = useState('');
-  const [notice, setNotice] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  // Each action returns the message to show (or null), e.g. 保存しました.
+  const { run, busy, result: notice, error, setError } = useAction<string | null>();
   const n = (v: number) => formatNumber(locale, v, 0);
   const x = usePageTexts(COMPOSER_EXTRAS_TEXTS);
   const [reminders, setReminders] = useState<Reminders>(editing?.reminders ?? null);
@@ -94,7 +93,7 @@ export function Composer({ editing, onDone }: { editing: AnnouncementDetail | nu
 
   useEffect(() => {
     api.get<AudienceOptions>('/api/tab/announcements-audience/options').then(setOptions, setError);
-  }, [api]);
+  }, [api, setError]);
   useEffect(() => {
     setCount(null);
     const timer = setTimeout(() => {
@@ -103,7 +102,7 @@ export function Composer({ editing, onDone }: { editing: AnnouncementDetail | nu
         .then((r) => setCount(r.count), setError);
     }, 300);
     return () => clearTimeout(timer);
-  }, [api, audience]);
+  }, [api, audience, setError]);
 
   const card = useMemo(
     () => expandAnnouncementCard(content, { announcementId: editing?.id ?? ZERO_ID, revision: sent ? 2 : 1 }),
@@ -117,18 +116,6 @@ export function Composer({ editing, onDone }: { editing: AnnouncementDetail | nu
       [key]: on ? [...(a[key] as string[]), value] : (a[key] as string[]).filter((v) => v !== value),
     }));
 
-  const run = async (action: () => Promise<string | null>) => {
-    setBusy(true);
-    setError(null);
-    setNotice(null);
-    try {
-      setNotice(await action());
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
   const body = () => ({
     ...content,
     imageUrl: content.imageUrl || null,
@@ -337,11 +324,7 @@ export function Composer({ editing, onDone }: { editing: AnnouncementDetail | nu
         )}
 
         {error !== null && <ProblemMessage error={error} />}
-        {notice && (
-          <MessageBar intent="success">
-            <MessageBarBody>{notice}</MessageBarBody>
-          </MessageBar>
-        )}
+        {notice && <Notice intent="success">{notice}</Notice>}
         {sent ? (
           <div className={styles.row}>
             <Button

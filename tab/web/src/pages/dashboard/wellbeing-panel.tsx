@@ -108,6 +108,10 @@ export function WellbeingPanel({
     count('officeGaps', t.officeGaps, (r) => r.officeGaps),
     count('answered', t.answered, (r) => r.gapsAnswered),
   ];
+  // Every table here: one line per row, as wide as its figures (the card scrolls on a phone).
+  const wide = { nowrap: true, minWidth: '22rem' };
+  // Both panels: the basis of their figures as a caption under the title.
+  const panel = { descriptionSize: 'caption', className: styles.card } as const;
   // The targets' tables: a group per row, its figures per person.
   const group: Column<{ group: string; label: string }> = {
     id: 'group',
@@ -121,19 +125,41 @@ export function WellbeingPanel({
     numeric: true,
     cell: (r) => <Figure value={pick(r).perPerson} hidden={pick(r).hidden} floor={floor} />,
   });
+  const overtimeColumns: Column<OvertimeRow>[] = [
+    group,
+    figure('thisYear', t.overtimeThisYear, (r) => r.thisYear),
+    figure('lastSame', t.overtimeLastSame, (r) => r.lastYearSamePeriod),
+    figure('lastFull', t.overtimeLastFull, (r) => r.lastYearFull),
+    figure('projected', t.projected, (r) => ({ perPerson: r.projectedHours, hidden: r.thisYear.hidden })),
+    { id: 'onTrack', header: t.onTrack, cell: (r) => (r.onTrack === null ? '—' : r.onTrack ? t.yes : t.no) },
+  ];
+  const leaveColumns: Column<LeaveRow>[] = [
+    group,
+    figure('thisYear', t.leaveThisYear, (r) => r.thisYear),
+    figure('lastSame', t.leaveLastSame, (r) => r.lastYearSamePeriod),
+    {
+      id: 'target',
+      header: t.leaveTarget(targets?.leave[0]?.targetDays ?? 15),
+      cell: (r) =>
+        r.thisYear.perPerson === null || r.thisYear.hidden
+          ? '—'
+          : r.thisYear.perPerson >= r.targetDays
+            ? t.yes
+            : t.short((r.targetDays - r.thisYear.perPerson).toFixed(1)),
+    },
+  ];
   return (
     <>
       {signals && (
         <PageSection
           title={t.signalsTitle}
           description={t.signalsBasis(signals.month, signals.restIntervalHours, signals.officeGapMinutes)}
-          descriptionSize="caption"
-          className={styles.card}
+          {...panel}
         >
           {all.length === 0 ? (
             <Body1>{t.noSignals}</Body1>
           ) : (
-            <DataTable rows={all} rowKey={(r) => r.id} nowrap minWidth="22rem" columns={signalColumns} />
+            <DataTable {...wide} rows={all} rowKey={(r) => r.id} columns={signalColumns} />
           )}
         </PageSection>
       )}
@@ -141,51 +167,10 @@ export function WellbeingPanel({
         <PageSection
           title={t.targetsTitle}
           description={t.targetsBasis(targets.fiscalYear, targets.calendarYear, targets.throughMonth)}
-          descriptionSize="caption"
-          className={styles.card}
+          {...panel}
         >
-          <DataTable
-            rows={targets.overtime}
-            rowKey={(r) => r.group}
-            nowrap
-            minWidth="22rem"
-            columns={[
-              group,
-              figure<OvertimeRow>('thisYear', t.overtimeThisYear, (r) => r.thisYear),
-              figure<OvertimeRow>('lastSame', t.overtimeLastSame, (r) => r.lastYearSamePeriod),
-              figure<OvertimeRow>('lastFull', t.overtimeLastFull, (r) => r.lastYearFull),
-              figure<OvertimeRow>('projected', t.projected, (r) => ({
-                perPerson: r.projectedHours,
-                hidden: r.thisYear.hidden,
-              })),
-              {
-                id: 'onTrack',
-                header: t.onTrack,
-                cell: (r) => (r.onTrack === null ? '—' : r.onTrack ? t.yes : t.no),
-              },
-            ]}
-          />
-          <DataTable
-            rows={targets.leave}
-            rowKey={(r) => r.group}
-            nowrap
-            minWidth="22rem"
-            columns={[
-              group,
-              figure<LeaveRow>('thisYear', t.leaveThisYear, (r) => r.thisYear),
-              figure<LeaveRow>('lastSame', t.leaveLastSame, (r) => r.lastYearSamePeriod),
-              {
-                id: 'target',
-                header: t.leaveTarget(targets.leave[0]?.targetDays ?? 15),
-                cell: (r) =>
-                  r.thisYear.perPerson === null || r.thisYear.hidden
-                    ? '—'
-                    : r.thisYear.perPerson >= r.targetDays
-                      ? t.yes
-                      : t.short((r.targetDays - r.thisYear.perPerson).toFixed(1)),
-              },
-            ]}
-          />
+          <DataTable {...wide} rows={targets.overtime} rowKey={(r) => r.group} columns={overtimeColumns} />
+          <DataTable {...wide} rows={targets.leave} rowKey={(r) => r.group} columns={leaveColumns} />
         </PageSection>
       )}
     </>

@@ -1,16 +1,7 @@
-import {
-  Badge,
-  Body1,
-  Caption1,
-  MessageBar,
-  MessageBarBody,
-  makeStyles,
-  ProgressBar,
-  Text,
-  tokens,
-} from '@fluentui/react-components';
+import { Badge, Body1, Caption1, makeStyles, ProgressBar, Text, tokens } from '@fluentui/react-components';
 import type { ReactNode } from 'react';
 import type { MySummary } from '../../../../../core/dashboard/me.service.ts';
+import { Notice } from '../../components/notice.tsx';
 import { PageSection } from '../../components/page-layout.tsx';
 import { usePageStyles } from '../../components/page-styles.ts';
 import { VisuallyHidden } from '../../components/visually-hidden.tsx';
@@ -67,6 +58,15 @@ const useStyles = makeStyles({
   },
 });
 
+/** What every card's body uses: the styles, the texts and numbers in the reader's locale. */
+function useCardBody() {
+  const styles = useStyles();
+  const page = usePageStyles();
+  const { locale } = useI18n();
+  const t = usePageTexts(ME_TEXTS);
+  return { styles, page, t, locale, n: (v: number) => formatNumber(locale, v) };
+}
+
 export function MeCard({ title, children }: { title: string; children: ReactNode }) {
   const styles = useStyles();
   return (
@@ -82,13 +82,9 @@ export function Empty({ children }: { children: ReactNode }) {
 }
 
 export function OvertimeBody({ summary }: { summary: MySummary }) {
-  const styles = useStyles();
-  const page = usePageStyles();
-  const { locale } = useI18n();
-  const t = usePageTexts(ME_TEXTS);
+  const { styles, page, t, locale, n } = useCardBody();
   const o = summary.overtime;
   if (!o) return null;
-  const n = (v: number) => formatNumber(locale, v);
   const max = Math.max(o.levels.doctor, ...summary.last12.map((m) => m.hours ?? 0));
   const label = (m: string) => (locale === 'ja' ? `${Number(m.slice(5))}月` : m.slice(5));
   return (
@@ -112,13 +108,9 @@ export function OvertimeBody({ summary }: { summary: MySummary }) {
         {t.levels(n(o.levels.warn), n(o.levels.high), n(o.levels.doctor))}
       </Caption1>
       {o.alertLevels.includes('month100') ? (
-        <MessageBar intent="error">
-          <MessageBarBody>{t.doctor}</MessageBarBody>
-        </MessageBar>
+        <Notice intent="error">{t.doctor}</Notice>
       ) : o.alertLevels.includes('month80') ? (
-        <MessageBar intent="warning">
-          <MessageBarBody>{t.warn80}</MessageBarBody>
-        </MessageBar>
+        <Notice intent="warning">{t.warn80}</Notice>
       ) : null}
       <Caption1 as="h3" className={page.muted} style={{ margin: 0 }}>
         {t.last12}
@@ -150,11 +142,7 @@ export function OvertimeBody({ summary }: { summary: MySummary }) {
 }
 
 export function LeaveBody({ leave }: { leave: NonNullable<MySummary['annualLeave']> }) {
-  const styles = useStyles();
-  const page = usePageStyles();
-  const { locale } = useI18n();
-  const t = usePageTexts(ME_TEXTS);
-  const n = (v: number) => formatNumber(locale, v);
+  const { styles, page, t, n } = useCardBody();
   return (
     <>
       <Text className={styles.big}>{t.used(n(leave.usedDays), n(leave.goalDays))}</Text>
@@ -173,10 +161,7 @@ export function LeaveBody({ leave }: { leave: NonNullable<MySummary['annualLeave
 }
 
 export function PlansBody({ plans }: { plans: NonNullable<MySummary['leavePlans']> }) {
-  const styles = useStyles();
-  const page = usePageStyles();
-  const { locale } = useI18n();
-  const t = usePageTexts(ME_TEXTS);
+  const { styles, page, t, n } = useCardBody();
   return (
     <ul className={styles.list}>
       {plans.map((p) => (
@@ -184,7 +169,7 @@ export function PlansBody({ plans }: { plans: NonNullable<MySummary['leavePlans'
           <Body1>{p.title}</Body1>
           <span>
             <Badge appearance="tint" color={p.submitted ? 'success' : 'warning'} shape="rounded">
-              {p.submitted ? `${t.submitted} · ${t.planDays(formatNumber(locale, p.days))}` : t.notSubmitted}
+              {p.submitted ? `${t.submitted} · ${t.planDays(n(p.days))}` : t.notSubmitted}
             </Badge>{' '}
             <Caption1 className={page.muted}>{t.deadline(p.deadline)}</Caption1>
           </span>
@@ -195,8 +180,7 @@ export function PlansBody({ plans }: { plans: NonNullable<MySummary['leavePlans'
 }
 
 export function ChildcareBody({ childcare }: { childcare: NonNullable<MySummary['childcare']> }) {
-  const page = usePageStyles();
-  const t = usePageTexts(ME_TEXTS);
+  const { page, t } = useCardBody();
   return (
     <>
       <Body1>
@@ -215,8 +199,7 @@ export function ChildcareBody({ childcare }: { childcare: NonNullable<MySummary[
 }
 
 export function PendingBody({ pending }: { pending: MySummary['pending'] }) {
-  const styles = useStyles();
-  const t = usePageTexts(ME_TEXTS);
+  const { styles, t } = useCardBody();
   const items = [
     pending.alertFollowUps > 0 ? t.pendingFollowUps(pending.alertFollowUps) : null,
     pending.plansToSubmit > 0 ? t.pendingPlans(pending.plansToSubmit) : null,
