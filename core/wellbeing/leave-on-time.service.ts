@@ -28,13 +28,8 @@ export async function sendLeaveOnTimeNudges(deps: WellbeingDeps, now: Date): Pro
   ]);
   const onLeave = new Set(todayRows.filter((d) => d.onLeave).map((d) => d.employeeId));
   const key = `nudge:${today}`;
-  const may = await mayReceive(
-    deps.db,
-    PURPOSE.leaveOnTime,
-    [key],
-    people.map((p) => p.id),
-    now,
-  );
+  const ids = people.map((p) => p.id);
+  const may = await mayReceive(deps.db, PURPOSE.leaveOnTime, [key], ids, now);
   const out: Outgoing[] = [];
   for (const p of people) {
     if (!p.oid || optedOut.has(p.id) || planned.has(p.id) || onLeave.has(p.id)) continue;

@@ -85,13 +85,8 @@ export async function sendJanuaryLeaveReports(deps: WellbeingDeps, now: Date): P
     select distinct e.id::text as id, e.entra_oid::text as oid, e.locale
       from role_assignment r join employee e on e.id = r.employee_id and e.active
      where r.role = 'executive' and e.entra_oid is not null`);
-  const may = await mayReceive(
-    deps.db,
-    PURPOSE.leaveReport,
-    [key],
-    executives.map((x) => x.id),
-    now,
-  );
+  const ids = executives.map((x) => x.id);
+  const may = await mayReceive(deps.db, PURPOSE.leaveReport, [key], ids, now);
   const out: Outgoing[] = [];
   for (const x of executives) {
     if (!may(x.id, x.oid, key)) continue;

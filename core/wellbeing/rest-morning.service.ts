@@ -96,13 +96,8 @@ export async function sendWeeklyRestCounts(deps: WellbeingDeps, now: Date): Prom
     select m.id::text as id, m.entra_oid::text as oid, m.locale from employee m
      where m.active and m.entra_oid is not null
        and exists (select 1 from employee e where e.manager_id = m.id and e.active)`);
-  const may = await mayReceive(
-    deps.db,
-    PURPOSE.weeklyRest,
-    [key],
-    managers.map((m) => m.id),
-    now,
-  );
+  const ids = managers.map((m) => m.id);
+  const may = await mayReceive(deps.db, PURPOSE.weeklyRest, [key], ids, now);
   const months = [...new Set(eachDay(week.from, week.to).map((d) => d.slice(0, 7)))];
   const names = new Map(
     (await deps.db.query<{ id: string; name: string }>(sql`select id::text as id, name from section`)).map(
