@@ -9,15 +9,9 @@ import { useI18n, usePageTexts } from '../../i18n/locale.tsx';
 import { useSignedIn } from '../../signed-in.ts';
 import { AUDIT_ACTIONS, AUDIT_TARGETS, auditDetailText, auditWord } from './audit.texts.ts';
 import { SETTINGS_TEXTS } from './settings.texts.ts';
+import { useLineFormStyles } from './settings-styles.ts';
 
 const useStyles = makeStyles({
-  form: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    gap: tokens.spacingHorizontalL,
-    alignItems: 'flex-end',
-    marginBlockEnd: tokens.spacingVerticalL,
-  },
   wrap: { overflowX: 'auto', marginBlockEnd: tokens.spacingVerticalL },
   detail: {
     fontFamily: tokens.fontFamilyMonospace,
@@ -30,6 +24,7 @@ const useStyles = makeStyles({
 /** 監査 (admin): the append-only log, filtered by action, actor and dates, newest first. */
 export function AuditPanel() {
   const styles = useStyles();
+  const line = useLineFormStyles();
   const t = usePageTexts(SETTINGS_TEXTS).audit;
   const { locale } = useI18n();
   const { api, download } = useSignedIn();
@@ -107,7 +102,7 @@ export function AuditPanel() {
   };
   return (
     <>
-      <form className={styles.form} onSubmit={submit} aria-label={t.search}>
+      <form className={line.form} onSubmit={submit} aria-label={t.search}>
         <SelectField
           label={t.action}
           value={filter.action}

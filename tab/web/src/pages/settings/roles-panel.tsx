@@ -7,6 +7,7 @@ import { VisuallyHidden } from '../../components/visually-hidden.tsx';
 import { usePageTexts } from '../../i18n/locale.tsx';
 import { useSignedIn } from '../../signed-in.ts';
 import { SETTINGS_TEXTS } from './settings.texts.ts';
+import { useLineFormStyles } from './settings-styles.ts';
 
 export interface Assignment {
   employeeId: string;
@@ -20,13 +21,6 @@ export interface Assignment {
 
 const useStyles = makeStyles({
   wrap: { overflowX: 'auto', marginBlockEnd: tokens.spacingVerticalXL, maxWidth: '60rem' },
-  form: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    gap: tokens.spacingHorizontalL,
-    alignItems: 'flex-end',
-    marginBlockEnd: tokens.spacingVerticalL,
-  },
   h2: { margin: `0 0 ${tokens.spacingVerticalS}` },
 });
 
@@ -41,6 +35,7 @@ export function RolesPanel({
   canManageAdmins: boolean;
 }) {
   const styles = useStyles();
+  const line = useLineFormStyles();
   const t = usePageTexts(SETTINGS_TEXTS).roles;
   const { api } = useSignedIn();
   const [list, setList] = useState<Assignment[] | null>(null);
@@ -77,7 +72,7 @@ export function RolesPanel({
       <Subtitle2 as="h2" className={styles.h2}>
         {t.grant}
       </Subtitle2>
-      <form className={styles.form} onSubmit={grant} aria-label={t.grant}>
+      <form className={line.form} onSubmit={grant} aria-label={t.grant}>
         <TextField
           label={t.employeeNo}
           required

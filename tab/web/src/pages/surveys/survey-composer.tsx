@@ -226,21 +226,22 @@ export function SurveyComposer({ onSent }: { onSent: (s: SurveySummary) => void 
         </span>
       </Field>
       <div className={styles.dates}>
-        <TextField
-          label={t.fields.opensAt}
-          required
-          type="datetime-local"
-          value={opensAt}
-          onChange={setOpensAt}
-        />
-        <TextField
-          label={t.fields.closesAt}
-          required
-          type="datetime-local"
-          value={closesAt}
-          onChange={setClosesAt}
-        />
-        <TextField label={t.fields.remindAt} type="datetime-local" value={remindAt} onChange={setRemindAt} />
+        {(
+          [
+            [t.fields.opensAt, opensAt, setOpensAt, true],
+            [t.fields.closesAt, closesAt, setClosesAt, true],
+            [t.fields.remindAt, remindAt, setRemindAt, false],
+          ] as const
+        ).map(([label, value, set, required]) => (
+          <TextField
+            key={label}
+            label={label}
+            required={required}
+            type="datetime-local"
+            value={value}
+            onChange={set}
+          />
+        ))}
       </div>
       {error !== null && <ProblemMessage error={error} />}
       {notice && <Notice intent="success">{notice}</Notice>}
