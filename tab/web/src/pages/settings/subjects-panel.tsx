@@ -3,6 +3,7 @@ import { type FormEvent, type ReactNode, useState } from 'react';
 import { useConfirm } from '../../components/confirm-dialog.tsx';
 import { TextField } from '../../components/form-fields.tsx';
 import { ProblemMessage } from '../../components/problem-message.tsx';
+import { useAction } from '../../components/use-action.ts';
 import { usePageTexts } from '../../i18n/locale.tsx';
 import { useSignedIn } from '../../signed-in.ts';
 import { SETTINGS_TEXTS } from './settings.texts.ts';
@@ -71,20 +72,10 @@ export function SubjectsPanel() {
   const [employeeNo, setEmployeeNo] = useState('');
   const [erase, setErase] = useState({ confirmEmployeeNo: '', reason: '' });
   const [binding, setBinding] = useState({ entraOid: '', reason: '' });
-  const [error, setError] = useState<unknown>(null);
-  const [outcome, setOutcome] = useState<Outcome>(null);
+  const { run, result: outcome, error } = useAction<Outcome>();
   const no = employeeNo.trim();
   const path = (rest: string) => `/api/tab/admin/${rest.replace(':no', encodeURIComponent(no))}`;
 
-  const run = async (action: () => Promise<Outcome>) => {
-    setError(null);
-    setOutcome(null);
-    try {
-      setOutcome(await action());
-    } catch (err) {
-      setError(err);
-    }
-  };
   const exportAs = (format: 'json' | 'text') =>
     void run(async () => {
       await download(path(`subjects/:no/export?format=${format}`));
