@@ -1,5 +1,7 @@
 import { helpFeature } from '../bot/handlers/help.feature.ts';
 import { settingsFeature } from '../bot/handlers/settings.feature.ts';
+import { registerSetting } from '../core/settings/settings.registry.ts';
+import { retentionSettingsSchema } from '../core/subject-rights/retention.settings.ts';
 import { retentionPurgeJob } from '../core/subject-rights/retention-purge.job.ts';
 import { registerAuditRoutes } from '../tab/api/audit.routes.ts';
 import { registerDashboardRoutes } from '../tab/api/dashboard.routes.ts';
@@ -22,6 +24,7 @@ import { wellbeingModule } from './modules/wellbeing.module.ts';
  * jobs, settings and demo data wired together). core/ never imports bot/, tab/ or server/.
  */
 export function appModules(ctx: ModuleContext): AppModule[] {
+  registerSetting('retention', retentionSettingsSchema);
   return [
     { name: 'help', bot: helpFeature() },
     { name: 'settings', bot: settingsFeature(ctx.db) },

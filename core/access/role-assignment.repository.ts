@@ -78,21 +78,33 @@ export async function grantRole(
     const inserted = await tx.query(sql`
       insert into role_assignment (employee_id, role, bureau_id) values (${employee.id}, ${input.role}, ${bureauId})
       on conflict do nothing returning 1`);
-    if (inserted.length > 0)
-      await writeAudit(tx, {
-        actorId,
-        action: 'role.grant',
-        targetType: 'employee',
-        targetId: employee.id,
-        detail: {
-          role: input.role,
-          bureauId,
-          field: 'role',
-          old: null,
-          new: roleLabel(input.role, bureauId),
-        },
-      });
+    if (inserted.length > 0) await auditRoleChange(tx, actorId, 'grant', employee.id, input.role, bureauId);
     return { created: inserted.length > 0 };
+  });
+}
+
+/** A grant or a revocation, audited as a change of the person's role field (the label before → after). */
+function auditRoleChange(
+  tx: Db,
+  actorId: string | null,
+  change: 'grant' | 'revoke',
+  employeeId: string,
+  role: AssignableRole,
+  bureauId: string | null,
+): Promise<void> {
+  const label = roleLabel(role, bureauId);
+  return writeAudit(tx, {
+    actorId,
+    action: `role.${change}`,
+    targetType: 'employee',
+    targetId: employeeId,
+    detail: {
+      role,
+      bureauId,
+      field: 'role',
+      old: change === 'grant' ? null : label,
+      new: change === 'grant' ? label : null,
+    },
   });
 }
 
@@ -107,19 +119,7 @@ export async function revokeRole(
        where employee_id::text = ${input.employeeId} and role = ${input.role} and bureau_id is not distinct from ${input.bureauId}::uuid
       returning 1`);
     if (removed.length > 0)
-      await writeAudit(tx, {
-        actorId,
-        action: 'role.revoke',
-        targetType: 'employee',
-        targetId: input.employeeId,
-        detail: {
-          role: input.role,
-          bureauId: input.bureauId,
-          field: 'role',
-          old: roleLabel(input.role, input.bureauId),
-          new: null,
-        },
-      });
+      await auditRoleChange(tx, actorId, 'revoke', input.employeeId, input.role, input.bureauId);
     return { removed: removed.length > 0 };
   });
 }

@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import type { JobDefinition } from '../jobs/jobs.ts';
+import { scheduledJob } from '../jobs/scheduled-job.ts';
 
 /**
  * Every minute: scheduled announcements whose time has come start sending, and announcements with
@@ -7,11 +7,5 @@ import type { JobDefinition } from '../jobs/jobs.ts';
  * are conditional updates, and extra senders only share the same rows.
  */
 export function dispatchJob(tick: () => Promise<void>): JobDefinition<Record<string, never>> {
-  return {
-    name: 'announcements-dispatch',
-    schema: z.object({}).strict() as unknown as z.ZodType<Record<string, never>>,
-    cron: '* * * * *',
-    retryLimit: 0,
-    handler: () => tick(),
-  };
+  return scheduledJob('announcements-dispatch', '* * * * *', 0, tick);
 }

@@ -4,7 +4,7 @@ import type { Db } from '../db/db.ts';
 import { etaSeconds } from '../delivery/delivery.rules.ts';
 import { PACING } from '../delivery/limiter.ts';
 import { type CsvValue, toCsv } from '../shared/csv-writer.ts';
-import { AppError } from '../shared/errors.ts';
+import { AppError, foundById } from '../shared/errors.ts';
 import type { ProactiveMessenger } from '../shared/messenger.ts';
 import {
   countAudience,
@@ -80,11 +80,11 @@ const hasTeams = (a: AudienceSpec) => (a.allTeams ?? false) || (a.teamIds ?? [])
 export function createAnnouncementService(deps: AnnouncementServiceDeps) {
   const { db } = deps;
 
-  async function mustFind(id: string): Promise<AnnouncementRow> {
-    const a = /^[0-9a-f-]{36}$/i.test(id) ? await findAnnouncement(db, id) : undefined;
-    if (!a) throw new AppError('not_found', 'No such announcement.');
-    return a;
-  }
+  const audit = (actorId: string | null, action: string, id: string, detail?: Record<string, unknown>) =>
+    writeAudit(db, { actorId, action, targetType: 'announcement', targetId: id, detail });
+
+  const mustFind = (id: string): Promise<AnnouncementRow> =>
+    foundById(id, (x) => findAnnouncement(db, x), 'No such announcement.');
 
   /** Validates everything that can be checked before sending; nothing is stored on failure. */
   function validated(input: unknown): DraftInput {
@@ -119,12 +119,7 @@ export function createAnnouncementService(deps: AnnouncementServiceDeps) {
       scheduled ? 'scheduled' : 'sending',
     );
     if (!next) throw new AppError('conflict', 'The announcement was changed by someone else; reload it.');
-    await writeAudit(db, {
-      actorId,
-      action: scheduled ? 'announcement.schedule' : 'announcement.send',
-      targetType: 'announcement',
-      targetId: a.id,
-    });
+    await audit(actorId, scheduled ? 'announcement.schedule' : 'announcement.send', a.id);
     if (next.state === 'sending') await deps.startSenders(a.id);
     return next;
   }
@@ -136,13 +131,7 @@ export function createAnnouncementService(deps: AnnouncementServiceDeps) {
         'conflict',
         'Only a sending or sent announcement that was not recalled can be updated.',
       );
-    await writeAudit(db, {
-      actorId: viewer.employee.id,
-      action: 'announcement.update',
-      targetType: 'announcement',
-      targetId: id,
-      detail: { revision: a.revision },
-    });
+    await audit(viewer.employee.id, 'announcement.update', id, { revision: a.revision });
     await deps.startSenders(id);
     return a;
   }
@@ -164,12 +153,7 @@ export function createAnnouncementService(deps: AnnouncementServiceDeps) {
       const d = validated(input);
       await checkTeams(d);
       const a = await insertDraft(db, viewer.employee.id, d);
-      await writeAudit(db, {
-        actorId: viewer.employee.id,
-        action: 'announcement.create',
-        targetType: 'announcement',
-        targetId: a.id,
-      });
+      await audit(viewer.employee.id, 'announcement.create', a.id);
       return a;
     },
 
@@ -285,12 +269,7 @@ export function createAnnouncementService(deps: AnnouncementServiceDeps) {
         const waiting = await transition(db, id, ['draft'], 'pending_approval', { scheduledAt: at });
         if (!waiting)
           throw new AppError('conflict', 'The announcement was changed by someone else; reload it.');
-        await writeAudit(db, {
-          actorId: viewer.employee.id,
-          action: 'announcement.submit',
-          targetType: 'announcement',
-          targetId: id,
-        });
+        await audit(viewer.employee.id, 'announcement.submit', id);
         return waiting;
       }
       const withTime = (await transition(db, id, ['draft'], 'draft', { scheduledAt: at })) ?? a;
@@ -316,12 +295,7 @@ export function createAnnouncementService(deps: AnnouncementServiceDeps) {
       await mustFind(id);
       const a = await transition(db, id, ['draft', 'pending_approval', 'scheduled', 'sending'], 'cancelled');
       if (!a) throw new AppError('conflict', 'Only an announcement that is not sent yet can be cancelled.');
-      await writeAudit(db, {
-        actorId: viewer.employee.id,
-        action: 'announcement.cancel',
-        targetType: 'announcement',
-        targetId: id,
-      });
+      await audit(viewer.employee.id, 'announcement.cancel', id);
       return a;
     },
 
@@ -341,13 +315,7 @@ export function createAnnouncementService(deps: AnnouncementServiceDeps) {
             'conflict',
             'Only a sending or sent announcement that was not recalled can be updated.',
           );
-        await writeAudit(db, {
-          actorId: viewer.employee.id,
-          action: 'announcement.update.submit',
-          targetType: 'announcement',
-          targetId: id,
-          detail: { revision: before.revision },
-        });
+        await audit(viewer.employee.id, 'announcement.update.submit', id, { revision: before.revision });
         return parked;
       }
       return applyUpdate(viewer, id, d);
@@ -360,13 +328,7 @@ export function createAnnouncementService(deps: AnnouncementServiceDeps) {
       const a = await bumpRevision(db, id, { recallMode: mode });
       if (!a) throw new AppError('conflict', 'Only a sending or sent announcement can be recalled, once.');
       await transition(db, id, ['sending'], 'cancelled');
-      await writeAudit(db, {
-        actorId: viewer.employee.id,
-        action: 'announcement.recall',
-        targetType: 'announcement',
-        targetId: id,
-        detail: { mode },
-      });
+      await audit(viewer.employee.id, 'announcement.recall', id, { mode });
       await deps.startSenders(id);
       return a;
     },
@@ -429,13 +391,7 @@ export function createAnnouncementService(deps: AnnouncementServiceDeps) {
         if (page.length < 5_000) break;
         after = page.at(-1)?.employee_id ?? null;
       }
-      await writeAudit(db, {
-        actorId: viewer.employee.id,
-        action: 'announcement.export',
-        targetType: 'announcement',
-        targetId: id,
-        detail: { rows: lines.length - 1 },
-      });
+      await audit(viewer.employee.id, 'announcement.export', id, { rows: lines.length - 1 });
       return toCsv(lines);
     },
 

@@ -121,3 +121,9 @@ export function needsSecondApprover(
     (settings.requireSecondApproverForEveryone && (audience.everyone || audience.allTeams === true))
   );
 }
+
+declare module '../settings/settings.registry.ts' {
+  interface SettingSchemas {
+    announcements: typeof announcementSettingsSchema;
+  }
+}

@@ -1,6 +1,6 @@
 import type { Db } from '../db/db.ts';
 import { maybeOne } from '../db/db.ts';
-import { sql } from '../db/sql.ts';
+import { fragment, type SqlFragment, sql } from '../db/sql.ts';
 import { PRIORITY } from '../delivery/delivery.table.ts';
 import { audienceWhere } from './announcement.repository.ts';
 import type { DraftInput } from './announcement.schema.ts';
@@ -84,13 +84,10 @@ export async function sendingIds(db: Db): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
-/**
- * An edit (or delete) of every card of this announcement already sent, at revision `revision`;
- * older edits still waiting are superseded (their render cancels them). Idempotent on the key.
- */
-export async function enqueueEdits(
+/** Sent cards (the rows `which` picks) again as an edit or delete at `revision`; idempotent on the key. */
+async function enqueueEditsWhere(
   db: Db,
-  id: string,
+  which: SqlFragment,
   revision: number,
   op: 'update' | 'delete',
 ): Promise<void> {
@@ -98,24 +95,36 @@ export async function enqueueEdits(
     insert into delivery (purpose, subject, recipient, version, op, priority, aad_object_id, conversation_id, service_url, activity_id)
     select purpose, subject, recipient, ${revision}, ${op}, ${PRIORITY.bulk}, aad_object_id, conversation_id, service_url, activity_id
       from delivery
-     where purpose in (${PURPOSE}, ${CHANNEL_PURPOSE}) and subject = ${id} and op = 'send' and state = 'sent' and activity_id is not null
+     where ${which} and state = 'sent' and activity_id is not null
     on conflict do nothing`);
 }
 
+/**
+ * An edit (or delete) of every card of this announcement already sent, at revision `revision`;
+ * older edits still waiting are superseded (their render cancels them). Idempotent on the key.
+ */
+export function enqueueEdits(db: Db, id: string, revision: number, op: 'update' | 'delete'): Promise<void> {
+  return enqueueEditsWhere(
+    db,
+    fragment`purpose in (${PURPOSE}, ${CHANNEL_PURPOSE}) and subject = ${id} and op = 'send'`,
+    revision,
+    op,
+  );
+}
+
 /** The same for one card that went out after the edit was decided (it carries the older revision). */
-export async function enqueueEditOf(
+export function enqueueEditOf(
   db: Db,
   row: { purpose: string; subject: string; recipient: string },
   revision: number,
   op: 'update' | 'delete',
 ): Promise<void> {
-  await db.query(sql`
-    insert into delivery (purpose, subject, recipient, version, op, priority, aad_object_id, conversation_id, service_url, activity_id)
-    select purpose, subject, recipient, ${revision}, ${op}, ${PRIORITY.bulk}, aad_object_id, conversation_id, service_url, activity_id
-      from delivery
-     where purpose = ${row.purpose} and subject = ${row.subject} and recipient = ${row.recipient} and version = 1
-       and state = 'sent' and activity_id is not null
-    on conflict do nothing`);
+  return enqueueEditsWhere(
+    db,
+    fragment`purpose = ${row.purpose} and subject = ${row.subject} and recipient = ${row.recipient} and version = 1`,
+    revision,
+    op,
+  );
 }
 
 /** When this person acknowledged (their edited card keeps showing it). */

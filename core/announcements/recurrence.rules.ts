@@ -12,6 +12,7 @@ import {
   tokyoDateOf,
   tokyoInstant,
 } from '../shared/calendar.ts';
+import { ruleIssue } from '../shared/zod-errors.ts';
 
 /**
  * When a recurring announcement goes out (pure). Dates are Japanese local dates and the time is
@@ -35,26 +36,11 @@ export const recurrenceSchema = z
   })
   .superRefine((r, ctx) => {
     if (r.frequency === 'weekly' && r.weekdays.length === 0)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['weekdays'],
-        message: 'choose at least one weekday',
-        params: { key: 'announcement.series_weekdays' },
-      });
+      ruleIssue(ctx, ['weekdays'], 'choose at least one weekday', 'announcement.series_weekdays');
     if (r.frequency === 'monthly' && r.dayOfMonth === undefined)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['dayOfMonth'],
-        message: 'choose the day of the month',
-        params: { key: 'announcement.series_day_of_month' },
-      });
+      ruleIssue(ctx, ['dayOfMonth'], 'choose the day of the month', 'announcement.series_day_of_month');
     if (r.endsOn && r.endsOn < r.startsOn)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['endsOn'],
-        message: 'ends before it starts',
-        params: { key: 'announcement.series_ends_before_start' },
-      });
+      ruleIssue(ctx, ['endsOn'], 'ends before it starts', 'announcement.series_ends_before_start');
   });
 export type Recurrence = z.infer<typeof recurrenceSchema>;
 

@@ -5,7 +5,7 @@ import type { DeliveryRow } from '../delivery/delivery.table.ts';
 import type { Purpose } from '../delivery/delivery.worker.ts';
 import { quietHoursOf } from '../org/preference.repository.ts';
 import { sendableFrom } from '../overtime/overtime-delivery.rules.ts';
-import { AppError } from '../shared/errors.ts';
+import { foundById } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
 import { findAnnouncement } from './announcement.repository.ts';
 import { requireHr } from './announcement.service.ts';
@@ -136,8 +136,7 @@ export function createAnnouncementReminders(deps: ReminderDeps) {
     /** Rounds and who was reminded (HR; a read of named people by a third party, so audited). */
     async reminded(viewer: Viewer, id: string) {
       requireHr(viewer);
-      const a = /^[0-9a-f-]{36}$/i.test(id) ? await findAnnouncement(db, id) : undefined;
-      if (!a) throw new AppError('not_found', 'No such announcement.');
+      const a = await foundById(id, (x) => findAnnouncement(db, x), 'No such announcement.');
       const people = await remindedPeople(db, id);
       await writeAudit(db, {
         actorId: viewer.employee.id,

@@ -3,7 +3,7 @@ import type { Viewer } from '../access/viewer.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
 import type { Db } from '../db/db.ts';
 import { addDays, tokyoDateOf } from '../shared/calendar.ts';
-import { AppError } from '../shared/errors.ts';
+import { AppError, foundById } from '../shared/errors.ts';
 import { countAudience } from './announcement.repository.ts';
 import { type DraftInput, parseOrThrow } from './announcement.schema.ts';
 import { requireHr } from './announcement.service.ts';
@@ -45,11 +45,8 @@ const LOOKBACK_MS = 10 * 60_000;
 export function createAnnouncementSeries(deps: SeriesDeps) {
   const { db } = deps;
 
-  async function mustFind(id: string): Promise<SeriesRow> {
-    const s = /^[0-9a-f-]{36}$/i.test(id) ? await findSeries(db, id) : undefined;
-    if (!s) throw new AppError('not_found', 'No such series.');
-    return s;
-  }
+  const mustFind = (id: string): Promise<SeriesRow> =>
+    foundById(id, (x) => findSeries(db, x), 'No such series.');
 
   async function checked(input: unknown) {
     const { content, recurrence } = parseOrThrow(seriesInput, input, 'The series has problems.');

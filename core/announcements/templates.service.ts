@@ -4,10 +4,11 @@ import { writeAudit } from '../audit/audit.repository.ts';
 import type { Db } from '../db/db.ts';
 import { maybeOne } from '../db/db.ts';
 import { sql } from '../db/sql.ts';
-import { AppError } from '../shared/errors.ts';
+import { AppError, foundById } from '../shared/errors.ts';
 import { findAnnouncement } from './announcement.repository.ts';
 import { type DraftInput, parseOrThrow } from './announcement.schema.ts';
 import { requireHr } from './announcement.service.ts';
+import { contentOf } from './announcement.table.ts';
 
 interface TemplateRow {
   id: string;
@@ -33,19 +34,16 @@ const saveSchema = z.object({
   announcementId: z.uuid().optional(),
 });
 
-const isId = (id: string) => /^[0-9a-f-]{36}$/i.test(id);
-
 /** Templates (issue 20): save an announcement as a template; start a new draft from one. */
 export function createAnnouncementTemplates(deps: TemplateDeps) {
   const { db } = deps;
 
-  async function mustFind(id: string): Promise<TemplateRow> {
-    const t = isId(id)
-      ? await maybeOne<TemplateRow>(db, sql`select * from announcement_template where id = ${id}::uuid`)
-      : undefined;
-    if (!t) throw new AppError('not_found', 'No such template.');
-    return t;
-  }
+  const mustFind = (id: string): Promise<TemplateRow> =>
+    foundById(
+      id,
+      (x) => maybeOne<TemplateRow>(db, sql`select * from announcement_template where id = ${x}::uuid`),
+      'No such template.',
+    );
 
   const view = (t: TemplateRow) => ({ id: t.id, name: t.name, content: t.content, updatedAt: t.updated_at });
 
@@ -58,13 +56,7 @@ export function createAnnouncementTemplates(deps: TemplateDeps) {
         const a = await findAnnouncement(db, s.announcementId);
         if (!a) throw new AppError('not_found', 'No such announcement.');
         raw = {
-          title: a.title,
-          body: a.body,
-          imageUrl: a.image_url,
-          links: a.links,
-          files: a.files ?? [],
-          ackEnabled: a.ack_enabled,
-          language: a.language,
+          ...contentOf(a),
           audience: a.audience,
           reminders: a.reminder_max
             ? { afterHours: (a.reminder_after_minutes ?? 0) / 60, max: a.reminder_max }

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { Db } from '../db/db.ts';
+import { transactionOnConnection } from '../db/postgres.ts';
 import { sql } from '../db/sql.ts';
 import type { YearMonth } from '../shared/year-month.ts';
 import { DAY_ARRAYS } from './attendance-month.repository.ts';
@@ -230,39 +231,7 @@ export async function withImportTransaction<T>(
   fn: (tx: Db, client?: pg.PoolClient) => Promise<T>,
 ): Promise<T> {
   if (db.driver !== 'postgres') return db.transaction((tx) => fn(tx));
-  const client = await (db.native as pg.Pool).connect();
-  const tx = clientDb(client, db.native as pg.Pool);
-  try {
-    await client.query('begin');
-    const result = await fn(tx, client);
-    await client.query('commit');
-    return result;
-  } catch (err) {
-    await client.query('rollback').catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
-}
-
-/** The Db seam over one pooled connection already inside a transaction (nested calls join it). */
-function clientDb(client: pg.PoolClient, pool: pg.Pool): Db {
-  const db: Db = {
-    driver: 'postgres',
-    native: pool,
-    async query<R>(q: { text: string; values: unknown[] }) {
-      return (await client.query(q.text, q.values)).rows as R[];
-    },
-    async exec(text) {
-      await client.query(text);
-    },
-    transaction: (fn) => fn(db),
-    async executeSql(text, values) {
-      return { rows: (await client.query(text, values as unknown[])).rows };
-    },
-    async close() {},
-  };
-  return db;
+  return transactionOnConnection(db.native as pg.Pool, fn);
 }
 
 export interface ImportSummary {

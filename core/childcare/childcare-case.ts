@@ -1,3 +1,4 @@
+import { writeAudit } from '../audit/audit.repository.ts';
 import type { Db } from '../db/db.ts';
 import type { EmployeeProfile, Locale } from '../org/org.table.ts';
 import { type IsoDate, tokyoDateOf } from '../shared/calendar.ts';
@@ -99,4 +100,40 @@ export async function ownCase(db: Db, employee: EmployeeProfile, caseId: unknown
       employee.locale === 'en' ? 'This plan is closed.' : 'この計画は終了しています。',
     );
   return view;
+}
+
+/** Consent and the birth date act on a saved plan. */
+export function requireSavedPlan(
+  view: CaseView,
+  locale: Locale,
+): asserts view is CaseView & { plan: ChildcarePlan } {
+  if (!view.plan)
+    throw new AppError('conflict', locale === 'en' ? 'Save the plan first.' : '先に計画を保存してください。');
+}
+
+/** The card must show the current version of the plan: another card may have changed it meanwhile. */
+export function requireVersion(view: CaseView, expectedVersion: number, locale: Locale): void {
+  if (expectedVersion !== view.version)
+    throw new AppError(
+      'conflict',
+      locale === 'en'
+        ? 'The plan was changed in another card. Open it again.'
+        : '計画はほかのカードで更新されています。開き直してください。',
+    );
+}
+
+/** Consent to share with the manager, on or off; a change is audited. */
+export async function setConsent(
+  tx: Db,
+  caseId: string,
+  granted: boolean,
+  employeeId: string,
+): Promise<void> {
+  if (await repo.setConsent(tx, caseId, granted, employeeId))
+    await writeAudit(tx, {
+      actorId: employeeId,
+      action: granted ? 'childcare.consent.grant' : 'childcare.consent.withdraw',
+      targetType: 'childcare_case',
+      targetId: caseId,
+    });
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { type IsoDate, isValidIsoDate } from '../shared/calendar.ts';
 import { AppError, type FieldError } from '../shared/errors.ts';
-import { zodFieldErrors } from '../shared/zod-errors.ts';
+import { ruleIssue, zodFieldErrors } from '../shared/zod-errors.ts';
 
 /**
  * The childcare plan (育児シート / 取得計画書): the fields seed 004 IV.2(1)①イ names — 出産予定日,
@@ -134,19 +134,19 @@ type PlanDatesShape = { dueDate?: string; birthDate?: string; spouseAdmissionDat
 
 function checkDates(plan: PlanDatesShape, ctx: z.RefinementCtx): void {
   if (!plan.dueDate && !plan.birthDate)
-    ctx.addIssue({
-      code: 'custom',
-      path: ['dueDate'],
-      message: '出産予定日か出生日のどちらかを入力してください',
-      params: { key: 'childcare.due_or_birth_date' },
-    });
+    ruleIssue(
+      ctx,
+      ['dueDate'],
+      '出産予定日か出生日のどちらかを入力してください',
+      'childcare.due_or_birth_date',
+    );
   if (plan.spouseAdmissionDate && plan.birthDate && plan.spouseAdmissionDate > plan.birthDate)
-    ctx.addIssue({
-      code: 'custom',
-      path: ['spouseAdmissionDate'],
-      message: '配偶者の入院等の日は出生日以前の日付にしてください',
-      params: { key: 'childcare.spouse_admission_after_birth' },
-    });
+    ruleIssue(
+      ctx,
+      ['spouseAdmissionDate'],
+      '配偶者の入院等の日は出生日以前の日付にしてください',
+      'childcare.spouse_admission_after_birth',
+    );
 }
 
 /** What the card collects. */

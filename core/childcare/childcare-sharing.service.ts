@@ -4,7 +4,14 @@ import type { EmployeeProfile } from '../org/org.table.ts';
 import { AppError } from '../shared/errors.ts';
 import type { SendOutcome } from '../shared/messenger.ts';
 import * as repo from './childcare.repository.ts';
-import { type CaseView, type ChildcareDeps, loadCase, ownCase } from './childcare-case.ts';
+import {
+  type CaseView,
+  type ChildcareDeps,
+  loadCase,
+  ownCase,
+  requireSavedPlan,
+  setConsent,
+} from './childcare-case.ts';
 import { syncManagerFollow } from './childcare-follow.service.ts';
 import type { ChildcarePlan } from './childcare-plan.schema.ts';
 
@@ -18,21 +25,8 @@ export async function changeConsent(
   granted: boolean,
 ): Promise<CaseView> {
   const view = await ownCase(deps.db, employee, caseId);
-  if (!view.plan)
-    throw new AppError(
-      'conflict',
-      employee.locale === 'en' ? 'Save the plan first.' : '先に計画を保存してください。',
-    );
-  await deps.db.transaction(async (tx) => {
-    const changed = await repo.setConsent(tx, view.row.id, granted, employee.id);
-    if (changed)
-      await writeAudit(tx, {
-        actorId: employee.id,
-        action: granted ? 'childcare.consent.grant' : 'childcare.consent.withdraw',
-        targetType: 'childcare_case',
-        targetId: view.row.id,
-      });
-  });
+  requireSavedPlan(view, employee.locale);
+  await deps.db.transaction((tx) => setConsent(tx, view.row.id, granted, employee.id));
   const after = (await loadCase(deps.db, view.row.id)) as CaseView;
   await syncManagerShare(deps, after, employee);
   return after;

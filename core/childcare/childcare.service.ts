@@ -6,7 +6,17 @@ import type { PlanIssue } from './childcare.messages.ts';
 import * as repo from './childcare.repository.ts';
 import { type BirthRecompute, recomputeOnBirth, validatePlan } from './childcare.rules.ts';
 import type { CaseSource } from './childcare.table.ts';
-import { type CaseView, type ChildcareDeps, loadCase, ownCase, planOf, today } from './childcare-case.ts';
+import {
+  type CaseView,
+  type ChildcareDeps,
+  loadCase,
+  ownCase,
+  planOf,
+  requireSavedPlan,
+  requireVersion,
+  setConsent,
+  today,
+} from './childcare-case.ts';
 import {
   type ChildcarePlan,
   type ChildcarePlanFields,
@@ -142,13 +152,7 @@ export async function saveSheet(
   input: unknown,
 ): Promise<SaveResult> {
   const view = await ownCase(deps.db, employee, caseId);
-  if (expectedVersion !== view.version)
-    throw new AppError(
-      'conflict',
-      employee.locale === 'en'
-        ? 'The plan was changed in another card. Open it again.'
-        : '計画はほかのカードで更新されています。開き直してください。',
-    );
+  requireVersion(view, expectedVersion, employee.locale);
   const settings = await repo.loadChildcareSettings(deps.db);
   const parsed: ChildcarePlanFields = parseChildcarePlanInput(input);
   const fields: ChildcarePlanFields = {
@@ -173,13 +177,7 @@ export async function saveSheet(
       birthDate: fields.birthDate ?? null,
       multipleBirth: fields.multipleBirth,
     });
-    if (await repo.setConsent(tx, view.row.id, fields.consentToShareWithManager, employee.id))
-      await writeAudit(tx, {
-        actorId: employee.id,
-        action: fields.consentToShareWithManager ? 'childcare.consent.grant' : 'childcare.consent.withdraw',
-        targetType: 'childcare_case',
-        targetId: view.row.id,
-      });
+    await setConsent(tx, view.row.id, fields.consentToShareWithManager, employee.id);
     // Ids and counts only: the sheet holds the spouse's details.
     await writeAudit(tx, {
       actorId: employee.id,
@@ -203,18 +201,8 @@ export async function enterBirth(
   birthDate: unknown,
 ): Promise<SaveResult> {
   const view = await ownCase(deps.db, employee, caseId);
-  if (!view.plan)
-    throw new AppError(
-      'conflict',
-      employee.locale === 'en' ? 'Save the plan first.' : '先に計画を保存してください。',
-    );
-  if (expectedVersion !== view.version)
-    throw new AppError(
-      'conflict',
-      employee.locale === 'en'
-        ? 'The plan was changed in another card. Open it again.'
-        : '計画はほかのカードで更新されています。開き直してください。',
-    );
+  requireSavedPlan(view, employee.locale);
+  requireVersion(view, expectedVersion, employee.locale);
   if (typeof birthDate !== 'string' || !isValidIsoDate(birthDate))
     throw new AppError(
       'bad_request',

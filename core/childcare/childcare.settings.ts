@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../shared/errors.ts';
-import { zodFieldErrors } from '../shared/zod-errors.ts';
+import { ruleIssue, zodFieldErrors } from '../shared/zod-errors.ts';
 
 /**
  * Every number the childcare rules use, with the defaults of the national rules and the ministry's
@@ -179,12 +179,12 @@ export const childcareSettingsSchema = z
   })
   .superRefine((s, ctx) => {
     if (s.participationLeave.weeksBeforeDueMultipleBirth < s.participationLeave.weeksBeforeDue)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['participationLeave', 'weeksBeforeDueMultipleBirth'],
-        message: 'must not be shorter than weeksBeforeDue',
-        params: { key: 'childcare.multiple_birth_weeks' },
-      });
+      ruleIssue(
+        ctx,
+        ['participationLeave', 'weeksBeforeDueMultipleBirth'],
+        'must not be shorter than weeksBeforeDue',
+        'childcare.multiple_birth_weeks',
+      );
   });
 
 export type ChildcareSettings = z.output<typeof childcareSettingsSchema>;
@@ -213,3 +213,9 @@ function deepFreeze<T>(value: T): T {
 
 /** Frozen: shared by every caller, so nobody may change it in place. */
 export const DEFAULT_CHILDCARE_SETTINGS: ChildcareSettings = deepFreeze(childcareSettings());
+
+declare module '../settings/settings.registry.ts' {
+  interface SettingSchemas {
+    childcare: typeof childcareSettingsSchema;
+  }
+}

@@ -11,6 +11,21 @@ const bool = z
 
 const optionalUrl = z.url().optional();
 const emptyToUndefined = (v: unknown) => (v === '' ? undefined : v);
+/** A comma-separated list (spaces around the commas ignored); unset or empty means the default. */
+const commaList = (item: z.ZodType<string, string>) =>
+  z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .transform((v) =>
+        v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(item).min(1))
+      .optional(),
+  );
 
 /** A host that is not on the network: the only place where auth may be skipped or http used. */
 export const isLoopbackHost = (host: string) =>
@@ -82,19 +97,7 @@ const envSchema = z
     BOT_OPENID_METADATA_URL: optionalUrl,
     BOT_TOKEN_ISSUER: z.preprocess(emptyToUndefined, z.string().optional()),
     /** Comma-separated URL prefixes the bot may reply to (default: Teams' service URLs). */
-    BOT_ALLOWED_SERVICE_URLS: z.preprocess(
-      emptyToUndefined,
-      z
-        .string()
-        .transform((v) =>
-          v
-            .split(',')
-            .map((s) => s.trim())
-            .filter(Boolean),
-        )
-        .pipe(z.array(z.url({ message: 'must be a list of URLs' })).min(1))
-        .optional(),
-    ),
+    BOT_ALLOWED_SERVICE_URLS: commaList(z.url({ message: 'must be a list of URLs' })),
     /** Requests per second per token (or per IP without one), with a burst; 0 switches the limit off (tests). */
     RATE_LIMIT_PER_SECOND: z.coerce.number().min(0).default(20),
     RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(100),
@@ -115,19 +118,7 @@ const envSchema = z
      * Comma-separated client ids allowed to ask for the tab's token (the token's azp claim).
      * Default: the two Teams clients pre-authorized in docs/deploy.md §2.1.
      */
-    SSO_ALLOWED_CLIENT_APPS: z.preprocess(
-      emptyToUndefined,
-      z
-        .string()
-        .transform((v) =>
-          v
-            .split(',')
-            .map((s) => s.trim())
-            .filter(Boolean),
-        )
-        .pipe(z.array(z.string()).min(1))
-        .optional(),
-    ),
+    SSO_ALLOWED_CLIENT_APPS: commaList(z.string()),
     /** Entra ID sign-in host (a sovereign cloud has its own). MSAL accepts https only. */
     ENTRA_AUTHORITY_HOST: z
       .url()

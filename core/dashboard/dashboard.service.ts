@@ -121,6 +121,33 @@ function leaveGoal(month: string) {
   return { goalDays: ANNUAL_LEAVE_GOAL_DAYS, paceDays: leaveGoalPace(Number(month.slice(5, 7))) };
 }
 
+/**
+ * A view from what its level shows: the month's frame (last year's month, the floor, the leave goal)
+ * and the hour bands of the shown total are the same at every level.
+ */
+function viewOf(
+  ctx: FiguresContext,
+  figures: Parameters<typeof hourBands>[0],
+  view: Pick<GroupView, 'level' | 'title' | 'total' | 'trend'> & Partial<GroupView>,
+): GroupView {
+  return {
+    month: ctx.month,
+    lastYearMonth: shiftMonth(ctx.month, -12),
+    minGroupSize: ctx.minGroupSize,
+    rows: [],
+    rowLevel: null,
+    byKind: [],
+    bands: view.total.hidden ? null : hourBands(figures),
+    leaveGoal: leaveGoal(ctx.month),
+    campaigns: [],
+    childcare: null,
+    people: null,
+    peopleTotal: 0,
+    mine: null,
+    ...view,
+  };
+}
+
 /** The top view: the bureaus of the viewer's scope, or (a manager without one) their sections. */
 export async function overview(base: DashboardContext): Promise<GroupView> {
   const { scope } = base;
@@ -153,25 +180,17 @@ export async function overview(base: DashboardContext): Promise<GroupView> {
         .filter((k) => k.list.length > 0)
         .map((k) => ({ ...combined(ctx, kindId(k.kind), k.kind, k.list), id: k.kind, kind: k.kind }))
     : [];
-  return {
+  return viewOf(ctx, sumFigures(inputs.map((i) => i.thisMonth)), {
     level: bureauScoped ? 'ministry' : 'manager',
-    month: ctx.month,
-    lastYearMonth: shiftMonth(ctx.month, -12),
-    minGroupSize: ctx.minGroupSize,
     title: { id: null, name: null },
     total: { ...total, id: 'total', kind: 'total' },
     rows,
     rowLevel: level,
     byKind,
     trend,
-    bands: total.hidden ? null : hourBands(sumFigures(inputs.map((i) => i.thisMonth))),
-    leaveGoal: leaveGoal(ctx.month),
     campaigns,
     childcare,
-    people: null,
-    peopleTotal: 0,
-    mine: null,
-  };
+  });
 }
 
 /** One bureau: its sections. Executives/WLB officers of the bureau and hr/admin only. */
@@ -190,25 +209,16 @@ export async function bureauView(base: DashboardContext, bureauId: string): Prom
     tableIsOptional(childcareOf(ctx, bureau.id), null),
   ]);
   const total = bureauRow.rows[0] ?? combined(ctx, bureau.id, bureau.name, inputs);
-  return {
+  return viewOf(ctx, sumFigures(inputs.map((i) => i.thisMonth)), {
     level: 'bureau',
-    month: ctx.month,
-    lastYearMonth: shiftMonth(ctx.month, -12),
-    minGroupSize: ctx.minGroupSize,
     title: { id: bureau.id, name: bureau.name },
     total,
     rows,
     rowLevel: 'section',
-    byKind: [],
     trend,
-    bands: total.hidden ? null : hourBands(sumFigures(inputs.map((i) => i.thisMonth))),
-    leaveGoal: leaveGoal(ctx.month),
     campaigns,
     childcare,
-    people: null,
-    peopleTotal: 0,
-    mine: null,
-  };
+  });
 }
 
 /**
@@ -264,28 +274,18 @@ export async function sectionView(base: DashboardContext, sectionId: string): Pr
       detail: { month: ctx.month },
     });
   const counted = (people ?? []).filter((p) => p.minutes !== null);
-  return {
+  return viewOf(ctx, inputs[0]?.thisMonth, {
     level: 'section',
-    month: ctx.month,
-    lastYearMonth: shiftMonth(ctx.month, -12),
-    minGroupSize: ctx.minGroupSize,
     title: { id: section.id, name: section.name, bureauName: section.bureauName },
     total,
-    rows: [],
-    rowLevel: null,
-    byKind: [],
     trend,
-    bands: total.hidden ? null : hourBands(inputs[0]?.thisMonth),
-    leaveGoal: leaveGoal(ctx.month),
-    campaigns: [],
-    childcare: null,
     people,
     peopleTotal: visible.length,
     mine:
       counted.length > 0
         ? { staff: counted.length, totalHours: hours(counted.reduce((n, p) => n + (p.minutes ?? 0), 0)) }
         : null,
-  };
+  });
 }
 
 export { hours };

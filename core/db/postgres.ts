@@ -22,24 +22,7 @@ function wrap(client: Queryable, pool: pg.Pool, inTransaction: boolean): Db {
     },
     async transaction<T>(fn: (tx: Db) => Promise<T>) {
       if (inTransaction) return fn(db);
-      const conn = await pool.connect();
-      // A connection dropped while we hold it emits 'error' on the client, which the pool's
-      // listener does not cover; unheard, it would crash the process. The failing query rejects
-      // anyway, so the listener only has to exist.
-      const onError = () => {};
-      conn.on('error', onError);
-      try {
-        await conn.query('begin');
-        const result = await fn(wrap(conn, pool, true));
-        await conn.query('commit');
-        return result;
-      } catch (err) {
-        await conn.query('rollback').catch(() => {});
-        throw err;
-      } finally {
-        conn.off('error', onError);
-        conn.release();
-      }
+      return transactionOnConnection(pool, (tx) => fn(tx));
     },
     async executeSql(text, values) {
       const result = await client.query(text, values as unknown[]);
@@ -50,6 +33,34 @@ function wrap(client: Queryable, pool: pg.Pool, inTransaction: boolean): Db {
     },
   };
   return db;
+}
+
+/**
+ * Runs fn in a transaction on one connection of the pool; fn also gets the connection itself (COPY
+ * streams into it). Nested transactions join this one.
+ */
+export async function transactionOnConnection<T>(
+  pool: pg.Pool,
+  fn: (tx: Db, connection: pg.PoolClient) => Promise<T>,
+): Promise<T> {
+  const conn = await pool.connect();
+  // A connection dropped while we hold it emits 'error' on the client, which the pool's
+  // listener does not cover; unheard, it would crash the process. The failing query rejects
+  // anyway, so the listener only has to exist.
+  const onError = () => {};
+  conn.on('error', onError);
+  try {
+    await conn.query('begin');
+    const result = await fn(wrap(conn, pool, true), conn);
+    await conn.query('commit');
+    return result;
+  } catch (err) {
+    await conn.query('rollback').catch(() => {});
+    throw err;
+  } finally {
+    conn.off('error', onError);
+    conn.release();
+  }
 }
 
 export function openPostgres(url: string, schema?: string, max = 10): Db {

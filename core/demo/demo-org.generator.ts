@@ -78,64 +78,32 @@ const BUREAUS: BureauPlan[] = [
 
 export const DEMO_DOMAIN = 'demo.example.go.jp';
 
-/** Fixed people the README and the dev persona picker refer to. */
-export const DEMO_PERSONAS = [
-  {
-    employeeNo: 'D00001',
-    family: ['佐藤', 'サトウ'],
-    given: ['美咲', 'ミサキ'],
-    gender: 'female',
-    bureau: 'B01',
-    section: 0,
-    post: 'staff',
-    roles: ['hr', 'admin'],
-    description: '人事課 — お知らせ・キャンペーン・データ取込',
-  },
-  {
-    employeeNo: 'D00002',
-    family: ['高橋', 'タカハシ'],
-    given: ['誠', 'マコト'],
-    gender: 'male',
-    bureau: 'B03',
-    section: 0,
-    post: 'chief',
-    roles: [],
-    description: '情報政策課長 — 部下の残業アラート',
-  },
-  {
-    employeeNo: 'D00003',
-    family: ['中村', 'ナカムラ'],
-    given: ['健太', 'ケンタ'],
-    gender: 'male',
-    bureau: 'B03',
-    section: 0,
-    post: 'staff',
-    roles: [],
-    description: '情報政策課 係員 — 配偶者が出産予定',
-  },
-  {
-    employeeNo: 'D00004',
-    family: ['小林', 'コバヤシ'],
-    given: ['直樹', 'ナオキ'],
-    gender: 'male',
-    bureau: 'B03',
-    section: 0,
-    post: 'head',
-    roles: ['executive'],
-    description: '情報通信局長 — 局の月次報告',
-  },
-  {
-    employeeNo: 'D00005',
-    family: ['伊藤', 'イトウ'],
-    given: ['由美', 'ユミ'],
-    gender: 'female',
-    bureau: 'B03',
-    section: 1,
-    post: 'staff',
-    roles: ['wlb_officer'],
-    description: '情報通信局 WLB担当 — 育児シートの取りまとめ',
-  },
+/**
+ * Fixed people the README and the dev persona picker refer to. A row: employee number, family and
+ * given name (kanji, kana), gender, bureau, section (index in the bureau's plan), post, roles, who they are.
+ */
+// biome-ignore format: a table, one persona a row
+const PERSONA_ROWS = [
+  ['D00001', ['佐藤', 'サトウ'], ['美咲', 'ミサキ'], 'female', 'B01', 0, 'staff', ['hr', 'admin'], '人事課 — お知らせ・キャンペーン・データ取込'],
+  ['D00002', ['高橋', 'タカハシ'], ['誠', 'マコト'], 'male', 'B03', 0, 'chief', [], '情報政策課長 — 部下の残業アラート'],
+  ['D00003', ['中村', 'ナカムラ'], ['健太', 'ケンタ'], 'male', 'B03', 0, 'staff', [], '情報政策課 係員 — 配偶者が出産予定'],
+  ['D00004', ['小林', 'コバヤシ'], ['直樹', 'ナオキ'], 'male', 'B03', 0, 'head', ['executive'], '情報通信局長 — 局の月次報告'],
+  ['D00005', ['伊藤', 'イトウ'], ['由美', 'ユミ'], 'female', 'B03', 1, 'staff', ['wlb_officer'], '情報通信局 WLB担当 — 育児シートの取りまとめ'],
 ] as const;
+
+export const DEMO_PERSONAS = PERSONA_ROWS.map(
+  ([employeeNo, family, given, gender, bureau, section, post, roles, description]) => ({
+    employeeNo,
+    family,
+    given,
+    gender,
+    bureau,
+    section,
+    post,
+    roles,
+    description,
+  }),
+);
 
 /** Stable, valid Entra object ids for demo people (so Teams-like clients can be pointed at them). */
 export function demoOid(index: number): string {

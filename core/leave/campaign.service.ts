@@ -3,7 +3,7 @@ import { hasRole } from '../access/viewer.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
 import type { Db } from '../db/db.ts';
 import { tokyoDateOf } from '../shared/calendar.ts';
-import { AppError } from '../shared/errors.ts';
+import { AppError, foundById } from '../shared/errors.ts';
 import { bureausOfTargets, findCampaign, insertCampaign, unknownTargets } from './campaign.repository.ts';
 import { parseCampaign } from './campaign.rules.ts';
 import { bilingual } from './leave.messages.ts';
@@ -130,11 +130,9 @@ export async function createCampaign(
 }
 
 export async function requireCampaign(db: Db, id: string): Promise<StoredCampaign> {
-  const c = /^[0-9a-f-]{36}$/i.test(id) ? await findCampaign(db, id) : undefined;
-  if (!c)
-    throw new AppError(
-      'not_found',
-      bilingual({ ja: 'この休暇計画表は見つかりません', en: 'This leave-plan campaign does not exist' }),
-    );
-  return c;
+  return foundById(
+    id,
+    (x) => findCampaign(db, x),
+    bilingual({ ja: 'この休暇計画表は見つかりません', en: 'This leave-plan campaign does not exist' }),
+  );
 }

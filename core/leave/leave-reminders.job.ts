@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import type { JobDefinition } from '../jobs/jobs.ts';
+import { scheduledJob } from '../jobs/scheduled-job.ts';
 import { type LeaveReminderDeps, runLeaveReminders } from './leave-reminders.service.ts';
 
 export const LEAVE_REMINDERS_JOB = 'leave-plan-reminders';
@@ -12,14 +12,8 @@ export const LEAVE_REMINDERS_JOB = 'leave-plan-reminders';
 export function leaveRemindersJob(
   deps: LeaveReminderDeps & { now: () => Date },
 ): JobDefinition<Record<string, never>> {
-  return {
-    name: LEAVE_REMINDERS_JOB,
-    schema: z.object({}).strict() as unknown as z.ZodType<Record<string, never>>,
-    cron: '*/10 8-19 * * 1-5',
-    retryLimit: 2,
-    handler: async () => {
-      const result = await runLeaveReminders(deps, deps.now());
-      if (result.sent > 0 || result.undeliverable > 0) deps.logger.info(result, 'leave reminders sent');
-    },
-  };
+  return scheduledJob(LEAVE_REMINDERS_JOB, '*/10 8-19 * * 1-5', 2, async () => {
+    const result = await runLeaveReminders(deps, deps.now());
+    if (result.sent > 0 || result.undeliverable > 0) deps.logger.info(result, 'leave reminders sent');
+  });
 }

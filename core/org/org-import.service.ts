@@ -115,26 +115,35 @@ function crossRowErrors(rows: { line: number; row: OrgRow }[]): FieldError[] {
     dup(seen.employee, row.employee_no, 'employee_no');
     dup(seen.upn, row.upn, 'upn');
     dup(seen.oid, row.entra_oid, 'entra_oid');
-    const b = bureaus.get(row.bureau_code);
-    if (!b) bureaus.set(row.bureau_code, { line, name: row.bureau_name, kind: row.bureau_kind });
-    else if (b.name !== row.bureau_name || b.kind !== row.bureau_kind)
-      errors.push(
-        lineError(
-          line,
-          `bureau ${row.bureau_code} is "${b.name}" (${b.kind}) on line ${b.line}`,
-          'bureau_name',
-        ),
-      );
-    const s = sections.get(row.section_code);
-    if (!s) sections.set(row.section_code, { line, bureau: row.bureau_code, name: row.section_name });
-    else if (s.bureau !== row.bureau_code || s.name !== row.section_name)
-      errors.push(
-        lineError(
-          line,
-          `section ${row.section_code} is "${s.name}" in bureau ${s.bureau} on line ${s.line}`,
-          'section_name',
-        ),
-      );
+    // A code names one thing: each later line must say what its first line said.
+    const sameAsFirst = <T extends { line: number }>(
+      map: Map<string, T>,
+      code: string,
+      here: T,
+      same: (first: T) => boolean,
+      said: (first: T) => string,
+      column: string,
+    ) => {
+      const first = map.get(code);
+      if (!first) map.set(code, here);
+      else if (!same(first)) errors.push(lineError(line, `${said(first)} on line ${first.line}`, column));
+    };
+    sameAsFirst(
+      bureaus,
+      row.bureau_code,
+      { line, name: row.bureau_name, kind: row.bureau_kind },
+      (b) => b.name === row.bureau_name && b.kind === row.bureau_kind,
+      (b) => `bureau ${row.bureau_code} is "${b.name}" (${b.kind})`,
+      'bureau_name',
+    );
+    sameAsFirst(
+      sections,
+      row.section_code,
+      { line, bureau: row.bureau_code, name: row.section_name },
+      (s) => s.bureau === row.bureau_code && s.name === row.section_name,
+      (s) => `section ${row.section_code} is "${s.name}" in bureau ${s.bureau}`,
+      'section_name',
+    );
     if (row.manager_employee_no === row.employee_no)
       errors.push(lineError(line, 'an employee cannot be their own manager', 'manager_employee_no'));
   }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { writeAudit } from '../audit/audit.repository.ts';
-import { sql } from '../db/sql.ts';
+import type { Db } from '../db/db.ts';
+import { fragment, sql } from '../db/sql.ts';
 import { tokyoDateOf } from '../shared/calendar.ts';
 import { AppError } from '../shared/errors.ts';
 import { FOLLOW_UP_ACTIONS } from './doctor-interview.notice.ts';
@@ -27,6 +28,28 @@ export type FollowUpOutcome = { kind: 'recorded' | 'stale'; view: AlertView };
 /** Who may act on an alert: the manager it went to, and after escalation the manager's manager. */
 export function mayAct(view: Pick<AlertView, 'managerId' | 'escalatedTo'>, employeeId: string): boolean {
   return employeeId === view.managerId || employeeId === view.escalatedTo;
+}
+
+/**
+ * The alert is answered: who acted first and when stay recorded (a follow-up also marks the alert
+ * `acted`), and the act is audited. Runs in the caller's transaction.
+ */
+export async function markActed(
+  tx: Db,
+  act: { alertId: number; actorId: string; at: string; followUp: boolean },
+  audit: { action: string; detail: Record<string, unknown> },
+): Promise<void> {
+  await tx.query(sql`
+    update overtime_alert set ${act.followUp ? fragment`follow_up = 'acted', ` : fragment``}acted_by = coalesce(acted_by, ${act.actorId}::uuid),
+                              acted_at = coalesce(acted_at, ${act.at}::timestamptz)
+     where id = ${act.alertId}`);
+  await writeAudit(tx, {
+    actorId: act.actorId,
+    action: audit.action,
+    targetType: 'overtime_alert',
+    targetId: String(act.alertId),
+    detail: audit.detail,
+  });
 }
 
 /**
@@ -60,17 +83,11 @@ export async function recordFollowUp(
     await tx.query(sql`
       insert into overtime_alert_action (alert_id, actor_id, action, comment, at)
       values (${input.alertId}, ${actor.id}, ${input.action}, ${input.comment ?? null}, ${at}::timestamptz)`);
-    await tx.query(sql`
-      update overtime_alert set follow_up = 'acted', acted_by = coalesce(acted_by, ${actor.id}::uuid),
-                                acted_at = coalesce(acted_at, ${at}::timestamptz)
-       where id = ${input.alertId}`);
-    await writeAudit(tx, {
-      actorId: actor.id,
-      action: 'overtime.follow_up',
-      targetType: 'overtime_alert',
-      targetId: String(input.alertId),
-      detail: { action: input.action, hasComment: Boolean(input.comment) },
-    });
+    await markActed(
+      tx,
+      { alertId: input.alertId, actorId: actor.id, at, followUp: true },
+      { action: 'overtime.follow_up', detail: { action: input.action, hasComment: Boolean(input.comment) } },
+    );
     return 'recorded' as const;
   });
   const view = await loadAlertView(deps.db, input.alertId);

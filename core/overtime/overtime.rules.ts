@@ -274,17 +274,7 @@ export function alertsDue(
     valueMinutes: number,
     thresholdMinutes: number,
     extra: Partial<DueAlert> = {},
-  ) =>
-    due.push({
-      level,
-      period: alertPeriod(level, month),
-      recipients: ALERT_RECIPIENTS[level],
-      valueMinutes,
-      thresholdMinutes,
-      doctorInterview: false,
-      ...(level === 'month80' || level === 'avg80' ? { interviewOffer: true } : {}),
-      ...extra,
-    });
+  ) => due.push(dueAlert(level, month, valueMinutes, thresholdMinutes, extra));
 
   const inOffice = input.monthToDateInOfficeMinutes ?? 0;
   const doctorAt = settings.doctorInterviewMinutes;
@@ -354,6 +344,26 @@ export function alertsDue(
 }
 
 /** The period part of the dedupe key: annual levels belong to their overtime year's first month. */
+/** One alert due for the month; the 80 h levels carry the 面接指導 offer to the employee. */
+export function dueAlert(
+  level: AlertLevel,
+  month: YearMonth,
+  valueMinutes: number,
+  thresholdMinutes: number,
+  extra: Partial<DueAlert> = {},
+): DueAlert {
+  return {
+    level,
+    period: alertPeriod(level, month),
+    recipients: ALERT_RECIPIENTS[level],
+    valueMinutes,
+    thresholdMinutes,
+    doctorInterview: false,
+    ...(level === 'month80' || level === 'avg80' ? { interviewOffer: true } : {}),
+    ...extra,
+  };
+}
+
 export function alertPeriod(level: AlertLevel, month: YearMonth): YearMonth {
   return level === 'annual360' || level === 'annual720' || level === 'over_annual_cap'
     ? overtimeYearStart(month)

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ruleIssue } from '../shared/zod-errors.ts';
 
 /**
  * Every number the overtime rules use. Minutes are the unit throughout (attendance exports and the
@@ -141,7 +142,7 @@ export const overtimeSettingsSchema = z
   .superRefine((s, ctx) => {
     // `key` names the tab's text for people; the message stays for logs.
     const problem = (path: (string | number)[], message: string, key: string) =>
-      ctx.addIssue({ code: 'custom', path, message, params: { key } });
+      ruleIssue(ctx, path, message, key);
     if (!(s.monthLevels.month45 < s.monthLevels.month80 && s.monthLevels.month80 < s.doctorInterviewMinutes))
       problem(
         ['monthLevels'],
@@ -167,3 +168,9 @@ export function parseOvertimeSettings(input: unknown = {}): OvertimeSettings {
 }
 
 export const defaultOvertimeSettings: OvertimeSettings = parseOvertimeSettings({});
+
+declare module '../settings/settings.registry.ts' {
+  interface SettingSchemas {
+    overtime: typeof overtimeSettingsSchema;
+  }
+}

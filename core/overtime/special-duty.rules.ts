@@ -1,10 +1,9 @@
 import { assertYearMonth, overtimeYearStart } from '../shared/year-month.ts';
 import {
-  ALERT_RECIPIENTS,
   type AlertInput,
   type AlertLevel,
-  alertPeriod,
   type DueAlert,
+  dueAlert,
   type MonthlyMinutes,
   multiMonthAverages,
   type SectionKind,
@@ -51,15 +50,7 @@ export function specialDutyDue(
   if (input.isManagerial) return [];
   const due: DueAlert[] = [];
   const add = (level: SpecialDutyLevel, valueMinutes: number, thresholdMinutes: number, extra = {}) =>
-    due.push({
-      level,
-      period: alertPeriod(level, month),
-      recipients: ALERT_RECIPIENTS[level],
-      valueMinutes,
-      thresholdMinutes,
-      doctorInterview: false,
-      ...extra,
-    });
+    due.push(dueAlert(level, month, valueMinutes, thresholdMinutes, extra));
 
   const earlier: MonthlyMinutes[] = input.history.filter((h) => h.month < month);
   const all: MonthlyMinutes[] = [...earlier, { month, minutes: monthToDateMinutes }];

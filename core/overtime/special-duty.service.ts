@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import { writeAudit } from '../audit/audit.repository.ts';
-import { sql } from '../db/sql.ts';
 import { findEmployeeByNo } from '../org/org.repository.ts';
 import { AppError } from '../shared/errors.ts';
 import { overtimeMessages } from './overtime.messages.ts';
 import { isSpecialDutyLevel } from './overtime.rules.ts';
 import { type AlertView, loadAlertView } from './overtime-alert-view.repository.ts';
 import type { OvertimeDeps } from './overtime-alerts.service.ts';
-import { mayAct } from './overtime-follow-up.service.ts';
+import { markActed, mayAct } from './overtime-follow-up.service.ts';
 import * as repo from './special-duty.repository.ts';
 import { interviewOfferDue } from './special-duty.rules.ts';
 
@@ -68,28 +67,18 @@ export async function designateSpecialDuty(
       by: actor.id,
     });
     if (!inserted) return 'already' as const;
-    await tx.query(
-      // The card is answered: nothing is left open on it.
-      sqlActed(alert.id, actor.id, deps.now().toISOString()),
+    // The card is answered: nothing is left open on it.
+    await markActed(
+      tx,
+      { alertId: alert.id, actorId: actor.id, at: deps.now().toISOString(), followUp: false },
+      { action: 'overtime.special_duty', detail: { reason: input.reason, hasNote: Boolean(input.note) } },
     );
-    await writeAudit(tx, {
-      actorId: actor.id,
-      action: 'overtime.special_duty',
-      targetType: 'overtime_alert',
-      targetId: String(alert.id),
-      detail: { reason: input.reason, hasNote: Boolean(input.note) },
-    });
     return 'recorded' as const;
   });
   const view = await loadAlertView(deps.db, input.alertId);
   const designation = await designationFor(deps, input.alertId);
   if (!view || !designation) throw new AppError('not_found', t.noAlert);
   return { kind, view, designation };
-}
-
-function sqlActed(alertId: number, by: string, at: string) {
-  return sql`update overtime_alert set acted_by = coalesce(acted_by, ${by}::uuid), acted_at = coalesce(acted_at, ${at}::timestamptz)
-              where id = ${alertId}`;
 }
 
 /**

@@ -1,15 +1,12 @@
 import { z } from 'zod';
-import { announcementSettingsSchema } from '../announcements/announcement.settings.ts';
-import { childcareSettingsSchema } from '../childcare/childcare.settings.ts';
-import { overtimeSettingsSchema } from '../overtime/overtime.settings.ts';
 import { DEFAULT_MIN_GROUP_SIZE } from '../shared/privacy.ts';
-import { retentionSettingsSchema } from '../subject-rights/retention.settings.ts';
-import { wellbeingSettingsSchema } from '../wellbeing/wellbeing.settings.ts';
 
 /**
  * Every setting the 設定 page can change, by key, with its schema. A stored value is any subset of
  * the object; the schema's defaults fill the rest, so a new field never breaks an old row.
- * Capabilities read their key with readSetting(db, key) (settings.repository.ts).
+ * core/settings holds the plumbing's own two (privacy, quietHours). A capability declares its
+ * setting in its *.settings.ts (adding its key to SettingSchemas) and its server module registers
+ * it at start: this folder knows none of them. Read a key with readSetting(db, key) (settings.repository.ts).
  */
 
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (00:00–23:59)');
@@ -27,22 +24,36 @@ export const quietHoursSettingsSchema = z.object({
   alert100Exempt: z.boolean().default(true),
 });
 
-export const SETTING_SCHEMAS = {
-  overtime: overtimeSettingsSchema,
-  childcare: childcareSettingsSchema,
-  privacy: privacySettingsSchema,
-  quietHours: quietHoursSettingsSchema,
-  /** Partial: what is not stored keeps the capability's default (the rate: the deployment's). */
-  announcements: announcementSettingsSchema,
-  /** How long details are kept (data-subject rights, admin only). */
-  retention: retentionSettingsSchema,
-  /** 勤務間インターバル and the in-office gap thresholds (issue 19). */
-  wellbeing: wellbeingSettingsSchema,
-} as const;
+/** The settings' schemas by key. A capability adds its own with `declare module` in its *.settings.ts. */
+export interface SettingSchemas {
+  privacy: typeof privacySettingsSchema;
+  quietHours: typeof quietHoursSettingsSchema;
+}
 
-export type SettingKey = keyof typeof SETTING_SCHEMAS;
-export type SettingValue<K extends SettingKey> = z.output<(typeof SETTING_SCHEMAS)[K]>;
+export type SettingKey = keyof SettingSchemas;
+export type SettingValue<K extends SettingKey> = z.output<SettingSchemas[K]>;
 
-export const SETTING_KEYS = Object.keys(SETTING_SCHEMAS) as SettingKey[];
+const schemas = new Map<SettingKey, z.ZodObject>([
+  ['privacy', privacySettingsSchema],
+  ['quietHours', quietHoursSettingsSchema],
+]);
 
-export const isSettingKey = (key: string): key is SettingKey => Object.hasOwn(SETTING_SCHEMAS, key);
+/** The registered keys, in the order they were registered (the 設定 page's order). */
+export const SETTING_KEYS: SettingKey[] = [...schemas.keys()];
+
+/** A capability's setting (its server module calls this; registering the same schema again is a no-op). */
+export function registerSetting<K extends SettingKey>(key: K, schema: SettingSchemas[K]): void {
+  const known = schemas.get(key);
+  if (known === schema) return;
+  if (known) throw new Error(`setting "${key}" is registered twice, with two schemas`);
+  schemas.set(key, schema);
+  SETTING_KEYS.push(key);
+}
+
+export function settingSchema<K extends SettingKey>(key: K): SettingSchemas[K] {
+  const schema = schemas.get(key);
+  if (!schema) throw new Error(`setting "${key}" is not registered (its server module registers it)`);
+  return schema as SettingSchemas[K];
+}
+
+export const isSettingKey = (key: string): key is SettingKey => schemas.has(key as SettingKey);

@@ -3,7 +3,7 @@ import type { Db } from '../db/db.ts';
 import { sql } from '../db/sql.ts';
 import { AppError } from '../shared/errors.ts';
 import { zodFieldErrors } from '../shared/zod-errors.ts';
-import { SETTING_SCHEMAS, type SettingKey, type SettingValue } from './settings.registry.ts';
+import { type SettingKey, type SettingValue, settingSchema } from './settings.registry.ts';
 
 /** The stored overrides of a setting (what someone changed), or {} when nothing was changed. */
 export async function storedSetting(db: Db, key: SettingKey): Promise<Record<string, unknown>> {
@@ -18,7 +18,7 @@ export async function storedSetting(db: Db, key: SettingKey): Promise<Record<str
  * (a schema tightened since) falls back to the defaults rather than stopping the app.
  */
 export async function readSetting<K extends SettingKey>(db: Db, key: K): Promise<SettingValue<K>> {
-  const schema = SETTING_SCHEMAS[key];
+  const schema = settingSchema(key);
   const parsed = schema.safeParse(await storedSetting(db, key));
   return (parsed.success ? parsed.data : schema.parse({})) as SettingValue<K>;
 }
@@ -41,7 +41,8 @@ export async function writeSetting<K extends SettingKey>(
 ): Promise<SettingValue<K>> {
   // A value with keys the setting does not have is a mistake (a typo, another setting's form): saving
   // it would silently put every field back to its default. Refuse it and name the keys.
-  const known = Object.keys(SETTING_SCHEMAS[key].shape);
+  const schema = settingSchema(key);
+  const known = Object.keys(schema.shape);
   const unknown =
     input && typeof input === 'object' ? Object.keys(input).filter((k) => !known.includes(k)) : [];
   if (unknown.length > 0)
@@ -50,7 +51,7 @@ export async function writeSetting<K extends SettingKey>(
       `The setting "${key}" was not saved: unknown field(s) ${unknown.join(', ')}.`,
       unknown.map((k) => ({ where: `${key}.${k}`, message: `unknown field (known: ${known.join(', ')})` })),
     );
-  const parsed = SETTING_SCHEMAS[key].safeParse(input);
+  const parsed = schema.safeParse(input);
   if (!parsed.success)
     throw new AppError(
       'bad_request',
@@ -76,6 +77,6 @@ export async function writeSetting<K extends SettingKey>(
 /** The group-size floor in force: the 設定 value, else the deployment's MIN_GROUP_SIZE. */
 export async function minGroupSize(db: Db, configured: number): Promise<number> {
   const stored = await storedSetting(db, 'privacy');
-  const parsed = SETTING_SCHEMAS.privacy.safeParse(stored);
+  const parsed = settingSchema('privacy').safeParse(stored);
   return parsed.success && 'minGroupSize' in stored ? parsed.data.minGroupSize : configured;
 }

@@ -64,3 +64,16 @@ export class AppError extends Error {
 }
 
 export const isAppError = (err: unknown): err is AppError => err instanceof AppError;
+
+const UUID = /^[0-9a-f-]{36}$/i;
+
+/** The row `find` returns for the id, or not_found; an id that is no uuid is not looked up at all. */
+export async function foundById<T>(
+  id: string,
+  find: (id: string) => Promise<T | undefined>,
+  notFound: string,
+): Promise<T> {
+  const row = UUID.test(id) ? await find(id) : undefined;
+  if (!row) throw new AppError('not_found', notFound);
+  return row;
+}

@@ -71,3 +71,13 @@ export function zodFieldErrors(
     ...issueMessage(issue),
   }));
 }
+
+/** One of our own rules fails on a field: the developer's message, and the key of the problem text people see. */
+export function ruleIssue(
+  ctx: z.RefinementCtx,
+  path: (string | number)[],
+  message: string,
+  key: string,
+): void {
+  ctx.addIssue({ code: 'custom', path, message, params: { key } });
+}

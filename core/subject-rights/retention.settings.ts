@@ -13,3 +13,9 @@ export const retentionSettingsSchema = z.object({
 });
 
 export type RetentionSettings = z.output<typeof retentionSettingsSchema>;
+
+declare module '../settings/settings.registry.ts' {
+  interface SettingSchemas {
+    retention: typeof retentionSettingsSchema;
+  }
+}

@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import type { JobDefinition } from '../jobs/jobs.ts';
+import { scheduledJob } from '../jobs/scheduled-job.ts';
 import { runSurveyDispatch, type SurveyDispatchDeps } from './survey-dispatch.service.ts';
 
 export const SURVEY_DISPATCH_JOB = 'surveys-dispatch';
@@ -12,13 +12,5 @@ export const SURVEY_DISPATCH_JOB = 'surveys-dispatch';
 export function surveyDispatchJob(
   deps: SurveyDispatchDeps & { now: () => Date },
 ): JobDefinition<Record<string, never>> {
-  return {
-    name: SURVEY_DISPATCH_JOB,
-    schema: z.object({}).strict() as unknown as z.ZodType<Record<string, never>>,
-    cron: '* * * * *',
-    retryLimit: 0,
-    handler: async () => {
-      await runSurveyDispatch(deps, deps.now());
-    },
-  };
+  return scheduledJob(SURVEY_DISPATCH_JOB, '* * * * *', 0, () => runSurveyDispatch(deps, deps.now()));
 }

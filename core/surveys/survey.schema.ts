@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { audienceSchema } from '../announcements/announcement.schema.ts';
 import { AppError } from '../shared/errors.ts';
-import { zodFieldErrors } from '../shared/zod-errors.ts';
+import { ruleIssue, zodFieldErrors } from '../shared/zod-errors.ts';
 
 /** A pulse survey is short: the ministries' Forms pulse surveys (seed 003) ask 5–10 questions. */
 export const MAX_QUESTIONS = 10;
@@ -45,19 +45,9 @@ export const surveyDraftSchema = z
   })
   .superRefine((d, ctx) => {
     if (d.closesAt <= d.opensAt)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['closesAt'],
-        message: 'must be after the opening',
-        params: { key: 'survey.closes_before_opens' },
-      });
+      ruleIssue(ctx, ['closesAt'], 'must be after the opening', 'survey.closes_before_opens');
     if (d.remindAt && (d.remindAt <= d.opensAt || d.remindAt >= d.closesAt))
-      ctx.addIssue({
-        code: 'custom',
-        path: ['remindAt'],
-        message: 'must be inside the window',
-        params: { key: 'survey.remind_outside_window' },
-      });
+      ruleIssue(ctx, ['remindAt'], 'must be inside the window', 'survey.remind_outside_window');
   });
 export type SurveyDraft = z.infer<typeof surveyDraftSchema>;
 

@@ -62,6 +62,8 @@ export interface SurveyResults {
 
 export function createSurveyService(deps: { db: Db; now: () => Date }) {
   const { db } = deps;
+  const audit = (actorId: string, action: string, id: string, detail?: Record<string, unknown>) =>
+    writeAudit(db, { actorId, action, targetType: 'survey', targetId: id, detail });
 
   async function mustFind(id: string): Promise<SurveyRow> {
     const s = UUID.test(id) ? await findSurvey(db, id) : undefined;
@@ -114,13 +116,7 @@ export function createSurveyService(deps: { db: Db; now: () => Date }) {
           { where: 'audience', message: 'nobody is in the audience', key: 'announcement.no_recipients' },
         ]);
       const s = await insertSurvey(db, viewer.employee.id, d);
-      await writeAudit(db, {
-        actorId: viewer.employee.id,
-        action: 'survey.create',
-        targetType: 'survey',
-        targetId: s.id,
-        detail: { questions: d.questions.length },
-      });
+      await audit(viewer.employee.id, 'survey.create', s.id, { questions: d.questions.length });
       return s;
     },
 
@@ -132,12 +128,7 @@ export function createSurveyService(deps: { db: Db; now: () => Date }) {
       if (s.closes_at <= deps.now()) throw new AppError('gone', 'The survey window has passed.');
       const next = await schedule(db, s.id);
       if (!next) throw new AppError('conflict', 'The survey was sent already.');
-      await writeAudit(db, {
-        actorId: viewer.employee.id,
-        action: 'survey.launch',
-        targetType: 'survey',
-        targetId: id,
-      });
+      await audit(viewer.employee.id, 'survey.launch', id);
       return next;
     },
 
@@ -174,12 +165,10 @@ export function createSurveyService(deps: { db: Db; now: () => Date }) {
       const groups = final ? all : all.map((g) => ({ ...g, questions: null }));
       const prev = final ? await previousRound(db, s) : undefined;
       const prevGroups = prev ? await resultsOf(viewer, prev, floor) : [];
-      await writeAudit(db, {
-        actorId: viewer.employee.id,
-        action,
-        targetType: 'survey',
-        targetId: s.id,
-        detail: { groups: groups.length, hidden: groups.filter((g) => g.hidden).length, final },
+      await audit(viewer.employee.id, action, s.id, {
+        groups: groups.length,
+        hidden: groups.filter((g) => g.hidden).length,
+        final,
       });
       return {
         survey: s,

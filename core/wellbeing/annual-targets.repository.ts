@@ -1,5 +1,5 @@
 import type { Db } from '../db/db.ts';
-import { fragment, sql } from '../db/sql.ts';
+import { fragment, ident, sql } from '../db/sql.ts';
 import type { IsoDate } from '../shared/calendar.ts';
 
 /**
@@ -22,20 +22,19 @@ export interface GroupMonth {
   total: number;
 }
 
-/** Non-managerial overtime per group and month, from the maintained section aggregates. */
-export async function overtimeByGroup(
-  db: Db,
-  bureauIds: readonly string[] | 'all',
-  from: string,
-  to: string,
-): Promise<GroupMonth[]> {
-  return db.query<GroupMonth>(sql`
+/** One column of the maintained section aggregates (non-managerial), summed per bureau and month. */
+const sectionMonthSum =
+  (column: 'nm_total_minutes' | 'nm_ge_100h') =>
+  (db: Db, bureauIds: readonly string[] | 'all', from: string, to: string): Promise<GroupMonth[]> =>
+    db.query<GroupMonth>(sql`
     select b.id::text as "bureauId", ${groupOf} as "group", to_char(o.month, 'YYYY-MM') as month,
-           sum(o.nm_staff_count)::int as staff, sum(o.nm_total_minutes)::float8 as total
+           sum(o.nm_staff_count)::int as staff, sum(o.${ident(column)})::float8 as total
       from overtime_section_month o join section s on s.id = o.section_id join bureau b on b.id = s.bureau_id
      where o.month between ${`${from}-01`}::date and ${`${to}-01`}::date and ${inScope(bureauIds)}
      group by 1, 2, 3 order by 3`);
-}
+
+/** Non-managerial overtime per group and month, from the maintained section aggregates. */
+export const overtimeByGroup = sectionMonthSum('nm_total_minutes');
 
 /**
  * Annual leave (年次休暇) days of non-managerial people per group and month, and the head count of
@@ -77,16 +76,4 @@ export async function annualLeaveByGroup(
 }
 
 /** Non-managerial people at 100 h or more in a month (延べ), per bureau and month. */
-export async function over100ByBureau(
-  db: Db,
-  bureauIds: readonly string[] | 'all',
-  from: string,
-  to: string,
-): Promise<GroupMonth[]> {
-  return db.query<GroupMonth>(sql`
-    select b.id::text as "bureauId", ${groupOf} as "group", to_char(o.month, 'YYYY-MM') as month,
-           sum(o.nm_staff_count)::int as staff, sum(o.nm_ge_100h)::float8 as total
-      from overtime_section_month o join section s on s.id = o.section_id join bureau b on b.id = s.bureau_id
-     where o.month between ${`${from}-01`}::date and ${`${to}-01`}::date and ${inScope(bureauIds)}
-     group by 1, 2, 3 order by 3`);
-}
+export const over100ByBureau = sectionMonthSum('nm_ge_100h');

@@ -1,15 +1,12 @@
 import { auditPersonalReadBy } from '../access/scope.ts';
-import { queuedKeys } from '../delivery/outbox.repository.ts';
-import { quietHoursOf } from '../org/preference.repository.ts';
 import { readSetting } from '../settings/settings.repository.ts';
 import { tokyoDateOf, tokyoTimeOf } from '../shared/calendar.ts';
-import { isQuietTime } from '../shared/quiet-hours.ts';
 import { isLeaveOnTimeDay, stillWorkingAfter } from './leave-on-time.rules.ts';
 import type { WellbeingDeps } from './rest-morning.service.ts';
 import { punchDays } from './wellbeing.repository.ts';
 import { PURPOSE } from './wellbeing-messages.types.ts';
 import { activePeople, leaveOnTimeOptOuts, plannedLeaveOn } from './wellbeing-people.repository.ts';
-import { type Outgoing, sendAll } from './wellbeing-send.ts';
+import { mayReceive, type Outgoing, sendAll } from './wellbeing-send.ts';
 
 /**
  * On a 定時退庁日, from the nudge time (設定) until the end of the day's hours: the nudge (1:1) to
@@ -31,17 +28,12 @@ export async function sendLeaveOnTimeNudges(deps: WellbeingDeps, now: Date): Pro
   ]);
   const onLeave = new Set(todayRows.filter((d) => d.onLeave).map((d) => d.employeeId));
   const key = `nudge:${today}`;
-  const done = await queuedKeys(deps.db, PURPOSE.leaveOnTime, [key]);
-  const quiet = await quietHoursOf(
-    deps.db,
-    people.map((p) => p.id),
-  );
+  const ids = people.map((p) => p.id);
+  const may = await mayReceive(deps.db, PURPOSE.leaveOnTime, [key], ids, now);
   const out: Outgoing[] = [];
   for (const p of people) {
     if (!p.oid || optedOut.has(p.id) || planned.has(p.id) || onLeave.has(p.id)) continue;
-    if (done.has(`${key}|${p.oid}`)) continue;
-    const q = quiet.get(p.id);
-    if (q && isQuietTime(now, q)) continue;
+    if (!may(p.id, p.oid, key)) continue;
     out.push({
       oid: p.oid,
       purpose: PURPOSE.leaveOnTime,
@@ -80,14 +72,11 @@ export async function sendStillWorkingLists(deps: WellbeingDeps, now: Date): Pro
     lists.set(p.managerId, list);
   }
   const key = `list:${today}`;
-  const done = await queuedKeys(deps.db, PURPOSE.stillWorking, [key]);
-  const quiet = await quietHoursOf(deps.db, [...lists.keys()]);
+  const may = await mayReceive(deps.db, PURPOSE.stillWorking, [key], [...lists.keys()], now);
   const out: Outgoing[] = [];
   for (const [managerId, list] of lists) {
     const m = byId.get(managerId);
-    if (!m?.oid || done.has(`${key}|${m.oid}`)) continue;
-    const q = quiet.get(managerId);
-    if (q && isQuietTime(now, q)) continue;
+    if (!m?.oid || !may(managerId, m.oid, key)) continue;
     out.push({
       oid: m.oid,
       purpose: PURPOSE.stillWorking,

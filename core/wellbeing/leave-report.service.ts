@@ -3,11 +3,8 @@ import { accessScope } from '../access/scope.ts';
 import { buildViewer } from '../access/viewer.ts';
 import type { Db } from '../db/db.ts';
 import { sql } from '../db/sql.ts';
-import { queuedKeys } from '../delivery/outbox.repository.ts';
 import { findEmployeeById } from '../org/org.repository.ts';
-import { quietHoursOf } from '../org/preference.repository.ts';
 import { isWorkingDay, nextWorkingDay, tokyoDateOf, tokyoTimeOf } from '../shared/calendar.ts';
-import { isQuietTime } from '../shared/quiet-hours.ts';
 import { annualLeaveByGroup } from './annual-targets.repository.ts';
 import { ANNUAL_LEAVE_TARGET_DAYS } from './annual-targets.rules.ts';
 import {
@@ -20,7 +17,7 @@ import {
 } from './annual-targets.service.ts';
 import type { WellbeingDeps } from './rest-morning.service.ts';
 import { PURPOSE } from './wellbeing-messages.types.ts';
-import { type Outgoing, sendAll } from './wellbeing-send.ts';
+import { mayReceive, type Outgoing, sendAll } from './wellbeing-send.ts';
 
 /**
  * The January leave report to executives (seed 002: 年次休暇の取得状況を幹部に報告し前年と比較; the
@@ -88,16 +85,11 @@ export async function sendJanuaryLeaveReports(deps: WellbeingDeps, now: Date): P
     select distinct e.id::text as id, e.entra_oid::text as oid, e.locale
       from role_assignment r join employee e on e.id = r.employee_id and e.active
      where r.role = 'executive' and e.entra_oid is not null`);
-  const done = await queuedKeys(deps.db, PURPOSE.leaveReport, [key]);
-  const quiet = await quietHoursOf(
-    deps.db,
-    executives.map((x) => x.id),
-  );
+  const ids = executives.map((x) => x.id);
+  const may = await mayReceive(deps.db, PURPOSE.leaveReport, [key], ids, now);
   const out: Outgoing[] = [];
   for (const x of executives) {
-    if (done.has(`${key}|${x.oid}`)) continue;
-    const q = quiet.get(x.id);
-    if (q && isQuietTime(now, q)) continue;
+    if (!may(x.id, x.oid, key)) continue;
     const report = await leaveReportFor(deps.db, x.id, year - 1);
     if (!report) continue;
     out.push({

@@ -2,20 +2,17 @@ import { z } from 'zod';
 import { accessScope, auditPersonalReadBy } from '../access/scope.ts';
 import { buildViewer } from '../access/viewer.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
-import { queuedKeys } from '../delivery/outbox.repository.ts';
 import { findEmployeeById } from '../org/org.repository.ts';
-import { quietHoursOf } from '../org/preference.repository.ts';
 import { readSetting } from '../settings/settings.repository.ts';
 import { addDays, isValidIsoDate, tokyoDateOf } from '../shared/calendar.ts';
 import { AppError } from '../shared/errors.ts';
-import { isQuietTime } from '../shared/quiet-hours.ts';
 import { isOfficeGap, officeGap } from './office-gap.rules.ts';
 import type { WellbeingDeps } from './rest-morning.service.ts';
 import { type GapReview, gapReviews, punchDays } from './wellbeing.repository.ts';
 import { reviewGap } from './wellbeing.service.ts';
 import { PURPOSE } from './wellbeing-messages.types.ts';
 import { activePeople } from './wellbeing-people.repository.ts';
-import { type Outgoing, sendAll } from './wellbeing-send.ts';
+import { mayReceive, type Outgoing, sendAll } from './wellbeing-send.ts';
 
 /** Gaps of the last days are asked about (a week: imports come a day or a few late). */
 const LOOKBACK_DAYS = 7;
@@ -40,13 +37,14 @@ export async function sendGapConfirmations(deps: WellbeingDeps, now: Date): Prom
   const people = new Map((await activePeople(deps.db)).map((p) => [p.id, p]));
   const reviews = await gapReviews(deps.db, [...new Set(gaps.map((g) => g.day.employeeId))], from, to);
   const keyOf = (employeeId: string, date: string) => `${employeeId}:${date}`;
-  const done = await queuedKeys(
+  const managerIds = [...new Set([...people.values()].map((p) => p.managerId).filter((m) => m !== null))];
+  const may = await mayReceive(
     deps.db,
     PURPOSE.gap,
     gaps.map((g) => keyOf(g.day.employeeId, g.day.date)),
+    managerIds,
+    now,
   );
-  const managerIds = [...new Set([...people.values()].map((p) => p.managerId).filter((m) => m !== null))];
-  const quiet = await quietHoursOf(deps.db, managerIds);
   const out: Outgoing[] = [];
   for (const { day, gap } of gaps) {
     if (reviews.has(`${day.employeeId}|${day.date}`)) continue;
@@ -54,9 +52,7 @@ export async function sendGapConfirmations(deps: WellbeingDeps, now: Date): Prom
     const manager = person?.managerId ? people.get(person.managerId) : undefined;
     if (!person || !manager?.oid) continue;
     const key = keyOf(person.id, day.date);
-    if (done.has(`${key}|${manager.oid}`)) continue;
-    const q = quiet.get(manager.id);
-    if (q && isQuietTime(now, q)) continue;
+    if (!may(manager.id, manager.oid, key)) continue;
     out.push({
       oid: manager.oid,
       purpose: PURPOSE.gap,

@@ -3,20 +3,17 @@ import { accessScope } from '../access/scope.ts';
 import { buildViewer } from '../access/viewer.ts';
 import type { Db } from '../db/db.ts';
 import { sql } from '../db/sql.ts';
-import { queuedKeys } from '../delivery/outbox.repository.ts';
 import { findEmployeeById } from '../org/org.repository.ts';
-import { quietHoursOf } from '../org/preference.repository.ts';
 import { readSetting } from '../settings/settings.repository.ts';
 import { addDays, eachDay, isWorkingDay, tokyoDateOf } from '../shared/calendar.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { ProactiveMessenger } from '../shared/messenger.ts';
-import { isQuietTime } from '../shared/quiet-hours.ts';
 import { shortRests } from './rest-interval.rules.ts';
 import { lateStartAllowed, morningRest, previousWeek } from './rest-morning.rules.ts';
 import { byPerson, type PunchRow, punchDays } from './wellbeing.repository.ts';
 import { PURPOSE, type WellbeingCards } from './wellbeing-messages.types.ts';
 import { activePeople } from './wellbeing-people.repository.ts';
-import { type Outgoing, sendAll } from './wellbeing-send.ts';
+import { mayReceive, type Outgoing, sendAll } from './wellbeing-send.ts';
 
 export interface WellbeingDeps {
   db: Db;
@@ -40,14 +37,11 @@ export async function sendMorningRestCards(deps: WellbeingDeps, now: Date): Prom
   const rows = await punchDays(deps.db, addDays(today, -MORNING_LOOKBACK_DAYS), addDays(today, -1));
   const people = new Map((await activePeople(deps.db)).map((p) => [p.id, p]));
   const key = `morning:${today}`;
-  const done = await queuedKeys(deps.db, PURPOSE.morningRest, [key]);
-  const quiet = await quietHoursOf(deps.db, [...people.keys()]);
+  const may = await mayReceive(deps.db, PURPOSE.morningRest, [key], [...people.keys()], now);
   const out: Outgoing[] = [];
   for (const [id, days] of byPerson<PunchRow>(rows)) {
     const p = people.get(id);
-    if (!p?.oid || done.has(`${key}|${p.oid}`)) continue;
-    const q = quiet.get(id);
-    if (q && isQuietTime(now, q)) continue;
+    if (!p?.oid || !may(id, p.oid, key)) continue;
     const rest = morningRest(days, today, settings.standardStart, settings.restIntervalHours);
     if (!rest) continue;
     out.push({
@@ -102,11 +96,8 @@ export async function sendWeeklyRestCounts(deps: WellbeingDeps, now: Date): Prom
     select m.id::text as id, m.entra_oid::text as oid, m.locale from employee m
      where m.active and m.entra_oid is not null
        and exists (select 1 from employee e where e.manager_id = m.id and e.active)`);
-  const done = await queuedKeys(deps.db, PURPOSE.weeklyRest, [key]);
-  const quiet = await quietHoursOf(
-    deps.db,
-    managers.map((m) => m.id),
-  );
+  const ids = managers.map((m) => m.id);
+  const may = await mayReceive(deps.db, PURPOSE.weeklyRest, [key], ids, now);
   const months = [...new Set(eachDay(week.from, week.to).map((d) => d.slice(0, 7)))];
   const names = new Map(
     (await deps.db.query<{ id: string; name: string }>(sql`select id::text as id, name from section`)).map(
@@ -115,9 +106,7 @@ export async function sendWeeklyRestCounts(deps: WellbeingDeps, now: Date): Prom
   );
   const out: Outgoing[] = [];
   for (const m of managers) {
-    if (done.has(`${key}|${m.oid}`)) continue;
-    const q = quiet.get(m.id);
-    if (q && isQuietTime(now, q)) continue;
+    if (!may(m.id, m.oid, key)) continue;
     const employee = await findEmployeeById(deps.db, m.id);
     if (!employee) continue;
     const scope = await accessScope(deps.db, await buildViewer(deps.db, employee));

@@ -1,6 +1,10 @@
+import type { Db } from '../db/db.ts';
 import { StillQueuedError } from '../delivery/outbox.messenger.ts';
+import { queuedKeys } from '../delivery/outbox.repository.ts';
+import { quietHoursOf } from '../org/preference.repository.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { ProactiveMessenger } from '../shared/messenger.ts';
+import { isQuietTime } from '../shared/quiet-hours.ts';
 
 export interface Outgoing {
   oid: string;
@@ -9,6 +13,26 @@ export interface Outgoing {
   key: string;
   /** Runs once the message is in the outbox (e.g. the audit of a personal read by the recipient). */
   onQueued?: () => Promise<void>;
+}
+
+/**
+ * Who may get a card of this purpose now: nobody whose card under that key is already in the outbox
+ * (an earlier run, another process), nobody in their quiet hours.
+ */
+export async function mayReceive(
+  db: Db,
+  purpose: string,
+  keys: readonly string[],
+  employeeIds: readonly string[],
+  now: Date,
+): Promise<(employeeId: string, oid: string, key: string) => boolean> {
+  const done = await queuedKeys(db, purpose, keys);
+  const quiet = await quietHoursOf(db, employeeIds);
+  return (employeeId, oid, key) => {
+    if (done.has(`${key}|${oid}`)) return false;
+    const q = quiet.get(employeeId);
+    return !(q && isQuietTime(now, q));
+  };
 }
 
 /** How many cards one run waits on at once (the outbox worker paces the requests themselves). */

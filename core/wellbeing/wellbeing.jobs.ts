@@ -1,12 +1,11 @@
-import { z } from 'zod';
 import type { JobDefinition } from '../jobs/jobs.ts';
+import { scheduledJob } from '../jobs/scheduled-job.ts';
 import { sendLeaveOnTimeNudges, sendStillWorkingLists } from './leave-on-time.service.ts';
 import { sendJanuaryLeaveReports } from './leave-report.service.ts';
 import { sendGapConfirmations } from './office-gap-cards.service.ts';
 import { sendMorningRestCards, sendWeeklyRestCounts, type WellbeingDeps } from './rest-morning.service.ts';
 
 type Deps = WellbeingDeps & { now: () => Date };
-const empty = z.object({}).strict() as unknown as z.ZodType<Record<string, never>>;
 
 /**
  * The wellbeing jobs (one definition each, pg-boss cron in Japan time). Each run is idempotent: the
@@ -20,16 +19,11 @@ const job = (
   cron: string,
   deps: Deps,
   run: (deps: WellbeingDeps, now: Date) => Promise<number>,
-): JobDefinition<Record<string, never>> => ({
-  name,
-  schema: empty,
-  cron,
-  retryLimit: 3,
-  handler: async () => {
+): JobDefinition<Record<string, never>> =>
+  scheduledJob(name, cron, 3, async () => {
     const sent = await run(deps, deps.now());
     if (sent > 0) deps.logger.info({ job: name, sent }, 'wellbeing cards queued');
-  },
-});
+  });
 
 export const wellbeingJobs = (deps: Deps) => ({
   /** Working mornings, 8:00–10:30: the card after a short rest (quiet hours end at 8:00 by default). */

@@ -44,3 +44,9 @@ export const wellbeingSettingsSchema = z.object({
 export type WellbeingSettings = z.output<typeof wellbeingSettingsSchema>;
 
 export const DEFAULT_WELLBEING_SETTINGS: WellbeingSettings = wellbeingSettingsSchema.parse({});
+
+declare module '../settings/settings.registry.ts' {
+  interface SettingSchemas {
+    wellbeing: typeof wellbeingSettingsSchema;
+  }
+}

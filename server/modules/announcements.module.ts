@@ -7,7 +7,10 @@ import { announcementsFeature } from '../../bot/handlers/announcements.feature.t
 import { seedAnnouncementsDemo } from '../../core/announcements/announcement.demo.ts';
 import { findAnnouncement } from '../../core/announcements/announcement.repository.ts';
 import { createAnnouncementService } from '../../core/announcements/announcement.service.ts';
-import { createSettingsReader } from '../../core/announcements/announcement.settings.ts';
+import {
+  announcementSettingsSchema,
+  createSettingsReader,
+} from '../../core/announcements/announcement.settings.ts';
 import type { LinkButton } from '../../core/announcements/announcement.table.ts';
 import { contentOf } from '../../core/announcements/announcement.table.ts';
 import { dispatchJob } from '../../core/announcements/announcement-dispatch.job.ts';
@@ -21,6 +24,7 @@ import { createAnnouncementSeries } from '../../core/announcements/series.servic
 import { createAnnouncementTemplates } from '../../core/announcements/templates.service.ts';
 import { createGraphClient } from '../../core/identity/graph-client.ts';
 import { createMsalAppTokenSource } from '../../core/identity/token-source.ts';
+import { registerSetting } from '../../core/settings/settings.registry.ts';
 import { AppError } from '../../core/shared/errors.ts';
 import { registerAnnouncementFollowUpRoutes } from '../../tab/api/announcement-followups.routes.ts';
 import { registerAnnouncementRoutes } from '../../tab/api/announcements.routes.ts';
@@ -32,6 +36,7 @@ import type { AppModule, ModuleContext } from '../module.ts';
  * the app's one outbox (ctx.delivery);
  */
 export function announcementsModule(ctx: ModuleContext): AppModule {
+  registerSetting('announcements', announcementSettingsSchema);
   const settings = createSettingsReader(ctx.db, ctx.config.delivery.ratePerSecond);
   const delivery = createAnnouncementDelivery({
     db: ctx.db,

@@ -2,12 +2,14 @@ import { bureauReportCard, overtimeCards } from '../../bot/cards/overtime/overti
 import { overtimeFeature } from '../../bot/handlers/overtime.feature.ts';
 import { disclosureFloor, invalidateDisclosures } from '../../core/access/disclosure.service.ts';
 import type { JobDefinition } from '../../core/jobs/jobs.ts';
+import { overtimeSettingsSchema } from '../../core/overtime/overtime.settings.ts';
 import { overtimeAlertPurpose } from '../../core/overtime/overtime-alert.purpose.ts';
 import { overtimeAlertsJob } from '../../core/overtime/overtime-alerts.job.ts';
 import { type OvertimeDeps, raiseAlerts } from '../../core/overtime/overtime-alerts.service.ts';
 import { closeDemoCase, seedDemoAttendance } from '../../core/overtime/overtime-demo.seed.ts';
 import { overtimeFollowUpJob } from '../../core/overtime/overtime-follow-up.job.ts';
 import { overtimeReportJob } from '../../core/overtime/overtime-report.job.ts';
+import { registerSetting } from '../../core/settings/settings.registry.ts';
 import { readSetting } from '../../core/settings/settings.repository.ts';
 import { registerAttendanceRoutes } from '../../tab/api/attendance.routes.ts';
 import { registerOvertimeRoutes } from '../../tab/api/overtime.routes.ts';
@@ -18,6 +20,7 @@ import type { AppModule, ModuleContext } from '../module.ts';
  * cards); the bot's command and card actions; the tab's attendance and overtime routes; demo attendance.
  */
 export function overtimeModule(ctx: ModuleContext): AppModule {
+  registerSetting('overtime', overtimeSettingsSchema);
   const settings = () => readSetting(ctx.db, 'overtime');
   const deps: OvertimeDeps = {
     db: ctx.db,

@@ -2,7 +2,9 @@ import { wellbeingCards } from '../../bot/cards/wellbeing/wellbeing.cards.ts';
 import { wellbeingFeature } from '../../bot/handlers/wellbeing.feature.ts';
 import { seedDemoChildcareAttendance, seedDemoWellbeing } from '../../core/demo/wellbeing-demo.seed.ts';
 import type { JobDefinition } from '../../core/jobs/jobs.ts';
+import { registerSetting } from '../../core/settings/settings.registry.ts';
 import { wellbeingJobs } from '../../core/wellbeing/wellbeing.jobs.ts';
+import { wellbeingSettingsSchema } from '../../core/wellbeing/wellbeing.settings.ts';
 import { registerWellbeingRoutes } from '../../tab/api/wellbeing.routes.ts';
 import type { AppModule, ModuleContext } from '../module.ts';
 
@@ -12,6 +14,7 @@ import type { AppModule, ModuleContext } from '../module.ts';
  * the 定時退庁日 messages (all through the outbox), and the cards' actions.
  */
 export function wellbeingModule(ctx: ModuleContext): AppModule {
+  registerSetting('wellbeing', wellbeingSettingsSchema);
   const jobs = wellbeingJobs({
     db: ctx.db,
     messenger: ctx.messenger,

@@ -1,4 +1,4 @@
-import { Body1, FluentProvider, makeStyles, Spinner, tokens } from '@fluentui/react-components';
+import { Body1, makeStyles, Spinner, tokens } from '@fluentui/react-components';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { createApiClient, isApiError } from './api.ts';
 import type { DevPersona, Me, TabSession } from './api.types.ts';
@@ -7,13 +7,13 @@ import { AppFrame } from './components/app-frame.tsx';
 import { PageHeader } from './components/page-header.tsx';
 import { PersonaPicker } from './components/persona-picker.tsx';
 import { ProblemMessage } from './components/problem-message.tsx';
+import { ThemedRoot } from './components/themed-root.tsx';
 import { createDownloader } from './downloads.ts';
 import type { Locale } from './i18n/ja.ts';
-import { LocaleProvider, useI18n } from './i18n/locale.tsx';
+import { useI18n } from './i18n/locale.tsx';
 import { Shell } from './shell.tsx';
 import type { SignedIn } from './signed-in.ts';
 import { type Host, notifyLoaded } from './teams-context.ts';
-import { fluentTheme, useHostTheme } from './theme.ts';
 
 type Screen =
   | { kind: 'loading' }
@@ -58,7 +58,6 @@ async function signIn(host: Host, onDefaultLocale: (l: Locale) => void): Promise
 }
 
 const useStyles = makeStyles({
-  provider: { minHeight: '100vh' },
   loading: { padding: tokens.spacingVerticalXXXL },
   message: { maxWidth: '44rem' },
 });
@@ -154,13 +153,9 @@ function Screens({ host }: { host: Host }) {
 
 /** The themed, localised root. */
 export function App({ host }: { host: Host }) {
-  const styles = useStyles();
-  const theme = useHostTheme(host);
   return (
-    <LocaleProvider hostLocale={host.locale}>
-      <FluentProvider theme={fluentTheme(theme)} className={styles.provider} data-theme={theme}>
-        <Screens host={host} />
-      </FluentProvider>
-    </LocaleProvider>
+    <ThemedRoot host={host}>
+      <Screens host={host} />
+    </ThemedRoot>
   );
 }

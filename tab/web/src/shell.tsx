@@ -3,23 +3,18 @@ import {
   MessageBar,
   MessageBarActions,
   MessageBarBody,
-  makeStyles,
   Spinner,
   Tab,
   TabList,
-  tokens,
 } from '@fluentui/react-components';
 import { Suspense, useMemo, useState } from 'react';
 import { AppFrame } from './components/app-frame.tsx';
+import { Notice } from './components/notice.tsx';
+import { usePageStyles } from './components/page-styles.ts';
 import { useI18n } from './i18n/locale.tsx';
 import { dashboardScope, type PageId, requestedPage, searchWithView, visiblePages } from './nav.ts';
 import { PAGES } from './pages/page-registry.ts';
 import { type SignedIn, SignedInContext } from './signed-in.ts';
-
-const useStyles = makeStyles({
-  notice: { marginBlockEnd: tokens.spacingVerticalL },
-  loading: { padding: tokens.spacingVerticalXXL },
-});
 
 /** The signed-in tab: navigation by role, the chosen page, and the dev-mode banner when acting as a persona. */
 export function Shell({
@@ -32,7 +27,7 @@ export function Shell({
   /** Set in AUTH_MODE=dev: shows who we act as and how to switch. */
   devPersona: { onSwitch(): void } | null;
 }) {
-  const styles = useStyles();
+  const pageStyles = usePageStyles();
   const { t } = useI18n();
   const { me } = signedIn;
   const visible = useMemo(() => visiblePages(me), [me]);
@@ -75,12 +70,12 @@ export function Shell({
     <SignedInContext.Provider value={signedIn}>
       <AppFrame banner={banner} nav={nav}>
         {refused && (
-          <MessageBar intent="info" className={styles.notice}>
-            <MessageBarBody>{t.viewNotAllowed}</MessageBarBody>
-          </MessageBar>
+          <Notice intent="info" className={pageStyles.notice}>
+            {t.viewNotAllowed}
+          </Notice>
         )}
         <div role="tabpanel" id="page-panel" aria-labelledby={`tab-${page}`}>
-          <Suspense fallback={<Spinner className={styles.loading} label={t.loading} />}>
+          <Suspense fallback={<Spinner className={pageStyles.loading} label={t.loading} />}>
             <Page scope={scope} />
           </Suspense>
         </div>

@@ -6,19 +6,18 @@ import {
   Card,
   CardFooter,
   CardHeader,
-  MessageBar,
-  MessageBarBody,
   makeStyles,
   Text,
   tokens,
 } from '@fluentui/react-components';
 import type { DevPersona } from '../api.types.ts';
 import { useI18n } from '../i18n/locale.tsx';
-import { PageHeader } from './page-header.tsx';
+import { Notice } from './notice.tsx';
+import { PageLayout } from './page-layout.tsx';
+import { usePageStyles } from './page-styles.ts';
 import { RoleBadges } from './role-badges.tsx';
 
 const useStyles = makeStyles({
-  notice: { marginBlockEnd: tokens.spacingVerticalL },
   list: {
     display: 'grid',
     gridTemplateColumns: 'repeat(auto-fill, minmax(18rem, 1fr))',
@@ -28,8 +27,6 @@ const useStyles = makeStyles({
     padding: 0,
   },
   card: { height: '100%', boxSizing: 'border-box' },
-  name: { margin: 0 },
-  meta: { color: tokens.colorNeutralForeground2 },
   footer: { marginBlockStart: 'auto' },
 });
 
@@ -50,16 +47,14 @@ export function PersonaPicker({
   onPick(employeeNo: string): void;
 }) {
   const styles = useStyles();
+  const page = usePageStyles();
   const { t } = useI18n();
   return (
-    <>
-      <PageHeader title={t.picker.title}>
-        <Body1>{t.picker.intro}</Body1>
-      </PageHeader>
+    <PageLayout title={t.picker.title} intro={<Body1>{t.picker.intro}</Body1>}>
       {notice && (
-        <MessageBar intent="warning" className={styles.notice}>
-          <MessageBarBody>{notice}</MessageBarBody>
-        </MessageBar>
+        <Notice intent="warning" className={page.notice}>
+          {notice}
+        </Notice>
       )}
       {personas.length === 0 ? (
         <Body1>{t.picker.empty}</Body1>
@@ -73,12 +68,12 @@ export function PersonaPicker({
                     <Avatar name={p.name} initials={avatarInitial(p.name)} color="colorful" aria-hidden />
                   }
                   header={
-                    <Text as="h2" weight="semibold" size={400} className={styles.name} lang="ja">
+                    <Text as="h2" weight="semibold" size={400} className={page.heading} lang="ja">
                       {p.name}
                     </Text>
                   }
                   description={
-                    <Caption1 className={styles.meta}>
+                    <Caption1 className={page.muted}>
                       {p.kana} · {p.employeeNo}
                     </Caption1>
                   }
@@ -87,7 +82,7 @@ export function PersonaPicker({
                   {p.bureauName} / {p.sectionName}
                 </Body1>
                 <RoleBadges roles={p.roles} isManager={p.isManager} label={t.me.roles} />
-                <Body1 className={styles.meta}>{p.description}</Body1>
+                <Body1 className={page.muted}>{p.description}</Body1>
                 <CardFooter className={styles.footer}>
                   <Button appearance="primary" onClick={() => onPick(p.employeeNo)}>
                     {t.picker.open(p.name)}
@@ -98,6 +93,6 @@ export function PersonaPicker({
           ))}
         </ul>
       )}
-    </>
+    </PageLayout>
   );
 }

@@ -2,7 +2,6 @@ import {
   Body1,
   Caption1,
   Field,
-  FluentProvider,
   Link,
   MessageBar,
   MessageBarBody,
@@ -14,13 +13,12 @@ import {
 import { useEffect, useRef, useState } from 'react';
 import { AppFrame } from '../components/app-frame.tsx';
 import { PageHeader } from '../components/page-header.tsx';
-import { LocaleProvider, useI18n } from '../i18n/locale.tsx';
+import { ThemedRoot } from '../components/themed-root.tsx';
+import { useI18n } from '../i18n/locale.tsx';
 import { type DashboardScope, dashboardContentUrl, dashboardScope } from '../nav.ts';
 import { type Host, notifyLoaded } from '../teams-context.ts';
-import { fluentTheme, useHostTheme } from '../theme.ts';
 
 const useStyles = makeStyles({
-  provider: { minHeight: '100vh' },
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '40rem' },
   hint: { color: tokens.colorNeutralForeground2, display: 'block' },
 });
@@ -114,15 +112,11 @@ function ConfigPage({ host }: { host: Host }) {
 }
 
 export function ConfigApp({ host }: { host: Host }) {
-  const styles = useStyles();
-  const theme = useHostTheme(host);
   return (
-    <LocaleProvider hostLocale={host.locale}>
-      <FluentProvider theme={fluentTheme(theme)} className={styles.provider} data-theme={theme}>
-        <AppFrame>
-          <ConfigPage host={host} />
-        </AppFrame>
-      </FluentProvider>
-    </LocaleProvider>
+    <ThemedRoot host={host}>
+      <AppFrame>
+        <ConfigPage host={host} />
+      </AppFrame>
+    </ThemedRoot>
   );
 }

@@ -1,16 +1,10 @@
-import {
-  Body1,
-  Button,
-  Field,
-  MessageBar,
-  MessageBarBody,
-  makeStyles,
-  Select,
-  Spinner,
-  tokens,
-} from '@fluentui/react-components';
+import { Body1, Button, makeStyles, Spinner, tokens } from '@fluentui/react-components';
 import { lazy, Suspense, useEffect, useState } from 'react';
-import { PageHeader } from '../components/page-header.tsx';
+import { ExportButtons, useDownload } from '../components/export-buttons.tsx';
+import { SelectField } from '../components/form-fields.tsx';
+import { Notice } from '../components/notice.tsx';
+import { PageLayout } from '../components/page-layout.tsx';
+import { usePageStyles } from '../components/page-styles.ts';
 import { ProblemMessage } from '../components/problem-message.tsx';
 import { useApiData } from '../components/use-api-data.ts';
 import { useI18n, usePageTexts } from '../i18n/locale.tsx';
@@ -28,13 +22,6 @@ import type { PageProps } from './page-registry.ts';
 const DashboardCharts = lazy(() => import('./dashboard/dashboard-charts.tsx'));
 
 const useStyles = makeStyles({
-  toolbar: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    alignItems: 'flex-end',
-    gap: tokens.spacingHorizontalL,
-    marginBlockEnd: tokens.spacingVerticalL,
-  },
   crumbs: {
     display: 'flex',
     flexWrap: 'wrap',
@@ -46,9 +33,6 @@ const useStyles = makeStyles({
   },
   sep: { color: tokens.colorNeutralForeground3 },
   current: { fontWeight: tokens.fontWeightSemibold },
-  exports: { display: 'flex', gap: tokens.spacingHorizontalS, marginInlineStart: 'auto' },
-  notice: { marginBlockEnd: tokens.spacingVerticalL },
-  h2: { margin: `0 0 ${tokens.spacingVerticalS}` },
 });
 
 const pathOf = (drill: Drill, month: string | null) => {
@@ -65,13 +49,14 @@ const pathOf = (drill: Drill, month: string | null) => {
  */
 export default function DashboardPage({ scope }: PageProps) {
   const styles = useStyles();
+  const page = usePageStyles();
   const { locale } = useI18n();
   const t = usePageTexts(DASHBOARD_TEXTS);
-  const { api, me, download: openDownload } = useSignedIn();
+  const { me } = useSignedIn();
   const [drill, setDrill] = useState<Drill>({ level: 'top' });
   const [month, setMonth] = useState<string | null>(null);
   const [exported, setExported] = useState<string | null>(null);
-  const [exportError, setExportError] = useState<unknown>(null);
+  const { download, error: exportError } = useDownload();
   const { data: view, error, loading, reload } = useApiData<DashboardView>(pathOf(drill, month));
   // The running month's projection per person and the open alerts of any month (overview only).
   const { data: risk } = useApiData<RiskView>(drill.level === 'top' ? '/api/tab/dashboard/risk' : null);
@@ -100,20 +85,15 @@ export default function DashboardPage({ scope }: PageProps) {
       });
   };
 
-  const download = async (format: 'csv' | 'xlsx') => {
-    if (!view) return;
-    setExportError(null);
+  const exportPath = (format: 'csv' | 'xlsx') => {
     const id = drill.level === 'top' ? '' : `&id=${drill.id}`;
     const viewName = drill.level === 'top' ? 'overview' : drill.level;
-    try {
-      await openDownload(
-        `/api/tab/dashboard/export?view=${viewName}${id}&month=${view.month}&format=${format}&locale=${locale}`,
-      );
-      setExported(format === 'csv' ? 'CSV' : 'Excel');
-    } catch (err) {
-      setExportError(err);
-    }
+    return `/api/tab/dashboard/export?view=${viewName}${id}&month=${view?.month}&format=${format}&locale=${locale}`;
   };
+  const exports = [
+    { label: t.exportCsv, path: exportPath('csv'), kind: 'CSV' },
+    { label: t.exportXlsx, path: exportPath('xlsx'), kind: 'Excel' },
+  ];
 
   const topLevel =
     view?.level === 'manager' ||
@@ -140,55 +120,59 @@ export default function DashboardPage({ scope }: PageProps) {
 
   const hasData = view && view.total.thisMonth !== null;
   return (
-    <>
-      <PageHeader title={drill.level === 'top' ? t.pageTitle : `${t.pageTitle}: ${drill.name}`}>
-        <Body1>{t.intro}</Body1>
-      </PageHeader>
-      <div className={styles.toolbar}>
-        <nav aria-label={t.breadcrumb}>
-          <ol className={styles.crumbs}>
-            {crumbs.map((c, i) => (
-              <li key={c.label}>
-                {i > 0 && (
-                  <span className={styles.sep} aria-hidden="true">
-                    {' › '}
-                  </span>
-                )}
-                {c.go && i < crumbs.length - 1 ? (
-                  <Button appearance="transparent" size="small" onClick={c.go}>
-                    {c.label}
-                  </Button>
-                ) : (
-                  <span className={styles.current} aria-current="page">
-                    {c.label}
-                  </span>
-                )}
-              </li>
-            ))}
-          </ol>
-        </nav>
-        {view && view.months.length > 0 && (
-          <Field label={t.month} size="small">
-            <Select value={view.month} onChange={(_e, d) => setMonth(d.value)}>
-              {[...new Set([view.month, ...view.months])].map((m) => (
-                <option key={m} value={m}>
-                  {m}
-                </option>
+    <PageLayout
+      title={drill.level === 'top' ? t.pageTitle : `${t.pageTitle}: ${drill.name}`}
+      intro={<Body1>{t.intro}</Body1>}
+      filters={
+        <>
+          <nav aria-label={t.breadcrumb}>
+            <ol className={styles.crumbs}>
+              {crumbs.map((c, i) => (
+                <li key={c.label}>
+                  {i > 0 && (
+                    <span className={styles.sep} aria-hidden="true">
+                      {' › '}
+                    </span>
+                  )}
+                  {c.go && i < crumbs.length - 1 ? (
+                    <Button appearance="transparent" size="small" onClick={c.go}>
+                      {c.label}
+                    </Button>
+                  ) : (
+                    <span className={styles.current} aria-current="page">
+                      {c.label}
+                    </span>
+                  )}
+                </li>
               ))}
-            </Select>
-          </Field>
-        )}
-        {view && (
-          <div className={styles.exports}>
-            <Button onClick={() => void download('csv')}>{t.exportCsv}</Button>
-            <Button onClick={() => void download('xlsx')}>{t.exportXlsx}</Button>
-          </div>
-        )}
-      </div>
+            </ol>
+          </nav>
+          {view && view.months.length > 0 && (
+            <SelectField
+              label={t.month}
+              size="small"
+              value={view.month}
+              onChange={setMonth}
+              options={[...new Set([view.month, ...view.months])].map((m) => ({ value: m, label: m }))}
+            />
+          )}
+        </>
+      }
+      actions={
+        view && (
+          <ExportButtons
+            exports={exports}
+            download={async (e) => {
+              if (await download(e.path)) setExported(e.kind);
+            }}
+          />
+        )
+      }
+    >
       {exported && (
-        <MessageBar intent="success" className={styles.notice}>
-          <MessageBarBody>{t.exported(exported)}</MessageBarBody>
-        </MessageBar>
+        <Notice intent="success" className={page.notice}>
+          {t.exported(exported)}
+        </Notice>
       )}
       {exportError !== null && <ProblemMessage error={exportError} />}
       {error !== null && <ProblemMessage error={error} onRetry={reload} />}
@@ -196,9 +180,9 @@ export default function DashboardPage({ scope }: PageProps) {
       {view && (
         <div aria-busy={loading}>
           {!hasData && !view.total.hidden && (
-            <MessageBar intent="info" className={styles.notice}>
-              <MessageBarBody>{t.empty}</MessageBarBody>
-            </MessageBar>
+            <Notice intent="info" className={page.notice}>
+              {t.empty}
+            </Notice>
           )}
           {drill.level === 'top' && risk && <RiskPanel risk={risk} />}
           <KpiTiles view={view} openAlerts={drill.level === 'top' ? risk?.openAlertCount : undefined} />
@@ -230,6 +214,6 @@ export default function DashboardPage({ scope }: PageProps) {
           )}
         </div>
       )}
-    </>
+    </PageLayout>
   );
 }

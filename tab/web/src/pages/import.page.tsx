@@ -3,24 +3,18 @@ import {
   Button,
   Caption1,
   Field,
-  MessageBar,
-  MessageBarBody,
   makeStyles,
   Radio,
   RadioGroup,
   Spinner,
   Subtitle2,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
   tokens,
 } from '@fluentui/react-components';
 import { useId, useState } from 'react';
 import { isApiError, type ProblemFieldError } from '../api.ts';
-import { PageHeader } from '../components/page-header.tsx';
+import { DataTable } from '../components/data-table.tsx';
+import { Notice } from '../components/notice.tsx';
+import { PageLayout } from '../components/page-layout.tsx';
 import { ProblemMessage } from '../components/problem-message.tsx';
 import { formatNumber, useI18n, usePageTexts } from '../i18n/locale.tsx';
 import { fieldMessage, fieldWhere } from '../problems/problem-text.ts';
@@ -36,7 +30,7 @@ const useStyles = makeStyles({
     maxWidth: '60rem',
     marginBlockEnd: tokens.spacingVerticalXL,
   },
-  wrap: { overflowX: 'auto', marginBlockEnd: tokens.spacingVerticalL },
+  table: { marginBlockEnd: tokens.spacingVerticalL },
   h2: { margin: `${tokens.spacingVerticalL} 0 ${tokens.spacingVerticalS}` },
   errors: {
     margin: 0,
@@ -193,10 +187,7 @@ export default function ImportPage(_props: PageProps) {
   };
 
   return (
-    <>
-      <PageHeader title={t.title}>
-        <Body1>{t.intro}</Body1>
-      </PageHeader>
+    <PageLayout title={t.title} intro={<Body1>{t.intro}</Body1>}>
       <div className={styles.form}>
         <Field label={t.kind}>
           <RadioGroup
@@ -225,11 +216,7 @@ export default function ImportPage(_props: PageProps) {
       </div>
       {busy && <Spinner label={busy === 'checking' ? t.checking : t.committing} />}
       {error !== null && <ProblemMessage error={error} />}
-      {done && (
-        <MessageBar intent="success">
-          <MessageBarBody>{done}</MessageBarBody>
-        </MessageBar>
-      )}
+      {done && <Notice intent="success">{done}</Notice>}
       {preview && (
         <section aria-label={preview.fileName}>
           <Body1 as="p" block>
@@ -250,28 +237,22 @@ export default function ImportPage(_props: PageProps) {
           <Subtitle2 as="h2" className={styles.h2}>
             {t.preview(preview.rows.length)}
           </Subtitle2>
-          <div className={styles.wrap}>
-            <Table size="small" aria-label={t.preview(preview.rows.length)}>
-              <TableHeader>
-                <TableRow>
-                  {preview.rows.some((r) => r.line) && <TableHeaderCell>{t.line}</TableHeaderCell>}
-                  {preview.header.map((h) => (
-                    <TableHeaderCell key={h}>{h}</TableHeaderCell>
-                  ))}
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {preview.rows.map((r, i) => (
-                  <TableRow key={r.line ?? i}>
-                    {r.line !== undefined && <TableCell>{r.line}</TableCell>}
-                    {r.values.map((v, j) => (
-                      <TableCell key={preview.header[j] ?? j}>{v}</TableCell>
-                    ))}
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          </div>
+          <DataTable
+            className={styles.table}
+            caption={t.preview(preview.rows.length)}
+            rows={preview.rows.map((r, i) => ({ ...r, key: String(r.line ?? i) }))}
+            rowKey={(r) => r.key}
+            columns={[
+              ...(preview.rows.some((r) => r.line)
+                ? [{ id: 'line', header: t.line, cell: (r: { line?: number }) => r.line }]
+                : []),
+              ...preview.header.map((h, j) => ({
+                id: `${j}:${h}`,
+                header: h,
+                cell: (r: { values: string[] }) => r.values[j],
+              })),
+            ]}
+          />
           <div className={styles.actions}>
             <Button
               appearance="primary"
@@ -284,6 +265,6 @@ export default function ImportPage(_props: PageProps) {
           </div>
         </section>
       )}
-    </>
+    </PageLayout>
   );
 }

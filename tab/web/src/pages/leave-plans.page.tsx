@@ -1,20 +1,8 @@
-import {
-  Body1,
-  Button,
-  Card,
-  makeStyles,
-  Select,
-  Subtitle2,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  tokens,
-} from '@fluentui/react-components';
-import { useId, useState } from 'react';
-import { PageHeader } from '../components/page-header.tsx';
+import { Body1, Button, makeStyles, Select, tokens } from '@fluentui/react-components';
+import { useState } from 'react';
+import { DataTable } from '../components/data-table.tsx';
+import { PageLayout, PageSection } from '../components/page-layout.tsx';
+import { usePageStyles } from '../components/page-styles.ts';
 import { ProblemMessage } from '../components/problem-message.tsx';
 import { useApiData } from '../components/use-api-data.ts';
 import { useI18n, usePageTexts } from '../i18n/locale.tsx';
@@ -27,8 +15,6 @@ import type { PageProps } from './page-registry.ts';
 
 const useStyles = makeStyles({
   stack: { display: 'grid', gap: tokens.spacingVerticalXL, maxWidth: '100%' },
-  title: { margin: 0 },
-  empty: { color: tokens.colorNeutralForeground2 },
   picker: { maxWidth: '24rem', marginBlock: tokens.spacingVerticalM },
 });
 
@@ -41,10 +27,9 @@ function initialSelection(): { campaign: string | null; section: string | null }
 /** 休暇計画表: campaigns (HR / WLB officers open them here) and each section's table for managers. */
 export default function LeavePlansPage(_props: PageProps) {
   const styles = useStyles();
+  const page = usePageStyles();
   const { t: common } = useI18n();
   const t = usePageTexts(leavePlansTexts);
-  const listId = useId();
-  const tableId = useId();
   const [selection, setSelection] = useState(initialSelection);
   const list = useApiData<{ campaigns: CampaignRow[]; canCreate: boolean }>('/api/tab/leave/campaigns');
   const sections = useApiData<{ sections: { id: string; name: string; members: number }[] }>(
@@ -54,55 +39,50 @@ export default function LeavePlansPage(_props: PageProps) {
   const chosen = campaigns.find((c) => c.id === selection.campaign);
 
   return (
-    <>
-      <PageHeader title={common.nav['leave-plans']}>{common.pageIntro['leave-plans']}</PageHeader>
+    <PageLayout title={common.nav['leave-plans']} intro={common.pageIntro['leave-plans']}>
       <div className={styles.stack}>
         <MyLeavePlans />
-        <Card role="region" aria-labelledby={listId}>
-          <Subtitle2 as="h2" id={listId} className={styles.title}>
-            {t.campaigns}
-          </Subtitle2>
+        <PageSection title={t.campaigns}>
           {list.error !== null && <ProblemMessage error={list.error} onRetry={list.reload} />}
-          {list.data && campaigns.length === 0 && <Body1 className={styles.empty}>{t.none}</Body1>}
+          {list.data && campaigns.length === 0 && <Body1 className={page.muted}>{t.none}</Body1>}
           {campaigns.length > 0 && (
-            <Table aria-labelledby={listId} size="small">
-              <TableHeader>
-                <TableRow>
-                  <TableHeaderCell>{t.columns.title}</TableHeaderCell>
-                  <TableHeaderCell>{t.columns.kind}</TableHeaderCell>
-                  <TableHeaderCell>{t.columns.period}</TableHeaderCell>
-                  <TableHeaderCell>{t.columns.deadline}</TableHeaderCell>
-                  <TableHeaderCell>{t.columns.answers}</TableHeaderCell>
-                  <TableHeaderCell>{t.columns.open}</TableHeaderCell>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {campaigns.map((c) => (
-                  <TableRow key={c.id} aria-selected={c.id === selection.campaign}>
-                    <TableCell>{c.title}</TableCell>
-                    <TableCell>{t.kind[c.kind]}</TableCell>
-                    <TableCell>
+            <DataTable
+              rows={campaigns}
+              rowKey={(c) => c.id}
+              columns={[
+                { id: 'title', header: t.columns.title, cell: (c) => c.title },
+                { id: 'kind', header: t.columns.kind, cell: (c) => t.kind[c.kind] },
+                {
+                  id: 'period',
+                  header: t.columns.period,
+                  cell: (c) => (
+                    <>
                       {c.periodStart} – {c.periodEnd}
-                    </TableCell>
-                    <TableCell>{c.deadline}</TableCell>
-                    <TableCell>{c.targets === null ? '—' : `${c.responded} / ${c.targets}`}</TableCell>
-                    <TableCell>
-                      <Button size="small" onClick={() => setSelection({ campaign: c.id, section: null })}>
-                        {t.openTable}
-                      </Button>
-                    </TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
+                    </>
+                  ),
+                },
+                { id: 'deadline', header: t.columns.deadline, cell: (c) => c.deadline },
+                {
+                  id: 'answers',
+                  header: t.columns.answers,
+                  cell: (c) => (c.targets === null ? '—' : `${c.responded} / ${c.targets}`),
+                },
+                {
+                  id: 'open',
+                  header: t.columns.open,
+                  cell: (c) => (
+                    <Button size="small" onClick={() => setSelection({ campaign: c.id, section: null })}>
+                      {t.openTable}
+                    </Button>
+                  ),
+                },
+              ]}
+            />
           )}
-        </Card>
+        </PageSection>
 
         {selection.campaign && (
-          <Card role="region" aria-labelledby={tableId}>
-            <Subtitle2 as="h2" id={tableId} className={styles.title}>
-              {chosen?.title ?? t.sections}
-            </Subtitle2>
+          <PageSection title={chosen?.title ?? t.sections}>
             {sections.error !== null && <ProblemMessage error={sections.error} onRetry={sections.reload} />}
             {sections.data && (
               <Select
@@ -122,11 +102,11 @@ export default function LeavePlansPage(_props: PageProps) {
             {selection.section && (
               <SectionPlanTable campaignId={selection.campaign} sectionId={selection.section} />
             )}
-          </Card>
+          </PageSection>
         )}
 
         {list.data?.canCreate && <CampaignForm onCreated={list.reload} />}
       </div>
-    </>
+    </PageLayout>
   );
 }

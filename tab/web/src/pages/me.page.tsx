@@ -1,7 +1,18 @@
-import { Avatar, Body1, Caption1, Card, makeStyles, Text, Title3, tokens } from '@fluentui/react-components';
+import {
+  Avatar,
+  Body1,
+  Caption1,
+  Card,
+  makeStyles,
+  mergeClasses,
+  Text,
+  Title3,
+  tokens,
+} from '@fluentui/react-components';
 import { type ReactNode, useId } from 'react';
 import type { MySummary } from '../../../../core/dashboard/me.service.ts';
-import { PageHeader } from '../components/page-header.tsx';
+import { PageLayout } from '../components/page-layout.tsx';
+import { usePageStyles } from '../components/page-styles.ts';
 import { avatarInitial } from '../components/persona-picker.tsx';
 import { ProblemMessage } from '../components/problem-message.tsx';
 import { RoleBadges } from '../components/role-badges.tsx';
@@ -31,8 +42,6 @@ const useStyles = makeStyles({
     maxWidth: '60rem',
   },
   identity: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
-  kana: { color: tokens.colorNeutralForeground2 },
-  name: { margin: 0 },
   facts: {
     gridColumn: '1 / -1',
     display: 'grid',
@@ -41,27 +50,18 @@ const useStyles = makeStyles({
     margin: 0,
   },
   fact: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
-  term: { color: tokens.colorNeutralForeground2 },
-  value: { margin: 0 },
-  cards: {
-    display: 'grid',
-    gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 22rem), 1fr))',
-    gap: tokens.spacingHorizontalL,
-    maxWidth: '60rem',
-  },
-  card: { height: '100%', boxSizing: 'border-box' },
-  cardTitle: { margin: 0 },
-  empty: { color: tokens.colorNeutralForeground2 },
+  cards: { gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 22rem), 1fr))', maxWidth: '60rem' },
 });
 
 function Fact({ term, children }: { term: string; children: ReactNode }) {
   const styles = useStyles();
+  const page = usePageStyles();
   return (
     <div className={styles.fact}>
-      <dt className={styles.term}>
+      <dt className={page.muted}>
         <Caption1>{term}</Caption1>
       </dt>
-      <dd className={styles.value}>
+      <dd className={page.heading}>
         <Body1>{children}</Body1>
       </dd>
     </div>
@@ -71,6 +71,7 @@ function Fact({ term, children }: { term: string; children: ReactNode }) {
 /** 自分: who is signed in, their overtime this month and its pace, annual leave, leave plans and childcare plan. */
 export function MePage(_props: PageProps) {
   const styles = useStyles();
+  const page = usePageStyles();
   const { t } = useI18n();
   const { me } = useSignedIn();
   const e = me.employee;
@@ -78,16 +79,41 @@ export function MePage(_props: PageProps) {
   const { data: summary, error, reload } = useApiData<MySummary>('/api/tab/me/summary');
   const mt = usePageTexts(ME_TEXTS);
 
+  // Each card: its figures when the summary has them, else why not.
+  const cards: { title: string; body: ReactNode; empty: string }[] = [
+    {
+      title: t.me.overtime.title,
+      body: summary?.overtime && summary.last12.some((m) => m.hours !== null) && (
+        <OvertimeBody summary={summary} />
+      ),
+      empty: t.me.overtime.empty,
+    },
+    {
+      title: t.me.annualLeave.title,
+      body: summary?.annualLeave && <LeaveBody leave={summary.annualLeave} />,
+      empty: t.me.annualLeave.empty,
+    },
+    {
+      title: t.me.leavePlans.title,
+      body: summary?.leavePlans && summary.leavePlans.length > 0 && <PlansBody plans={summary.leavePlans} />,
+      empty: t.me.leavePlans.empty,
+    },
+    {
+      title: t.me.childcare.title,
+      body: summary?.childcare && <ChildcareBody childcare={summary.childcare} />,
+      empty: t.me.childcare.empty,
+    },
+  ];
+
   return (
-    <>
-      <PageHeader title={t.nav.me} />
+    <PageLayout title={t.nav.me}>
       <Card className={styles.profile} role="region" aria-labelledby={nameId}>
         <Avatar name={e.name} initials={avatarInitial(e.name)} color="colorful" size={64} aria-hidden />
         <div className={styles.identity}>
-          <Text size={200} className={styles.kana} lang="ja">
+          <Text size={200} className={page.muted} lang="ja">
             {e.kana}
           </Text>
-          <Title3 as="h2" id={nameId} className={styles.name} lang="ja">
+          <Title3 as="h2" id={nameId} className={page.heading} lang="ja">
             {e.name}
           </Title3>
           <RoleBadges roles={me.roles} isManager={me.isManager} label={t.me.roles} />
@@ -104,41 +130,18 @@ export function MePage(_props: PageProps) {
       </Card>
 
       {error !== null && <ProblemMessage error={error} onRetry={reload} />}
-      <div className={styles.cards} aria-busy={!summary && error === null}>
-        <MeCard title={t.me.overtime.title}>
-          {summary?.overtime && summary.last12.some((m) => m.hours !== null) ? (
-            <OvertimeBody summary={summary} />
-          ) : (
-            <Empty>{t.me.overtime.empty}</Empty>
-          )}
-        </MeCard>
-        <MeCard title={t.me.annualLeave.title}>
-          {summary?.annualLeave ? (
-            <LeaveBody leave={summary.annualLeave} />
-          ) : (
-            <Empty>{t.me.annualLeave.empty}</Empty>
-          )}
-        </MeCard>
-        <MeCard title={t.me.leavePlans.title}>
-          {summary?.leavePlans && summary.leavePlans.length > 0 ? (
-            <PlansBody plans={summary.leavePlans} />
-          ) : (
-            <Empty>{t.me.leavePlans.empty}</Empty>
-          )}
-        </MeCard>
-        <MeCard title={t.me.childcare.title}>
-          {summary?.childcare ? (
-            <ChildcareBody childcare={summary.childcare} />
-          ) : (
-            <Empty>{t.me.childcare.empty}</Empty>
-          )}
-        </MeCard>
+      <div className={mergeClasses(page.grid, styles.cards)} aria-busy={!summary && error === null}>
+        {cards.map((c) => (
+          <MeCard key={c.title} title={c.title}>
+            {c.body || <Empty>{c.empty}</Empty>}
+          </MeCard>
+        ))}
         {summary && (
           <MeCard title={mt.pendingTitle}>
             <PendingBody pending={summary.pending} />
           </MeCard>
         )}
       </div>
-    </>
+    </PageLayout>
   );
 }

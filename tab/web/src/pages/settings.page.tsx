@@ -1,6 +1,6 @@
 import { Body1, makeStyles, Spinner, Tab, TabList, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
-import { PageHeader } from '../components/page-header.tsx';
+import { PageLayout } from '../components/page-layout.tsx';
 import { ProblemMessage } from '../components/problem-message.tsx';
 import { useApiData } from '../components/use-api-data.ts';
 import { usePageTexts } from '../i18n/locale.tsx';
@@ -65,10 +65,7 @@ export default function SettingsPage(_props: PageProps) {
     ...(isAdmin ? (['audit', 'subjects'] as const) : []),
   ];
   return (
-    <>
-      <PageHeader title={t.title}>
-        <Body1>{t.intro}</Body1>
-      </PageHeader>
+    <PageLayout title={t.title} intro={<Body1>{t.intro}</Body1>}>
       <TabList
         className={styles.tabs}
         selectedValue={panel}
@@ -97,6 +94,6 @@ export default function SettingsPage(_props: PageProps) {
         {panel === 'audit' && isAdmin && <AuditPanel />}
         {panel === 'subjects' && isAdmin && <SubjectsPanel />}
       </div>
-    </>
+    </PageLayout>
   );
 }

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { PageHeader } from '../components/page-header.tsx';
+import { PageLayout } from '../components/page-layout.tsx';
 import { ProblemMessage } from '../components/problem-message.tsx';
 import { useI18n } from '../i18n/locale.tsx';
 import { useSignedIn } from '../signed-in.ts';
@@ -24,11 +24,10 @@ export default function SurveysPage(_props: PageProps) {
   }, [load]);
   const composes = me.roles.includes('hr') || me.roles.includes('wlb_officer');
   return (
-    <>
-      <PageHeader title={t.nav.surveys}>{t.pageIntro.surveys}</PageHeader>
+    <PageLayout title={t.nav.surveys} intro={t.pageIntro.surveys}>
       {composes && <SurveyComposer onSent={() => void load()} />}
       {error !== null && <ProblemMessage error={error} />}
       {surveys && <SurveyResults key={surveys.map((s) => s.id).join(',')} surveys={surveys} />}
-    </>
+    </PageLayout>
   );
 }

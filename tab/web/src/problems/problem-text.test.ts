@@ -5,7 +5,7 @@ import { recurrenceSchema } from '../../../../core/announcements/recurrence.rule
 import { attendanceBatchRowSchema } from '../../../../core/attendance/attendance-batch.schema.ts';
 import { childcarePlanInputSchema } from '../../../../core/childcare/childcare-plan.schema.ts';
 import { campaignSchema } from '../../../../core/leave/campaign.schema.ts';
-import { SETTING_SCHEMAS } from '../../../../core/settings/settings.registry.ts';
+import { SETTING_KEYS, settingSchema } from '../../../../core/settings/settings.registry.ts';
 import { zodFieldErrors } from '../../../../core/shared/zod-errors.ts';
 import { fieldLabel } from './field-labels.ts';
 import { fieldMessage, fieldWhere, pickLanguage, problemTitle } from './problem-text.ts';
@@ -35,8 +35,9 @@ function leafPaths(schema: z.ZodType, prefix: string[] = []): string[] {
 }
 
 const FORMS: [string, z.ZodType, string[]][] = [
-  ...Object.entries(SETTING_SCHEMAS).map(
-    ([key, schema]) => [`設定 ${key}`, schema as z.ZodType, [key]] as [string, z.ZodType, string[]],
+  // Every registered setting (test/harness/settings.setup.ts registers what the server modules do).
+  ...SETTING_KEYS.map(
+    (key) => [`設定 ${key}`, settingSchema(key) as z.ZodType, [key]] as [string, z.ZodType, string[]],
   ),
   ['お知らせ', draftSchema, []],
   ['お知らせの繰り返し', recurrenceSchema, ['recurrence']],
@@ -68,7 +69,7 @@ describe('field labels as people see them', () => {
 
 describe('problem texts', () => {
   it('says a bad overtime setting in Japanese with the labels of the form', () => {
-    const parsed = SETTING_SCHEMAS.overtime.safeParse({
+    const parsed = settingSchema('overtime').safeParse({
       monthLevels: { month45: 90 * 60, month80: 80 * 60 },
     });
     expect(parsed.success).toBe(false);

@@ -5,18 +5,16 @@ import {
   Caption1,
   Card,
   makeStyles,
+  mergeClasses,
   ProgressBar,
   Subtitle2,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
   tokens,
 } from '@fluentui/react-components';
 import { useCallback, useEffect, useState } from 'react';
 import { useConfirm } from '../../components/confirm-dialog.tsx';
+import { DataTable } from '../../components/data-table.tsx';
+import { PageSection } from '../../components/page-layout.tsx';
+import { usePageStyles } from '../../components/page-styles.ts';
 import { ProblemMessage } from '../../components/problem-message.tsx';
 import { formatNumber, useI18n, usePageTexts } from '../../i18n/locale.tsx';
 import { useSignedIn } from '../../signed-in.ts';
@@ -25,11 +23,8 @@ import { ANNOUNCEMENT_TEXTS } from './announcements.texts.ts';
 import { FollowUpDetails } from './follow-ups.tsx';
 
 const useStyles = makeStyles({
-  list: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '72rem' },
-  head: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center', flexWrap: 'wrap' },
-  title: { margin: 0, flexGrow: 1 },
-  actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
-  muted: { color: tokens.colorNeutralForeground2 },
+  list: { gap: tokens.spacingVerticalM, maxWidth: '72rem' },
+  title: { flexGrow: 1 },
 });
 
 /** One announcement: state, live progress while sending (polled), acks per bureau, actions. */
@@ -43,6 +38,7 @@ function AnnouncementItem({
   onChanged: () => void;
 }) {
   const styles = useStyles();
+  const page = usePageStyles();
   const { locale } = useI18n();
   const t = usePageTexts(ANNOUNCEMENT_TEXTS);
   const { ask, dialog } = useConfirm();
@@ -89,8 +85,8 @@ function AnnouncementItem({
 
   return (
     <Card>
-      <div className={styles.head}>
-        <Subtitle2 as="h3" className={styles.title}>
+      <div className={page.row}>
+        <Subtitle2 as="h3" className={mergeClasses(page.heading, styles.title)}>
           {item.title}
         </Subtitle2>
         <Badge appearance="tint">{t.states[tracking?.state ?? item.state] ?? item.state}</Badge>
@@ -110,7 +106,7 @@ function AnnouncementItem({
           <Body1>
             {t.progress(n(p.sent), n(p.total))} · {t.acked(n(p.acked))}
           </Body1>
-          <Caption1 className={styles.muted}>
+          <Caption1 className={page.muted}>
             {t.detail(n(p.failed), n(p.undeliverable), n(p.pending + p.inFlight), n(p.noConversation))}
             {(p.retrying ?? 0) + (p.throttled ?? 0) > 0 &&
               ` · ${t.waiting(n(p.retrying ?? 0), n(p.throttled ?? 0))}`}
@@ -120,30 +116,21 @@ function AnnouncementItem({
         </>
       )}
       {open && tracking && (
-        <Table size="small" aria-label={t.byBureau}>
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell>{t.bureauCol}</TableHeaderCell>
-              <TableHeaderCell>{t.recipientsCol}</TableHeaderCell>
-              <TableHeaderCell>{t.sentCol}</TableHeaderCell>
-              <TableHeaderCell>{t.ackedCol}</TableHeaderCell>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {tracking.byBureau.map((b) => (
-              <TableRow key={b.bureauId}>
-                <TableCell>{b.bureauName}</TableCell>
-                <TableCell>{n(b.recipients)}</TableCell>
-                <TableCell>{n(b.sent)}</TableCell>
-                <TableCell>{n(b.acked)}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+        <DataTable
+          caption={t.byBureau}
+          rows={tracking.byBureau}
+          rowKey={(b) => b.bureauId}
+          columns={[
+            { id: 'bureau', header: t.bureauCol, cell: (b) => b.bureauName },
+            { id: 'recipients', header: t.recipientsCol, cell: (b) => n(b.recipients) },
+            { id: 'sent', header: t.sentCol, cell: (b) => n(b.sent) },
+            { id: 'acked', header: t.ackedCol, cell: (b) => n(b.acked) },
+          ]}
+        />
       )}
       {open && tracking && <FollowUpDetails id={item.id} />}
       {error !== null && <ProblemMessage error={error} />}
-      <div className={styles.actions}>
+      <div className={page.actions}>
         {item.state === 'draft' && (
           <Button onClick={() => act(async () => onEdit(await api.get(`/api/tab/announcements/${item.id}`)))}>
             {t.actions.edit}
@@ -201,6 +188,7 @@ export function AnnouncementList({
   onEdit: (a: AnnouncementDetail) => void;
 }) {
   const styles = useStyles();
+  const page = usePageStyles();
   const t = usePageTexts(ANNOUNCEMENT_TEXTS);
   const { api } = useSignedIn();
   const [items, setItems] = useState<AnnouncementSummary[] | null>(null);
@@ -214,10 +202,9 @@ export function AnnouncementList({
       .then((r) => setItems(r.announcements), setError);
   }, [api, version, reload]);
   return (
-    <section className={styles.list} aria-label={t.list}>
-      <Subtitle2 as="h2">{t.list}</Subtitle2>
+    <PageSection title={t.list} card={false} className={styles.list}>
       {error !== null && <ProblemMessage error={error} onRetry={refresh} />}
-      {items?.length === 0 && <Body1 className={styles.muted}>{t.empty}</Body1>}
+      {items?.length === 0 && <Body1 className={page.muted}>{t.empty}</Body1>}
       {items?.map((item) => (
         <AnnouncementItem
           key={`${item.id}:${item.state}:${item.revision}`}
@@ -226,6 +213,6 @@ export function AnnouncementList({
           onChanged={refresh}
         />
       ))}
-    </section>
+    </PageSection>
   );
 }

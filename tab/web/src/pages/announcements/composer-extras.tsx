@@ -4,7 +4,6 @@ import {
   Checkbox,
   Dropdown,
   Field,
-  Input,
   makeStyles,
   Option,
   Radio,
@@ -13,6 +12,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
+import { NumberField, TextField } from '../../components/form-fields.tsx';
 import { formatNumber, useI18n, usePageTexts } from '../../i18n/locale.tsx';
 import { useSignedIn } from '../../signed-in.ts';
 import type { AnnouncementContent } from './announcement.types.ts';
@@ -39,19 +39,17 @@ export function FilesField({ files, onChange }: { files: Link[]; onChange: (f: L
       {files.map((f, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: file rows have no identity but their place
         <div className={styles.row} key={i}>
-          <Field label={t.fileTitle}>
-            <Input
-              value={f.title}
-              onChange={(_, d) => onChange(files.map((x, j) => (j === i ? { ...x, title: d.value } : x)))}
-            />
-          </Field>
-          <Field label={t.fileUrl}>
-            <Input
-              type="url"
-              value={f.url}
-              onChange={(_, d) => onChange(files.map((x, j) => (j === i ? { ...x, url: d.value } : x)))}
-            />
-          </Field>
+          <TextField
+            label={t.fileTitle}
+            value={f.title}
+            onChange={(v) => onChange(files.map((x, j) => (j === i ? { ...x, title: v } : x)))}
+          />
+          <TextField
+            label={t.fileUrl}
+            type="url"
+            value={f.url}
+            onChange={(v) => onChange(files.map((x, j) => (j === i ? { ...x, url: v } : x)))}
+          />
           <Button onClick={() => onChange(files.filter((_, j) => j !== i))}>{t.remove}</Button>
         </div>
       ))}
@@ -78,24 +76,22 @@ export function RemindersField({ value, onChange }: { value: Reminders; onChange
       />
       {value && (
         <div className={styles.row}>
-          <Field label={t.afterHours} className={styles.narrow}>
-            <Input
-              type="number"
+          {(
+            [
+              ['afterHours', t.afterHours, 336],
+              ['max', t.max, 5],
+            ] as const
+          ).map(([key, label, max]) => (
+            <NumberField
+              key={key}
+              label={label}
+              className={styles.narrow}
               min={1}
-              max={336}
-              value={String(value.afterHours)}
-              onChange={(_, d) => onChange({ ...value, afterHours: Number(d.value) })}
+              max={max}
+              value={value[key]}
+              onChange={(v) => onChange({ ...value, [key]: v })}
             />
-          </Field>
-          <Field label={t.max} className={styles.narrow}>
-            <Input
-              type="number"
-              min={1}
-              max={5}
-              value={String(value.max)}
-              onChange={(_, d) => onChange({ ...value, max: Number(d.value) })}
-            />
-          </Field>
+          ))}
         </div>
       )}
       {value && <Caption1 className={styles.muted}>{t.hint}</Caption1>}
@@ -144,9 +140,7 @@ export function EntraGroupsField({
         </div>
       ))}
       <div className={styles.row}>
-        <Field label={t.search}>
-          <Input value={q} onChange={(_, d) => setQ(d.value)} />
-        </Field>
+        <TextField label={t.search} value={q} onChange={setQ} />
         <Button
           disabled={!q.trim()}
           onClick={() =>
@@ -269,26 +263,29 @@ export function RepeatField({
               ))}
             </fieldset>
           ) : (
-            <Field label={t.dayOfMonth} className={styles.narrow}>
-              <Input
-                type="number"
-                min={1}
-                max={31}
-                value={String(value.dayOfMonth)}
-                onChange={(_, d) => set({ dayOfMonth: Number(d.value) })}
-              />
-            </Field>
+            <NumberField
+              label={t.dayOfMonth}
+              className={styles.narrow}
+              min={1}
+              max={31}
+              value={value.dayOfMonth}
+              onChange={(v) => set({ dayOfMonth: v })}
+            />
           )}
           <div className={styles.row}>
-            <Field label={t.time}>
-              <Input type="time" value={value.time} onChange={(_, d) => set({ time: d.value })} />
-            </Field>
-            <Field label={t.startsOn}>
-              <Input type="date" value={value.startsOn} onChange={(_, d) => set({ startsOn: d.value })} />
-            </Field>
-            <Field label={t.endsOn}>
-              <Input type="date" value={value.endsOn} onChange={(_, d) => set({ endsOn: d.value })} />
-            </Field>
+            <TextField label={t.time} type="time" value={value.time} onChange={(v) => set({ time: v })} />
+            <TextField
+              label={t.startsOn}
+              type="date"
+              value={value.startsOn}
+              onChange={(v) => set({ startsOn: v })}
+            />
+            <TextField
+              label={t.endsOn}
+              type="date"
+              value={value.endsOn}
+              onChange={(v) => set({ endsOn: v })}
+            />
           </div>
           <Field label={t.onHoliday}>
             <RadioGroup
@@ -364,9 +361,7 @@ export function TemplatesBar({
         </Button>
       </div>
       <div className={styles.row}>
-        <Field label={t.name}>
-          <Input value={name} onChange={(_, d) => setName(d.value)} maxLength={80} />
-        </Field>
+        <TextField label={t.name} value={name} onChange={setName} maxLength={80} />
         <Button
           disabled={!name.trim()}
           onClick={() => onSave(name.trim()).then(() => setVersion((v) => v + 1))}

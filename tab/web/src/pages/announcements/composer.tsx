@@ -5,8 +5,6 @@ import {
   Checkbox,
   Field,
   Input,
-  MessageBar,
-  MessageBarBody,
   makeStyles,
   Radio,
   RadioGroup,
@@ -17,7 +15,10 @@ import {
 } from '@fluentui/react-components';
 import { useEffect, useMemo, useState } from 'react';
 import { useConfirm } from '../../components/confirm-dialog.tsx';
+import { TextField } from '../../components/form-fields.tsx';
+import { Notice } from '../../components/notice.tsx';
 import { ProblemMessage } from '../../components/problem-message.tsx';
+import { useAction } from '../../components/use-action.ts';
 import { formatNumber, useI18n, usePageTexts } from '../../i18n/locale.tsx';
 import { useSignedIn } from '../../signed-in.ts';
 import {
@@ -83,9 +84,8 @@ export function Composer({ editing, onDone }: { editing: AnnouncementDetail | nu
   const [count, setCount] = useState<number | null>(null);
   const [listText, setListText] = useState('');
   const [scheduleAt, setScheduleAt] = useState('');
-  const [notice, setNotice] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  // Each action returns the message to show (or null), e.g. 保存しました.
+  const { run, busy, result: notice, error, setError } = useAction<string | null>();
   const n = (v: number) => formatNumber(locale, v, 0);
   const x = usePageTexts(COMPOSER_EXTRAS_TEXTS);
   const [reminders, setReminders] = useState<Reminders>(editing?.reminders ?? null);
@@ -93,7 +93,7 @@ export function Composer({ editing, onDone }: { editing: AnnouncementDetail | nu
 
   useEffect(() => {
     api.get<AudienceOptions>('/api/tab/announcements-audience/options').then(setOptions, setError);
-  }, [api]);
+  }, [api, setError]);
   useEffect(() => {
     setCount(null);
     const timer = setTimeout(() => {
@@ -102,7 +102,7 @@ export function Composer({ editing, onDone }: { editing: AnnouncementDetail | nu
         .then((r) => setCount(r.count), setError);
     }, 300);
     return () => clearTimeout(timer);
-  }, [api, audience]);
+  }, [api, audience, setError]);
 
   const card = useMemo(
     () => expandAnnouncementCard(content, { announcementId: editing?.id ?? ZERO_ID, revision: sent ? 2 : 1 }),
@@ -116,18 +116,6 @@ export function Composer({ editing, onDone }: { editing: AnnouncementDetail | nu
       [key]: on ? [...(a[key] as string[]), value] : (a[key] as string[]).filter((v) => v !== value),
     }));
 
-  const run = async (action: () => Promise<string | null>) => {
-    setBusy(true);
-    setError(null);
-    setNotice(null);
-    try {
-      setNotice(await action());
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
   const body = () => ({
     ...content,
     imageUrl: content.imageUrl || null,
@@ -167,9 +155,13 @@ export function Composer({ editing, onDone }: { editing: AnnouncementDetail | nu
             }
           />
         )}
-        <Field label={t.fields.title} required>
-          <Input value={content.title} onChange={(_, d) => set({ title: d.value })} maxLength={200} />
-        </Field>
+        <TextField
+          label={t.fields.title}
+          required
+          value={content.title}
+          onChange={(v) => set({ title: v })}
+          maxLength={200}
+        />
         <Field label={t.fields.body} hint={t.fields.bodyHint} required>
           <Textarea
             value={content.body}
@@ -178,13 +170,12 @@ export function Composer({ editing, onDone }: { editing: AnnouncementDetail | nu
             resize="vertical"
           />
         </Field>
-        <Field label={t.fields.imageUrl}>
-          <Input
-            type="url"
-            value={content.imageUrl ?? ''}
-            onChange={(_, d) => set({ imageUrl: d.value || null })}
-          />
-        </Field>
+        <TextField
+          label={t.fields.imageUrl}
+          type="url"
+          value={content.imageUrl ?? ''}
+          onChange={(v) => set({ imageUrl: v || null })}
+        />
         <fieldset className={styles.form}>
           <legend>{t.fields.links}</legend>
           {content.links.map((link, i) => (
@@ -333,11 +324,7 @@ export function Composer({ editing, onDone }: { editing: AnnouncementDetail | nu
         )}
 
         {error !== null && <ProblemMessage error={error} />}
-        {notice && (
-          <MessageBar intent="success">
-            <MessageBarBody>{notice}</MessageBarBody>
-          </MessageBar>
-        )}
+        {notice && <Notice intent="success">{notice}</Notice>}
         {sent ? (
           <div className={styles.row}>
             <Button
@@ -359,9 +346,12 @@ export function Composer({ editing, onDone }: { editing: AnnouncementDetail | nu
           <>
             <RepeatField value={repeat} onChange={setRepeat} />
             {!repeat && (
-              <Field label={t.scheduleAt}>
-                <Input type="datetime-local" value={scheduleAt} onChange={(_, d) => setScheduleAt(d.value)} />
-              </Field>
+              <TextField
+                label={t.scheduleAt}
+                type="datetime-local"
+                value={scheduleAt}
+                onChange={setScheduleAt}
+              />
             )}
             <div className={styles.row}>
               <Button

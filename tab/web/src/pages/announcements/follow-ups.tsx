@@ -1,31 +1,12 @@
-import {
-  Badge,
-  Body1,
-  Button,
-  Caption1,
-  Card,
-  makeStyles,
-  Subtitle2,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  tokens,
-} from '@fluentui/react-components';
+import { Badge, Body1, Button, Caption1, Card } from '@fluentui/react-components';
 import { useCallback, useEffect, useState } from 'react';
+import { DataTable } from '../../components/data-table.tsx';
+import { PageSection } from '../../components/page-layout.tsx';
+import { usePageStyles } from '../../components/page-styles.ts';
 import { ProblemMessage } from '../../components/problem-message.tsx';
 import { formatNumber, useI18n, usePageTexts } from '../../i18n/locale.tsx';
 import { useSignedIn } from '../../signed-in.ts';
 import { FOLLOW_UP_TEXTS } from './follow-ups.texts.ts';
-
-const useStyles = makeStyles({
-  wrap: { overflowX: 'auto', maxWidth: '100%' },
-  list: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  row: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
-  muted: { color: tokens.colorNeutralForeground2 },
-});
 
 interface Reminded {
   afterHours: number | null;
@@ -43,7 +24,7 @@ interface Reminded {
 
 /** Under an announcement's details: who was reminded (by round) and who got it by e-mail. */
 export function FollowUpDetails({ id }: { id: string }) {
-  const styles = useStyles();
+  const styles = usePageStyles();
   const { locale } = useI18n();
   const t = usePageTexts(FOLLOW_UP_TEXTS);
   const { api } = useSignedIn();
@@ -70,30 +51,18 @@ export function FollowUpDetails({ id }: { id: string }) {
             {reminded.rounds.map((r) => ` · ${t.round(n(r.round), n(r.sent), n(r.cancelled))}`).join('')}
           </Body1>
           {reminded.people.length > 0 && (
-            <div className={styles.wrap}>
-              <Table size="small" aria-label={t.remindedTable}>
-                <TableHeader>
-                  <TableRow>
-                    <TableHeaderCell>{t.employeeNo}</TableHeaderCell>
-                    <TableHeaderCell>{t.name}</TableHeaderCell>
-                    <TableHeaderCell>{t.section}</TableHeaderCell>
-                    <TableHeaderCell>{t.roundCol}</TableHeaderCell>
-                    <TableHeaderCell>{t.ackedCol}</TableHeaderCell>
-                  </TableRow>
-                </TableHeader>
-                <TableBody>
-                  {reminded.people.map((p) => (
-                    <TableRow key={`${p.employeeNo}:${p.round}`}>
-                      <TableCell>{p.employeeNo}</TableCell>
-                      <TableCell>{p.name}</TableCell>
-                      <TableCell>{p.section}</TableCell>
-                      <TableCell>{n(p.round)}</TableCell>
-                      <TableCell>{p.ackedAt ? t.yes : t.no}</TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
-            </div>
+            <DataTable
+              caption={t.remindedTable}
+              rows={reminded.people}
+              rowKey={(p) => `${p.employeeNo}:${p.round}`}
+              columns={[
+                { id: 'employeeNo', header: t.employeeNo, cell: (p) => p.employeeNo },
+                { id: 'name', header: t.name, cell: (p) => p.name },
+                { id: 'section', header: t.section, cell: (p) => p.section },
+                { id: 'round', header: t.roundCol, cell: (p) => n(p.round) },
+                { id: 'acked', header: t.ackedCol, cell: (p) => (p.ackedAt ? t.yes : t.no) },
+              ]}
+            />
           )}
         </>
       )}
@@ -111,7 +80,7 @@ interface Series {
 
 /** Recurring announcements: their next dates (holidays shown), approval once per series, stop. */
 export function SeriesList({ version }: { version: number }) {
-  const styles = useStyles();
+  const styles = usePageStyles();
   const t = usePageTexts(FOLLOW_UP_TEXTS);
   const { api } = useSignedIn();
   const [series, setSeries] = useState<Series[]>([]);
@@ -134,8 +103,7 @@ export function SeriesList({ version }: { version: number }) {
     }, setError);
   if (series.length === 0 && error === null) return null;
   return (
-    <section className={styles.list} aria-label={t.seriesTitle}>
-      <Subtitle2 as="h2">{t.seriesTitle}</Subtitle2>
+    <PageSection title={t.seriesTitle} card={false} className={styles.list}>
       {error !== null && <ProblemMessage error={error} />}
       {series.map((s) => (
         <Card key={s.id}>
@@ -161,6 +129,6 @@ export function SeriesList({ version }: { version: number }) {
           </div>
         </Card>
       ))}
-    </section>
+    </PageSection>
   );
 }

@@ -1,4 +1,4 @@
-import { Body1, Card, makeStyles, Subtitle2, tokens } from '@fluentui/react-components';
+import { Body1, Card, makeStyles, mergeClasses, Subtitle2, tokens } from '@fluentui/react-components';
 import { useId } from 'react';
 import {
   Bar,
@@ -13,22 +13,19 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
+import { usePageStyles } from '../../components/page-styles.ts';
 import { formatNumber, useI18n, usePageTexts } from '../../i18n/locale.tsx';
 import { DASHBOARD_TEXTS } from './dashboard.texts.ts';
 import type { DashboardView } from './dashboard.types.ts';
 
 const useStyles = makeStyles({
+  // Wider cells than the page's grid: a chart needs room.
   grid: {
-    display: 'grid',
     gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 26rem), 1fr))',
-    gap: tokens.spacingHorizontalL,
     marginBlockEnd: tokens.spacingVerticalXL,
   },
   card: { gap: tokens.spacingVerticalS },
-  title: { margin: 0 },
-  figure: { margin: 0 },
   chart: { width: '100%', height: '260px' },
-  muted: { color: tokens.colorNeutralForeground2 },
 });
 
 // Fluent's tokens are CSS variables, so the charts follow the Teams theme (light, dark, contrast).
@@ -55,11 +52,12 @@ function ChartCard({
   children: React.ReactNode;
 }) {
   const styles = useStyles();
+  const page = usePageStyles();
   const id = useId();
   return (
     <Card className={styles.card}>
-      <figure className={styles.figure} aria-labelledby={id}>
-        <Subtitle2 as="h2" id={id} className={styles.title}>
+      <figure className={page.heading} aria-labelledby={id}>
+        <Subtitle2 as="h2" id={id} className={page.heading}>
           {title}
         </Subtitle2>
         {/* The chart is a picture; its numbers are in the summary and in the table below. */}
@@ -79,6 +77,7 @@ const monthLabel = (locale: 'ja' | 'en', month: string) =>
 /** The year's months (bars) against the same months last year (line), and the hour bands. */
 export default function DashboardCharts({ view }: { view: DashboardView }) {
   const styles = useStyles();
+  const page = usePageStyles();
   const { locale } = useI18n();
   const t = usePageTexts(DASHBOARD_TEXTS).charts;
   const data = view.trend.map((p) => ({
@@ -98,7 +97,7 @@ export default function DashboardCharts({ view }: { view: DashboardView }) {
       )
     : null;
   return (
-    <div className={styles.grid}>
+    <div className={mergeClasses(page.grid, styles.grid)}>
       <ChartCard title={t.trend} summary={summary}>
         <ResponsiveContainer width="100%" height="100%">
           <ComposedChart
@@ -169,7 +168,7 @@ export default function DashboardCharts({ view }: { view: DashboardView }) {
             </BarChart>
           </ResponsiveContainer>
         ) : (
-          <Body1 className={styles.muted}>{t.hidden}</Body1>
+          <Body1 className={page.muted}>{t.hidden}</Body1>
         )}
       </ChartCard>
     </div>

@@ -1,69 +1,20 @@
-import {
-  Body1,
-  Caption1,
-  Card,
-  createTableColumn,
-  DataGrid,
-  DataGridBody,
-  DataGridCell,
-  DataGridHeader,
-  DataGridHeaderCell,
-  DataGridRow,
-  makeStyles,
-  ProgressBar,
-  Subtitle2,
-  type TableColumnDefinition,
-  tokens,
-} from '@fluentui/react-components';
-import { useId } from 'react';
+import { Body1, Caption1, makeStyles, mergeClasses, ProgressBar, tokens } from '@fluentui/react-components';
+import { type Column, DataTable } from '../../components/data-table.tsx';
+import { PageSection } from '../../components/page-layout.tsx';
+import { usePageStyles } from '../../components/page-styles.ts';
 import { formatNumber, useI18n, usePageTexts } from '../../i18n/locale.tsx';
 import { DASHBOARD_TEXTS } from './dashboard.texts.ts';
 import type { DashboardView } from './dashboard.types.ts';
 import { Figure } from './figure.tsx';
 
 const useStyles = makeStyles({
-  grid: {
-    display: 'grid',
-    gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 20rem), 1fr))',
-    gap: tokens.spacingHorizontalL,
-    marginBlockEnd: tokens.spacingVerticalXL,
-  },
-  card: { gap: tokens.spacingVerticalS },
-  title: { margin: 0 },
-  list: {
-    listStyleType: 'none',
-    margin: 0,
-    padding: 0,
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalM,
-  },
-  line: { display: 'flex', justifyContent: 'space-between', gap: tokens.spacingHorizontalM },
-  muted: { color: tokens.colorNeutralForeground2 },
-  num: { justifyContent: 'flex-end', fontVariantNumeric: 'tabular-nums' },
-  wrap: { overflowX: 'auto', marginBlockEnd: tokens.spacingVerticalXL },
-  section: { marginBlockEnd: tokens.spacingVerticalXL },
-  h2: { margin: `0 0 ${tokens.spacingVerticalS}` },
+  below: { marginBlockEnd: tokens.spacingVerticalXL },
 });
-
-function Section({ title, children }: { title: string; children: React.ReactNode }) {
-  const styles = useStyles();
-  const id = useId();
-  return (
-    <section aria-labelledby={id}>
-      <Card className={styles.card}>
-        <Subtitle2 as="h2" id={id} className={styles.title}>
-          {title}
-        </Subtitle2>
-        {children}
-      </Card>
-    </section>
-  );
-}
 
 /** HQ vs agencies vs regional branches, campaign response rates, childcare take-up. */
 export function SideFigures({ view }: { view: DashboardView }) {
   const styles = useStyles();
+  const page = usePageStyles();
   const { locale } = useI18n();
   const t = usePageTexts(DASHBOARD_TEXTS);
   const n = (v: number, d = 1) => formatNumber(locale, v, d);
@@ -71,20 +22,20 @@ export function SideFigures({ view }: { view: DashboardView }) {
   const showCampaigns = view.level === 'ministry' || view.level === 'bureau';
   if (view.byKind.length === 0 && !showCampaigns) return null;
   return (
-    <div className={styles.grid}>
+    <div className={mergeClasses(page.grid, styles.below)}>
       {view.byKind.length > 0 && (
-        <Section title={t.kinds.title}>
-          <ul className={styles.list}>
+        <PageSection title={t.kinds.title}>
+          <ul className={page.plainList}>
             {view.byKind.map((k) => (
               <li key={k.id}>
-                <div className={styles.line}>
+                <div className={page.line}>
                   <Body1>{t.kinds[k.id as 'headquarters'] ?? k.id}</Body1>
                   <Body1>
                     <Figure value={k.thisMonth?.avgHours} hidden={k.hidden} floor={floor} />{' '}
                     {t.kpi.hours('').trim()}
                   </Body1>
                 </div>
-                <Caption1 className={styles.muted}>
+                <Caption1 className={page.muted}>
                   {t.table.ge100}:{' '}
                   <Figure value={k.thisMonth?.ge100All} hidden={k.allStaffHidden} floor={floor} digits={0} />{' '}
                   · {t.table.lastYearAvg}:{' '}
@@ -93,17 +44,17 @@ export function SideFigures({ view }: { view: DashboardView }) {
               </li>
             ))}
           </ul>
-        </Section>
+        </PageSection>
       )}
       {showCampaigns && (
-        <Section title={t.campaigns.title}>
+        <PageSection title={t.campaigns.title}>
           {view.campaigns.length === 0 ? (
-            <Body1 className={styles.muted}>{t.campaigns.none}</Body1>
+            <Body1 className={page.muted}>{t.campaigns.none}</Body1>
           ) : (
-            <ul className={styles.list}>
+            <ul className={page.plainList}>
               {view.campaigns.map((c) => (
                 <li key={c.campaignId}>
-                  <div className={styles.line}>
+                  <div className={page.line}>
                     <Body1>{c.title}</Body1>
                     <Body1>
                       {c.rate === null ? (
@@ -121,7 +72,7 @@ export function SideFigures({ view }: { view: DashboardView }) {
                     />
                   )}
                   {c.targeted !== null && c.responded !== null && (
-                    <Caption1 className={styles.muted}>
+                    <Caption1 className={page.muted}>
                       {t.campaigns.answered(n(c.responded, 0), n(c.targeted, 0))}
                     </Caption1>
                   )}
@@ -129,10 +80,10 @@ export function SideFigures({ view }: { view: DashboardView }) {
               ))}
             </ul>
           )}
-        </Section>
+        </PageSection>
       )}
       {showCampaigns && (
-        <Section
+        <PageSection
           title={
             view.childcare
               ? t.childcare.title(view.childcare.fiscalYear)
@@ -140,20 +91,20 @@ export function SideFigures({ view }: { view: DashboardView }) {
           }
         >
           {!view.childcare ? (
-            <Body1 className={styles.muted}>{t.childcare.none}</Body1>
+            <Body1 className={page.muted}>{t.childcare.none}</Body1>
           ) : (
             <>
               {view.childcare.births === null && (
-                <Caption1 className={styles.muted}>{t.childcare.small}</Caption1>
+                <Caption1 className={page.muted}>{t.childcare.small}</Caption1>
               )}
-              <ul className={styles.list}>
+              <ul className={page.plainList}>
                 {view.childcare.targets.map((c) => (
                   <li key={c.id}>
-                    <div className={styles.line}>
+                    <div className={page.line}>
                       <Body1>{t.childcare.targets[c.id] ?? c.id}</Body1>
                       <Body1>{c.rate === null ? '—' : `${n(c.rate * 100)}%`}</Body1>
                     </div>
-                    <Caption1 className={styles.muted}>
+                    <Caption1 className={page.muted}>
                       {t.childcare.target(n(c.target * 100, 0))} ·{' '}
                       {t.childcare.baseline(n(c.baseline * 100), c.baselineFiscalYear)}
                     </Caption1>
@@ -162,7 +113,7 @@ export function SideFigures({ view }: { view: DashboardView }) {
               </ul>
             </>
           )}
-        </Section>
+        </PageSection>
       )}
     </div>
   );
@@ -173,97 +124,69 @@ type Person = NonNullable<DashboardView['people']>[number];
 /** The people of a section the viewer manages (the API sends none otherwise). */
 export function PeopleTable({ view }: { view: DashboardView }) {
   const styles = useStyles();
+  const page = usePageStyles();
   const t = usePageTexts(DASHBOARD_TEXTS).people;
-  const id = useId();
   const hoursOf = (m: number | null) => (m === null ? null : Math.round(m / 6) / 10);
   const num = (v: number | null) => v ?? Number.NEGATIVE_INFINITY;
-  const columns: TableColumnDefinition<Person>[] = [
-    createTableColumn<Person>({
-      columnId: 'no',
+  const columns: Column<Person>[] = [
+    {
+      id: 'no',
+      header: t.employeeNo,
       compare: (a, b) => a.employeeNo.localeCompare(b.employeeNo),
-      renderHeaderCell: () => t.employeeNo,
-      renderCell: (p) => p.employeeNo,
-    }),
-    createTableColumn<Person>({
-      columnId: 'name',
+      cell: (p) => p.employeeNo,
+    },
+    {
+      id: 'name',
+      header: t.name,
       compare: (a, b) => a.name.localeCompare(b.name, 'ja'),
-      renderHeaderCell: () => t.name,
-      renderCell: (p) => (p.isManagerial ? `${p.name}（${t.managerial}）` : p.name),
-    }),
-    createTableColumn<Person>({
-      columnId: 'minutes',
+      cell: (p) => (p.isManagerial ? `${p.name}（${t.managerial}）` : p.name),
+    },
+    {
+      id: 'minutes',
+      header: t.minutes,
+      numeric: true,
       compare: (a, b) => num(a.minutes) - num(b.minutes),
-      renderHeaderCell: () => t.minutes,
-      renderCell: (p) => <Figure value={hoursOf(p.minutes)} floor={view.minGroupSize} />,
-    }),
-    createTableColumn<Person>({
-      columnId: 'lastYear',
+      cell: (p) => <Figure value={hoursOf(p.minutes)} floor={view.minGroupSize} />,
+    },
+    {
+      id: 'lastYear',
+      header: t.lastYear,
+      numeric: true,
       compare: (a, b) => num(a.lastYearMinutes) - num(b.lastYearMinutes),
-      renderHeaderCell: () => t.lastYear,
-      renderCell: (p) => <Figure value={hoursOf(p.lastYearMinutes)} floor={view.minGroupSize} />,
-    }),
-    createTableColumn<Person>({
-      columnId: 'leave',
+      cell: (p) => <Figure value={hoursOf(p.lastYearMinutes)} floor={view.minGroupSize} />,
+    },
+    {
+      id: 'leave',
+      header: t.leave,
+      numeric: true,
       compare: (a, b) => a.annualLeaveDays - b.annualLeaveDays,
-      renderHeaderCell: () => t.leave,
-      renderCell: (p) => <Figure value={p.annualLeaveDays} floor={view.minGroupSize} />,
-    }),
-    createTableColumn<Person>({
-      columnId: 'alert',
+      cell: (p) => <Figure value={p.annualLeaveDays} floor={view.minGroupSize} />,
+    },
+    {
+      id: 'alert',
+      header: t.alert,
       compare: (a, b) => (a.alert100 ?? '').localeCompare(b.alert100 ?? ''),
-      renderHeaderCell: () => t.alert,
-      renderCell: (p) => t.alertState[p.alert100 ?? 'none'] ?? '—',
-    }),
+      cell: (p) => t.alertState[p.alert100 ?? 'none'] ?? '—',
+    },
   ];
   return (
-    <section aria-labelledby={id} className={styles.section}>
-      <Subtitle2 as="h2" id={id} className={styles.h2}>
-        {t.title}
-      </Subtitle2>
+    <PageSection title={t.title} card={false} className={styles.below}>
       {view.mine && view.total.allStaffHidden && (
         <Body1>{t.mine(view.mine.staff, view.mine.totalHours.toFixed(1))}</Body1>
       )}
       {view.people && view.peopleTotal > view.people.length && (
-        <Caption1 className={styles.muted}>{t.firstOf(view.people.length, view.peopleTotal)}</Caption1>
+        <Caption1 className={page.muted}>{t.firstOf(view.people.length, view.peopleTotal)}</Caption1>
       )}
       {!view.people ? (
-        <Body1 className={styles.muted}>{t.none}</Body1>
+        <Body1 className={page.muted}>{t.none}</Body1>
       ) : (
-        <div className={styles.wrap}>
-          <DataGrid
-            items={view.people}
-            columns={columns}
-            sortable
-            getRowId={(p) => p.employeeId}
-            aria-labelledby={id}
-            size="small"
-            defaultSortState={{ sortColumn: 'minutes', sortDirection: 'descending' }}
-          >
-            <DataGridHeader>
-              <DataGridRow>
-                {({ renderHeaderCell }) => <DataGridHeaderCell>{renderHeaderCell()}</DataGridHeaderCell>}
-              </DataGridRow>
-            </DataGridHeader>
-            <DataGridBody<Person>>
-              {({ item, rowId }) => (
-                <DataGridRow<Person> key={rowId}>
-                  {({ renderCell, columnId }) => (
-                    <DataGridCell
-                      className={
-                        columnId === 'no' || columnId === 'name' || columnId === 'alert'
-                          ? undefined
-                          : styles.num
-                      }
-                    >
-                      {renderCell(item)}
-                    </DataGridCell>
-                  )}
-                </DataGridRow>
-              )}
-            </DataGridBody>
-          </DataGrid>
-        </div>
+        <DataTable
+          rows={view.people}
+          columns={columns}
+          rowKey={(p) => p.employeeId}
+          defaultSort={{ column: 'minutes', direction: 'descending' }}
+        />
       )}
-    </section>
+    </PageSection>
   );
 }

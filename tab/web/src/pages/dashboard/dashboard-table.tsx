@@ -1,18 +1,6 @@
-import {
-  Caption1,
-  createTableColumn,
-  DataGrid,
-  DataGridBody,
-  DataGridCell,
-  DataGridHeader,
-  DataGridHeaderCell,
-  DataGridRow,
-  Link,
-  makeStyles,
-  type TableColumnDefinition,
-  tokens,
-} from '@fluentui/react-components';
+import { Caption1, Link, makeStyles, tokens } from '@fluentui/react-components';
 import type { KeyboardEvent } from 'react';
+import { type Column, DataTable } from '../../components/data-table.tsx';
 import { formatNumber, useI18n, usePageTexts } from '../../i18n/locale.tsx';
 import { DASHBOARD_TEXTS } from './dashboard.texts.ts';
 import type { DashboardRow } from './dashboard.types.ts';
@@ -26,8 +14,8 @@ const useStyles = makeStyles({
     color: tokens.colorNeutralForeground2,
     '@media (max-width: 640px)': { display: 'block' },
   },
-  grid: { minWidth: '64rem' },
-  num: { justifyContent: 'flex-end', fontVariantNumeric: 'tabular-nums' },
+  // Both grids as wide as each other: the box around them scrolls them together on a phone.
+  grids: { minWidth: '64rem' },
   name: { minWidth: '12rem' },
   total: { fontWeight: tokens.fontWeightSemibold, backgroundColor: tokens.colorNeutralBackground2 },
   worse: { color: tokens.colorPaletteRedForeground1 },
@@ -73,11 +61,12 @@ export function DashboardTable({
     /** Total hours and ≥100 h of everyone: hidden also when only the managerial part must be. */
     allStaff = false,
   ) =>
-    createTableColumn<DashboardRow>({
-      columnId: id,
-      compare: (a, b) => num(pick(a)) - num(pick(b)),
-      renderHeaderCell: () => label,
-      renderCell: (r) => (
+    ({
+      id,
+      header: label,
+      numeric: true,
+      compare: (a: DashboardRow, b: DashboardRow) => num(pick(a)) - num(pick(b)),
+      cell: (r: DashboardRow) => (
         <Figure
           value={pick(r)}
           hidden={allStaff ? r.allStaffHidden : r.hidden}
@@ -85,14 +74,22 @@ export function DashboardTable({
           digits={digits}
         />
       ),
-    });
+    }) satisfies Column<DashboardRow>;
 
-  const columns: TableColumnDefinition<DashboardRow>[] = [
-    createTableColumn<DashboardRow>({
-      columnId: 'name',
+  // Arrow keys put focus on the cell, not on the link inside: Enter or Space there opens it too.
+  const openByKey = (row: DashboardRow, e: KeyboardEvent<HTMLElement>) => {
+    if (!canOpen(row) || (e.key !== 'Enter' && e.key !== ' ')) return;
+    e.preventDefault();
+    onOpen(row);
+  };
+  const columns: Column<DashboardRow>[] = [
+    {
+      id: 'name',
+      header: levelName,
+      className: styles.name,
       compare: (a, b) => a.name.localeCompare(b.name, locale),
-      renderHeaderCell: () => levelName,
-      renderCell: (r) =>
+      onCellKeyDown: openByKey,
+      cell: (r) =>
         r.id !== 'total' && canOpen(r) ? (
           <Link onClick={() => onOpen(r)} aria-label={t.open(r.name)}>
             {r.name}
@@ -100,7 +97,7 @@ export function DashboardTable({
         ) : (
           r.name
         ),
-    }),
+    },
     figure('staff', t.staff, (r) => r.thisMonth?.staff, 0),
     figure('total', t.total, (r) => r.thisMonth?.totalHours, 0, true),
     figure('avg', t.avg, (r) => r.thisMonth?.avgHours),
@@ -108,11 +105,12 @@ export function DashboardTable({
     figure('ge80', t.ge80, (r) => r.thisMonth?.ge80, 0),
     figure('ge100', t.ge100, (r) => r.thisMonth?.ge100All, 0, true),
     figure('lastYearAvg', t.lastYearAvg, (r) => r.lastYear?.avgHours),
-    createTableColumn<DashboardRow>({
-      columnId: 'change',
+    {
+      id: 'change',
+      header: t.change,
+      numeric: true,
       compare: (a, b) => num(a.change.avgHours) - num(b.change.avgHours),
-      renderHeaderCell: () => t.change,
-      renderCell: (r) => {
+      cell: (r) => {
         const d = partial ? null : r.change.avgHours;
         if (r.hidden || d === null) return <Figure value={null} hidden={r.hidden} floor={floor} />;
         return (
@@ -121,19 +119,20 @@ export function DashboardTable({
           >{`${d > 0 ? '▲ +' : d < 0 ? '▼ ' : ''}${formatNumber(locale, d)}`}</span>
         );
       },
-    }),
+    },
     figure('leave', t.leave, (r) => r.leaveAvgDays),
-    createTableColumn<DashboardRow>({
-      columnId: 'alerts',
+    {
+      id: 'alerts',
+      header: t.alerts,
+      numeric: true,
       compare: (a, b) => num(a.alerts?.open) - num(b.alerts?.open),
-      renderHeaderCell: () => t.alerts,
-      renderCell: (r) =>
+      cell: (r) =>
         r.alerts ? (
           `${r.alerts.open} / ${r.alerts.acted}`
         ) : (
           <Figure value={null} hidden={r.hidden} floor={floor} />
         ),
-    }),
+    },
   ];
 
   const totalRow: DashboardRow = { ...total, id: 'total', name: t.totalRow };
@@ -142,70 +141,25 @@ export function DashboardTable({
     <>
       <Caption1 className={styles.hint}>{t.scrollHint}</Caption1>
       <div className={styles.wrap}>
-        <DataGrid
-          items={rows}
-          columns={columns}
-          sortable
-          defaultSortState={{ sortColumn: 'total', sortDirection: 'descending' }}
-          getRowId={(r) => r.id}
-          className={styles.grid}
-          aria-label={t.caption(levelName)}
-          size="small"
-        >
-          <DataGridHeader>
-            <DataGridRow>
-              {({ renderHeaderCell, columnId }) => (
-                <DataGridHeaderCell className={columnId === 'name' ? styles.name : undefined}>
-                  {renderHeaderCell()}
-                </DataGridHeaderCell>
-              )}
-            </DataGridRow>
-          </DataGridHeader>
-          <DataGridBody<DashboardRow>>
-            {({ item, rowId }) => (
-              <DataGridRow<DashboardRow> key={rowId}>
-                {({ renderCell, columnId }) => (
-                  <DataGridCell
-                    className={columnId === 'name' ? styles.name : styles.num}
-                    // Arrow keys put focus on the cell, not on the link inside: Enter or Space there opens it too.
-                    onKeyDown={
-                      columnId === 'name' && canOpen(item)
-                        ? (e: KeyboardEvent<HTMLElement>) => {
-                            if (e.key !== 'Enter' && e.key !== ' ') return;
-                            e.preventDefault();
-                            onOpen(item);
-                          }
-                        : undefined
-                    }
-                  >
-                    {renderCell(item)}
-                  </DataGridCell>
-                )}
-              </DataGridRow>
-            )}
-          </DataGridBody>
-        </DataGrid>
-        {/* The total stays last, whatever the sort: a separate one-row grid with the same columns. */}
-        <DataGrid
-          items={[totalRow]}
-          columns={columns}
-          getRowId={(r) => r.id}
-          className={styles.grid}
-          aria-label={t.totalRow}
-          size="small"
-        >
-          <DataGridBody<DashboardRow>>
-            {({ item, rowId }) => (
-              <DataGridRow<DashboardRow> key={rowId} className={styles.total}>
-                {({ renderCell, columnId }) => (
-                  <DataGridCell className={columnId === 'name' ? styles.name : styles.num}>
-                    {renderCell(item)}
-                  </DataGridCell>
-                )}
-              </DataGridRow>
-            )}
-          </DataGridBody>
-        </DataGrid>
+        <div className={styles.grids}>
+          <DataTable
+            rows={rows}
+            columns={columns}
+            rowKey={(r) => r.id}
+            defaultSort={{ column: 'total', direction: 'descending' }}
+            caption={t.caption(levelName)}
+          />
+          {/* The total stays last, whatever the sort: a separate one-row grid with the same columns. */}
+          <DataTable
+            rows={[totalRow]}
+            columns={columns.map((c) => ({ ...c, onCellKeyDown: undefined }))}
+            rowKey={(r) => r.id}
+            grid
+            header={false}
+            caption={t.totalRow}
+            rowClassName={() => styles.total}
+          />
+        </div>
       </div>
       {anyHidden && <Caption1 className={styles.note}>{t.hiddenNote(floor)}</Caption1>}
     </>

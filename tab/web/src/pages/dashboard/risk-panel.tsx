@@ -1,18 +1,8 @@
-import {
-  Badge,
-  Caption1,
-  Card,
-  makeStyles,
-  Subtitle2,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  tokens,
-} from '@fluentui/react-components';
+import { Badge, Caption1, makeStyles, Subtitle2, tokens } from '@fluentui/react-components';
 import type { RiskView } from '../../../../../core/dashboard/risk.service.ts';
+import { DataTable } from '../../components/data-table.tsx';
+import { PageSection } from '../../components/page-layout.tsx';
+import { usePageStyles } from '../../components/page-styles.ts';
 import { formatNumber, useI18n, usePageTexts } from '../../i18n/locale.tsx';
 import { RISK_TEXTS } from './risk.texts.ts';
 
@@ -21,10 +11,6 @@ export type { RiskView };
 
 const useStyles = makeStyles({
   card: { marginBlockEnd: tokens.spacingVerticalL, maxWidth: '100%' },
-  h2: { margin: 0 },
-  muted: { color: tokens.colorNeutralForeground2 },
-  wrap: { overflowX: 'auto', maxWidth: '100%' },
-  list: { margin: 0, paddingInlineStart: tokens.spacingHorizontalXL },
   over100: { backgroundColor: tokens.colorPaletteRedBackground1 },
   over80: { backgroundColor: tokens.colorPaletteMarigoldBackground1 },
 });
@@ -37,6 +23,7 @@ const COLOR = { over100: 'danger', over80: 'warning', over45: 'informative' } as
  */
 export function RiskPanel({ risk }: { risk: RiskView }) {
   const styles = useStyles();
+  const page = usePageStyles();
   const { locale } = useI18n();
   const t = usePageTexts(RISK_TEXTS);
   const h = (minutes: number, d = 1) => formatNumber(locale, minutes / 60, d);
@@ -45,56 +32,42 @@ export function RiskPanel({ risk }: { risk: RiskView }) {
   const first = risk.people[0];
   if (risk.people.length === 0 && risk.openAlerts.length === 0) return null;
   return (
-    <Card className={styles.card} role="region" aria-label={t.title}>
-      <Subtitle2 as="h2" className={styles.h2}>
-        {t.title}
-      </Subtitle2>
+    <PageSection title={t.title} className={styles.card}>
       {first && (
-        <Caption1 className={styles.muted}>
+        <Caption1 className={page.muted}>
           {first.basis === 'too_early'
             ? t.tooEarly
             : t.basis(first.asOf, first.workingDaysElapsed, first.workingDaysInMonth)}
         </Caption1>
       )}
       {atRisk.length > 0 && (
-        <div className={styles.wrap}>
-          <Table size="small" aria-label={t.title}>
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell>{t.name}</TableHeaderCell>
-                <TableHeaderCell>{t.section}</TableHeaderCell>
-                <TableHeaderCell>{t.soFar}</TableHeaderCell>
-                <TableHeaderCell>{t.projected}</TableHeaderCell>
-                <TableHeaderCell>{t.level}</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {atRisk.map((p) => (
-                <TableRow
-                  key={p.employeeId}
-                  className={
-                    p.level === 'over100' ? styles.over100 : p.level === 'over80' ? styles.over80 : undefined
-                  }
-                >
-                  <TableCell>{p.name}</TableCell>
-                  <TableCell>{p.sectionName}</TableCell>
-                  <TableCell>{h(p.minutesSoFar)}</TableCell>
-                  <TableCell>{h(p.projectedMinutes)}</TableCell>
-                  <TableCell>
-                    {p.level !== 'none' && (
-                      <Badge appearance="tint" color={COLOR[p.level]}>
-                        {t.levels[p.level](h(risk.levels[p.level], 0))}
-                      </Badge>
-                    )}
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </div>
+        <DataTable
+          caption={t.title}
+          rows={atRisk}
+          rowKey={(p) => p.employeeId}
+          rowClassName={(p) =>
+            p.level === 'over100' ? styles.over100 : p.level === 'over80' ? styles.over80 : undefined
+          }
+          columns={[
+            { id: 'name', header: t.name, cell: (p) => p.name },
+            { id: 'section', header: t.section, cell: (p) => p.sectionName },
+            { id: 'soFar', header: t.soFar, cell: (p) => h(p.minutesSoFar) },
+            { id: 'projected', header: t.projected, cell: (p) => h(p.projectedMinutes) },
+            {
+              id: 'level',
+              header: t.level,
+              cell: (p) =>
+                p.level !== 'none' && (
+                  <Badge appearance="tint" color={COLOR[p.level]}>
+                    {t.levels[p.level](h(risk.levels[p.level], 0))}
+                  </Badge>
+                ),
+            },
+          ]}
+        />
       )}
       {risk.people.length > 0 && (
-        <Caption1 className={styles.muted}>
+        <Caption1 className={page.muted}>
           {atRisk.length === 0
             ? t.none(h(risk.levels.over45, 0))
             : others > 0
@@ -104,17 +77,17 @@ export function RiskPanel({ risk }: { risk: RiskView }) {
       )}
       {risk.openAlerts.length > 0 && (
         <>
-          <Subtitle2 as="h3" className={styles.h2}>
+          <Subtitle2 as="h3" className={page.heading}>
             {t.alerts}
           </Subtitle2>
-          <ul className={styles.list}>
+          <ul className={page.bullets}>
             {risk.openAlerts.map((a) => (
               <li key={a.id}>{t.alertLine(a.name, a.month, h(a.valueMinutes), a.raisedOn)}</li>
             ))}
           </ul>
-          <Caption1 className={styles.muted}>{t.alertHint}</Caption1>
+          <Caption1 className={page.muted}>{t.alertHint}</Caption1>
         </>
       )}
-    </Card>
+    </PageSection>
   );
 }

@@ -1,5 +1,6 @@
-import { Body1, Caption1, Card, makeStyles, Subtitle2, tokens } from '@fluentui/react-components';
-import { useId } from 'react';
+import { Body1, makeStyles, tokens } from '@fluentui/react-components';
+import { type Column, DataTable } from '../../components/data-table.tsx';
+import { PageSection } from '../../components/page-layout.tsx';
 import { useApiData } from '../../components/use-api-data.ts';
 import { usePageTexts } from '../../i18n/locale.tsx';
 import { Figure } from './figure.tsx';
@@ -48,50 +49,15 @@ interface TargetsView {
   }[];
 }
 
+type SignalRow = SignalCell & { isBureau: boolean };
+type OvertimeRow = TargetsView['overtime'][number];
+type LeaveRow = TargetsView['leave'][number];
+
 const useStyles = makeStyles({
-  card: { gap: tokens.spacingVerticalS, marginBlockEnd: tokens.spacingVerticalXL },
-  title: { margin: 0 },
-  wrap: { overflowX: 'auto' },
-  table: { borderCollapse: 'collapse', width: '100%', minWidth: '22rem' },
-  th: {
-    textAlign: 'start',
-    whiteSpace: 'nowrap',
-    fontWeight: tokens.fontWeightSemibold,
-    paddingBlock: tokens.spacingVerticalXS,
-    paddingInline: tokens.spacingHorizontalS,
-    borderBlockEndWidth: '1px',
-    borderBlockEndStyle: 'solid',
-    borderBlockEndColor: tokens.colorNeutralStroke2,
-  },
-  td: {
-    whiteSpace: 'nowrap',
-    paddingBlock: tokens.spacingVerticalXS,
-    paddingInline: tokens.spacingHorizontalS,
-    borderBlockEndWidth: '1px',
-    borderBlockEndStyle: 'solid',
-    borderBlockEndColor: tokens.colorNeutralStroke3,
-  },
-  num: { textAlign: 'end', fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' },
+  card: { marginBlockEnd: tokens.spacingVerticalXL },
   name: { minWidth: '9rem' },
   bureau: { fontWeight: tokens.fontWeightSemibold },
-  muted: { color: tokens.colorNeutralForeground2 },
 });
-
-function Panel({ title, basis, children }: { title: string; basis: string; children: React.ReactNode }) {
-  const styles = useStyles();
-  const id = useId();
-  return (
-    <section aria-labelledby={id}>
-      <Card className={styles.card}>
-        <Subtitle2 as="h2" id={id} className={styles.title}>
-          {title}
-        </Subtitle2>
-        <Caption1 className={styles.muted}>{basis}</Caption1>
-        {children}
-      </Card>
-    </section>
-  );
-}
 
 /**
  * The plan's daily signals and annual targets (issue 19) on the dashboard: short rests, in-office
@@ -124,129 +90,88 @@ export function WellbeingPanel({
   const orphanSections =
     signals && signals.bureaus.length === 0 ? signals.sections.map((s) => ({ ...s, isBureau: false })) : [];
   const all = [...rows, ...orphanSections];
+  const count = (id: string, header: string, pick: (r: SignalRow) => number | null): Column<SignalRow> => ({
+    id,
+    header,
+    numeric: true,
+    cell: (r) => <Figure value={pick(r)} hidden={r.hidden} floor={floor} digits={0} />,
+  });
+  const signalColumns: Column<SignalRow>[] = [
+    {
+      id: 'name',
+      header: t.name,
+      className: styles.name,
+      cellClassName: (r) => (r.isBureau ? styles.bureau : undefined),
+      cell: (r) => (r.isBureau ? r.name : `　${r.name}`),
+    },
+    count('shortRests', t.shortRests, (r) => r.shortRests),
+    count('officeGaps', t.officeGaps, (r) => r.officeGaps),
+    count('answered', t.answered, (r) => r.gapsAnswered),
+  ];
+  // Every table here: one line per row, as wide as its figures (the card scrolls on a phone).
+  const wide = { nowrap: true, minWidth: '22rem' };
+  // Both panels: the basis of their figures as a caption under the title.
+  const panel = { descriptionSize: 'caption', className: styles.card } as const;
+  // The targets' tables: a group per row, its figures per person.
+  const group: Column<{ group: string; label: string }> = {
+    id: 'group',
+    header: t.group,
+    className: styles.name,
+    cell: (r) => r.label,
+  };
+  const figure = <R,>(id: string, header: string, pick: (r: R) => TargetFigure): Column<R> => ({
+    id,
+    header,
+    numeric: true,
+    cell: (r) => <Figure value={pick(r).perPerson} hidden={pick(r).hidden} floor={floor} />,
+  });
+  const overtimeColumns: Column<OvertimeRow>[] = [
+    group,
+    figure('thisYear', t.overtimeThisYear, (r) => r.thisYear),
+    figure('lastSame', t.overtimeLastSame, (r) => r.lastYearSamePeriod),
+    figure('lastFull', t.overtimeLastFull, (r) => r.lastYearFull),
+    figure('projected', t.projected, (r) => ({ perPerson: r.projectedHours, hidden: r.thisYear.hidden })),
+    { id: 'onTrack', header: t.onTrack, cell: (r) => (r.onTrack === null ? '—' : r.onTrack ? t.yes : t.no) },
+  ];
+  const leaveColumns: Column<LeaveRow>[] = [
+    group,
+    figure('thisYear', t.leaveThisYear, (r) => r.thisYear),
+    figure('lastSame', t.leaveLastSame, (r) => r.lastYearSamePeriod),
+    {
+      id: 'target',
+      header: t.leaveTarget(targets?.leave[0]?.targetDays ?? 15),
+      cell: (r) =>
+        r.thisYear.perPerson === null || r.thisYear.hidden
+          ? '—'
+          : r.thisYear.perPerson >= r.targetDays
+            ? t.yes
+            : t.short((r.targetDays - r.thisYear.perPerson).toFixed(1)),
+    },
+  ];
   return (
     <>
       {signals && (
-        <Panel
+        <PageSection
           title={t.signalsTitle}
-          basis={t.signalsBasis(signals.month, signals.restIntervalHours, signals.officeGapMinutes)}
+          description={t.signalsBasis(signals.month, signals.restIntervalHours, signals.officeGapMinutes)}
+          {...panel}
         >
           {all.length === 0 ? (
             <Body1>{t.noSignals}</Body1>
           ) : (
-            <div className={styles.wrap}>
-              <table className={styles.table}>
-                <thead>
-                  <tr>
-                    <th className={`${styles.th} ${styles.name}`}>{t.name}</th>
-                    <th className={`${styles.th} ${styles.num}`}>{t.shortRests}</th>
-                    <th className={`${styles.th} ${styles.num}`}>{t.officeGaps}</th>
-                    <th className={`${styles.th} ${styles.num}`}>{t.answered}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {all.map((r) => (
-                    <tr key={r.id}>
-                      <td className={`${styles.td} ${styles.name} ${r.isBureau ? styles.bureau : ''}`}>
-                        {r.isBureau ? r.name : `　${r.name}`}
-                      </td>
-                      <td className={`${styles.td} ${styles.num}`}>
-                        <Figure value={r.shortRests} hidden={r.hidden} floor={floor} digits={0} />
-                      </td>
-                      <td className={`${styles.td} ${styles.num}`}>
-                        <Figure value={r.officeGaps} hidden={r.hidden} floor={floor} digits={0} />
-                      </td>
-                      <td className={`${styles.td} ${styles.num}`}>
-                        <Figure value={r.gapsAnswered} hidden={r.hidden} floor={floor} digits={0} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable {...wide} rows={all} rowKey={(r) => r.id} columns={signalColumns} />
           )}
-        </Panel>
+        </PageSection>
       )}
       {targets && (
-        <Panel
+        <PageSection
           title={t.targetsTitle}
-          basis={t.targetsBasis(targets.fiscalYear, targets.calendarYear, targets.throughMonth)}
+          description={t.targetsBasis(targets.fiscalYear, targets.calendarYear, targets.throughMonth)}
+          {...panel}
         >
-          <div className={styles.wrap}>
-            <table className={styles.table}>
-              <thead>
-                <tr>
-                  <th className={`${styles.th} ${styles.name}`}>{t.group}</th>
-                  <th className={`${styles.th} ${styles.num}`}>{t.overtimeThisYear}</th>
-                  <th className={`${styles.th} ${styles.num}`}>{t.overtimeLastSame}</th>
-                  <th className={`${styles.th} ${styles.num}`}>{t.overtimeLastFull}</th>
-                  <th className={`${styles.th} ${styles.num}`}>{t.projected}</th>
-                  <th className={styles.th}>{t.onTrack}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {targets.overtime.map((r) => (
-                  <tr key={r.group}>
-                    <td className={`${styles.td} ${styles.name}`}>{r.label}</td>
-                    <td className={`${styles.td} ${styles.num}`}>
-                      <Figure value={r.thisYear.perPerson} hidden={r.thisYear.hidden} floor={floor} />
-                    </td>
-                    <td className={`${styles.td} ${styles.num}`}>
-                      <Figure
-                        value={r.lastYearSamePeriod.perPerson}
-                        hidden={r.lastYearSamePeriod.hidden}
-                        floor={floor}
-                      />
-                    </td>
-                    <td className={`${styles.td} ${styles.num}`}>
-                      <Figure value={r.lastYearFull.perPerson} hidden={r.lastYearFull.hidden} floor={floor} />
-                    </td>
-                    <td className={`${styles.td} ${styles.num}`}>
-                      <Figure value={r.projectedHours} hidden={r.thisYear.hidden} floor={floor} />
-                    </td>
-                    <td className={styles.td}>{r.onTrack === null ? '—' : r.onTrack ? t.yes : t.no}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <div className={styles.wrap}>
-            <table className={styles.table}>
-              <thead>
-                <tr>
-                  <th className={`${styles.th} ${styles.name}`}>{t.group}</th>
-                  <th className={`${styles.th} ${styles.num}`}>{t.leaveThisYear}</th>
-                  <th className={`${styles.th} ${styles.num}`}>{t.leaveLastSame}</th>
-                  <th className={styles.th}>{t.leaveTarget(targets.leave[0]?.targetDays ?? 15)}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {targets.leave.map((r) => (
-                  <tr key={r.group}>
-                    <td className={`${styles.td} ${styles.name}`}>{r.label}</td>
-                    <td className={`${styles.td} ${styles.num}`}>
-                      <Figure value={r.thisYear.perPerson} hidden={r.thisYear.hidden} floor={floor} />
-                    </td>
-                    <td className={`${styles.td} ${styles.num}`}>
-                      <Figure
-                        value={r.lastYearSamePeriod.perPerson}
-                        hidden={r.lastYearSamePeriod.hidden}
-                        floor={floor}
-                      />
-                    </td>
-                    <td className={styles.td}>
-                      {r.thisYear.perPerson === null || r.thisYear.hidden
-                        ? '—'
-                        : r.thisYear.perPerson >= r.targetDays
-                          ? t.yes
-                          : t.short((r.targetDays - r.thisYear.perPerson).toFixed(1))}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </Panel>
+          <DataTable {...wide} rows={targets.overtime} rowKey={(r) => r.group} columns={overtimeColumns} />
+          <DataTable {...wide} rows={targets.leave} rowKey={(r) => r.group} columns={leaveColumns} />
+        </PageSection>
       )}
     </>
   );

@@ -1,18 +1,8 @@
-import {
-  Button,
-  Card,
-  Checkbox,
-  Field,
-  Input,
-  MessageBar,
-  MessageBarBody,
-  makeStyles,
-  Select,
-  Subtitle2,
-  Textarea,
-  tokens,
-} from '@fluentui/react-components';
-import { type FormEvent, useEffect, useId, useState } from 'react';
+import { Button, Checkbox, Field, makeStyles, Select, Textarea, tokens } from '@fluentui/react-components';
+import { type FormEvent, useEffect, useState } from 'react';
+import { SelectField, TextField } from '../../components/form-fields.tsx';
+import { Notice } from '../../components/notice.tsx';
+import { PageSection } from '../../components/page-layout.tsx';
 import { ProblemMessage } from '../../components/problem-message.tsx';
 import { useApiData } from '../../components/use-api-data.ts';
 import { usePageTexts } from '../../i18n/locale.tsx';
@@ -27,7 +17,6 @@ const useStyles = makeStyles({
     gridTemplateColumns: 'repeat(auto-fit, minmax(12rem, 1fr))',
     gap: tokens.spacingHorizontalM,
   },
-  title: { margin: 0 },
 });
 
 type Kind = 'gw' | 'summer' | 'year_end' | 'custom';
@@ -37,7 +26,6 @@ export function CampaignForm({ onCreated }: { onCreated(): void }) {
   const styles = useStyles();
   const t = usePageTexts(leavePlansTexts);
   const { api } = useSignedIn();
-  const headingId = useId();
   const options = useApiData<TargetOptions>('/api/tab/leave/target-options');
   const [kind, setKind] = useState<Kind>('year_end');
   const [year, setYear] = useState(String(new Date().getFullYear()));
@@ -108,35 +96,32 @@ export function CampaignForm({ onCreated }: { onCreated(): void }) {
   };
 
   return (
-    <Card role="region" aria-labelledby={headingId}>
-      <Subtitle2 as="h2" id={headingId} className={styles.title}>
-        {t.createTitle}
-      </Subtitle2>
+    <PageSection title={t.createTitle}>
       <form className={styles.form} onSubmit={(e) => void submit(e)}>
         <div>{t.createIntro}</div>
         <div className={styles.row}>
-          <Field label={t.kindLabel}>
-            <Select value={kind} onChange={(_, d) => setKind(d.value as Kind)}>
-              {(['gw', 'summer', 'year_end', 'custom'] as const).map((k) => (
-                <option key={k} value={k}>
-                  {t.kind[k]}
-                </option>
-              ))}
-            </Select>
-          </Field>
+          <SelectField
+            label={t.kindLabel}
+            value={kind}
+            options={(['gw', 'summer', 'year_end', 'custom'] as const).map((k) => ({
+              value: k,
+              label: t.kind[k] ?? '',
+            }))}
+            onChange={(v) => setKind(v as Kind)}
+          />
           {kind === 'custom' ? (
             <>
-              <Field label={t.periodStart} required>
-                <Input type="date" value={start} onChange={(_, d) => setStart(d.value)} />
-              </Field>
-              <Field label={t.periodEnd} required>
-                <Input type="date" value={end} onChange={(_, d) => setEnd(d.value)} />
-              </Field>
+              <TextField label={t.periodStart} required type="date" value={start} onChange={setStart} />
+              <TextField label={t.periodEnd} required type="date" value={end} onChange={setEnd} />
             </>
           ) : (
-            <Field label={t.year} hint={preset ? t.presetPeriod(preset.start, preset.end) : undefined}>
-              <Input type="number" value={year} onChange={(_, d) => setYear(d.value)} />
-            </Field>
+            <TextField
+              label={t.year}
+              hint={preset ? t.presetPeriod(preset.start, preset.end) : undefined}
+              type="number"
+              value={year}
+              onChange={setYear}
+            />
           )}
         </div>
         <Field label={t.target}>
@@ -181,12 +166,8 @@ export function CampaignForm({ onCreated }: { onCreated(): void }) {
           )}
         </Field>
         <div className={styles.row}>
-          <Field label={t.opening} required>
-            <Input type="date" value={opening} onChange={(_, d) => setOpening(d.value)} />
-          </Field>
-          <Field label={t.deadline} required>
-            <Input type="date" value={deadline} onChange={(_, d) => setDeadline(d.value)} />
-          </Field>
+          <TextField label={t.opening} required type="date" value={opening} onChange={setOpening} />
+          <TextField label={t.deadline} required type="date" value={deadline} onChange={setDeadline} />
         </div>
         <Field label={t.messageJa} required>
           <Textarea value={messageJa} onChange={(_, d) => setMessageJa(d.value)} maxLength={2000} />
@@ -195,17 +176,13 @@ export function CampaignForm({ onCreated }: { onCreated(): void }) {
           <Textarea value={messageEn} onChange={(_, d) => setMessageEn(d.value)} maxLength={2000} />
         </Field>
         {error !== null && <ProblemMessage error={error} />}
-        {created && (
-          <MessageBar intent="success">
-            <MessageBarBody>{t.created(created)}</MessageBarBody>
-          </MessageBar>
-        )}
+        {created && <Notice intent="success">{t.created(created)}</Notice>}
         <div>
           <Button appearance="primary" type="submit" disabled={busy}>
             {t.create}
           </Button>
         </div>
       </form>
-    </Card>
+    </PageSection>
   );
 }

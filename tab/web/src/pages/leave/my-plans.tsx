@@ -1,16 +1,7 @@
-import {
-  Badge,
-  Body1,
-  Button,
-  Caption1,
-  Card,
-  MessageBar,
-  MessageBarBody,
-  makeStyles,
-  Subtitle2,
-  tokens,
-} from '@fluentui/react-components';
-import { useId, useState } from 'react';
+import { Badge, Body1, Button, Caption1, makeStyles, tokens } from '@fluentui/react-components';
+import { useState } from 'react';
+import { Notice } from '../../components/notice.tsx';
+import { PageSection } from '../../components/page-layout.tsx';
 import { ProblemMessage } from '../../components/problem-message.tsx';
 import { useApiData } from '../../components/use-api-data.ts';
 import { usePageTexts } from '../../i18n/locale.tsx';
@@ -24,7 +15,6 @@ interface MyPlan {
 }
 
 const useStyles = makeStyles({
-  title: { margin: 0 },
   item: {
     display: 'grid',
     gap: tokens.spacingVerticalXS,
@@ -57,7 +47,6 @@ export function MyLeavePlans() {
   const styles = useStyles();
   const t = usePageTexts(leavePlansTexts);
   const { api } = useSignedIn();
-  const headingId = useId();
   const { data, error, reload } = useApiData<{ plans: MyPlan[] }>('/api/tab/leave/my-plans');
   const [result, setResult] = useState<{ id: string; added?: number; error?: unknown } | null>(null);
 
@@ -81,10 +70,7 @@ export function MyLeavePlans() {
   };
 
   return (
-    <Card role="region" aria-labelledby={headingId}>
-      <Subtitle2 as="h2" id={headingId} className={styles.title}>
-        {t.myPlans}
-      </Subtitle2>
+    <PageSection title={t.myPlans}>
       {error !== null && <ProblemMessage error={error} onRetry={reload} />}
       {data && data.plans.length === 0 && <Body1>{t.myNone}</Body1>}
       {data?.plans.map((item) => (
@@ -126,12 +112,10 @@ export function MyLeavePlans() {
             <ProblemMessage error={result.error} />
           )}
           {result?.id === item.campaign.id && result.added !== undefined && (
-            <MessageBar intent="success">
-              <MessageBarBody>{t.addedToOutlook(result.added)}</MessageBarBody>
-            </MessageBar>
+            <Notice intent="success">{t.addedToOutlook(result.added)}</Notice>
           )}
         </div>
       ))}
-    </Card>
+    </PageSection>
   );
 }

@@ -1,7 +1,6 @@
 import {
   Badge,
   Body1,
-  Button,
   Caption1,
   makeStyles,
   mergeClasses,
@@ -13,11 +12,11 @@ import {
   TableRow,
   tokens,
 } from '@fluentui/react-components';
-import { useState } from 'react';
+import { ExportButtons, useDownload } from '../../components/export-buttons.tsx';
+import { usePageStyles } from '../../components/page-styles.ts';
 import { ProblemMessage } from '../../components/problem-message.tsx';
 import { useApiData } from '../../components/use-api-data.ts';
 import { usePageTexts } from '../../i18n/locale.tsx';
-import { useSignedIn } from '../../signed-in.ts';
 import type { SectionTable } from './leave.types.ts';
 import { leavePlansTexts } from './leave-plans.texts.ts';
 
@@ -40,7 +39,6 @@ const useStyles = makeStyles({
     whiteSpace: 'nowrap',
     minWidth: '8rem',
   },
-  actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
   facts: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center', flexWrap: 'wrap' },
   // A badge keeps one line and a fixed height by default: at 400 px its text ran out of it.
   badge: { height: 'auto', minHeight: '20px', whiteSpace: 'normal', maxWidth: '100%' },
@@ -52,19 +50,10 @@ const useStyles = makeStyles({
 export function SectionPlanTable({ campaignId, sectionId }: { campaignId: string; sectionId: string }) {
   const styles = useStyles();
   const t = usePageTexts(leavePlansTexts);
-  const { download: openDownload } = useSignedIn();
+  const page = usePageStyles();
   const base = `/api/tab/leave/campaigns/${campaignId}/sections/${sectionId}`;
   const { data, error, loading, reload } = useApiData<SectionTable>(`${base}/table`);
-  const [exportError, setExportError] = useState<unknown>(null);
-
-  const download = async (format: 'csv' | 'xlsx') => {
-    setExportError(null);
-    try {
-      await openDownload(`${base}/export?format=${format}`);
-    } catch (err) {
-      setExportError(err);
-    }
-  };
+  const { download, error: exportError } = useDownload();
 
   if (error) return <ProblemMessage error={error} onRetry={reload} />;
   if (loading || !data) return <Body1>…</Body1>;
@@ -149,11 +138,14 @@ export function SectionPlanTable({ campaignId, sectionId }: { campaignId: string
         </Table>
       </div>
       <Caption1>{t.legend}</Caption1>
-      <div className={styles.actions}>
-        <Button onClick={() => void download('csv')}>{t.csv}</Button>
-        <Button appearance="primary" onClick={() => void download('xlsx')}>
-          {t.xlsx}
-        </Button>
+      <div className={page.actions}>
+        <ExportButtons
+          exports={[
+            { label: t.csv, path: `${base}/export?format=csv` },
+            { label: t.xlsx, path: `${base}/export?format=xlsx`, primary: true },
+          ]}
+          download={(e) => download(e.path)}
+        />
       </div>
       {exportError !== null && <ProblemMessage error={exportError} />}
     </section>

@@ -1,32 +1,20 @@
-import {
-  Badge,
-  Body1,
-  Caption1,
-  Card,
-  MessageBar,
-  MessageBarBody,
-  makeStyles,
-  ProgressBar,
-  Subtitle2,
-  Text,
-  tokens,
-} from '@fluentui/react-components';
-import { type ReactNode, useId } from 'react';
+import { Badge, Body1, Caption1, makeStyles, ProgressBar, Text, tokens } from '@fluentui/react-components';
+import type { ReactNode } from 'react';
 import type { MySummary } from '../../../../../core/dashboard/me.service.ts';
+import { Notice } from '../../components/notice.tsx';
+import { PageSection } from '../../components/page-layout.tsx';
+import { usePageStyles } from '../../components/page-styles.ts';
 import { VisuallyHidden } from '../../components/visually-hidden.tsx';
 import { formatNumber, useI18n, usePageTexts } from '../../i18n/locale.tsx';
 import { ME_TEXTS } from './me.texts.ts';
 
 const useStyles = makeStyles({
-  card: { height: '100%', boxSizing: 'border-box', gap: tokens.spacingVerticalS },
-  title: { margin: 0 },
+  card: { height: '100%', boxSizing: 'border-box' },
   big: {
     fontSize: tokens.fontSizeHero700,
     lineHeight: tokens.lineHeightHero700,
     fontWeight: tokens.fontWeightSemibold,
   },
-  muted: { color: tokens.colorNeutralForeground2 },
-  empty: { color: tokens.colorNeutralForeground2 },
   bars: {
     display: 'flex',
     alignItems: 'flex-end',
@@ -70,33 +58,33 @@ const useStyles = makeStyles({
   },
 });
 
+/** What every card's body uses: the styles, the texts and numbers in the reader's locale. */
+function useCardBody() {
+  const styles = useStyles();
+  const page = usePageStyles();
+  const { locale } = useI18n();
+  const t = usePageTexts(ME_TEXTS);
+  return { styles, page, t, locale, n: (v: number) => formatNumber(locale, v) };
+}
+
 export function MeCard({ title, children }: { title: string; children: ReactNode }) {
   const styles = useStyles();
-  const id = useId();
   return (
-    <section aria-labelledby={id}>
-      <Card className={styles.card}>
-        <Subtitle2 as="h2" id={id} className={styles.title}>
-          {title}
-        </Subtitle2>
-        {children}
-      </Card>
-    </section>
+    <PageSection title={title} className={styles.card}>
+      {children}
+    </PageSection>
   );
 }
 
 export function Empty({ children }: { children: ReactNode }) {
-  const styles = useStyles();
-  return <Body1 className={styles.empty}>{children}</Body1>;
+  const page = usePageStyles();
+  return <Body1 className={page.muted}>{children}</Body1>;
 }
 
 export function OvertimeBody({ summary }: { summary: MySummary }) {
-  const styles = useStyles();
-  const { locale } = useI18n();
-  const t = usePageTexts(ME_TEXTS);
+  const { styles, page, t, locale, n } = useCardBody();
   const o = summary.overtime;
   if (!o) return null;
-  const n = (v: number) => formatNumber(locale, v);
   const max = Math.max(o.levels.doctor, ...summary.last12.map((m) => m.hours ?? 0));
   const label = (m: string) => (locale === 'ja' ? `${Number(m.slice(5))}月` : m.slice(5));
   return (
@@ -105,32 +93,26 @@ export function OvertimeBody({ summary }: { summary: MySummary }) {
       {o.basis === 'pace' && (
         <Body1>
           {t.projected(n(o.projectedHours))}{' '}
-          <Caption1 className={styles.muted}>
-            （{t.pace(o.workingDaysElapsed, o.workingDaysInMonth)}）
-          </Caption1>
+          <Caption1 className={page.muted}>（{t.pace(o.workingDaysElapsed, o.workingDaysInMonth)}）</Caption1>
         </Body1>
       )}
-      {o.basis === 'too_early' && <Caption1 className={styles.muted}>{t.tooEarly}</Caption1>}
-      {o.basis === 'final' && <Caption1 className={styles.muted}>{t.final}</Caption1>}
+      {o.basis === 'too_early' && <Caption1 className={page.muted}>{t.tooEarly}</Caption1>}
+      {o.basis === 'final' && <Caption1 className={page.muted}>{t.final}</Caption1>}
       <ProgressBar
         value={Math.min(1, o.hours / o.levels.doctor)}
         color={o.hours >= o.levels.high ? 'error' : o.hours >= o.levels.warn ? 'warning' : 'brand'}
         thickness="large"
         aria-label={t.levels(n(o.levels.warn), n(o.levels.high), n(o.levels.doctor))}
       />
-      <Caption1 className={styles.muted}>
+      <Caption1 className={page.muted}>
         {t.levels(n(o.levels.warn), n(o.levels.high), n(o.levels.doctor))}
       </Caption1>
       {o.alertLevels.includes('month100') ? (
-        <MessageBar intent="error">
-          <MessageBarBody>{t.doctor}</MessageBarBody>
-        </MessageBar>
+        <Notice intent="error">{t.doctor}</Notice>
       ) : o.alertLevels.includes('month80') ? (
-        <MessageBar intent="warning">
-          <MessageBarBody>{t.warn80}</MessageBarBody>
-        </MessageBar>
+        <Notice intent="warning">{t.warn80}</Notice>
       ) : null}
-      <Caption1 as="h3" className={styles.muted} style={{ margin: 0 }}>
+      <Caption1 as="h3" className={page.muted} style={{ margin: 0 }}>
         {t.last12}
       </Caption1>
       <VisuallyHidden>
@@ -160,10 +142,7 @@ export function OvertimeBody({ summary }: { summary: MySummary }) {
 }
 
 export function LeaveBody({ leave }: { leave: NonNullable<MySummary['annualLeave']> }) {
-  const styles = useStyles();
-  const { locale } = useI18n();
-  const t = usePageTexts(ME_TEXTS);
-  const n = (v: number) => formatNumber(locale, v);
+  const { styles, page, t, n } = useCardBody();
   return (
     <>
       <Text className={styles.big}>{t.used(n(leave.usedDays), n(leave.goalDays))}</Text>
@@ -173,7 +152,7 @@ export function LeaveBody({ leave }: { leave: NonNullable<MySummary['annualLeave
         color={leave.usedDays >= leave.paceDays ? 'success' : 'warning'}
         aria-label={t.leaveProgress}
       />
-      <Caption1 className={styles.muted}>
+      <Caption1 className={page.muted}>
         {t.leavePace(n(leave.paceDays))} · {t.remaining(n(leave.remainingDays))}
         {leave.plannedDays > 0 ? ` · ${t.planned(n(leave.plannedDays))}` : ''}
       </Caption1>
@@ -182,9 +161,7 @@ export function LeaveBody({ leave }: { leave: NonNullable<MySummary['annualLeave
 }
 
 export function PlansBody({ plans }: { plans: NonNullable<MySummary['leavePlans']> }) {
-  const styles = useStyles();
-  const { locale } = useI18n();
-  const t = usePageTexts(ME_TEXTS);
+  const { styles, page, t, n } = useCardBody();
   return (
     <ul className={styles.list}>
       {plans.map((p) => (
@@ -192,9 +169,9 @@ export function PlansBody({ plans }: { plans: NonNullable<MySummary['leavePlans'
           <Body1>{p.title}</Body1>
           <span>
             <Badge appearance="tint" color={p.submitted ? 'success' : 'warning'} shape="rounded">
-              {p.submitted ? `${t.submitted} · ${t.planDays(formatNumber(locale, p.days))}` : t.notSubmitted}
+              {p.submitted ? `${t.submitted} · ${t.planDays(n(p.days))}` : t.notSubmitted}
             </Badge>{' '}
-            <Caption1 className={styles.muted}>{t.deadline(p.deadline)}</Caption1>
+            <Caption1 className={page.muted}>{t.deadline(p.deadline)}</Caption1>
           </span>
         </li>
       ))}
@@ -203,8 +180,7 @@ export function PlansBody({ plans }: { plans: NonNullable<MySummary['leavePlans'
 }
 
 export function ChildcareBody({ childcare }: { childcare: NonNullable<MySummary['childcare']> }) {
-  const styles = useStyles();
-  const t = usePageTexts(ME_TEXTS);
+  const { page, t } = useCardBody();
   return (
     <>
       <Body1>
@@ -217,14 +193,13 @@ export function ChildcareBody({ childcare }: { childcare: NonNullable<MySummary[
       ) : childcare.dueDate ? (
         <Body1>{t.dueDate(childcare.dueDate)}</Body1>
       ) : null}
-      <Caption1 className={styles.muted}>{childcare.sharedWithManager ? t.shared : t.notShared}</Caption1>
+      <Caption1 className={page.muted}>{childcare.sharedWithManager ? t.shared : t.notShared}</Caption1>
     </>
   );
 }
 
 export function PendingBody({ pending }: { pending: MySummary['pending'] }) {
-  const styles = useStyles();
-  const t = usePageTexts(ME_TEXTS);
+  const { styles, t } = useCardBody();
   const items = [
     pending.alertFollowUps > 0 ? t.pendingFollowUps(pending.alertFollowUps) : null,
     pending.plansToSubmit > 0 ? t.pendingPlans(pending.plansToSubmit) : null,

@@ -1,39 +1,18 @@
-import {
-  Button,
-  Caption1,
-  createTableColumn,
-  DataGrid,
-  DataGridBody,
-  DataGridCell,
-  DataGridHeader,
-  DataGridHeaderCell,
-  DataGridRow,
-  Field,
-  Input,
-  makeStyles,
-  Select,
-  type TableColumnDefinition,
-  tokens,
-} from '@fluentui/react-components';
+import { Button, Caption1, makeStyles, tokens } from '@fluentui/react-components';
 import { type FormEvent, useEffect, useState } from 'react';
 // The route's own row type (GET /api/tab/audit), not a copy of it.
 import type { AuditRow } from '../../../../api/audit.routes.ts';
+import { type Column, DataTable } from '../../components/data-table.tsx';
+import { SelectField, TextField } from '../../components/form-fields.tsx';
 import { ProblemMessage } from '../../components/problem-message.tsx';
 import { useI18n, usePageTexts } from '../../i18n/locale.tsx';
 import { useSignedIn } from '../../signed-in.ts';
 import { AUDIT_ACTIONS, AUDIT_TARGETS, auditDetailText, auditWord } from './audit.texts.ts';
 import { SETTINGS_TEXTS } from './settings.texts.ts';
+import { useLineFormStyles } from './settings-styles.ts';
 
 const useStyles = makeStyles({
-  form: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    gap: tokens.spacingHorizontalL,
-    alignItems: 'flex-end',
-    marginBlockEnd: tokens.spacingVerticalL,
-  },
   wrap: { overflowX: 'auto', marginBlockEnd: tokens.spacingVerticalL },
-  grid: { minWidth: '56rem' },
   detail: {
     fontFamily: tokens.fontFamilyMonospace,
     fontSize: tokens.fontSizeBase200,
@@ -45,6 +24,7 @@ const useStyles = makeStyles({
 /** 監査 (admin): the append-only log, filtered by action, actor and dates, newest first. */
 export function AuditPanel() {
   const styles = useStyles();
+  const line = useLineFormStyles();
   const t = usePageTexts(SETTINGS_TEXTS).audit;
   const { locale } = useI18n();
   const { api, download } = useSignedIn();
@@ -77,37 +57,37 @@ export function AuditPanel() {
   // biome-ignore lint/correctness/useExhaustiveDependencies: load once, then on each applied filter
   useEffect(() => void load(applied), [applied]);
 
-  const columns: TableColumnDefinition<AuditRow>[] = [
-    createTableColumn<AuditRow>({
-      columnId: 'at',
-      renderHeaderCell: () => t.at,
-      renderCell: (r) => r.at.replace('T', ' ').slice(0, 19),
-    }),
-    createTableColumn<AuditRow>({
-      columnId: 'who',
-      renderHeaderCell: () => t.who,
-      renderCell: (r) => (r.actorNo ? `${r.actorName}（${r.actorNo}）` : (r.actorName ?? '—')),
-    }),
-    createTableColumn<AuditRow>({
-      columnId: 'action',
-      renderHeaderCell: () => t.action,
-      renderCell: (r) => auditWord(AUDIT_ACTIONS, r.action, locale),
-    }),
-    createTableColumn<AuditRow>({
-      columnId: 'target',
-      renderHeaderCell: () => t.target,
+  const columns: Column<AuditRow>[] = [
+    {
+      id: 'at',
+      header: t.at,
+      cell: (r) => r.at.replace('T', ' ').slice(0, 19),
+    },
+    {
+      id: 'who',
+      header: t.who,
+      cell: (r) => (r.actorNo ? `${r.actorName}（${r.actorNo}）` : (r.actorName ?? '—')),
+    },
+    {
+      id: 'action',
+      header: t.action,
+      cell: (r) => auditWord(AUDIT_ACTIONS, r.action, locale),
+    },
+    {
+      id: 'target',
+      header: t.target,
       // Whose data: the person's (or section's) name when known, else the kind of record.
-      renderCell: (r) =>
+      cell: (r) =>
         r.targetName ??
         [auditWord(AUDIT_TARGETS, r.targetType, locale), r.targetType === 'setting' ? r.targetId : null]
           .filter(Boolean)
           .join(': '),
-    }),
-    createTableColumn<AuditRow>({
-      columnId: 'detail',
-      renderHeaderCell: () => t.detail,
-      renderCell: (r) => <span className={styles.detail}>{auditDetailText(r.detail, locale)}</span>,
-    }),
+    },
+    {
+      id: 'detail',
+      header: t.detail,
+      cell: (r) => <span className={styles.detail}>{auditDetailText(r.detail, locale)}</span>,
+    },
   ];
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -122,30 +102,33 @@ export function AuditPanel() {
   };
   return (
     <>
-      <form className={styles.form} onSubmit={submit} aria-label={t.search}>
-        <Field label={t.action}>
-          <Select value={filter.action} onChange={(_e, d) => setFilter({ ...filter, action: d.value })}>
-            <option value="">{t.any}</option>
-            {actions.map((a) => (
-              <option key={a} value={a}>
-                {auditWord(AUDIT_ACTIONS, a, locale)}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <Field label={t.actor}>
-          <Input value={filter.actor} onChange={(_e, d) => setFilter({ ...filter, actor: d.value })} />
-        </Field>
-        <Field label={t.from}>
-          <Input
-            type="date"
-            value={filter.from}
-            onChange={(_e, d) => setFilter({ ...filter, from: d.value })}
-          />
-        </Field>
-        <Field label={t.to}>
-          <Input type="date" value={filter.to} onChange={(_e, d) => setFilter({ ...filter, to: d.value })} />
-        </Field>
+      <form className={line.form} onSubmit={submit} aria-label={t.search}>
+        <SelectField
+          label={t.action}
+          value={filter.action}
+          options={[
+            { value: '', label: t.any },
+            ...actions.map((a) => ({ value: a, label: auditWord(AUDIT_ACTIONS, a, locale) })),
+          ]}
+          onChange={(action) => setFilter({ ...filter, action })}
+        />
+        <TextField
+          label={t.actor}
+          value={filter.actor}
+          onChange={(actor) => setFilter({ ...filter, actor })}
+        />
+        <TextField
+          label={t.from}
+          type="date"
+          value={filter.from}
+          onChange={(from) => setFilter({ ...filter, from })}
+        />
+        <TextField
+          label={t.to}
+          type="date"
+          value={filter.to}
+          onChange={(to) => setFilter({ ...filter, to })}
+        />
         <div className={styles.actions}>
           <Button type="submit" appearance="primary">
             {t.search}
@@ -157,29 +140,15 @@ export function AuditPanel() {
       {entries.length === 0 ? (
         <Caption1>{t.empty}</Caption1>
       ) : (
-        <div className={styles.wrap}>
-          <DataGrid
-            items={entries}
-            columns={columns}
-            getRowId={(r) => String(r.id)}
-            aria-label={t.title}
-            size="small"
-            className={styles.grid}
-          >
-            <DataGridHeader>
-              <DataGridRow>
-                {({ renderHeaderCell }) => <DataGridHeaderCell>{renderHeaderCell()}</DataGridHeaderCell>}
-              </DataGridRow>
-            </DataGridHeader>
-            <DataGridBody<AuditRow>>
-              {({ item, rowId }) => (
-                <DataGridRow<AuditRow> key={rowId}>
-                  {({ renderCell }) => <DataGridCell>{renderCell(item)}</DataGridCell>}
-                </DataGridRow>
-              )}
-            </DataGridBody>
-          </DataGrid>
-        </div>
+        <DataTable
+          grid
+          className={styles.wrap}
+          minWidth="56rem"
+          caption={t.title}
+          rows={entries}
+          rowKey={(r) => String(r.id)}
+          columns={columns}
+        />
       )}
       {next !== null && <Button onClick={() => void load(applied, next)}>{t.more}</Button>}
     </>

@@ -1,23 +1,13 @@
-import {
-  Button,
-  Field,
-  Input,
-  makeStyles,
-  Select,
-  Subtitle2,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  tokens,
-} from '@fluentui/react-components';
-import { type FormEvent, useEffect, useId, useState } from 'react';
+import { Button, makeStyles, Subtitle2, tokens } from '@fluentui/react-components';
+import { type FormEvent, useEffect, useState } from 'react';
+import { DataTable } from '../../components/data-table.tsx';
+import { SelectField, TextField } from '../../components/form-fields.tsx';
 import { ProblemMessage } from '../../components/problem-message.tsx';
+import { VisuallyHidden } from '../../components/visually-hidden.tsx';
 import { usePageTexts } from '../../i18n/locale.tsx';
 import { useSignedIn } from '../../signed-in.ts';
 import { SETTINGS_TEXTS } from './settings.texts.ts';
+import { useLineFormStyles } from './settings-styles.ts';
 
 export interface Assignment {
   employeeId: string;
@@ -31,13 +21,6 @@ export interface Assignment {
 
 const useStyles = makeStyles({
   wrap: { overflowX: 'auto', marginBlockEnd: tokens.spacingVerticalXL, maxWidth: '60rem' },
-  form: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    gap: tokens.spacingHorizontalL,
-    alignItems: 'flex-end',
-    marginBlockEnd: tokens.spacingVerticalL,
-  },
   h2: { margin: `0 0 ${tokens.spacingVerticalS}` },
 });
 
@@ -52,9 +35,9 @@ export function RolesPanel({
   canManageAdmins: boolean;
 }) {
   const styles = useStyles();
+  const line = useLineFormStyles();
   const t = usePageTexts(SETTINGS_TEXTS).roles;
   const { api } = useSignedIn();
-  const listId = useId();
   const [list, setList] = useState<Assignment[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [form, setForm] = useState({ employeeNo: '', role: 'wlb_officer', bureauId: bureaus[0]?.id ?? '' });
@@ -89,91 +72,79 @@ export function RolesPanel({
       <Subtitle2 as="h2" className={styles.h2}>
         {t.grant}
       </Subtitle2>
-      <form className={styles.form} onSubmit={grant} aria-label={t.grant}>
-        <Field label={t.employeeNo} required>
-          <Input value={form.employeeNo} onChange={(_e, d) => setForm({ ...form, employeeNo: d.value })} />
-        </Field>
-        <Field label={t.role}>
-          <Select value={form.role} onChange={(_e, d) => setForm({ ...form, role: d.value })}>
-            {ROLES.filter((r) => r !== 'admin' || canManageAdmins).map((r) => (
-              <option key={r} value={r}>
-                {t.names[r]}
-              </option>
-            ))}
-          </Select>
-        </Field>
+      <form className={line.form} onSubmit={grant} aria-label={t.grant}>
+        <TextField
+          label={t.employeeNo}
+          required
+          value={form.employeeNo}
+          onChange={(employeeNo) => setForm({ ...form, employeeNo })}
+        />
+        <SelectField
+          label={t.role}
+          value={form.role}
+          options={ROLES.filter((r) => r !== 'admin' || canManageAdmins).map((r) => ({
+            value: r,
+            label: t.names[r] ?? '',
+          }))}
+          onChange={(role) => setForm({ ...form, role })}
+        />
         {scoped && (
-          <Field label={t.bureau}>
-            <Select value={form.bureauId} onChange={(_e, d) => setForm({ ...form, bureauId: d.value })}>
-              {bureaus.map((b) => (
-                <option key={b.id} value={b.id}>
-                  {b.name}
-                </option>
-              ))}
-            </Select>
-          </Field>
+          <SelectField
+            label={t.bureau}
+            value={form.bureauId}
+            options={bureaus.map((b) => ({ value: b.id, label: b.name }))}
+            onChange={(bureauId) => setForm({ ...form, bureauId })}
+          />
         )}
         <Button type="submit" appearance="primary">
           {t.add}
         </Button>
       </form>
       {error !== null && <ProblemMessage error={error} />}
-      <Subtitle2 as="h2" id={listId} className={styles.h2}>
+      <Subtitle2 as="h2" className={styles.h2}>
         {t.list}
       </Subtitle2>
-      <div className={styles.wrap}>
-        <Table size="small" aria-labelledby={listId}>
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell>{t.employee}</TableHeaderCell>
-              <TableHeaderCell>{t.role}</TableHeaderCell>
-              <TableHeaderCell>{t.bureau}</TableHeaderCell>
-              <TableHeaderCell>
-                <span
-                  style={{
-                    position: 'absolute',
-                    width: 1,
-                    height: 1,
-                    overflow: 'hidden',
-                    clip: 'rect(0,0,0,0)',
-                  }}
-                >
-                  {t.removeLabel}
-                </span>
-              </TableHeaderCell>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {(list ?? []).map((a) => (
-              <TableRow key={`${a.employeeId}:${a.role}:${a.bureauId}`}>
-                <TableCell>
-                  {a.name}（{a.employeeNo}・{a.sectionName}）
-                </TableCell>
-                <TableCell>{t.names[a.role] ?? a.role}</TableCell>
-                <TableCell>{a.bureauName ?? t.allBureaus}</TableCell>
-                <TableCell>
-                  <Button
-                    size="small"
-                    disabled={a.role === 'admin' && !canManageAdmins}
-                    aria-label={t.remove(a.name, t.names[a.role] ?? a.role)}
-                    onClick={() =>
-                      void act(
-                        api.send('POST', '/api/tab/settings/roles/revoke', {
-                          employeeId: a.employeeId,
-                          role: a.role,
-                          bureauId: a.bureauId,
-                        }),
-                      )
-                    }
-                  >
-                    {t.removeLabel}
-                  </Button>
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </div>
+      <DataTable
+        className={styles.wrap}
+        caption={t.list}
+        rows={list ?? []}
+        rowKey={(a) => `${a.employeeId}:${a.role}:${a.bureauId}`}
+        columns={[
+          {
+            id: 'employee',
+            header: t.employee,
+            cell: (a) => (
+              <>
+                {a.name}（{a.employeeNo}・{a.sectionName}）
+              </>
+            ),
+          },
+          { id: 'role', header: t.role, cell: (a) => t.names[a.role] ?? a.role },
+          { id: 'bureau', header: t.bureau, cell: (a) => a.bureauName ?? t.allBureaus },
+          {
+            id: 'remove',
+            header: <VisuallyHidden>{t.removeLabel}</VisuallyHidden>,
+            cell: (a) => (
+              <Button
+                size="small"
+                disabled={a.role === 'admin' && !canManageAdmins}
+                aria-label={t.remove(a.name, t.names[a.role] ?? a.role)}
+                onClick={() =>
+                  void act(
+                    api.send('POST', '/api/tab/settings/roles/revoke', {
+                      employeeId: a.employeeId,
+                      role: a.role,
+                      bureauId: a.bureauId,
+                    }),
+                  )
+                }
+              >
+                {t.removeLabel}
+              </Button>
+            ),
+          },
+        ]}
+      />
     </>
   );
 }

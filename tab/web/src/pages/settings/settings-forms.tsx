@@ -1,16 +1,7 @@
-import {
-  Button,
-  Caption1,
-  Checkbox,
-  Field,
-  Input,
-  MessageBar,
-  MessageBarBody,
-  makeStyles,
-  Textarea,
-  tokens,
-} from '@fluentui/react-components';
+import { Button, Caption1, Checkbox, Field, makeStyles, Textarea, tokens } from '@fluentui/react-components';
 import { type FormEvent, type ReactNode, useState } from 'react';
+import { TextField } from '../../components/form-fields.tsx';
+import { Notice } from '../../components/notice.tsx';
 import { ProblemMessage } from '../../components/problem-message.tsx';
 import { usePageTexts } from '../../i18n/locale.tsx';
 import { useSignedIn } from '../../signed-in.ts';
@@ -42,6 +33,24 @@ const useStyles = makeStyles({
   legend: { padding: 0, fontWeight: tokens.fontWeightSemibold },
   meta: { color: tokens.colorNeutralForeground2 },
 });
+
+/**
+ * Number fields over a form's state of strings (kept as typed; the form converts them on save):
+ * `field(key, label, { step, hint })`.
+ */
+function numberFields<V extends Record<string, string>>(v: V, setV: (v: V) => void, min: number) {
+  return (key: keyof V & string, label: string, more: { step?: number; hint?: string } = {}) => (
+    <TextField
+      label={label}
+      hint={more.hint}
+      type="number"
+      min={min}
+      step={more.step}
+      value={v[key] ?? ''}
+      onChange={(value) => setV({ ...v, [key]: value })}
+    />
+  );
+}
 
 /** One setting's form: sends the whole value, shows the server's field errors, says when saved. */
 function SettingForm<T>({
@@ -85,11 +94,7 @@ function SettingForm<T>({
           : t.defaults}
       </Caption1>
       {error !== null && <ProblemMessage error={error} />}
-      {saved && (
-        <MessageBar intent="success">
-          <MessageBarBody>{t.saved}</MessageBarBody>
-        </MessageBar>
-      )}
+      {saved && <Notice intent="success">{t.saved}</Notice>}
       <div>
         <Button appearance="primary" type="submit">
           {saveLabel}
@@ -116,9 +121,15 @@ export function PrivacyForm({
       onSaved={onSaved}
       toValue={() => ({ minGroupSize: Number(floor) })}
     >
-      <Field label={t.floor} hint={t.floorHint}>
-        <Input type="number" min={2} max={50} value={floor} onChange={(_e, d) => setFloor(d.value)} />
-      </Field>
+      <TextField
+        label={t.floor}
+        hint={t.floorHint}
+        type="number"
+        min={2}
+        max={50}
+        value={floor}
+        onChange={setFloor}
+      />
     </SettingForm>
   );
 }
@@ -132,12 +143,8 @@ export function QuietHoursForm({ entry, onSaved }: { entry: SettingEntry<Quiet>;
   return (
     <SettingForm settingKey="quietHours" entry={entry} saveLabel={t.save} onSaved={onSaved} toValue={() => v}>
       <div className={styles.row}>
-        <Field label={t.start}>
-          <Input type="time" value={v.start} onChange={(_e, d) => setV({ ...v, start: d.value })} />
-        </Field>
-        <Field label={t.end}>
-          <Input type="time" value={v.end} onChange={(_e, d) => setV({ ...v, end: d.value })} />
-        </Field>
+        <TextField label={t.start} type="time" value={v.start} onChange={(start) => setV({ ...v, start })} />
+        <TextField label={t.end} type="time" value={v.end} onChange={(end) => setV({ ...v, end })} />
       </div>
       <Checkbox
         label={t.exempt}
@@ -170,17 +177,9 @@ export function OvertimeForm({ entry, onSaved }: { entry: SettingEntry<Overtime>
     workingDays: String(o.workingDaysToAct),
   });
   const m = (s: string) => Math.round(Number(s) * 60);
-  const field = (key: keyof typeof v, label: string) => (
-    <Field label={label}>
-      <Input
-        type="number"
-        min={0}
-        step={key === 'workingDays' ? 1 : 0.5}
-        value={v[key]}
-        onChange={(_e, d) => setV({ ...v, [key]: d.value })}
-      />
-    </Field>
-  );
+  const number = numberFields(v, setV, 0);
+  const field = (key: keyof typeof v, label: string) =>
+    number(key, label, { step: key === 'workingDays' ? 1 : 0.5 });
   return (
     <SettingForm
       settingKey="overtime"
@@ -243,17 +242,8 @@ export function ChildcareForm({ entry, onSaved }: { entry: SettingEntry<Childcar
     childcareLeave2Weeks: pct(o.rates.childcareLeave2Weeks.target),
     firstYear1Month: pct(o.rates.firstYear1Month.target),
   });
-  const field = (key: keyof typeof v, label: string, step = 1) => (
-    <Field label={label}>
-      <Input
-        type="number"
-        min={0}
-        step={step}
-        value={v[key]}
-        onChange={(_e, d) => setV({ ...v, [key]: d.value })}
-      />
-    </Field>
-  );
+  const number = numberFields(v, setV, 0);
+  const field = (key: keyof typeof v, label: string, step = 1) => number(key, label, { step });
   const rates = () =>
     Object.fromEntries(
       RATE_IDS.map((id) => [id, { ...o.rates[id], target: Math.round(Number(v[id]) * 10) / 1000 }]),
@@ -336,11 +326,8 @@ export function AnnouncementsForm({
   });
   const [domains, setDomains] = useState((o.fileDomains ?? []).join('\n'));
   const [mail, setMail] = useState(o.mailFallback ?? { enabled: false, sharedMailbox: '' });
-  const field = (key: keyof typeof v, label: string, hint?: string) => (
-    <Field label={label} hint={hint}>
-      <Input type="number" min={1} value={v[key]} onChange={(_e, d) => setV({ ...v, [key]: d.value })} />
-    </Field>
-  );
+  const number = numberFields(v, setV, 1);
+  const field = (key: keyof typeof v, label: string, hint?: string) => number(key, label, { hint });
   return (
     <SettingForm
       settingKey="announcements"
@@ -378,13 +365,13 @@ export function AnnouncementsForm({
         checked={mail.enabled}
         onChange={(_e, d) => setMail({ ...mail, enabled: d.checked === true })}
       />
-      <Field label={t.sharedMailbox} hint={t.sharedMailboxHint}>
-        <Input
-          type="email"
-          value={mail.sharedMailbox}
-          onChange={(_e, d) => setMail({ ...mail, sharedMailbox: d.value })}
-        />
-      </Field>
+      <TextField
+        label={t.sharedMailbox}
+        hint={t.sharedMailboxHint}
+        type="email"
+        value={mail.sharedMailbox}
+        onChange={(sharedMailbox) => setMail({ ...mail, sharedMailbox })}
+      />
     </SettingForm>
   );
 }

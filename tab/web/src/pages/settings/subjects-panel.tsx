@@ -1,16 +1,9 @@
-import {
-  Body1,
-  Button,
-  Field,
-  Input,
-  makeStyles,
-  Subtitle2,
-  Textarea,
-  tokens,
-} from '@fluentui/react-components';
-import { type FormEvent, useState } from 'react';
+import { Body1, Button, Field, makeStyles, Subtitle2, Textarea, tokens } from '@fluentui/react-components';
+import { type FormEvent, type ReactNode, useState } from 'react';
 import { useConfirm } from '../../components/confirm-dialog.tsx';
+import { TextField } from '../../components/form-fields.tsx';
 import { ProblemMessage } from '../../components/problem-message.tsx';
+import { useAction } from '../../components/use-action.ts';
 import { usePageTexts } from '../../i18n/locale.tsx';
 import { useSignedIn } from '../../signed-in.ts';
 import { SETTINGS_TEXTS } from './settings.texts.ts';
@@ -21,6 +14,48 @@ const useStyles = makeStyles({
   h2: { margin: `0 0 ${tokens.spacingVerticalS}` },
   hint: { display: 'block', marginBlockEnd: tokens.spacingVerticalM },
 });
+
+/**
+ * One admin act on the person: its heading, what it does, and a form of a field, the reason (always
+ * asked: the audit log keeps it) and the button.
+ */
+function ReasonForm({
+  id,
+  title,
+  hint,
+  field,
+  reason,
+  onReason,
+  onSubmit,
+  children,
+}: {
+  id: string;
+  title: string;
+  hint: string;
+  field: ReactNode;
+  reason: { label: string; value: string };
+  onReason(value: string): void;
+  onSubmit(e: FormEvent): void;
+  /** The submit button. */
+  children: ReactNode;
+}) {
+  const styles = useStyles();
+  return (
+    <section className={styles.section} aria-labelledby={id}>
+      <Subtitle2 as="h2" id={id} className={styles.h2}>
+        {title}
+      </Subtitle2>
+      <Body1 className={styles.hint}>{hint}</Body1>
+      <form className={styles.row} onSubmit={onSubmit} aria-labelledby={id}>
+        {field}
+        <Field label={reason.label} required>
+          <Textarea value={reason.value} onChange={(_e, d) => onReason(d.value)} />
+        </Field>
+        {children}
+      </form>
+    </section>
+  );
+}
 
 type Outcome = { kind: 'erased'; pseudonym: string } | { kind: 'bound'; changed: boolean } | null;
 
@@ -37,20 +72,10 @@ export function SubjectsPanel() {
   const [employeeNo, setEmployeeNo] = useState('');
   const [erase, setErase] = useState({ confirmEmployeeNo: '', reason: '' });
   const [binding, setBinding] = useState({ entraOid: '', reason: '' });
-  const [error, setError] = useState<unknown>(null);
-  const [outcome, setOutcome] = useState<Outcome>(null);
+  const { run, result: outcome, error } = useAction<Outcome>();
   const no = employeeNo.trim();
   const path = (rest: string) => `/api/tab/admin/${rest.replace(':no', encodeURIComponent(no))}`;
 
-  const run = async (action: () => Promise<Outcome>) => {
-    setError(null);
-    setOutcome(null);
-    try {
-      setOutcome(await action());
-    } catch (err) {
-      setError(err);
-    }
-  };
   const exportAs = (format: 'json' | 'text') =>
     void run(async () => {
       await download(path(`subjects/:no/export?format=${format}`));
@@ -85,9 +110,7 @@ export function SubjectsPanel() {
     <>
       <Body1 className={styles.hint}>{t.intro}</Body1>
       <div className={styles.section}>
-        <Field label={t.employeeNo} required>
-          <Input value={employeeNo} onChange={(_e, d) => setEmployeeNo(d.value)} />
-        </Field>
+        <TextField label={t.employeeNo} required value={employeeNo} onChange={setEmployeeNo} />
       </div>
       {error !== null && <ProblemMessage error={error} />}
       {outcome && (
@@ -110,50 +133,46 @@ export function SubjectsPanel() {
         </div>
       </section>
 
-      <section className={styles.section} aria-labelledby="subjects-erase">
-        <Subtitle2 as="h2" id="subjects-erase" className={styles.h2}>
-          {t.eraseTitle}
-        </Subtitle2>
-        <Body1 className={styles.hint}>{t.eraseHint}</Body1>
-        <form className={styles.row} onSubmit={submitErase} aria-labelledby="subjects-erase">
-          <Field label={t.confirmNo} required>
-            <Input
-              value={erase.confirmEmployeeNo}
-              onChange={(_e, d) => setErase({ ...erase, confirmEmployeeNo: d.value })}
-            />
-          </Field>
-          <Field label={t.reason} required>
-            <Textarea value={erase.reason} onChange={(_e, d) => setErase({ ...erase, reason: d.value })} />
-          </Field>
-          <Button type="submit" appearance="primary" disabled={!no}>
-            {t.erase}
-          </Button>
-        </form>
-      </section>
+      <ReasonForm
+        id="subjects-erase"
+        title={t.eraseTitle}
+        hint={t.eraseHint}
+        field={
+          <TextField
+            label={t.confirmNo}
+            required
+            value={erase.confirmEmployeeNo}
+            onChange={(confirmEmployeeNo) => setErase({ ...erase, confirmEmployeeNo })}
+          />
+        }
+        reason={{ label: t.reason, value: erase.reason }}
+        onReason={(reason) => setErase({ ...erase, reason })}
+        onSubmit={submitErase}
+      >
+        <Button type="submit" appearance="primary" disabled={!no}>
+          {t.erase}
+        </Button>
+      </ReasonForm>
 
-      <section className={styles.section} aria-labelledby="subjects-binding">
-        <Subtitle2 as="h2" id="subjects-binding" className={styles.h2}>
-          {t.bindingTitle}
-        </Subtitle2>
-        <Body1 className={styles.hint}>{t.bindingHint}</Body1>
-        <form className={styles.row} onSubmit={submitBinding} aria-labelledby="subjects-binding">
-          <Field label={t.entraOid}>
-            <Input
-              value={binding.entraOid}
-              onChange={(_e, d) => setBinding({ ...binding, entraOid: d.value })}
-            />
-          </Field>
-          <Field label={t.reason} required>
-            <Textarea
-              value={binding.reason}
-              onChange={(_e, d) => setBinding({ ...binding, reason: d.value })}
-            />
-          </Field>
-          <Button type="submit" disabled={!no}>
-            {t.bind}
-          </Button>
-        </form>
-      </section>
+      <ReasonForm
+        id="subjects-binding"
+        title={t.bindingTitle}
+        hint={t.bindingHint}
+        field={
+          <TextField
+            label={t.entraOid}
+            value={binding.entraOid}
+            onChange={(entraOid) => setBinding({ ...binding, entraOid })}
+          />
+        }
+        reason={{ label: t.reason, value: binding.reason }}
+        onReason={(reason) => setBinding({ ...binding, reason })}
+        onSubmit={submitBinding}
+      >
+        <Button type="submit" disabled={!no}>
+          {t.bind}
+        </Button>
+      </ReasonForm>
       {confirm.dialog}
     </>
   );

@@ -3,11 +3,7 @@ import {
   Card,
   Checkbox,
   Field,
-  Input,
-  MessageBar,
-  MessageBarBody,
   makeStyles,
-  Select,
   Subtitle2,
   Switch,
   Textarea,
@@ -15,6 +11,8 @@ import {
 } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import { useConfirm } from '../../components/confirm-dialog.tsx';
+import { SelectField, TextField } from '../../components/form-fields.tsx';
+import { Notice } from '../../components/notice.tsx';
 import { ProblemMessage } from '../../components/problem-message.tsx';
 import { formatNumber, useI18n, usePageTexts } from '../../i18n/locale.tsx';
 import { useSignedIn } from '../../signed-in.ts';
@@ -152,34 +150,25 @@ export function SurveyComposer({ onSent }: { onSent: (s: SurveySummary) => void 
       <Subtitle2 as="h2" className={styles.h2}>
         {t.compose}
       </Subtitle2>
-      <MessageBar intent="info">
-        <MessageBarBody>{t.anonymity}</MessageBarBody>
-      </MessageBar>
-      <Field label={t.fields.title} required>
-        <Input value={title} onChange={(_, d) => setTitle(d.value)} maxLength={120} />
-      </Field>
+      <Notice intent="info">{t.anonymity}</Notice>
+      <TextField label={t.fields.title} required value={title} onChange={setTitle} maxLength={120} />
       <Field label={t.fields.intro}>
         <Textarea value={intro} onChange={(_, d) => setIntro(d.value)} maxLength={1000} resize="vertical" />
       </Field>
-      <Field label={t.fields.series}>
-        <Input value={series} onChange={(_, d) => setSeries(d.value)} maxLength={80} />
-      </Field>
+      <TextField label={t.fields.series} value={series} onChange={setSeries} maxLength={80} />
       {questions.map((q, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: questions are positional (q1…q10 on the card)
         <fieldset key={i} className={styles.question} aria-label={t.fields.question(i + 1)}>
           <div className={styles.row}>
-            <Field label={t.fields.kind}>
-              <Select
-                value={q.kind}
-                onChange={(_, d) => setQ(i, { kind: d.value as QuestionKind, required: d.value !== 'text' })}
-              >
-                {(['scale', 'choice', 'text'] as const).map((k) => (
-                  <option key={k} value={k}>
-                    {t.fields.kinds[k]}
-                  </option>
-                ))}
-              </Select>
-            </Field>
+            <SelectField
+              label={t.fields.kind}
+              value={q.kind}
+              options={(['scale', 'choice', 'text'] as const).map((k) => ({
+                value: k,
+                label: t.fields.kinds[k],
+              }))}
+              onChange={(v) => setQ(i, { kind: v as QuestionKind, required: v !== 'text' })}
+            />
             <Switch
               label={t.fields.required}
               checked={q.required}
@@ -191,9 +180,13 @@ export function SurveyComposer({ onSent }: { onSent: (s: SurveySummary) => void 
               </Button>
             )}
           </div>
-          <Field label={t.fields.question(i + 1)} required>
-            <Input value={q.text} onChange={(_, d) => setQ(i, { text: d.value })} maxLength={300} />
-          </Field>
+          <TextField
+            label={t.fields.question(i + 1)}
+            required
+            value={q.text}
+            onChange={(text) => setQ(i, { text })}
+            maxLength={300}
+          />
           {q.kind === 'choice' && (
             <Field label={t.fields.options} required>
               <Textarea value={q.options} onChange={(_, d) => setQ(i, { options: d.value })} rows={3} />
@@ -233,22 +226,25 @@ export function SurveyComposer({ onSent }: { onSent: (s: SurveySummary) => void 
         </span>
       </Field>
       <div className={styles.dates}>
-        <Field label={t.fields.opensAt} required>
-          <Input type="datetime-local" value={opensAt} onChange={(_, d) => setOpensAt(d.value)} />
-        </Field>
-        <Field label={t.fields.closesAt} required>
-          <Input type="datetime-local" value={closesAt} onChange={(_, d) => setClosesAt(d.value)} />
-        </Field>
-        <Field label={t.fields.remindAt}>
-          <Input type="datetime-local" value={remindAt} onChange={(_, d) => setRemindAt(d.value)} />
-        </Field>
+        {(
+          [
+            [t.fields.opensAt, opensAt, setOpensAt, true],
+            [t.fields.closesAt, closesAt, setClosesAt, true],
+            [t.fields.remindAt, remindAt, setRemindAt, false],
+          ] as const
+        ).map(([label, value, set, required]) => (
+          <TextField
+            key={label}
+            label={label}
+            required={required}
+            type="datetime-local"
+            value={value}
+            onChange={set}
+          />
+        ))}
       </div>
       {error !== null && <ProblemMessage error={error} />}
-      {notice && (
-        <MessageBar intent="success">
-          <MessageBarBody>{notice}</MessageBarBody>
-        </MessageBar>
-      )}
+      {notice && <Notice intent="success">{notice}</Notice>}
       <div>
         <Button appearance="primary" disabled={busy} onClick={() => void send()}>
           {t.send}

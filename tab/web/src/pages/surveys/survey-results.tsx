@@ -4,14 +4,13 @@ import {
   Card,
   Dropdown,
   Field,
-  MessageBar,
-  MessageBarBody,
   makeStyles,
   Option,
   Subtitle2,
   tokens,
 } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
+import { Notice } from '../../components/notice.tsx';
 import { ProblemMessage } from '../../components/problem-message.tsx';
 import { formatNumber, useI18n, usePageTexts } from '../../i18n/locale.tsx';
 import { useSignedIn } from '../../signed-in.ts';
@@ -164,11 +163,7 @@ export function SurveyResults({ surveys }: { surveys: SurveySummary[] }) {
         )}
       </div>
       {error !== null && <ProblemMessage error={error} />}
-      {reply && !reply.final && (
-        <MessageBar intent="info">
-          <MessageBarBody>{t.notFinal}</MessageBarBody>
-        </MessageBar>
-      )}
+      {reply && !reply.final && <Notice intent="info">{t.notFinal}</Notice>}
       {reply?.previous && reply.final && <div>{t.trendTitle(reply.previous.title)}</div>}
       {reply && labels.length > 0 && reply.final && (
         <div className={styles.legend} aria-hidden="true">
