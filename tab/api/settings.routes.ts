@@ -7,9 +7,14 @@ import { hasRole, type Viewer } from '../../core/access/viewer.ts';
 import { announcementDefaults } from '../../core/announcements/announcement.settings.ts';
 import type { Config } from '../../core/config/config.ts';
 import type { Db } from '../../core/db/db.ts';
-import { sql } from '../../core/db/sql.ts';
+import { listBureaus } from '../../core/org/org.repository.ts';
 import { isSettingKey, SETTING_KEYS, type SettingKey } from '../../core/settings/settings.registry.ts';
-import { readSetting, storedSetting, writeSetting } from '../../core/settings/settings.repository.ts';
+import {
+  readSetting,
+  settingsMeta,
+  storedSetting,
+  writeSetting,
+} from '../../core/settings/settings.repository.ts';
 import { AppError } from '../../core/shared/errors.ts';
 import type { TabRouter } from './tab-router.ts';
 
@@ -42,9 +47,7 @@ export function registerSettingsRoutes(router: TabRouter, config: Config, db: Db
       string,
       { value: unknown; changed: boolean; updatedAt: string | null; updatedBy: string | null }
     > = {};
-    const meta = await db.query<{ key: string; updated_at: string; updated_by: string | null }>(sql`
-      select st.key, st.updated_at::text as updated_at, e.family_name || ' ' || e.given_name as updated_by
-        from setting st left join employee e on e.id = st.updated_by`);
+    const meta = await settingsMeta(db);
     for (const key of SETTING_KEYS) {
       const value = await readSetting(db, key);
       const m = meta.find((r) => r.key === key);
@@ -59,13 +62,11 @@ export function registerSettingsRoutes(router: TabRouter, config: Config, db: Db
       settings[key] = {
         value: shown,
         changed: Boolean(m),
-        updatedAt: m?.updated_at ?? null,
-        updatedBy: m?.updated_by ?? null,
+        updatedAt: m?.updatedAt ?? null,
+        updatedBy: m?.updatedBy ?? null,
       };
     }
-    const bureaus = await db.query<{ id: string; code: string; name: string }>(
-      sql`select id, code, name from bureau order by sort_order, code`,
-    );
+    const bureaus = await listBureaus(db);
     return { settings, bureaus, canManageAdmins: hasRole(viewer, 'admin') };
   });
 
