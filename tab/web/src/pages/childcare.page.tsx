@@ -20,13 +20,18 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { type FormEvent, useId, useState } from 'react';
+import type {
+  CaseItem,
+  RateCell,
+  SharedPlan,
+  TakeUp,
+} from '../../../../contracts/tab-api/childcare.contract.ts';
 import { PageHeader } from '../components/page-header.tsx';
 import { ProblemMessage } from '../components/problem-message.tsx';
 import { useApiData } from '../components/use-api-data.ts';
 import { formatNumber, useI18n, usePageTexts } from '../i18n/locale.tsx';
 import { useSignedIn } from '../signed-in.ts';
 import { childcareTexts } from './childcare/childcare.texts.ts';
-import type { CaseItem, RateCell, SharedPlan, TakeUp } from './childcare/childcare.types.ts';
 import type { PageProps } from './page-registry.ts';
 
 const useStyles = makeStyles({

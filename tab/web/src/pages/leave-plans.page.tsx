@@ -14,12 +14,12 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useId, useState } from 'react';
+import type { CampaignRow } from '../../../../contracts/tab-api/leave.contract.ts';
 import { PageHeader } from '../components/page-header.tsx';
 import { ProblemMessage } from '../components/problem-message.tsx';
 import { useApiData } from '../components/use-api-data.ts';
 import { useI18n, usePageTexts } from '../i18n/locale.tsx';
 import { CampaignForm } from './leave/campaign-form.tsx';
-import type { CampaignRow } from './leave/leave.types.ts';
 import { leavePlansTexts } from './leave/leave-plans.texts.ts';
 import { MyLeavePlans } from './leave/my-plans.tsx';
 import { SectionPlanTable } from './leave/section-table.tsx';

@@ -14,11 +14,11 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useState } from 'react';
+import type { SectionTable } from '../../../../../contracts/tab-api/leave.contract.ts';
 import { ProblemMessage } from '../../components/problem-message.tsx';
 import { useApiData } from '../../components/use-api-data.ts';
 import { usePageTexts } from '../../i18n/locale.tsx';
 import { useSignedIn } from '../../signed-in.ts';
-import type { SectionTable } from './leave.types.ts';
 import { leavePlansTexts } from './leave-plans.texts.ts';
 
 const useStyles = makeStyles({

@@ -17,7 +17,7 @@ import {
 } from '@fluentui/react-components';
 import { type FormEvent, useEffect, useState } from 'react';
 // The route's own row type (GET /api/tab/audit), not a copy of it.
-import type { AuditRow } from '../../../../api/audit.routes.ts';
+import type { AuditRow } from '../../../../../contracts/tab-api/audit.contract.ts';
 import { ProblemMessage } from '../../components/problem-message.tsx';
 import { useI18n, usePageTexts } from '../../i18n/locale.tsx';
 import { useSignedIn } from '../../signed-in.ts';
