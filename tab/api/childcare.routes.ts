@@ -20,7 +20,7 @@ import {
   wlbBureaus,
 } from '../../core/access/policies.ts';
 import { accessScope, childcarePlanReader } from '../../core/access/scope.ts';
-import { hasRole } from '../../core/access/viewer.ts';
+import { hasRole, type Viewer } from '../../core/access/viewer.ts';
 import { writeAudit } from '../../core/audit/audit.repository.ts';
 import * as repo from '../../core/childcare/childcare.repository.ts';
 import { startCase } from '../../core/childcare/childcare.service.ts';
@@ -248,7 +248,7 @@ export function registerChildcareRoutes(router: TabRouter, deps: ChildcareDeps, 
   );
 
   /** Who may invite or record a report for this person: HR anywhere, a WLB officer in their bureau. */
-  async function target(viewer: Parameters<typeof requireChildcareRecorderOf>[0], employeeNo: string) {
+  async function target(viewer: Viewer, employeeNo: string) {
     const employee = await findEmployeeByNo(db, employeeNo);
     if (!employee)
       throw new AppError('bad_request', 'No such employee.', [
