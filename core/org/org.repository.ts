@@ -140,3 +140,8 @@ export async function countEmployees(db: Db): Promise<number> {
   const [row] = await db.query<{ n: number }>(sql`select count(*)::int as n from employee where active`);
   return row?.n ?? 0;
 }
+
+/** Every bureau, in the ministry's order (forms that pick one). */
+export async function listBureaus(db: Db): Promise<{ id: string; code: string; name: string }[]> {
+  return db.query(sql`select id, code, name from bureau order by sort_order, code`);
+}

@@ -80,3 +80,18 @@ export async function minGroupSize(db: Db, configured: number): Promise<number> 
   const parsed = settingSchema('privacy').safeParse(stored);
   return parsed.success && 'minGroupSize' in stored ? parsed.data.minGroupSize : configured;
 }
+
+export interface SettingMeta {
+  key: string;
+  updatedAt: string;
+  /** The name of who changed it last, null when that person is gone. */
+  updatedBy: string | null;
+}
+
+/** When and by whom each stored setting was last changed (a setting never changed has no row). */
+export async function settingsMeta(db: Db): Promise<SettingMeta[]> {
+  const rows = await db.query<{ key: string; updated_at: string; updated_by: string | null }>(sql`
+    select st.key, st.updated_at::text as updated_at, e.family_name || ' ' || e.given_name as updated_by
+      from setting st left join employee e on e.id = st.updated_by`);
+  return rows.map((r) => ({ key: r.key, updatedAt: r.updated_at, updatedBy: r.updated_by }));
+}

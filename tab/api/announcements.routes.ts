@@ -1,8 +1,23 @@
-import { z } from 'zod';
 import {
   type AnnouncementCardOptions,
   announcementCardData,
 } from '../../contracts/announcement-card/announcement.card-data.ts';
+import {
+  approveAnnouncement,
+  cancelAnnouncement,
+  createAnnouncement,
+  editAnnouncement,
+  exportAnnouncement,
+  getAnnouncement,
+  getAudienceOptions,
+  listAnnouncements,
+  recallAnnouncement,
+  resolveAudienceList,
+  sendAnnouncementToMe,
+  submitAnnouncement,
+  trackAnnouncement,
+  updateAnnouncement,
+} from '../../contracts/tab-api/announcements.contract.ts';
 import { audienceUnits } from '../../core/announcements/announcement.repository.ts';
 import { audienceSchema, draftObject, parseOrThrow } from '../../core/announcements/announcement.schema.ts';
 import type { AnnouncementService } from '../../core/announcements/announcement.service.ts';
@@ -11,8 +26,6 @@ import type { AnnouncementContent, AnnouncementRow } from '../../core/announceme
 import { contentOf } from '../../core/announcements/announcement.table.ts';
 import type { Db } from '../../core/db/db.ts';
 import { FileReply, type TabRouter } from './tab-router.ts';
-
-const idOf = (req: { params?: Record<string, string> }) => req.params?.id ?? '';
 
 const summary = (a: AnnouncementRow) => ({
   id: a.id,
@@ -62,11 +75,13 @@ export function registerAnnouncementRoutes(
   service: AnnouncementService,
   checkedAnnouncementCard: CheckedAnnouncementCard,
 ): void {
-  router.get('/announcements', async (viewer) => ({
+  router.route(listAnnouncements, async (viewer) => ({
     announcements: (await service.list(viewer)).map(summary),
   }));
 
-  router.post('/announcements', async (viewer, req) => detail(await service.create(viewer, req.body)));
+  router.route(createAnnouncement, async (viewer, _input, req) =>
+    detail(await service.create(viewer, req.body)),
+  );
 
   router.post('/announcements-preview', async (viewer, req) => {
     requireHr(viewer);
@@ -87,59 +102,48 @@ export function registerAnnouncementRoutes(
     count: await service.count(viewer, parseOrThrow(audienceSchema, req.body, 'The audience has problems.')),
   }));
 
-  router.post('/announcements-audience/list', async (viewer, req) => {
-    const { text } = parseOrThrow(
-      z.object({ text: z.string().max(10_000_000) }),
-      req.body,
-      'The list has problems.',
-    );
-    return service.resolveList(viewer, text);
-  });
+  router.route(resolveAudienceList, async (viewer, { body }) => service.resolveList(viewer, body.text));
 
-  router.get('/announcements-audience/options', async (viewer) => {
+  router.route(getAudienceOptions, async (viewer) => {
     requireHr(viewer);
     return {
       ...(await audienceUnits(db)),
-      roles: ['hr', 'wlb_officer', 'executive', 'admin', 'manager'],
+      roles: ['hr', 'wlb_officer', 'executive', 'admin', 'manager'] as const,
       // Teams the bot is installed in: their General channel can get the announcement too.
       teams: await service.teams(viewer),
     };
   });
 
-  router.get('/announcements/:id', async (viewer, req) => {
-    const a = await service.get(viewer, idOf(req));
+  router.route(getAnnouncement, async (viewer, { params: { id } }) => {
+    const a = await service.get(viewer, id);
     return {
       ...detail(a),
       card: checkedAnnouncementCard(contentOf(a), { announcementId: a.id, revision: a.revision }).card,
     };
   });
-  router.put('/announcements/:id', async (viewer, req) =>
-    detail(await service.edit(viewer, idOf(req), req.body)),
+  // The draft bodies go to the service as sent: its schema needs the settings in force.
+  router.route(editAnnouncement, async (viewer, { params: { id } }, req) =>
+    detail(await service.edit(viewer, id, req.body)),
   );
-  router.post('/announcements/:id/send-to-me', async (viewer, req) => service.sendToMe(viewer, idOf(req)));
-  router.post('/announcements/:id/submit', async (viewer, req) =>
-    detail(await service.submit(viewer, idOf(req), req.body)),
+  router.route(sendAnnouncementToMe, async (viewer, { params: { id } }) => service.sendToMe(viewer, id));
+  router.route(submitAnnouncement, async (viewer, { params: { id } }, req) =>
+    detail(await service.submit(viewer, id, req.body)),
   );
-  router.post('/announcements/:id/approve', async (viewer, req) =>
-    detail(await service.approve(viewer, idOf(req))),
+  router.route(approveAnnouncement, async (viewer, { params: { id } }) =>
+    detail(await service.approve(viewer, id)),
   );
-  router.post('/announcements/:id/cancel', async (viewer, req) =>
-    detail(await service.cancel(viewer, idOf(req))),
+  router.route(cancelAnnouncement, async (viewer, { params: { id } }) =>
+    detail(await service.cancel(viewer, id)),
   );
-  router.post('/announcements/:id/update', async (viewer, req) =>
-    detail(await service.update(viewer, idOf(req), req.body)),
+  router.route(updateAnnouncement, async (viewer, { params: { id } }, req) =>
+    detail(await service.update(viewer, id, req.body)),
   );
-  router.post('/announcements/:id/recall', async (viewer, req) => {
-    const { mode } = parseOrThrow(
-      z.object({ mode: z.enum(['delete', 'notice']).default('notice') }),
-      req.body,
-      'The recall has problems.',
-    );
-    return detail(await service.recall(viewer, idOf(req), mode));
-  });
-  router.get('/announcements/:id/tracking', async (viewer, req) => service.tracking(viewer, idOf(req)));
-  router.download('/announcements/:id/export.csv', async (viewer, req) => {
-    const csv = await service.exportCsv(viewer, idOf(req));
-    return new FileReply('text/csv; charset=utf-8', `announcement-${idOf(req)}.csv`, csv);
+  router.route(recallAnnouncement, async (viewer, { params: { id }, body }) =>
+    detail(await service.recall(viewer, id, body.mode)),
+  );
+  router.route(trackAnnouncement, async (viewer, { params: { id } }) => service.tracking(viewer, id));
+  router.route(exportAnnouncement, async (viewer, { params: { id } }) => {
+    const csv = await service.exportCsv(viewer, id);
+    return new FileReply('text/csv; charset=utf-8', `announcement-${id}.csv`, csv);
   });
 }

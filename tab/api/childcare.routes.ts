@@ -1,6 +1,24 @@
-import { z } from 'zod';
+import {
+  getCase,
+  getManagerFollow,
+  getMyPlan,
+  getTakeUp,
+  inviteToPlan,
+  listCases,
+  listSharedWithMe,
+  listWlbSheets,
+  reportBirth,
+} from '../../contracts/tab-api/childcare.contract.ts';
 import { disclosureFloor } from '../../core/access/disclosure.service.ts';
-import { parseInput } from '../../core/access/request-input.ts';
+import {
+  requireChildcareRecorder,
+  requireChildcareRecorderOf,
+  requireFollowReader,
+  requireTakeUpReader,
+  requireWlbOfficer,
+  requireWlbSheetReader,
+  wlbBureaus,
+} from '../../core/access/policies.ts';
 import { accessScope, childcarePlanReader } from '../../core/access/scope.ts';
 import { hasRole, type Viewer } from '../../core/access/viewer.ts';
 import { writeAudit } from '../../core/audit/audit.repository.ts';
@@ -19,7 +37,7 @@ import { planTotals } from '../../core/childcare/childcare-totals.rules.ts';
 import { leaveWindows } from '../../core/childcare/childcare-windows.rules.ts';
 import type { Config } from '../../core/config/config.ts';
 import { findEmployeeById, findEmployeeByNo } from '../../core/org/org.repository.ts';
-import { fiscalYearOf, isValidIsoDate } from '../../core/shared/calendar.ts';
+import { fiscalYearOf } from '../../core/shared/calendar.ts';
 import { AppError } from '../../core/shared/errors.ts';
 import type { TabRouter } from './tab-router.ts';
 
@@ -30,30 +48,6 @@ import type { TabRouter } from './tab-router.ts';
  * without the spouse's details; take-up figures are aggregates under the group-size floor.
  * Every read by someone other than the employee goes to the audit log.
  */
-
-const isoDate = z.string().refine(isValidIsoDate, {
-  message: 'YYYY-MM-DD の実在する日付で入力してください',
-  params: { key: 'invalid_date' },
-});
-const invitationBody = z.object({ employeeNo: z.string().trim().min(1).max(20) });
-const reportBody = z
-  .object({
-    employeeNo: z.string().trim().min(1).max(20),
-    dueDate: isoDate.optional(),
-    birthDate: isoDate.optional(),
-    multipleBirth: z.boolean().default(false),
-  })
-  .refine((b) => b.dueDate || b.birthDate, {
-    path: ['dueDate'],
-    message: '出産予定日か出生日のどちらかを入力してください',
-  });
-const takeUpQuery = z.object({ fiscalYear: z.coerce.number().int().min(2000).max(2100).optional() });
-const idParam = z.object({ id: z.uuid() });
-
-/** Bureaus whose plans this viewer may read one by one: WLB officers, for their own bureaus. */
-function wlbBureaus(viewer: Viewer): string[] {
-  return viewer.bureauScopes.filter((s) => s.role === 'wlb_officer').map((s) => s.bureauId);
-}
 
 /** The next request deadline still ahead, for the list. */
 function nextDeadline(
@@ -79,52 +73,53 @@ export function registerChildcareRoutes(router: TabRouter, deps: ChildcareDeps, 
   const { db } = deps;
 
   /** The WLB officer's list: status, dates of the birth, next deadline, targets met in the plan. */
-  router.get('/childcare/cases', async (viewer) => {
-    const bureaus = wlbBureaus(viewer);
-    if (bureaus.length === 0)
-      throw new AppError('forbidden', 'Only a bureau WLB officer sees the childcare plans of the bureau.');
-    const settings = await repo.loadChildcareSettings(db);
-    const on = today(deps);
-    const rows = await repo.casesInBureaus(db, bureaus);
-    const cases = rows.map((r: CaseListRow) => {
-      const plan = r.answers ? planOf(r, r.answers) : undefined;
-      const totals = plan ? planTotals(plan, settings) : undefined;
-      return {
-        id: r.id,
-        employee: { employeeNo: r.employee_no, name: r.employee_name, section: r.section_name },
-        bureau: { id: r.bureau_id, name: r.bureau_name },
-        status: r.status,
-        source: r.source,
-        dueDate: r.due_date,
-        birthDate: r.birth_date,
-        version: r.current_version,
-        consent: r.consent,
-        nextDeadline: nextDeadline(plan, on, { settings }),
-        targets: totals
-          ? {
-              specialLeave5Days: totals.targets.specialLeave5Days.met,
-              childcareLeave2Weeks: totals.targets.childcareLeave2Weeks.met,
-              firstYear1Month: totals.targets.firstYear1Month.met,
-            }
-          : null,
-      };
-    });
-    await writeAudit(db, {
-      actorId: viewer.employee.id,
-      action: 'childcare.list',
-      targetType: 'bureau',
-      targetId: bureaus.join(','),
-      detail: { cases: cases.map((c) => c.id) },
-    });
-    return { cases };
-  });
+  router.route(
+    listCases,
+    async (viewer) => {
+      const bureaus = wlbBureaus(viewer);
+      const settings = await repo.loadChildcareSettings(db);
+      const on = today(deps);
+      const rows = await repo.casesInBureaus(db, bureaus);
+      const cases = rows.map((r: CaseListRow) => {
+        const plan = r.answers ? planOf(r, r.answers) : undefined;
+        const totals = plan ? planTotals(plan, settings) : undefined;
+        return {
+          id: r.id,
+          employee: { employeeNo: r.employee_no, name: r.employee_name, section: r.section_name },
+          bureau: { id: r.bureau_id, name: r.bureau_name },
+          status: r.status,
+          source: r.source,
+          dueDate: r.due_date,
+          birthDate: r.birth_date,
+          version: r.current_version,
+          consent: r.consent,
+          nextDeadline: nextDeadline(plan, on, { settings }),
+          targets: totals
+            ? {
+                specialLeave5Days: totals.targets.specialLeave5Days.met,
+                childcareLeave2Weeks: totals.targets.childcareLeave2Weeks.met,
+                firstYear1Month: totals.targets.firstYear1Month.met,
+              }
+            : null,
+        };
+      });
+      await writeAudit(db, {
+        actorId: viewer.employee.id,
+        action: 'childcare.list',
+        targetType: 'bureau',
+        targetId: bureaus.join(','),
+        detail: { cases: cases.map((c) => c.id) },
+      });
+      return { cases };
+    },
+    { authorize: requireWlbOfficer },
+  );
 
   /**
    * One plan. The employee: all of it. Their bureau's WLB officer: all of it (SPEC §2), audited.
    * The manager: dates only, while consent holds, audited. Anyone else: 404, nothing revealed.
    */
-  router.get('/childcare/cases/:id', async (viewer, req) => {
-    const { id } = parseInput(idParam, req.params, 'path');
+  router.route(getCase, async (viewer, { params: { id } }) => {
     const view = await loadCase(db, id);
     const owner = view ? await findEmployeeById(db, view.row.employee_id) : undefined;
     if (!view || !owner) throw new AppError('not_found', 'No such plan.');
@@ -176,7 +171,7 @@ export function registerChildcareRoutes(router: TabRouter, deps: ChildcareDeps, 
   });
 
   /** My own plan, for 自分 (no audit: the subject reading their own data). */
-  router.get('/childcare/mine', async (viewer) => {
+  router.route(getMyPlan, async (viewer) => {
     const open = await repo.findOpenCase(db, viewer.employee.id);
     const view = open ? await loadCase(db, open.id) : undefined;
     if (!view) return { plan: null };
@@ -200,7 +195,7 @@ export function registerChildcareRoutes(router: TabRouter, deps: ChildcareDeps, 
   });
 
   /** Plans shared with me as a manager (consent given), dates only. */
-  router.get('/childcare/shared-with-me', async (viewer) => {
+  router.route(listSharedWithMe, async (viewer) => {
     const plans = [];
     for (const id of await repo.casesSharedWith(db, viewer.employee.id)) {
       const view = await loadCase(db, id);
@@ -225,97 +220,103 @@ export function registerChildcareRoutes(router: TabRouter, deps: ChildcareDeps, 
   });
 
   /** ワークライフバランスシート: shared with HR (seed 000), for interviews and postings; audited. */
-  router.get('/childcare/wlb-sheets', async (viewer) => {
-    if (!hasRole(viewer, 'hr'))
-      throw new AppError('forbidden', 'Work-life balance sheets are shared with HR only.');
-    const rows = await repo.latestWlbSheets(db);
-    await writeAudit(db, {
-      actorId: viewer.employee.id,
-      action: 'childcare.wlb.read',
-      targetType: 'wlb_sheet',
-      detail: { employees: rows.map((r) => r.employee_id) },
-    });
-    return {
-      sheets: rows.map((r) => ({
-        employee: {
-          employeeNo: r.employee_no,
-          name: r.employee_name,
-          section: r.section_name,
-          bureau: r.bureau_name,
-        },
-        version: r.version,
-        submittedAt: r.submitted_at,
-        answers: r.answers,
-      })),
-    };
-  });
+  router.route(
+    listWlbSheets,
+    async (viewer) => {
+      const rows = await repo.latestWlbSheets(db);
+      await writeAudit(db, {
+        actorId: viewer.employee.id,
+        action: 'childcare.wlb.read',
+        targetType: 'wlb_sheet',
+        detail: { employees: rows.map((r) => r.employee_id) },
+      });
+      return {
+        sheets: rows.map((r) => ({
+          employee: {
+            employeeNo: r.employee_no,
+            name: r.employee_name,
+            section: r.section_name,
+            bureau: r.bureau_name,
+          },
+          version: r.version,
+          submittedAt: r.submitted_at,
+          answers: r.answers,
+        })),
+      };
+    },
+    { authorize: requireWlbSheetReader },
+  );
 
   /** Who may invite or record a report for this person: HR anywhere, a WLB officer in their bureau. */
   async function target(viewer: Viewer, employeeNo: string) {
     const employee = await findEmployeeByNo(db, employeeNo);
-    const allowed = hasRole(viewer, 'hr') || (employee && wlbBureaus(viewer).includes(employee.bureau.id));
-    if (!hasRole(viewer, 'hr', 'wlb_officer'))
-      throw new AppError('forbidden', 'Only HR or a bureau WLB officer can do this.');
     if (!employee)
       throw new AppError('bad_request', 'No such employee.', [
         { where: 'employeeNo', message: `職員番号 ${employeeNo} の職員はいません` },
       ]);
-    if (!allowed) throw new AppError('forbidden', 'This person is not in your bureau.');
+    requireChildcareRecorderOf(viewer, employee.bureau.id);
     return employee;
   }
+  const recorder = { authorize: requireChildcareRecorder };
 
-  router.post('/childcare/invitations', async (viewer, req) => {
-    const body = parseInput(invitationBody, req.body, 'body');
-    const employee = await target(viewer, body.employeeNo);
-    const { view, created } = await startCase(deps, employee, {
-      source: 'invite',
-      invitedBy: viewer.employee.id,
-    });
-    return { id: view.row.id, status: view.row.status, created };
-  });
+  router.route(
+    inviteToPlan,
+    async (viewer, { body }) => {
+      const employee = await target(viewer, body.employeeNo);
+      const { view, created } = await startCase(deps, employee, {
+        source: 'invite',
+        invitedBy: viewer.employee.id,
+      });
+      return { id: view.row.id, status: view.row.status, created };
+    },
+    recorder,
+  );
 
   /** A pregnancy/birth report (妊娠・出産報告) recorded for the person: starts the case with its dates. */
-  router.post('/childcare/reports', async (viewer, req) => {
-    const body = parseInput(reportBody, req.body, 'body');
-    if (body.birthDate && body.birthDate > today(deps))
-      throw new AppError('bad_request', 'Invalid body.', [
-        { where: 'birthDate', message: '出生日が今日より後です。生まれる前は出産予定日に入力してください' },
-      ]);
-    const employee = await target(viewer, body.employeeNo);
-    const { view, created } = await startCase(deps, employee, {
-      source: 'report',
-      invitedBy: viewer.employee.id,
-      dueDate: body.dueDate ?? null,
-      birthDate: body.birthDate ?? null,
-      multipleBirth: body.multipleBirth,
-    });
-    return { id: view.row.id, status: view.row.status, created };
-  });
+  router.route(
+    reportBirth,
+    async (viewer, { body }) => {
+      if (body.birthDate && body.birthDate > today(deps))
+        throw new AppError('bad_request', 'Invalid body.', [
+          { where: 'birthDate', message: '出生日が今日より後です。生まれる前は出産予定日に入力してください' },
+        ]);
+      const employee = await target(viewer, body.employeeNo);
+      const { view, created } = await startCase(deps, employee, {
+        source: 'report',
+        invitedBy: viewer.employee.id,
+        dueDate: body.dueDate ?? null,
+        birthDate: body.birthDate ?? null,
+        multipleBirth: body.multipleBirth,
+      });
+      return { id: view.row.id, status: view.row.status, created };
+    },
+    recorder,
+  );
 
   /**
    * The father's managers' follow sheets (seed 002) per bureau: started and completed. HR sees every
    * bureau, a WLB officer theirs; bureaus under the group-size floor show "<5" and no rate.
    */
-  router.get('/childcare/manager-follow', async (viewer) => {
-    const all = hasRole(viewer, 'hr', 'admin');
-    const bureaus = wlbBureaus(viewer);
-    if (!all && bureaus.length === 0)
-      throw new AppError('forbidden', 'Follow-sheet completion is for HR and WLB officers.');
-    // The floor is the one in 設定, as for every other aggregate (issue 12).
-    const floor = await disclosureFloor(db);
-    return { minGroupSize: floor, bureaus: await followCompletion(deps, all ? null : bureaus, floor) };
-  });
+  router.route(
+    getManagerFollow,
+    async (viewer) => {
+      const all = hasRole(viewer, 'hr', 'admin');
+      const bureaus = wlbBureaus(viewer);
+      // The floor is the one in 設定, as for every other aggregate (issue 12).
+      const floor = await disclosureFloor(db);
+      return { minGroupSize: floor, bureaus: await followCompletion(deps, all ? null : bureaus, floor) };
+    },
+    { authorize: requireFollowReader },
+  );
 
   /**
    * Take-up against the three targets for the births of a fiscal year, per bureau and in total:
    * HR for every bureau, WLB officers and executives for theirs. Counts under the floor are "<5".
    */
-  router.get('/childcare/take-up', async (viewer, req) => {
-    const q = parseInput(takeUpQuery, req.query, 'query');
-    const fiscalYear = q.fiscalYear ?? fiscalYearOf(today(deps));
+  router.route(getTakeUp, async (viewer, { query }) => {
+    const fiscalYear = query.fiscalYear ?? fiscalYearOf(today(deps));
     const scope = await accessScope(db, viewer);
-    if (!scope.orgWide && scope.bureauIds.size === 0)
-      throw new AppError('forbidden', 'Take-up figures are for HR, executives and WLB officers.');
+    requireTakeUpReader(scope);
     // One decision for the bureaus and their sum (core/access/disclosure.rules.ts), floor from 設定.
     const view = await takeUpFor(db, scope, fiscalYear);
     const label = `<${view.minGroupSize}` as const;

@@ -1,7 +1,14 @@
 import type { Request } from 'restify';
-import { z } from 'zod';
-import { parseInput } from '../../core/access/request-input.ts';
-import { auditExport, requireRole } from '../../core/access/scope.ts';
+import {
+  exportSectionTable,
+  getPeriodPreset,
+  getSectionTable,
+  getTargetOptions,
+  importOpeningBalances as importOpeningBalancesRoute,
+  listCampaigns,
+} from '../../contracts/tab-api/leave.contract.ts';
+import { hrOrAdmin, wlbBureaus } from '../../core/access/policies.ts';
+import { auditExport } from '../../core/access/scope.ts';
 import { hasRole, type Viewer } from '../../core/access/viewer.ts';
 import type { Db } from '../../core/db/db.ts';
 import { isCampaignMember, listCampaignRows, targetOptions } from '../../core/leave/campaign.repository.ts';
@@ -22,18 +29,6 @@ import {
 import { AppError } from '../../core/shared/errors.ts';
 import { FileReply, type TabRouter } from './tab-router.ts';
 
-const openingUpload = z.object({
-  fileName: z.string().trim().min(1).max(200),
-  contentBase64: z.string().min(1, 'the file is empty'),
-});
-
-// The period presets exist for the named campaign kinds; a custom campaign gives its own dates.
-const presetQuery = z.object({
-  kind: z.enum(['gw', 'summer', 'year_end']),
-  year: z.coerce.number().int().min(1970).max(2049),
-});
-const exportQuery = z.object({ format: z.enum(['csv', 'xlsx']) });
-
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const param = (req: Request, name: string): string =>
@@ -43,13 +38,13 @@ const canManageCampaigns = (v: Viewer) => hasRole(v, 'hr', 'admin', 'wlb_officer
 
 /** Leave-plan campaigns: HR / WLB officers open them; managers read their sections' tables. */
 export function registerLeaveRoutes(router: TabRouter, db: Db, now: () => Date): void {
-  router.get('/leave/campaigns', async (viewer) => {
+  router.route(listCampaigns, async (viewer) => {
     const all = await listCampaignRows(db);
-    const wlbBureaus = viewer.bureauScopes.filter((s) => s.role === 'wlb_officer').map((s) => s.bureauId);
+    const wlb = wlbBureaus(viewer);
     const full = hasRole(viewer, 'hr', 'admin');
     // Counts are shown to those who run campaigns; everyone else sees dates only.
     const campaigns = all.map((c) =>
-      full || (c.bureauScope !== null && wlbBureaus.includes(c.bureauScope))
+      full || (c.bureauScope !== null && wlb.includes(c.bureauScope))
         ? c
         : { ...c, targets: null, responded: null },
     );
@@ -78,42 +73,31 @@ export function registerLeaveRoutes(router: TabRouter, db: Db, now: () => Date):
     return { plans };
   });
 
-  router.get('/leave/presets', async (_viewer, req) => {
-    const { kind, year } = parseInput(
-      presetQuery,
-      req.query,
-      'query',
-      bilingual({
-        ja: '種類（gw/summer/year_end）と年を指定してください',
-        en: 'give kind (gw/summer/year_end) and year',
-      }),
-    );
-    return { period: presetPeriod(kind, year) };
-  });
+  router.route(getPeriodPreset, async (_viewer, { query: { kind, year } }) => ({
+    period: presetPeriod(kind, year),
+  }));
 
-  router.get('/leave/target-options', async (viewer) => {
+  router.route(getTargetOptions, async (viewer) => {
     if (!canManageCampaigns(viewer)) return { ministryId: null, bureaus: [] };
-    const all = hasRole(viewer, 'hr', 'admin');
-    return targetOptions(
-      db,
-      all ? null : viewer.bureauScopes.filter((s) => s.role === 'wlb_officer').map((s) => s.bureauId),
-    );
+    return targetOptions(db, hasRole(viewer, 'hr', 'admin') ? null : wlbBureaus(viewer));
   });
 
   // The attendance system's opening balances of 年次休暇 (docs/attendance-csv.md), hr/admin only.
-  router.post('/leave/opening-balances', async (viewer, req) => {
-    requireRole(viewer, 'hr', 'admin');
-    const input = parseInput(openingUpload, req.body, 'body');
-    const bytes = Buffer.from(input.contentBase64, 'base64');
-    if (bytes.length === 0 || bytes.length > 5 * 1024 * 1024)
-      throw new AppError('bad_request', 'The file is empty or larger than 5 MB.', [
-        { where: 'contentBase64', message: 'the file is empty or larger than 5 MB' },
-      ]);
-    return {
-      fileName: input.fileName,
-      ...(await importOpeningBalances(db, bytes, { id: viewer.employee.id })),
-    };
-  });
+  router.route(
+    importOpeningBalancesRoute,
+    async (viewer, { body: input }) => {
+      const bytes = Buffer.from(input.contentBase64, 'base64');
+      if (bytes.length === 0 || bytes.length > 5 * 1024 * 1024)
+        throw new AppError('bad_request', 'The file is empty or larger than 5 MB.', [
+          { where: 'contentBase64', message: 'the file is empty or larger than 5 MB' },
+        ]);
+      return {
+        fileName: input.fileName,
+        ...(await importOpeningBalances(db, bytes, { id: viewer.employee.id })),
+      };
+    },
+    { authorize: hrOrAdmin },
+  );
 
   router.post('/leave/campaigns', async (viewer, req) => {
     if (!canManageCampaigns(viewer))
@@ -137,18 +121,12 @@ export function registerLeaveRoutes(router: TabRouter, db: Db, now: () => Date):
     sections: await sectionsFor(db, viewer, param(req, 'id')),
   }));
 
-  router.get('/leave/campaigns/:id/sections/:sectionId/table', async (viewer, req) =>
-    sectionTableFor(db, viewer, param(req, 'id'), param(req, 'sectionId')),
+  router.route(getSectionTable, async (viewer, { params }) =>
+    sectionTableFor(db, viewer, params.id, params.sectionId),
   );
 
-  router.download('/leave/campaigns/:id/sections/:sectionId/export', async (viewer, req) => {
-    const { format } = parseInput(
-      exportQuery,
-      req.query,
-      'query',
-      bilingual({ ja: '形式は csv か xlsx です', en: 'format must be csv or xlsx' }),
-    );
-    const view = await sectionTableFor(db, viewer, param(req, 'id'), param(req, 'sectionId'));
+  router.route(exportSectionTable, async (viewer, { params, query: { format } }) => {
+    const view = await sectionTableFor(db, viewer, params.id, params.sectionId);
     await auditExport(db, viewer, {
       action: 'leave.section_table.export',
       targetType: 'section',

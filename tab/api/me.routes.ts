@@ -1,3 +1,4 @@
+import { getDevPersonas, getMe, getSession } from '../../contracts/tab-api/me.contract.ts';
 import { buildViewer } from '../../core/access/viewer.ts';
 import type { Config } from '../../core/config/config.ts';
 import { mySummary } from '../../core/dashboard/me.service.ts';
@@ -13,10 +14,10 @@ export function registerMeRoutes(
   db: Db,
   now: () => Date = () => new Date(),
 ): void {
-  router.publicGet('/session', async () => ({ authMode: config.authMode, defaultLocale: 'ja' }));
+  router.publicRoute(getSession, async () => ({ authMode: config.authMode, defaultLocale: 'ja' as const }));
 
   // The persona picker exists only in explicit dev mode; otherwise the route does not exist.
-  router.publicGet('/dev/personas', async () => {
+  router.publicRoute(getDevPersonas, async () => {
     if (config.authMode !== 'dev') throw new AppError('not_found', 'Not found.');
     const personas = [];
     for (const p of DEMO_PERSONAS) {
@@ -37,7 +38,7 @@ export function registerMeRoutes(
     return { personas };
   });
 
-  router.get('/me', async (viewer) => {
+  router.route(getMe, async (viewer) => {
     const e = viewer.employee;
     return {
       employee: {

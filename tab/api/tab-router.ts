@@ -1,4 +1,6 @@
 import type { Request, Response, Server } from 'restify';
+import type { InputOf, ResponseOf, RouteContract } from '../../contracts/tab-api/route-contract.ts';
+import { parseInput } from '../../core/access/request-input.ts';
 import type { Viewer } from '../../core/access/viewer.ts';
 import { writeAudit } from '../../core/audit/audit.repository.ts';
 import type { Db } from '../../core/db/db.ts';
@@ -28,9 +30,33 @@ export class FileReply {
 export interface RouteOptions {
   /** Largest body this route reads (default BODY_LIMITS.api). */
   maxBodyBytes?: number;
-  /** Checked after authentication and before the body is read (e.g. only importers may upload). */
-  authorize?: (viewer: Viewer) => void;
+  /**
+   * Checked after authentication and before the body is read (e.g. only importers may upload): a
+   * rule of core/access, never written inline. A refusal (AppError 'forbidden') is audited here.
+   */
+  authorize?: (viewer: Viewer) => void | Promise<void>;
 }
+
+/**
+ * What a handler may return for the answer R: R itself, except that a Date may stand where R has a
+ * string (JSON sends a Date as its ISO string) and lists may be readonly.
+ */
+export type Sendable<R> = R extends string
+  ? string extends R
+    ? R | Date
+    : R
+  : R extends readonly (infer E)[]
+    ? readonly Sendable<E>[]
+    : R extends object
+      ? { [K in keyof R]: Sendable<R[K]> }
+      : R;
+
+/** A declared route's handler: the viewer and its input, validated by the contract's schemas. */
+export type ContractHandler<C extends RouteContract> = (
+  viewer: Viewer,
+  input: InputOf<C>,
+  req: Request,
+) => Promise<C extends { download: true } ? FileReply : Sendable<ResponseOf<C>>>;
 
 /**
  * Routes under /api/tab. Every non-public route authenticates first (Teams SSO or, in dev mode,
@@ -39,10 +65,21 @@ export interface RouteOptions {
  * (403) of an authenticated viewer is written to the audit log here, in one place.
  */
 export interface TabRouter {
+  /**
+   * The one declaration form (contracts/tab-api/): the contract's method and path; its params, query
+   * and body checked against its schemas before the handler runs (a 400 problem naming each field,
+   * nothing stored); the handler's answer type-checked against the contract's.
+   */
+  route<C extends RouteContract>(contract: C, handler: ContractHandler<C>, options?: RouteOptions): void;
   get(path: string, handler: TabHandler, options?: RouteOptions): void;
   post(path: string, handler: TabHandler, options?: RouteOptions): void;
   put(path: string, handler: TabHandler, options?: RouteOptions): void;
   del(path: string, handler: TabHandler, options?: RouteOptions): void;
+  /** A declared GET that anyone may call (the session's sign-in mode, the dev personas). */
+  publicRoute<C extends RouteContract & { method: 'GET' }>(
+    contract: C,
+    handler: (input: InputOf<C>, req: Request) => Promise<Sendable<ResponseOf<C>>>,
+  ): void;
   publicGet(path: string, handler: PublicHandler): void;
   /**
    * A GET that answers with a file (FileReply). Besides the usual sign-in it accepts a signed,
@@ -100,7 +137,7 @@ export function createTabRouter(
       try {
         const signed = options.acceptLink && new URL(req.url ?? '/', 'http://x').searchParams.has(LINK_PARAM);
         viewer = signed ? await links.viewerOf(req) : await authenticate(req);
-        options.authorize?.(viewer);
+        await options.authorize?.(viewer);
         if (req.method !== 'GET' && req.method !== 'HEAD')
           await readJsonBody(req, options.maxBodyBytes ?? BODY_LIMITS.api);
         reply(res, await handler(viewer, req));
@@ -116,7 +153,42 @@ export function createTabRouter(
     base('/download-links'),
     authed('/download-links', (viewer, req) => links.issue(viewer, req.body)),
   );
+  /** The one validation of every declared route's input (the same problem JSON as `parseInput`). */
+  const inputOf = <C extends RouteContract>(contract: C, req: Request) =>
+    ({
+      params: contract.params ? parseInput(contract.params, req.params, 'path') : undefined,
+      query: contract.query ? parseInput(contract.query, req.query, 'query') : undefined,
+      body: contract.body ? parseInput(contract.body, req.body, 'body') : undefined,
+    }) as InputOf<C>;
+  const validated =
+    <C extends RouteContract>(contract: C, handler: ContractHandler<C>): TabHandler =>
+    (viewer, req) =>
+      handler(viewer, inputOf(contract, req), req);
+  const publicGet = (path: string, handler: PublicHandler) =>
+    void server.get(base(path), async (req: Request, res: Response) => {
+      try {
+        reply(res, await handler(req));
+      } catch (err) {
+        sendProblem(res, err, logger);
+      }
+    });
+  const register = (method: RouteContract['method'], path: string, handler: TabHandler, o?: RouteOptions) => {
+    const at = base(path);
+    if (method === 'GET') server.get(at, authed(path, handler, o));
+    else if (method === 'POST') server.post(at, authed(path, handler, o));
+    else if (method === 'PUT') server.put(at, authed(path, handler, o));
+    else server.del(at, authed(path, handler, o));
+  };
   return {
+    route: (contract, handler, o) => {
+      if (contract.download) {
+        links.allow(contract.path);
+        server.get(
+          base(contract.path),
+          authed(contract.path, validated(contract, handler), { ...o, acceptLink: true }),
+        );
+      } else register(contract.method, contract.path, validated(contract, handler), o);
+    },
     download: (path, handler) => {
       links.allow(path);
       server.get(base(path), authed(path, handler, { acceptLink: true }));
@@ -125,13 +197,8 @@ export function createTabRouter(
     post: (path, handler, o) => void server.post(base(path), authed(path, handler, o)),
     put: (path, handler, o) => void server.put(base(path), authed(path, handler, o)),
     del: (path, handler, o) => void server.del(base(path), authed(path, handler, o)),
-    publicGet: (path, handler) =>
-      void server.get(base(path), async (req: Request, res: Response) => {
-        try {
-          reply(res, await handler(req));
-        } catch (err) {
-          sendProblem(res, err, logger);
-        }
-      }),
+    publicRoute: (contract, handler) =>
+      publicGet(contract.path, (req) => handler(inputOf(contract, req), req)),
+    publicGet,
   };
 }

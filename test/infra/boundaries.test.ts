@@ -80,6 +80,22 @@ describe('npm run lint keeps the layers', () => {
     expect(code).toBe(0);
   });
 
+  it('keeps the tab’s route contracts free of the app: zod only, since the web bundles them', () => {
+    const files = probe('contracts/tab-api', {
+      'leaky.ts': [
+        "import type { Viewer } from '../../../core/access/viewer.ts';",
+        "import type { TabRouter } from '../../../tab/api/tab-router.ts';",
+        "import { z } from 'zod';",
+        'export type Leaky = [Viewer, TabRouter, z.ZodType];',
+        '',
+      ].join('\n'),
+    });
+    const { code, out } = lint(files);
+    expect(code).not.toBe(0);
+    expect(out.match(/lint\/style\/noRestrictedImports/g)).toHaveLength(2);
+    expect(out).toContain('contracts/tab-api/');
+  });
+
   it('fails on an import cycle between two files', () => {
     const files = probe('core/shared', {
       'a.ts': "import { b } from './b.ts';\nexport const a = () => b();\n",

@@ -1,5 +1,11 @@
 import { Button, Checkbox, Text } from '@fluentui/react-components';
 import { type FormEvent, type ReactNode, useState } from 'react';
+import type {
+  CaseItem,
+  RateCell,
+  SharedPlan,
+  TakeUp,
+} from '../../../../contracts/tab-api/childcare.contract.ts';
 import { ApiState } from '../components/api-state.tsx';
 import { type Column, DataTable } from '../components/data-table.tsx';
 import { SelectField, TextField } from '../components/form-fields.tsx';
@@ -12,7 +18,6 @@ import { useApiData } from '../components/use-api-data.ts';
 import { formatNumber, useI18n, usePageTexts } from '../i18n/locale.tsx';
 import { useSignedIn } from '../signed-in.ts';
 import { childcareTexts } from './childcare/childcare.texts.ts';
-import type { CaseItem, RateCell, SharedPlan, TakeUp } from './childcare/childcare.types.ts';
 import type { PageProps } from './page-registry.ts';
 
 const FIRST_FY = 2023;

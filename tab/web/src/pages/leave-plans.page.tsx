@@ -1,5 +1,6 @@
 import { Body1, Button, makeStyles, Select, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
+import type { CampaignRow } from '../../../../contracts/tab-api/leave.contract.ts';
 import { DataTable } from '../components/data-table.tsx';
 import { PageLayout, PageSection } from '../components/page-layout.tsx';
 import { usePageStyles } from '../components/page-styles.ts';
@@ -7,7 +8,6 @@ import { ProblemMessage } from '../components/problem-message.tsx';
 import { useApiData } from '../components/use-api-data.ts';
 import { useI18n, usePageTexts } from '../i18n/locale.tsx';
 import { CampaignForm } from './leave/campaign-form.tsx';
-import type { CampaignRow } from './leave/leave.types.ts';
 import { leavePlansTexts } from './leave/leave-plans.texts.ts';
 import { MyLeavePlans } from './leave/my-plans.tsx';
 import { SectionPlanTable } from './leave/section-table.tsx';

@@ -7,7 +7,7 @@ import {
   type AnnouncementCardOptions,
   announcementCardData,
 } from '../../../../../contracts/announcement-card/announcement.card-data.ts';
-import type { AnnouncementContent } from '../../../../../core/announcements/announcement.table.ts';
+import type { AnnouncementContent } from '../../../../../contracts/tab-api/announcements.contract.ts';
 import { markdownSubset } from './markdown-subset.ts';
 import { expandTemplate } from './template-expand.ts';
 

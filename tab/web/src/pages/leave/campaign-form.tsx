@@ -1,5 +1,6 @@
 import { Button, Checkbox, Field, makeStyles, Select, Textarea, tokens } from '@fluentui/react-components';
 import { type FormEvent, useEffect, useState } from 'react';
+import type { TargetOptions } from '../../../../../contracts/tab-api/leave.contract.ts';
 import { SelectField, TextField } from '../../components/form-fields.tsx';
 import { Notice } from '../../components/notice.tsx';
 import { PageSection } from '../../components/page-layout.tsx';
@@ -7,7 +8,6 @@ import { ProblemMessage } from '../../components/problem-message.tsx';
 import { useApiData } from '../../components/use-api-data.ts';
 import { usePageTexts } from '../../i18n/locale.tsx';
 import { useSignedIn } from '../../signed-in.ts';
-import type { TargetOptions } from './leave.types.ts';
 import { leavePlansTexts } from './leave-plans.texts.ts';
 
 const useStyles = makeStyles({

@@ -12,12 +12,12 @@ import {
   TableRow,
   tokens,
 } from '@fluentui/react-components';
+import type { SectionTable } from '../../../../../contracts/tab-api/leave.contract.ts';
 import { ExportButtons, useDownload } from '../../components/export-buttons.tsx';
 import { usePageStyles } from '../../components/page-styles.ts';
 import { ProblemMessage } from '../../components/problem-message.tsx';
 import { useApiData } from '../../components/use-api-data.ts';
 import { usePageTexts } from '../../i18n/locale.tsx';
-import type { SectionTable } from './leave.types.ts';
 import { leavePlansTexts } from './leave-plans.texts.ts';
 
 const useStyles = makeStyles({

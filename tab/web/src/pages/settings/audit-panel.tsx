@@ -1,7 +1,7 @@
 import { Button, Caption1, makeStyles, tokens } from '@fluentui/react-components';
 import { type FormEvent, useEffect, useState } from 'react';
+import type { AuditRow } from '../../../../../contracts/tab-api/audit.contract.ts';
 // The route's own row type (GET /api/tab/audit), not a copy of it.
-import type { AuditRow } from '../../../../api/audit.routes.ts';
 import { type Column, DataTable } from '../../components/data-table.tsx';
 import { SelectField, TextField } from '../../components/form-fields.tsx';
 import { ProblemMessage } from '../../components/problem-message.tsx';
