@@ -51,6 +51,7 @@ export interface StageMonth {
 
 const SLOTS = 31;
 const FIELDS = 10;
+const ALL_NULL = `{${new Array(SLOTS).fill('NULL').join(',')}}`;
 
 interface MonthSlots {
   employeeNo: string;
@@ -61,6 +62,8 @@ interface MonthSlots {
   inOffice: number;
   /** FIELDS arrays of SLOTS array-literal elements, 'NULL' where the day has no row. */
   slots: (string | number)[][];
+  /** Bit f set when field f has a value on some day (the others are sent as ALL_NULL). */
+  filled: number;
 }
 
 /**
@@ -92,6 +95,7 @@ export class StageMonths {
         overtime: 0,
         inOffice: 0,
         slots,
+        filled: 0,
       };
       months.set(month, m);
     }
@@ -101,16 +105,42 @@ export class StageMonths {
     m.overtime += d.overtimeMinutes;
     m.inOffice += d.inOfficeMinutes ?? 0;
     const s = m.slots;
-    if (d.startTime !== null) s[0]![i] = d.startTime;
-    if (d.endTime !== null) s[1]![i] = d.endTime;
+    let filled = m.filled | 0b1100;
+    if (d.startTime !== null) {
+      s[0]![i] = d.startTime;
+      filled |= 1;
+    }
+    if (d.endTime !== null) {
+      s[1]![i] = d.endTime;
+      filled |= 2;
+    }
     s[2]![i] = d.endsNextDay ? 't' : 'f';
     s[3]![i] = d.overtimeMinutes;
-    if (d.leaveType !== null) s[4]![i] = quoted(d.leaveType);
-    if (d.leaveDays !== null) s[5]![i] = d.leaveDays;
-    if (d.leaveMinutes !== null) s[6]![i] = d.leaveMinutes;
-    if (d.inOfficeMinutes !== null) s[7]![i] = d.inOfficeMinutes;
-    if (d.logonAt !== null) s[8]![i] = d.logonAt;
-    if (d.logoffAt !== null) s[9]![i] = d.logoffAt;
+    if (d.leaveType !== null) {
+      s[4]![i] = quoted(d.leaveType);
+      filled |= 16;
+    }
+    if (d.leaveDays !== null) {
+      s[5]![i] = d.leaveDays;
+      filled |= 32;
+    }
+    if (d.leaveMinutes !== null) {
+      s[6]![i] = d.leaveMinutes;
+      filled |= 64;
+    }
+    if (d.inOfficeMinutes !== null) {
+      s[7]![i] = d.inOfficeMinutes;
+      filled |= 128;
+    }
+    if (d.logonAt !== null) {
+      s[8]![i] = d.logonAt;
+      filled |= 256;
+    }
+    if (d.logoffAt !== null) {
+      s[9]![i] = d.logoffAt;
+      filled |= 512;
+    }
+    m.filled = filled;
     this.days++;
   }
 
@@ -126,7 +156,8 @@ export class StageMonths {
           overtimeTotal: m.overtime,
           inOfficeTotal: m.inOffice,
           lastDay: 32 - Math.clz32(m.mask),
-          arrays: m.slots.map((slots) => `{${slots.join(',')}}`),
+          // Most exports leave several fields empty all month: their literal is a constant.
+          arrays: m.slots.map((slots, f) => (m.filled & (1 << f) ? `{${slots.join(',')}}` : ALL_NULL)),
         });
     return out;
   }
