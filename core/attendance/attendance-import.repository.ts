@@ -32,6 +32,35 @@ export async function insertImport(
   return row!.id;
 }
 
+/**
+ * One import at a time, from before the stored months are read until the commit: two imports
+ * merging into the same person-month would each start from the month as it was and the later would
+ * drop the other's days.
+ */
+export async function lockImports(tx: Db): Promise<void> {
+  await tx.query(sql`select pg_advisory_xact_lock(${IMPORT_LOCK_KEY})`);
+}
+
+/**
+ * Which of the file's person-months are stored exactly as the file has them (their hash is the
+ * stored file_hash, migration 0024): the positions in `months`. These need neither staging nor
+ * merging, which is what makes re-importing a file cheap.
+ */
+export async function unchangedMonths(
+  tx: Db,
+  months: readonly { employeeNo: string; month: string; hash: string }[],
+): Promise<Set<number>> {
+  if (months.length === 0) return new Set();
+  // One row back, however many months: the positions as one string.
+  const [row] = await tx.query<{ positions: string | null }>(sql`
+    select string_agg((u.i - 1)::text, ',') as positions
+      from unnest(${months.map((m) => m.employeeNo)}::text[], ${months.map((m) => m.month)}::date[],
+                  ${months.map((m) => m.hash)}::uuid[]) with ordinality as u(no, month, hash, i)
+      join employee e on e.employee_no = u.no
+      join attendance_month m on m.employee_id = e.id and m.month = u.month and m.file_hash = u.hash`);
+  return new Set(row?.positions ? row.positions.split(',').map(Number) : []);
+}
+
 const DAY_COLUMNS = DAY_ARRAYS;
 const cols = (prefix: string) => DAY_COLUMNS.map((c) => `${prefix}.${c}`).join(', ');
 /** A month the file covers wholly (every stored day is in the file) is taken as staged; else per slot. */
@@ -55,9 +84,7 @@ export async function mergeStage(
   importId: number,
 ): Promise<{ changed: number; months: YearMonth[] }> {
   await createTouched(tx);
-  // One import at a time: two imports merging into the same person-month would each start from
-  // the month as it was and the later would drop the other's days.
-  await tx.query(sql`select pg_advisory_xact_lock(${IMPORT_LOCK_KEY})`);
+  await lockImports(tx);
   if (tx.driver === 'postgres')
     // JIT compilation (≈0.5 s) is not worth it for these statements; statistics of the staging
     // table's key columns let the planner see its real size (the arrays' would cost ~0.2 s a 100k days).
@@ -70,6 +97,8 @@ export async function mergeStage(
       select s.employee_id, s.section_id, s.is_managerial, s.month, coalesce(d.day_mask, 0) | s.day_mask as day_mask,
              -- Wholly in the file: the file's totals are the month's.
              d.employee_id is null or d.day_mask & ~s.day_mask = 0 as whole, s.overtime_total, s.in_office_total,
+             -- The file's hash vouches for the month only when the file holds all of it.
+             case when d.employee_id is null or d.day_mask & ~s.day_mask = 0 then s.file_hash end as file_hash,
              s.day_count, s.last_day,
              ${merged},
              case when d.employee_id is null then s.day_count
@@ -83,12 +112,12 @@ export async function mergeStage(
           or (${DAY_COLUMNS.map((c) => `s.${c}`).join(', ')}) is distinct from (${DAY_COLUMNS.map((c) => `d.${c}`).join(', ')})
              and exists (select 1 from generate_series(1, 31) as i where s.day_mask & (1 << (i - 1)) <> 0 and ${slotChanged})
     ), written as (
-      insert into attendance_month as m (employee_id, month, day_mask, ${DAY_COLUMNS.join(', ')}, import_id)
-      select employee_id, month, day_mask, ${DAY_COLUMNS.join(', ')}, $1::bigint from diff
+      insert into attendance_month as m (employee_id, month, day_mask, ${DAY_COLUMNS.join(', ')}, import_id, file_hash)
+      select employee_id, month, day_mask, ${DAY_COLUMNS.join(', ')}, $1::bigint, file_hash from diff
        order by employee_id, month
       on conflict (employee_id, month) do update set
         day_mask = excluded.day_mask, ${DAY_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')},
-        import_id = excluded.import_id, updated_at = now()
+        import_id = excluded.import_id, file_hash = excluded.file_hash, updated_at = now()
     ), left_sections as (
       -- The sections the months counted in before (a person who moved leaves their old section).
       insert into attendance_touched_section (section_id, month)

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
@@ -32,7 +33,9 @@ export async function createStage(tx: Db): Promise<void> {
       leave_minutes integer[] not null,
       in_office_minutes integer[] not null,
       logon_at timestamp[] not null,
-      logoff_at timestamp[] not null
+      logoff_at timestamp[] not null,
+      -- The month's content as the file gives it (attendance_month.file_hash, migration 0024).
+      file_hash uuid not null
     ) on commit drop`);
 }
 
@@ -47,6 +50,8 @@ export interface StageMonth {
   inOfficeTotal: number;
   lastDay: number;
   arrays: string[];
+  /** 32 hex digits of SHA-256 over the day mask and the arrays: equal hashes, equal days. */
+  hash: string;
 }
 
 const SLOTS = 31;
@@ -147,7 +152,9 @@ export class StageMonths {
   months(): StageMonth[] {
     const out: StageMonth[] = [];
     for (const months of this.byPerson.values())
-      for (const m of months.values())
+      for (const m of months.values()) {
+        // Most exports leave several fields empty all month: their literal is a constant.
+        const arrays = m.slots.map((slots, f) => (m.filled & (1 << f) ? `{${slots.join(',')}}` : ALL_NULL));
         out.push({
           employeeNo: m.employeeNo,
           month: m.month,
@@ -156,11 +163,19 @@ export class StageMonths {
           overtimeTotal: m.overtime,
           inOfficeTotal: m.inOffice,
           lastDay: 32 - Math.clz32(m.mask),
-          // Most exports leave several fields empty all month: their literal is a constant.
-          arrays: m.slots.map((slots, f) => (m.filled & (1 << f) ? `{${slots.join(',')}}` : ALL_NULL)),
+          arrays,
+          hash: monthHash(m.mask, arrays),
         });
+      }
     return out;
   }
+}
+
+/** What attendance_month.file_hash holds for a month written from these days (migration 0024). */
+function monthHash(mask: number, arrays: readonly string[]): string {
+  const hash = createHash('sha256').update(String(mask));
+  for (const a of arrays) hash.update('\t').update(a);
+  return hash.digest('hex').slice(0, 32);
 }
 
 export function toStageMonths(days: readonly AttendanceDay[]): StageMonth[] {
@@ -188,7 +203,7 @@ export function stageWriter(tx: Db, client?: pg.PoolClient): StageWriter {
 }
 
 const COLUMNS =
-  'employee_no, month, day_mask, day_count, overtime_total, in_office_total, last_day, start_time, end_time, ends_next_day, overtime_minutes, leave_type, leave_days, leave_minutes, in_office_minutes, logon_at, logoff_at';
+  'employee_no, month, day_mask, day_count, overtime_total, in_office_total, last_day, start_time, end_time, ends_next_day, overtime_minutes, leave_type, leave_days, leave_minutes, in_office_minutes, logon_at, logoff_at, file_hash';
 
 async function copyRows(client: pg.PoolClient, rows: readonly StageMonth[]): Promise<void> {
   const stream = client.query(copyFrom(`copy attendance_stage (${COLUMNS}) from stdin with (format text)`));
@@ -201,7 +216,7 @@ function* copyLines(rows: readonly StageMonth[]): Generator<string> {
     // Only the employee number and the leave type's text can hold characters COPY escapes.
     chunk += `${text(r.employeeNo)}\t${r.month}\t${r.dayMask}\t${r.dayCount}\t${r.overtimeTotal}\t${r.inOfficeTotal}\t${r.lastDay}`;
     for (let f = 0; f < FIELDS; f++) chunk += `\t${f === 4 ? text(r.arrays[f]!) : r.arrays[f]}`;
-    chunk += '\n';
+    chunk += `\t${r.hash}\n`;
     if (chunk.length > 256 * 1024) {
       yield chunk;
       chunk = '';
@@ -229,15 +244,16 @@ async function insertRows(tx: Db, rows: readonly StageMonth[]): Promise<void> {
     await tx.query(sql`
       insert into attendance_stage (employee_no, month, day_mask, day_count, overtime_total, in_office_total, last_day, start_time, end_time, ends_next_day,
                                     overtime_minutes, leave_type, leave_days, leave_minutes, in_office_minutes,
-                                    logon_at, logoff_at)
+                                    logon_at, logoff_at, file_hash)
       select no, month, mask, n, ot, io, last, a0::time[], a1::time[], a2::boolean[], a3::integer[], a4::text[], a5::numeric[],
-             a6::integer[], a7::integer[], a8::timestamp[], a9::timestamp[]
+             a6::integer[], a7::integer[], a8::timestamp[], a9::timestamp[], hash::uuid
         from unnest(${part.map((r) => r.employeeNo)}::text[], ${part.map((r) => r.month)}::date[],
                     ${part.map((r) => r.dayMask)}::int[], ${part.map((r) => r.dayCount)}::int[],
                     ${part.map((r) => r.overtimeTotal)}::int[], ${part.map((r) => r.inOfficeTotal)}::int[],
                     ${part.map((r) => r.lastDay)}::int[],
                     ${col(0)}::text[], ${col(1)}::text[], ${col(2)}::text[], ${col(3)}::text[], ${col(4)}::text[],
-                    ${col(5)}::text[], ${col(6)}::text[], ${col(7)}::text[], ${col(8)}::text[], ${col(9)}::text[])
-             as u(no, month, mask, n, ot, io, last, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9)`);
+                    ${col(5)}::text[], ${col(6)}::text[], ${col(7)}::text[], ${col(8)}::text[], ${col(9)}::text[],
+                    ${part.map((r) => r.hash)}::text[])
+             as u(no, month, mask, n, ot, io, last, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, hash)`);
   }
 }
