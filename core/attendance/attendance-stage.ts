@@ -173,9 +173,7 @@ export class StageMonths {
 
 /** What attendance_month.file_hash holds for a month written from these days (migration 0024). */
 function monthHash(mask: number, arrays: readonly string[]): string {
-  const hash = createHash('sha256').update(String(mask));
-  for (const a of arrays) hash.update('\t').update(a);
-  return hash.digest('hex').slice(0, 32);
+  return createHash('sha256').update(`${mask}\t${arrays.join('\t')}`).digest('hex').slice(0, 32);
 }
 
 export function toStageMonths(days: readonly AttendanceDay[]): StageMonth[] {

@@ -342,8 +342,9 @@ export function createAttendanceParser(
   headerLine = 1,
 ): AttendanceParser {
   const { columns, errors: headerErrors } = resolveAttendanceHeader(header, mapping, headerLine);
-  // Per employee, the first line of each date: no per-row key string to build and hash (1M-row files).
-  const firstLineOf = new Map<string, Map<IsoDate, number>>();
+  // Per employee, the first line of each date (keyed by dayKey): no per-row key string to build and
+  // hash (1M-row files).
+  const firstLineOf = new Map<string, Map<number, number>>();
   const employeeNos = new Set<string>();
   const plainRow = plainRowReader(columns, mapping);
 
@@ -354,9 +355,10 @@ export function createAttendanceParser(
       dates = new Map();
       firstLineOf.set(employeeNo, dates);
     }
-    const first = dates.get(date);
+    const key = dayKey(date);
+    const first = dates.get(key);
     if (first === undefined) {
-      dates.set(date, line);
+      dates.set(key, line);
       return undefined;
     }
     return error(
@@ -452,6 +454,13 @@ function plainRowReader(columns: AttendanceColumns, mapping: AttendanceMapping) 
       logoffAt: logoff === null ? null : `${date}T${formatClock(logoff)}`,
     };
   };
+}
+
+/** A date (YYYY-MM-DD) as a small integer, one per day: a cheaper map key than the string. */
+function dayKey(date: IsoDate): number {
+  let key = 0;
+  for (let i = 0; i < 10; i++) if (i !== 4 && i !== 7) key = key * 10 + date.charCodeAt(i) - 48;
+  return key;
 }
 
 /** 1–32 printable ASCII characters, no space: an employee number as parseAttendanceRecord accepts it. */
