@@ -68,6 +68,23 @@ const merged = DAY_COLUMNS.map(
   (c) =>
     `case when d.employee_id is null or d.day_mask & ~s.day_mask = 0 then s.${c} else attendance_pick(s.day_mask, s.${c}, d.${c}) end as ${c}`,
 ).join(',\n             ');
+/** The element type of each day array (attendance-stage.ts stages an array empty all month as null). */
+const DAY_TYPES: Record<(typeof DAY_COLUMNS)[number], string> = {
+  start_time: 'time',
+  end_time: 'time',
+  ends_next_day: 'boolean',
+  overtime_minutes: 'integer',
+  leave_type: 'text',
+  leave_days: 'numeric',
+  leave_minutes: 'integer',
+  in_office_minutes: 'integer',
+  logon_at: 'timestamp',
+  logoff_at: 'timestamp',
+};
+/** The staged arrays with their 31 slots (a constant the planner folds once). */
+const staged = DAY_COLUMNS.map(
+  (c) => `coalesce(st.${c}, array_fill(null::${DAY_TYPES[c]}, array[31])) as ${c}`,
+).join(', ');
 /** Slot i of the staged month differs from the stored one (or is new). */
 const slotChanged = `(d.day_mask & (1 << (i - 1)) = 0 or (${DAY_COLUMNS.map((c) => `s.${c}[i]`).join(', ')})
                     is distinct from (${DAY_COLUMNS.map((c) => `d.${c}[i]`).join(', ')}))`;
@@ -104,7 +121,8 @@ export async function mergeStage(
              case when d.employee_id is null then s.day_count
                   else (select count(*)::int from generate_series(1, 31) as i
                          where s.day_mask & (1 << (i - 1)) <> 0 and ${slotChanged}) end as changed_days
-        from (select e.id as employee_id, e.section_id, e.is_managerial, st.*
+        from (select e.id as employee_id, e.section_id, e.is_managerial, st.employee_no, st.month, st.day_mask, st.day_count,
+                     st.overtime_total, st.in_office_total, st.last_day, st.file_hash, ${staged}
                 from attendance_stage st join employee e on e.employee_no = st.employee_no) s
         left join attendance_month d on d.employee_id = s.employee_id and d.month = s.month
        where d.employee_id is null

@@ -24,16 +24,17 @@ export async function createStage(tx: Db): Promise<void> {
       overtime_total integer not null,
       in_office_total integer not null,
       last_day integer not null,
-      start_time time[] not null,
-      end_time time[] not null,
-      ends_next_day boolean[] not null,
-      overtime_minutes integer[] not null,
-      leave_type text[] not null,
-      leave_days numeric[] not null,
-      leave_minutes integer[] not null,
-      in_office_minutes integer[] not null,
-      logon_at timestamp[] not null,
-      logoff_at timestamp[] not null,
+      -- The day arrays, 31 slots each; null for an array empty all month (less for COPY to read).
+      start_time time[],
+      end_time time[],
+      ends_next_day boolean[],
+      overtime_minutes integer[],
+      leave_type text[],
+      leave_days numeric[],
+      leave_minutes integer[],
+      in_office_minutes integer[],
+      logon_at timestamp[],
+      logoff_at timestamp[],
       -- The month's content as the file gives it (attendance_month.file_hash, migration 0024).
       file_hash uuid not null
     ) on commit drop`);
@@ -173,7 +174,10 @@ export class StageMonths {
 
 /** What attendance_month.file_hash holds for a month written from these days (migration 0024). */
 function monthHash(mask: number, arrays: readonly string[]): string {
-  return createHash('sha256').update(`${mask}\t${arrays.join('\t')}`).digest('hex').slice(0, 32);
+  return createHash('sha256')
+    .update(`${mask}\t${arrays.join('\t')}`)
+    .digest('hex')
+    .slice(0, 32);
 }
 
 export function toStageMonths(days: readonly AttendanceDay[]): StageMonth[] {
@@ -213,7 +217,10 @@ function* copyLines(rows: readonly StageMonth[]): Generator<string> {
   for (const r of rows) {
     // Only the employee number and the leave type's text can hold characters COPY escapes.
     chunk += `${text(r.employeeNo)}\t${r.month}\t${r.dayMask}\t${r.dayCount}\t${r.overtimeTotal}\t${r.inOfficeTotal}\t${r.lastDay}`;
-    for (let f = 0; f < FIELDS; f++) chunk += `\t${f === 4 ? text(r.arrays[f]!) : r.arrays[f]}`;
+    for (let f = 0; f < FIELDS; f++) {
+      const a = r.arrays[f]!;
+      chunk += a === ALL_NULL ? '\t\\N' : `\t${f === 4 ? text(a) : a}`;
+    }
     chunk += `\t${r.hash}\n`;
     if (chunk.length > 256 * 1024) {
       yield chunk;
@@ -238,7 +245,7 @@ const CHUNK = 5_000;
 async function insertRows(tx: Db, rows: readonly StageMonth[]): Promise<void> {
   for (let i = 0; i < rows.length; i += CHUNK) {
     const part = rows.slice(i, i + CHUNK);
-    const col = (f: number) => part.map((r) => r.arrays[f]!);
+    const col = (f: number) => part.map((r) => (r.arrays[f] === ALL_NULL ? null : r.arrays[f]!));
     await tx.query(sql`
       insert into attendance_stage (employee_no, month, day_mask, day_count, overtime_total, in_office_total, last_day, start_time, end_time, ends_next_day,
                                     overtime_minutes, leave_type, leave_days, leave_minutes, in_office_minutes,
