@@ -61,6 +61,8 @@ const ALL_NULL = `{${new Array(SLOTS).fill('NULL').join(',')}}`;
 
 interface MonthSlots {
   employeeNo: string;
+  /** 'YYYY-MM'. */
+  key: string;
   month: string;
   mask: number;
   count: number;
@@ -82,7 +84,10 @@ export class StageMonths {
   private readonly byPerson = new Map<string, Map<string, MonthSlots>>();
   days = 0;
 
-  add(d: AttendanceDay): void {
+  /** The month of the last day added: exports list a person's days together, in date order. */
+  private last: MonthSlots | undefined;
+
+  private monthOf(d: AttendanceDay): MonthSlots {
     let months = this.byPerson.get(d.employeeNo);
     if (!months) {
       months = new Map();
@@ -95,6 +100,7 @@ export class StageMonths {
       for (let f = 0; f < FIELDS; f++) slots.push(new Array<string | number>(SLOTS).fill('NULL'));
       m = {
         employeeNo: d.employeeNo,
+        key: month,
         month: `${month}-01`,
         mask: 0,
         count: 0,
@@ -105,6 +111,13 @@ export class StageMonths {
       };
       months.set(month, m);
     }
+    return m;
+  }
+
+  add(d: AttendanceDay): void {
+    let m = this.last;
+    if (m === undefined || m.employeeNo !== d.employeeNo || !d.date.startsWith(m.key)) m = this.monthOf(d);
+    this.last = m;
     const i = (d.date.charCodeAt(8) - 48) * 10 + d.date.charCodeAt(9) - 49;
     m.mask |= 1 << i;
     m.count++;

@@ -349,12 +349,18 @@ export function createAttendanceParser(
   const plainRow = plainRowReader(columns, mapping);
 
   /** The duplicate-day error of this line, or undefined when it is the first of its person and date. */
+  // Exports list a person's days together: the last person's map is usually the one needed.
+  let lastNo: string | undefined;
+  let lastDates = new Map<number, number>();
   const duplicateOf = (line: number, employeeNo: string, date: IsoDate) => {
-    let dates = firstLineOf.get(employeeNo);
+    let dates = employeeNo === lastNo ? lastDates : firstLineOf.get(employeeNo);
     if (!dates) {
       dates = new Map();
       firstLineOf.set(employeeNo, dates);
+      employeeNos.add(employeeNo);
     }
+    lastNo = employeeNo;
+    lastDates = dates;
     const key = dayKey(date);
     const first = dates.get(key);
     if (first === undefined) {
@@ -389,7 +395,7 @@ export function createAttendanceParser(
       const row = plainRow(line, cells);
       // Anything but the plain cells of a good row takes the general reader, for its messages.
       if (row === undefined) return push(recordOf(header, line, cells));
-      employeeNos.add(row.employeeNo);
+      // duplicateOf adds the number to employeeNos with the person's first day.
       const identity = { employeeNo: row.employeeNo, date: row.date };
       const duplicate = duplicateOf(line, row.employeeNo, row.date);
       if (duplicate === undefined) return { row, errors: NO_ERRORS, identity };
