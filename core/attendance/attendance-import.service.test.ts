@@ -196,6 +196,26 @@ describe('attendance import (all-or-nothing, idempotent, set-based merge)', () =
     expect((await stored())[0]?.import_id).toBe(again.importId);
   });
 
+  it('a month stored without the file’s hash (written before it was kept) gets it at the next import of the file', async () => {
+    const file = utf8(
+      `${HEADER}D00005,x,2026-11-02,9:00,19:00,60,,,,\nD00005,x,2026-11-04,9:00,18:00,0,,,,\n`,
+    );
+    await importAttendanceCsv(t.db, file, actor);
+    const hashOf = async () => {
+      const [row] = await t.db.query<{ file_hash: string | null; import_id: number }>(sql`
+        select a.file_hash, a.import_id from attendance_month a join employee e on e.id = a.employee_id
+         where e.employee_no = 'D00005' and a.month = '2026-11-01'`);
+      return row;
+    };
+    const written = await hashOf();
+    expect(written?.file_hash).not.toBeNull();
+    await t.db.query(
+      sql`update attendance_month set file_hash = null where import_id = ${written!.import_id}`,
+    );
+    expect(await importAttendanceCsv(t.db, file, actor)).toMatchObject({ changed: 0, months: [] });
+    expect(await hashOf()).toEqual(written);
+  });
+
   it('previews the first rows and the full error list without storing anything (dry run)', async () => {
     const before = await counts(t.db);
     const check = await checkAttendanceCsv(
