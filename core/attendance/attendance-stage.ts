@@ -57,7 +57,9 @@ export interface StageMonth {
 
 const SLOTS = 31;
 const FIELDS = 10;
-const ALL_NULL = `{${new Array(SLOTS).fill('NULL').join(',')}}`;
+/** A month's slots before any day: copied (a packed array's copy is cheap) for each new month. */
+const NULL_SLOTS: (string | number)[] = Array.from({ length: SLOTS }, () => 'NULL');
+const ALL_NULL = `{${NULL_SLOTS.join(',')}}`;
 
 interface MonthSlots {
   employeeNo: string;
@@ -97,7 +99,7 @@ export class StageMonths {
     let m = months.get(month);
     if (!m) {
       const slots: (string | number)[][] = [];
-      for (let f = 0; f < FIELDS; f++) slots.push(new Array<string | number>(SLOTS).fill('NULL'));
+      for (let f = 0; f < FIELDS; f++) slots.push(NULL_SLOTS.slice());
       m = {
         employeeNo: d.employeeNo,
         key: month,
