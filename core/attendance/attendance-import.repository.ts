@@ -33,6 +33,35 @@ export async function insertImport(
   return row!.id;
 }
 
+/**
+ * One import at a time, from before the stored months are read until the commit: two imports
+ * merging into the same person-month would each start from the month as it was and the later would
+ * drop the other's days.
+ */
+export async function lockImports(tx: Db): Promise<void> {
+  await tx.query(sql`select pg_advisory_xact_lock(${IMPORT_LOCK_KEY})`);
+}
+
+/**
+ * Which of the file's person-months are stored exactly as the file has them (their hash is the
+ * stored file_hash, migration 0024): the positions in `months`. These need neither staging nor
+ * merging, which is what makes re-importing a file cheap.
+ */
+export async function unchangedMonths(
+  tx: Db,
+  months: readonly { employeeNo: string; month: string; hash: string }[],
+): Promise<Set<number>> {
+  if (months.length === 0) return new Set();
+  // One row back, however many months: the positions as one string.
+  const [row] = await tx.query<{ positions: string | null }>(sql`
+    select string_agg((u.i - 1)::text, ',') as positions
+      from unnest(${months.map((m) => m.employeeNo)}::text[], ${months.map((m) => m.month)}::date[],
+                  ${months.map((m) => m.hash)}::uuid[]) with ordinality as u(no, month, hash, i)
+      join employee e on e.employee_no = u.no
+      join attendance_month m on m.employee_id = e.id and m.month = u.month and m.file_hash = u.hash`);
+  return new Set(row?.positions ? row.positions.split(',').map(Number) : []);
+}
+
 const DAY_COLUMNS = DAY_ARRAYS;
 const cols = (prefix: string) => DAY_COLUMNS.map((c) => `${prefix}.${c}`).join(', ');
 /** A month the file covers wholly (every stored day is in the file) is taken as staged; else per slot. */
@@ -40,6 +69,23 @@ const merged = DAY_COLUMNS.map(
   (c) =>
     `case when d.employee_id is null or d.day_mask & ~s.day_mask = 0 then s.${c} else attendance_pick(s.day_mask, s.${c}, d.${c}) end as ${c}`,
 ).join(',\n             ');
+/** The element type of each day array (attendance-stage.ts stages an array empty all month as null). */
+const DAY_TYPES: Record<(typeof DAY_COLUMNS)[number], string> = {
+  start_time: 'time',
+  end_time: 'time',
+  ends_next_day: 'boolean',
+  overtime_minutes: 'integer',
+  leave_type: 'text',
+  leave_days: 'numeric',
+  leave_minutes: 'integer',
+  in_office_minutes: 'integer',
+  logon_at: 'timestamp',
+  logoff_at: 'timestamp',
+};
+/** The staged arrays with their 31 slots (a constant the planner folds once). */
+const staged = DAY_COLUMNS.map(
+  (c) => `coalesce(st.${c}, array_fill(null::${DAY_TYPES[c]}, array[31])) as ${c}`,
+).join(', ');
 /** Slot i of the staged month differs from the stored one (or is new). */
 const slotChanged = `(d.day_mask & (1 << (i - 1)) = 0 or (${DAY_COLUMNS.map((c) => `s.${c}[i]`).join(', ')})
                     is distinct from (${DAY_COLUMNS.map((c) => `d.${c}[i]`).join(', ')}))`;
@@ -56,9 +102,7 @@ export async function mergeStage(
   importId: number,
 ): Promise<{ changed: number; months: YearMonth[] }> {
   await createTouched(tx);
-  // One import at a time: two imports merging into the same person-month would each start from
-  // the month as it was and the later would drop the other's days.
-  await tx.query(sql`select pg_advisory_xact_lock(${IMPORT_LOCK_KEY})`);
+  await lockImports(tx);
   if (tx.driver === 'postgres')
     // JIT compilation (≈0.5 s) is not worth it for these statements; statistics of the staging
     // table's key columns let the planner see its real size (the arrays' would cost ~0.2 s a 100k days).
@@ -71,12 +115,15 @@ export async function mergeStage(
       select s.employee_id, s.section_id, s.is_managerial, s.month, coalesce(d.day_mask, 0) | s.day_mask as day_mask,
              -- Wholly in the file: the file's totals are the month's.
              d.employee_id is null or d.day_mask & ~s.day_mask = 0 as whole, s.overtime_total, s.in_office_total,
+             -- The file's hash vouches for the month only when the file holds all of it.
+             case when d.employee_id is null or d.day_mask & ~s.day_mask = 0 then s.file_hash end as file_hash,
              s.day_count, s.last_day,
              ${merged},
              case when d.employee_id is null then s.day_count
                   else (select count(*)::int from generate_series(1, 31) as i
                          where s.day_mask & (1 << (i - 1)) <> 0 and ${slotChanged}) end as changed_days
-        from (select e.id as employee_id, e.section_id, e.is_managerial, st.*
+        from (select e.id as employee_id, e.section_id, e.is_managerial, st.employee_no, st.month, st.day_mask, st.day_count,
+                     st.overtime_total, st.in_office_total, st.last_day, st.file_hash, ${staged}
                 from attendance_stage st join employee e on e.employee_no = st.employee_no) s
         left join attendance_month d on d.employee_id = s.employee_id and d.month = s.month
        where d.employee_id is null
@@ -84,12 +131,20 @@ export async function mergeStage(
           or (${DAY_COLUMNS.map((c) => `s.${c}`).join(', ')}) is distinct from (${DAY_COLUMNS.map((c) => `d.${c}`).join(', ')})
              and exists (select 1 from generate_series(1, 31) as i where s.day_mask & (1 << (i - 1)) <> 0 and ${slotChanged})
     ), written as (
-      insert into attendance_month as m (employee_id, month, day_mask, ${DAY_COLUMNS.join(', ')}, import_id)
-      select employee_id, month, day_mask, ${DAY_COLUMNS.join(', ')}, $1::bigint from diff
+      insert into attendance_month as m (employee_id, month, day_mask, ${DAY_COLUMNS.join(', ')}, import_id, file_hash)
+      select employee_id, month, day_mask, ${DAY_COLUMNS.join(', ')}, $1::bigint, file_hash from diff
        order by employee_id, month
       on conflict (employee_id, month) do update set
         day_mask = excluded.day_mask, ${DAY_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')},
-        import_id = excluded.import_id, updated_at = now()
+        import_id = excluded.import_id, file_hash = excluded.file_hash, updated_at = now()
+    ), rehashed as (
+      -- Months stored exactly as the file has them but without its hash (written before migration 0024,
+      -- or by another writer since): they get it, so the next import of the file skips them.
+      update attendance_month m set file_hash = st.file_hash
+        from attendance_stage st join employee e on e.employee_no = st.employee_no
+       where m.employee_id = e.id and m.month = st.month and m.day_mask = st.day_mask
+         and m.file_hash is distinct from st.file_hash
+         and not exists (select 1 from diff where diff.employee_id = m.employee_id and diff.month = m.month)
     ), left_sections as (
       -- The sections the months counted in before (a person who moved leaves their old section).
       insert into attendance_touched_section (section_id, month)

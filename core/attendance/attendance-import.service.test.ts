@@ -168,6 +168,54 @@ describe('attendance import (all-or-nothing, idempotent, set-based merge)', () =
     expect(august?.import_id).toBe(first.importId);
   });
 
+  it('a re-import writes nothing for the months it does not change, yet restores a month changed by another writer since', async () => {
+    const file = utf8(
+      `${HEADER}D00005,x,2026-09-01,9:00,19:00,60,,,,\nD00005,x,2026-09-02,9:00,18:30,30,,,,\n` +
+        'D00005,x,2026-10-01,9:00,18:00,0,,,,\n',
+    );
+    const first = await importAttendanceCsv(t.db, file, actor);
+    expect(first).toMatchObject({ changed: 3, months: ['2026-09', '2026-10'] });
+    // Someone else writes September's days (a correction by hand, retention, demo data).
+    await t.db.query(sql`
+      update attendance_month a set overtime_minutes[2] = 999 from employee e
+       where e.id = a.employee_id and e.employee_no = 'D00005' and a.month = '2026-09-01'`);
+    const again = await importAttendanceCsv(t.db, file, actor);
+    expect(again).toMatchObject({ changed: 1, months: ['2026-09'] });
+    const stored = async () =>
+      t.db.query<{ month: string; import_id: number; overtime: number | null }>(sql`
+        select to_char(a.month, 'YYYY-MM') as month, a.import_id, a.overtime_minutes[2] as overtime
+          from attendance_month a join employee e on e.id = a.employee_id
+         where e.employee_no = 'D00005' and a.month >= '2026-09-01' order by a.month`);
+    expect(await stored()).toEqual([
+      { month: '2026-09', import_id: again.importId, overtime: 30 },
+      { month: '2026-10', import_id: first.importId, overtime: null },
+    ]);
+    expect((await monthOf(t.db, 'D00005', '2026-09'))?.overtime_minutes).toBe(90);
+    const third = await importAttendanceCsv(t.db, file, actor);
+    expect(third).toMatchObject({ changed: 0, months: [] });
+    expect((await stored())[0]?.import_id).toBe(again.importId);
+  });
+
+  it('a month stored without the file’s hash (written before it was kept) gets it at the next import of the file', async () => {
+    const file = utf8(
+      `${HEADER}D00005,x,2026-11-02,9:00,19:00,60,,,,\nD00005,x,2026-11-04,9:00,18:00,0,,,,\n`,
+    );
+    await importAttendanceCsv(t.db, file, actor);
+    const hashOf = async () => {
+      const [row] = await t.db.query<{ file_hash: string | null; import_id: number }>(sql`
+        select a.file_hash, a.import_id from attendance_month a join employee e on e.id = a.employee_id
+         where e.employee_no = 'D00005' and a.month = '2026-11-01'`);
+      return row;
+    };
+    const written = await hashOf();
+    expect(written?.file_hash).not.toBeNull();
+    await t.db.query(
+      sql`update attendance_month set file_hash = null where import_id = ${written!.import_id}`,
+    );
+    expect(await importAttendanceCsv(t.db, file, actor)).toMatchObject({ changed: 0, months: [] });
+    expect(await hashOf()).toEqual(written);
+  });
+
   it('previews the first rows and the full error list without storing anything (dry run)', async () => {
     const before = await counts(t.db);
     const check = await checkAttendanceCsv(

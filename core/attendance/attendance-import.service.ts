@@ -10,7 +10,9 @@ import { parseAttendanceBatch } from './attendance-batch.schema.ts';
 import {
   insertImport,
   knownEmployeeNos,
+  lockImports,
   mergeStage,
+  unchangedMonths,
   withImportTransaction,
 } from './attendance-import.repository.ts';
 import { createStage, type StageMonth, StageMonths, stageWriter, toStageMonths } from './attendance-stage.ts';
@@ -169,8 +171,11 @@ async function storeMonths(
 ): Promise<AttendanceImportResult> {
   return withImportTransaction(db, async (tx, client) => {
     const importId = await insertImport(tx, { ...meta, rowCount: days, importedBy: actor.id });
+    await lockImports(tx);
+    // Months stored exactly as the file has them are neither staged nor merged (0 changed days).
+    const unchanged = await unchangedMonths(tx, months);
     await createStage(tx);
-    await stageWriter(tx, client)(months);
+    await stageWriter(tx, client)(unchanged.size === 0 ? months : months.filter((_, i) => !unchanged.has(i)));
     const { changed, months: touched } = await mergeStage(tx, importId);
     await writeAudit(tx, {
       actorId: actor.id,

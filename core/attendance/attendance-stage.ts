@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
@@ -23,16 +24,19 @@ export async function createStage(tx: Db): Promise<void> {
       overtime_total integer not null,
       in_office_total integer not null,
       last_day integer not null,
-      start_time time[] not null,
-      end_time time[] not null,
-      ends_next_day boolean[] not null,
-      overtime_minutes integer[] not null,
-      leave_type text[] not null,
-      leave_days numeric[] not null,
-      leave_minutes integer[] not null,
-      in_office_minutes integer[] not null,
-      logon_at timestamp[] not null,
-      logoff_at timestamp[] not null
+      -- The day arrays, 31 slots each; null for an array empty all month (less for COPY to read).
+      start_time time[],
+      end_time time[],
+      ends_next_day boolean[],
+      overtime_minutes integer[],
+      leave_type text[],
+      leave_days numeric[],
+      leave_minutes integer[],
+      in_office_minutes integer[],
+      logon_at timestamp[],
+      logoff_at timestamp[],
+      -- The month's content as the file gives it (attendance_month.file_hash, migration 0024).
+      file_hash uuid not null
     ) on commit drop`);
 }
 
@@ -47,13 +51,20 @@ export interface StageMonth {
   inOfficeTotal: number;
   lastDay: number;
   arrays: string[];
+  /** 32 hex digits of SHA-256 over the day mask and the arrays: equal hashes, equal days. */
+  hash: string;
 }
 
 const SLOTS = 31;
 const FIELDS = 10;
+/** A month's slots before any day: copied (a packed array's copy is cheap) for each new month. */
+const NULL_SLOTS: (string | number)[] = Array.from({ length: SLOTS }, () => 'NULL');
+const ALL_NULL = `{${NULL_SLOTS.join(',')}}`;
 
 interface MonthSlots {
   employeeNo: string;
+  /** 'YYYY-MM'. */
+  key: string;
   month: string;
   mask: number;
   count: number;
@@ -61,6 +72,8 @@ interface MonthSlots {
   inOffice: number;
   /** FIELDS arrays of SLOTS array-literal elements, 'NULL' where the day has no row. */
   slots: (string | number)[][];
+  /** Bit f set when field f has a value on some day (the others are sent as ALL_NULL). */
+  filled: number;
 }
 
 /**
@@ -73,7 +86,10 @@ export class StageMonths {
   private readonly byPerson = new Map<string, Map<string, MonthSlots>>();
   days = 0;
 
-  add(d: AttendanceDay): void {
+  /** The month of the last day added: exports list a person's days together, in date order. */
+  private last: MonthSlots | undefined;
+
+  private monthOf(d: AttendanceDay): MonthSlots {
     let months = this.byPerson.get(d.employeeNo);
     if (!months) {
       months = new Map();
@@ -83,41 +99,78 @@ export class StageMonths {
     let m = months.get(month);
     if (!m) {
       const slots: (string | number)[][] = [];
-      for (let f = 0; f < FIELDS; f++) slots.push(new Array<string | number>(SLOTS).fill('NULL'));
+      for (let f = 0; f < FIELDS; f++) slots.push(NULL_SLOTS.slice());
       m = {
         employeeNo: d.employeeNo,
+        key: month,
         month: `${month}-01`,
         mask: 0,
         count: 0,
         overtime: 0,
         inOffice: 0,
         slots,
+        filled: 0,
       };
       months.set(month, m);
     }
+    return m;
+  }
+
+  add(d: AttendanceDay): void {
+    let m = this.last;
+    if (m === undefined || m.employeeNo !== d.employeeNo || !d.date.startsWith(m.key)) m = this.monthOf(d);
+    this.last = m;
     const i = (d.date.charCodeAt(8) - 48) * 10 + d.date.charCodeAt(9) - 49;
     m.mask |= 1 << i;
     m.count++;
     m.overtime += d.overtimeMinutes;
     m.inOffice += d.inOfficeMinutes ?? 0;
     const s = m.slots;
-    if (d.startTime !== null) s[0]![i] = d.startTime;
-    if (d.endTime !== null) s[1]![i] = d.endTime;
+    let filled = m.filled | 0b1100;
+    if (d.startTime !== null) {
+      s[0]![i] = d.startTime;
+      filled |= 1;
+    }
+    if (d.endTime !== null) {
+      s[1]![i] = d.endTime;
+      filled |= 2;
+    }
     s[2]![i] = d.endsNextDay ? 't' : 'f';
     s[3]![i] = d.overtimeMinutes;
-    if (d.leaveType !== null) s[4]![i] = quoted(d.leaveType);
-    if (d.leaveDays !== null) s[5]![i] = d.leaveDays;
-    if (d.leaveMinutes !== null) s[6]![i] = d.leaveMinutes;
-    if (d.inOfficeMinutes !== null) s[7]![i] = d.inOfficeMinutes;
-    if (d.logonAt !== null) s[8]![i] = d.logonAt;
-    if (d.logoffAt !== null) s[9]![i] = d.logoffAt;
+    if (d.leaveType !== null) {
+      s[4]![i] = quoted(d.leaveType);
+      filled |= 16;
+    }
+    if (d.leaveDays !== null) {
+      s[5]![i] = d.leaveDays;
+      filled |= 32;
+    }
+    if (d.leaveMinutes !== null) {
+      s[6]![i] = d.leaveMinutes;
+      filled |= 64;
+    }
+    if (d.inOfficeMinutes !== null) {
+      s[7]![i] = d.inOfficeMinutes;
+      filled |= 128;
+    }
+    if (d.logonAt !== null) {
+      s[8]![i] = d.logonAt;
+      filled |= 256;
+    }
+    if (d.logoffAt !== null) {
+      s[9]![i] = d.logoffAt;
+      filled |= 512;
+    }
+    m.filled = filled;
     this.days++;
   }
 
   months(): StageMonth[] {
     const out: StageMonth[] = [];
     for (const months of this.byPerson.values())
-      for (const m of months.values())
+      for (const m of months.values()) {
+        // Most exports leave several fields empty all month: their literal is a constant.
+        const arrays = m.slots.map((slots, f) => (m.filled & (1 << f) ? `{${slots.join(',')}}` : ALL_NULL));
         out.push({
           employeeNo: m.employeeNo,
           month: m.month,
@@ -126,10 +179,20 @@ export class StageMonths {
           overtimeTotal: m.overtime,
           inOfficeTotal: m.inOffice,
           lastDay: 32 - Math.clz32(m.mask),
-          arrays: m.slots.map((slots) => `{${slots.join(',')}}`),
+          arrays,
+          hash: monthHash(m.mask, arrays),
         });
+      }
     return out;
   }
+}
+
+/** What attendance_month.file_hash holds for a month written from these days (migration 0024). */
+function monthHash(mask: number, arrays: readonly string[]): string {
+  return createHash('sha256')
+    .update(`${mask}\t${arrays.join('\t')}`)
+    .digest('hex')
+    .slice(0, 32);
 }
 
 export function toStageMonths(days: readonly AttendanceDay[]): StageMonth[] {
@@ -157,7 +220,7 @@ export function stageWriter(tx: Db, client?: pg.PoolClient): StageWriter {
 }
 
 const COLUMNS =
-  'employee_no, month, day_mask, day_count, overtime_total, in_office_total, last_day, start_time, end_time, ends_next_day, overtime_minutes, leave_type, leave_days, leave_minutes, in_office_minutes, logon_at, logoff_at';
+  'employee_no, month, day_mask, day_count, overtime_total, in_office_total, last_day, start_time, end_time, ends_next_day, overtime_minutes, leave_type, leave_days, leave_minutes, in_office_minutes, logon_at, logoff_at, file_hash';
 
 async function copyRows(client: pg.PoolClient, rows: readonly StageMonth[]): Promise<void> {
   const stream = client.query(copyFrom(`copy attendance_stage (${COLUMNS}) from stdin with (format text)`));
@@ -169,8 +232,11 @@ function* copyLines(rows: readonly StageMonth[]): Generator<string> {
   for (const r of rows) {
     // Only the employee number and the leave type's text can hold characters COPY escapes.
     chunk += `${text(r.employeeNo)}\t${r.month}\t${r.dayMask}\t${r.dayCount}\t${r.overtimeTotal}\t${r.inOfficeTotal}\t${r.lastDay}`;
-    for (let f = 0; f < FIELDS; f++) chunk += `\t${f === 4 ? text(r.arrays[f]!) : r.arrays[f]}`;
-    chunk += '\n';
+    for (let f = 0; f < FIELDS; f++) {
+      const a = r.arrays[f]!;
+      chunk += a === ALL_NULL ? '\t\\N' : `\t${f === 4 ? text(a) : a}`;
+    }
+    chunk += `\t${r.hash}\n`;
     if (chunk.length > 256 * 1024) {
       yield chunk;
       chunk = '';
@@ -194,19 +260,20 @@ const CHUNK = 5_000;
 async function insertRows(tx: Db, rows: readonly StageMonth[]): Promise<void> {
   for (let i = 0; i < rows.length; i += CHUNK) {
     const part = rows.slice(i, i + CHUNK);
-    const col = (f: number) => part.map((r) => r.arrays[f]!);
+    const col = (f: number) => part.map((r) => (r.arrays[f] === ALL_NULL ? null : r.arrays[f]!));
     await tx.query(sql`
       insert into attendance_stage (employee_no, month, day_mask, day_count, overtime_total, in_office_total, last_day, start_time, end_time, ends_next_day,
                                     overtime_minutes, leave_type, leave_days, leave_minutes, in_office_minutes,
-                                    logon_at, logoff_at)
+                                    logon_at, logoff_at, file_hash)
       select no, month, mask, n, ot, io, last, a0::time[], a1::time[], a2::boolean[], a3::integer[], a4::text[], a5::numeric[],
-             a6::integer[], a7::integer[], a8::timestamp[], a9::timestamp[]
+             a6::integer[], a7::integer[], a8::timestamp[], a9::timestamp[], hash::uuid
         from unnest(${part.map((r) => r.employeeNo)}::text[], ${part.map((r) => r.month)}::date[],
                     ${part.map((r) => r.dayMask)}::int[], ${part.map((r) => r.dayCount)}::int[],
                     ${part.map((r) => r.overtimeTotal)}::int[], ${part.map((r) => r.inOfficeTotal)}::int[],
                     ${part.map((r) => r.lastDay)}::int[],
                     ${col(0)}::text[], ${col(1)}::text[], ${col(2)}::text[], ${col(3)}::text[], ${col(4)}::text[],
-                    ${col(5)}::text[], ${col(6)}::text[], ${col(7)}::text[], ${col(8)}::text[], ${col(9)}::text[])
-             as u(no, month, mask, n, ot, io, last, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9)`);
+                    ${col(5)}::text[], ${col(6)}::text[], ${col(7)}::text[], ${col(8)}::text[], ${col(9)}::text[],
+                    ${part.map((r) => r.hash)}::text[])
+             as u(no, month, mask, n, ot, io, last, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, hash)`);
   }
 }

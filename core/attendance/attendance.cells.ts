@@ -66,7 +66,7 @@ const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
  * this runs once per row of a million-row file. Anything else (or an invalid date) → undefined,
  * and the general reader gives the value or the message.
  */
-function plainIsoDate(raw: string): IsoDate | undefined {
+export function plainIsoDate(raw: string): IsoDate | undefined {
   if (raw.length !== 10 || raw.charCodeAt(4) !== 45 || raw.charCodeAt(7) !== 45) return undefined;
   let y = 0;
   let m = 0;
@@ -110,7 +110,7 @@ export function parseTimeCell(raw: string): CellResult<number> {
 }
 
 /** 9:00 / 09:00 / 25:30 without regex (once or twice per row); anything else → undefined. */
-function plainClock(raw: string): number | undefined {
+export function plainClock(raw: string): number | undefined {
   const colon = raw.length - 3;
   if ((colon !== 1 && colon !== 2) || raw.charCodeAt(colon) !== 58) return undefined;
   const h = digitsOf(raw, 0, colon);
@@ -152,12 +152,8 @@ const NEGATIVE = /^[-−▲]/;
  * Negative values and more than 24 hours are refused here, since no per-day duration can be either.
  */
 export function parseDurationCell(raw: string, bareUnit: 'minutes' | 'hours'): CellResult<number | null> {
-  // The usual cell: a bare count of up to four digits, read without regex.
-  if (raw.length > 0 && raw.length <= 4) {
-    const count = digitsOf(raw, 0, raw.length);
-    const minutes = count === undefined ? undefined : bareUnit === 'hours' ? count * 60 : count;
-    if (minutes !== undefined && minutes <= 24 * 60) return ok(minutes);
-  }
+  const plain = plainMinutes(raw, bareUnit);
+  if (plain !== undefined) return ok(plain);
   const text = normalizeCell(raw);
   if (text === '') return ok(null);
   if (NEGATIVE.test(text)) return fail(`"${text}" is negative`);
@@ -177,6 +173,14 @@ export function parseDurationCell(raw: string, bareUnit: 'minutes' | 'hours'): C
   if (!Number.isInteger(minutes)) return fail(`"${text}" is not a whole number of minutes`);
   if (minutes > 24 * 60) return fail(`"${text}" is more than 24 hours`);
   return ok(minutes);
+}
+
+/** The usual duration cell, a bare count of up to four digits within 24 h, read without regex; else undefined. */
+export function plainMinutes(raw: string, bareUnit: 'minutes' | 'hours'): number | undefined {
+  if (raw.length === 0 || raw.length > 4) return undefined;
+  const count = digitsOf(raw, 0, raw.length);
+  const minutes = count === undefined ? undefined : bareUnit === 'hours' ? count * 60 : count;
+  return minutes !== undefined && minutes <= 24 * 60 ? minutes : undefined;
 }
 
 /** Leave in days: 1, 0.5, 1日; 0 means none. More than one day cannot be taken on one day's row. */

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../shared/calendar.ts';
-import { parseCsv } from '../shared/csv.ts';
+import { parseCsv, recordOf } from '../shared/csv.ts';
 import { parseAttendanceMapping } from './attendance.mapping.ts';
 import { type AttendanceDay, createAttendanceParser, parseAttendanceCsv } from './attendance.parse.ts';
 
@@ -424,6 +424,85 @@ describe('properties', () => {
         expect(whole.errors.every((e) => e.code === 'duplicate_day')).toBe(true);
         expect(whole.errors).toHaveLength(dupes.length);
       }),
+    );
+  });
+
+  it('a record read by its cells (the plain-row reader) gives what the general reader gives', () => {
+    const header = [
+      '職員番号',
+      '日付',
+      '出勤時刻',
+      '退勤時刻',
+      '超過勤務時間',
+      '休暇種別',
+      '休暇日数',
+      '休暇時間',
+      '在庁時間',
+      'ログオン',
+      'ログオフ',
+      '氏名',
+    ];
+    // Plain forms beside near-misses: spaces, full-width, past 24:00, out of order, leave, bad values.
+    const no = fc.constantFrom('100234', 'A-7', '', ' 100234', '１００２３４', '100 234', 'x'.repeat(33));
+    const date = fc.constantFrom(
+      '2026-05-06',
+      '2026-02-29',
+      '2028-02-29',
+      '2026/5/6',
+      ' 2026-05-06',
+      '2026-13-01',
+      '',
+    );
+    const time = fc.constantFrom(
+      '',
+      '9:00',
+      '09:00',
+      '18:15',
+      '23:59',
+      '0:00',
+      '24:00',
+      '25:30',
+      ' 9:00',
+      '９：００',
+      '9:60',
+      'x',
+    );
+    const minutes = fc.constantFrom('', '0', '90', '1440', '1441', '01', '1:30', ' 5', '-5', '99999', '１０');
+    const leaveType = fc.constantFrom('', '', '年次休暇');
+    const leaveDays = fc.constantFrom('', '', '0', '1', '0.5');
+    const moment = fc.constantFrom('', '8:12', '18:30', '2026-05-06 8:12', '25:00', 'x');
+    const cells = fc.tuple(
+      no,
+      date,
+      time,
+      time,
+      minutes,
+      leaveType,
+      leaveDays,
+      minutes,
+      minutes,
+      moment,
+      moment,
+      fc.constantFrom('', '山田'),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(cells, { minLength: 1, maxLength: 6 }),
+        fc.boolean(),
+        fc.constantFrom('minutes' as const, 'hours' as const),
+        fc.nat(header.length),
+        (records, allowOvernight, bareNumberUnit, cut) => {
+          const mapping = parseAttendanceMapping({ allowOvernight, bareNumberUnit });
+          const byCells = createAttendanceParser(header, mapping);
+          const byRecord = createAttendanceParser(header, mapping);
+          records.forEach((r, i) => {
+            // Short records too (a line with fewer cells than the header).
+            const line = i === 0 ? r.slice(0, Math.max(2, cut)) : r;
+            expect(byCells.pushCells(i + 2, line)).toEqual(byRecord.push(recordOf(header, i + 2, line)));
+          });
+          expect(byCells.employeeNos).toEqual(byRecord.employeeNos);
+        },
+      ),
     );
   });
 });

@@ -1,5 +1,5 @@
 import { addDays, daysBetween, type IsoDate } from '../shared/calendar.ts';
-import { type CsvRow, decodeText, readCsv } from '../shared/csv.ts';
+import { type CsvRow, decodeText, readCsv, recordOf } from '../shared/csv.ts';
 import type { FieldError } from '../shared/errors.ts';
 import {
   type CellResult,
@@ -9,6 +9,9 @@ import {
   parseDurationCell,
   parseLeaveDaysCell,
   parseTimeCell,
+  plainClock,
+  plainIsoDate,
+  plainMinutes,
 } from './attendance.cells.ts';
 import {
   ATTENDANCE_FIELDS,
@@ -320,9 +323,14 @@ export interface AttendanceParser {
   readonly headerErrors: readonly AttendanceFieldError[];
   /** Parses one record and checks it against the records pushed before (one row per person and day). */
   push(record: CsvRow): AttendanceRecordResult;
+  /** The same, for a record as its line and its cells in the header's order (readCsv). */
+  pushCells(line: number, cells: readonly string[]): AttendanceRecordResult;
   /** Every employee number seen: the DB layer checks that each exists before the import. */
   readonly employeeNos: ReadonlySet<string>;
 }
+
+/** Shared by the good rows of the plain-row reader (callers only read it). */
+const NO_ERRORS: AttendanceFieldError[] = [];
 
 /**
  * The stateful half, for streams: per record it keeps the first line of each employee+date (to
@@ -334,38 +342,141 @@ export function createAttendanceParser(
   headerLine = 1,
 ): AttendanceParser {
   const { columns, errors: headerErrors } = resolveAttendanceHeader(header, mapping, headerLine);
-  // Per employee, the first line of each date: no per-row key string to build and hash (1M-row files).
-  const firstLineOf = new Map<string, Map<IsoDate, number>>();
+  // Per employee, the first line of each date (keyed by dayKey): no per-row key string to build and
+  // hash (1M-row files).
+  const firstLineOf = new Map<string, Map<number, number>>();
   const employeeNos = new Set<string>();
+  const plainRow = plainRowReader(columns, mapping);
+
+  /** The duplicate-day error of this line, or undefined when it is the first of its person and date. */
+  // Exports list a person's days together: the last person's map is usually the one needed.
+  let lastNo: string | undefined;
+  let lastDates = new Map<number, number>();
+  const duplicateOf = (line: number, employeeNo: string, date: IsoDate) => {
+    let dates = employeeNo === lastNo ? lastDates : firstLineOf.get(employeeNo);
+    if (!dates) {
+      dates = new Map();
+      firstLineOf.set(employeeNo, dates);
+      employeeNos.add(employeeNo);
+    }
+    lastNo = employeeNo;
+    lastDates = dates;
+    const key = dayKey(date);
+    const first = dates.get(key);
+    if (first === undefined) {
+      dates.set(key, line);
+      return undefined;
+    }
+    return error(
+      line,
+      columns.column.date,
+      'duplicate_day',
+      `${mapping.columns.date}: ${employeeNo} on ${date} is already on line ${first}`,
+      { column: mapping.columns.date, employeeNo, date, first },
+    );
+  };
+
+  const push = (record: CsvRow): AttendanceRecordResult => {
+    const result = parseAttendanceRecord(record, columns, mapping);
+    const { employeeNo, date } = result.identity ?? {};
+    if (employeeNo !== undefined) employeeNos.add(employeeNo);
+    if (employeeNo === undefined || date === undefined) return result;
+    const duplicate = duplicateOf(record.line, employeeNo, date);
+    if (duplicate === undefined) return result;
+    return { errors: [...result.errors, duplicate], identity: result.identity };
+  };
+
   return {
     columns,
     headerErrors,
     employeeNos,
-    push(record) {
-      const result = parseAttendanceRecord(record, columns, mapping);
-      const { employeeNo, date } = result.identity ?? {};
-      if (employeeNo !== undefined) employeeNos.add(employeeNo);
-      if (employeeNo === undefined || date === undefined) return result;
-      let dates = firstLineOf.get(employeeNo);
-      if (!dates) {
-        dates = new Map();
-        firstLineOf.set(employeeNo, dates);
-      }
-      const first = dates.get(date);
-      if (first === undefined) {
-        dates.set(date, record.line);
-        return result;
-      }
-      const duplicate = error(
-        record.line,
-        columns.column.date,
-        'duplicate_day',
-        `${mapping.columns.date}: ${employeeNo} on ${date} is already on line ${first}`,
-        { column: mapping.columns.date, employeeNo, date, first },
-      );
-      return { errors: [...result.errors, duplicate], identity: result.identity };
+    push,
+    pushCells(line, cells) {
+      const row = plainRow(line, cells);
+      // Anything but the plain cells of a good row takes the general reader, for its messages.
+      if (row === undefined) return push(recordOf(header, line, cells));
+      // duplicateOf adds the number to employeeNos with the person's first day.
+      const identity = { employeeNo: row.employeeNo, date: row.date };
+      const duplicate = duplicateOf(line, row.employeeNo, row.date);
+      if (duplicate === undefined) return { row, errors: NO_ERRORS, identity };
+      return { errors: [duplicate], identity };
     },
   };
+}
+
+/**
+ * The row of a record whose every cell is in the export's plain form (ASCII employee number, ISO
+ * date, H:MM times in order within the day, bare minute counts, no leave): what parseAttendanceRecord
+ * would give, read by position without building the record's keyed object or any result object.
+ * undefined for anything else, which the general reader then reads (and explains).
+ */
+function plainRowReader(columns: AttendanceColumns, mapping: AttendanceMapping) {
+  const at = (field: AttendanceField) => (columns.column[field] ?? 0) - 1;
+  const [no, dateAt, startAt, endAt, overtimeAt, inOfficeAt, logonAt, logoffAt] = (
+    ['employeeNo', 'date', 'start', 'end', 'overtime', 'inOffice', 'logon', 'logoff'] as const
+  ).map(at) as [number, number, number, number, number, number, number, number];
+  const leaveAt = (['leaveType', 'leaveDays', 'leaveTime'] as const).map(at).filter((i) => i >= 0);
+  const unit = mapping.bareNumberUnit;
+  const cell = (cells: readonly string[], i: number) => (i < 0 ? '' : (cells[i] ?? ''));
+  /** Minutes of an H:MM within the day, null for an empty cell, undefined for anything else. */
+  const clock = (text: string) => {
+    if (text === '') return null;
+    const minutes = plainClock(text);
+    return minutes !== undefined && minutes < 1440 ? minutes : undefined;
+  };
+
+  return (line: number, cells: readonly string[]): AttendanceDay | undefined => {
+    const employeeNo = cell(cells, no);
+    if (!isPlainEmployeeNo(employeeNo)) return undefined;
+    const date = plainIsoDate(cell(cells, dateAt));
+    if (date === undefined) return undefined;
+    const start = clock(cell(cells, startAt));
+    const end = clock(cell(cells, endAt));
+    if (start === undefined || end === undefined || (start !== null && end !== null && end < start))
+      return undefined;
+    const overtimeText = cell(cells, overtimeAt);
+    const overtimeMinutes = overtimeText === '' ? 0 : plainMinutes(overtimeText, unit);
+    const inOfficeText = cell(cells, inOfficeAt);
+    const inOfficeMinutes = inOfficeText === '' ? null : plainMinutes(inOfficeText, unit);
+    if (overtimeMinutes === undefined || inOfficeMinutes === undefined) return undefined;
+    for (const i of leaveAt) if (cell(cells, i) !== '') return undefined;
+    const logon = clock(cell(cells, logonAt));
+    const logoff = clock(cell(cells, logoffAt));
+    if (logon === undefined || logoff === undefined || (logon !== null && logoff !== null && logoff < logon))
+      return undefined;
+    return {
+      line,
+      employeeNo,
+      date,
+      startTime: start === null ? null : formatClock(start),
+      endTime: end === null ? null : formatClock(end),
+      endsNextDay: false,
+      overtimeMinutes,
+      leaveType: null,
+      leaveDays: null,
+      leaveMinutes: null,
+      inOfficeMinutes,
+      logonAt: logon === null ? null : `${date}T${formatClock(logon)}`,
+      logoffAt: logoff === null ? null : `${date}T${formatClock(logoff)}`,
+    };
+  };
+}
+
+/** A date (YYYY-MM-DD) as a small integer, one per day: a cheaper map key than the string. */
+function dayKey(date: IsoDate): number {
+  let key = 0;
+  for (let i = 0; i < 10; i++) if (i !== 4 && i !== 7) key = key * 10 + date.charCodeAt(i) - 48;
+  return key;
+}
+
+/** 1–32 printable ASCII characters, no space: an employee number as parseAttendanceRecord accepts it. */
+function isPlainEmployeeNo(text: string): boolean {
+  if (text.length === 0 || text.length > 32) return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c <= 32 || c >= 127) return false;
+  }
+  return true;
 }
 
 export interface AttendanceParseResult {
@@ -395,8 +506,8 @@ export function parseAttendanceCsv(
     const p = createAttendanceParser(header, mapping);
     parser = p;
     if (p.headerErrors.length > 0) return () => {};
-    return (record) => {
-      const result = p.push(record);
+    return (line, cells) => {
+      const result = p.pushCells(line, cells);
       if (result.row) {
         if (onRow) onRow(result.row);
         else rows.push(result.row);

@@ -26,21 +26,38 @@ export interface CsvRow {
  */
 export function parseCsv(text: string): { header: string[]; rows: CsvRow[] } {
   const rows: CsvRow[] = [];
-  const header = readCsv(text, () => (row) => {
-    rows.push(row);
+  const header = readCsv(text, (h) => (line, cells) => {
+    rows.push(recordOf(h, line, cells));
   });
   return { header, rows };
 }
 
 /**
- * parseCsv for a million-row file: `start` gets the header and returns what takes each record, so
- * records are consumed as they are read instead of all being kept (they then die young, which
- * halves the garbage collector's share). Same records, same refusals as parseCsv.
+ * A record's values keyed by the header, trimmed; cells past the header are dropped and missing
+ * ones are absent (what parseCsv gives).
  */
-export function readCsv(text: string, start: (header: string[]) => (row: CsvRow) => void): string[] {
+export function recordOf(header: readonly string[], line: number, cells: readonly string[]): CsvRow {
+  const values: Record<string, string> = {};
+  for (let c = 0; c < header.length; c++) {
+    const v = cells[c];
+    if (v !== undefined) values[header[c]!] = v.trim();
+  }
+  return { line, values };
+}
+
+/**
+ * parseCsv for a million-row file: `start` gets the header and returns what takes each record as
+ * its 1-based line and its cells in the header's order (untrimmed: recordOf keys and trims them),
+ * so records are consumed as they are read instead of all being kept, and a reader that knows its
+ * columns' places need not build a keyed object per record. Same records, same refusals as parseCsv.
+ */
+export function readCsv(
+  text: string,
+  start: (header: string[]) => (line: number, cells: readonly string[]) => void,
+): string[] {
   // The common export (no quote, no control character) is split line by line as it is read.
   if (!text.includes('"') && !CONTROL.test(text)) return readUnquoted(text, start);
-  let parsed: { header: string[]; rows: CsvRow[] };
+  let parsed: { header: string[]; records: { line: number; cells: string[] }[] };
   try {
     parsed = parseOrThrow(text);
   } catch (err) {
@@ -52,8 +69,8 @@ export function readCsv(text: string, start: (header: string[]) => (row: CsvRow)
   }
   // Control characters (NUL above all, which PostgreSQL text cannot hold) are a broken export,
   // never data: refuse them with their place instead of failing in the database.
-  const problems = parsed.rows.flatMap(({ line, values }) =>
-    Object.entries(values)
+  const problems = parsed.records.flatMap(({ line, cells }) =>
+    Object.entries(recordOf(parsed.header, line, cells).values)
       .filter(([, v]) => CONTROL.test(v))
       .map(([column, v]) => ({
         where: `line ${line}, column ${column}`,
@@ -63,7 +80,7 @@ export function readCsv(text: string, start: (header: string[]) => (row: CsvRow)
   if (problems.length > 0)
     throw new AppError('bad_request', `The file was not imported: ${problems.length} problem(s).`, problems);
   const each = start(parsed.header);
-  for (const row of parsed.rows) each(row);
+  for (const { line, cells } of parsed.records) each(line, cells);
   return parsed.header;
 }
 
@@ -83,22 +100,25 @@ function csvProblem(err: CsvError): string {
   }
 }
 
-function parseOrThrow(text: string): { header: string[]; rows: CsvRow[] } {
+function parseOrThrow(text: string): { header: string[]; records: { line: number; cells: string[] }[] } {
   if (text.includes('"')) return parseQuoted(text);
-  const rows: CsvRow[] = [];
-  const header = readUnquoted(text, () => (row) => {
-    rows.push(row);
+  const records: { line: number; cells: string[] }[] = [];
+  const header = readUnquoted(text, () => (line, cells) => {
+    records.push({ line, cells: cells as string[] });
   });
-  return { header, rows };
+  return { header, records };
 }
 
 /**
  * Most system exports quote nothing; then every physical line is one record and a split is the
  * whole parse (about ten times faster than the general parser on a million-row export).
  */
-function readUnquoted(text: string, start: (header: string[]) => (row: CsvRow) => void): string[] {
+function readUnquoted(
+  text: string,
+  start: (header: string[]) => (line: number, cells: readonly string[]) => void,
+): string[] {
   let header: string[] | undefined;
-  let each: ((row: CsvRow) => void) | undefined;
+  let each: ((line: number, cells: readonly string[]) => void) | undefined;
   let from = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   for (let n = 1; from <= text.length; n++) {
     let to = text.indexOf('\n', from);
@@ -113,20 +133,15 @@ function readUnquoted(text: string, start: (header: string[]) => (row: CsvRow) =
       each = start(header);
       continue;
     }
-    const values: Record<string, string> = {};
-    for (let c = 0; c < header.length; c++) {
-      const v = cells[c];
-      if (v !== undefined) values[header[c]!] = v.trim();
-    }
-    each!({ line: n, values });
+    each!(n, cells);
   }
   if (!header) start([]);
   return header ?? [];
 }
 
-function parseQuoted(text: string): { header: string[]; rows: CsvRow[] } {
-  // Records as arrays, trimmed and keyed here: csv-parse's own `columns` and `trim` options cost
-  // twice the parse itself on million-row attendance exports.
+function parseQuoted(text: string): { header: string[]; records: { line: number; cells: string[] }[] } {
+  // Records as arrays, keyed and trimmed by the reader (recordOf): csv-parse's own `columns` and
+  // `trim` options cost twice the parse itself on million-row attendance exports.
   const records = parse(text, {
     bom: true,
     info: true,
@@ -137,15 +152,8 @@ function parseQuoted(text: string): { header: string[]; rows: CsvRow[] } {
     info: { lines: number };
   }[];
   const header = (records[0]?.record ?? []).map((h) => h.trim());
-  const rows: CsvRow[] = new Array(Math.max(0, records.length - 1));
-  for (let r = 1; r < records.length; r++) {
-    const { record, info } = records[r]!;
-    const values: Record<string, string> = {};
-    for (let c = 0; c < header.length; c++) {
-      const v = record[c];
-      if (v !== undefined) values[header[c]!] = v.trim();
-    }
-    rows[r - 1] = { line: info.lines, values };
-  }
-  return { header, rows };
+  return {
+    header,
+    records: records.slice(1).map(({ record, info }) => ({ line: info.lines, cells: record })),
+  };
 }
