@@ -3,7 +3,6 @@ import { auditPersonalReadBy } from '../../core/access/scope.ts';
 import type { Db } from '../../core/db/db.ts';
 import { overtimeMessages } from '../../core/overtime/overtime.messages.ts';
 import { overtimeAlertPurpose } from '../../core/overtime/overtime-alert.purpose.ts';
-import { openAlertIdsFor } from '../../core/overtime/overtime-alert.repository.ts';
 import {
   type AlertView,
   deliveriesTo,
@@ -15,7 +14,7 @@ import {
   mayAct,
   recordFollowUp,
 } from '../../core/overtime/overtime-follow-up.service.ts';
-import { overtimeSummary } from '../../core/overtime/overtime-summary.service.ts';
+import { overtimeCommandView } from '../../core/overtime/overtime-summary.service.ts';
 import {
   designateInputSchema,
   designateSpecialDuty,
@@ -61,22 +60,18 @@ export function overtimeFeature(deps: OvertimeDeps): BotFeature {
         names: ['残業', 'ざんぎょう', '超勤', 'overtime'],
         async run(context, user) {
           const employee = requireEmployee(user);
-          // A manager with 100 h alerts still waiting for them gets those cards again, buttons included
-          // (read together with the settings: one round trip fewer per turn).
-          const [settings, open] = await Promise.all([
-            deps.settings(),
-            openAlertIdsFor(deps.db, employee.id, 3),
-          ]);
-          const summary = await overtimeSummary(
+          // The summary, the settings and the 100 h alerts still waiting for this person (a manager
+          // gets those cards again, buttons included): one round trip after the turn's identity.
+          const { summary, settings, openAlertIds } = await overtimeCommandView(
             deps.db,
             { id: employee.id, heteronomous: employee.section.heteronomous },
             deps.now(),
-            settings,
+            3,
           );
           await context.sendActivity({
             attachments: [cardAttachment(overtimeSummaryCard(summary, user.locale, settings))],
           });
-          for (const { id } of open) {
+          for (const id of openAlertIds) {
             const view = await loadAlertView(deps.db, id);
             if (view) await auditAlertRead(deps.db, employee.id, view, 'overtime.alert.read');
             if (view)
