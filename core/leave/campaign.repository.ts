@@ -1,6 +1,6 @@
 import type { Db } from '../db/db.ts';
 import { maybeOne, one } from '../db/db.ts';
-import { sql } from '../db/sql.ts';
+import { prepared, sql } from '../db/sql.ts';
 import type { IsoDate } from '../shared/calendar.ts';
 import type { Campaign } from './campaign.schema.ts';
 import type { CampaignMember, CampaignSummaryRow, StoredCampaign } from './leave.table.ts';
@@ -194,8 +194,9 @@ export async function openCampaignsFor(
   employeeId: string,
   today: IsoDate,
 ): Promise<{ campaign: StoredCampaign; answered: boolean }[]> {
-  const rows = await db.query<CampaignRecord & { answered: boolean }>({
-    text: `select ${campaignColumns},
+  const rows = await db.query<CampaignRecord & { answered: boolean }>(
+    prepared('open-campaigns-for', {
+      text: `select ${campaignColumns},
              exists (select 1 from leave_plan p
                        join leave_plan_version v on v.plan_id = p.id and v.version = p.current_version
                       where p.campaign_id = c.id and p.employee_id = $2::uuid) as answered
@@ -206,8 +207,9 @@ export async function openCampaignsFor(
                             join bureau b on b.id = s.bureau_id
                            where e.id = $2::uuid and e.active and ${targets('c.id')})
             order by c.deadline, c.created_at`,
-    values: [today, employeeId],
-  });
+      values: [today, employeeId],
+    }),
+  );
   return rows.map((r) => ({ campaign: toCampaign(r), answered: r.answered }));
 }
 

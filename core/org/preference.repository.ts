@@ -1,5 +1,5 @@
 import type { Db } from '../db/db.ts';
-import { sql } from '../db/sql.ts';
+import { prepared, sql } from '../db/sql.ts';
 import { parseSetting, readSetting } from '../settings/settings.repository.ts';
 
 export interface Preferences {
@@ -18,10 +18,15 @@ export async function orgPreferences(db: Db): Promise<Preferences> {
  * both read in one statement (設定 asks on every turn).
  */
 export async function getPreferences(db: Db, employeeId: string): Promise<Preferences> {
-  const [row] = await db.query<{ quiet_start: string | null; quiet_end: string | null; org: unknown }>(sql`
+  const [row] = await db.query<{ quiet_start: string | null; quiet_end: string | null; org: unknown }>(
+    prepared(
+      'preferences',
+      sql`
     select to_char(p.quiet_start, 'HH24:MI') as quiet_start, to_char(p.quiet_end, 'HH24:MI') as quiet_end,
            (select value from setting where key = 'quietHours') as org
-      from (select 1) one left join employee_preference p on p.employee_id = ${employeeId}`);
+      from (select 1) one left join employee_preference p on p.employee_id = ${employeeId}`,
+    ),
+  );
   if (row?.quiet_start && row.quiet_end) return { quietStart: row.quiet_start, quietEnd: row.quiet_end };
   const org = parseSetting('quietHours', row?.org);
   return { quietStart: org.start, quietEnd: org.end };

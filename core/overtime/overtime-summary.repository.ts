@@ -1,5 +1,6 @@
 import type { Db } from '../db/db.ts';
 import { one } from '../db/db.ts';
+import { prepared } from '../db/sql.ts';
 import type { YearMonth } from '../shared/year-month.ts';
 
 /** What a summary is computed from: the six months up to this one, the year so far, a 他律 past. */
@@ -67,7 +68,12 @@ const toFigures = (r: FiguresRecord): SummaryFigures => ({
 });
 
 export async function readSummaryFigures(db: Db, q: FiguresQuery): Promise<SummaryFigures> {
-  return toFigures(await one<FiguresRecord>(db, { text: `select ${FIGURES}`, values: values(q) }));
+  return toFigures(
+    await one<FiguresRecord>(
+      db,
+      prepared('overtime-summary', { text: `select ${FIGURES}`, values: values(q) }),
+    ),
+  );
 }
 
 /** The summary's figures, the 'overtime' setting and the open 100 h alerts: one round trip. */
@@ -78,15 +84,18 @@ export async function readCommandFigures(
 ): Promise<SummaryFigures & CommandExtras> {
   const row = await one<
     FiguresRecord & { stored_settings: Record<string, unknown> | null; open_ids: (number | string)[] | null }
-  >(db, {
-    text: `select ${FIGURES},
+  >(
+    db,
+    prepared('overtime-command', {
+      text: `select ${FIGURES},
       (select value from setting where key = 'overtime') as stored_settings,
       (select json_agg(a.id order by a.raised_on desc, a.id desc)
          from (select id, raised_on from overtime_alert
                 where follow_up = 'open' and (manager_id = $1::uuid or escalated_to = $1::uuid)
                 order by raised_on desc, id desc limit $7::int) a) as open_ids`,
-    values: [...values(q), openAlertLimit],
-  });
+      values: [...values(q), openAlertLimit],
+    }),
+  );
   return {
     ...toFigures(row),
     storedSettings: row.stored_settings ?? {},
