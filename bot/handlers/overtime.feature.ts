@@ -68,25 +68,29 @@ export function overtimeFeature(deps: OvertimeDeps): BotFeature {
             deps.now(),
             3,
           );
+          // The 100 h cards' views and their audited reads (a committed insert each, the longest
+          // wait of this turn) go on while the summary is sent; a card still goes out only once its
+          // read is on record.
+          const views = (async () => {
+            const shown: AlertView[] = [];
+            for (const id of openAlertIds) {
+              const view = await loadAlertView(deps.db, id);
+              if (!view) continue;
+              await auditAlertRead(deps.db, employee.id, view, 'overtime.alert.read');
+              shown.push(view);
+            }
+            return shown;
+          })();
+          // Observed below; if the summary's send fails first, this rejection is not left unhandled.
+          views.catch(() => {});
           await context.sendActivity({
             attachments: [cardAttachment(overtimeSummaryCard(summary, user.locale, settings))],
           });
-          for (const id of openAlertIds) {
-            const view = await loadAlertView(deps.db, id);
-            if (view) await auditAlertRead(deps.db, employee.id, view, 'overtime.alert.read');
-            if (view)
-              await context.sendActivity({
-                attachments: [
-                  cardAttachment(
-                    alert100Card(
-                      view,
-                      { id: employee.id, oid: user.aadObjectId ?? null, locale: user.locale },
-                      settings,
-                    ),
-                  ),
-                ],
-              });
-          }
+          const recipient = { id: employee.id, oid: user.aadObjectId ?? null, locale: user.locale };
+          for (const view of await views)
+            await context.sendActivity({
+              attachments: [cardAttachment(alert100Card(view, recipient, settings))],
+            });
         },
       },
     ],
