@@ -24,6 +24,7 @@ import { messages } from './i18n/messages.ts';
 const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 
 const TURN_LOGGER = Symbol('turnLogger');
+const TURN_ID = Symbol('turnId');
 
 /** Thin routing: find the command or card verb, resolve the user, hand over to the feature. */
 export class KinmuBot extends TeamsActivityHandler {
@@ -122,11 +123,14 @@ export class KinmuBot extends TeamsActivityHandler {
     };
   }
 
-  /** Every turn logs through a child logger carrying its turnId (the activity id), and is counted. */
+  /**
+   * Every turn is counted and logged with its turnId (the activity id). Whatever logs during the
+   * turn gets a child logger carrying it, built only when something logs (most turns log one line).
+   */
   override async run(context: TurnContext): Promise<void> {
     const activity = context.activity;
-    const log = this.logger.child({ turnId: activity.id ?? `turn-${Date.now()}` });
-    context.turnState.set(TURN_LOGGER, log);
+    const turnId = activity.id ?? `turn-${Date.now()}`;
+    context.turnState.set(TURN_ID, turnId);
     const started = performance.now();
     let outcome = 'ok';
     try {
@@ -137,15 +141,28 @@ export class KinmuBot extends TeamsActivityHandler {
     } finally {
       metrics.botTurns.inc({ type: activity.type ?? 'unknown', outcome });
       // Type and invoke name only: the text, card data and names stay out of logs.
-      log.info(
-        { type: activity.type, invoke: activity.name, outcome, ms: Math.round(performance.now() - started) },
+      this.logger.info(
+        {
+          turnId,
+          type: activity.type,
+          invoke: activity.name,
+          outcome,
+          ms: Math.round(performance.now() - started),
+        },
         'bot turn',
       );
     }
   }
 
   private turnLog(context: TurnContext): Logger {
-    return (context.turnState.get(TURN_LOGGER) as Logger | undefined) ?? this.logger;
+    let log = context.turnState.get(TURN_LOGGER) as Logger | undefined;
+    if (!log) {
+      const turnId = context.turnState.get(TURN_ID) as string | undefined;
+      if (!turnId) return this.logger;
+      log = this.logger.child({ turnId });
+      context.turnState.set(TURN_LOGGER, log);
+    }
+    return log;
   }
 
   /** A refused bot action of a known person is on the record, as a refused tab route is. */

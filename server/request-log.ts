@@ -5,21 +5,21 @@ import { metrics } from '../core/shared/metrics.ts';
 
 const REQUEST_ID = /^[\w.:-]{1,64}$/;
 
-/** The request's own logger (child of the app logger with its requestId). */
-export const requestLogger = (req: Request, fallback: Logger): Logger =>
-  (req as Request & { kinmuLog?: Logger }).kinmuLog ?? fallback;
+type Observed = Request & { kinmuRequestId?: string; kinmuStart?: number };
 
 /**
  * Every request gets an id (the caller's x-request-id when it is sane, else a new one), echoed in
- * the response and carried by a child logger; one log line per request with the route pattern,
- * status and duration — never the URL, query or body, which can carry names.
+ * the response and on the request's log line: one line per request with the route pattern, status
+ * and duration — never the URL, query or body, which can carry names. The id is a field of that
+ * line rather than a child logger per request: building one (bindings through the redaction) was
+ * a visible part of every bot turn's profile.
  */
 export function observeRequests(server: Server, logger: Logger): void {
   server.pre((req: Request, res: Response, next: () => void) => {
     const given = req.header('x-request-id');
     const id = given && REQUEST_ID.test(given) ? given : randomUUID();
-    (req as Request & { kinmuLog?: Logger; kinmuStart?: number }).kinmuLog = logger.child({ requestId: id });
-    (req as Request & { kinmuStart?: number }).kinmuStart = performance.now();
+    (req as Observed).kinmuRequestId = id;
+    (req as Observed).kinmuStart = performance.now();
     res.setHeader('x-request-id', id);
     next();
   });
@@ -33,9 +33,10 @@ export function observeRequests(server: Server, logger: Logger): void {
           ? 'static'
           : path.replace(/^\//, '') || 'root';
     metrics.httpRequests.inc({ group, status: `${Math.floor(res.statusCode / 100)}xx` });
-    const started = (req as Request & { kinmuStart?: number }).kinmuStart ?? performance.now();
-    requestLogger(req, logger).info(
+    const started = (req as Observed).kinmuStart ?? performance.now();
+    logger.info(
       {
+        requestId: (req as Observed).kinmuRequestId,
         method: req.method,
         route: path,
         status: res.statusCode,

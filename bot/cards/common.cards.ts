@@ -7,7 +7,21 @@ export function welcomeCard(locale: Locale): CardJson {
   return renderCard('welcome', { t: messages(locale) });
 }
 
+/** The help card a command (not an unknown text) gets depends on the locale only: expanded once. */
+const HELP_JSON = new Map<Locale, string>();
+
 export function helpCard(locale: Locale, unknownText?: string): CardJson {
+  if (unknownText) return expandHelp(locale, unknownText);
+  let json = HELP_JSON.get(locale);
+  if (json === undefined) {
+    json = JSON.stringify(expandHelp(locale));
+    HELP_JSON.set(locale, json);
+  }
+  // A fresh object per turn: nothing that handles one activity can change another's card.
+  return JSON.parse(json) as CardJson;
+}
+
+function expandHelp(locale: Locale, unknownText?: string): CardJson {
   const t = messages(locale);
   const commands = [
     [t.cmdHelp, t.cmdHelpDesc],

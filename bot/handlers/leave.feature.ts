@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { Db } from '../../core/db/db.ts';
 import { openCampaignsFor } from '../../core/leave/campaign.repository.ts';
-import { findPlan } from '../../core/leave/leave-plan.repository.ts';
 import { entriesFromCardInputs, planCardModel, submitPlan } from '../../core/leave/leave-plan.service.ts';
 import type { EmployeeProfile } from '../../core/org/org.table.ts';
 import { isValidIsoDate, tokyoDateOf } from '../../core/shared/calendar.ts';
@@ -48,11 +47,7 @@ export function leaveFeature(db: Db, now: () => Date): BotFeature {
   }
 
   async function list(employee: EmployeeProfile, locale: TurnUser['locale']): Promise<CardJson> {
-    const campaigns = await openCampaignsFor(db, employee.id, tokyoDateOf(now()));
-    const items = [];
-    for (const campaign of campaigns)
-      items.push({ campaign, answered: (await findPlan(db, campaign.id, employee.id)) !== undefined });
-    return campaignListCard(items, locale);
+    return campaignListCard(await openCampaignsFor(db, employee.id, tokyoDateOf(now())), locale);
   }
 
   return {
@@ -71,8 +66,8 @@ export function leaveFeature(db: Db, now: () => Date): BotFeature {
           const open = await openCampaignsFor(db, employee.id, tokyoDateOf(now()));
           const card =
             open.length === 1 && open[0]
-              ? await cardFor(employee, open[0].id, user.locale)
-              : await list(employee, user.locale);
+              ? await cardFor(employee, open[0].campaign.id, user.locale)
+              : campaignListCard(open, user.locale);
           await context.sendActivity({ attachments: [cardAttachment(card)] });
         },
       },

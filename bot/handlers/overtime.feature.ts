@@ -3,7 +3,6 @@ import { auditPersonalReadBy } from '../../core/access/scope.ts';
 import type { Db } from '../../core/db/db.ts';
 import { overtimeMessages } from '../../core/overtime/overtime.messages.ts';
 import { overtimeAlertPurpose } from '../../core/overtime/overtime-alert.purpose.ts';
-import { openAlertIdsFor } from '../../core/overtime/overtime-alert.repository.ts';
 import {
   type AlertView,
   deliveriesTo,
@@ -15,7 +14,7 @@ import {
   mayAct,
   recordFollowUp,
 } from '../../core/overtime/overtime-follow-up.service.ts';
-import { overtimeSummary } from '../../core/overtime/overtime-summary.service.ts';
+import { overtimeCommandView } from '../../core/overtime/overtime-summary.service.ts';
 import {
   designateInputSchema,
   designateSpecialDuty,
@@ -61,37 +60,37 @@ export function overtimeFeature(deps: OvertimeDeps): BotFeature {
         names: ['残業', 'ざんぎょう', '超勤', 'overtime'],
         async run(context, user) {
           const employee = requireEmployee(user);
-          // A manager with 100 h alerts still waiting for them gets those cards again, buttons included
-          // (read together with the settings: one round trip fewer per turn).
-          const [settings, open] = await Promise.all([
-            deps.settings(),
-            openAlertIdsFor(deps.db, employee.id, 3),
-          ]);
-          const summary = await overtimeSummary(
+          // The summary, the settings and the 100 h alerts still waiting for this person (a manager
+          // gets those cards again, buttons included): one round trip after the turn's identity.
+          const { summary, settings, openAlertIds } = await overtimeCommandView(
             deps.db,
             { id: employee.id, heteronomous: employee.section.heteronomous },
             deps.now(),
-            settings,
+            3,
           );
+          // The 100 h cards' views and their audited reads (a committed insert each, the longest
+          // wait of this turn) go on while the summary is sent; a card still goes out only once its
+          // read is on record.
+          const views = (async () => {
+            const shown: AlertView[] = [];
+            for (const id of openAlertIds) {
+              const view = await loadAlertView(deps.db, id);
+              if (!view) continue;
+              await auditAlertRead(deps.db, employee.id, view, 'overtime.alert.read');
+              shown.push(view);
+            }
+            return shown;
+          })();
+          // Observed below; if the summary's send fails first, this rejection is not left unhandled.
+          views.catch(() => {});
           await context.sendActivity({
             attachments: [cardAttachment(overtimeSummaryCard(summary, user.locale, settings))],
           });
-          for (const { id } of open) {
-            const view = await loadAlertView(deps.db, id);
-            if (view) await auditAlertRead(deps.db, employee.id, view, 'overtime.alert.read');
-            if (view)
-              await context.sendActivity({
-                attachments: [
-                  cardAttachment(
-                    alert100Card(
-                      view,
-                      { id: employee.id, oid: user.aadObjectId ?? null, locale: user.locale },
-                      settings,
-                    ),
-                  ),
-                ],
-              });
-          }
+          const recipient = { id: employee.id, oid: user.aadObjectId ?? null, locale: user.locale };
+          for (const view of await views)
+            await context.sendActivity({
+              attachments: [cardAttachment(alert100Card(view, recipient, settings))],
+            });
         },
       },
     ],

@@ -14,7 +14,9 @@ function wrap(client: Queryable, pool: pg.Pool, inTransaction: boolean): Db {
     driver: 'postgres',
     native: pool,
     async query<R>(q: SqlQuery) {
-      const result = await client.query(q.text, q.values);
+      const result = await (q.name
+        ? client.query({ name: q.name, text: q.text, values: q.values })
+        : client.query(q.text, q.values));
       return result.rows as R[];
     },
     async exec(text) {

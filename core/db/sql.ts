@@ -2,6 +2,17 @@
 export interface SqlQuery {
   readonly text: string;
   readonly values: unknown[];
+  /**
+   * Kept prepared under this name (PostgreSQL: once per connection, then bound and executed, so
+   * the server neither parses nor, once it settles on a generic plan, plans it again). Only for a
+   * statement run on every bot turn whose text never changes: one name, one text.
+   */
+  readonly name?: string;
+}
+
+/** The same statement, kept prepared under `name` (see SqlQuery.name). */
+export function prepared(name: string, query: SqlQuery): SqlQuery {
+  return { text: query.text, values: query.values, name };
 }
 
 /** Tagged template: sql`select * from employee where id = ${id}` → { text: '... $1', values: [id] }. */

@@ -1,6 +1,6 @@
 import type { Db } from '../db/db.ts';
 import { maybeOne, one } from '../db/db.ts';
-import { sql } from '../db/sql.ts';
+import { prepared, sql } from '../db/sql.ts';
 import type { IsoDate } from '../shared/calendar.ts';
 import type { Campaign } from './campaign.schema.ts';
 import type { CampaignMember, CampaignSummaryRow, StoredCampaign } from './leave.table.ts';
@@ -31,14 +31,15 @@ interface CampaignRecord {
 }
 
 // Dates come back as text so that no driver turns a Japanese local date into an instant.
-const campaignSelect = sql`
-  select c.id, c.kind, c.title, c.period_start::text as period_start, c.period_end::text as period_end,
+const campaignColumns = `
+         c.id, c.kind, c.title, c.period_start::text as period_start, c.period_end::text as period_end,
          c.opening_date::text as opening_date, c.deadline::text as deadline, c.reminder_time, c.reminder_at_opening,
          c.reminder_days_before, c.message_ja, c.message_en, c.summer_max_days, c.allowed_kinds, c.half_day_allowed,
          c.coverage_warning_share::float8 as coverage_warning_share, c.low_response_rate::float8 as low_response_rate,
          c.bureau_scope, c.created_by, c.created_at::text as created_at,
          (select json_agg(json_build_object('type', t.target_type, 'id', t.target_id))
-            from leave_campaign_target t where t.campaign_id = c.id) as targets
+            from leave_campaign_target t where t.campaign_id = c.id) as targets`;
+const campaignSelect = `select ${campaignColumns}
     from leave_campaign c`;
 
 function toCampaign(r: CampaignRecord): StoredCampaign {
@@ -106,7 +107,7 @@ export async function insertCampaign(
 
 export async function findCampaign(db: Db, id: string): Promise<StoredCampaign | undefined> {
   const row = await maybeOne<CampaignRecord>(db, {
-    text: `${campaignSelect.text} where c.id::text = $1`,
+    text: `${campaignSelect} where c.id::text = $1`,
     values: [id],
   });
   return row ? toCampaign(row) : undefined;
@@ -115,7 +116,7 @@ export async function findCampaign(db: Db, id: string): Promise<StoredCampaign |
 /** Campaigns accepting plans on `today` (or whose reminders may still be due). */
 export async function openCampaigns(db: Db, today: IsoDate): Promise<StoredCampaign[]> {
   const rows = await db.query<CampaignRecord>({
-    text: `${campaignSelect.text} where c.opening_date <= $1::date and c.deadline >= $1::date order by c.deadline, c.created_at`,
+    text: `${campaignSelect} where c.opening_date <= $1::date and c.deadline >= $1::date order by c.deadline, c.created_at`,
     values: [today],
   });
   return rows.map(toCampaign);
@@ -139,17 +140,20 @@ export async function listCampaignRows(
      order by c.period_start desc, c.created_at desc`);
 }
 
+/** The campaign (an SQL expression) targets the employee e of section s in bureau b, on today's tree. */
+const targets = (campaign: string) => `exists (
+     select 1 from leave_campaign_target t where t.campaign_id = ${campaign} and (
+       (t.target_type = 'ministry' and t.target_id = b.ministry_id)
+       or (t.target_type = 'bureau' and t.target_id = b.id::text)
+       or (t.target_type = 'section' and t.target_id = s.id::text)))`;
+
 const memberSelect = `
   select e.id as "employeeId", e.employee_no as "employeeNo", e.family_name || ' ' || e.given_name as name,
          e.entra_oid::text as "entraOid", e.locale, s.id as "sectionId", s.name as "sectionName", e.manager_id as "managerId"
     from employee e
     join section s on s.id = e.section_id
     join bureau b on b.id = s.bureau_id
-   where e.active and exists (
-     select 1 from leave_campaign_target t where t.campaign_id = $1 and (
-       (t.target_type = 'ministry' and t.target_id = b.ministry_id)
-       or (t.target_type = 'bureau' and t.target_id = b.id::text)
-       or (t.target_type = 'section' and t.target_id = s.id::text)))`;
+   where e.active and ${targets('$1')}`;
 
 /** Everyone the campaign is for, resolved against today's org tree. */
 export async function campaignMembers(
@@ -181,16 +185,32 @@ export async function isCampaignMember(db: Db, campaignId: string, employeeId: s
   return rows.length > 0;
 }
 
-/** Open campaigns (today within opening…deadline) that target the employee. */
+/**
+ * Open campaigns (today within opening…deadline) that target the employee, each with whether they
+ * have answered: one statement (休暇 asks this on every turn).
+ */
 export async function openCampaignsFor(
   db: Db,
   employeeId: string,
   today: IsoDate,
-): Promise<StoredCampaign[]> {
-  const all = await openCampaigns(db, today);
-  const mine: StoredCampaign[] = [];
-  for (const c of all) if (await isCampaignMember(db, c.id, employeeId)) mine.push(c);
-  return mine;
+): Promise<{ campaign: StoredCampaign; answered: boolean }[]> {
+  const rows = await db.query<CampaignRecord & { answered: boolean }>(
+    prepared('open-campaigns-for', {
+      text: `select ${campaignColumns},
+             exists (select 1 from leave_plan p
+                       join leave_plan_version v on v.plan_id = p.id and v.version = p.current_version
+                      where p.campaign_id = c.id and p.employee_id = $2::uuid) as answered
+             from leave_campaign c
+            where c.opening_date <= $1::date and c.deadline >= $1::date
+              and exists (select 1 from employee e
+                            join section s on s.id = e.section_id
+                            join bureau b on b.id = s.bureau_id
+                           where e.id = $2::uuid and e.active and ${targets('c.id')})
+            order by c.deadline, c.created_at`,
+      values: [today, employeeId],
+    }),
+  );
+  return rows.map((r) => ({ campaign: toCampaign(r), answered: r.answered }));
 }
 
 /** Whether the ids exist (campaign targets): returns the ones that do not. */

@@ -1,6 +1,6 @@
 import type { Db } from '../db/db.ts';
 import { maybeOne } from '../db/db.ts';
-import { sql } from '../db/sql.ts';
+import { prepared, sql } from '../db/sql.ts';
 import type { AssignableRole, EmployeeProfile, Locale } from './org.table.ts';
 
 const profileSelect = sql`
@@ -83,14 +83,17 @@ export async function findTurnIdentity(
       stored_service_url: string | null;
       stored_locale: string | null;
     }
-  >(db, {
-    text: `select p.*, cr.conversation_id as stored_conversation_id, cr.service_url as stored_service_url,
+  >(
+    db,
+    prepared('turn-identity', {
+      text: `select p.*, cr.conversation_id as stored_conversation_id, cr.service_url as stored_service_url,
                   cr.locale as stored_locale
              from (select $1::text as oid) v
              left join lateral (${profileSelect.text} where e.entra_oid = v.oid::uuid and e.active) p on true
              left join conversation_ref cr on cr.aad_object_id = v.oid`,
-    values: [oid],
-  });
+      values: [oid],
+    }),
+  );
   return {
     employee: row?.id ? toProfile(row as ProfileRecord) : undefined,
     stored:

@@ -1,6 +1,6 @@
 import type { Db } from '../db/db.ts';
-import { sql } from '../db/sql.ts';
-import { readSetting } from '../settings/settings.repository.ts';
+import { prepared, sql } from '../db/sql.ts';
+import { parseSetting, readSetting } from '../settings/settings.repository.ts';
 
 export interface Preferences {
   quietStart: string;
@@ -13,13 +13,23 @@ export async function orgPreferences(db: Db): Promise<Preferences> {
   return { quietStart: org.start, quietEnd: org.end };
 }
 
-/** The person's own quiet hours, else the org-wide ones in force now (not a copy taken earlier). */
+/**
+ * The person's own quiet hours, else the org-wide ones in force now (not a copy taken earlier):
+ * both read in one statement (設定 asks on every turn).
+ */
 export async function getPreferences(db: Db, employeeId: string): Promise<Preferences> {
-  const [row] = await db.query<{ quiet_start: string; quiet_end: string }>(
-    sql`select to_char(quiet_start, 'HH24:MI') as quiet_start, to_char(quiet_end, 'HH24:MI') as quiet_end
-          from employee_preference where employee_id = ${employeeId}`,
+  const [row] = await db.query<{ quiet_start: string | null; quiet_end: string | null; org: unknown }>(
+    prepared(
+      'preferences',
+      sql`
+    select to_char(p.quiet_start, 'HH24:MI') as quiet_start, to_char(p.quiet_end, 'HH24:MI') as quiet_end,
+           (select value from setting where key = 'quietHours') as org
+      from (select 1) one left join employee_preference p on p.employee_id = ${employeeId}`,
+    ),
   );
-  return row ? { quietStart: row.quiet_start, quietEnd: row.quiet_end } : orgPreferences(db);
+  if (row?.quiet_start && row.quiet_end) return { quietStart: row.quiet_start, quietEnd: row.quiet_end };
+  const org = parseSetting('quietHours', row?.org);
+  return { quietStart: org.start, quietEnd: org.end };
 }
 
 /**

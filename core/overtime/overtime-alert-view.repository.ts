@@ -1,5 +1,5 @@
 import type { Db } from '../db/db.ts';
-import { sql } from '../db/sql.ts';
+import { prepared, sql } from '../db/sql.ts';
 import type { YearMonth } from '../shared/year-month.ts';
 import type { FollowUpActionId } from './doctor-interview.notice.ts';
 import type { AlertLevel } from './overtime.rules.ts';
@@ -32,6 +32,7 @@ export interface AlertView {
   actions: { action: FollowUpActionId; comment: string | null; actorName: string; at: string }[];
 }
 
+/** One statement: the alert, its six months and its follow-up (each card a bot turn sends waits for it). */
 export async function loadAlertView(db: Db, alertId: number): Promise<AlertView | undefined> {
   const [a] = await db.query<{
     id: number;
@@ -52,33 +53,35 @@ export async function loadAlertView(db: Db, alertId: number): Promise<AlertView 
     bureau_name: string;
     employee_manager_id: string | null;
     manager_name: string | null;
-  }>(sql`
+    months: { month: string; minutes: number }[] | null;
+    actions: { action: FollowUpActionId; comment: string | null; actor_name: string; at: string }[] | null;
+  }>(
+    prepared(
+      'alert-view',
+      sql`
     select a.id, a.level, to_char(a.period, 'YYYY-MM') as period, a.value_minutes, a.threshold_minutes, a.detail,
            a.raised_on::text as raised_on, a.follow_up, a.manager_id, a.escalated_to,
            e.id as employee_id, e.family_name || ' ' || e.given_name as name, e.employee_no, s.name as section_name,
            b.id as bureau_id, b.name as bureau_name, e.manager_id as employee_manager_id,
-           m.family_name || ' ' || m.given_name as manager_name
+           m.family_name || ' ' || m.given_name as manager_name,
+           (select json_agg(json_build_object('month', to_char(g.month, 'YYYY-MM'),
+                                              'minutes', coalesce(om.overtime_minutes, 0)) order by g.month)
+              from generate_series(a.period::timestamp - interval '5 months', a.period::timestamp, interval '1 month') as g(month)
+              left join overtime_month om on om.employee_id = a.employee_id and om.month = g.month::date) as months,
+           (select json_agg(json_build_object('action', x.action, 'comment', x.comment,
+                                              'actor_name', xe.family_name || ' ' || xe.given_name,
+                                              'at', x.at::text) order by x.id)
+              from overtime_alert_action x join employee xe on xe.id = x.actor_id
+             where x.alert_id = a.id) as actions
       from overtime_alert a
       join employee e on e.id = a.employee_id
       join section s on s.id = e.section_id
       join bureau b on b.id = s.bureau_id
       left join employee m on m.id = a.manager_id
-     where a.id = ${alertId}`);
+     where a.id = ${alertId}`,
+    ),
+  );
   if (!a) return undefined;
-  const months = await db.query<{ month: string; minutes: number }>(sql`
-    select to_char(g.month, 'YYYY-MM') as month, coalesce(om.overtime_minutes, 0) as minutes
-      from generate_series(${`${a.period}-01`}::date - interval '5 months', ${`${a.period}-01`}::date, interval '1 month') as g(month)
-      left join overtime_month om on om.employee_id = ${a.employee_id} and om.month = g.month::date
-     order by g.month`);
-  const actions = await db.query<{
-    action: FollowUpActionId;
-    comment: string | null;
-    actor_name: string;
-    at: string;
-  }>(sql`
-    select x.action, x.comment, e.family_name || ' ' || e.given_name as actor_name, x.at::text as at
-      from overtime_alert_action x join employee e on e.id = x.actor_id
-     where x.alert_id = ${alertId} order by x.id`);
   return {
     id: a.id,
     level: a.level,
@@ -100,8 +103,8 @@ export async function loadAlertView(db: Db, alertId: number): Promise<AlertView 
       managerId: a.employee_manager_id,
     },
     managerName: a.manager_name,
-    months,
-    actions: actions.map((x) => ({
+    months: a.months ?? [],
+    actions: (a.actions ?? []).map((x) => ({
       action: x.action,
       comment: x.comment,
       actorName: x.actor_name,

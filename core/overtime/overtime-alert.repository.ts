@@ -214,10 +214,3 @@ export async function wlbOfficersOf(
       from role_assignment r join employee e on e.id = r.employee_id and e.active
      where r.role = 'wlb_officer' and r.bureau_id = any(${bureauIds}::uuid[])`);
 }
-
-/** The newest alerts still waiting for this manager's (or escalation recipient's) follow-up. */
-export async function openAlertIdsFor(db: Db, managerId: string, limit: number): Promise<{ id: number }[]> {
-  return db.query<{ id: number }>(sql`
-    select id from overtime_alert where follow_up = 'open' and (manager_id = ${managerId} or escalated_to = ${managerId})
-     order by raised_on desc limit ${limit}`);
-}

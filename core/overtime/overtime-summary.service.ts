@@ -1,10 +1,15 @@
 import type { Db } from '../db/db.ts';
-import { sql } from '../db/sql.ts';
-import { fiscalYearOf, monthOf, tokyoDateOf } from '../shared/calendar.ts';
+import { parseSetting } from '../settings/settings.repository.ts';
+import { fiscalYearOf, type IsoDate, monthOf, tokyoDateOf } from '../shared/calendar.ts';
 import { overtimeYearStart, shiftMonth, type YearMonth } from '../shared/year-month.ts';
 import { capsFor, type MonthProjection, projectMonthEnd } from './overtime.rules.ts';
 import type { OvertimeSettings } from './overtime.settings.ts';
-import { heteronomousEarlier } from './special-duty.repository.ts';
+import {
+  type FiguresQuery,
+  readCommandFigures,
+  readSummaryFigures,
+  type SummaryFigures,
+} from './overtime-summary.repository.ts';
 import { annualCapFor } from './special-duty.rules.ts';
 
 /** What 残業/overtime answers: this month so far, where it is heading, the months before. */
@@ -32,26 +37,55 @@ export async function overtimeSummary(
   settings: OvertimeSettings,
 ): Promise<OvertimeSummary> {
   const today = tokyoDateOf(now);
+  return summarize(employee, today, await readSummaryFigures(db, figuresQuery(employee, today)), settings);
+}
+
+/**
+ * What 残業 answers, and what comes with it, in one round trip: the summary, the overtime settings
+ * in force (the card shows the caps), and up to `openAlertLimit` open 100 h alerts this person is to
+ * follow up, newest first (their cards are sent again).
+ */
+export async function overtimeCommandView(
+  db: Db,
+  employee: { id: string; heteronomous: boolean },
+  now: Date,
+  openAlertLimit: number,
+): Promise<{ summary: OvertimeSummary; settings: OvertimeSettings; openAlertIds: number[] }> {
+  const today = tokyoDateOf(now);
+  const figures = await readCommandFigures(db, figuresQuery(employee, today), openAlertLimit);
+  const settings = parseSetting('overtime', figures.storedSettings);
+  return {
+    summary: summarize(employee, today, figures, settings),
+    settings,
+    openAlertIds: figures.openAlertIds,
+  };
+}
+
+function figuresQuery(employee: { id: string; heteronomous: boolean }, today: IsoDate): FiguresQuery {
   const month = monthOf(today);
-  // Independent reads, issued together: on PostgreSQL each is its own round trip (the bot turn waits for them).
-  const [rows, [year], earlier] = await Promise.all([
-    db.query<{ month: string; minutes: number; last: string | null }>(sql`
-    select to_char(g.month, 'YYYY-MM') as month, coalesce(m.overtime_minutes, 0) as minutes, m.last_work_date::text as last
-      from generate_series(${`${shiftMonth(month, -5)}-01`}::date, ${`${month}-01`}::date, interval '1 month') as g(month)
-      left join overtime_month m on m.employee_id = ${employee.id} and m.month = g.month::date
-     order by g.month`),
-    db.query<{ minutes: number }>(
-      sql`select overtime_minutes as minutes from overtime_year where employee_id = ${employee.id} and fiscal_year = ${fiscalYearOf(today)}`,
-    ),
-    employee.heteronomous
-      ? Promise.resolve(new Set<string>())
-      : heteronomousEarlier(db, [employee.id], overtimeYearStart(month), month),
-  ]);
+  return {
+    employeeId: employee.id,
+    heteronomous: employee.heteronomous,
+    month,
+    firstMonth: shiftMonth(month, -5),
+    fiscalYear: fiscalYearOf(today),
+    yearStart: overtimeYearStart(month),
+  };
+}
+
+function summarize(
+  employee: { heteronomous: boolean },
+  today: IsoDate,
+  figures: SummaryFigures,
+  settings: OvertimeSettings,
+): OvertimeSummary {
+  const month = monthOf(today);
+  const rows = figures.months;
   const current = rows[rows.length - 1];
   const minutesSoFar = current?.minutes ?? 0;
   const kind = employee.heteronomous ? 'heteronomous' : 'standard';
   const caps = capsFor(kind, settings);
-  const moved = !employee.heteronomous && earlier.has(employee.id);
+  const moved = !employee.heteronomous && figures.movedFromHeteronomous;
   return {
     month,
     minutesSoFar,
@@ -62,7 +96,7 @@ export async function overtimeSummary(
     monthlyCapExclusive: employee.heteronomous,
     annualCapMinutes: annualCapFor(kind, moved, settings),
     movedFromHeteronomous: moved,
-    yearToDateMinutes: year?.minutes ?? 0,
+    yearToDateMinutes: figures.yearToDateMinutes,
     months: rows.map((r) => ({ month: r.month, minutes: r.minutes })),
   };
 }

@@ -18,8 +18,13 @@ export async function storedSetting(db: Db, key: SettingKey): Promise<Record<str
  * (a schema tightened since) falls back to the defaults rather than stopping the app.
  */
 export async function readSetting<K extends SettingKey>(db: Db, key: K): Promise<SettingValue<K>> {
+  return parseSetting(key, await storedSetting(db, key));
+}
+
+/** The effective setting from stored overrides read elsewhere (in a statement that reads more). */
+export function parseSetting<K extends SettingKey>(key: K, stored: unknown): SettingValue<K> {
   const schema = settingSchema(key);
-  const parsed = schema.safeParse(await storedSetting(db, key));
+  const parsed = schema.safeParse(stored ?? {});
   return (parsed.success ? parsed.data : schema.parse({})) as SettingValue<K>;
 }
 
