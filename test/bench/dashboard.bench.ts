@@ -31,7 +31,7 @@ const STAFF = Number(process.argv.find((a) => a.startsWith('--staff='))?.slice(8
 const MONTH = '2026-10';
 const RUNS = 30;
 
-async function seedMonths(db: Db): Promise<number> {
+export async function seedMonths(db: Db): Promise<number> {
   // 24 months: most people well under 45 h, a tail past 100 h (as in the overtime bench).
   await db.exec(`
     set local work_mem = '256MB';
