@@ -48,13 +48,17 @@ export async function openAlertsOf(db: Db, managerId: string): Promise<OpenAlert
      order by a.raised_on, a.id`);
 }
 
-/** How many 100 h alerts are open in these bureaus (or everywhere), whatever month: a count, no names. */
+/**
+ * How many 100 h alerts are open in these bureaus (or everywhere), whatever month, by the person's
+ * section now: a count, no names. From overtime_alert_open_section (migration 0023), which triggers
+ * keep per section with every alert and every move: O(sections), not a join of every open alert to
+ * employee.
+ */
 export async function openAlertCount(db: Db, bureauIds: string[] | null): Promise<number> {
   const [row] = await db.query<{ n: number }>(sql`
-    select count(*)::int as n
-      from overtime_alert a
-      join employee e on e.id = a.employee_id
-      join section s on s.id = e.section_id
-     where a.follow_up = 'open' and (${bureauIds === null}::boolean or s.bureau_id = any(${bureauIds ?? []}::uuid[]))`);
+    select coalesce(sum(c.open_count), 0)::int as n
+      from overtime_alert_open_section c
+      join section s on s.id = c.section_id
+     where (${bureauIds === null}::boolean or s.bureau_id = any(${bureauIds ?? []}::uuid[]))`);
   return row?.n ?? 0;
 }

@@ -117,3 +117,68 @@ select o.month, o.section_id, count(*) filter (where a.follow_up = 'open'), coun
   from overtime_alert a join overtime_month o on o.employee_id = a.employee_id and o.month = a.period
  where a.level = 'month100' and a.follow_up in ('open', 'acted')
  group by o.month, o.section_id;
+
+-- The risk page's count of open 100 h alerts in a bureau (any month), by the person's section NOW, as
+-- core/dashboard/risk.repository.ts openAlertCount counted it by joining every open alert to employee:
+-- per section, kept by triggers on overtime_alert (raised, followed up, reopened, erased) and on
+-- employee (a move of section). Employees with alerts are never inserted or deleted (foreign key).
+create table overtime_alert_open_section (
+  section_id  uuid primary key,
+  open_count  integer not null
+);
+
+create function overtime_alert_open_section_add(people uuid[], sign integer) returns void
+language plpgsql set jit = off as $$
+begin
+  insert into overtime_alert_open_section (section_id, open_count)
+  select e.section_id, sign * count(*)
+    from unnest(people) as p(id) join employee e on e.id = p.id
+   group by e.section_id
+  on conflict (section_id) do update set open_count = overtime_alert_open_section.open_count + excluded.open_count;
+end $$;
+
+-- One element per open alert (a person with two open alerts is there twice).
+create function overtime_alert_open_section_alerts() returns trigger language plpgsql set jit = off as $$
+begin
+  if TG_OP = 'INSERT' then
+    perform overtime_alert_open_section_add(array(select employee_id from new_rows where follow_up = 'open'), 1);
+  elsif TG_OP = 'DELETE' then
+    perform overtime_alert_open_section_add(array(select employee_id from old_rows where follow_up = 'open'), -1);
+  else
+    perform overtime_alert_open_section_add(array(
+      select employee_id from old_rows where follow_up = 'open'
+      except all select employee_id from new_rows where follow_up = 'open'), -1);
+    perform overtime_alert_open_section_add(array(
+      select employee_id from new_rows where follow_up = 'open'
+      except all select employee_id from old_rows where follow_up = 'open'), 1);
+  end if;
+  return null;
+end $$;
+
+create trigger overtime_alert_open_section_insert after insert on overtime_alert
+  referencing new table as new_rows for each statement execute function overtime_alert_open_section_alerts();
+create trigger overtime_alert_open_section_update after update on overtime_alert
+  referencing old table as old_rows new table as new_rows for each statement execute function overtime_alert_open_section_alerts();
+create trigger overtime_alert_open_section_delete after delete on overtime_alert
+  referencing old table as old_rows for each statement execute function overtime_alert_open_section_alerts();
+
+-- People who changed section take their open alerts along (found with EXCEPT, as in 0014).
+create function overtime_alert_open_section_moved() returns trigger language plpgsql set jit = off as $$
+begin
+  insert into overtime_alert_open_section (section_id, open_count)
+  select m.section_id, sum(m.sign * (select count(*) from overtime_alert a where a.employee_id = m.id and a.follow_up = 'open'))
+    from (select id, section_id, -1 as sign from (select id, section_id from old_rows except select id, section_id from new_rows) o
+          union all
+          select id, section_id, 1 from (select id, section_id from new_rows except select id, section_id from old_rows) n) m
+   group by m.section_id
+  on conflict (section_id) do update set open_count = overtime_alert_open_section.open_count + excluded.open_count;
+  return null;
+end $$;
+
+create trigger overtime_alert_open_section_employee_update after update on employee
+  referencing old table as old_rows new table as new_rows for each statement execute function overtime_alert_open_section_moved();
+
+-- Built from the data already there.
+insert into overtime_alert_open_section (section_id, open_count)
+select e.section_id, count(*) from overtime_alert a join employee e on e.id = a.employee_id
+ where a.follow_up = 'open' group by e.section_id;
