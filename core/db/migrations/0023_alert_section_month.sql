@@ -182,3 +182,34 @@ create trigger overtime_alert_open_section_employee_update after update on emplo
 insert into overtime_alert_open_section (section_id, open_count)
 select e.section_id, count(*) from overtime_alert a join employee e on e.id = a.employee_id
  where a.follow_up = 'open' group by e.section_id;
+
+-- One row per transaction that changed the org closure (a person's chain or section), written by the
+-- trigger below in that transaction. (max, count) of it is the closure's version: it changes with
+-- every commit that changes the closure, on whatever instance, and never comes back (an aborted
+-- transaction leaves no row). core/access/scope.ts keeps a manager's subtree for that version only,
+-- instead of reading 40,000 ids on each of a bureau head's requests. No row is ever updated, so
+-- concurrent writers never wait on one another here.
+create table org_closure_change (
+  xid  bigint primary key,
+  at   timestamptz not null default now()
+);
+
+create function org_closure_change_noted() returns trigger language plpgsql set jit = off as $$
+begin
+  if TG_OP = 'DELETE' then
+    if not exists (select 1 from old_rows) then return null; end if;
+  elsif not exists (select 1 from new_rows) then
+    return null;
+  end if;
+  insert into org_closure_change (xid) values (pg_current_xact_id()::text::bigint) on conflict (xid) do nothing;
+  return null;
+end $$;
+
+create trigger org_closure_change_insert after insert on org_closure
+  referencing new table as new_rows for each statement execute function org_closure_change_noted();
+create trigger org_closure_change_update after update on org_closure
+  referencing new table as new_rows for each statement execute function org_closure_change_noted();
+create trigger org_closure_change_delete after delete on org_closure
+  referencing old table as old_rows for each statement execute function org_closure_change_noted();
+
+insert into org_closure_change (xid) values (pg_current_xact_id()::text::bigint);
