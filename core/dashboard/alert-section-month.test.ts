@@ -11,7 +11,7 @@ import { fragment, sql } from '../db/sql.ts';
 import { writeDemoOrg } from '../demo/demo.seed.ts';
 import { closeDemoCase, seedDemoAttendance } from '../overtime/overtime-demo.seed.ts';
 import { alert100Counts, type GroupLevel } from './dashboard.repository.ts';
-import { openAlertCount } from './risk.repository.ts';
+import { openAlertCount, openAlertsOf, openAlertTotalOf } from './risk.repository.ts';
 
 /**
  * The dashboard's 100 h alert counts come from overtime_alert_section_month (migration 0023), kept by
@@ -67,7 +67,39 @@ async function referenceOpenCount(db: Db, bureauIds: string[] | null) {
   return row?.n ?? 0;
 }
 
+/** The former openAlertsOf (every open alert of the manager's people, oldest first), and its length. */
+async function referenceOpenAlerts(db: Db, managerId: string) {
+  return db.query(sql`
+    select a.id::int as id, e.id::text as "employeeId", e.family_name || ' ' || e.given_name as name,
+           to_char(a.period, 'YYYY-MM') as month, a.value_minutes as "valueMinutes", a.raised_on::text as "raisedOn"
+      from org_closure c
+      join overtime_alert a on a.employee_id = c.descendant
+      join employee e on e.id = a.employee_id
+     where c.ancestor = ${managerId} and c.depth > 0 and a.follow_up = 'open'
+     order by a.raised_on, a.id`);
+}
+
+async function expectSameOpenAlerts(db: Db) {
+  const managers = (
+    await db.query<{ id: string }>(sql`select distinct ancestor::text as id from org_closure where depth > 0`)
+  ).map((r) => r.id);
+  for (const m of managers) {
+    const all = await referenceOpenAlerts(db, m);
+    expect(await openAlertTotalOf(db, m)).toBe(all.length);
+    for (const limit of [1, 3, 1000]) {
+      expect(await openAlertsOf(db, m, limit, 'by_date')).toEqual(all.slice(0, limit));
+      expect(await openAlertsOf(db, m, limit, 'by_person')).toEqual(all.slice(0, limit));
+    }
+  }
+  const [{ n } = { n: -1 }] = await db.query<{ n: number }>(
+    sql`select count(*)::int as n from org_open_alerts where open_count <> 0 and ancestor not in (
+          select ancestor from org_closure where depth > 0)`,
+  );
+  expect(n).toBe(0);
+}
+
 async function expectSameCounts(db: Db) {
+  await expectSameOpenAlerts(db);
   const { actual, expected } = await tableAgainstScratch(db);
   expect(actual).toEqual(expected);
   const bureaus = (await db.query<{ id: string }>(sql`select id::text from bureau`)).map((r) => r.id);
@@ -152,6 +184,13 @@ describe('100 h alert counts per section (migration 0023)', () => {
         count: fc.integer({ min: 1, max: 12 }),
         section: fc.nat(sections.length - 1),
       }),
+      // People put under another manager (an org import): their open alerts change managers.
+      fc.record({
+        kind: fc.constant('reassign' as const),
+        from: fc.nat(people.length - 1),
+        count: fc.integer({ min: 1, max: 6 }),
+        to: fc.nat(people.length - 1),
+      }),
       fc.record({ kind: fc.constant('deleteMonths' as const), modulo: fc.integer({ min: 2, max: 7 }) }),
       fc.record({ kind: fc.constant('deleteAlerts' as const), modulo: fc.integer({ min: 2, max: 7 }) }),
       // The erasure points a person's rows at another id (both tables, one after the other).
@@ -192,7 +231,7 @@ describe('100 h alert counts per section (migration 0023)', () => {
             const ids = people.slice(o.from, o.from + o.count);
             await t.db.query(sql`
               insert into overtime_alert (employee_id, period, level, value_minutes, threshold_minutes, raised_on, follow_up)
-              select id, ${o.month}::date, ${o.level}, 6100, 6000, ${o.month}::date + 28, ${o.followUp}
+              select id, ${o.month}::date, ${o.level}, 6100, 6000, ${o.month}::date + 28 + abs(hashtext(id::text)) % 3, ${o.followUp}
                 from unnest(${ids}::uuid[]) as id
               on conflict (employee_id, period, level) do nothing`);
           } else if (o.kind === 'update') {
@@ -219,6 +258,10 @@ describe('100 h alert counts per section (migration 0023)', () => {
             const ids = people.slice(o.from, o.from + o.count);
             await t.db.query(sql`
               update employee set section_id = ${sections[o.section]}::uuid where id = any(${ids}::uuid[])`);
+          } else if (o.kind === 'reassign') {
+            const ids = people.slice(o.from, o.from + o.count).filter((id) => id !== people[o.to]);
+            await t.db.query(sql`
+              update employee set manager_id = ${people[o.to]}::uuid where id = any(${ids}::uuid[])`);
           } else if (o.kind === 'deleteMonths') {
             await t.db.query(sql`
               delete from overtime_month where abs(hashtext(employee_id::text || month::text)) % ${o.modulo} = 0`);

@@ -213,3 +213,77 @@ create trigger org_closure_change_delete after delete on org_closure
   referencing old table as old_rows for each statement execute function org_closure_change_noted();
 
 insert into org_closure_change (xid) values (pg_current_xact_id()::text::bigint);
+
+-- The risk page's open 100 h alerts of a manager's people (any month), limited and oldest first: per
+-- manager, how many are open (kept with every alert change and every change of the closure), and two
+-- partial indexes to read the first ones either in date order (checking each against the closure:
+-- cheap when the manager's people hold a good share of the open alerts) or person by person (cheap
+-- for a small subtree). core/dashboard/risk.repository.ts picks the cheaper from these counts.
+create table org_open_alerts (
+  ancestor    uuid primary key,
+  open_count  integer not null
+);
+create index overtime_alert_open_order_idx on overtime_alert (raised_on, id) include (employee_id) where follow_up = 'open';
+create index overtime_alert_open_person_idx on overtime_alert (employee_id) where follow_up = 'open';
+
+-- people: one element per open alert gained (sign 1) or lost (sign -1), credited to their managers.
+create function org_open_alerts_add(people uuid[], sign integer) returns void language plpgsql set jit = off as $$
+begin
+  insert into org_open_alerts (ancestor, open_count)
+  select c.ancestor, sign * count(*)
+    from unnest(people) as p(id) join org_closure c on c.descendant = p.id and c.depth > 0
+   group by c.ancestor
+  on conflict (ancestor) do update set open_count = org_open_alerts.open_count + excluded.open_count;
+end $$;
+
+create or replace function overtime_alert_open_section_alerts() returns trigger language plpgsql set jit = off as $$
+declare
+  gained uuid[];
+  lost uuid[];
+begin
+  if TG_OP = 'INSERT' then
+    gained := array(select employee_id from new_rows where follow_up = 'open');
+  elsif TG_OP = 'DELETE' then
+    lost := array(select employee_id from old_rows where follow_up = 'open');
+  else
+    lost := array(select employee_id from old_rows where follow_up = 'open'
+                  except all select employee_id from new_rows where follow_up = 'open');
+    gained := array(select employee_id from new_rows where follow_up = 'open'
+                    except all select employee_id from old_rows where follow_up = 'open');
+  end if;
+  if coalesce(cardinality(lost), 0) > 0 then
+    perform overtime_alert_open_section_add(lost, -1);
+    perform org_open_alerts_add(lost, -1);
+  end if;
+  if coalesce(cardinality(gained), 0) > 0 then
+    perform overtime_alert_open_section_add(gained, 1);
+    perform org_open_alerts_add(gained, 1);
+  end if;
+  return null;
+end $$;
+
+-- Closure rows added or removed (an org change) carry their descendant's open alerts to or from the ancestor.
+create function org_open_alerts_closure() returns trigger language plpgsql set jit = off as $$
+begin
+  if TG_OP = 'INSERT' then
+    insert into org_open_alerts (ancestor, open_count)
+    select n.ancestor, count(*) from new_rows n join overtime_alert a on a.employee_id = n.descendant and a.follow_up = 'open'
+     where n.depth > 0 group by n.ancestor
+    on conflict (ancestor) do update set open_count = org_open_alerts.open_count + excluded.open_count;
+  else
+    insert into org_open_alerts (ancestor, open_count)
+    select o.ancestor, -count(*) from old_rows o join overtime_alert a on a.employee_id = o.descendant and a.follow_up = 'open'
+     where o.depth > 0 group by o.ancestor
+    on conflict (ancestor) do update set open_count = org_open_alerts.open_count + excluded.open_count;
+  end if;
+  return null;
+end $$;
+
+create trigger org_open_alerts_closure_insert after insert on org_closure
+  referencing new table as new_rows for each statement execute function org_open_alerts_closure();
+create trigger org_open_alerts_closure_delete after delete on org_closure
+  referencing old table as old_rows for each statement execute function org_open_alerts_closure();
+
+insert into org_open_alerts (ancestor, open_count)
+select c.ancestor, count(*) from overtime_alert a join org_closure c on c.descendant = a.employee_id and c.depth > 0
+ where a.follow_up = 'open' group by c.ancestor;
