@@ -1,7 +1,12 @@
 import { writeAudit } from '../audit/audit.repository.ts';
 import type { Db } from '../db/db.ts';
 import { sql } from '../db/sql.ts';
-import { sectionBureaus, sectionHeadcounts, subtreeSections } from '../org/org-closure.repository.ts';
+import {
+  closureVersion,
+  sectionBureaus,
+  sectionHeadcounts,
+  versionedSubtreeSections,
+} from '../org/org-closure.repository.ts';
 import { AppError } from '../shared/errors.ts';
 import { hasRole, type Viewer } from './viewer.ts';
 
@@ -51,26 +56,70 @@ export function accessScope(db: Db, viewer: Viewer): Promise<AccessScope> {
 }
 
 interface Subtree {
-  /** Each person below the manager, with their section. */
-  ids: Map<string, string>;
+  /** Each person below the manager, with their section (shared with the cache: never changed). */
+  ids: ReadonlyMap<string, string>;
+  idSet: ReadonlySet<string>;
   section: Map<string, number>;
   bureau: Map<string, number>;
   /** Active head counts of those sections and bureaus (plus the manager's own). */
   headcount: { section: Map<string, number>; bureau: Map<string, number> };
 }
 
+interface CachedSubtree {
+  version: string;
+  ids: Map<string, string>;
+  idSet: ReadonlySet<string>;
+  section: ReadonlyMap<string, number>;
+}
+
 /**
- * The manager's subtree from the org closure (migration 0014, kept by triggers in the transaction of
- * every org change), read on each request: no walk, no cache, so an org change on any instance
- * applies to the next request.
+ * Subtrees per manager, each for the closure version it was read at (org_closure_change, migration
+ * 0023: it changes with every committed org change, on any instance, and never repeats). Each request
+ * reads the version (one small query) and reuses the subtree only if it is unchanged, so an org
+ * change applies to the next request as before; a bureau head's 40,000 ids are not re-read per page.
+ * Bounded by the number of ids held.
  */
-async function loadSubtree(db: Db, managerId: string, ownBureauId: string): Promise<Subtree> {
-  const ids = await subtreeSections(db, managerId);
+const subtreeCache = new Map<string, CachedSubtree>();
+const MAX_CACHED_IDS = 400_000;
+let cachedIds = 0;
+
+/** Forgets every kept subtree (a cold start, for the benchmark's "first request"). */
+export function forgetSubtrees(): void {
+  subtreeCache.clear();
+  cachedIds = 0;
+}
+
+async function subtreeOf(db: Db, managerId: string): Promise<CachedSubtree> {
+  const hit = subtreeCache.get(managerId);
+  if (hit && hit.version === (await closureVersion(db))) return hit;
+  const { version, ids } = await versionedSubtreeSections(db, managerId);
   const section = new Map<string, number>();
   for (const s of ids.values()) section.set(s, (section.get(s) ?? 0) + 1);
+  const entry: CachedSubtree = { version, ids, idSet: new Set(ids.keys()), section };
+  if (hit) cachedIds -= hit.ids.size;
+  subtreeCache.delete(managerId);
+  if (cachedIds + ids.size > MAX_CACHED_IDS) {
+    subtreeCache.clear();
+    cachedIds = 0;
+  }
+  subtreeCache.set(managerId, entry);
+  cachedIds += ids.size;
+  return entry;
+}
+
+/**
+ * The manager's subtree from the org closure (migration 0014, kept by triggers in the transaction of
+ * every org change): no walk, and no stale copy (subtreeOf re-reads it whenever the closure changed),
+ * so an org change on any instance applies to the next request.
+ */
+async function loadSubtree(db: Db, managerId: string, ownBureauId: string): Promise<Subtree> {
+  const cached = await subtreeOf(db, managerId);
+  const ids = cached.ids;
+  const section = new Map(cached.section);
   const bureau = new Map<string, number>();
   const headcount = { section: new Map<string, number>(), bureau: new Map<string, number>() };
-  if (ids.size === 0) return { ids, section, bureau, headcount };
+  const idSet = cached.idSet;
+  if (ids.size === 0) return { ids, idSet, section, bureau, headcount };
   // Head counts of the bureaus the manager has people in (and their own), to tell "manages all of it".
   const sectionBureau = new Map<string, string>();
   for (const r of await sectionBureaus(db, [...section.keys()])) sectionBureau.set(r.sectionId, r.bureauId);
@@ -82,13 +131,13 @@ async function loadSubtree(db: Db, managerId: string, ownBureauId: string): Prom
     headcount.section.set(r.sectionId, r.n);
     headcount.bureau.set(r.bureauId, (headcount.bureau.get(r.bureauId) ?? 0) + r.n);
   }
-  return { ids, section, bureau, headcount };
+  return { ids, idSet, section, bureau, headcount };
 }
 
 async function buildScope(db: Db, viewer: Viewer): Promise<AccessScope> {
   const me = viewer.employee;
   const tree = viewer.roles.includes('manager') ? await loadSubtree(db, me.id, me.bureau.id) : null;
-  const subtree: ReadonlySet<string> = new Set(tree?.ids.keys() ?? []);
+  const subtree: ReadonlySet<string> = tree?.idSet ?? new Set();
   // The viewer counts as one of "their" people in their own section and bureau.
   const section = new Map(tree?.section ?? []);
   section.set(me.section.id, (section.get(me.section.id) ?? 0) + 1);

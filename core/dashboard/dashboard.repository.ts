@@ -243,6 +243,8 @@ export interface AlertCounts {
  * made for. Not from dashboard_alert_count (0007), which files an alert under the person's section
  * at the time of the last click: after a transfer, one click moved a count to the new section and
  * "+1 after the published transfer" named who crossed 100 h (test/privacy/time-differencing.test.ts).
+ * Read from overtime_alert_section_month (migration 0023), which keeps exactly those counts per
+ * section in the transaction of every alert and person-month write: O(sections), not O(alerts).
  */
 export async function alert100Counts(
   db: Db,
@@ -251,16 +253,14 @@ export async function alert100Counts(
   month: string,
 ): Promise<Map<string, AlertCounts>> {
   if (groupIds.length === 0) return new Map();
-  const group = level === 'bureau' ? fragment`s.bureau_id` : fragment`o.section_id`;
+  const group = level === 'bureau' ? fragment`s.bureau_id` : fragment`c.section_id`;
   const rows = await db.query<{ group_id: string; open: number; acted: number }>(sql`
-    select ${group}::text as group_id,
-           (count(*) filter (where a.follow_up = 'open'))::int as open,
-           (count(*) filter (where a.follow_up = 'acted'))::int as acted
-      from overtime_alert a
-      join overtime_month o on o.employee_id = a.employee_id and o.month = a.period
-      join section s on s.id = o.section_id
-     where a.level = 'month100' and a.period = ${firstOf(month)}::date and ${group} = any(${groupIds}::uuid[])
-     group by ${group}`);
+    select ${group}::text as group_id, sum(c.open_count)::int as open, sum(c.acted_count)::int as acted
+      from overtime_alert_section_month c
+      join section s on s.id = c.section_id
+     where c.month = ${firstOf(month)}::date and ${group} = any(${groupIds}::uuid[])
+     group by ${group}
+    having sum(c.open_count) <> 0 or sum(c.acted_count) <> 0`);
   return new Map(rows.map((r) => [r.group_id, { open: r.open, acted: r.acted }]));
 }
 

@@ -1,5 +1,5 @@
 import type { Db } from '../db/db.ts';
-import { sql } from '../db/sql.ts';
+import { fragment, sql } from '../db/sql.ts';
 
 export interface PersonRunningMonth {
   employeeId: string;
@@ -36,25 +36,62 @@ export interface OpenAlert {
   raisedOn: string;
 }
 
-/** 100 h alerts of everyone below the manager still waiting for follow-up, whatever month they are about. */
-export async function openAlertsOf(db: Db, managerId: string): Promise<OpenAlert[]> {
+/** How many 100 h alerts of everyone below the manager are open, any month (org_open_alerts, 0023). */
+export async function openAlertTotalOf(db: Db, managerId: string): Promise<number> {
+  const [row] = await db.query<{ n: number }>(sql`
+    select coalesce((select open_count from org_open_alerts where ancestor = ${managerId}::uuid), 0)::int as n`);
+  return row?.n ?? 0;
+}
+
+/**
+ * The first `limit` 100 h alerts of everyone below the manager still waiting for follow-up, whatever
+ * month they are about, oldest first. Read either in date order from the open alerts, each checked
+ * against the closure ('by_date': about limit × all open ÷ the manager's open alerts index entries),
+ * or person by person from the closure ('by_person': one probe per person below the manager); the
+ * caller picks the cheaper. Names are read for the chosen rows only.
+ */
+export async function openAlertsOf(
+  db: Db,
+  managerId: string,
+  limit: number,
+  path: 'by_date' | 'by_person',
+): Promise<OpenAlert[]> {
+  const chosen =
+    path === 'by_date'
+      ? fragment`
+          select a.id, a.employee_id, a.period, a.value_minutes, a.raised_on
+            from overtime_alert a
+           where a.follow_up = 'open'
+             -- A scalar check, not a join: the scan stays in (raised_on, id) order and stops at the limit.
+             and (select c.depth from org_closure c where c.ancestor = ${managerId}::uuid and c.descendant = a.employee_id) > 0
+           order by a.raised_on, a.id
+           limit ${limit}`
+      : fragment`
+          select a.id, a.employee_id, a.period, a.value_minutes, a.raised_on
+            from org_closure c
+            join overtime_alert a on a.employee_id = c.descendant and a.follow_up = 'open'
+           where c.ancestor = ${managerId}::uuid and c.depth > 0
+           order by a.raised_on, a.id
+           limit ${limit}`;
   return db.query<OpenAlert>(sql`
     select a.id::int as id, e.id::text as "employeeId", e.family_name || ' ' || e.given_name as name,
            to_char(a.period, 'YYYY-MM') as month, a.value_minutes as "valueMinutes", a.raised_on::text as "raisedOn"
-      from org_closure c
-      join overtime_alert a on a.employee_id = c.descendant
+      from (${chosen}) a
       join employee e on e.id = a.employee_id
-     where c.ancestor = ${managerId} and c.depth > 0 and a.follow_up = 'open'
      order by a.raised_on, a.id`);
 }
 
-/** How many 100 h alerts are open in these bureaus (or everywhere), whatever month: a count, no names. */
+/**
+ * How many 100 h alerts are open in these bureaus (or everywhere), whatever month, by the person's
+ * section now: a count, no names. From overtime_alert_open_section (migration 0023), which triggers
+ * keep per section with every alert and every move: O(sections), not a join of every open alert to
+ * employee.
+ */
 export async function openAlertCount(db: Db, bureauIds: string[] | null): Promise<number> {
   const [row] = await db.query<{ n: number }>(sql`
-    select count(*)::int as n
-      from overtime_alert a
-      join employee e on e.id = a.employee_id
-      join section s on s.id = e.section_id
-     where a.follow_up = 'open' and (${bureauIds === null}::boolean or s.bureau_id = any(${bureauIds ?? []}::uuid[]))`);
+    select coalesce(sum(c.open_count), 0)::int as n
+      from overtime_alert_open_section c
+      join section s on s.id = c.section_id
+     where (${bureauIds === null}::boolean or s.bureau_id = any(${bureauIds ?? []}::uuid[]))`);
   return row?.n ?? 0;
 }

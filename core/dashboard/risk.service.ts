@@ -3,7 +3,16 @@ import type { Viewer } from '../access/viewer.ts';
 import type { Db } from '../db/db.ts';
 import { projectMonthEnd } from '../overtime/overtime.rules.ts';
 import { readSetting } from '../settings/settings.repository.ts';
-import { type OpenAlert, openAlertCount, openAlertsOf, runningMonthOf } from './risk.repository.ts';
+import {
+  type OpenAlert,
+  openAlertCount,
+  openAlertsOf,
+  openAlertTotalOf,
+  runningMonthOf,
+} from './risk.repository.ts';
+
+/** Open alerts listed by name on the page (oldest first); openAlertsTotal says how many there are. */
+export const RISK_ALERTS_LIMIT = 100;
 
 export type RiskLevel = 'over100' | 'over80' | 'over45' | 'none';
 
@@ -28,8 +37,10 @@ export interface RiskView {
   levels: { over45: number; over80: number; over100: number };
   /** The viewer's own people only (SPEC §2: individuals only in one's own subtree), most at risk first. */
   people: PersonRisk[];
-  /** Open 100 h alerts of the viewer's people, any month. */
+  /** Open 100 h alerts of the viewer's people, any month: the RISK_ALERTS_LIMIT oldest. */
   openAlerts: OpenAlert[];
+  /** How many open 100 h alerts the viewer's people have in all (openAlerts may list fewer). */
+  openAlertsTotal: number;
   /** Open 100 h alerts anywhere in the viewer's dashboard scope, any month (a count). */
   openAlertCount: number;
 }
@@ -52,7 +63,7 @@ export async function riskView(db: Db, viewer: Viewer, scope: AccessScope, today
   const me = scope.viewer.employee.id;
   const [rows, openAlerts, count] = await Promise.all([
     manages ? runningMonthOf(db, me, month) : Promise.resolve([]),
-    manages ? openAlertsOf(db, me) : Promise.resolve([]),
+    manages ? firstOpenAlerts(db, me, scope.subtree.size) : Promise.resolve({ list: [], total: 0 }),
     scope.orgWide || scope.bureauIds.size > 0
       ? openAlertCount(db, scope.orgWide ? null : [...scope.bureauIds])
       : Promise.resolve(-1),
@@ -85,9 +96,40 @@ export async function riskView(db: Db, viewer: Viewer, scope: AccessScope, today
     .sort((a, b) => b.projectedMinutes - a.projectedMinutes || a.employeeNo.localeCompare(b.employeeNo));
   await auditPersonalRead(db, viewer, {
     action: 'dashboard.risk_read',
-    subjectIds: [...new Set([...people.map((p) => p.employeeId), ...openAlerts.map((a) => a.employeeId)])],
+    subjectIds: [
+      ...new Set([...people.map((p) => p.employeeId), ...openAlerts.list.map((a) => a.employeeId)]),
+    ],
     detail: { month },
   });
   // A manager without a bureau scope counts the open alerts of their own people.
-  return { month, levels, people, openAlerts, openAlertCount: count < 0 ? openAlerts.length : count };
+  return {
+    month,
+    levels,
+    people,
+    openAlerts: openAlerts.list,
+    openAlertsTotal: openAlerts.total,
+    openAlertCount: count < 0 ? openAlerts.total : count,
+  };
+}
+
+/**
+ * The oldest open alerts of the manager's people, by the cheaper of the two reads (openAlertsOf):
+ * in date order, about RISK_ALERTS_LIMIT × (all open ÷ theirs) entries until the list is full, or
+ * one probe per person below the manager.
+ */
+async function firstOpenAlerts(
+  db: Db,
+  managerId: string,
+  people: number,
+): Promise<{ list: OpenAlert[]; total: number }> {
+  const [total, all] = await Promise.all([openAlertTotalOf(db, managerId), openAlertCount(db, null)]);
+  if (total <= 0) return { list: [], total: 0 };
+  const byDate = Math.min(all, (RISK_ALERTS_LIMIT * all) / total);
+  const list = await openAlertsOf(
+    db,
+    managerId,
+    RISK_ALERTS_LIMIT,
+    byDate < people ? 'by_date' : 'by_person',
+  );
+  return { list, total };
 }

@@ -14,16 +14,39 @@ const UUID_LENGTH = 36;
  * per section: a bureau head's 40,000 people are a few hundred rows, not 40,000.
  */
 export async function subtreeSections(db: Db, managerId: string): Promise<Map<string, string>> {
-  const rows = await db.query<{ section_id: string; ids: string }>(sql`
-    select section_id::text as section_id, string_agg(descendant::text, '') as ids
-      from org_closure
-     where ancestor = ${managerId} and depth > 0
-     group by section_id`);
-  const out = new Map<string, string>();
+  return (await versionedSubtreeSections(db, managerId)).ids;
+}
+
+/**
+ * The version of the org closure: it changes with every committed transaction that changed the
+ * closure (org_closure_change, migration 0023), and never repeats. A subtree read at one version is
+ * the subtree for as long as the version reads the same.
+ */
+export async function closureVersion(db: Db): Promise<string> {
+  const [row] = await db.query<{ v: string }>(sql`
+    select coalesce(max(xid), 0)::text || '.' || count(*)::text as v from org_closure_change`);
+  return row?.v ?? '0.0';
+}
+
+/** subtreeSections and the closure version it was read at, in one statement (one snapshot). */
+export async function versionedSubtreeSections(
+  db: Db,
+  managerId: string,
+): Promise<{ version: string; ids: Map<string, string> }> {
+  const rows = await db.query<{ v: string; section_id: string | null; ids: string | null }>(sql`
+    select v.v, s.section_id, s.ids
+      from (select coalesce(max(xid), 0)::text || '.' || count(*)::text as v from org_closure_change) v
+      left join lateral (
+        select section_id::text as section_id, string_agg(descendant::text, '') as ids
+          from org_closure
+         where ancestor = ${managerId} and depth > 0
+         group by section_id) s on true`);
+  const ids = new Map<string, string>();
   for (const r of rows)
-    for (let i = 0; i < r.ids.length; i += UUID_LENGTH)
-      out.set(r.ids.slice(i, i + UUID_LENGTH), r.section_id);
-  return out;
+    if (r.ids && r.section_id)
+      for (let i = 0; i < r.ids.length; i += UUID_LENGTH)
+        ids.set(r.ids.slice(i, i + UUID_LENGTH), r.section_id);
+  return { version: rows[0]?.v ?? '0.0', ids };
 }
 
 /** Active people now per section of the given bureaus (0 for a section without anyone). */

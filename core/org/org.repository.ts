@@ -121,10 +121,21 @@ export async function roleAssignments(
   return rows.map((r) => ({ role: r.role, bureauId: r.bureau_id }));
 }
 
+/**
+ * Whether an active employee has this manager. From the org closure (migration 0014): a row below the
+ * manager exists exactly when an active person's chain reaches them, i.e. when an active person
+ * reports to them directly. Two index entries at most, where `employee where manager_id = …` was a
+ * scan of the table for a section chief (the planner expects many reports and the reports sit late
+ * in the table). The closure stops a chain that comes back to its start, so someone recorded as their
+ * own manager is asked for separately.
+ */
 export async function hasDirectReports(db: Db, employeeId: string): Promise<boolean> {
-  const rows = await db.query(
-    sql`select 1 from employee where manager_id = ${employeeId} and active limit 1`,
-  );
+  const rows = await db.query(sql`
+    (select 1 from org_closure where ancestor = ${employeeId}::uuid and depth > 0
+      -- In the key's order: the planner then walks the index (EXISTS would drop the order and scan).
+      order by ancestor, descendant limit 1)
+    union all
+    select 1 from employee where id = ${employeeId}::uuid and manager_id = id and active`);
   return rows.length > 0;
 }
 

@@ -85,6 +85,11 @@ export function RiskPanel({ risk }: { risk: RiskView }) {
               <li key={a.id}>{t.alertLine(a.name, a.month, h(a.valueMinutes), a.raisedOn)}</li>
             ))}
           </ul>
+          {risk.openAlertsTotal > risk.openAlerts.length && (
+            <Caption1 className={page.muted}>
+              {t.moreAlerts(risk.openAlertsTotal - risk.openAlerts.length)}
+            </Caption1>
+          )}
           <Caption1 className={page.muted}>{t.alertHint}</Caption1>
         </>
       )}

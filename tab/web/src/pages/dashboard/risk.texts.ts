@@ -19,6 +19,7 @@ const ja = {
   alertLine: (name: string, month: string, hours: string, raised: string) =>
     `${name}: ${month} の ${hours} 時間（${raised} 発生）`,
   alertHint: 'ボットのアラートカードで対応を記録すると、ここから消えます。',
+  moreAlerts: (n: number) => `ほか ${n} 件（古い順に表示しています）。`,
 };
 export type RiskTexts = typeof ja;
 const en: RiskTexts = {
@@ -41,5 +42,6 @@ const en: RiskTexts = {
   alerts: 'Open 100-hour alerts (any month)',
   alertLine: (name, month, hours, raised) => `${name}: ${hours} h in ${month} (raised ${raised})`,
   alertHint: 'Recording the follow-up on the bot’s alert card removes it from here.',
+  moreAlerts: (n) => `${n} more (the oldest are shown).`,
 };
 export const RISK_TEXTS = { ja, en };
