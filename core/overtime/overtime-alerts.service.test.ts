@@ -137,6 +137,10 @@ describe('overtime alerts: thresholds, exactly once, follow-up, reminder and esc
   });
 
   it('holds the employee’s messages for the end of quiet hours but sends the 100 h card to the manager at once', async () => {
+    // No sender in this test: the question is when each message is scheduled. This clock is months
+    // behind the database's, so every row is already due and a running worker would claim it (and
+    // stamp its lease over ready_at) between the alert and the check — a race CI lost under load.
+    await fake.outbox.stop();
     await importMonth(t.db, 'D00003', '2026-05', 101);
     clock = tokyoInstant('2026-06-10', '23:00');
     await raiseAlerts(deps, ['2026-05']);
