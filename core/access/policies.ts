@@ -78,3 +78,9 @@ export function requireLeaveCampaignManager(viewer: Viewer): void {
       '休暇計画表を作成できるのは人事課または局WLB担当です / Only HR or a bureau WLB officer can open a leave-plan campaign',
     );
 }
+
+/** お知らせ: HR composes, previews, counts and sends (the second approver is another HR member). */
+export function requireAnnouncementComposer(viewer: Viewer): void {
+  if (!hasRole(viewer, 'hr'))
+    throw new AppError('forbidden', 'Only HR (role hr) can compose and send announcements.');
+}
