@@ -177,3 +177,20 @@ export const resolveAudienceList = route<{ employeeIds: string[]; count: number 
   path: '/announcements-audience/list',
   body: z.object({ text: z.string().max(10_000_000) }),
 });
+
+/**
+ * The card of a draft as staff would get it (the bot's template, Teams' size check). core/announcements
+ * checks the draft without its audience.
+ */
+export const previewAnnouncement = route<{ card: object; bytes: number; data: Record<string, unknown> }>()({
+  method: 'POST',
+  path: '/announcements-preview',
+});
+/** How many people an audience reaches; core/announcements checks the audience (AudienceSpec). */
+export interface AudienceCount {
+  count: number;
+}
+export const countAudience = route<AudienceCount>()({
+  method: 'POST',
+  path: '/announcements-audience/count',
+});

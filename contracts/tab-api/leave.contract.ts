@@ -99,3 +99,148 @@ export const importOpeningBalances = route<{ fileName: string } & Record<string,
     contentBase64: z.string().min(1, 'the file is empty'),
   }),
 });
+
+export type LeaveKind = 'annual_full' | 'annual_am' | 'annual_pm' | 'summer' | 'special_other';
+export type CampaignPhase = 'scheduled' | 'open' | 'closed';
+
+export interface PlanEntry {
+  date: string;
+  kind: LeaveKind;
+}
+
+/** A campaign as stored: its definition with every default filled in (core/leave/campaign.schema.ts). */
+export interface LeaveCampaign {
+  id: string;
+  kind: CampaignKind;
+  title: string;
+  period: { start: string; end: string };
+  targets: { ministryId?: string; bureauIds: string[]; sectionIds: string[] };
+  openingDate: string;
+  deadline: string;
+  reminders: { time: string; atOpening: boolean; daysBeforeDeadline: number[] };
+  message: { ja: string; en?: string };
+  summerMaxDays: number;
+  allowedKinds: LeaveKind[];
+  halfDayAllowed: boolean;
+  coverageWarningShare: number;
+  lowResponseRate: number;
+  /** null: ministry-wide (HR); otherwise the bureau of the WLB officer who opened it. */
+  bureauScope: string | null;
+  createdBy: string | null;
+  createdAt: string;
+}
+
+/** The current version of one person's plan. */
+export interface LeavePlan {
+  id: string;
+  campaignId: string;
+  employeeId: string;
+  version: number;
+  entries: PlanEntry[];
+  note: string | null;
+  submittedAt: string;
+}
+
+/** The viewer's own plan in one campaign addressed to them (the 自分 view of the page). */
+export interface MyPlan {
+  campaign: {
+    id: string;
+    title: string;
+    kind: CampaignKind;
+    periodStart: string;
+    periodEnd: string;
+    deadline: string;
+  };
+  phase: CampaignPhase;
+  plan: { version: number; entries: PlanEntry[]; note: string | null } | null;
+}
+
+export interface LeaveBalance {
+  year: number;
+  entitlementDays: number;
+  grantedDays: number;
+  carriedOverDays: number;
+  basis: 'imported' | 'recorded' | 'computed' | 'default';
+  usedDays: number;
+  remainingDays: number;
+  overdrawnDays: number;
+  plannedBeyondDays: number;
+  goalDays: number;
+  toGoalDays: number;
+  goalReached: boolean;
+  goalProgress: number;
+  plannedDays: number;
+  projectedDays: number;
+}
+
+export interface LeaveOutcome {
+  plannedDays: number;
+  takenDays: number;
+  /** Taken on a planned date, up to what was planned for that date. */
+  plannedTakenDays: number;
+  /** Taken beyond the plan (other dates, or more than planned on a date). */
+  unplannedTakenDays: number;
+  /** plannedTakenDays / plannedDays; null when nothing was planned. */
+  adherence: number | null;
+}
+
+export const listMyPlans = route<{ plans: MyPlan[] }>()({ method: 'GET', path: '/leave/my-plans' });
+
+/** HR or a bureau WLB officer opens a campaign; core/leave checks the definition (presets, targets). */
+export const createCampaign = route<{ campaign: LeaveCampaign }>()({
+  method: 'POST',
+  path: '/leave/campaigns',
+});
+
+export const getCampaign = route<{ campaign: LeaveCampaign }>()({
+  method: 'GET',
+  path: '/leave/campaigns/:id',
+  params: z.object({ id: campaignId }),
+});
+
+/** A section of a campaign the viewer may open. */
+export interface CampaignSection {
+  id: string;
+  name: string;
+  members: number;
+}
+
+export const listCampaignSections = route<{ sections: CampaignSection[] }>()({
+  method: 'GET',
+  path: '/leave/campaigns/:id/sections',
+  params: z.object({ id: campaignId }),
+});
+
+export const getPlannedVsTaken = route<{
+  me?: LeaveOutcome & { employeeNo: string; sectionId: string; responded: boolean };
+  sections: (LeaveOutcome & {
+    sectionId: string;
+    name: string;
+    members: number;
+    responded: number;
+    takenPerMember: number;
+  })[];
+}>()({
+  method: 'GET',
+  path: '/leave/campaigns/:id/planned-vs-taken',
+  params: z.object({ id: campaignId }),
+});
+
+export const getMyPlan = route<{
+  phase: CampaignPhase;
+  days: GridDay[];
+  plan: LeavePlan | null;
+  balance: LeaveBalance;
+  campaign: LeaveCampaign;
+}>()({
+  method: 'GET',
+  path: '/leave/campaigns/:id/my-plan',
+  params: z.object({ id: campaignId }),
+});
+
+/** The viewer's plan; core/leave checks it against the campaign (kinds, dates, summer days). */
+export const submitMyPlan = route<{ plan: LeavePlan }>()({
+  method: 'POST',
+  path: '/leave/campaigns/:id/my-plan',
+  params: z.object({ id: campaignId }),
+});

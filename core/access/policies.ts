@@ -69,3 +69,18 @@ export function requireTakeUpReader(scope: AccessScope): void {
   if (!scope.orgWide && scope.bureauIds.size === 0)
     throw new AppError('forbidden', 'Take-up figures are for HR, executives and WLB officers.');
 }
+
+/** Who opens a leave-plan campaign: HR, an administrator, or a bureau WLB officer (for the bureau). */
+export function requireLeaveCampaignManager(viewer: Viewer): void {
+  if (!hasRole(viewer, 'hr', 'admin', 'wlb_officer'))
+    throw new AppError(
+      'forbidden',
+      '休暇計画表を作成できるのは人事課または局WLB担当です / Only HR or a bureau WLB officer can open a leave-plan campaign',
+    );
+}
+
+/** お知らせ: HR composes, previews, counts and sends (the second approver is another HR member). */
+export function requireAnnouncementComposer(viewer: Viewer): void {
+  if (!hasRole(viewer, 'hr'))
+    throw new AppError('forbidden', 'Only HR (role hr) can compose and send announcements.');
+}

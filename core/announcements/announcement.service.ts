@@ -1,4 +1,5 @@
-import { hasRole, type Viewer } from '../access/viewer.ts';
+import { requireAnnouncementComposer } from '../access/policies.ts';
+import type { Viewer } from '../access/viewer.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
 import type { Db } from '../db/db.ts';
 import { etaSeconds } from '../delivery/delivery.rules.ts';
@@ -48,10 +49,8 @@ export interface AnnouncementServiceDeps {
   checkFiles?: (d: DraftInput) => Promise<void>;
 }
 
-export function requireHr(viewer: Viewer): void {
-  if (!hasRole(viewer, 'hr'))
-    throw new AppError('forbidden', 'Only HR (role hr) can compose and send announcements.');
-}
+/** The service's own check (the bot and jobs call it too); the tab's routes also declare it as `authorize`. */
+export const requireHr = requireAnnouncementComposer;
 
 /** What the card shows of a draft (the audience is not part of it). */
 export const contentOfDraft = (d: Omit<DraftInput, 'audience'>): AnnouncementContent => ({

@@ -5,12 +5,14 @@ import {
 import {
   approveAnnouncement,
   cancelAnnouncement,
+  countAudience,
   createAnnouncement,
   editAnnouncement,
   exportAnnouncement,
   getAnnouncement,
   getAudienceOptions,
   listAnnouncements,
+  previewAnnouncement,
   recallAnnouncement,
   resolveAudienceList,
   sendAnnouncementToMe,
@@ -18,6 +20,7 @@ import {
   trackAnnouncement,
   updateAnnouncement,
 } from '../../contracts/tab-api/announcements.contract.ts';
+import { requireAnnouncementComposer } from '../../core/access/policies.ts';
 import { audienceUnits } from '../../core/announcements/announcement.repository.ts';
 import { audienceSchema, draftObject, parseOrThrow } from '../../core/announcements/announcement.schema.ts';
 import type { AnnouncementService } from '../../core/announcements/announcement.service.ts';
@@ -83,24 +86,34 @@ export function registerAnnouncementRoutes(
     detail(await service.create(viewer, req.body)),
   );
 
-  router.post('/announcements-preview', async (viewer, req) => {
-    requireHr(viewer);
-    // The object schema (draftObject): the draft's cross-field rules need the audience, which a preview has not.
-    const d = parseOrThrow(draftObject.omit({ audience: true }), req.body);
-    const content = contentOfDraft(d);
-    const { card, bytes } = checkedAnnouncementCard(content, {
-      announcementId: '00000000-0000-0000-0000-000000000000',
-    });
-    return {
-      card,
-      bytes,
-      data: announcementCardData(content, { announcementId: '00000000-0000-0000-0000-000000000000' }),
-    };
-  });
+  router.route(
+    previewAnnouncement,
+    async (_viewer, _input, req) => {
+      // The object schema (draftObject): the draft's cross-field rules need the audience, which a preview has not.
+      const d = parseOrThrow(draftObject.omit({ audience: true }), req.body);
+      const content = contentOfDraft(d);
+      const { card, bytes } = checkedAnnouncementCard(content, {
+        announcementId: '00000000-0000-0000-0000-000000000000',
+      });
+      return {
+        card,
+        bytes,
+        data: announcementCardData(content, { announcementId: '00000000-0000-0000-0000-000000000000' }),
+      };
+    },
+    { authorize: requireAnnouncementComposer },
+  );
 
-  router.post('/announcements-audience/count', async (viewer, req) => ({
-    count: await service.count(viewer, parseOrThrow(audienceSchema, req.body, 'The audience has problems.')),
-  }));
+  router.route(
+    countAudience,
+    async (viewer, _input, req) => ({
+      count: await service.count(
+        viewer,
+        parseOrThrow(audienceSchema, req.body, 'The audience has problems.'),
+      ),
+    }),
+    { authorize: requireAnnouncementComposer },
+  );
 
   router.route(resolveAudienceList, async (viewer, { body }) => service.resolveList(viewer, body.text));
 

@@ -1,20 +1,25 @@
-import type { Request } from 'restify';
 import {
+  createCampaign as createCampaignRoute,
   exportSectionTable,
+  getCampaign,
+  getMyPlan,
   getPeriodPreset,
+  getPlannedVsTaken,
   getSectionTable,
   getTargetOptions,
   importOpeningBalances as importOpeningBalancesRoute,
+  listCampaignSections,
   listCampaigns,
+  listMyPlans,
+  submitMyPlan,
 } from '../../contracts/tab-api/leave.contract.ts';
-import { hrOrAdmin, wlbBureaus } from '../../core/access/policies.ts';
+import { hrOrAdmin, requireLeaveCampaignManager, wlbBureaus } from '../../core/access/policies.ts';
 import { auditExport } from '../../core/access/scope.ts';
 import { hasRole, type Viewer } from '../../core/access/viewer.ts';
 import type { Db } from '../../core/db/db.ts';
 import { isCampaignMember, listCampaignRows, targetOptions } from '../../core/leave/campaign.repository.ts';
 import { campaignPhase } from '../../core/leave/campaign.rules.ts';
 import { createCampaign, requireCampaign } from '../../core/leave/campaign.service.ts';
-import { bilingual } from '../../core/leave/leave.messages.ts';
 import { findPlan } from '../../core/leave/leave-plan.repository.ts';
 import { planCardModel, submitPlan } from '../../core/leave/leave-plan.service.ts';
 import { importOpeningBalances } from '../../core/leave/opening-balance.service.ts';
@@ -30,9 +35,6 @@ import { AppError } from '../../core/shared/errors.ts';
 import { FileReply, type TabRouter } from './tab-router.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-const param = (req: Request, name: string): string =>
-  String((req.params as Record<string, unknown> | undefined)?.[name] ?? '');
 
 const canManageCampaigns = (v: Viewer) => hasRole(v, 'hr', 'admin', 'wlb_officer');
 
@@ -52,7 +54,7 @@ export function registerLeaveRoutes(router: TabRouter, db: Db, now: () => Date):
   });
 
   // The viewer's own plans in the latest campaigns addressed to them (the 自分 view of this page).
-  router.get('/leave/my-plans', async (viewer) => {
+  router.route(listMyPlans, async (viewer) => {
     const plans = [];
     for (const c of (await listCampaignRows(db)).slice(0, 12)) {
       if (!(await isCampaignMember(db, c.id, viewer.employee.id))) continue;
@@ -99,26 +101,21 @@ export function registerLeaveRoutes(router: TabRouter, db: Db, now: () => Date):
     { authorize: hrOrAdmin },
   );
 
-  router.post('/leave/campaigns', async (viewer, req) => {
-    if (!canManageCampaigns(viewer))
-      throw new AppError(
-        'forbidden',
-        bilingual({
-          ja: '休暇計画表を作成できるのは人事課または局WLB担当です',
-          en: 'Only HR or a bureau WLB officer can open a leave-plan campaign',
-        }),
-      );
-    const campaign = await createCampaign(db, { kind: 'viewer', viewer }, req.body, now());
-    return { campaign };
-  });
+  // The definition goes to core/leave as sent: it fills in the kind's preset period and checks the targets.
+  router.route(
+    createCampaignRoute,
+    async (viewer, _input, req) => ({
+      campaign: await createCampaign(db, { kind: 'viewer', viewer }, req.body, now()),
+    }),
+    { authorize: requireLeaveCampaignManager },
+  );
 
-  router.get('/leave/campaigns/:id', async (_viewer, req) => {
-    const c = await requireCampaign(db, param(req, 'id'));
-    return { campaign: c };
-  });
+  router.route(getCampaign, async (_viewer, { params }) => ({
+    campaign: await requireCampaign(db, params.id),
+  }));
 
-  router.get('/leave/campaigns/:id/sections', async (viewer, req) => ({
-    sections: await sectionsFor(db, viewer, param(req, 'id')),
+  router.route(listCampaignSections, async (viewer, { params }) => ({
+    sections: await sectionsFor(db, viewer, params.id),
   }));
 
   router.route(getSectionTable, async (viewer, { params }) =>
@@ -139,12 +136,10 @@ export function registerLeaveRoutes(router: TabRouter, db: Db, now: () => Date):
       : new FileReply(XLSX, `${name}.xlsx`, await sectionTableXlsx(view));
   });
 
-  router.get('/leave/campaigns/:id/planned-vs-taken', async (viewer, req) =>
-    plannedVsTakenFor(db, viewer, param(req, 'id')),
-  );
+  router.route(getPlannedVsTaken, async (viewer, { params }) => plannedVsTakenFor(db, viewer, params.id));
 
-  router.get('/leave/campaigns/:id/my-plan', async (viewer, req) => {
-    const model = await planCardModel(db, param(req, 'id'), viewer.employee, now());
+  router.route(getMyPlan, async (viewer, { params }) => {
+    const model = await planCardModel(db, params.id, viewer.employee, now());
     return {
       phase: model.phase,
       days: model.days,
@@ -154,8 +149,8 @@ export function registerLeaveRoutes(router: TabRouter, db: Db, now: () => Date):
     };
   });
 
-  router.post('/leave/campaigns/:id/my-plan', async (viewer, req) => {
-    const campaignId = param(req, 'id');
+  // The submission goes to core/leave as sent: it is checked against the campaign's own rules.
+  router.route(submitMyPlan, async (viewer, { params: { id: campaignId } }, req) => {
     const body = (req.body ?? {}) as { baseVersion?: unknown };
     const current = await findPlan(db, campaignId, viewer.employee.id).catch(() => undefined);
     const baseVersion = typeof body.baseVersion === 'number' ? body.baseVersion : (current?.version ?? null);

@@ -81,6 +81,16 @@ describe('the one validation of declared routes', () => {
     expect([await count('setting'), await count('audit_log')]).toEqual([settings, audit]);
   });
 
+  it('refuses a receipt code that cannot be one before any survey is looked at', async () => {
+    const path = '/surveys/00000000-0000-4000-8000-000000000000/my-answers';
+    const bad = await call('D00003', 'POST', path, { receipt: 'not-a-receipt' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors).toEqual([expect.objectContaining({ where: 'receipt', key: 'invalid_format' })]);
+    // A well-formed code (spaces and hyphens as printed on the card) reaches the survey: there is none.
+    const good = await call('D00003', 'POST', path, { receipt: 'abcd-efgh ijkl-mnop qrst-uvwx yz' });
+    expect(good.status).toBe(404);
+  });
+
   it('checks access before the input: a person without the role gets 403, not a field list', async () => {
     const res = await call('D00003', 'GET', '/audit?limit=nope');
     expect(res.status).toBe(403);

@@ -1,6 +1,6 @@
 import { Body1, Button, makeStyles, Select, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
-import type { CampaignRow } from '../../../../contracts/tab-api/leave.contract.ts';
+import type { CampaignRow, CampaignSection } from '../../../../contracts/tab-api/leave.contract.ts';
 import { DataTable } from '../components/data-table.tsx';
 import { PageLayout, PageSection } from '../components/page-layout.tsx';
 import { usePageStyles } from '../components/page-styles.ts';
@@ -32,7 +32,7 @@ export default function LeavePlansPage(_props: PageProps) {
   const t = usePageTexts(leavePlansTexts);
   const [selection, setSelection] = useState(initialSelection);
   const list = useApiData<{ campaigns: CampaignRow[]; canCreate: boolean }>('/api/tab/leave/campaigns');
-  const sections = useApiData<{ sections: { id: string; name: string; members: number }[] }>(
+  const sections = useApiData<{ sections: CampaignSection[] }>(
     selection.campaign ? `/api/tab/leave/campaigns/${selection.campaign}/sections` : null,
   );
   const campaigns = list.data?.campaigns ?? [];

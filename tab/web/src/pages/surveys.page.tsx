@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import type { SurveySummary } from '../../../../contracts/tab-api/surveys.contract.ts';
 import { PageLayout } from '../components/page-layout.tsx';
 import { ProblemMessage } from '../components/problem-message.tsx';
 import { useI18n } from '../i18n/locale.tsx';
@@ -6,7 +7,6 @@ import { useSignedIn } from '../signed-in.ts';
 import type { PageProps } from './page-registry.ts';
 import { SurveyComposer } from './surveys/survey-composer.tsx';
 import { SurveyResults } from './surveys/survey-results.tsx';
-import type { SurveySummary } from './surveys/surveys.texts.ts';
 
 /** アンケート: compose and send (hr, WLB officers), then results per bureau and section, and the trend. */
 export default function SurveysPage(_props: PageProps) {

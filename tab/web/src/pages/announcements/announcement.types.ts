@@ -5,6 +5,7 @@ export type {
   AnnouncementContent,
   AnnouncementDetail,
   AnnouncementSummary,
+  AudienceCount,
   AudienceOptions,
   AudienceRole,
   AudienceSpec,

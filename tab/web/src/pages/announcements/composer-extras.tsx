@@ -12,10 +12,13 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
+import type {
+  AnnouncementTemplate,
+  EntraGroup,
+} from '../../../../../contracts/tab-api/announcement-followups.contract.ts';
 import { NumberField, TextField } from '../../components/form-fields.tsx';
 import { formatNumber, useI18n, usePageTexts } from '../../i18n/locale.tsx';
 import { useSignedIn } from '../../signed-in.ts';
-import type { AnnouncementContent } from './announcement.types.ts';
 import { COMPOSER_EXTRAS_TEXTS } from './composer-extras.texts.ts';
 
 /** The composer's issue-20 parts: files, reminders, Entra groups, repetition, templates. */
@@ -99,7 +102,7 @@ export function RemindersField({ value, onChange }: { value: Reminders; onChange
   );
 }
 
-type Group = { groupId: string; displayName: string; kind: string; members?: number; inRegister?: number };
+type Group = EntraGroup;
 
 export function EntraGroupsField({
   ids,
@@ -304,11 +307,7 @@ export function RepeatField({
   );
 }
 
-type Template = {
-  id: string;
-  name: string;
-  content: AnnouncementContent & { audience?: unknown; reminders?: Reminders };
-};
+type Template = AnnouncementTemplate;
 
 export function TemplatesBar({
   onUse,

@@ -24,6 +24,7 @@ import { useSignedIn } from '../../signed-in.ts';
 import {
   type AnnouncementContent,
   type AnnouncementDetail,
+  type AudienceCount,
   type AudienceOptions,
   type AudienceSpec,
   EMPTY_AUDIENCE,
@@ -98,7 +99,7 @@ export function Composer({ editing, onDone }: { editing: AnnouncementDetail | nu
     setCount(null);
     const timer = setTimeout(() => {
       api
-        .send<{ count: number }>('POST', '/api/tab/announcements-audience/count', audience)
+        .send<AudienceCount>('POST', '/api/tab/announcements-audience/count', audience)
         .then((r) => setCount(r.count), setError);
     }, 300);
     return () => clearTimeout(timer);

@@ -1,5 +1,10 @@
 import { Badge, Body1, Button, Caption1, Card } from '@fluentui/react-components';
 import { useCallback, useEffect, useState } from 'react';
+import type {
+  MailCounts,
+  RemindedPeople,
+  Series,
+} from '../../../../../contracts/tab-api/announcement-followups.contract.ts';
 import { DataTable } from '../../components/data-table.tsx';
 import { PageSection } from '../../components/page-layout.tsx';
 import { usePageStyles } from '../../components/page-styles.ts';
@@ -8,35 +13,19 @@ import { formatNumber, useI18n, usePageTexts } from '../../i18n/locale.tsx';
 import { useSignedIn } from '../../signed-in.ts';
 import { FOLLOW_UP_TEXTS } from './follow-ups.texts.ts';
 
-interface Reminded {
-  afterHours: number | null;
-  max: number;
-  rounds: { round: number; reminded: number; sent: number; cancelled: number; waiting: number }[];
-  people: {
-    employeeNo: string;
-    name: string;
-    section: string;
-    round: number;
-    state: string;
-    ackedAt: string | null;
-  }[];
-}
-
 /** Under an announcement's details: who was reminded (by round) and who got it by e-mail. */
 export function FollowUpDetails({ id }: { id: string }) {
   const styles = usePageStyles();
   const { locale } = useI18n();
   const t = usePageTexts(FOLLOW_UP_TEXTS);
   const { api } = useSignedIn();
-  const [reminded, setReminded] = useState<Reminded | null>(null);
-  const [mail, setMail] = useState<{ mailed: number; failed: number; noAddress: number } | null>(null);
+  const [reminded, setReminded] = useState<RemindedPeople | null>(null);
+  const [mail, setMail] = useState<MailCounts | null>(null);
   const [error, setError] = useState<unknown>(null);
   const n = (v: number) => formatNumber(locale, v, 0);
   useEffect(() => {
-    api.get<Reminded>(`/api/tab/announcements/${id}/reminders`).then(setReminded, setError);
-    api
-      .get<{ mailed: number; failed: number; noAddress: number }>(`/api/tab/announcements/${id}/mail`)
-      .then(setMail, setError);
+    api.get<RemindedPeople>(`/api/tab/announcements/${id}/reminders`).then(setReminded, setError);
+    api.get<MailCounts>(`/api/tab/announcements/${id}/mail`).then(setMail, setError);
   }, [api, id]);
   return (
     <div className={styles.list}>
@@ -68,14 +57,6 @@ export function FollowUpDetails({ id }: { id: string }) {
       )}
     </div>
   );
-}
-
-interface Series {
-  id: string;
-  title: string;
-  state: 'pending_approval' | 'active' | 'stopped';
-  createdBy: string;
-  upcoming: { date: string; shiftedFrom?: string; holiday?: string }[];
 }
 
 /** Recurring announcements: their next dates (holidays shown), approval once per series, stop. */

@@ -1,6 +1,6 @@
 import { Button, Checkbox, Field, makeStyles, Select, Textarea, tokens } from '@fluentui/react-components';
 import { type FormEvent, useEffect, useState } from 'react';
-import type { TargetOptions } from '../../../../../contracts/tab-api/leave.contract.ts';
+import type { LeaveCampaign, TargetOptions } from '../../../../../contracts/tab-api/leave.contract.ts';
 import { SelectField, TextField } from '../../components/form-fields.tsx';
 import { Notice } from '../../components/notice.tsx';
 import { PageSection } from '../../components/page-layout.tsx';
@@ -74,18 +74,14 @@ export function CampaignForm({ onCreated }: { onCreated(): void }) {
             ? { bureauIds: [bureauId] }
             : {};
     try {
-      const { campaign } = await api.send<{ campaign: { title: string } }>(
-        'POST',
-        '/api/tab/leave/campaigns',
-        {
-          kind,
-          ...(kind === 'custom' ? { period: { start, end } } : { year: Number(year) }),
-          targets,
-          openingDate: opening,
-          deadline,
-          message: { ja: messageJa, ...(messageEn.trim() ? { en: messageEn } : {}) },
-        },
-      );
+      const { campaign } = await api.send<{ campaign: LeaveCampaign }>('POST', '/api/tab/leave/campaigns', {
+        kind,
+        ...(kind === 'custom' ? { period: { start, end } } : { year: Number(year) }),
+        targets,
+        openingDate: opening,
+        deadline,
+        message: { ja: messageJa, ...(messageEn.trim() ? { en: messageEn } : {}) },
+      });
       setCreated(campaign.title);
       onCreated();
     } catch (err) {

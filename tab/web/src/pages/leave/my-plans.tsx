@@ -1,5 +1,6 @@
 import { Badge, Body1, Button, Caption1, makeStyles, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
+import type { MyPlan } from '../../../../../contracts/tab-api/leave.contract.ts';
 import { Notice } from '../../components/notice.tsx';
 import { PageSection } from '../../components/page-layout.tsx';
 import { ProblemMessage } from '../../components/problem-message.tsx';
@@ -7,12 +8,6 @@ import { useApiData } from '../../components/use-api-data.ts';
 import { usePageTexts } from '../../i18n/locale.tsx';
 import { useSignedIn } from '../../signed-in.ts';
 import { leavePlansTexts } from './leave-plans.texts.ts';
-
-interface MyPlan {
-  campaign: { id: string; title: string; periodStart: string; periodEnd: string; deadline: string };
-  phase: 'scheduled' | 'open' | 'closed';
-  plan: { version: number; entries: { date: string; kind: string }[]; note: string | null } | null;
-}
 
 const useStyles = makeStyles({
   item: {

@@ -10,13 +10,14 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
+import type { QuestionKind, SurveySummary } from '../../../../../contracts/tab-api/surveys.contract.ts';
 import { useConfirm } from '../../components/confirm-dialog.tsx';
 import { SelectField, TextField } from '../../components/form-fields.tsx';
 import { Notice } from '../../components/notice.tsx';
 import { ProblemMessage } from '../../components/problem-message.tsx';
 import { formatNumber, useI18n, usePageTexts } from '../../i18n/locale.tsx';
 import { useSignedIn } from '../../signed-in.ts';
-import { type QuestionDraft, type QuestionKind, SURVEY_TEXTS, type SurveySummary } from './surveys.texts.ts';
+import { type QuestionDraft, SURVEY_TEXTS } from './surveys.texts.ts';
 
 const useStyles = makeStyles({
   form: {

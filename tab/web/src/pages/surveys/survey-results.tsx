@@ -10,11 +10,16 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
+import type {
+  GroupResult,
+  SurveyResults as ResultsReply,
+  SurveySummary,
+} from '../../../../../contracts/tab-api/surveys.contract.ts';
 import { Notice } from '../../components/notice.tsx';
 import { ProblemMessage } from '../../components/problem-message.tsx';
 import { formatNumber, useI18n, usePageTexts } from '../../i18n/locale.tsx';
 import { useSignedIn } from '../../signed-in.ts';
-import { type GroupResult, type ResultsReply, SURVEY_TEXTS, type SurveySummary } from './surveys.texts.ts';
+import { SURVEY_TEXTS } from './surveys.texts.ts';
 
 const useStyles = makeStyles({
   card: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },

@@ -1,3 +1,5 @@
+import type { QuestionKind } from '../../../../../contracts/tab-api/surveys.contract.ts';
+
 const ja = {
   compose: '新しいアンケート',
   anonymity:
@@ -98,44 +100,9 @@ const en: typeof ja = {
 };
 export const SURVEY_TEXTS = { ja, en };
 
-export type QuestionKind = 'scale' | 'choice' | 'text';
 export interface QuestionDraft {
   kind: QuestionKind;
   text: string;
   options: string;
   required: boolean;
-}
-export interface SurveySummary {
-  id: string;
-  title: string;
-  series: string | null;
-  state: 'draft' | 'scheduled' | 'open' | 'closed';
-  opensAt: string;
-  closesAt: string;
-  invited: number | null;
-  questions: { kind: QuestionKind; text: string; options?: string[] }[];
-}
-export interface GroupResult {
-  id: string;
-  level: 'scope' | 'bureau' | 'section';
-  name: string;
-  bureauId: string | null;
-  invited: number;
-  hidden: 'small_group' | 'complementary' | 'residual' | null;
-  respondents: number | null;
-  questions:
-    | (
-        | { kind: 'scale'; counts: number[]; mean: number | null; answered: number }
-        | { kind: 'choice'; counts: number[]; answered: number }
-        | { kind: 'text'; texts: string[]; answered: number }
-      )[]
-    | null;
-}
-export interface ResultsReply {
-  survey: SurveySummary;
-  final: boolean;
-  floor: number;
-  groups: GroupResult[];
-  previous: { id: string; title: string } | null;
-  trend: { groupId: string; question: number; current: number | null; previous: number | null }[];
 }
