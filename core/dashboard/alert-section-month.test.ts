@@ -324,7 +324,8 @@ describe('migration 0023 on the demo ministry', () => {
         )
       )[0]!.n,
     ).toBeGreaterThan(10);
-    expect(await migrate(t.db)).toEqual(['0023_alert_section_month.sql']);
+    // 0023 first; any later migration applies after it.
+    expect((await migrate(t.db))[0]).toBe('0023_alert_section_month.sql');
     await expectSameCounts(t.db);
     // And the triggers keep them from there on.
     await t.db.exec(`update overtime_alert set follow_up = 'acted' where follow_up = 'open' and id % 2 = 0`);
