@@ -1,29 +1,14 @@
+import type { OvertimeSummary } from '../../contracts/tab-api/overtime.contract.ts';
 import type { Db } from '../db/db.ts';
 import { sql } from '../db/sql.ts';
 import { fiscalYearOf, monthOf, tokyoDateOf } from '../shared/calendar.ts';
-import { overtimeYearStart, shiftMonth, type YearMonth } from '../shared/year-month.ts';
-import { capsFor, type MonthProjection, projectMonthEnd } from './overtime.rules.ts';
+import { overtimeYearStart, shiftMonth } from '../shared/year-month.ts';
+import { capsFor, projectMonthEnd } from './overtime.rules.ts';
 import type { OvertimeSettings } from './overtime.settings.ts';
 import { heteronomousEarlier } from './special-duty.repository.ts';
 import { annualCapFor } from './special-duty.rules.ts';
 
-/** What 残業/overtime answers: this month so far, where it is heading, the months before. */
-export interface OvertimeSummary {
-  month: YearMonth;
-  minutesSoFar: number;
-  /** Up to this date the data goes (the last imported day of the month). */
-  dataUntil: string | null;
-  projection: MonthProjection;
-  monthlyCapMinutes: number;
-  /** 他律 month cap is "100時間未満": the number itself is already over (第16条の2の2 第1項第2号イ). */
-  monthlyCapExclusive: boolean;
-  annualCapMinutes: number;
-  /** Came from a 他律 section earlier this year: the 720 h year applies (第1項第1号ロ). */
-  movedFromHeteronomous: boolean;
-  yearToDateMinutes: number;
-  /** The six months up to this one, oldest first. */
-  months: { month: YearMonth; minutes: number }[];
-}
+export type { OvertimeSummary };
 
 export async function overtimeSummary(
   db: Db,

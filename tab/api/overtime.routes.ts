@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { getMyOvertime, listAlerts } from '../../contracts/tab-api/overtime.contract.ts';
 import { parseInput } from '../../core/access/request-input.ts';
 import { accessScope, auditExport, requireRole } from '../../core/access/scope.ts';
 import { writeAudit } from '../../core/audit/audit.repository.ts';
@@ -10,7 +11,7 @@ import { alertList } from '../../core/overtime/overtime-figures.repository.ts';
 import { overtimeSummary } from '../../core/overtime/overtime-summary.service.ts';
 import { specialDutyReport, specialDutyTable } from '../../core/overtime/special-duty.service.ts';
 import { monthOf, tokyoDateOf } from '../../core/shared/calendar.ts';
-import { isYearMonth, type YearMonth } from '../../core/shared/year-month.ts';
+import type { YearMonth } from '../../core/shared/year-month.ts';
 import { FileReply, type TabRouter } from './tab-router.ts';
 
 const specialDutyQuery = z.object({
@@ -20,11 +21,6 @@ const specialDutyQuery = z.object({
 
 /** The overtime year (April–March) a month belongs to. */
 const overtimeYearOf = (m: YearMonth) => Number(m.slice(0, 4)) - (Number(m.slice(5, 7)) < 4 ? 1 : 0);
-
-const month = z
-  .string()
-  .refine(isYearMonth, { message: 'must be a month YYYY-MM', params: { key: 'invalid_month' } });
-const alertsQuery = z.object({ open: z.enum(['0', '1']).default('1'), month: month.optional() });
 
 /**
  * 残業 for the tab: the viewer's own month, and the alerts with their follow-up.
@@ -44,7 +40,7 @@ export function registerOvertimeRoutes(
   const { db } = deps;
   const currentMonth = () => monthOf(tokyoDateOf(deps.now()));
 
-  router.get('/overtime/me', async (viewer) => {
+  router.route(getMyOvertime, async (viewer) => {
     const e = viewer.employee;
     return overtimeSummary(
       db,
@@ -79,9 +75,8 @@ export function registerOvertimeRoutes(
     return report;
   });
 
-  router.get('/overtime/alerts', async (viewer, req) => {
+  router.route(listAlerts, async (viewer, { query: q }) => {
     const scope = await accessScope(db, viewer);
-    const q = parseInput(alertsQuery, req.query, 'query');
     const wlbBureauIds = viewer.bureauScopes.filter((s) => s.role === 'wlb_officer').map((s) => s.bureauId);
     if (scope.subtree.size === 0 && wlbBureauIds.length === 0) return { alerts: [] };
     const alerts = await alertList(
