@@ -26,3 +26,6 @@ export const isYearMonth = (value: string): boolean => {
   const m = Number(value.slice(5, 7));
   return m >= 1 && m <= 12;
 };
+
+/** PostgreSQL text cannot hold NUL, and no name or subject needs a control character. */
+export const hasControlCharacters = (value: string): boolean => /\p{Cc}/u.test(value);
