@@ -29,3 +29,18 @@ export const isYearMonth = (value: string): boolean => {
 
 /** PostgreSQL text cannot hold NUL, and no name or subject needs a control character. */
 export const hasControlCharacters = (value: string): boolean => /\p{Cc}/u.test(value);
+
+/** A file sent as JSON (org CSV, attendance CSV): its bytes in base64, Shift_JIS byte for byte. */
+export const uploadSchema = z.object({
+  fileName: z.string().trim().min(1).max(200),
+  /** The file's bytes, base64: Shift_JIS exports must reach the server byte for byte. */
+  contentBase64: z.string().min(1, 'the file is empty'),
+});
+
+/** A problem of an uploaded file: `where` is `line N, column C`; `key`/`params` for the tab's text. */
+export interface FileFieldError {
+  where: string;
+  message: string;
+  key?: string;
+  params?: Record<string, string | number>;
+}
