@@ -112,6 +112,35 @@ export interface GapListItem {
   review: GapReview | null;
 }
 
+/** 取組計画フォローアップ (seeds 001/003), one row per figure. */
+export interface FollowUpRow {
+  /** 区分: 省全体, 本省内部部局・外局, 地方支分部局, or a bureau's name. */
+  unit: string;
+  /** The seed 001 table's 項目 (e.g. ２．超過勤務時間の縮減). */
+  item: string;
+  /** The figure (指標). */
+  measure: string;
+  unitOfMeasure: '時間' | '日' | '人' | '件' | '％';
+  /** This period; a string "<N" when hidden under the floor, null when there is no data. */
+  value: number | string | null;
+  /** The same period a year earlier (same rule). */
+  previous: number | string | null;
+  target: string;
+  /** Period the value covers. */
+  period: string;
+  /** 計画との対応 (seed 003's column: the plan section the row reports on). */
+  planSection: string;
+  /** Which table row of which seed this reproduces. */
+  reproduces: string;
+}
+
+export interface FollowUpReport {
+  throughMonth: string;
+  fiscalYear: number;
+  minGroupSize: number;
+  rows: FollowUpRow[];
+}
+
 const month = z.string().refine(isYearMonth, 'must be a month YYYY-MM').optional();
 const monthQuery = z.object({ month });
 
@@ -146,4 +175,11 @@ export const reviewGap = route<GapReview>()({
     outcome: z.enum(['overtime_confirmed', 'self_study', 'standby', 'other']),
     comment: z.string().max(500).nullish(),
   }),
+});
+/** 取組計画フォローアップ per ministry, kind and bureau (floor applied), audited; `?format=csv|xlsx` for the file. */
+export const getFollowUpReport = route<FollowUpReport>()({
+  method: 'GET',
+  path: '/wellbeing/follow-up-report',
+  query: z.object({ month, format: z.enum(['json', 'csv', 'xlsx']).default('json') }),
+  fileOnRequest: true,
 });

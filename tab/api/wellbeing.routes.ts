@@ -1,17 +1,15 @@
-import { z } from 'zod';
 import {
   getAnnualTargets,
+  getFollowUpReport,
   getPersonSignals,
   getSignals,
   listGaps,
   reviewGap,
 } from '../../contracts/tab-api/wellbeing.contract.ts';
 import { byScope, requireAggregateViewer } from '../../core/access/policies.ts';
-import { parseInput } from '../../core/access/request-input.ts';
 import { accessScope, auditExport } from '../../core/access/scope.ts';
 import { latestMonth } from '../../core/dashboard/dashboard.repository.ts';
 import type { Db } from '../../core/db/db.ts';
-import { isYearMonth } from '../../core/shared/year-month.ts';
 import { annualTargets } from '../../core/wellbeing/annual-targets.service.ts';
 import { followUpCsv, followUpXlsx } from '../../core/wellbeing/follow-up-report.export.ts';
 import { followUpReport } from '../../core/wellbeing/follow-up-report.service.ts';
@@ -22,11 +20,6 @@ import {
   signalsView,
 } from '../../core/wellbeing/wellbeing.service.ts';
 import { FileReply, type TabRouter } from './tab-router.ts';
-
-const reportQuery = z.object({
-  month: z.string().refine(isYearMonth, 'must be a month YYYY-MM').optional(),
-  format: z.enum(['json', 'csv', 'xlsx']).default('json'),
-});
 
 const tokyoMonth = (now: Date) =>
   new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' }).format(now).slice(0, 7);
@@ -50,8 +43,7 @@ export function registerWellbeingRoutes(router: TabRouter, db: Db, now: () => Da
   );
 
   /** 取組計画フォローアップ: the rows of seeds 001/003 per ministry, kind and bureau (floor applied), audited. */
-  router.get('/wellbeing/follow-up-report', async (viewer, req) => {
-    const q = parseInput(reportQuery, req.query, 'query');
+  router.route(getFollowUpReport, async (viewer, { query: q }) => {
     const report = await followUpReport(db, await accessScope(db, viewer), await monthOf(q.month));
     await auditExport(db, viewer, {
       action: 'wellbeing.follow_up.export',
