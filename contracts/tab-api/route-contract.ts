@@ -17,6 +17,8 @@ export interface RouteSpec {
   readonly body?: z.ZodType;
   /** A file (CSV, Excel) rather than JSON; the route also accepts a signed one-minute link. */
   readonly download?: true;
+  /** JSON, or a file when the query asks for one (`?format=csv`); no signed link (not a download). */
+  readonly fileOnRequest?: true;
 }
 
 /** A route's spec with the type of its answer (type only: `response` is never set at run time). */

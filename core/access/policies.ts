@@ -1,5 +1,6 @@
+import type { Db } from '../db/db.ts';
 import { AppError } from '../shared/errors.ts';
-import { type AccessScope, requireRole } from './scope.ts';
+import { type AccessScope, accessScope, requireRole } from './scope.ts';
 import { hasRole, type Viewer } from './viewer.ts';
 
 /**
@@ -83,4 +84,16 @@ export function requireLeaveCampaignManager(viewer: Viewer): void {
 export function requireAnnouncementComposer(viewer: Viewer): void {
   if (!hasRole(viewer, 'hr'))
     throw new AppError('forbidden', 'Only HR (role hr) can compose and send announcements.');
+}
+
+/** A rule of the viewer's scope as a route's `authorize`: reads the scope (scope.ts) first. */
+export const byScope =
+  (db: Db, rule: (scope: AccessScope) => void) =>
+  async (viewer: Viewer): Promise<void> =>
+    rule(await accessScope(db, viewer));
+
+/** Section and bureau counts (dashboard, wellbeing signals): managers, executives, WLB officers, hr, admin. */
+export function requireAggregateViewer(scope: AccessScope): void {
+  if (!scope.orgWide && scope.bureauIds.size === 0 && scope.managedSectionIds.size === 0)
+    throw new AppError('forbidden', 'You do not have access to this.');
 }

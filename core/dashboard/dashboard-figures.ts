@@ -1,3 +1,4 @@
+import type { CampaignLine, TrendPoint } from '../../contracts/tab-api/dashboard.contract.ts';
 import { disclose } from '../access/disclosure.rules.ts';
 import type { ViewerDisclosure } from '../access/disclosure.service.ts';
 import type { AccessScope } from '../access/scope.ts';
@@ -27,15 +28,7 @@ export interface FiguresContext {
   disclosure: ViewerDisclosure;
 }
 
-export interface TrendPoint {
-  month: string;
-  totalHours: number | null;
-  avgHours: number | null;
-  ge100All: number | null;
-  /** The same month a year earlier. */
-  lastYearAvgHours: number | null;
-  lastYearTotalHours: number | null;
-}
+export type { CampaignLine, TrendPoint };
 
 const monthEnd = (month: string) => {
   const [y, m] = month.split('-').map(Number) as [number, number];
@@ -155,16 +148,6 @@ export function combined(
     decisionsFor(ctx),
   );
   return row as DashboardRow;
-}
-
-export interface CampaignLine {
-  campaignId: string;
-  title: string;
-  kind: string;
-  deadline: string;
-  targeted: number | null;
-  responded: number | null;
-  rate: number | null;
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { AlertCounts, PersonMonth } from '../../contracts/tab-api/dashboard.contract.ts';
 import type { Db } from '../db/db.ts';
 import { fragment, type SqlFragment, sql } from '../db/sql.ts';
 
@@ -232,10 +233,7 @@ export async function annualLeaveTaken(
   return new Map(rows.map((r) => [r.group_id, r.days]));
 }
 
-export interface AlertCounts {
-  open: number;
-  acted: number;
-}
+export type { AlertCounts, PersonMonth };
 
 /**
  * 100 h alerts (level month100) of the month per group, by follow-up state, counted where the
@@ -328,17 +326,6 @@ export async function campaignRates(
     responded: r.responded,
     knownTargets: r.known,
   }));
-}
-
-export interface PersonMonth {
-  employeeId: string;
-  employeeNo: string;
-  name: string;
-  isManagerial: boolean;
-  minutes: number | null;
-  lastYearMinutes: number | null;
-  annualLeaveDays: number;
-  alert100: 'open' | 'acted' | 'none' | null;
 }
 
 /**

@@ -1,3 +1,9 @@
+import type {
+  Change,
+  DashboardRow,
+  HourBands,
+  ShownFigures,
+} from '../../contracts/tab-api/dashboard.contract.ts';
 import type { HiddenReason } from '../access/disclosure.rules.ts';
 import type { AlertCounts, GroupInfo, MonthFigures } from './dashboard.repository.ts';
 
@@ -13,19 +19,7 @@ export const ANNUAL_LEAVE_GOAL_DAYS = 15;
 export const hours = (minutes: number) => Math.round(minutes / 6) / 10;
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
-export interface ShownFigures {
-  staff: number;
-  /** All staff (managers too): null when the managerial part is hidden (see RowDecisions.allStaff). */
-  totalHours: number | null;
-  /** Average per non-managerial person; null with nobody non-managerial. */
-  avgHours: number | null;
-  /** Non-managerial people at or over 45 / 80 / 100 h. */
-  ge45: number;
-  ge80: number;
-  ge100: number;
-  /** Everyone (managers too) at or over 100 h: the doctor-interview duty. Null like totalHours. */
-  ge100All: number | null;
-}
+export type { Change, DashboardRow, HourBands, ShownFigures };
 
 export function showFigures(f: MonthFigures | undefined, allStaff = true): ShownFigures | null {
   if (!f || f.staff === 0) return null;
@@ -57,15 +51,6 @@ export function sumFigures(list: readonly (MonthFigures | undefined)[]): MonthFi
   return total;
 }
 
-export interface Change {
-  /** Average hours this month − the same month last year. */
-  avgHours: number | null;
-  /** Total hours change in percent. */
-  totalPercent: number | null;
-  /** People ≥100 h this month − last year. */
-  ge100All: number | null;
-}
-
 export function change(now: ShownFigures | null, lastYear: ShownFigures | null): Change {
   if (!now || !lastYear) return { avgHours: null, totalPercent: null, ge100All: null };
   return {
@@ -79,13 +64,6 @@ export function change(now: ShownFigures | null, lastYear: ShownFigures | null):
   };
 }
 
-export interface HourBands {
-  under45: number;
-  from45to80: number;
-  from80to100: number;
-  atLeast100: number;
-}
-
 /** Non-managerial people per hour band, from the ≥45/80/100 counts. */
 export function hourBands(f: MonthFigures | undefined): HourBands | null {
   if (!f || f.nmStaff === 0) return null;
@@ -95,33 +73,6 @@ export function hourBands(f: MonthFigures | undefined): HourBands | null {
     from80to100: f.nmGe80 - f.nmGe100,
     atLeast100: f.nmGe100,
   };
-}
-
-export interface DashboardRow {
-  id: string;
-  name: string;
-  code: string;
-  kind: string;
-  /**
-   * Why the figures are hidden from this viewer (core/access/disclosure.rules.ts): 'small_group'
-   * (under the floor), 'complementary' (shown, it would give a hidden group away by subtraction),
-   * 'residual' (the viewer knows some of its people; the total would give the rest away). Figures are
-   * null and the page shows "<N" with the reason.
-   */
-  hidden: HiddenReason | null;
-  /**
-   * Why the all-staff figures (total hours, ≥100 h of everyone, alert counts) are hidden while the
-   * non-managerial ones are shown: total − non-managerial would give the managers away.
-   */
-  allStaffHidden: HiddenReason | null;
-  /** The viewer knows everyone in it (and may drill down to people). */
-  managedByViewer: boolean;
-  thisMonth: ShownFigures | null;
-  lastYear: ShownFigures | null;
-  change: Change;
-  /** Average annual leave days taken this calendar year per person, and the share of the goal's pace. */
-  leaveAvgDays: number | null;
-  alerts: AlertCounts | null;
 }
 
 export interface RowInput {

@@ -1,14 +1,13 @@
+import type { GroupView } from '../../contracts/tab-api/dashboard.contract.ts';
 import { kindId, MINE_ID, SCOPE_ID, viewerDisclosure } from '../access/disclosure.service.ts';
 import { type AccessScope, auditPersonalRead, requireBureau, requireSection } from '../access/scope.ts';
 import { takeUpFor } from '../childcare/childcare-take-up.service.ts';
-import type { TargetComparison } from '../childcare/childcare-targets.rules.ts';
 import type { Db } from '../db/db.ts';
 import { takenLeave } from '../leave/leave-plan.repository.ts';
 import { AppError } from '../shared/errors.ts';
 import { shiftMonth } from '../shared/year-month.ts';
 import * as repo from './dashboard.repository.ts';
 import {
-  type CampaignLine,
   campaignLines,
   combined,
   type FiguresContext,
@@ -21,14 +20,7 @@ import {
 
 export type { TrendPoint };
 
-import {
-  ANNUAL_LEAVE_GOAL_DAYS,
-  type DashboardRow,
-  hourBands,
-  hours,
-  leaveGoalPace,
-  sumFigures,
-} from './dashboard.rules.ts';
+import { ANNUAL_LEAVE_GOAL_DAYS, hourBands, hours, leaveGoalPace, sumFigures } from './dashboard.rules.ts';
 
 /**
  * The dashboard's three views, each already cut to what the viewer may see:
@@ -45,35 +37,7 @@ export interface DashboardContext {
   today: string;
 }
 
-export interface GroupView {
-  level: 'ministry' | 'manager' | 'bureau' | 'section';
-  month: string;
-  lastYearMonth: string;
-  minGroupSize: number;
-  title: { id: string | null; name: string | null; bureauName?: string };
-  /** The whole of what is shown (null when it is itself under the floor). */
-  total: DashboardRow;
-  rows: DashboardRow[];
-  rowLevel: 'bureau' | 'section' | null;
-  byKind: DashboardRow[];
-  trend: TrendPoint[];
-  bands: ReturnType<typeof hourBands>;
-  leaveGoal: { goalDays: number; paceDays: number };
-  campaigns: CampaignLine[];
-  childcare: {
-    fiscalYear: number;
-    births: number | null;
-    targets: TargetComparison[];
-  } | null;
-  people: repo.PersonMonth[] | null;
-  /**
-   * The viewer's own people in this section (section view only): shown when the section's total is
-   * hidden as 'residual', because total − them would give the others away.
-   */
-  mine: { staff: number; totalHours: number } | null;
-  /** How many people the viewer manages in the section (people lists the first PEOPLE_LIMIT). */
-  peopleTotal: number;
-}
+export type { GroupView };
 
 /** People rows per section view (most overtime first); the export has the same rows. */
 export const PEOPLE_LIMIT = 200;

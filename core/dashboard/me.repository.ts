@@ -1,3 +1,4 @@
+import type { MyChildcare, MyLeavePlan } from '../../contracts/tab-api/me.contract.ts';
 import type { Db } from '../db/db.ts';
 import { sql } from '../db/sql.ts';
 
@@ -34,18 +35,6 @@ export async function annualLeaveOf(
     carriedOverDays: row?.carried ?? 0,
     plannedDays: row?.planned ?? 0,
   };
-}
-
-export interface MyLeavePlan {
-  campaignId: string;
-  title: string;
-  kind: string;
-  periodStart: string;
-  periodEnd: string;
-  deadline: string;
-  submitted: boolean;
-  days: number;
-  updatedAt: string | null;
 }
 
 /** Campaigns that target the person (latest first) and their plan in each. */
@@ -89,14 +78,6 @@ export async function leavePlansOf(db: Db, employeeId: string, limit = 6): Promi
     days: r.days,
     updatedAt: r.updated_at,
   }));
-}
-
-export interface MyChildcare {
-  status: string;
-  dueDate: string | null;
-  birthDate: string | null;
-  sharedWithManager: boolean;
-  version: number;
 }
 
 /** The person's open childcare case, or their latest one. */

@@ -1,3 +1,4 @@
+import type { MySummary } from '../../contracts/tab-api/me.contract.ts';
 import type { Db } from '../db/db.ts';
 import { leaveBalance } from '../leave/leave-balance.rules.ts';
 import { annualGrant, takenLeave } from '../leave/leave-plan.repository.ts';
@@ -6,53 +7,12 @@ import { readSetting } from '../settings/settings.repository.ts';
 import { shiftMonth } from '../shared/year-month.ts';
 import { personMonths } from './dashboard.repository.ts';
 import { ANNUAL_LEAVE_GOAL_DAYS, hours, leaveGoalPace } from './dashboard.rules.ts';
-import {
-  annualLeaveOf,
-  childcareOf,
-  leavePlansOf,
-  type MyChildcare,
-  type MyLeavePlan,
-  myAlertLevels,
-  openFollowUps,
-} from './me.repository.ts';
+import { annualLeaveOf, childcareOf, leavePlansOf, myAlertLevels, openFollowUps } from './me.repository.ts';
 
 /**
  * The 自分 page in one answer. Each part reads another capability's tables; a part whose tables are
  * not there (a deployment without that capability) is null, and the page shows its empty state.
  */
-export interface MySummary {
-  today: string;
-  overtime: {
-    month: string;
-    hours: number;
-    inOfficeHours: number;
-    projectedHours: number;
-    basis: 'pace' | 'final' | 'too_early';
-    workingDaysElapsed: number;
-    workingDaysInMonth: number;
-    /** The month levels in hours (settings): 45 / 80 / 100. */
-    levels: { warn: number; high: number; doctor: number };
-    alertLevels: string[];
-  } | null;
-  last12: { month: string; hours: number | null }[];
-  annualLeave: {
-    year: number;
-    usedDays: number;
-    goalDays: number;
-    paceDays: number;
-    /** Never below 0; overdrawnDays says by how much the attendance data exceed the entitlement. */
-    remainingDays: number;
-    overdrawnDays: number;
-    carriedOverDays: number;
-    plannedDays: number;
-  } | null;
-  leavePlans: MyLeavePlan[] | null;
-  childcare: MyChildcare | null;
-  /** Cards waiting for the person: 100 h follow-ups (as manager), plans to submit, a childcare sheet to fill in. */
-  pending: { alertFollowUps: number; plansToSubmit: number; childcareSheet: boolean };
-  /** Which parts could be read (false: that capability's tables are missing). */
-  available: { overtime: boolean; leave: boolean; childcare: boolean };
-}
 
 const tokyoToday = (now: Date) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' }).format(now);
 

@@ -1,3 +1,4 @@
+import type { OpenAlert } from '../../contracts/tab-api/dashboard.contract.ts';
 import type { Db } from '../db/db.ts';
 import { fragment, sql } from '../db/sql.ts';
 
@@ -27,14 +28,7 @@ export async function runningMonthOf(
      where c.ancestor = ${managerId} and c.depth > 0 and om.month = ${`${month}-01`}::date`);
 }
 
-export interface OpenAlert {
-  id: number;
-  employeeId: string;
-  name: string;
-  month: string;
-  valueMinutes: number;
-  raisedOn: string;
-}
+export type { OpenAlert };
 
 /** How many 100 h alerts of everyone below the manager are open, any month (org_open_alerts, 0023). */
 export async function openAlertTotalOf(db: Db, managerId: string): Promise<number> {

@@ -1,3 +1,4 @@
+import type { PersonRisk, RiskLevel, RiskView } from '../../contracts/tab-api/dashboard.contract.ts';
 import { type AccessScope, auditPersonalRead } from '../access/scope.ts';
 import type { Viewer } from '../access/viewer.ts';
 import type { Db } from '../db/db.ts';
@@ -14,36 +15,7 @@ import {
 /** Open alerts listed by name on the page (oldest first); openAlertsTotal says how many there are. */
 export const RISK_ALERTS_LIMIT = 100;
 
-export type RiskLevel = 'over100' | 'over80' | 'over45' | 'none';
-
-export interface PersonRisk {
-  employeeId: string;
-  employeeNo: string;
-  name: string;
-  sectionName: string;
-  minutesSoFar: number;
-  projectedMinutes: number;
-  /** 'pace': extrapolated; 'final': the month's working days are over; 'too_early': no pace yet. */
-  basis: 'pace' | 'final' | 'too_early';
-  level: RiskLevel;
-  asOf: string;
-  workingDaysElapsed: number;
-  workingDaysInMonth: number;
-}
-
-export interface RiskView {
-  month: string;
-  /** The levels the projection is compared with (minutes), from 設定. */
-  levels: { over45: number; over80: number; over100: number };
-  /** The viewer's own people only (SPEC §2: individuals only in one's own subtree), most at risk first. */
-  people: PersonRisk[];
-  /** Open 100 h alerts of the viewer's people, any month: the RISK_ALERTS_LIMIT oldest. */
-  openAlerts: OpenAlert[];
-  /** How many open 100 h alerts the viewer's people have in all (openAlerts may list fewer). */
-  openAlertsTotal: number;
-  /** Open 100 h alerts anywhere in the viewer's dashboard scope, any month (a count). */
-  openAlertCount: number;
-}
+export type { PersonRisk, RiskLevel, RiskView };
 
 /**
  * The 課長's question — who will reach 45/80/100 h this month? — answered with the same pace rule

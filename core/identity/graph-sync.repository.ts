@@ -1,3 +1,4 @@
+import type { DepartmentMapping, GraphSyncRun } from '../../contracts/tab-api/identity.contract.ts';
 import type { Db } from '../db/db.ts';
 import { maybeOne } from '../db/db.ts';
 import { sql } from '../db/sql.ts';
@@ -130,25 +131,13 @@ export async function recordRun(
   return Number(row!.id);
 }
 
-export async function latestRuns(db: Db, limit = 10) {
-  return db.query<{
-    id: number;
-    started_at: string;
-    finished_at: string | null;
-    mode: string;
-    status: string;
-    report: unknown;
-    error: string | null;
-  }>(
+export async function latestRuns(db: Db, limit = 10): Promise<GraphSyncRun[]> {
+  return db.query<GraphSyncRun>(
     sql`select id, started_at, finished_at, mode, status, report, error from graph_sync_run order by id desc limit ${limit}`,
   );
 }
 
-export interface DepartmentMapping {
-  department: string;
-  sectionCode: string;
-  sectionName: string;
-}
+export type { DepartmentMapping };
 
 export async function listDepartmentMappings(db: Db): Promise<DepartmentMapping[]> {
   return db.query<DepartmentMapping>(sql`

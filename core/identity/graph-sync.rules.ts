@@ -1,3 +1,4 @@
+import { normaliseDepartment } from '../../contracts/tab-api/identity.contract.ts';
 /**
  * What an org sync from Microsoft Graph changes, as a pure function of what Graph said and what the
  * register holds. The conflict rule with the CSV import (docs/deploy.md, "Org data"):
@@ -89,9 +90,7 @@ export interface SyncPlan {
 
 const EMPLOYEE_NO = /^[\w-]{1,32}$/;
 
-/** Department strings are compared NFKC-normalised and trimmed (全角/半角, stray spaces). */
-export const normaliseDepartment = (department: string) =>
-  department.normalize('NFKC').trim().replace(/\s+/g, ' ');
+export { normaliseDepartment };
 
 /** Delta pages may return a user more than once: later properties win, absent ones stay. */
 export function mergeChanges(changes: GraphUserChange[]): GraphUserChange[] {

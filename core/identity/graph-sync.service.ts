@@ -1,3 +1,4 @@
+import type { SyncMode, SyncReport } from '../../contracts/tab-api/identity.contract.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
 import type { Db } from '../db/db.ts';
 import { sql } from '../db/sql.ts';
@@ -16,24 +17,7 @@ import {
 import { planSync, type SyncPlan } from './graph-sync.rules.ts';
 import { fetchUserDelta } from './graph-users.source.ts';
 
-export type SyncMode = 'dry_run' | 'apply';
-
-/** What HR sees before and after a sync: employee numbers and counts, never names. */
-export interface SyncReport {
-  mode: SyncMode;
-  fullSync: boolean;
-  pages: number;
-  changesSeen: number;
-  added: string[];
-  updated: { employeeNo: string; fields: string[] }[];
-  deactivated: string[];
-  reactivated: string[];
-  unmappedDepartments: { department: string; users: number }[];
-  notInRegister: number;
-  conflicts: { employeeNo: string; reason: string }[];
-  sectionDiffers: string[];
-  runId?: number;
-}
+export type { SyncMode, SyncReport };
 
 export interface GraphSyncDeps {
   db: Db;

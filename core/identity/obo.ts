@@ -1,4 +1,6 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import { hasControlCharacters } from '../../contracts/tab-api/fields.ts';
+import { calendarEventSchema } from '../../contracts/tab-api/identity.contract.ts';
 import { AppError } from '../shared/errors.ts';
 import { createGraphClient, isGraphError } from './graph-client.ts';
 import type { OboExchanger } from './token-source.ts';
@@ -8,27 +10,10 @@ import type { OboExchanger } from './token-source.ts';
  * delegated Graph token with only the scope the call needs. Used to put a leave plan in the person's
  * own Outlook calendar; the app holds no calendar permission of its own.
  */
-/** PostgreSQL text cannot hold NUL, and no name or subject needs a control character. */
-export const hasControlCharacters = (value: string) => /\p{Cc}/u.test(value);
+export { calendarEventSchema, hasControlCharacters };
 
 export const CALENDAR_SCOPE = 'Calendars.ReadWrite';
 
-const dateOnly = z.iso.date();
-export const calendarEventSchema = z
-  .object({
-    subject: z
-      .string()
-      .trim()
-      .min(1, 'is required')
-      .max(255)
-      .refine((v) => !hasControlCharacters(v), 'must not contain control characters'),
-    start: dateOnly,
-    end: dateOnly,
-    /** Shown as free/busy "out of office" by default: a leave day. */
-    showAs: z.enum(['oof', 'free', 'busy', 'tentative']).default('oof'),
-  })
-  .strict()
-  .refine((e) => e.end >= e.start, { path: ['end'], message: 'must not be before start' });
 export type CalendarEventInput = z.infer<typeof calendarEventSchema>;
 
 export interface OboGraph {

@@ -1,26 +1,9 @@
+import type { AlertListItem } from '../../contracts/tab-api/overtime.contract.ts';
 import type { Db } from '../db/db.ts';
 import { sql } from '../db/sql.ts';
 import type { YearMonth } from '../shared/year-month.ts';
 
-export interface AlertListItem {
-  id: number;
-  level: string;
-  period: YearMonth;
-  valueMinutes: number;
-  raisedOn: string;
-  followUp: 'none' | 'open' | 'acted';
-  employeeId: string;
-  employeeName: string;
-  sectionName: string;
-  bureauId: string;
-  managerName: string | null;
-  actedAt: string | null;
-  remindedAt: string | null;
-  escalatedAt: string | null;
-  lastAction: string | null;
-  /** Recipients the bot could not reach (no Teams conversation yet): someone must tell them. */
-  unreachable: number;
-}
+export type { AlertListItem };
 
 /**
  * Alerts of the given people (a manager's subtree), plus the 100 h alerts of the given bureaus (a WLB

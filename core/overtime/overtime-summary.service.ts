@@ -1,3 +1,4 @@
+import type { OvertimeSummary } from '../../contracts/tab-api/overtime.contract.ts';
 import type { Db } from '../db/db.ts';
 import { parseSetting } from '../settings/settings.repository.ts';
 import { fiscalYearOf, type IsoDate, monthOf, tokyoDateOf } from '../shared/calendar.ts';
@@ -12,23 +13,7 @@ import {
 } from './overtime-summary.repository.ts';
 import { annualCapFor } from './special-duty.rules.ts';
 
-/** What 残業/overtime answers: this month so far, where it is heading, the months before. */
-export interface OvertimeSummary {
-  month: YearMonth;
-  minutesSoFar: number;
-  /** Up to this date the data goes (the last imported day of the month). */
-  dataUntil: string | null;
-  projection: MonthProjection;
-  monthlyCapMinutes: number;
-  /** 他律 month cap is "100時間未満": the number itself is already over (第16条の2の2 第1項第2号イ). */
-  monthlyCapExclusive: boolean;
-  annualCapMinutes: number;
-  /** Came from a 他律 section earlier this year: the 720 h year applies (第1項第1号ロ). */
-  movedFromHeteronomous: boolean;
-  yearToDateMinutes: number;
-  /** The six months up to this one, oldest first. */
-  months: { month: YearMonth; minutes: number }[];
-}
+export type { OvertimeSummary };
 
 export async function overtimeSummary(
   db: Db,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { SpecialDutyReport, SpecialDutyReportRow } from '../../contracts/tab-api/overtime.contract.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { findEmployeeByNo } from '../org/org.repository.ts';
 import { AppError } from '../shared/errors.ts';
@@ -133,13 +134,7 @@ export async function requestInterview(
   return { status, already: !inserted, contactLabel };
 }
 
-export interface SpecialDutyReportRow {
-  bureau: { id: string; name: string };
-  /** null: a cap was passed and nobody designated it yet (to be followed up before the report). */
-  reason: { code: string; label: string } | null;
-  excesses: number;
-  people: number;
-}
+export type { SpecialDutyReport, SpecialDutyReportRow };
 
 /**
  * HR's year-end 要因の整理・分析・検証 (人事院規則15-14 第16条の2の2 第3項): every cap excess of the
@@ -149,7 +144,7 @@ export async function specialDutyReport(
   deps: Pick<OvertimeDeps, 'db' | 'settings'>,
   fiscalYear: number,
   locale: 'ja' | 'en' = 'ja',
-): Promise<{ fiscalYear: number; rows: SpecialDutyReportRow[] }> {
+): Promise<SpecialDutyReport> {
   const settings = await deps.settings();
   const t = overtimeMessages(locale);
   const rows = await repo.specialDutyByBureau(deps.db, fiscalYear);

@@ -1,4 +1,9 @@
-import type { HiddenReason } from '../access/disclosure.rules.ts';
+import type {
+  AnnualTargetsView,
+  Figure,
+  LeaveTargetRow,
+  OvertimeTargetRow,
+} from '../../contracts/tab-api/wellbeing.contract.ts';
 import {
   kindId,
   OTHER_KINDS_ID,
@@ -47,42 +52,7 @@ export const TARGET_GROUP_LABEL: Record<TargetGroup, string> = {
   total: '合計',
 };
 
-export interface Figure {
-  /** Per non-managerial person: hours (overtime) or days (leave); null when hidden or no data. */
-  perPerson: number | null;
-  averageStaff: number | null;
-  hidden: HiddenReason | null;
-}
-
-export interface OvertimeTargetRow {
-  group: TargetGroup;
-  label: string;
-  thisYear: Figure;
-  lastYearSamePeriod: Figure;
-  lastYearFull: Figure;
-  /** This year's pace to March (hours per person). */
-  projectedHours: number | null;
-  /** 前年度実績以下 (projection ≤ last year's whole year). */
-  onTrack: boolean | null;
-}
-
-export interface LeaveTargetRow {
-  group: TargetGroup;
-  label: string;
-  thisYear: Figure;
-  lastYearSamePeriod: Figure;
-  lastYearFull: Figure;
-  targetDays: number;
-}
-
-export interface AnnualTargetsView {
-  throughMonth: YearMonth;
-  fiscalYear: number;
-  calendarYear: number;
-  minGroupSize: number;
-  overtime: OvertimeTargetRow[];
-  leave: LeaveTargetRow[];
-}
+export type { AnnualTargetsView, Figure, LeaveTargetRow, OvertimeTargetRow };
 
 export const monthsFrom = (from: YearMonth, to: YearMonth): YearMonth[] => {
   const out: YearMonth[] = [];

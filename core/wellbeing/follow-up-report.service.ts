@@ -1,3 +1,4 @@
+import type { FollowUpReport, FollowUpRow } from '../../contracts/tab-api/wellbeing.contract.ts';
 import { floorLabel, type HiddenReason } from '../access/disclosure.rules.ts';
 import { type ViewerDisclosure, viewerDisclosure } from '../access/disclosure.service.ts';
 import type { AccessScope } from '../access/scope.ts';
@@ -31,33 +32,7 @@ import { monthSignals } from './wellbeing.service.ts';
  * Only what the app's data can show; the text columns (取組内容, 成果・課題) stay HR's to write.
  */
 
-export interface FollowUpRow {
-  /** 区分: 省全体, 本省内部部局・外局, 地方支分部局, or a bureau's name. */
-  unit: string;
-  /** The seed 001 table's 項目 (e.g. ２．超過勤務時間の縮減). */
-  item: string;
-  /** The figure (指標). */
-  measure: string;
-  unitOfMeasure: '時間' | '日' | '人' | '件' | '％';
-  /** This period; a string "<N" when hidden under the floor, null when there is no data. */
-  value: number | string | null;
-  /** The same period a year earlier (same rule). */
-  previous: number | string | null;
-  target: string;
-  /** Period the value covers. */
-  period: string;
-  /** 計画との対応 (seed 003's column: the plan section the row reports on). */
-  planSection: string;
-  /** Which table row of which seed this reproduces. */
-  reproduces: string;
-}
-
-export interface FollowUpReport {
-  throughMonth: YearMonth;
-  fiscalYear: number;
-  minGroupSize: number;
-  rows: FollowUpRow[];
-}
+export type { FollowUpReport, FollowUpRow };
 
 const PLAN_OVERTIME = 'Ⅱ2(2)① 超過勤務の縮減';
 const PLAN_INTERVAL = 'Ⅱ2(2) 的確な勤務時間管理による超過勤務縮減と勤務間インターバルの確保等';

@@ -1,4 +1,4 @@
-import type { HiddenReason } from '../access/disclosure.rules.ts';
+import type { SignalCell, SignalsView } from '../../contracts/tab-api/wellbeing.contract.ts';
 import { viewerDisclosure } from '../access/disclosure.service.ts';
 import { type AccessScope, auditPersonalRead, requirePerson } from '../access/scope.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
@@ -68,26 +68,7 @@ export async function monthSignals(
   return { rests, gaps, sectionOf };
 }
 
-export interface SignalCell {
-  id: string;
-  name: string;
-  /** Short rests (under the threshold) of non-managerial staff whose next day is in the month; null when hidden. */
-  shortRests: number | null;
-  /** Days with an in-office gap over the threshold; null when hidden. */
-  officeGaps: number | null;
-  /** Of those, the days a manager has answered (confirmed as overtime, 自己研鑽, 待機, other); null when hidden. */
-  gapsAnswered: number | null;
-  hidden: HiddenReason | null;
-}
-
-export interface SignalsView {
-  month: YearMonth;
-  minGroupSize: number;
-  restIntervalHours: number;
-  officeGapMinutes: number;
-  bureaus: SignalCell[];
-  sections: (SignalCell & { bureauId: string })[];
-}
+export type { SignalCell, SignalsView };
 
 /** Counts per section and bureau for the dashboard; every cell asks the viewer's disclosure decision. */
 export async function signalsView(db: Db, scope: AccessScope, month: YearMonth): Promise<SignalsView> {

@@ -1,6 +1,9 @@
-import { z } from 'zod';
-import { parseInput } from '../../core/access/request-input.ts';
-import { requireRole } from '../../core/access/scope.ts';
+import {
+  importAttendanceBatch as batchContract,
+  importAttendanceFile,
+  listAttendanceImports,
+} from '../../contracts/tab-api/attendance.contract.ts';
+import { hrOrAdmin } from '../../core/access/policies.ts';
 import type { Viewer } from '../../core/access/viewer.ts';
 import { recentImports } from '../../core/attendance/attendance-import.repository.ts';
 import {
@@ -10,10 +13,8 @@ import {
 } from '../../core/attendance/attendance-import.service.ts';
 import type { Db } from '../../core/db/db.ts';
 import type { YearMonth } from '../../core/shared/year-month.ts';
-import { fileBytes, importerUpload, uploadSchema } from './file-upload.ts';
+import { fileBytes, importerUpload } from './file-upload.ts';
 import type { TabRouter } from './tab-router.ts';
-
-const importQuery = z.object({ dryRun: z.enum(['0', '1', 'true', 'false']).optional() });
 
 const actorOf = (viewer: Viewer) => ({ id: viewer.employee.id, label: viewer.employee.name });
 
@@ -29,10 +30,9 @@ export function registerAttendanceRoutes(
   const { db } = deps;
 
   // System-to-system feed: JSON rows (core/attendance/attendance-batch.schema.ts).
-  router.post(
-    '/attendance',
-    async (viewer, req) => {
-      requireRole(viewer, 'hr', 'admin');
+  router.route(
+    batchContract,
+    async (viewer, _input, req) => {
       const result = await importAttendanceBatch(db, req.body, actorOf(viewer));
       if (result.months.length > 0) await deps.afterImport(result.months);
       return result;
@@ -41,12 +41,9 @@ export function registerAttendanceRoutes(
   );
 
   // The tab's upload: ?dryRun=1 gives the preview (first rows, every error), nothing stored.
-  router.post(
-    '/attendance/import',
-    async (viewer, req) => {
-      requireRole(viewer, 'hr', 'admin');
-      const { dryRun } = parseInput(importQuery, req.query, 'query');
-      const input = parseInput(uploadSchema, req.body, 'body');
+  router.route(
+    importAttendanceFile,
+    async (viewer, { query: { dryRun }, body: input }) => {
       const bytes = fileBytes(input.contentBase64);
       if (dryRun === '1' || dryRun === 'true') {
         const check = await checkAttendanceCsv(db, bytes);
@@ -66,8 +63,7 @@ export function registerAttendanceRoutes(
     importerUpload,
   );
 
-  router.get('/attendance/imports', async (viewer) => {
-    requireRole(viewer, 'hr', 'admin');
-    return { imports: await recentImports(db) };
+  router.route(listAttendanceImports, async () => ({ imports: await recentImports(db) }), {
+    authorize: hrOrAdmin,
   });
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { uploadSchema } from '../../contracts/tab-api/fields.ts';
 import { requireRole } from '../../core/access/scope.ts';
 import { BODY_LIMITS } from '../../core/http/body.ts';
 import { AppError } from '../../core/shared/errors.ts';
@@ -17,11 +17,7 @@ export const importerUpload: RouteOptions = {
 /** A base64 body within the server's 20 MB body limit. */
 export const MAX_FILE_BYTES = 14 * 1024 * 1024;
 
-export const uploadSchema = z.object({
-  fileName: z.string().trim().min(1).max(200),
-  /** The file's bytes, base64: Shift_JIS exports must reach the server byte for byte. */
-  contentBase64: z.string().min(1, 'the file is empty'),
-});
+export { uploadSchema };
 
 /** The uploaded bytes; an empty file is a 400 naming the field, one over the limit a 413. */
 export function fileBytes(contentBase64: string): Uint8Array {

@@ -1,10 +1,9 @@
+import { importOrg, previewOrgImport } from '../../contracts/tab-api/import.contract.ts';
 import { invalidateDisclosures } from '../../core/access/disclosure.service.ts';
-import { parseInput } from '../../core/access/request-input.ts';
-import { requireRole } from '../../core/access/scope.ts';
 import type { Db } from '../../core/db/db.ts';
 import { importOrgCsv, parseOrgCsv } from '../../core/org/org-import.service.ts';
 import { decodeText, parseCsv } from '../../core/shared/csv.ts';
-import { fileBytes, importerUpload, uploadSchema } from './file-upload.ts';
+import { fileBytes, importerUpload } from './file-upload.ts';
 import type { TabRouter } from './tab-router.ts';
 
 const PREVIEW_ROWS = 10;
@@ -15,11 +14,9 @@ const PREVIEW_ROWS = 10;
  * (core/org/org-import.service.ts) and audit-logged.
  */
 export function registerImportRoutes(router: TabRouter, db: Db): void {
-  router.post(
-    '/import/org/preview',
-    async (viewer, req) => {
-      requireRole(viewer, 'hr', 'admin');
-      const input = parseInput(uploadSchema, req.body, 'body');
+  router.route(
+    previewOrgImport,
+    async (_viewer, { body: input }) => {
       const bytes = fileBytes(input.contentBase64);
       const { text, encoding } = decodeText(bytes);
       const { header, rows } = parseCsv(text);
@@ -39,11 +36,9 @@ export function registerImportRoutes(router: TabRouter, db: Db): void {
     importerUpload,
   );
 
-  router.post(
-    '/import/org',
-    async (viewer, req) => {
-      requireRole(viewer, 'hr', 'admin');
-      const input = parseInput(uploadSchema, req.body, 'body');
+  router.route(
+    importOrg,
+    async (viewer, { body: input }) => {
       const result = await importOrgCsv(db, fileBytes(input.contentBase64), {
         id: viewer.employee.id,
         label: viewer.employee.name,

@@ -1,4 +1,4 @@
-import { getDevPersonas, getMe, getSession } from '../../contracts/tab-api/me.contract.ts';
+import { getDevPersonas, getMe, getMySummary, getSession } from '../../contracts/tab-api/me.contract.ts';
 import { buildViewer } from '../../core/access/viewer.ts';
 import type { Config } from '../../core/config/config.ts';
 import { mySummary } from '../../core/dashboard/me.service.ts';
@@ -59,5 +59,5 @@ export function registerMeRoutes(
   });
 
   // The person's own figures: read for the viewer's own id only, so nothing here needs an audit entry.
-  router.get('/me/summary', async (viewer) => mySummary(db, viewer.employee.id, now()));
+  router.route(getMySummary, async (viewer) => mySummary(db, viewer.employee.id, now()));
 }

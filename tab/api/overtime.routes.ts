@@ -1,6 +1,10 @@
-import { z } from 'zod';
-import { parseInput } from '../../core/access/request-input.ts';
-import { accessScope, auditExport, requireRole } from '../../core/access/scope.ts';
+import {
+  getMyOvertime,
+  getSpecialDutyReport,
+  listAlerts,
+} from '../../contracts/tab-api/overtime.contract.ts';
+import { hrOrAdmin } from '../../core/access/policies.ts';
+import { accessScope, auditExport } from '../../core/access/scope.ts';
 import { writeAudit } from '../../core/audit/audit.repository.ts';
 import type { Config } from '../../core/config/config.ts';
 import { toCsv } from '../../core/dashboard/dashboard.export.ts';
@@ -10,21 +14,11 @@ import { alertList } from '../../core/overtime/overtime-figures.repository.ts';
 import { overtimeSummary } from '../../core/overtime/overtime-summary.service.ts';
 import { specialDutyReport, specialDutyTable } from '../../core/overtime/special-duty.service.ts';
 import { monthOf, tokyoDateOf } from '../../core/shared/calendar.ts';
-import { isYearMonth, type YearMonth } from '../../core/shared/year-month.ts';
+import type { YearMonth } from '../../core/shared/year-month.ts';
 import { FileReply, type TabRouter } from './tab-router.ts';
-
-const specialDutyQuery = z.object({
-  fiscalYear: z.coerce.number().int().min(2019).max(2100).optional(),
-  format: z.enum(['json', 'csv']).default('json'),
-});
 
 /** The overtime year (April–March) a month belongs to. */
 const overtimeYearOf = (m: YearMonth) => Number(m.slice(0, 4)) - (Number(m.slice(5, 7)) < 4 ? 1 : 0);
-
-const month = z
-  .string()
-  .refine(isYearMonth, { message: 'must be a month YYYY-MM', params: { key: 'invalid_month' } });
-const alertsQuery = z.object({ open: z.enum(['0', '1']).default('1'), month: month.optional() });
 
 /**
  * 残業 for the tab: the viewer's own month, and the alerts with their follow-up.
@@ -44,7 +38,7 @@ export function registerOvertimeRoutes(
   const { db } = deps;
   const currentMonth = () => monthOf(tokyoDateOf(deps.now()));
 
-  router.get('/overtime/me', async (viewer) => {
+  router.route(getMyOvertime, async (viewer) => {
     const e = viewer.employee;
     return overtimeSummary(
       db,
@@ -58,30 +52,31 @@ export function registerOvertimeRoutes(
    * HR's year-end 要因の整理・分析・検証 of cap excesses by bureau and 特例業務 reason (人事院規則15-14
    * 第16条の2の2 第3項); `?format=csv` through the dashboard's CSV helper. HR and admins only, audited.
    */
-  router.get('/overtime/special-duty-report', async (viewer, req) => {
-    requireRole(viewer, 'hr', 'admin');
-    const q = parseInput(specialDutyQuery, req.query, 'query');
-    const fiscalYear = q.fiscalYear ?? overtimeYearOf(currentMonth());
-    const locale = viewer.employee.locale === 'en' ? 'en' : 'ja';
-    const report = await specialDutyReport(deps, fiscalYear, locale);
-    await auditExport(db, viewer, {
-      action: 'overtime.special_duty_report',
-      targetType: 'fiscal_year',
-      targetId: String(fiscalYear),
-      detail: { format: q.format, rows: report.rows.length },
-    });
-    if (q.format === 'csv')
-      return new FileReply(
-        'text/csv; charset=utf-8',
-        `special-duty-${fiscalYear}.csv`,
-        toCsv(specialDutyTable(report, locale)),
-      );
-    return report;
-  });
+  router.route(
+    getSpecialDutyReport,
+    async (viewer, { query: q }) => {
+      const fiscalYear = q.fiscalYear ?? overtimeYearOf(currentMonth());
+      const locale = viewer.employee.locale === 'en' ? 'en' : 'ja';
+      const report = await specialDutyReport(deps, fiscalYear, locale);
+      await auditExport(db, viewer, {
+        action: 'overtime.special_duty_report',
+        targetType: 'fiscal_year',
+        targetId: String(fiscalYear),
+        detail: { format: q.format, rows: report.rows.length },
+      });
+      if (q.format === 'csv')
+        return new FileReply(
+          'text/csv; charset=utf-8',
+          `special-duty-${fiscalYear}.csv`,
+          toCsv(specialDutyTable(report, locale)),
+        );
+      return report;
+    },
+    { authorize: hrOrAdmin },
+  );
 
-  router.get('/overtime/alerts', async (viewer, req) => {
+  router.route(listAlerts, async (viewer, { query: q }) => {
     const scope = await accessScope(db, viewer);
-    const q = parseInput(alertsQuery, req.query, 'query');
     const wlbBureauIds = viewer.bureauScopes.filter((s) => s.role === 'wlb_officer').map((s) => s.bureauId);
     if (scope.subtree.size === 0 && wlbBureauIds.length === 0) return { alerts: [] };
     const alerts = await alertList(

@@ -56,7 +56,13 @@ export type ContractHandler<C extends RouteContract> = (
   viewer: Viewer,
   input: InputOf<C>,
   req: Request,
-) => Promise<C extends { download: true } ? FileReply : Sendable<ResponseOf<C>>>;
+) => Promise<
+  C extends { download: true }
+    ? FileReply
+    : C extends { fileOnRequest: true }
+      ? FileReply | Sendable<ResponseOf<C>>
+      : Sendable<ResponseOf<C>>
+>;
 
 /**
  * Routes under /api/tab. Every non-public route authenticates first (Teams SSO or, in dev mode,

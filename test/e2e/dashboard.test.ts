@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MySummary } from '../../contracts/tab-api/me.contract.ts';
 import type { GroupView } from '../../core/dashboard/dashboard.service.ts';
-import type { MySummary } from '../../core/dashboard/me.service.ts';
 import { sql } from '../../core/db/sql.ts';
 import { startTestApp, type TestApp } from '../harness/app.ts';
 import { FIXTURE_LAST_YEAR, FIXTURE_MONTH, seedDashboardFixtures } from './dashboard-fixtures.ts';

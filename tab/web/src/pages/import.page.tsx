@@ -11,6 +11,11 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useId, useState } from 'react';
+import type {
+  AttendanceImported,
+  AttendancePreview,
+} from '../../../../contracts/tab-api/attendance.contract.ts';
+import type { OrgImported, OrgPreview } from '../../../../contracts/tab-api/import.contract.ts';
 import { isApiError, type ProblemFieldError } from '../api.ts';
 import { DataTable } from '../components/data-table.tsx';
 import { Notice } from '../components/notice.tsx';
@@ -67,25 +72,11 @@ const hhmm = (minutes: number) => `${Math.floor(minutes / 60)}:${String(minutes 
  * The attendance dry run answers with stored-day objects; show them as the person knows them:
  * the CSV's column names, hours as H:MM, a next-day end as 「翌 1:30」, log-on times without the date.
  */
-function attendancePreview(
-  answer: {
-    fileName: string;
-    encoding: string;
-    rows: number;
-    preview: Record<string, unknown>[];
-    errors: {
-      where?: string;
-      message: string;
-      line?: number;
-      column?: string;
-      key?: string;
-      params?: Record<string, string | number>;
-    }[];
-  },
-  t: ImportTexts,
-): Preview {
+function attendancePreview(answer: AttendancePreview, t: ImportTexts): Preview {
+  // The stored days by column name, as the page's column texts name them.
+  const days: Record<string, unknown>[] = answer.preview.map((r) => ({ ...r }));
   const shown = Object.keys(t.columns).filter(
-    (k) => k !== 'line' && answer.preview.some((r) => r[k] !== null && r[k] !== undefined && r[k] !== ''),
+    (k) => k !== 'line' && days.some((r) => r[k] !== null && r[k] !== undefined && r[k] !== ''),
   );
   const cell = (r: Record<string, unknown>, k: string): string => {
     const v = r[k];
@@ -100,12 +91,12 @@ function attendancePreview(
     encoding: answer.encoding,
     totalRows: answer.rows,
     header: shown.map((k) => t.columns[k] ?? k),
-    rows: answer.preview.map((r) => ({
+    rows: days.map((r) => ({
       ...(typeof r.line === 'number' ? { line: r.line } : {}),
       values: shown.map((k) => cell(r, k)),
     })),
     errors: answer.errors.map((e) => ({
-      where: e.where ?? (e.line ? `line ${e.line}${e.column ? `, column ${e.column}` : ''}` : ''),
+      where: e.where,
       message: e.message,
       ...(e.key ? { key: e.key } : {}),
       ...(e.params ? { params: e.params } : {}),
@@ -138,17 +129,15 @@ export default function ImportPage(_props: PageProps) {
       const body = { fileName: file.name, contentBase64: await toBase64(file) };
       setContent(body);
       if (k === 'org') {
-        const p = await api.send<{
-          fileName: string;
-          encoding: string;
-          totalRows: number;
-          header: string[];
-          preview: { line: number; values: string[] }[];
-          errors: Preview['errors'];
-        }>('POST', '/api/tab/import/org/preview', body);
+        const p = await api.send<OrgPreview>('POST', '/api/tab/import/org/preview', body);
         setPreview({ ...p, rows: p.preview });
       } else {
-        setPreview(attendancePreview(await api.send('POST', '/api/tab/attendance/import?dryRun=1', body), t));
+        setPreview(
+          attendancePreview(
+            await api.send<AttendancePreview>('POST', '/api/tab/attendance/import?dryRun=1', body),
+            t,
+          ),
+        );
       }
     } catch (err) {
       setError(isApiError(err) && err.status === 404 && k === 'attendance' ? new Error(t.unavailable) : err);
@@ -163,19 +152,11 @@ export default function ImportPage(_props: PageProps) {
     setError(null);
     try {
       if (kind === 'org') {
-        const r = await api.send<{ rows: number; inserted: number; updated: number }>(
-          'POST',
-          '/api/tab/import/org',
-          content,
-        );
+        const r = await api.send<OrgImported>('POST', '/api/tab/import/org', content);
         setDone(t.done(n(r.rows), n(r.inserted), n(r.updated)));
       } else {
-        const r = await api.send<{ rows?: number; rowCount?: number }>(
-          'POST',
-          '/api/tab/attendance/import',
-          content,
-        );
-        setDone(t.doneAttendance(n(r.rows ?? r.rowCount ?? preview?.totalRows ?? 0)));
+        const r = await api.send<AttendanceImported>('POST', '/api/tab/attendance/import', content);
+        setDone(t.doneAttendance(n(r.rows)));
       }
       setPreview(null);
       setContent(null);

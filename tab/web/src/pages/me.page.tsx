@@ -10,7 +10,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { type ReactNode, useId } from 'react';
-import type { MySummary } from '../../../../core/dashboard/me.service.ts';
+import type { MySummary } from '../../../../contracts/tab-api/me.contract.ts';
 import { PageLayout } from '../components/page-layout.tsx';
 import { usePageStyles } from '../components/page-styles.ts';
 import { avatarInitial } from '../components/persona-picker.tsx';

@@ -1,11 +1,10 @@
-// The API's own types (type-only imports: erased from the bundle), so the page and tab/api cannot drift.
-import type { GroupView } from '../../../../../core/dashboard/dashboard.service.ts';
-
-export type { DashboardRow } from '../../../../../core/dashboard/dashboard.rules.ts';
-export type { GroupView, TrendPoint } from '../../../../../core/dashboard/dashboard.service.ts';
-
-/** GET /api/tab/dashboard[/bureaus/:id|/sections/:id]. */
-export type DashboardView = GroupView & { months: string[] };
+// The API's own types (contracts/tab-api/dashboard.contract.ts), so the page and tab/api cannot drift.
+export type {
+  DashboardRow,
+  DashboardView,
+  GroupView,
+  TrendPoint,
+} from '../../../../../contracts/tab-api/dashboard.contract.ts';
 
 /** Where the viewer has drilled to. */
 export type Drill =

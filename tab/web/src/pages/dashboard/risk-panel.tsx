@@ -1,5 +1,5 @@
 import { Badge, Caption1, makeStyles, Subtitle2, tokens } from '@fluentui/react-components';
-import type { RiskView } from '../../../../../core/dashboard/risk.service.ts';
+import type { RiskView } from '../../../../../contracts/tab-api/dashboard.contract.ts';
 import { DataTable } from '../../components/data-table.tsx';
 import { PageSection } from '../../components/page-layout.tsx';
 import { usePageStyles } from '../../components/page-styles.ts';

@@ -1,4 +1,10 @@
 import { Body1, makeStyles, tokens } from '@fluentui/react-components';
+import type {
+  AnnualTargetsView,
+  SignalCell,
+  SignalsView,
+  Figure as TargetFigure,
+} from '../../../../../contracts/tab-api/wellbeing.contract.ts';
 import { type Column, DataTable } from '../../components/data-table.tsx';
 import { PageSection } from '../../components/page-layout.tsx';
 import { useApiData } from '../../components/use-api-data.ts';
@@ -6,52 +12,9 @@ import { usePageTexts } from '../../i18n/locale.tsx';
 import { Figure } from './figure.tsx';
 import { WELLBEING_TEXTS } from './wellbeing.texts.ts';
 
-interface SignalCell {
-  id: string;
-  name: string;
-  shortRests: number | null;
-  officeGaps: number | null;
-  gapsAnswered: number | null;
-  hidden: string | null;
-}
-interface SignalsView {
-  month: string;
-  minGroupSize: number;
-  restIntervalHours: number;
-  officeGapMinutes: number;
-  bureaus: SignalCell[];
-  sections: (SignalCell & { bureauId: string })[];
-}
-interface TargetFigure {
-  perPerson: number | null;
-  hidden: string | null;
-}
-interface TargetsView {
-  throughMonth: string;
-  fiscalYear: number;
-  calendarYear: number;
-  minGroupSize: number;
-  overtime: {
-    group: string;
-    label: string;
-    thisYear: TargetFigure;
-    lastYearSamePeriod: TargetFigure;
-    lastYearFull: TargetFigure;
-    projectedHours: number | null;
-    onTrack: boolean | null;
-  }[];
-  leave: {
-    group: string;
-    label: string;
-    thisYear: TargetFigure;
-    lastYearSamePeriod: TargetFigure;
-    targetDays: number;
-  }[];
-}
-
 type SignalRow = SignalCell & { isBureau: boolean };
-type OvertimeRow = TargetsView['overtime'][number];
-type LeaveRow = TargetsView['leave'][number];
+type OvertimeRow = AnnualTargetsView['overtime'][number];
+type LeaveRow = AnnualTargetsView['leave'][number];
 
 const useStyles = makeStyles({
   card: { marginBlockEnd: tokens.spacingVerticalXL },
@@ -76,7 +39,7 @@ export function WellbeingPanel({
   const styles = useStyles();
   const t = usePageTexts(WELLBEING_TEXTS);
   const { data: signals } = useApiData<SignalsView>(`/api/tab/wellbeing/signals?month=${month}`);
-  const { data: targets } = useApiData<TargetsView>(
+  const { data: targets } = useApiData<AnnualTargetsView>(
     showTargets ? `/api/tab/wellbeing/annual-targets?month=${month}` : null,
   );
   const floor = signals?.minGroupSize ?? targets?.minGroupSize ?? 5;
@@ -119,7 +82,11 @@ export function WellbeingPanel({
     className: styles.name,
     cell: (r) => r.label,
   };
-  const figure = <R,>(id: string, header: string, pick: (r: R) => TargetFigure): Column<R> => ({
+  const figure = <R,>(
+    id: string,
+    header: string,
+    pick: (r: R) => Pick<TargetFigure, 'perPerson' | 'hidden'>,
+  ): Column<R> => ({
     id,
     header,
     numeric: true,

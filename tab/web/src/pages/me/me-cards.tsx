@@ -1,6 +1,6 @@
 import { Badge, Body1, Caption1, makeStyles, ProgressBar, Text, tokens } from '@fluentui/react-components';
 import type { ReactNode } from 'react';
-import type { MySummary } from '../../../../../core/dashboard/me.service.ts';
+import type { MySummary } from '../../../../../contracts/tab-api/me.contract.ts';
 import { Notice } from '../../components/notice.tsx';
 import { PageSection } from '../../components/page-layout.tsx';
 import { usePageStyles } from '../../components/page-styles.ts';
