@@ -22,7 +22,7 @@ export interface AudienceSpec {
   /** Channel posts: every team the bot is installed in, or these team ids (General channel). */
   allTeams?: boolean;
   teamIds?: string[];
-  /** Entra groups' transitive user members. */
+  /** Entra groups' transitive user members (issue 20; expanded through Graph, migration 0019). */
   entraGroupIds?: string[];
 }
 
@@ -36,7 +36,7 @@ export interface AnnouncementContent {
   body: string;
   imageUrl: string | null;
   links: LinkButton[];
-  /** SharePoint / OneDrive files (links only). */
+  /** SharePoint / OneDrive files (links only), issue 20. */
   files?: LinkButton[];
   ackEnabled: boolean;
   language: Locale;

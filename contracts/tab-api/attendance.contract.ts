@@ -6,10 +6,14 @@ import { route } from './route-contract.ts';
 
 /** One employee's day, as the import stores it (core/attendance/attendance.parse.ts). */
 export interface AttendanceDay {
+  /** Line of the file, for messages about the row after parsing (unknown employee number …). */
   line: number;
   employeeNo: string;
+  /** 'YYYY-MM-DD'. */
   date: string;
+  /** 'HH:MM' on `date`; null on a day without a clock-in (leave, holiday). */
   startTime: string | null;
+  /** 'HH:MM'; on the next day when endsNextDay. */
   endTime: string | null;
   endsNextDay: boolean;
   overtimeMinutes: number;
@@ -17,6 +21,7 @@ export interface AttendanceDay {
   leaveDays: number | null;
   leaveMinutes: number | null;
   inOfficeMinutes: number | null;
+  /** Japan local date-times 'YYYY-MM-DDTHH:MM'. */
   logonAt: string | null;
   logoffAt: string | null;
 }

@@ -104,9 +104,11 @@ export interface TargetComparison {
   byFiscalYear: number | null;
   baseline: number;
   baselineFiscalYear: number;
-  /** What the baseline measured when it differs from the target (the 74.5 % was 1週間以上). */
+  /** What the baseline measured when it differs from the target (D9: the 74.5 % was 1週間以上, not 2週間以上). */
   baselineNote: { ja: string; en: string } | null;
+  /** (rate − baseline) in percentage points, one decimal; null without a rate. */
   pointsFromBaseline: number | null;
+  /** (target − rate) in points, 0 when reached; null without a rate. */
   pointsToTarget: number | null;
   met: boolean | null;
 }

@@ -1,38 +1,13 @@
+import type {
+  AnnouncementContent,
+  AnnouncementState,
+  AudienceRole,
+  AudienceSpec,
+  LinkButton,
+} from '../../contracts/tab-api/announcements.contract.ts';
 import type { Locale } from '../org/org.table.ts';
 
-export type AnnouncementState = 'draft' | 'pending_approval' | 'scheduled' | 'sending' | 'sent' | 'cancelled';
-export type AudienceRole = 'hr' | 'wlb_officer' | 'executive' | 'admin' | 'manager';
-
-/** Who receives an announcement: the union of every part (active employees only). */
-export interface AudienceSpec {
-  everyone: boolean;
-  bureauIds: string[];
-  sectionIds: string[];
-  roles: AudienceRole[];
-  /** From an uploaded list of UPNs / employee numbers, resolved when uploaded. */
-  employeeIds: string[];
-  /** Channel posts: every team the bot is installed in, or these team ids (General channel). */
-  allTeams?: boolean;
-  teamIds?: string[];
-  /** Entra groups' transitive user members (issue 20; expanded through Graph, migration 0019). */
-  entraGroupIds?: string[];
-}
-
-export interface LinkButton {
-  title: string;
-  url: string;
-}
-
-export interface AnnouncementContent {
-  title: string;
-  body: string;
-  imageUrl: string | null;
-  links: LinkButton[];
-  /** SharePoint / OneDrive files (links only), issue 20. */
-  files?: LinkButton[];
-  ackEnabled: boolean;
-  language: Locale;
-}
+export type { AnnouncementContent, AnnouncementState, AudienceRole, AudienceSpec, LinkButton };
 
 export interface AnnouncementRow {
   id: string;

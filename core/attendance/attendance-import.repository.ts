@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import type { ImportSummary } from '../../contracts/tab-api/attendance.contract.ts';
 import type { Db } from '../db/db.ts';
 import { transactionOnConnection } from '../db/postgres.ts';
 import { sql } from '../db/sql.ts';
@@ -289,15 +290,7 @@ export async function withImportTransaction<T>(
   return transactionOnConnection(db.native as pg.Pool, fn);
 }
 
-export interface ImportSummary {
-  id: number;
-  source: string;
-  fileName: string | null;
-  rowCount: number;
-  changedCount: number;
-  importedAt: string;
-  importedBy: string | null;
-}
+export type { ImportSummary };
 
 /** The last 50 imports, newest first, with who ran them (the import page's history). */
 export async function recentImports(db: Db): Promise<ImportSummary[]> {

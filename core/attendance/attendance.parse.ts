@@ -1,3 +1,4 @@
+import type { AttendanceDay } from '../../contracts/tab-api/attendance.contract.ts';
 import { addDays, daysBetween, type IsoDate } from '../shared/calendar.ts';
 import { type CsvRow, decodeText, readCsv, recordOf } from '../shared/csv.ts';
 import type { FieldError } from '../shared/errors.ts';
@@ -22,25 +23,7 @@ import {
 } from './attendance.mapping.ts';
 
 /** One employee's day, as the import stores it (upsert by employeeNo + date). */
-export interface AttendanceDay {
-  /** Line of the file, for messages about the row after parsing (unknown employee number …). */
-  line: number;
-  employeeNo: string;
-  date: IsoDate;
-  /** 'HH:MM' on `date`; null on a day without a clock-in (leave, holiday). */
-  startTime: string | null;
-  /** 'HH:MM'; on the next day when endsNextDay. */
-  endTime: string | null;
-  endsNextDay: boolean;
-  overtimeMinutes: number;
-  leaveType: string | null;
-  leaveDays: number | null;
-  leaveMinutes: number | null;
-  inOfficeMinutes: number | null;
-  /** Japan local date-times 'YYYY-MM-DDTHH:MM'. */
-  logonAt: string | null;
-  logoffAt: string | null;
-}
+export type { AttendanceDay };
 
 export type AttendanceErrorCode =
   | 'missing_column'

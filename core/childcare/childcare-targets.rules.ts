@@ -1,6 +1,6 @@
+import type { TargetComparison } from '../../contracts/tab-api/childcare.contract.ts';
 import { fiscalYearOf, type IsoDate, isValidIsoDate, lastDayOfPeriod } from '../shared/calendar.ts';
 import { AppError, type FieldError } from '../shared/errors.ts';
-import type { TargetId } from './childcare.messages.ts';
 import { structuralIssues } from './childcare.rules.ts';
 import { type ChildcareSettings, DEFAULT_CHILDCARE_SETTINGS } from './childcare.settings.ts';
 import type { LeaveRange } from './childcare-plan.schema.ts';
@@ -119,21 +119,7 @@ export function takeUpRowOf(
   };
 }
 
-export interface TargetComparison {
-  id: TargetId;
-  rate: number | null;
-  target: number;
-  byFiscalYear: number | null;
-  baseline: number;
-  baselineFiscalYear: number;
-  /** What the baseline measured when it differs from the target (D9: 1週間以上, not 2週間以上). */
-  baselineNote: { ja: string; en: string } | null;
-  /** (rate − baseline) in percentage points, one decimal; null without a rate. */
-  pointsFromBaseline: number | null;
-  /** (target − rate) in points, 0 when reached; null without a rate. */
-  pointsToTarget: number | null;
-  met: boolean | null;
-}
+export type { TargetComparison };
 
 const points = (x: number) => Math.round(x * 1000) / 10;
 
