@@ -14,8 +14,8 @@ export interface OrgPreview {
   canCommit: boolean;
 }
 
-export interface OrgImported {
-  fileName: string;
+/** What an org import changed (core/org/org-import.service.ts). */
+export interface OrgImportResult {
   encoding: 'utf-8' | 'shift_jis';
   rows: number;
   bureaus: number;
@@ -28,6 +28,8 @@ export interface OrgImported {
   /** Entra bindings created (an existing binding is never replaced by an import). */
   bindingsCreated: number;
 }
+
+export type OrgImported = OrgImportResult & { fileName: string };
 
 export const previewOrgImport = route<OrgPreview>()({
   method: 'POST',

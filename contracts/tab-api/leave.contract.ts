@@ -162,13 +162,19 @@ export interface LeaveBalance {
   carriedOverDays: number;
   basis: 'imported' | 'recorded' | 'computed' | 'default';
   usedDays: number;
+  /** entitlement − used, never below 0: an excess is overdrawnDays, shown with its reason. */
   remainingDays: number;
+  /** Used beyond the entitlement (attendance data and grant disagree); 0 normally. */
   overdrawnDays: number;
+  /** Planned annual leave beyond what remains: the card warns (3 days left, 6 planned → 3). */
   plannedBeyondDays: number;
   goalDays: number;
+  /** Days still to take to reach the goal (0 once reached). */
   toGoalDays: number;
   goalReached: boolean;
+  /** used / goal, capped at 1, for a progress bar. */
   goalProgress: number;
+  /** Annual leave planned after asOf, and used + planned. */
   plannedDays: number;
   projectedDays: number;
 }

@@ -30,21 +30,22 @@ export interface SurveySummary {
   questions: SurveyQuestion[];
 }
 
+export type QuestionResult =
+  | { kind: 'scale'; answered: number; counts: number[]; mean: number | null }
+  | { kind: 'choice'; answered: number; counts: number[] }
+  /** Texts in code-point order (never in answer order), only for a shown group. */
+  | { kind: 'text'; answered: number; texts: string[] };
+
 export interface GroupResult {
   id: string;
   level: 'scope' | 'bureau' | 'section';
   name: string;
   bureauId: string | null;
   invited: number;
+  /** Why nothing of this group is shown, or null (core/access/disclosure.rules.ts). */
   hidden: 'small_group' | 'complementary' | 'residual' | null;
   respondents: number | null;
-  questions:
-    | (
-        | { kind: 'scale'; counts: number[]; mean: number | null; answered: number }
-        | { kind: 'choice'; counts: number[]; answered: number }
-        | { kind: 'text'; texts: string[]; answered: number }
-      )[]
-    | null;
+  questions: QuestionResult[] | null;
 }
 
 export interface SurveyResults {

@@ -1,18 +1,12 @@
+import type { RoleAssignment } from '../../contracts/tab-api/settings.contract.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
 import type { Db } from '../db/db.ts';
 import { sql } from '../db/sql.ts';
 import type { AssignableRole } from '../org/org.table.ts';
 import { AppError } from '../shared/errors.ts';
 
-export interface RoleAssignmentView {
-  employeeId: string;
-  employeeNo: string;
-  name: string;
-  sectionName: string;
-  role: AssignableRole;
-  bureauId: string | null;
-  bureauName: string | null;
-}
+/** One role assignment as the 設定 screen lists it (declared once, in the tab's contract). */
+export type RoleAssignmentView = RoleAssignment;
 
 export async function listRoleAssignments(db: Db): Promise<RoleAssignmentView[]> {
   const rows = await db.query<{

@@ -1,3 +1,4 @@
+import type { AuditRow } from '../../contracts/tab-api/audit.contract.ts';
 import type { Db } from '../db/db.ts';
 import { fragment, sql } from '../db/sql.ts';
 
@@ -16,19 +17,8 @@ export interface AuditLogFilter {
   before?: number;
 }
 
-export interface AuditLogEntry {
-  id: number;
-  at: string;
-  actorId: string | null;
-  actorNo: string | null;
-  actorName: string | null;
-  action: string;
-  targetType: string | null;
-  targetId: string | null;
-  /** Whose data or what, as people know it: the employee's name, the section's or bureau's name. */
-  targetName: string | null;
-  detail: Record<string, unknown> | null;
-}
+/** One entry as the 監査 screen shows it (declared once, in the tab's contract). */
+export type AuditLogEntry = AuditRow;
 
 interface AuditLogRecord {
   id: string | number;

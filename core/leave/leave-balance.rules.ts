@@ -1,3 +1,4 @@
+import type { LeaveBalance } from '../../contracts/tab-api/leave.contract.ts';
 import type { IsoDate } from '../shared/calendar.ts';
 import { ANNUAL_KINDS, LEAVE_DAY_VALUE, type PlanEntry, roundDays, type TakenLeave } from './leave.types.ts';
 
@@ -74,29 +75,7 @@ export interface LeaveBalanceInput {
   goalDays?: number;
 }
 
-export interface LeaveBalance {
-  year: number;
-  entitlementDays: number;
-  grantedDays: number;
-  carriedOverDays: number;
-  basis: EntitlementBasis;
-  usedDays: number;
-  /** entitlement − used, never below 0: an excess is overdrawnDays, shown with its reason. */
-  remainingDays: number;
-  /** Used beyond the entitlement (attendance data and grant disagree); 0 normally. */
-  overdrawnDays: number;
-  /** Planned annual leave beyond what remains: the card warns (3 days left, 6 planned → 3). */
-  plannedBeyondDays: number;
-  goalDays: number;
-  /** Days still to take to reach the goal (0 once reached). */
-  toGoalDays: number;
-  goalReached: boolean;
-  /** used / goal, capped at 1, for a progress bar. */
-  goalProgress: number;
-  /** Annual leave planned after asOf, and used + planned. */
-  plannedDays: number;
-  projectedDays: number;
-}
+export type { LeaveBalance };
 
 export function leaveBalance(input: LeaveBalanceInput): LeaveBalance {
   const from = `${input.year}-01-01`;

@@ -1,7 +1,7 @@
+import type { LeavePlan } from '../../contracts/tab-api/leave.contract.ts';
 import type { Locale } from '../org/org.table.ts';
 import type { IsoDate } from '../shared/calendar.ts';
 import type { Campaign } from './campaign.schema.ts';
-import type { PlanEntry } from './leave.types.ts';
 
 /** A campaign as stored: the checked definition plus who opened it and for which bureau. */
 export interface StoredCampaign extends Campaign {
@@ -25,16 +25,8 @@ export interface CampaignMember {
   managerId: string | null;
 }
 
-/** The current version of one person's plan. */
-export interface StoredPlan {
-  id: string;
-  campaignId: string;
-  employeeId: string;
-  version: number;
-  entries: PlanEntry[];
-  note: string | null;
-  submittedAt: string;
-}
+/** The current version of one person's plan (declared once, in the tab's contract). */
+export type StoredPlan = LeavePlan;
 
 export interface CampaignSummaryRow {
   id: string;

@@ -1,3 +1,4 @@
+import type { LeaveOutcome } from '../../contracts/tab-api/leave.contract.ts';
 import type { IsoDate } from '../shared/calendar.ts';
 import {
   LEAVE_DAY_VALUE,
@@ -17,16 +18,7 @@ import type { SectionMember } from './section-plan.rules.ts';
 
 const PLANNABLE: readonly TakenLeaveKind[] = ['annual', 'summer', 'special'];
 
-export interface LeaveOutcome {
-  plannedDays: number;
-  takenDays: number;
-  /** Taken on a planned date, up to what was planned for that date. */
-  plannedTakenDays: number;
-  /** Taken beyond the plan (other dates, or more than planned on a date). */
-  unplannedTakenDays: number;
-  /** plannedTakenDays / plannedDays; null when nothing was planned. */
-  adherence: number | null;
-}
+export type { LeaveOutcome };
 
 export interface PersonOutcome extends LeaveOutcome {
   employeeNo: string;

@@ -1,3 +1,4 @@
+import type { OrgImportResult } from '../../contracts/tab-api/import.contract.ts';
 import { writeAudit, writeAuditMany } from '../audit/audit.repository.ts';
 import type { Db } from '../db/db.ts';
 import { decodeText, parseCsv } from '../shared/csv.ts';
@@ -13,19 +14,7 @@ import {
 } from './org-csv.schema.ts';
 import { upsertOrg } from './org-import.repository.ts';
 
-export interface OrgImportResult {
-  encoding: 'utf-8' | 'shift_jis';
-  rows: number;
-  bureaus: number;
-  sections: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  /** Changed values per field (each also in the audit log with old and new value). */
-  fieldChanges: Record<string, number>;
-  /** Entra bindings created (an existing binding is never replaced by an import). */
-  bindingsCreated: number;
-}
+export type { OrgImportResult };
 
 export interface ParsedOrgFile {
   encoding: 'utf-8' | 'shift_jis';

@@ -1,4 +1,5 @@
-import { type DisclosureNode, disclose, type HiddenReason } from '../access/disclosure.rules.ts';
+import type { GroupResult, QuestionResult } from '../../contracts/tab-api/surveys.contract.ts';
+import { type DisclosureNode, disclose } from '../access/disclosure.rules.ts';
 import type { OrgUnit } from './survey.repository.ts';
 import type { AnswerValue, Question } from './survey.schema.ts';
 import type { AnswerRow } from './survey.table.ts';
@@ -13,23 +14,7 @@ import type { AnswerRow } from './survey.table.ts';
 
 export const SCOPE_GROUP = 'scope';
 
-export type QuestionResult =
-  | { kind: 'scale'; answered: number; counts: number[]; mean: number | null }
-  | { kind: 'choice'; answered: number; counts: number[] }
-  /** Texts in code-point order (never in answer order), only for a shown group. */
-  | { kind: 'text'; answered: number; texts: string[] };
-
-export interface GroupResult {
-  id: string;
-  level: 'scope' | 'bureau' | 'section';
-  name: string;
-  bureauId: string | null;
-  invited: number;
-  /** Why nothing of this group is shown, or null. */
-  hidden: HiddenReason | null;
-  respondents: number | null;
-  questions: QuestionResult[] | null;
-}
+export type { GroupResult, QuestionResult };
 
 export interface ResultsInput {
   questions: readonly Question[];
