@@ -9,7 +9,7 @@ import {
 import { setEntraBinding } from '../../core/access/identity-binding.repository.ts';
 import { adminOnly, hrOrAdmin, requireNotSelf, requireSettingWriter } from '../../core/access/policies.ts';
 import * as roles from '../../core/access/role-assignment.repository.ts';
-import { hasRole } from '../../core/access/viewer.ts';
+import { hasRole, type Viewer } from '../../core/access/viewer.ts';
 import { announcementDefaults } from '../../core/announcements/announcement.settings.ts';
 import type { Config } from '../../core/config/config.ts';
 import type { Db } from '../../core/db/db.ts';
@@ -91,33 +91,26 @@ export function registerSettingsRoutes(router: TabRouter, config: Config, db: Db
     authorize: adminOnly,
   });
 
-  router.route(
-    grantRole,
-    async (viewer, { body }) => {
-      requireNotSelf(viewer, { employeeNo: body.employeeNo });
-      const result = await roles.grantRole(
-        db,
-        { ...body, bureauId: body.bureauId ?? null },
-        viewer.employee.id,
-      );
-      return { ...result, assignments: await roles.listRoleAssignments(db) };
-    },
-    { authorize: adminOnly },
-  );
+  /** Grant and revoke alike: never on one's own roles, and the answer carries the list as it now is. */
+  async function changeRole<
+    I extends { employeeNo?: string; employeeId?: string; bureauId?: string | null },
+    R,
+  >(
+    viewer: Viewer,
+    body: I,
+    change: (db: Db, input: I & { bureauId: string | null }, actorId: string) => Promise<R>,
+  ) {
+    requireNotSelf(viewer, body);
+    const result = await change(db, { ...body, bureauId: body.bureauId ?? null }, viewer.employee.id);
+    return { ...result, assignments: await roles.listRoleAssignments(db) };
+  }
 
-  router.route(
-    revokeRole,
-    async (viewer, { body }) => {
-      requireNotSelf(viewer, { employeeId: body.employeeId });
-      const result = await roles.revokeRole(
-        db,
-        { ...body, bureauId: body.bureauId ?? null },
-        viewer.employee.id,
-      );
-      return { ...result, assignments: await roles.listRoleAssignments(db) };
-    },
-    { authorize: adminOnly },
-  );
+  router.route(grantRole, (viewer, { body }) => changeRole(viewer, body, roles.grantRole), {
+    authorize: adminOnly,
+  });
+  router.route(revokeRole, (viewer, { body }) => changeRole(viewer, body, roles.revokeRole), {
+    authorize: adminOnly,
+  });
 
   router.route(
     putEntraBinding,
