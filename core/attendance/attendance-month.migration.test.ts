@@ -30,12 +30,18 @@ async function oldLayoutDir(): Promise<string> {
   return `${dir}/`;
 }
 
-/** Every table of `from` (but the day storage) copied into `to`, which has the same tables. */
+/**
+ * Every table of `from` (but the day storage) that `to` has, copied into `to`. Tables of later
+ * migrations (0018 on) are not there yet: their own migrations create them when `to` moves on.
+ */
 async function copyTables(from: Db, to: Db): Promise<void> {
-  const tables = await from.query<{ name: string }>(sql`
-    select table_name::text as name from information_schema.tables
-     where table_schema = current_schema() and table_type = 'BASE TABLE'
-       and table_name not in ('schema_migration', 'attendance_month')`);
+  const tablesOf = (db: Db) =>
+    db.query<{ name: string }>(sql`
+      select table_name::text as name from information_schema.tables
+       where table_schema = current_schema() and table_type = 'BASE TABLE'
+         and table_name not in ('schema_migration', 'attendance_month')`);
+  const there = new Set((await tablesOf(to)).map((t) => t.name));
+  const tables = (await tablesOf(from)).filter((t) => there.has(t.name));
   await to.transaction(async (tx) => {
     // Foreign keys are not checked while copying (tables come in any order).
     await tx.exec('set local session_replication_role = replica');
