@@ -23,44 +23,35 @@ describe('bot conversation through the real auth path and a local connector', ()
   afterAll(() => t?.stop());
 
   it('greets a new user with the Japanese welcome card when the app is installed', async () => {
-    const before = t.connector.sent().length;
-    const res = await t.sendActivity(
+    const call = await t.ask(
       t.personalActivity(oid, {
         type: 'conversationUpdate',
         membersAdded: [{ id: `28:11111111-2222-4333-8444-555555555555` }],
       }),
     );
-    expect(res.status).toBe(200);
-    const call = await t.connector.waitFor((c) => t.connector.calls.indexOf(c) >= before && !!c.activity);
     expect(texts(cardOf(call.activity))).toContain('勤務コンパニオンへようこそ');
     expect(call.conversationId).toBe(`a:${oid}`);
   });
 
   it('answers ヘルプ with the help card listing the commands', async () => {
-    const before = t.connector.sent().length;
-    await t.sendActivity(t.personalActivity(oid, { type: 'message', text: 'ヘルプ' }));
-    const call = await t.connector.waitFor((c) => t.connector.sent().indexOf(c) >= before);
+    const call = await t.ask(t.personalActivity(oid, { type: 'message', text: 'ヘルプ' }));
     const text = texts(cardOf(call.activity));
     for (const command of ['ヘルプ', '残業', '休暇', '計画', '育児', '設定']) expect(text).toContain(command);
   });
 
   it('answers English text in English when the client is English', async () => {
-    const before = t.connector.sent().length;
-    await t.sendActivity(
+    const call = await t.ask(
       t.personalActivity('0b5e8d2c-0000-4000-8000-000000000abc', {
         type: 'message',
         text: 'help',
         locale: 'en-US',
       }),
     );
-    const call = await t.connector.waitFor((c) => t.connector.sent().indexOf(c) >= before);
     expect(texts(cardOf(call.activity))).toContain('How to use');
   });
 
   it('never stays silent: unknown text gets the help card that quotes it', async () => {
-    const before = t.connector.sent().length;
-    await t.sendActivity(t.personalActivity(oid, { type: 'message', text: 'おなかすいた' }));
-    const call = await t.connector.waitFor((c) => t.connector.sent().indexOf(c) >= before);
+    const call = await t.ask(t.personalActivity(oid, { type: 'message', text: 'おなかすいた' }));
     expect(texts(cardOf(call.activity))).toContain('「おなかすいた」は分かりませんでした');
   });
 
@@ -104,7 +95,9 @@ describe('bot conversation through the real auth path and a local connector', ()
       { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'proactive hello' }] },
     );
     expect(outcome.ok).toBe(true);
-    const call = await t.connector.waitFor((c) => t.connector.sent().indexOf(c) >= before);
+    const call = await t.connector.waitFor(
+      (c) => t.connector.sent().indexOf(c) >= before && c.conversationId === `a:${oid}`,
+    );
     expect(texts(cardOf(call.activity))).toBe('proactive hello');
   });
 
@@ -139,9 +132,7 @@ describe('bot conversation through the real auth path and a local connector', ()
     const body = res.body as { statusCode: number; type: string; value: Card };
     expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
     expect(texts(body.value)).toContain('Your settings were saved.');
-    const before = t.connector.sent().length;
-    await t.sendActivity(t.personalActivity(oid, { type: 'message', text: '設定' }));
-    const call = await t.connector.waitFor((c) => t.connector.sent().indexOf(c) >= before);
+    const call = await t.ask(t.personalActivity(oid, { type: 'message', text: '設定' }));
     const card = JSON.stringify(cardOf(call.activity));
     expect(card).toContain('Settings');
     expect(card).toContain('21:00');

@@ -86,9 +86,7 @@ describe('leave-plan campaign through the bot and the tab API', () => {
 
   it('demo: in late November 2026, 計画 opens the year-end plan card with 12/28 marked as a bridge day', async () => {
     clock = at('2026-11-30', '10:00');
-    const before = t.connector.sent().length;
-    await t.sendActivity(t.personalActivity(staffOid, { type: 'message', text: '計画' }));
-    const call = await t.connector.waitFor((c) => t.connector.sent().indexOf(c) >= before);
+    const call = await t.ask(t.personalActivity(staffOid, { type: 'message', text: '計画' }));
     const card = text(cardOf(call.activity));
     expect(card).toContain('2026年 年末年始の休暇計画表');
     expect(card).toContain('★ 12/28(月)');
@@ -162,9 +160,7 @@ describe('leave-plan campaign through the bot and the tab API', () => {
   });
 
   it('answers 休暇 with the open campaigns and whether the person has answered', async () => {
-    const before = t.connector.sent().length;
-    await t.sendActivity(t.personalActivity(staffOid, { type: 'message', text: '休暇' }));
-    const call = await t.connector.waitFor((c) => t.connector.sent().indexOf(c) >= before);
+    const call = await t.ask(t.personalActivity(staffOid, { type: 'message', text: '休暇' }));
     const card = text(cardOf(call.activity));
     expect(card).toContain('2027年 ゴールデンウィークの休暇計画表');
     expect(card).toContain('未提出');

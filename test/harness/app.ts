@@ -5,7 +5,7 @@ import type { Db } from '../../core/db/db.ts';
 import { sql } from '../../core/db/sql.ts';
 import { createLogger } from '../../core/shared/logger.ts';
 import { type App, type AppOverrides, startApp } from '../../server/app.ts';
-import { type ConnectorEmulator, startConnectorEmulator } from './connector-emulator.ts';
+import { type ConnectorEmulator, type RecordedCall, startConnectorEmulator } from './connector-emulator.ts';
 import { createTestDatabase } from './db.ts';
 import { startTokenIssuer, type TokenIssuer } from './token-issuer.ts';
 
@@ -47,6 +47,11 @@ export interface TestApp {
     activity: Record<string, unknown>,
     options?: { token?: string | null },
   ): Promise<{ status: number; body: unknown }>;
+  /**
+   * Sends an activity and waits for the bot's first reply to it (the reply carries replyToId): the
+   * app's jobs may message the same person meanwhile, so "the next message sent" is not the answer.
+   */
+  ask(activity: Record<string, unknown>, timeoutMs?: number): Promise<RecordedCall>;
   /** A Teams-like activity from a person in a 1:1 chat. */
   personalActivity(aadObjectId: string, fields: Record<string, unknown>): Record<string, unknown>;
   signChannelToken(serviceUrl?: string): Promise<string>;
@@ -145,6 +150,14 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       });
       const text = await res.text();
       return { status: res.status, body: text ? JSON.parse(text) : undefined };
+    },
+    async ask(activity, timeoutMs) {
+      const res = await testApp.sendActivity(activity);
+      if (res.status >= 300) throw new Error(`activity refused with ${res.status}`);
+      return connector.waitFor(
+        (c) => (c.activity as { replyToId?: string } | undefined)?.replyToId === activity.id,
+        timeoutMs,
+      );
     },
     personalActivity(aadObjectId, fields) {
       return {
