@@ -5,6 +5,7 @@ import { invalidateDisclosures } from '../access/disclosure.service.ts';
 import { accessScope } from '../access/scope.ts';
 import { buildViewer } from '../access/viewer.ts';
 import { storeDays } from '../attendance/attendance-import.service.ts';
+import { takeUpFor } from '../childcare/childcare-take-up.service.ts';
 import type { Db } from '../db/db.ts';
 import { sql } from '../db/sql.ts';
 import { writeDemoOrg } from '../demo/demo.seed.ts';
@@ -183,6 +184,28 @@ describe('annual targets', () => {
     for (const r of small) expect(typeof r.value).toBe('string');
     await writeSetting(db, 'privacy', { minGroupSize: 2 }, hrId);
     invalidateDisclosures();
+  });
+
+  it('reports the three childcare rates from both sources, each row naming its source', async () => {
+    const scope = await scopeOf(hrId);
+    const report = await followUpReport(db, scope, '2026-10');
+    const view = await takeUpFor(db, scope, 2026);
+    const childcare = report.rows.filter(
+      (r) => r.item === '４．仕事と育児等の両立支援' && r.unit === '省全体',
+    );
+    const fromPlan = childcare.filter((r) => r.measure.endsWith('（育児の計画シートの記録による）'));
+    const fromAttendance = childcare.filter((r) => r.measure.endsWith('（勤怠の休暇種別による）'));
+    expect(fromPlan).toHaveLength(3);
+    expect(fromAttendance).toHaveLength(3);
+    expect(childcare).toHaveLength(6);
+    const pct = (rate: number | null) => (rate === null ? null : Math.round(rate * 1000) / 10);
+    const keys = ['childcareLeave2Weeks', 'specialLeave5Days', 'firstYear1Month'] as const;
+    expect(fromPlan.map((r) => r.value)).toEqual(keys.map((k) => pct(view.total[k].rate)));
+    expect(fromAttendance.map((r) => r.value)).toEqual(
+      keys.map((k) => pct(view.fromAttendance.total[k].rate)),
+    );
+    // The same seed row is reproduced by both, so HR can pick the one the ministry reports.
+    expect(fromAttendance.map((r) => r.reproduces)).toEqual(fromPlan.map((r) => r.reproduces));
   });
 
   it('exports the report as CSV (formula cells neutralised) and Excel with the same cells', async () => {
