@@ -122,6 +122,15 @@ describe('annual targets', () => {
     const regional = view.overtime.find((r) => r.group === 'regional')!;
     expect(regional.thisYear).toEqual({ perPerson: null, averageStaff: null, hidden: expect.any(String) });
     expect(regional.projectedHours).toBeNull();
+    // Complementary: with 地方支分部局 hidden, 合計 − 本省内部部局・外局 must not give it back.
+    const other = view.overtime.find((r) => r.group === 'other')!;
+    const total = view.overtime.find((r) => r.group === 'total')!;
+    expect(other.thisYear.hidden !== null || total.thisYear.hidden !== null).toBe(true);
+    const report = await followUpReport(db, await scopeOf(hrId), '2026-10');
+    const cell = (unit: string) =>
+      report.rows.find((r) => r.unit === unit && r.unitOfMeasure === '時間')!.value;
+    expect(typeof cell('地方支分部局')).toBe('string');
+    expect(typeof cell('省全体') === 'string' || typeof cell('本省内部部局・外局') === 'string').toBe(true);
     await writeSetting(db, 'privacy', { minGroupSize: 2 }, hrId);
     invalidateDisclosures();
     const [manager] = await db.query<{ id: string }>(sql`
