@@ -117,6 +117,54 @@ describe('the wellbeing messages, through the one outbox', () => {
     expect(await sendMorningRestCards(deps(), at('2026-10-08', '07:30'))).toBe(0);
   });
 
+  it('sends no morning card to someone whose leave plan has them off that morning; an afternoon off still gets it', async () => {
+    const people = await db.query<{ id: string; employee_no: string; oid: string }>(sql`
+      select id::text as id, employee_no, entra_oid::text as oid from employee
+       where active and entra_oid is not null and id not in (select employee_id from employee_preference)`);
+    const byNo = new Map(people.map((p) => [p.employee_no, p]));
+    // Two working days in a row with at least three people ending late on the first (the generated
+    // days vary); not the 14th, the 定時退庁日 of the nudge test.
+    const [before, day] = (
+      [
+        ['2026-10-19', '2026-10-20'],
+        ['2026-10-21', '2026-10-22'],
+        ['2026-10-26', '2026-10-27'],
+        ['2026-10-28', '2026-10-29'],
+      ] as const
+    ).find(
+      ([b]) =>
+        generated.filter(
+          (d) =>
+            d.date === b && d.startTime && (d.endsNextDay || d.endTime! > '21:30') && byNo.has(d.employeeNo),
+        ).length >= 3,
+    )!;
+    const late = generated
+      .filter((d) => d.date === before && d.startTime && (d.endsNextDay || d.endTime! > '21:30'))
+      .map((d) => byNo.get(d.employeeNo))
+      .filter((p) => p !== undefined)
+      .slice(0, 3);
+    const [campaign] = await db.query<{ id: string }>(sql`
+      insert into leave_campaign (kind, title, period_start, period_end, opening_date, deadline, message_ja, allowed_kinds)
+      values ('custom', '十月', '2026-10-01', '2026-10-31', '2026-09-01', '2026-09-20', '休暇を', '{annual}')
+      returning id::text as id`);
+    for (const [i, kind] of (['annual_am', 'annual_full', 'annual_pm'] as const).entries()) {
+      const [plan] = await db.query<{ id: string }>(sql`
+        insert into leave_plan (campaign_id, employee_id, current_version)
+        values (${campaign!.id}, ${late[i]!.id}, 1) returning id::text as id`);
+      await db.query(sql`insert into leave_plan_version (plan_id, version) values (${plan!.id}, 1)`);
+      await db.query(
+        sql`insert into leave_plan_day (plan_id, version, day, kind) values (${plan!.id}, 1, ${day}, ${kind})`,
+      );
+    }
+    await sendMorningRestCards(deps(), at(day, '08:40'));
+    const sent = new Set(
+      (await rows(PURPOSE.morningRest)).filter((r) => r.subject === `morning:${day}`).map((r) => r.recipient),
+    );
+    expect(sent.has(late[0]!.oid)).toBe(false); // 午前休: no start to move
+    expect(sent.has(late[1]!.oid)).toBe(false); // 終日
+    expect(sent.has(late[2]!.oid)).toBe(true); // 午後休: comes in the morning
+  });
+
   it("gives a manager last week's counts per section, and '<floor' for a room they know one person of", async () => {
     await sendWeeklyRestCounts(deps(), at('2026-10-12', '09:10'));
     const cards = await rows(PURPOSE.weeklyRest);
