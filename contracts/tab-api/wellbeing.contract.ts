@@ -183,3 +183,10 @@ export const getFollowUpReport = route<FollowUpReport>()({
   query: z.object({ month, format: z.enum(['json', 'csv', 'xlsx']).default('json') }),
   fileOnRequest: true,
 });
+/** The same report as a file, for the tab's one-click buttons (accepts a signed one-minute link). */
+export const exportFollowUpReport = route<never>()({
+  method: 'GET',
+  path: '/wellbeing/follow-up-report/export',
+  query: z.object({ month, format: z.enum(['csv', 'xlsx']).default('xlsx') }),
+  download: true,
+});

@@ -37,7 +37,7 @@ describe('parseAttendanceCsv: the sample export', () => {
       leaveType: null,
       leaveDays: null,
       leaveMinutes: null,
-      inOfficeMinutes: 795,
+      inOfficeMinutes: 330,
       logonAt: '2026-05-01T08:52',
       logoffAt: '2026-05-01T22:20',
     } satisfies AttendanceDay);
@@ -49,6 +49,20 @@ describe('parseAttendanceCsv: the sample export', () => {
     });
     expect(result.rows[4]).toMatchObject({ leaveDays: null, leaveMinutes: 120 });
   };
+
+  it('gives 在庁時間 as time beyond the regular hours, as the 100 h rule sums it (not the whole day in the office)', () => {
+    // The 100 h rule (医師による面接指導) adds up a month of this column: a whole day's time in the office
+    // would reach 100 h for everyone in about twelve days. On a working day it is at most the declared
+    // span less the standard 7 h 45 min; on a day off (the 振替休日 row) all of it is beyond.
+    const REGULAR = 7 * 60 + 45;
+    const minutes = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
+    for (const r of parseAttendanceCsv(bytes).rows) {
+      if (r.inOfficeMinutes === null || !r.startTime || !r.endTime) continue;
+      const span = minutes(r.endTime) - minutes(r.startTime);
+      const regular = r.date === '2026-05-06' ? 0 : REGULAR;
+      expect(r.inOfficeMinutes, `line ${r.line}`).toBeLessThanOrEqual(span - regular);
+    }
+  });
 
   it('reads the UTF-8 (BOM) file', () => {
     const result = parseAttendanceCsv(bytes);

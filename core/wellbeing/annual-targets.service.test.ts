@@ -5,6 +5,7 @@ import { invalidateDisclosures } from '../access/disclosure.service.ts';
 import { accessScope } from '../access/scope.ts';
 import { buildViewer } from '../access/viewer.ts';
 import { storeDays } from '../attendance/attendance-import.service.ts';
+import { takeUpFor } from '../childcare/childcare-take-up.service.ts';
 import type { Db } from '../db/db.ts';
 import { sql } from '../db/sql.ts';
 import { writeDemoOrg } from '../demo/demo.seed.ts';
@@ -121,6 +122,15 @@ describe('annual targets', () => {
     const regional = view.overtime.find((r) => r.group === 'regional')!;
     expect(regional.thisYear).toEqual({ perPerson: null, averageStaff: null, hidden: expect.any(String) });
     expect(regional.projectedHours).toBeNull();
+    // Complementary: with 地方支分部局 hidden, 合計 − 本省内部部局・外局 must not give it back.
+    const other = view.overtime.find((r) => r.group === 'other')!;
+    const total = view.overtime.find((r) => r.group === 'total')!;
+    expect(other.thisYear.hidden !== null || total.thisYear.hidden !== null).toBe(true);
+    const report = await followUpReport(db, await scopeOf(hrId), '2026-10');
+    const cell = (unit: string) =>
+      report.rows.find((r) => r.unit === unit && r.unitOfMeasure === '時間')!.value;
+    expect(typeof cell('地方支分部局')).toBe('string');
+    expect(typeof cell('省全体') === 'string' || typeof cell('本省内部部局・外局') === 'string').toBe(true);
     await writeSetting(db, 'privacy', { minGroupSize: 2 }, hrId);
     invalidateDisclosures();
     const [manager] = await db.query<{ id: string }>(sql`
@@ -183,6 +193,28 @@ describe('annual targets', () => {
     for (const r of small) expect(typeof r.value).toBe('string');
     await writeSetting(db, 'privacy', { minGroupSize: 2 }, hrId);
     invalidateDisclosures();
+  });
+
+  it('reports the three childcare rates from both sources, each row naming its source', async () => {
+    const scope = await scopeOf(hrId);
+    const report = await followUpReport(db, scope, '2026-10');
+    const view = await takeUpFor(db, scope, 2026);
+    const childcare = report.rows.filter(
+      (r) => r.item === '４．仕事と育児等の両立支援' && r.unit === '省全体',
+    );
+    const fromPlan = childcare.filter((r) => r.measure.endsWith('（育児の計画シートの記録による）'));
+    const fromAttendance = childcare.filter((r) => r.measure.endsWith('（勤怠の休暇種別による）'));
+    expect(fromPlan).toHaveLength(3);
+    expect(fromAttendance).toHaveLength(3);
+    expect(childcare).toHaveLength(6);
+    const pct = (rate: number | null) => (rate === null ? null : Math.round(rate * 1000) / 10);
+    const keys = ['childcareLeave2Weeks', 'specialLeave5Days', 'firstYear1Month'] as const;
+    expect(fromPlan.map((r) => r.value)).toEqual(keys.map((k) => pct(view.total[k].rate)));
+    expect(fromAttendance.map((r) => r.value)).toEqual(
+      keys.map((k) => pct(view.fromAttendance.total[k].rate)),
+    );
+    // The same seed row is reproduced by both, so HR can pick the one the ministry reports.
+    expect(fromAttendance.map((r) => r.reproduces)).toEqual(fromPlan.map((r) => r.reproduces));
   });
 
   it('exports the report as CSV (formula cells neutralised) and Excel with the same cells', async () => {

@@ -251,28 +251,39 @@ function childcareRows(
       '001 ４ 数値 １か月以上取得した男性職員の割合',
     ],
   ] as const;
+  // Both sources, each row naming its own (sources.figures = 'plan', fromAttendance = 'attendance'):
+  // the sheets say what was planned and marked taken, the attendance data what was actually taken.
+  const attendanceOf = new Map(takeUp.fromAttendance.bureaus.map((b) => [b.bureauId, b.figures]));
   const units = [
-    { name: totalLabel, cell: takeUp.total },
+    { name: totalLabel, cells: [takeUp.total, takeUp.fromAttendance.total] as const },
     ...takeUp.bureaus
       .filter((b) => bureaus.some((x) => x.id === b.bureau.id))
-      .map((b) => ({ name: b.bureau.name, cell: b.figures })),
+      .map((b) => ({ name: b.bureau.name, cells: [b.figures, attendanceOf.get(b.bureau.id)] as const })),
   ];
+  const sources = ['（育児の計画シートの記録による）', '（勤怠の休暇種別による）'] as const;
   const rows: FollowUpRow[] = [];
   for (const u of units)
-    for (const [key, measure, target, reproduces] of measures) {
-      const rate = u.cell[key].rate;
-      rows.push({
-        unit: u.name,
+    for (const [i, source] of sources.entries()) {
+      const cell = u.cells[i];
+      if (cell) rows.push(...ratesOf(u.name, cell, source));
+    }
+  return rows;
+
+  function ratesOf(unit: string, cell: TakeUp['total'], source: string): FollowUpRow[] {
+    return measures.map(([key, measure, target, reproduces]) => {
+      const rate = cell[key].rate;
+      return {
+        unit,
         item: '４．仕事と育児等の両立支援',
-        measure: `${measure}（育児の計画シートの記録による）`,
+        measure: `${measure}${source}`,
         unitOfMeasure: '％',
-        value: u.cell.hidden ? label : rate === null ? null : Math.round(rate * 1000) / 10,
+        value: cell.hidden ? label : rate === null ? null : Math.round(rate * 1000) / 10,
         previous: null,
         target,
         period,
         planSection: 'Ⅱ2(3)② 「共育て」等の推進',
         reproduces,
-      });
-    }
-  return rows;
+      };
+    });
+  }
 }

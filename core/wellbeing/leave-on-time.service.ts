@@ -23,7 +23,7 @@ export async function sendLeaveOnTimeNudges(deps: WellbeingDeps, now: Date): Pro
   const [people, optedOut, planned, todayRows] = await Promise.all([
     activePeople(deps.db),
     leaveOnTimeOptOuts(deps.db),
-    plannedLeaveOn(deps.db, today),
+    plannedLeaveOn(deps.db, today, 'afternoon'),
     punchDays(deps.db, today, today),
   ]);
   const onLeave = new Set(todayRows.filter((d) => d.onLeave).map((d) => d.employeeId));

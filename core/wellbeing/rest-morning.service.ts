@@ -12,7 +12,7 @@ import { shortRests } from './rest-interval.rules.ts';
 import { lateStartAllowed, morningRest, previousWeek } from './rest-morning.rules.ts';
 import { byPerson, type PunchRow, punchDays } from './wellbeing.repository.ts';
 import { PURPOSE, type WellbeingCards } from './wellbeing-messages.types.ts';
-import { activePeople } from './wellbeing-people.repository.ts';
+import { activePeople, plannedLeaveOn } from './wellbeing-people.repository.ts';
 import { mayReceive, type Outgoing, sendAll } from './wellbeing-send.ts';
 
 export interface WellbeingDeps {
@@ -27,8 +27,8 @@ const MORNING_LOOKBACK_DAYS = 6;
 
 /**
  * The morning card (1:1) to everyone whose rest since their last working day would be short at a
- * normal start. Working days only, never in the person's quiet hours; once per person and day
- * (outbox key), however many runs or processes.
+ * normal start. Working days only, never in the person's quiet hours nor to someone whose leave plan
+ * has them off that morning; once per person and day (outbox key), however many runs or processes.
  */
 export async function sendMorningRestCards(deps: WellbeingDeps, now: Date): Promise<number> {
   const today = tokyoDateOf(now);
@@ -36,12 +36,13 @@ export async function sendMorningRestCards(deps: WellbeingDeps, now: Date): Prom
   const settings = await readSetting(deps.db, 'wellbeing');
   const rows = await punchDays(deps.db, addDays(today, -MORNING_LOOKBACK_DAYS), addDays(today, -1));
   const people = new Map((await activePeople(deps.db)).map((p) => [p.id, p]));
+  const off = await plannedLeaveOn(deps.db, today, 'morning');
   const key = `morning:${today}`;
   const may = await mayReceive(deps.db, PURPOSE.morningRest, [key], [...people.keys()], now);
   const out: Outgoing[] = [];
   for (const [id, days] of byPerson<PunchRow>(rows)) {
     const p = people.get(id);
-    if (!p?.oid || !may(id, p.oid, key)) continue;
+    if (!p?.oid || off.has(id) || !may(id, p.oid, key)) continue;
     const rest = morningRest(days, today, settings.standardStart, settings.restIntervalHours);
     if (!rest) continue;
     out.push({

@@ -42,12 +42,25 @@ export async function activePeople(db: Db, ids?: readonly string[]): Promise<Add
   }));
 }
 
-/** People with a whole day of leave planned on `date` (the current version of any leave plan). */
-export async function plannedLeaveOn(db: Db, date: IsoDate): Promise<Set<string>> {
+const OFF_KINDS = {
+  morning: ['annual_full', 'annual_am', 'summer', 'special_other'],
+  afternoon: ['annual_full', 'annual_pm', 'summer', 'special_other'],
+} as const;
+
+/**
+ * People off in the morning or the afternoon of `date` by the current version of any leave plan (a
+ * whole day, or that half: 午前休 / 午後休). The morning card asks about a start they will not make;
+ * the 定時退庁日 nudge comes at the end of a day they are not there.
+ */
+export async function plannedLeaveOn(
+  db: Db,
+  date: IsoDate,
+  part: keyof typeof OFF_KINDS,
+): Promise<Set<string>> {
   const rows = await db.query<{ employee_id: string }>(sql`
     select distinct p.employee_id::text as employee_id
       from leave_plan p join leave_plan_day d on d.plan_id = p.id and d.version = p.current_version
-     where d.day = ${date}::date and d.kind in ('annual_full', 'summer', 'special_other')`);
+     where d.day = ${date}::date and d.kind = any(${[...OFF_KINDS[part]]}::text[])`);
   return new Set(rows.map((r) => r.employee_id));
 }
 

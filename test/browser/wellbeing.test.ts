@@ -87,6 +87,29 @@ describe('wellbeing figures on the dashboard (demo ministry)', { timeout: 180_00
       await page
         .getByRole('region', { name: '計画の年間目標' })
         .screenshot({ path: `${ARTIFACTS}wellbeing-targets-${width}.png`, animations: 'disabled' });
+      // The follow-up report in one click (CSV and Excel), with each figure's definition and source.
+      const followUp = page.getByRole('region', { name: '取組計画フォローアップ報告' });
+      await followUp.scrollIntoViewIfNeeded();
+      for (const term of [
+        '一人当たりの超過勤務時間',
+        '月100時間以上の超過勤務を行った職員数',
+        '年次休暇の一人当たり平均取得日数',
+        '勤務間インターバルが基準未満だった件数',
+        '登庁・退庁の記録と申告の乖離があった件数',
+        '男性職員の育児に伴う休暇・休業の取得率（3指標）',
+      ])
+        await followUp.getByRole('term').filter({ hasText: term }).waitFor();
+      await followUp.screenshot({
+        path: `${ARTIFACTS}wellbeing-follow-up-${width}.png`,
+        animations: 'disabled',
+      });
+      const link = page.waitForResponse((r) => r.url().endsWith('/api/tab/download-links'));
+      await followUp.getByRole('button', { name: 'CSV をダウンロード' }).click();
+      expect((await link).status()).toBe(200);
+      expect(((await (await link).request().postDataJSON()) as { path: string }).path).toMatch(
+        /^\/api\/tab\/wellbeing\/follow-up-report\/export\?month=\d{4}-\d{2}&format=csv$/,
+      );
+      await followUp.getByRole('button', { name: 'Excel をダウンロード' }).waitFor();
       expect(await sidewaysScroll(page)).toBe(0);
       // 育児: the take-up table names the source of each total.
       await page.goto(`${t.baseUrl}/tab/?view=childcare`);

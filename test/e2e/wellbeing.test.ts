@@ -80,6 +80,32 @@ describe('wellbeing API', () => {
     expect(audit!.n).toBe(1);
   });
 
+  it('opens the follow-up report in one click: a signed link to the CSV or Excel file, for executives and HR only', async () => {
+    const link = async (no: string, format: string) =>
+      call(no, '/download-links', {
+        method: 'POST',
+        body: JSON.stringify({
+          path: `/api/tab/wellbeing/follow-up-report/export?month=2026-10&format=${format}`,
+        }),
+      });
+    const issued = await link(hrNo, 'xlsx');
+    expect(issued.status).toBe(200);
+    // The browser Teams opens has no persona header: the link alone signs it in, once.
+    const file = await fetch(`${t.baseUrl}${issued.body.url}`);
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-type')).toContain('spreadsheetml');
+    expect(file.headers.get('content-disposition')).toContain('attachment');
+    const csv = await fetch(`${t.baseUrl}${(await link(hrNo, 'csv')).body.url}`);
+    expect(await csv.text()).toContain('２．超過勤務時間の縮減');
+    const refused = await link(managerNo, 'csv');
+    if (refused.status === 200) expect((await fetch(`${t.baseUrl}${refused.body.url}`)).status).toBe(403);
+    else expect(refused.status).toBe(403);
+    const [audit] = await t.db.query<{ n: number }>(
+      sql`select count(*)::int as n from audit_log where action = 'wellbeing.follow_up.export'`,
+    );
+    expect(audit!.n).toBe(3);
+  });
+
   it('lets the manager review a gap of their staff; bad input is refused with where it is wrong and stores nothing', async () => {
     const list = await call(managerNo, '/wellbeing/gaps?month=2026-10');
     expect(list.status).toBe(200);

@@ -6,7 +6,9 @@ import type {
   Figure as TargetFigure,
 } from '../../../../../contracts/tab-api/wellbeing.contract.ts';
 import { type Column, DataTable } from '../../components/data-table.tsx';
+import { ExportButtons, useDownload } from '../../components/export-buttons.tsx';
 import { PageSection } from '../../components/page-layout.tsx';
+import { ProblemMessage } from '../../components/problem-message.tsx';
 import { useApiData } from '../../components/use-api-data.ts';
 import { usePageTexts } from '../../i18n/locale.tsx';
 import { Figure } from './figure.tsx';
@@ -20,6 +22,10 @@ const useStyles = makeStyles({
   card: { marginBlockEnd: tokens.spacingVerticalXL },
   name: { minWidth: '9rem' },
   bureau: { fontWeight: tokens.fontWeightSemibold },
+  actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
+  definitions: { margin: 0, overflowWrap: 'anywhere' },
+  term: { fontWeight: tokens.fontWeightSemibold, marginBlockStart: tokens.spacingVerticalS },
+  definition: { marginInlineStart: 0 },
 });
 
 /**
@@ -42,6 +48,7 @@ export function WellbeingPanel({
   const { data: targets } = useApiData<AnnualTargetsView>(
     showTargets ? `/api/tab/wellbeing/annual-targets?month=${month}` : null,
   );
+  const { download, error: exportError } = useDownload();
   const floor = signals?.minGroupSize ?? targets?.minGroupSize ?? 5;
   const rows = signals
     ? (bureauId ? signals.bureaus.filter((b) => b.id === bureauId) : signals.bureaus).flatMap((b) => [
@@ -138,6 +145,29 @@ export function WellbeingPanel({
         >
           <DataTable {...wide} rows={targets.overtime} rowKey={(r) => r.group} columns={overtimeColumns} />
           <DataTable {...wide} rows={targets.leave} rowKey={(r) => r.group} columns={leaveColumns} />
+        </PageSection>
+      )}
+      {targets && (
+        <PageSection title={t.followUpTitle} description={t.followUpBasis(targets.throughMonth)} {...panel}>
+          <div className={styles.actions}>
+            <ExportButtons
+              exports={(['csv', 'xlsx'] as const).map((format) => ({
+                label: t[format],
+                path: `/api/tab/wellbeing/follow-up-report/export?month=${targets.throughMonth}&format=${format}`,
+                primary: format === 'xlsx',
+              }))}
+              download={(e) => download(e.path)}
+            />
+          </div>
+          {exportError !== null && <ProblemMessage error={exportError} />}
+          <dl className={styles.definitions}>
+            {t.definitions.map(([term, definition]) => (
+              <div key={term}>
+                <dt className={styles.term}>{term}</dt>
+                <dd className={styles.definition}>{definition}</dd>
+              </div>
+            ))}
+          </dl>
         </PageSection>
       )}
     </>
