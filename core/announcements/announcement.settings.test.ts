@@ -20,3 +20,23 @@ describe('announcement settings', () => {
     }
   });
 });
+
+describe('file domains (設定)', () => {
+  it("refuses a domain every tenant shares: it would let another tenant's files through", () => {
+    for (const shared of [
+      'sharepoint.com',
+      'SharePoint.com',
+      'onmicrosoft.com',
+      '1drv.ms',
+      'onedrive.live.com',
+    ]) {
+      const r = announcementSettingsSchema.safeParse({ fileDomains: [shared] });
+      expect(r.success, shared).toBe(false);
+      expect(r.error?.issues[0]).toMatchObject({ params: { key: 'announcement.file_domain_shared' } });
+    }
+    expect(
+      announcementSettingsSchema.safeParse({ fileDomains: ['mic.sharepoint.com', 'mic-my.sharepoint.com'] })
+        .success,
+    ).toBe(true);
+  });
+});

@@ -34,6 +34,24 @@ export interface AnnouncementSettings extends DeliveryLimits {
  * old `lanes`: one outbox worker per process now sends everything, its parallelism `concurrency`)
  * are dropped when read, so a row stored before still parses.
  */
+/** Parents that every Microsoft 365 tenant has hosts under (a tenant's own is e.g. contoso.sharepoint.com). */
+const SHARED_FILE_DOMAINS = [
+  'sharepoint.com',
+  'sharepoint-df.com',
+  'sharepoint.us',
+  'sharepoint-mil.us',
+  'sharepoint.cn',
+  'sharepoint.de',
+  'onmicrosoft.com',
+  'office.com',
+  'office365.com',
+  'microsoft.com',
+  'live.com',
+  'onedrive.live.com',
+  'onedrive.com',
+  '1drv.ms',
+];
+
 export const announcementSettingsSchema = z
   .object({
     requireSecondApprover: z.boolean(),
@@ -52,10 +70,12 @@ export const announcementSettingsSchema = z
           .string()
           .trim()
           .toLowerCase()
-          .regex(
-            /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
-            'must be a host name',
-          ),
+          .regex(/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be a host name')
+          // Subdomains count as allowed: the shared parent would let every other tenant's files in.
+          .refine((d) => !SHARED_FILE_DOMAINS.includes(d), {
+            message: 'is shared by every tenant: enter your own, e.g. contoso.sharepoint.com',
+            params: { key: 'announcement.file_domain_shared' },
+          }),
       )
       .max(20),
     mailFallback: z

@@ -36,6 +36,19 @@ describe("file links are the tenant's SharePoint / OneDrive only", () => {
     ]);
   });
 
+  it('sees through URL tricks: userinfo, backslash, fragment, trailing dot, look-alike letters (IDN)', () => {
+    const tricks = [
+      'https://mic.sharepoint.com@evil.example/x.pdf', // the host is evil.example
+      'https://evil.example\\@mic.sharepoint.com/x.pdf', // \ ends the host for https
+      'https://evil.example#@mic.sharepoint.com',
+      'https://mic.sharepoint.com./x.pdf',
+      'https://m\u0456c.sharepoint.com/x.pdf', // Cyrillic і: xn--mc-hoc.sharepoint.com
+      'https://mic.sharepoint.com%2eevil.example/x.pdf',
+      'javascript:alert(1)//mic.sharepoint.com',
+    ];
+    for (const url of tricks) expect(fileLinkProblems([file(url)], DOMAINS), url).toHaveLength(1);
+  });
+
   it('refuses every file link while no domain is set (fail closed)', () => {
     expect(fileLinkProblems([file('https://mic.sharepoint.com/a.pdf')], [])[0]?.key).toBe(
       'announcement.file_domains_not_set',

@@ -58,6 +58,21 @@ describe('recurring announcements in Japan time, around holidays', () => {
     expect(occurrencesBetween(last, '2026-02-01', '2026-02-28').map((o) => o.date)).toEqual(['2026-02-27']);
   });
 
+  it('finds an occurrence the year-end closure moved nine days (Sat 2025-12-27 → Mon 2026-01-05)', () => {
+    const r = rule({
+      frequency: 'monthly',
+      dayOfMonth: 27,
+      time: '09:00',
+      onHoliday: 'next_working_day',
+      startsOn: '2025-12-01',
+    });
+    // On Sunday 2026-01-04 the next one is the moved December date, not 2026-01-27.
+    expect(nextOccurrence(r, new Date('2026-01-04T03:00:00Z'))).toMatchObject({
+      date: '2026-01-05',
+      shiftedFrom: '2025-12-27',
+    });
+  });
+
   it('stays inside the series start and end, and finds the next occurrence from an instant', () => {
     const r = rule({ startsOn: '2026-06-10', endsOn: '2026-06-20' });
     expect(occurrencesBetween(r, '2026-06-01', '2026-06-30').map((o) => o.date)).toEqual([

@@ -99,10 +99,16 @@ export function occurrencesBetween(r: Recurrence, from: IsoDate, to: IsoDate): O
   return out;
 }
 
+/**
+ * How far a shift can move a date, with margin: the year-end closure (12/29–1/3) next to a weekend
+ * moves Saturday 12/27 to Monday 1/5 — nine days. Whoever looks for what is due now starts this far
+ * back, or a date named before the window but moved past `now` is never seen.
+ */
+export const MAX_SHIFT_DAYS = 14;
+
 /** The first occurrence at or after `now` (within the next ~13 months), if the series has one. */
 export function nextOccurrence(r: Recurrence, now: Date): Occurrence | undefined {
-  // From a week back: a named date before today may have been moved forward past `now`.
-  const from = addDays(tokyoDateOf(now), -7);
+  const from = addDays(tokyoDateOf(now), -MAX_SHIFT_DAYS);
   const to = addDays(tokyoDateOf(now), 400);
   return occurrencesBetween(r, from, to).find((o) => o.at.getTime() >= now.getTime());
 }

@@ -8,7 +8,7 @@ import { countAudience } from './announcement.repository.ts';
 import { type DraftInput, parseOrThrow } from './announcement.schema.ts';
 import { requireHr } from './announcement.service.ts';
 import { needsSecondApprover, type SettingsReader } from './announcement.settings.ts';
-import { nextOccurrence, occurrencesBetween, recurrenceSchema } from './recurrence.rules.ts';
+import { MAX_SHIFT_DAYS, nextOccurrence, occurrencesBetween, recurrenceSchema } from './recurrence.rules.ts';
 import {
   activeSeries,
   dropUnsentOccurrences,
@@ -74,7 +74,11 @@ export function createAnnouncementSeries(deps: SeriesDeps) {
 
   const view = async (s: SeriesRow, withOccurrences = false) => {
     const now = deps.now();
-    const upcoming = occurrencesBetween(s.recurrence, tokyoDateOf(now), addDays(tokyoDateOf(now), 62))
+    const upcoming = occurrencesBetween(
+      s.recurrence,
+      addDays(tokyoDateOf(now), -MAX_SHIFT_DAYS),
+      addDays(tokyoDateOf(now), 62),
+    )
       .filter((o) => o.at.getTime() >= now.getTime())
       .slice(0, 5);
     return {
@@ -205,7 +209,7 @@ export function createAnnouncementSeries(deps: SeriesDeps) {
       const made: string[] = [];
       for (const s of await activeSeries(db)) {
         const since = Math.max(now.getTime() - LOOKBACK_MS, new Date(s.effective_from).getTime());
-        const from = tokyoDateOf(new Date(since - 7 * 86_400_000));
+        const from = addDays(tokyoDateOf(new Date(since)), -MAX_SHIFT_DAYS);
         const due = occurrencesBetween(s.recurrence, from, addDays(tokyoDateOf(now), 400)).filter(
           (o) => o.at.getTime() >= since,
         );

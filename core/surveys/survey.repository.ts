@@ -63,8 +63,8 @@ export async function openDue(db: Db, now: Date): Promise<SurveyRow[]> {
       );
       if (!s) return undefined;
       await tx.query(sql`
-        insert into survey_invitee (survey_id, employee_id)
-        select ${id}, e.id from employee e join section s on s.id = e.section_id where ${audienceWhere(s.audience)}
+        insert into survey_invitee (survey_id, employee_id, section_id)
+        select ${id}, e.id, e.section_id from employee e join section s on s.id = e.section_id where ${audienceWhere(s.audience)}
         on conflict do nothing`);
       return maybeOne<SurveyRow>(
         tx,
@@ -137,6 +137,27 @@ export async function hasResponded(db: Db, surveyId: string, employeeId: string)
   return rows.length > 0;
 }
 
+/** The section a person was asked in (their answer is counted there), or undefined if not invited. */
+export async function invitedSection(
+  db: Db,
+  surveyId: string,
+  employeeId: string,
+): Promise<string | undefined> {
+  const [row] = await db.query<{ section_id: string }>(
+    sql`select section_id::text from survey_invitee where survey_id = ${surveyId} and employee_id = ${employeeId}::uuid`,
+  );
+  return row?.section_id;
+}
+
+/** The section of the viewer's own answer when they answered (they know that answer), else null. */
+export async function answeredSection(db: Db, surveyId: string, employeeId: string): Promise<string | null> {
+  const [row] = await db.query<{ section_id: string }>(sql`
+    select i.section_id::text from survey_invitee i
+      join survey_respondent r on r.survey_id = i.survey_id and r.employee_id = i.employee_id
+     where i.survey_id = ${surveyId} and i.employee_id = ${employeeId}::uuid`);
+  return row?.section_id ?? null;
+}
+
 /**
  * A first answer: the person is recorded as a respondent (the primary key refuses a second) and the
  * answers are written without them. Returns false when the person had answered already.
@@ -195,8 +216,7 @@ export interface OrgUnit {
 export async function unitsOf(db: Db, surveyId: string): Promise<OrgUnit[]> {
   return db.query<OrgUnit>(sql`
     with units as (
-      select e.section_id, count(*)::int as invited
-        from survey_invitee i join employee e on e.id = i.employee_id where i.survey_id = ${surveyId} group by e.section_id
+      select section_id, count(*)::int as invited from survey_invitee where survey_id = ${surveyId} group by section_id
       union all
       select section_id, 0 from survey_answer where survey_id = ${surveyId} group by section_id)
     select s.id::text as "sectionId", s.name as "sectionName", b.id::text as "bureauId", b.name as "bureauName",

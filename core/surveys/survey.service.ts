@@ -7,6 +7,7 @@ import { sql } from '../db/sql.ts';
 import type { EmployeeProfile } from '../org/org.table.ts';
 import { AppError } from '../shared/errors.ts';
 import {
+  answeredSection,
   answersByReceipt,
   answersOf,
   countAudience,
@@ -14,6 +15,7 @@ import {
   hasResponded,
   insertFirstAnswer,
   insertSurvey,
+  invitedSection,
   isInvitee,
   listSurveys,
   previousRound,
@@ -89,10 +91,12 @@ export function createSurveyService(deps: { db: Db; now: () => Date }) {
     if (outside) throw forbidden('A WLB officer can ask only the bureaus and sections they act for.');
   }
 
-  /** What the viewer's answer (if any) adds to the results: they know it, in their own section. */
-  async function viewerAnswerSection(viewer: Viewer, surveyId: string): Promise<string | null> {
-    return (await hasResponded(db, surveyId, viewer.employee.id)) ? viewer.employee.section.id : null;
-  }
+  /**
+   * What the viewer's answer (if any) adds to the results: they know it, in the section they were
+   * asked in — not the one they sit in now, which differs after a move.
+   */
+  const viewerAnswerSection = (viewer: Viewer, surveyId: string) =>
+    answeredSection(db, surveyId, viewer.employee.id);
 
   async function resultsOf(viewer: Viewer, s: SurveyRow, floor: number) {
     const scope = await accessScope(db, viewer);
@@ -203,7 +207,8 @@ export function createSurveyService(deps: { db: Db; now: () => Date }) {
       inputs: Record<string, unknown>,
     ): Promise<{ receipt: string; answers: AnswerValue[]; survey: SurveyRow; edited: boolean }> {
       const s = await mustFind(surveyId);
-      if (!(await isInvitee(db, s.id, employee.id))) throw forbidden('This survey was not sent to you.');
+      const sectionId = await invitedSection(db, s.id, employee.id);
+      if (!sectionId) throw forbidden('This survey was not sent to you.');
       if (!isInWindow(s, deps.now()))
         throw new AppError('gone', 'The survey is closed; answers can no longer be changed.');
       const answers = parseAnswers(s.questions, inputs);
@@ -216,7 +221,7 @@ export function createSurveyService(deps: { db: Db; now: () => Date }) {
       const first = await insertFirstAnswer(db, {
         surveyId: s.id,
         employeeId: employee.id,
-        sectionId: employee.section.id,
+        sectionId,
         receiptHash: receiptHash(fresh),
         answers,
       });

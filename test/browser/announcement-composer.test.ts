@@ -113,6 +113,18 @@ describe('the announcement composer at 400 px', { timeout: 120_000 }, () => {
     expect(await sidewaysScroll(page)).toBe(0);
     const [tpl] = await t.db.query<{ name: string }>(sql`select name from announcement_template`);
     expect(tpl?.name).toBe('定時退庁日');
+
+    // A fresh composer starts from the template: its text, file and reminders come back.
+    await page.goto(`${t.baseUrl}/tab/?view=announcements`);
+    await page.getByRole('heading', { level: 1, name: 'お知らせ' }).waitFor();
+    await page.getByRole('combobox', { name: 'テンプレートを選ぶ' }).click();
+    await page.getByRole('option', { name: '定時退庁日' }).click();
+    await page.getByRole('button', { name: 'このテンプレートから始める' }).click();
+    await expect.poll(() => page.getByLabel('件名').inputValue()).toBe('定時退庁日のお知らせ');
+    expect(await page.getByLabel('ファイルの URL（https）').inputValue()).toBe(
+      'https://mic.sharepoint.com/sites/jinji/teiji.pdf',
+    );
+    expect(await page.getByLabel('最大回数').inputValue()).toBe('2');
     expect(errors).toEqual([]);
     await page.context().close();
   });

@@ -54,7 +54,7 @@ describe('surveys page', { timeout: 180_000 }, () => {
       await service.launch(hr, s.id);
       await t.db.query(sql`update survey set state = 'open' where id = ${s.id}`);
       await t.db.query(
-        sql`insert into survey_invitee (survey_id, employee_id) select ${s.id}, id from employee where active`,
+        sql`insert into survey_invitee (survey_id, employee_id, section_id) select ${s.id}, id, section_id from employee where active`,
       );
       // Answers written in bulk (the card path has its own tests): every person but one in eleven.
       await t.db.query(sql`

@@ -9,7 +9,15 @@ import { startTestApp, TENANT_ID, type TestApp } from '../harness/app.ts';
 import { dispatcherOf, startSecondInstance, tabApi, until } from './announcement-helpers.ts';
 
 const MAILBOX = 'jinji-oshirase@demo.example.go.jp';
-const mails: { mailbox: string; to: string[]; subject: string; html: string; auth: string | null }[] = [];
+const mails: {
+  mailbox: string;
+  to: string[];
+  subject: string;
+  html: string;
+  auth: string | null;
+  /** Everything but the one recipient, the subject and the body (nothing else may go out). */
+  rest: Record<string, unknown>;
+}[] = [];
 const tokenLog: TokenRequestLog[] = [];
 const graph = setupServer(
   ...entraHandlers(TENANT_ID, tokenLog),
@@ -20,13 +28,16 @@ const graph = setupServer(
         body: { content: string };
         toRecipients: { emailAddress: { address: string } }[];
       };
+      saveToSentItems?: boolean;
     };
+    const { subject: _s, body: _b, toRecipients: _t, ...message } = body.message;
     mails.push({
       mailbox: String(params.mailbox),
       to: body.message.toRecipients.map((r) => r.emailAddress.address),
       subject: body.message.subject,
       html: body.message.body.content,
       auth: request.headers.get('authorization'),
+      rest: { message, saveToSentItems: body.saveToSentItems },
     });
     return new HttpResponse(null, { status: 202 });
   }),
@@ -105,6 +116,13 @@ describe('e-mail fallback for people the bot cannot reach (Graph sendMail mocked
     // The person without Teams and the one who blocked the bot; the two reached in Teams get nothing.
     expect(mine.map((m) => m.to[0]).sort()).toEqual([people[0]!.upn, people[1]!.upn].sort());
     expect(mine.every((m) => m.mailbox === MAILBOX && m.auth?.startsWith('Bearer '))).toBe(true);
+    // One person per mail, no copy in the shared mailbox's Sent Items, no cc/bcc/reply-to, and the
+    // body is the card: nobody's name or address (the addressee's included) is written into it.
+    for (const m of mine) {
+      expect(m.to).toHaveLength(1);
+      expect(m.rest).toEqual({ message: {}, saveToSentItems: false });
+      for (const p of people) expect(m.html).not.toContain(p.upn);
+    }
     expect(mine[0]!.html).toContain('<strong>重要</strong>');
     expect(mine[0]!.html).toContain('<a href="https://example.go.jp/info">詳細</a>');
     expect((await api('GET', `/announcements/${id}/mail`)).body).toEqual({

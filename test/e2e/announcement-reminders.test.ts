@@ -145,7 +145,7 @@ describe('reminders to people who have not acknowledged an announcement', () => 
     });
   }, 120_000);
 
-  it('holds a reminder due in quiet hours until they end on the next working day', async () => {
+  it('holds a reminder due in quiet hours until they end on the next working day, and a recall meanwhile cancels it', async () => {
     const created = await api('POST', '/announcements', {
       title: '夜のリマインド',
       body: '本文',
@@ -174,6 +174,23 @@ describe('reminders to people who have not acknowledged an announcement', () => 
     expect(new Date(row!.ready_at).toISOString()).toBe('2027-06-27T23:00:00.000Z');
     expect(row!.state).toBe('due');
     expect(t.connector.sent().length).toBe(before);
+
+    // Recalled over the weekend: when Monday comes, the held reminder is cancelled, not sent.
+    expect((await api('POST', `/announcements/${nightId}/recall`, { mode: 'delete' })).status).toBe(200);
+    await t.db.query(sql`
+      update delivery set ready_at = now() where purpose = 'announcement.reminder' and subject = ${`${nightId}:1`}`);
+    await Promise.all([dispatcherOf(t.app)(), dispatcherOf(second!)()]);
+    await until('the held reminder to be cancelled', async () => {
+      const [r] = await t.db.query<{ state: string }>(sql`
+        select state from delivery where purpose = 'announcement.reminder' and subject = ${`${nightId}:1`}`);
+      return r?.state === 'cancelled';
+    });
+    expect(
+      t.connector
+        .sent()
+        .slice(before)
+        .map((c) => cardText(cardOfCall(c))),
+    ).not.toContainEqual(expect.stringContaining('リマインド'));
   }, 60_000);
 
   it('on a card without an acknowledge button, reminds those who have not read it (Teams read receipts)', async () => {

@@ -122,7 +122,7 @@ describe('pulse survey (e2e)', () => {
       insert into employee (employee_no, entra_oid, family_name, given_name, section_id)
       select 'LATE-1', gen_random_uuid(), '遅', '刻', id from section where code like 'B01%' limit 1 returning entra_oid::text as oid`);
     await t.db.query(
-      sql`insert into survey_invitee (survey_id, employee_id) select ${surveyId}, id from employee where employee_no = 'LATE-1'`,
+      sql`insert into survey_invitee (survey_id, employee_id, section_id) select ${surveyId}, id, section_id from employee where employee_no = 'LATE-1'`,
     );
     const answered = await invoke(extra?.oid as string, 'survey.submit', { surveyId, q0: '2', q1: '1' });
     const edit = answered.actions?.[0];

@@ -53,7 +53,7 @@ describe('survey results resist differencing', () => {
     // The audience becomes the invitee list when it opens (no cards are needed for this attack).
     await t.db.query(sql`update survey set state = 'open' where id = ${surveyId}`);
     await t.db.query(
-      sql`insert into survey_invitee (survey_id, employee_id) select ${surveyId}, id from employee where active`,
+      sql`insert into survey_invitee (survey_id, employee_id, section_id) select ${surveyId}, id, section_id from employee where active`,
     );
     clock = new Date(T0.getTime() + 60_000);
     const people = await t.db.query<{ id: string }>(

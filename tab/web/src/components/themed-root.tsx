@@ -14,8 +14,11 @@ export function ThemedRoot({ host, children }: { host: Host; children: ReactNode
   const theme = useHostTheme(host);
   return (
     <LocaleProvider hostLocale={host.locale}>
-      <FluentProvider theme={fluentTheme(theme)} className={styles.provider} data-theme={theme}>
-        {children}
+      {/* The full height goes on a box inside: Fluent copies the provider's className onto every
+          portal's mount node, and a 100vh portal node covered the page in white whenever a
+          dropdown (template picker, survey and question pickers) or a popover was open. */}
+      <FluentProvider theme={fluentTheme(theme)} data-theme={theme}>
+        <div className={styles.provider}>{children}</div>
       </FluentProvider>
     </LocaleProvider>
   );

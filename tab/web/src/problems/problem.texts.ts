@@ -64,6 +64,8 @@ const ja: Record<string, Text> = {
   'announcement.mailbox_required': () => 'メールで送るには、送信元の共有メールボックスを入力してください。',
   'announcement.file_domain_not_allowed': (p) =>
     `「${p.host}」は、この府省の SharePoint / OneDrive のドメインではありません。設定に登録されたドメインのファイルだけを添付できます。`,
+  'announcement.file_domain_shared': () =>
+    'このドメインはすべての組織が共用しています。自府省のドメイン（例: contoso.sharepoint.com）を入力してください。',
   'announcement.file_domains_not_set': () =>
     '資料リンクに使えるドメインが設定されていません。管理者が「設定 › お知らせの配信」で登録してください。',
   'announcement.group_not_found': () =>
@@ -149,6 +151,8 @@ const en: Record<string, Text> = {
   'announcement.mailbox_required': () => 'Enter the shared mailbox to send e-mail from.',
   'announcement.file_domain_not_allowed': (p) =>
     `"${p.host}" is not one of this ministry's SharePoint / OneDrive domains set in Settings.`,
+  'announcement.file_domain_shared': () =>
+    'Every tenant shares this domain: enter your own (e.g. contoso.sharepoint.com).',
   'announcement.file_domains_not_set': () =>
     'No domains are set for file links: an admin sets them in Settings › Announcements.',
   'announcement.group_not_found': () => 'This Entra group is not in the tenant: choose it again.',
