@@ -7,11 +7,15 @@ import { storeDays } from '../../core/attendance/attendance-import.service.ts';
 import { bureauView, type GroupView, overview, sectionView } from '../../core/dashboard/dashboard.service.ts';
 import type { Db } from '../../core/db/db.ts';
 import { sql } from '../../core/db/sql.ts';
+import { createOutboxMessenger } from '../../core/delivery/outbox.messenger.ts';
 import { findEmployeeById } from '../../core/org/org.repository.ts';
+import { createLogger } from '../../core/shared/logger.ts';
 import { annualTargets, TARGET_GROUP_LABEL } from '../../core/wellbeing/annual-targets.service.ts';
 import { followUpReport } from '../../core/wellbeing/follow-up-report.service.ts';
+import { sendWeeklyRestCounts } from '../../core/wellbeing/rest-morning.service.ts';
 import { monthSignals, signalsView } from '../../core/wellbeing/wellbeing.service.ts';
 import { generateAttendance } from '../../core/wellbeing/wellbeing.test-data.ts';
+import { PURPOSE, type WellbeingCards } from '../../core/wellbeing/wellbeing-messages.types.ts';
 import { createTestDatabase, type TestDatabase } from '../harness/db.ts';
 import { findSmallDerivableGroup } from './linear-audit.ts';
 
@@ -35,6 +39,19 @@ import { findSmallDerivableGroup } from './linear-audit.ts';
 const THIS_YEAR = ['2026-04', '2026-05'] as const;
 const LAST_YEAR = ['2025-04', '2025-05'] as const;
 const KINDS = ['headquarters', 'external_agency', 'regional_branch'] as const;
+/** The Monday the managers' weekly counts go out: last week is 2026-04-27..05-03, across the move. */
+const WEEKLY_AT = new Date('2026-05-04T09:10:00+09:00');
+const WEEK = { from: '2026-04-27', to: '2026-05-03' };
+
+/** Cards that keep what they were given, so the test reads what each manager would see. */
+const recordingCards = (): WellbeingCards => ({
+  morningRest: () => ({}),
+  weeklyRestCount: (_locale, week, rows, floor) => ({ week, rows, floor }),
+  gapConfirmation: () => ({}),
+  leaveOnTimeNudge: () => ({}),
+  stillWorking: () => ({}),
+  leaveReport: () => ({}),
+});
 
 const treeArb = fc.record({
   bureaus: fc.array(
@@ -72,18 +89,22 @@ interface Where {
 interface Seeded {
   people: { id: string; no: string }[];
   bureaus: { id: string; kind: string; name: string }[];
-  sections: { id: string; bureauId: string }[];
+  sections: { id: string; bureauId: string; name: string }[];
   /** Where each month's figures count each person (their overtime_month row). */
   where: Map<string, Map<string, Where>>;
   /** Overtime minutes per month and person. */
   minutes: Map<string, Map<string, number>>;
   /** Short rests and gaps per month and person (as the one computation counts them). */
   rests: Map<string, Map<string, number>>;
+  /** Of them, the rests whose day (`before`) is in the weekly count's week. */
+  restsInWeek: Map<string, Map<string, number>>;
   gaps: Map<string, Map<string, number>>;
+  /** Each manager's weekly card (oid → rows), as queued. */
+  weekly: Map<string, { sectionName: string; count: number | null }[]>;
 }
 
 async function seed(db: Db, tree: Tree): Promise<Seeded> {
-  await db.query(sql`truncate ministry, overtime_month, attendance_import cascade`);
+  await db.query(sql`truncate ministry, overtime_month, attendance_import, delivery cascade`);
   await db.query(sql`delete from attendance_month`);
   invalidateDisclosures();
   await db.query(sql`insert into ministry (id, name) values ('m', '生成省')`);
@@ -94,7 +115,9 @@ async function seed(db: Db, tree: Tree): Promise<Seeded> {
     where: new Map(),
     minutes: new Map(),
     rests: new Map(),
+    restsInWeek: new Map(),
     gaps: new Map(),
+    weekly: new Map(),
   };
   let n = 0;
   for (const [b, plan] of tree.bureaus.entries()) {
@@ -107,7 +130,7 @@ async function seed(db: Db, tree: Tree): Promise<Seeded> {
       const [section] = await db.query<{ id: string }>(sql`
         insert into section (bureau_id, code, name) values (${bureauId}, ${`G${b}-${s}`}, ${`課${b}-${s}`}) returning id::text as id`);
       const sectionId = section?.id as string;
-      out.sections.push({ id: sectionId, bureauId });
+      out.sections.push({ id: sectionId, bureauId, name: `課${b}-${s}` });
       let chief: string | null = null;
       for (let i = 0; i < sec.size; i++) {
         const manager =
@@ -182,7 +205,23 @@ async function seed(db: Db, tree: Tree): Promise<Seeded> {
     const s = await monthSignals(db, month);
     out.rests.set(month, new Map([...s.rests].map(([id, list]) => [id, list.length])));
     out.gaps.set(month, new Map([...s.gaps].map(([id, list]) => [id, list.length])));
+    const inWeek = (r: { before: string }) => r.before >= WEEK.from && r.before <= WEEK.to;
+    out.restsInWeek.set(month, new Map([...s.rests].map(([id, list]) => [id, list.filter(inWeek).length])));
   }
+  await sendWeeklyRestCounts(
+    {
+      db,
+      messenger: createOutboxMessenger(db, { nudge() {}, onSettled: () => () => {} }, { waitMs: 5 }),
+      cards: recordingCards(),
+      logger: createLogger('silent'),
+    },
+    WEEKLY_AT,
+  );
+  const cards = await db.query<{
+    recipient: string;
+    card: { rows: { sectionName: string; count: number | null }[] };
+  }>(sql`select recipient, card from delivery where purpose = ${PURPOSE.weeklyRest}`);
+  for (const r of cards) out.weekly.set(r.recipient, r.card.rows);
   return out;
 }
 
@@ -204,9 +243,22 @@ class Attacker {
       .map(([id]) => id);
   }
 
-  /** A shown sum of `measure` over the matching people of `months`. */
-  shown(measure: Measure, months: readonly string[], filter: Filter, nm: boolean): string[] {
-    const set = months.flatMap((m) => this.members(m, filter, nm).map((id) => `${measure}:${id}@${m}`));
+  /**
+   * A shown sum of `measure` over the matching people of `months`. A person-month's short rests
+   * are two unknowns, those of the weekly count's week and the others: the week's count adds only
+   * the first.
+   */
+  shown(
+    measure: Measure,
+    months: readonly string[],
+    filter: Filter,
+    nm: boolean,
+    weekOnly = false,
+  ): string[] {
+    const parts = measure !== 'rest' ? [''] : weekOnly ? ['#w'] : ['#w', '#o'];
+    const set = months.flatMap((m) =>
+      this.members(m, filter, nm).flatMap((id) => parts.map((part) => `${measure}:${id}@${m}${part}`)),
+    );
     const list = this.equations.get(measure) ?? [];
     list.push(set);
     this.equations.set(measure, list);
@@ -214,13 +266,20 @@ class Attacker {
   }
 
   /** Checks a shown count against the truth, so the algebra is about the right sets. */
-  count(measure: 'rest' | 'gap', months: readonly string[], filter: Filter, value: number | null | string) {
+  count(
+    measure: 'rest' | 'gap',
+    months: readonly string[],
+    filter: Filter,
+    value: number | null | string,
+    weekOnly = false,
+  ) {
     if (typeof value !== 'number') return;
-    const set = this.shown(measure, months, filter, true);
-    const truth = set.reduce((s, u) => {
-      const [, rest] = u.split(':') as [string, string];
-      const [id, m] = rest.split('@') as [string, string];
-      return s + ((measure === 'rest' ? this.data.rests : this.data.gaps).get(m)?.get(id) ?? 0);
+    const set = this.shown(measure, months, filter, true, weekOnly);
+    const per = measure === 'gap' ? this.data.gaps : weekOnly ? this.data.restsInWeek : this.data.rests;
+    const personMonths = new Set(set.map((u) => u.slice(u.indexOf(':') + 1).replace(/#.$/, '')));
+    const truth = [...personMonths].reduce((s, pm) => {
+      const [id, m] = pm.split('@') as [string, string];
+      return s + (per.get(m)?.get(id) ?? 0);
     }, 0);
     expect(value).toBe(truth);
   }
@@ -278,6 +337,7 @@ describe('differencing over the wellbeing views, generated (PGlite and PostgreSQ
     const started = Date.now();
     let equations = 0;
     let viewers = 0;
+    let weeklyRows = 0;
     await fc.assert(
       fc.asyncProperty(treeArb, async (tree) => {
         const db = database.db;
@@ -294,10 +354,7 @@ describe('differencing over the wellbeing views, generated (PGlite and PostgreSQ
           const scope = await accessScope(db, viewer);
           const inScope: Filter = (w) => scope.orgWide || scope.bureauIds.has(w.bureauId);
           const attacker = new Attacker(data);
-          const known = new Set<string>();
-          for (const id of [person.id, ...scope.subtree])
-            for (const measure of ['ot', 'leave', 'c100', 'rest', 'gap'])
-              for (const m of [...THIS_YEAR, ...LAST_YEAR]) known.add(`${measure}:${id}@${m}`);
+          const knownPeople = new Set([person.id, ...scope.subtree]);
           const bureauScoped = scope.orgWide || scope.bureauIds.size > 0;
 
           for (const [i, month] of THIS_YEAR.entries()) {
@@ -372,17 +429,29 @@ describe('differencing over the wellbeing views, generated (PGlite and PostgreSQ
               else if (r.measure.startsWith('登庁')) attacker.count('gap', fy, f, r.value);
             }
           }
+          // The manager's weekly card (if they got one): counts per section over the week's days,
+          // each day where its month counts the person.
+          const [{ oid } = { oid: '' }] = await db.query<{ oid: string }>(
+            sql`select entra_oid::text as oid from employee where id = ${person.id}`,
+          );
+          for (const row of data.weekly.get(oid) ?? []) {
+            const section = data.sections.find((s) => s.name === row.sectionName);
+            expect(section, row.sectionName).toBeDefined();
+            attacker.count('rest', THIS_YEAR, (w) => w.sectionId === section?.id, row.count, true);
+            weeklyRows++;
+          }
           viewers++;
           const personOf = (u: string) => u.slice(u.indexOf(':') + 1, u.indexOf('@'));
           for (const [measure, shown] of attacker.equations) {
             equations += shown.length;
+            const known = new Set(shown.flat().filter((u) => knownPeople.has(personOf(u))));
             const leak = findSmallDerivableGroup(shown, known, tree.floor, personOf);
             expect({ measure, viewer: v, leak }).toEqual({ measure, viewer: v, leak: null });
           }
         }
       }),
       {
-        numRuns: 8,
+        numRuns: 10,
         endOnFailure: true,
         examples: [
           // Found by this test: the follow-up report's short rests and gaps for a WLB officer's
@@ -412,6 +481,7 @@ describe('differencing over the wellbeing views, generated (PGlite and PostgreSQ
     );
     expect(viewers).toBeGreaterThan(8);
     expect(equations).toBeGreaterThan(200);
+    expect(weeklyRows).toBeGreaterThan(0);
     expect(Date.now() - started).toBeLessThan(60_000);
   }, 120_000);
 });
