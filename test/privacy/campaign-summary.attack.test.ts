@@ -110,5 +110,7 @@ describe('attack: a campaign response count to a chief who knows part of the sec
     expect(answered.sections.length).toBe(silent.sections.length);
     expect(answered.sections).toEqual(silent.sections);
     expect(answered.sections.length).toBeGreaterThan(0);
+    // What it shows is the chief's own people (themself and a, b, c): one of four answered.
+    expect(silent.sections[0]).toEqual([{ name: '試験室', members: 4, responded: 1 }]);
   });
 });
