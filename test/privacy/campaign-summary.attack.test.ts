@@ -16,7 +16,8 @@ import { createTestDatabase, type TestDatabase } from '../harness/db.ts';
  * does not manage everyone in the section (one person reports past them to the bureau head) reads
  * their own people's answers on the section table; the summary's "answered" count over the whole
  * section minus those is whether the one other person answered. Two worlds that differ only in that
- * person's answer must give the chief the same card.
+ * person's answer must give the chief the same card. After the deadline the chief gets the plan
+ * table by bot: it must hold no more people than the tab's table shows them (their subtree).
  */
 
 const at = (date: string, time: string) => new Date(`${date}T${time}:00+09:00`);
@@ -112,5 +113,35 @@ describe('attack: a campaign response count to a chief who knows part of the sec
     expect(answered.sections.length).toBeGreaterThan(0);
     // What it shows is the chief's own people (themself and a, b, c): one of four answered.
     expect(silent.sections[0]).toEqual([{ name: '試験室', members: 4, responded: 1 }]);
+  });
+
+  it('sends the chief, after the deadline, the plan table of their own people only, audited as their read', async () => {
+    const { campaign } = await world(2030, true);
+    const tables: { employeeNo: string }[][] = [];
+    await runLeaveReminders(
+      {
+        db,
+        messenger: createOutboxMessenger(db, { nudge() {}, onSettled: () => () => {} }, { waitMs: 5 }),
+        cards: {
+          reminder: () => ({ kind: 'reminder' }),
+          lowResponse: () => ({ kind: 'low-response' }),
+          sectionTable: (c, _locale, table) => {
+            if (c.id === campaign.id) tables.push(table.rows.map((r) => ({ employeeNo: r.employeeNo })));
+            return { kind: 'section-table' };
+          },
+        },
+        logger: createLogger('silent'),
+      },
+      at('2030-04-10', '17:00'),
+    );
+    expect(tables.length).toBe(1);
+    // The outsider's plan (they answered) is not the chief's to read: the tab shows it to HR only.
+    const shown = tables[0]!.map((r) => r.employeeNo).sort();
+    expect(shown).not.toContain('X1');
+    expect(shown.every((no) => ['C1', 'Na', 'Nb', 'Nc'].includes(no))).toBe(true);
+    const audited = await db.query<{ detail: { subjectIds?: string[] } }>(sql`
+      select detail from audit_log where actor_id = ${ids.chief} and action = 'leave.section_table.card'`);
+    expect(audited.length).toBe(1);
+    expect(audited[0]?.detail.subjectIds ?? []).not.toContain(ids.outsider);
   });
 });
