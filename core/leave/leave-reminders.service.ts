@@ -1,5 +1,6 @@
 import { disclose } from '../access/disclosure.rules.ts';
 import { disclosureFloor } from '../access/disclosure.service.ts';
+import { auditPersonalReadBy } from '../access/scope.ts';
 import type { Db } from '../db/db.ts';
 import { isSettled, recordOf } from '../delivery/delivery-records.repository.ts';
 import { subtreeIds } from '../org/org.repository.ts';
@@ -210,6 +211,12 @@ async function sendLowResponseSummaries(
   }
 }
 
+/**
+ * After the deadline each chief gets the plan table by bot: like the tab's table, only the people
+ * they may see one by one (themself and their subtree), and the day-by-day absence shares over
+ * those people only (shares over the whole section, minus what the chief sees, would give away the
+ * days of someone reporting past them). Each table is a read of those people's plans: audited.
+ */
 async function sendSectionTables(
   deps: LeaveReminderDeps,
   campaign: StoredCampaign,
@@ -222,18 +229,37 @@ async function sendSectionTables(
     if (chiefs.length === 0) continue;
     const inSection = members.filter((m) => m.sectionId === sectionId);
     const plans = await campaignPlans(deps.db, campaign.id, { sectionId });
-    const table = {
-      ...sectionPlanTable(sectionId, campaign.period, inSection, plans, campaign),
-      sectionName: inSection[0]?.sectionName ?? '',
-    };
-    for (const chief of chiefs)
+    for (const chief of chiefs) {
+      const mine = new Set([chief.id, ...(await subtreeIds(deps.db, chief.id))]);
+      const visible = inSection.filter((m) => mine.has(m.employeeId));
+      const numbers = new Set(visible.map((m) => m.employeeNo));
+      const table = {
+        ...sectionPlanTable(
+          sectionId,
+          campaign.period,
+          visible,
+          plans.filter((p) => numbers.has(p.employeeNo)),
+          campaign,
+        ),
+        sectionName: inSection[0]?.sectionName ?? '',
+      };
       await deliver(
         deps,
         { campaignId: campaign.id, employeeId: chief.id, slot: `section-table:${sectionId}` },
         chief.entraOid,
-        async () => deps.cards.sectionTable(campaign, chief.locale, table),
+        async () => {
+          await auditPersonalReadBy(deps.db, chief.id, {
+            action: 'leave.section_table.card',
+            subjectIds: visible.map((m) => m.employeeId),
+            targetType: 'section',
+            targetId: sectionId,
+            detail: { campaignId: campaign.id, channel: 'bot' },
+          });
+          return deps.cards.sectionTable(campaign, chief.locale, table);
+        },
         result,
       );
+    }
   }
 }
 
