@@ -179,6 +179,13 @@ export interface ViewerDisclosure {
   floor: number;
   bureauScoped: boolean;
   at(month: string): MonthDisclosure;
+  /**
+   * Whether a bureau's people belong to a group of the viewer's tree (the scope, kind:other, a
+   * kind, the bureau itself). A figure of a group adds only the bureaus the group covers, so what
+   * is shown is exactly what was decided: a figure read over more bureaus than the decision
+   * counted (every bureau of the ministry under a WLB officer's 担当局の合計) is never cut for them.
+   */
+  covers(groupId: string, bureauId: string): boolean;
 }
 
 /** The viewer's decisions for the months a view needs (one sizes read and one known read for all). */
@@ -210,6 +217,7 @@ export async function viewerDisclosure(
     );
   }
   const bureauScoped = scope.orgWide || scope.bureauIds.size > 0;
+  const kindOfBureau = new Map(org.sections.map((s) => [s.bureauId, s.kind]));
   const byMonth = new Map<string, MonthDisclosure>();
   for (const m of wanted)
     byMonth.set(
@@ -231,6 +239,14 @@ export async function viewerDisclosure(
       const d = byMonth.get(month);
       if (!d) throw new Error(`disclosure for ${month} was not prepared`);
       return d;
+    },
+    covers(groupId, bureauId) {
+      const kind = kindOfBureau.get(bureauId);
+      if (!bureauScoped || kind === undefined) return false;
+      if (!scope.orgWide && !scope.bureauIds.has(bureauId)) return false;
+      if (groupId === SCOPE_ID || groupId === bureauId) return true;
+      if (groupId === OTHER_KINDS_ID) return kind !== 'regional_branch';
+      return groupId === kindId(kind);
     },
   };
 }

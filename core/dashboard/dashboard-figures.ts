@@ -156,11 +156,28 @@ export function combined(
  * never disagree on what is hidden.
  */
 export async function campaignLines(ctx: FiguresContext, focus: string | null): Promise<CampaignLine[]> {
-  const { scope } = ctx;
-  const rates = await repo.campaignRates(ctx.db, scope.orgWide ? null : [...scope.bureauIds], {
-    viewerId: scope.viewer.employee.id,
-    withSubtree: scope.subtree.size > 0,
-  });
+  return campaignFigures(ctx.db, ctx.scope, ctx.minGroupSize, { focus });
+}
+
+/**
+ * Each recent campaign's target and answer counts over the viewer's bureaus (or one of them:
+ * `focus`), cut by the one disclosure rule over its enrolled members per bureau: null where the
+ * rule hides them. The dashboard's campaign lines and the campaign list read these, so the two
+ * never show a figure the other hides.
+ */
+export async function campaignFigures(
+  db: Db,
+  scope: AccessScope,
+  floor: number,
+  options: { focus?: string | null; limit?: number } = {},
+): Promise<CampaignLine[]> {
+  const focus = options.focus ?? null;
+  const rates = await repo.campaignRates(
+    db,
+    scope.orgWide ? null : [...scope.bureauIds],
+    { viewerId: scope.viewer.employee.id, withSubtree: scope.subtree.size > 0 },
+    options.limit,
+  );
   const byCampaign = new Map<string, repo.CampaignRate[]>();
   for (const r of rates) byCampaign.set(r.campaignId, [...(byCampaign.get(r.campaignId) ?? []), r]);
   const lines: CampaignLine[] = [];
@@ -176,7 +193,7 @@ export async function campaignLines(ctx: FiguresContext, focus: string | null): 
           children,
         },
       ],
-      ctx.minGroupSize,
+      floor,
     );
     const parts = focus ? list.filter((r) => r.bureauId === focus) : list;
     if (focus && parts.length === 0) continue;

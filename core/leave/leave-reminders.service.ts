@@ -1,5 +1,9 @@
+import { disclose } from '../access/disclosure.rules.ts';
+import { disclosureFloor } from '../access/disclosure.service.ts';
+import { auditPersonalReadBy } from '../access/scope.ts';
 import type { Db } from '../db/db.ts';
 import { isSettled, recordOf } from '../delivery/delivery-records.repository.ts';
+import { subtreeIds } from '../org/org.repository.ts';
 import {
   addDays,
   isWorkingDay,
@@ -162,26 +166,43 @@ export async function runLeaveReminders(deps: LeaveReminderDeps, now: Date): Pro
   return result;
 }
 
+/**
+ * Each chief hears about the response of their section as the one disclosure rule lets them see
+ * it: the whole section when it is shown to them; when it is not (the chief does not manage
+ * 1..floor−1 of its people, or it is under the floor with someone they do not manage), only their
+ * own people, whose answers they read on the section table anyway. Whether the card is sent is
+ * decided over the same figure, so neither its numbers nor its arrival tell whether someone
+ * outside the chief's subtree answered.
+ */
 async function sendLowResponseSummaries(
   deps: LeaveReminderDeps,
   campaign: StoredCampaign,
   result: ReminderRunResult,
 ): Promise<void> {
-  const members = await campaignMembers(deps.db, campaign.id);
-  const plans = await campaignPlans(deps.db, campaign.id);
-  const rates = responseRates(
-    members,
-    plans.map((p) => p.employeeNo),
-  );
+  const [members, plans, floor] = await Promise.all([
+    campaignMembers(deps.db, campaign.id),
+    campaignPlans(deps.db, campaign.id),
+    disclosureFloor(deps.db),
+  ]);
+  const answered = new Set(plans.map((p) => p.employeeNo));
   const names = new Map(members.map((m) => [m.sectionId, m.sectionName]));
-  for (const low of lowResponseSections(rates, campaign)) {
-    for (const chief of await sectionChiefs(deps.db, low.sectionId)) {
+  for (const section of responseRates(members, answered)) {
+    const inSection = members.filter((m) => m.sectionId === section.sectionId);
+    for (const chief of await sectionChiefs(deps.db, section.sectionId)) {
+      const mine = new Set([chief.id, ...(await subtreeIds(deps.db, chief.id))]);
+      const known = inSection.filter((m) => mine.has(m.employeeId));
+      const hidden = disclose(
+        [{ id: section.sectionId, size: inSection.length, known: known.length }],
+        floor,
+      ).has(section.sectionId);
+      const [shown] = responseRates(hidden ? known : inSection, answered);
+      if (!shown || lowResponseSections([shown], campaign).length === 0) continue;
       const sections = [
-        { name: names.get(low.sectionId) ?? '', members: low.members, responded: low.responded },
+        { name: names.get(section.sectionId) ?? '', members: shown.members, responded: shown.responded },
       ];
       await deliver(
         deps,
-        { campaignId: campaign.id, employeeId: chief.id, slot: `chief-summary:${low.sectionId}` },
+        { campaignId: campaign.id, employeeId: chief.id, slot: `chief-summary:${section.sectionId}` },
         chief.entraOid,
         async () => deps.cards.lowResponse(campaign, chief.locale, sections),
         result,
@@ -190,6 +211,12 @@ async function sendLowResponseSummaries(
   }
 }
 
+/**
+ * After the deadline each chief gets the plan table by bot: like the tab's table, only the people
+ * they may see one by one (themself and their subtree), and the day-by-day absence shares over
+ * those people only (shares over the whole section, minus what the chief sees, would give away the
+ * days of someone reporting past them). Each table is a read of those people's plans: audited.
+ */
 async function sendSectionTables(
   deps: LeaveReminderDeps,
   campaign: StoredCampaign,
@@ -202,18 +229,37 @@ async function sendSectionTables(
     if (chiefs.length === 0) continue;
     const inSection = members.filter((m) => m.sectionId === sectionId);
     const plans = await campaignPlans(deps.db, campaign.id, { sectionId });
-    const table = {
-      ...sectionPlanTable(sectionId, campaign.period, inSection, plans, campaign),
-      sectionName: inSection[0]?.sectionName ?? '',
-    };
-    for (const chief of chiefs)
+    for (const chief of chiefs) {
+      const mine = new Set([chief.id, ...(await subtreeIds(deps.db, chief.id))]);
+      const visible = inSection.filter((m) => mine.has(m.employeeId));
+      const numbers = new Set(visible.map((m) => m.employeeNo));
+      const table = {
+        ...sectionPlanTable(
+          sectionId,
+          campaign.period,
+          visible,
+          plans.filter((p) => numbers.has(p.employeeNo)),
+          campaign,
+        ),
+        sectionName: inSection[0]?.sectionName ?? '',
+      };
       await deliver(
         deps,
         { campaignId: campaign.id, employeeId: chief.id, slot: `section-table:${sectionId}` },
         chief.entraOid,
-        async () => deps.cards.sectionTable(campaign, chief.locale, table),
+        async () => {
+          await auditPersonalReadBy(deps.db, chief.id, {
+            action: 'leave.section_table.card',
+            subjectIds: visible.map((m) => m.employeeId),
+            targetType: 'section',
+            targetId: sectionId,
+            detail: { campaignId: campaign.id, channel: 'bot' },
+          });
+          return deps.cards.sectionTable(campaign, chief.locale, table);
+        },
         result,
       );
+    }
   }
 }
 

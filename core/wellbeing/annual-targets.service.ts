@@ -15,12 +15,7 @@ import type { AccessScope } from '../access/scope.ts';
 import type { Db } from '../db/db.ts';
 import { AppError } from '../shared/errors.ts';
 import { shiftMonth, type YearMonth } from '../shared/year-month.ts';
-import {
-  annualLeaveByGroup,
-  type GroupMonth,
-  type KindGroup,
-  overtimeByGroup,
-} from './annual-targets.repository.ts';
+import { annualLeaveByGroup, type GroupMonth, overtimeByGroup } from './annual-targets.repository.ts';
 import {
   ANNUAL_LEAVE_TARGET_DAYS,
   type MonthTotal,
@@ -73,7 +68,7 @@ export function periodFigure(
 ): Figure {
   const hidden = months.map((m) => disclosure.at(m).hidden(unitNode(unit))).find((h) => h) ?? null;
   if (hidden) return { perPerson: null, averageStaff: null, hidden };
-  const f: PeriodFigure | null = perPerson(months.map((m) => monthTotal(rows, unit, m)));
+  const f: PeriodFigure | null = perPerson(months.map((m) => monthTotal(disclosure, rows, unit, m)));
   return f
     ? { perPerson: round1(f.perPerson / scale), averageStaff: round1(f.averageStaff), hidden: null }
     : { perPerson: null, averageStaff: null, hidden: null };
@@ -170,16 +165,21 @@ export type Unit = TargetGroup | { bureauId: string };
 export const unitNode = (unit: Unit): string =>
   typeof unit === 'string' ? TARGET_GROUP_NODE[unit] : unit.bureauId;
 
-const inUnit = (r: GroupMonth, unit: Unit): boolean =>
-  typeof unit === 'string'
-    ? unit === 'total' || r.group === (unit as KindGroup)
-    : r.bureauId === unit.bureauId;
-
-export function monthTotal(rows: readonly GroupMonth[], unit: Unit, month: YearMonth): MonthTotal {
+/**
+ * A unit's month: the rows of the bureaus the viewer's decided group covers, never others (the
+ * rows a caller read may reach further than the viewer's scope; the decision does not).
+ */
+export function monthTotal(
+  disclosure: ViewerDisclosure,
+  rows: readonly GroupMonth[],
+  unit: Unit,
+  month: YearMonth,
+): MonthTotal {
+  const node = unitNode(unit);
   let staff = 0;
   let total = 0;
   for (const r of rows)
-    if (r.month === month && inUnit(r, unit)) {
+    if (r.month === month && disclosure.covers(node, r.bureauId)) {
       staff += r.staff;
       total += r.total;
     }

@@ -177,7 +177,7 @@ function periodCount(
 ) {
   const hidden = months.map((m) => d.at(m).hidden(unitNode(unit))).find((h) => h) ?? null;
   if (hidden) return { value: null, hidden };
-  return { value: months.reduce((n, m) => n + monthTotal(rows, unit, m).total, 0), hidden: null };
+  return { value: months.reduce((n, m) => n + monthTotal(d, rows, unit, m).total, 0), hidden: null };
 }
 
 /** Short rests and gaps of non-managerial staff per bureau and month (the dashboard's counts). */

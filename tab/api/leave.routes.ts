@@ -1,3 +1,4 @@
+import type { CampaignLine } from '../../contracts/tab-api/dashboard.contract.ts';
 import {
   createCampaign as createCampaignRoute,
   exportSectionTable,
@@ -13,9 +14,11 @@ import {
   listMyPlans,
   submitMyPlan,
 } from '../../contracts/tab-api/leave.contract.ts';
+import { disclosureFloor } from '../../core/access/disclosure.service.ts';
 import { hrOrAdmin, requireLeaveCampaignManager, wlbBureaus } from '../../core/access/policies.ts';
-import { auditExport } from '../../core/access/scope.ts';
+import { accessScope, auditExport } from '../../core/access/scope.ts';
 import { hasRole, type Viewer } from '../../core/access/viewer.ts';
+import { campaignFigures } from '../../core/dashboard/dashboard-figures.ts';
 import type { Db } from '../../core/db/db.ts';
 import { isCampaignMember, listCampaignRows, targetOptions } from '../../core/leave/campaign.repository.ts';
 import { campaignPhase } from '../../core/leave/campaign.rules.ts';
@@ -44,12 +47,25 @@ export function registerLeaveRoutes(router: TabRouter, db: Db, now: () => Date):
     const all = await listCampaignRows(db);
     const wlb = wlbBureaus(viewer);
     const full = hasRole(viewer, 'hr', 'admin');
-    // Counts are shown to those who run campaigns; everyone else sees dates only.
-    const campaigns = all.map((c) =>
-      full || (c.bureauScope !== null && wlb.includes(c.bureauScope))
-        ? c
-        : { ...c, targets: null, responded: null },
-    );
+    // Counts are shown to those who run campaigns; everyone else sees dates only. A WLB officer's
+    // counts of their bureau's campaigns are the dashboard's figures, cut by the one disclosure
+    // rule (a small campaign's answer count would tell who answered).
+    const own = all.filter((c) => c.bureauScope !== null && wlb.includes(c.bureauScope));
+    const figures =
+      full || own.length === 0
+        ? new Map<string, CampaignLine>()
+        : new Map(
+            (
+              await campaignFigures(db, await accessScope(db, viewer), await disclosureFloor(db), {
+                limit: all.length,
+              })
+            ).map((f) => [f.campaignId, f]),
+          );
+    const campaigns = all.map((c) => {
+      if (full) return c;
+      const f = own.includes(c) ? figures.get(c.id) : undefined;
+      return { ...c, targets: f?.targeted ?? null, responded: f?.responded ?? null };
+    });
     return { campaigns, canCreate: canManageCampaigns(viewer) };
   });
 

@@ -12,6 +12,11 @@ export function findSmallDerivableGroup(
   shownSets: readonly (readonly string[])[],
   known: ReadonlySet<string>,
   floor: number,
+  /**
+   * When the unknowns are person-months (or other parts of a person), the person each belongs to:
+   * a group is then as small as the distinct people in it (two months of one person are one person).
+   */
+  personOf: (unknown: string) => string = (u) => u,
 ): string[] | null {
   const signature = new Map<string, number[]>();
   shownSets.forEach((set, row) => {
@@ -34,10 +39,11 @@ export function findSmallDerivableGroup(
   const basis = rowEchelon(matrix, columns);
   const inSpan = (v: number[]) => reduce(basis, v).every((x) => Math.abs(x) < 1e-7);
 
-  const small = list.map((c, i) => ({ i, size: c.people.length })).filter((c) => c.size < floor);
+  const peopleIn = (unknowns: readonly string[]) => new Set(unknowns.map(personOf)).size;
+  const small = list.map((c, i) => ({ i, size: peopleIn(c.people) })).filter((c) => c.size < floor);
   // Unions of small classes with fewer than `floor` people, smallest first.
   const pick: number[] = [];
-  const search = (from: number, size: number): string[] | null => {
+  const search = (from: number): string[] | null => {
     if (pick.length > 0) {
       const v = Array(columns).fill(0);
       for (const i of pick) v[i] = 1;
@@ -45,15 +51,19 @@ export function findSmallDerivableGroup(
     }
     for (let k = from; k < small.length; k++) {
       const c = small[k]!;
-      if (size + c.size >= floor) continue;
       pick.push(c.i);
-      const found = search(k + 1, size + c.size);
+      if (peopleIn(pick.flatMap((i) => list[i]?.people ?? [])) < floor) {
+        const found = search(k + 1);
+        if (found) {
+          pick.pop();
+          return found;
+        }
+      }
       pick.pop();
-      if (found) return found;
     }
     return null;
   };
-  return search(0, 0);
+  return search(0);
 }
 
 type Row = { pivot: number; values: number[] };
