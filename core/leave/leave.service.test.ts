@@ -9,6 +9,7 @@ import { sql } from '../db/sql.ts';
 import { writeDemoOrg } from '../demo/demo.seed.ts';
 import { findEmployeeByNo } from '../org/org.repository.ts';
 import type { EmployeeProfile } from '../org/org.table.ts';
+import { writeSetting } from '../settings/settings.repository.ts';
 import { createLogger } from '../shared/logger.ts';
 import { createCampaign } from './campaign.service.ts';
 import { findPlan, recordTakenLeave, savePlanVersion } from './leave-plan.repository.ts';
@@ -347,7 +348,7 @@ describe('leave services on a database', () => {
       person: (_l: string, days: number) => ({ kind: 'person', days }),
       manager: (_l: string, nudged: number | string, size: number) => ({ kind: 'manager', nudged, size }),
     };
-    const deps = { db: d.db, messenger, cards, logger, minGroupSize: 5 };
+    const deps = { db: d.db, messenger, cards, logger };
     expect(await runMidYearNudge(deps, at('2027-06-29', '09:30'))).toEqual({ people: 0, managers: 0 });
     await runMidYearNudge(deps, at('2027-06-30', '09:35'));
     await runMidYearNudge(deps, at('2027-06-30', '10:35'));
@@ -363,5 +364,22 @@ describe('leave services on a database', () => {
     for (const s of sent)
       if (s.card.kind === 'manager' && Number(s.card.size) < 5) expect(s.card.nudged).toBe('<5');
     expect(sent.some((s) => s.card.kind === 'manager' && Number(s.card.size) < 5)).toBe(true);
+  });
+  it("counts a manager's nudged team under the floor set in 設定, not the deployment's environment", async () => {
+    const { sent, messenger } = await recordingMessenger();
+    const cards = {
+      person: (_l: string, days: number) => ({ kind: 'person', days }),
+      manager: (_l: string, nudged: number | string, size: number) => ({ kind: 'manager', nudged, size }),
+    };
+    await writeSetting(d.db, 'privacy', { minGroupSize: 50 }, hr.id);
+    try {
+      await runMidYearNudge({ db: d.db, messenger, cards, logger }, at('2028-06-30', '09:35'));
+    } finally {
+      await writeSetting(d.db, 'privacy', { minGroupSize: 5 }, hr.id);
+    }
+    const managerCards = sent.filter((s) => s.card.kind === 'manager').map((s) => s.card);
+    expect(managerCards.length).toBeGreaterThan(0);
+    // Every demo team is under 50 people: each count is "<50", never a number nor the env's "<5".
+    for (const card of managerCards) expect(card.nudged).toBe('<50');
   });
 });

@@ -1,3 +1,4 @@
+import { disclosureFloor } from '../access/disclosure.service.ts';
 import type { Db } from '../db/db.ts';
 import { sql } from '../db/sql.ts';
 import { isSettled, recordOf } from '../delivery/delivery-records.repository.ts';
@@ -27,7 +28,6 @@ export interface NudgeDeps {
   messenger: ProactiveMessenger;
   cards: NudgeCards;
   logger: Logger;
-  minGroupSize: number;
 }
 
 /**
@@ -71,7 +71,8 @@ export async function runMidYearNudge(
   const result = midYearNudge(
     people.map((p) => ({ employeeNo: p.employee_no, managerId: p.manager_id })),
     taken,
-    { year, asOf, minGroupSize: deps.minGroupSize },
+    // The floor in force is the 設定 one, as for every other figure about a group.
+    { year, asOf, minGroupSize: await disclosureFloor(deps.db) },
   );
   const byNo = new Map(people.map((p) => [p.employee_no, p]));
   const byId = new Map(people.map((p) => [p.id, p]));

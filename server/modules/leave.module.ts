@@ -35,10 +35,7 @@ export function leaveModule(ctx: ModuleContext): AppModule {
   return {
     name: 'leave',
     bot: leaveFeature(ctx.db, ctx.now),
-    jobs: [
-      leaveRemindersJob(deps),
-      midYearNudgeJob({ ...deps, minGroupSize: ctx.config.privacy.minGroupSize }),
-    ] as never[],
+    jobs: [leaveRemindersJob(deps), midYearNudgeJob(deps)] as never[],
     tabRoutes: (router) => registerLeaveRoutes(router, ctx.db, ctx.now),
     seedDemo: () => seedLeaveDemo(ctx.db, ctx.now()),
   };
