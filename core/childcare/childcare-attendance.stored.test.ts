@@ -12,6 +12,7 @@ import { prng } from '../demo/demo-org.generator.ts';
 import { findEmployeeById } from '../org/org.repository.ts';
 import { writeSetting } from '../settings/settings.repository.ts';
 import { addDays } from '../shared/calendar.ts';
+import { followUpReport } from '../wellbeing/follow-up-report.service.ts';
 import { openCase } from './childcare.repository.ts';
 import { takeUpFor } from './childcare-take-up.service.ts';
 
@@ -117,7 +118,8 @@ describe('childcare take-up from attendance, on stored data', () => {
 
   const independent = async (fiscalYear: number) => {
     const holidays = Object.keys(holidayJp.holidays).filter((d) => d >= '2024-01-01' && d <= '2029-12-31');
-    const [row] = await db.query<{
+    const rows = await db.query<{
+      bureau: string | null;
       births: number;
       special: number;
       childcare: number;
@@ -173,18 +175,22 @@ describe('childcare take-up from attendance, on stored data', () => {
                  select min(c2.d) from cal c2 where c2.d > c.d
                     and (not c2.closed or exists (select 1 from off_days o2 where o2.id = x.id and o2.d = c2.d))))
       ), per_case as (
-        select x.id,
+        select x.id, sec.bureau_id,
                (select count(*) from special s where s.id = x.id) as special_days,
                (select coalesce(sum(r.e - r.s + 1), 0) from kept_runs r where r.id = x.id) as childcare_days,
                (select count(*) from first_year f where f.id = x.id) as first_year_days
-          from cases x
+          from cases x join employee e on e.id = x.employee_id join section sec on sec.id = e.section_id
          where (case when extract(month from x.b) >= 4 then extract(year from x.b) else extract(year from x.b) - 1 end) = ${fiscalYear}
       )
-      select count(*)::int as births, count(*) filter (where special_days >= 5)::int as special,
+      -- The fathers do not move: the bureau at the birth is today's.
+      select bureau_id::text as bureau, count(*)::int as births, count(*) filter (where special_days >= 5)::int as special,
              count(*) filter (where childcare_days >= 14)::int as childcare,
              count(*) filter (where first_year_days >= 30)::int as first_year
-        from per_case`);
-    return row!;
+        from per_case group by grouping sets ((bureau_id), ())`);
+    return {
+      total: rows.find((r) => r.bureau === null)!,
+      bureaus: new Map(rows.filter((r) => r.bureau !== null).map((r) => [r.bureau!, r])),
+    };
   };
 
   it.each([2025, 2026])(
@@ -192,7 +198,7 @@ describe('childcare take-up from attendance, on stored data', () => {
     async (fy) => {
       const scope = await accessScope(db, await buildViewer(db, (await findEmployeeById(db, hrId))!));
       const view = await takeUpFor(db, scope, fy, { floor: 2 });
-      const want = await independent(fy);
+      const { total: want, bureaus } = await independent(fy);
       const got = view.fromAttendance.total;
       expect(got.hidden).toBeNull();
       expect(got.births).toBe(want.births);
@@ -204,6 +210,30 @@ describe('childcare take-up from attendance, on stored data', () => {
       expect(got.specialLeave5Days.rate).toBeCloseTo(want.special / want.births, 10);
       expect(got.childcareLeave2Weeks.rate).toBeCloseTo(want.childcare / want.births, 10);
       expect(got.firstYear1Month.rate).toBeCloseTo(want.first_year / want.births, 10);
+      // Per bureau, wherever the bureau is shown.
+      let shown = 0;
+      for (const { bureauId, figures } of view.fromAttendance.bureaus) {
+        if (figures.hidden) continue;
+        shown++;
+        const b = bureaus.get(bureauId);
+        expect(
+          [
+            figures.births,
+            figures.specialLeave5Days.met,
+            figures.childcareLeave2Weeks.met,
+            figures.firstYear1Month.met,
+          ],
+          bureauId,
+        ).toEqual([b?.births ?? 0, b?.special ?? 0, b?.childcare ?? 0, b?.first_year ?? 0]);
+      }
+      expect(shown).toBeGreaterThan(1);
+      // The follow-up report prints the same rates (％, one decimal) in its 勤怠 rows.
+      const report = await followUpReport(db, scope, fy === 2025 ? '2026-03' : '2026-10');
+      const printed = report.rows
+        .filter((r) => r.unit === '省全体' && r.measure.endsWith('（勤怠の休暇種別による）'))
+        .map((r) => r.value);
+      const pct = (met: number) => Math.round((met / want.births) * 1000) / 10;
+      expect(printed).toEqual([pct(want.childcare), pct(want.special), pct(want.first_year)]);
       // Not a trivial comparison: births in the year, and each rate neither 0 nor 100 %.
       expect(want.births).toBeGreaterThan(20);
       for (const met of [want.special, want.childcare, want.first_year]) {
