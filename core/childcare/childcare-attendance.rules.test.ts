@@ -67,6 +67,39 @@ describe('childcare take-up from the attendance data', () => {
     ).toBeNull();
   });
 
+  it('caps each special leave at its days in the window: days outside do not use it up, days over it all drop', () => {
+    const row = (taken: { date: string; leaveType: string }[]) =>
+      takeUpRowFromAttendance(
+        { birthDate: birth, dueDate: birth, multipleBirth: false },
+        taken,
+        DEFAULT_CHILDCARE_SETTINGS,
+      )!.specialLeaveDays;
+    // 配偶者出産休暇 (2 days, 7/8–7/29): a mislabelled day in June is refused and must not push the
+    // second day in the window over the limit (it counted 1 instead of 2).
+    expect(
+      row([
+        { date: '2026-06-10', leaveType: '配偶者出産休暇' },
+        { date: '2026-07-14', leaveType: '配偶者出産休暇' },
+        { date: '2026-07-16', leaveType: '配偶者出産休暇' },
+      ]),
+    ).toBe(2);
+    // 育児参加のための休暇 (5 days): eight recorded days in the window count 5, not 7 (only the day
+    // crossing the limit was dropped, the ones after it counted).
+    expect(row(days('2026-07-16', '2026-07-28', '育児参加のための休暇'))).toBe(5);
+    // The earliest days are the ones that count (so the first-year count sees the same days).
+    expect(
+      takeUpRowFromAttendance(
+        { birthDate: birth, dueDate: birth, multipleBirth: false },
+        [
+          ...days('2026-07-16', '2026-07-22', '育児参加のための休暇'), // 7/16,17,21,22 (7/20 海の日)
+          ...days('2026-11-02', '2026-11-06', '育児参加のための休暇'),
+        ],
+        DEFAULT_CHILDCARE_SETTINGS,
+      ),
+      // 7/16, 7/17, 7/21, 7/22, 11/2 and the 7/18–7/20 they enclose; not 11/4–11/6.
+    ).toMatchObject({ specialLeaveDays: 5, firstYearLeaveDays: 8 });
+  });
+
   it('property: 育児休業 days of one unbroken stretch count every calendar day from the first to the last', () => {
     fc.assert(
       fc.property(fc.integer({ min: 60, max: 400 }), fc.integer({ min: 1, max: 60 }), (offset, length) => {

@@ -103,13 +103,11 @@ export function takeUpRowOf(
   settings: ChildcareSettings = DEFAULT_CHILDCARE_SETTINGS,
 ): TakeUpRow | null {
   if (!plan.birthDate) return null;
-  const taken = plan.ranges.filter((r) => r.status === 'taken');
-  const refused = new Set(
-    structuralIssues({ ...plan, ranges: taken }, settings)
-      .filter((i) => i.severity === 'error' && i.where.startsWith('ranges.'))
-      .map((i) => Number(i.where.split('.')[1])),
+  const counted = countedRanges(
+    plan,
+    plan.ranges.filter((r) => r.status === 'taken'),
+    settings,
   );
-  const counted = taken.filter((_, i) => !refused.has(i));
   const totals = planTotals({ ...plan, ranges: counted }, settings);
   return {
     birthDate: plan.birthDate,
@@ -117,6 +115,39 @@ export function takeUpRowOf(
     childcareLeaveDays: totals.childcareLeaveDays,
     firstYearLeaveDays: totals.firstYear.days,
   };
+}
+
+/** Refused whatever the other ranges are: no working day, outside the window, 休業 before the birth. */
+const REFUSED_ALONE = new Set(['no_working_day', 'outside_window', 'before_birth']);
+
+/**
+ * The taken ranges that count. First the ones refused on their own go; then the limits and overlaps
+ * are checked on what is left, one range at a time (the earliest flagged first), so a day limit
+ * keeps the earliest days up to it. Checking everything once counted wrong both ways: a refused day
+ * outside the window used up the limit (the day in it was dropped), and only the range crossing the
+ * limit was dropped (the ones after it counted).
+ */
+function countedRanges(
+  plan: { birthDate?: IsoDate; dueDate?: IsoDate; multipleBirth: boolean },
+  taken: readonly LeaveRange[],
+  settings: ChildcareSettings,
+): LeaveRange[] {
+  const errors = (ranges: readonly LeaveRange[]) =>
+    structuralIssues({ ...plan, ranges }, settings)
+      .filter((i) => i.severity === 'error' && i.where.startsWith('ranges.'))
+      .map((i) => ({ code: i.code, index: Number(i.where.split('.')[1]) }));
+  const alone = new Set(
+    errors(taken)
+      .filter((e) => REFUSED_ALONE.has(e.code))
+      .map((e) => e.index),
+  );
+  let kept = taken.filter((_, i) => !alone.has(i));
+  for (;;) {
+    const flagged = [...new Set(errors(kept).map((e) => e.index))];
+    if (flagged.length === 0) return kept;
+    const first = flagged.reduce((a, b) => (kept[b]!.start < kept[a]!.start ? b : a));
+    kept = kept.filter((_, i) => i !== first);
+  }
 }
 
 export type { TargetComparison };

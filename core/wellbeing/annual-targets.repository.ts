@@ -77,3 +77,29 @@ export async function annualLeaveByGroup(
 
 /** Non-managerial people at 100 h or more in a month (延べ), per bureau and month. */
 export const over100ByBureau = sectionMonthSum('nm_ge_100h');
+
+/**
+ * Seed 001's 100ｈ超え在庁者数: non-managerial people whose 在庁時間 of a month (overtime_month's
+ * in_office_minutes, the time in the office beyond the regular hours that the 100 h doctor-interview
+ * rule sums) was over `overMinutes`, per bureau and month (延べ). `recorded` counts the person-months
+ * with any 在庁時間 in the attendance data at all: a month without one reads 0 min in the totals and
+ * so is never "over", and the report says how many months the count rests on.
+ */
+export async function inOfficeOverByBureau(
+  db: Db,
+  bureauIds: readonly string[] | 'all',
+  from: string,
+  to: string,
+  overMinutes: number,
+): Promise<(GroupMonth & { recorded: number })[]> {
+  return db.query(sql`
+    select b.id::text as "bureauId", ${groupOf} as "group", to_char(m.month, 'YYYY-MM') as month,
+           count(*)::int as staff, count(*) filter (where m.in_office_minutes > ${overMinutes})::float8 as total,
+           count(*) filter (where exists (select 1 from unnest(a.in_office_minutes) io where io is not null))::int
+             as recorded
+      from overtime_month m join section s on s.id = m.section_id join bureau b on b.id = s.bureau_id
+      left join attendance_month a on a.employee_id = m.employee_id and a.month = m.month
+     where not m.is_managerial and m.month between ${`${from}-01`}::date and ${`${to}-01`}::date
+       and ${inScope(bureauIds)}
+     group by 1, 2, 3 order by 3`);
+}

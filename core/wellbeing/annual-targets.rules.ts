@@ -39,3 +39,6 @@ export const onTrack = (projected: number | null, lastYear: number | null): bool
 
 /** The annual leave target per person and calendar year (seed 002; the plan's 15 日). */
 export const ANNUAL_LEAVE_TARGET_DAYS = 15;
+
+/** Seed 001's 100ｈ超え在庁者数: 在庁時間 of a month strictly over 100 h (6,000 min) counts. */
+export const IN_OFFICE_OVER_MINUTES = 100 * 60;

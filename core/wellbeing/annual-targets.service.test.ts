@@ -149,13 +149,13 @@ describe('annual targets', () => {
     expect(units.slice(0, 3)).toEqual(['省全体', '本省内部部局・外局', '地方支分部局']);
     const bureauCount = (await db.query(sql`select 1 from bureau`)).length;
     expect(units).toHaveLength(3 + bureauCount);
-    // Every unit carries the same five data rows with the seed's units.
+    // Every unit carries the same six data rows with the seed's units.
     for (const unit of units.filter((u) => u !== '省全体'))
       expect(
         report.rows
           .filter((r) => r.unit === unit && r.item !== '４．仕事と育児等の両立支援')
           .map((r) => r.unitOfMeasure),
-      ).toEqual(['時間', '人', '日', '件', '件']);
+      ).toEqual(['時間', '人', '人', '日', '件', '件']);
     const total = report.rows.find((r) => r.unit === '省全体' && r.unitOfMeasure === '時間');
     expect(total?.value).toBe(targets.overtime.find((o) => o.group === 'total')?.thisYear.perPerson);
     const leave = report.rows.find((r) => r.unit === '地方支分部局' && r.unitOfMeasure === '日');

@@ -9,10 +9,15 @@ import type { YearMonth } from '../shared/year-month.ts';
 import {
   annualLeaveByGroup,
   type GroupMonth,
+  inOfficeOverByBureau,
   over100ByBureau,
   overtimeByGroup,
 } from './annual-targets.repository.ts';
-import { ANNUAL_LEAVE_TARGET_DAYS, projectToYearEnd } from './annual-targets.rules.ts';
+import {
+  ANNUAL_LEAVE_TARGET_DAYS,
+  IN_OFFICE_OVER_MINUTES,
+  projectToYearEnd,
+} from './annual-targets.rules.ts';
 import {
   lastDayOf,
   monthTotal,
@@ -49,10 +54,11 @@ export async function followUpReport(
     await db.query<{ id: string; name: string }>(sql`select id::text as id, name from bureau order by code`)
   ).filter((b) => scope.orgWide || scope.bureauIds.has(b.id));
   const allMonths = [...new Set([...p.thisFy, ...p.lastFyFull, ...p.thisCal, ...p.lastCalFull])];
-  const [disclosure, overtime, over100, leave, signals, reviewed, takeUp] = await Promise.all([
+  const [disclosure, overtime, over100, inOffice, leave, signals, reviewed, takeUp] = await Promise.all([
     viewerDisclosure(db, scope, allMonths),
     overtimeByGroup(db, bureausInScope, p.lastFyFull[0]!, throughMonth),
     over100ByBureau(db, bureausInScope, p.lastFyFull[0]!, throughMonth),
+    inOfficeOverByBureau(db, bureausInScope, p.lastFyFull[0]!, throughMonth, IN_OFFICE_OVER_MINUTES),
     annualLeaveByGroup(db, bureausInScope, `${p.year - 1}-01-01`, lastDayOf(throughMonth)),
     signalRows(db, p.thisFy),
     reviewedGaps(db, `${p.thisFy[0]}-01`, lastDayOf(throughMonth)),
@@ -104,6 +110,35 @@ export async function followUpReport(
       value: shown(c100.value, c100.hidden),
       previous: shown(c100Prev.value, c100Prev.hidden),
       target: '前年同時期より縮減（特例超過勤務の最小化）',
+      period: fy,
+      planSection: PLAN_OVERTIME,
+      reproduces: '000 Ⅱ2(2)① 特例超過勤務（月100時間以上など上限を超える超過勤務）の最小化',
+    });
+    // Seed 001's own figure: 在庁時間 (not overtime) over 100 h. A count that rests on no 在庁時間 at
+    // all is "no data" (null), not 0 people.
+    const inOfficeCell = (months: readonly YearMonth[]) => {
+      const over = periodCount(disclosure, inOffice, unit, months);
+      const recorded = periodCount(disclosure, recordedOf(inOffice), unit, months);
+      return {
+        value: over.hidden ? floorLabel(disclosure.floor) : recorded.value === 0 ? null : over.value,
+        recorded: over.hidden ? null : recorded.value,
+      };
+    };
+    const io = inOfficeCell(p.thisFy);
+    const ioPrev = inOfficeCell(p.lastFySame);
+    rows.push({
+      unit: label,
+      item: '２．超過勤務時間の縮減',
+      measure: '月の在庁時間が100時間を超えた職員数（100ｈ超え在庁者数、管理職以外・延べ、年度累計）',
+      unitOfMeasure: '人',
+      value: io.value,
+      previous: ioPrev.value,
+      target:
+        io.recorded === null
+          ? '前年同時期より縮減'
+          : io.recorded === 0
+            ? '前年同時期より縮減（勤怠データに在庁時間の記録がないため空欄）'
+            : `前年同時期より縮減（在庁時間の記録がある延べ ${io.recorded} 人・月のうち）`,
       period: fy,
       planSection: PLAN_OVERTIME,
       reproduces:
@@ -179,6 +214,10 @@ function periodCount(
   if (hidden) return { value: null, hidden };
   return { value: months.reduce((n, m) => n + monthTotal(d, rows, unit, m).total, 0), hidden: null };
 }
+
+/** The person-months with 在庁時間 recorded, as counts (the same unit and months as the count). */
+const recordedOf = (rows: readonly (GroupMonth & { recorded: number })[]): GroupMonth[] =>
+  rows.map((r) => ({ ...r, total: r.recorded }));
 
 /** Short rests and gaps of non-managerial staff per bureau and month (the dashboard's counts). */
 async function signalRows(db: Db, months: readonly YearMonth[]) {

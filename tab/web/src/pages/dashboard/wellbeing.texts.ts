@@ -37,6 +37,10 @@ const ja = {
       '管理職以外で、月の超過勤務が100時間以上だった人を月ごとに数えた延べ人数。出典：勤怠データの超過勤務時間。',
     ],
     [
+      '月の在庁時間が100時間を超えた職員数（人、延べ）',
+      '100ｈ超え在庁者数。管理職以外で、月の在庁時間（正規の勤務時間外）が100時間を超えた人を月ごとに数えた延べ人数。在庁時間の記録が無い月は数えず、記録が一つも無い区分は空欄です。出典：勤怠データの在庁時間。',
+    ],
+    [
       '年次休暇の一人当たり平均取得日数（日、暦年累計）',
       '1月から指定月までの管理職以外の年次休暇日数を、各月の人数の平均で割った値。目標15日。出典：勤怠データの休暇種別（無い日は休暇計画の取得済み）。',
     ],
@@ -92,6 +96,10 @@ const en: WellbeingTexts = {
     [
       'People with 100 h or more in a month (person-months)',
       'Non-managerial people whose overtime in a month reached 100 h, counted per month. Source: attendance overtime.',
+    ],
+    [
+      'People over 100 h in the office in a month (person-months)',
+      'Non-managerial people whose time in the office beyond the regular hours went over 100 h in a month, counted per month. Months without in-office time are not counted; a group with none at all is left blank. Source: attendance in-office time.',
     ],
     [
       'Annual leave per person (days, calendar year to date)',
