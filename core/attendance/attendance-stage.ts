@@ -85,6 +85,21 @@ interface MonthSlots {
 export class StageMonths {
   private readonly byPerson = new Map<string, Map<string, MonthSlots>>();
   days = 0;
+  /** People whose months went to `onPerson`; `reopened` are those of them with days further down. */
+  private readonly handed = new Set<string>();
+  readonly reopened = new Set<string>();
+
+  /**
+   * With `onPerson`, a person's months are handed over as soon as the file moves on to the next
+   * person (exports list a person's days together), so they can be staged while the rest is read.
+   * A person whose days come again later is `reopened`: their months are handed over again whole
+   * at the end (rest), to be merged over what was merged of them before. A file in another order (by date, say) stops the handing
+   * over after a few reopened people: it is all staged at the end, as without `onPerson`.
+   */
+  private readonly onPerson: ((months: StageMonth[]) => void) | undefined;
+  constructor(onPerson?: (months: StageMonth[]) => void) {
+    this.onPerson = onPerson;
+  }
 
   /** The month of the last day added: exports list a person's days together, in date order. */
   private last: MonthSlots | undefined;
@@ -118,7 +133,11 @@ export class StageMonths {
 
   add(d: AttendanceDay): void {
     let m = this.last;
-    if (m === undefined || m.employeeNo !== d.employeeNo || !d.date.startsWith(m.key)) m = this.monthOf(d);
+    if (m === undefined || m.employeeNo !== d.employeeNo || !d.date.startsWith(m.key)) {
+      if (this.onPerson && m !== undefined && m.employeeNo !== d.employeeNo)
+        this.nextPerson(m.employeeNo, d.employeeNo);
+      m = this.monthOf(d);
+    }
     this.last = m;
     const i = (d.date.charCodeAt(8) - 48) * 10 + d.date.charCodeAt(9) - 49;
     m.mask |= 1 << i;
@@ -165,26 +184,52 @@ export class StageMonths {
     this.days++;
   }
 
+  private nextPerson(done: string, next: string): void {
+    if (this.reopened.size < MAX_REOPENED && !this.handed.has(done)) {
+      this.handed.add(done);
+      this.onPerson!(this.personMonths(done));
+    }
+    if (this.handed.has(next)) this.reopened.add(next);
+  }
+
+  private personMonths(employeeNo: string): StageMonth[] {
+    return [...(this.byPerson.get(employeeNo)?.values() ?? [])].map(stageMonth);
+  }
+
+  /** Every month of the file. */
   months(): StageMonth[] {
     const out: StageMonth[] = [];
-    for (const months of this.byPerson.values())
-      for (const m of months.values()) {
-        // Most exports leave several fields empty all month: their literal is a constant.
-        const arrays = m.slots.map((slots, f) => (m.filled & (1 << f) ? `{${slots.join(',')}}` : ALL_NULL));
-        out.push({
-          employeeNo: m.employeeNo,
-          month: m.month,
-          dayMask: m.mask,
-          dayCount: m.count,
-          overtimeTotal: m.overtime,
-          inOfficeTotal: m.inOffice,
-          lastDay: 32 - Math.clz32(m.mask),
-          arrays,
-          hash: monthHash(m.mask, arrays),
-        });
-      }
+    for (const months of this.byPerson.values()) for (const m of months.values()) out.push(stageMonth(m));
     return out;
   }
+
+  /** The months not handed to `onPerson` yet, and those of the reopened people again. */
+  rest(): StageMonth[] {
+    const out: StageMonth[] = [];
+    for (const [no, months] of this.byPerson)
+      if (!this.handed.has(no) || this.reopened.has(no))
+        for (const m of months.values()) out.push(stageMonth(m));
+    return out;
+  }
+}
+
+/** After this many people come back further down the file, it is staged at the end instead. */
+const MAX_REOPENED = 64;
+
+function stageMonth(m: MonthSlots): StageMonth {
+  // Most exports leave several fields empty all month: their literal is a constant.
+  const arrays = m.slots.map((slots, f) => (m.filled & (1 << f) ? `{${slots.join(',')}}` : ALL_NULL));
+  return {
+    employeeNo: m.employeeNo,
+    month: m.month,
+    dayMask: m.mask,
+    dayCount: m.count,
+    overtimeTotal: m.overtime,
+    inOfficeTotal: m.inOffice,
+    lastDay: 32 - Math.clz32(m.mask),
+    arrays,
+    hash: monthHash(m.mask, arrays),
+  };
 }
 
 /** What attendance_month.file_hash holds for a month written from these days (migration 0024). */
@@ -206,6 +251,9 @@ function quoted(value: string): string {
   return `"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
 }
 
+/** The import transaction's own connection on the server (COPY goes through it); none on PGlite. */
+export type StageClient = pg.PoolClient | undefined;
+
 /** Where the rows go: COPY on the server (a connection of its own), a bulk INSERT on PGlite. */
 export type StageWriter = (rows: readonly StageMonth[]) => Promise<void>;
 
@@ -222,27 +270,35 @@ export function stageWriter(tx: Db, client?: pg.PoolClient): StageWriter {
 const COLUMNS =
   'employee_no, month, day_mask, day_count, overtime_total, in_office_total, last_day, start_time, end_time, ends_next_day, overtime_minutes, leave_type, leave_days, leave_minutes, in_office_minutes, logon_at, logoff_at, file_hash';
 
+const copyStatement = `copy attendance_stage (${COLUMNS}) from stdin with (format text)`;
+
 async function copyRows(client: pg.PoolClient, rows: readonly StageMonth[]): Promise<void> {
-  const stream = client.query(copyFrom(`copy attendance_stage (${COLUMNS}) from stdin with (format text)`));
-  await pipeline(Readable.from(copyLines(rows)), stream);
+  await pipeline(Readable.from(copyLines(rows)), client.query(copyFrom(copyStatement)));
 }
 
 function* copyLines(rows: readonly StageMonth[]): Generator<string> {
   let chunk = '';
   for (const r of rows) {
-    // Only the employee number and the leave type's text can hold characters COPY escapes.
-    chunk += `${text(r.employeeNo)}\t${r.month}\t${r.dayMask}\t${r.dayCount}\t${r.overtimeTotal}\t${r.inOfficeTotal}\t${r.lastDay}`;
-    for (let f = 0; f < FIELDS; f++) {
-      const a = r.arrays[f]!;
-      chunk += a === ALL_NULL ? '\t\\N' : `\t${f === 4 ? text(a) : a}`;
-    }
-    chunk += `\t${r.hash}\n`;
-    if (chunk.length > 256 * 1024) {
+    chunk += copyLine(r);
+    if (chunk.length > COPY_CHUNK) {
       yield chunk;
       chunk = '';
     }
   }
   if (chunk) yield chunk;
+}
+
+const COPY_CHUNK = 256 * 1024;
+
+/** One staging row in COPY's text format. */
+function copyLine(r: StageMonth): string {
+  // Only the employee number and the leave type's text can hold characters COPY escapes.
+  let line = `${text(r.employeeNo)}\t${r.month}\t${r.dayMask}\t${r.dayCount}\t${r.overtimeTotal}\t${r.inOfficeTotal}\t${r.lastDay}`;
+  for (let f = 0; f < FIELDS; f++) {
+    const a = r.arrays[f]!;
+    line += a === ALL_NULL ? '\t\\N' : `\t${f === 4 ? text(a) : a}`;
+  }
+  return `${line}\t${r.hash}\n`;
 }
 
 const NEEDS_ESCAPE = /[\\\t\n\r]/;
