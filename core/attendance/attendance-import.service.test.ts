@@ -258,6 +258,25 @@ describe('attendance import (all-or-nothing, idempotent, set-based merge)', () =
     expect(await importAttendanceCsv(t.db, utf8(file), actor)).toMatchObject({ changed: 0, months: [] });
   });
 
+  it('a file the CSV reader cannot read is refused with its line, stores nothing, and the next import goes through', async () => {
+    const before = await counts(t.db);
+    const err = await rejection(
+      importAttendanceCsv(
+        t.db,
+        utf8(`${HEADER}D00003,x,2026-06-01,9:00,18:00,0,,,,\nD00003,"x,2026-06-02\n`),
+        actor,
+      ),
+    );
+    expect(err.fields.map((f) => f.where)).toEqual(['line 3']);
+    expect(await counts(t.db)).toEqual(before);
+    const next = await importAttendanceCsv(
+      t.db,
+      utf8(`${HEADER}D00003,x,2026-06-01,9:00,18:00,0,,,,\n`),
+      actor,
+    );
+    expect(next).toMatchObject({ rows: 1, changed: 1 });
+  });
+
   it('a month stored without the file’s hash (written before it was kept) gets it at the next import of the file', async () => {
     const file = utf8(
       `${HEADER}D00005,x,2026-11-02,9:00,19:00,60,,,,\nD00005,x,2026-11-04,9:00,18:00,0,,,,\n`,
