@@ -89,14 +89,15 @@ export class StageMonths {
   private readonly handed = new Set<string>();
   readonly reopened = new Set<string>();
 
+  private readonly onPerson: ((months: StageMonth[]) => void) | undefined;
+
   /**
    * With `onPerson`, a person's months are handed over as soon as the file moves on to the next
-   * person (exports list a person's days together), so they can be staged while the rest is read.
+   * person (exports list a person's days together), so they can be merged while the rest is read.
    * A person whose days come again later is `reopened`: their months are handed over again whole
-   * at the end (rest), to be merged over what was merged of them before. A file in another order (by date, say) stops the handing
-   * over after a few reopened people: it is all staged at the end, as without `onPerson`.
+   * at the end (rest), to be merged over what was merged of them before. A file in another order
+   * (by date, say) stops the handing over after a few reopened people: the rest comes at the end.
    */
-  private readonly onPerson: ((months: StageMonth[]) => void) | undefined;
   constructor(onPerson?: (months: StageMonth[]) => void) {
     this.onPerson = onPerson;
   }
@@ -270,35 +271,27 @@ export function stageWriter(tx: Db, client?: pg.PoolClient): StageWriter {
 const COLUMNS =
   'employee_no, month, day_mask, day_count, overtime_total, in_office_total, last_day, start_time, end_time, ends_next_day, overtime_minutes, leave_type, leave_days, leave_minutes, in_office_minutes, logon_at, logoff_at, file_hash';
 
-const copyStatement = `copy attendance_stage (${COLUMNS}) from stdin with (format text)`;
-
 async function copyRows(client: pg.PoolClient, rows: readonly StageMonth[]): Promise<void> {
-  await pipeline(Readable.from(copyLines(rows)), client.query(copyFrom(copyStatement)));
+  const stream = client.query(copyFrom(`copy attendance_stage (${COLUMNS}) from stdin with (format text)`));
+  await pipeline(Readable.from(copyLines(rows)), stream);
 }
 
 function* copyLines(rows: readonly StageMonth[]): Generator<string> {
   let chunk = '';
   for (const r of rows) {
-    chunk += copyLine(r);
-    if (chunk.length > COPY_CHUNK) {
+    // Only the employee number and the leave type's text can hold characters COPY escapes.
+    chunk += `${text(r.employeeNo)}\t${r.month}\t${r.dayMask}\t${r.dayCount}\t${r.overtimeTotal}\t${r.inOfficeTotal}\t${r.lastDay}`;
+    for (let f = 0; f < FIELDS; f++) {
+      const a = r.arrays[f]!;
+      chunk += a === ALL_NULL ? '\t\\N' : `\t${f === 4 ? text(a) : a}`;
+    }
+    chunk += `\t${r.hash}\n`;
+    if (chunk.length > 256 * 1024) {
       yield chunk;
       chunk = '';
     }
   }
   if (chunk) yield chunk;
-}
-
-const COPY_CHUNK = 256 * 1024;
-
-/** One staging row in COPY's text format. */
-function copyLine(r: StageMonth): string {
-  // Only the employee number and the leave type's text can hold characters COPY escapes.
-  let line = `${text(r.employeeNo)}\t${r.month}\t${r.dayMask}\t${r.dayCount}\t${r.overtimeTotal}\t${r.inOfficeTotal}\t${r.lastDay}`;
-  for (let f = 0; f < FIELDS; f++) {
-    const a = r.arrays[f]!;
-    line += a === ALL_NULL ? '\t\\N' : `\t${f === 4 ? text(a) : a}`;
-  }
-  return `${line}\t${r.hash}\n`;
 }
 
 const NEEDS_ESCAPE = /[\\\t\n\r]/;
