@@ -102,14 +102,29 @@ export async function mergeStage(
   tx: Db,
   importId: number,
 ): Promise<{ changed: number; months: YearMonth[] }> {
+  await beginMerge(tx);
+  const changed = await mergeStaged(tx, importId);
+  return endMerge(tx, importId, changed);
+}
+
+/** Before the first mergeStaged of a transaction. */
+export async function beginMerge(tx: Db): Promise<void> {
   await createTouched(tx);
   await lockImports(tx);
   if (tx.driver === 'postgres')
-    // JIT compilation (≈0.5 s) is not worth it for these statements; statistics of the staging
-    // table's key columns let the planner see its real size (the arrays' would cost ~0.2 s a 100k days).
-    await tx.exec(
-      `set local work_mem = '64MB'; set local jit = off; analyze attendance_stage (employee_no, month);`,
-    );
+    // JIT compilation (≈0.5 s) is not worth it for these statements.
+    await tx.exec(`set local work_mem = '64MB'; set local jit = off;`);
+}
+
+/**
+ * The merge statement over what is staged now; the changed days. It can run once per part of a
+ * file (the staging table emptied in between: clearStage), endMerge once after the last part.
+ */
+export async function mergeStaged(tx: Db, importId: number): Promise<number> {
+  if (tx.driver === 'postgres')
+    // Statistics of the staging table's key columns let the planner see its real size (the
+    // arrays' would cost ~0.2 s a 100k days).
+    await tx.exec('analyze attendance_stage (employee_no, month)');
   const [{ changed } = { changed: 0 }] = await tx.query<{ changed: number }>({
     text: `
     with diff as materialized (
@@ -127,10 +142,12 @@ export async function mergeStage(
                      st.overtime_total, st.in_office_total, st.last_day, st.file_hash, ${staged}
                 from attendance_stage st join employee e on e.employee_no = st.employee_no) s
         left join attendance_month d on d.employee_id = s.employee_id and d.month = s.month
-       where d.employee_id is null
+       -- A stored month with the staged month's hash holds exactly its days: nothing to compare.
+       where d.file_hash is distinct from s.file_hash
+         and (d.employee_id is null
           or d.day_mask | s.day_mask <> d.day_mask
           or (${DAY_COLUMNS.map((c) => `s.${c}`).join(', ')}) is distinct from (${DAY_COLUMNS.map((c) => `d.${c}`).join(', ')})
-             and exists (select 1 from generate_series(1, 31) as i where s.day_mask & (1 << (i - 1)) <> 0 and ${slotChanged})
+             and exists (select 1 from generate_series(1, 31) as i where s.day_mask & (1 << (i - 1)) <> 0 and ${slotChanged}))
     ), written as (
       insert into attendance_month as m (employee_id, month, day_mask, ${DAY_COLUMNS.join(', ')}, import_id, file_hash)
       select employee_id, month, day_mask, ${DAY_COLUMNS.join(', ')}, $1::bigint, file_hash from diff
@@ -174,7 +191,27 @@ export async function mergeStage(
     select coalesce(sum(changed_days), 0)::int as changed from diff`,
     values: [importId],
   });
-  await tx.query(sql`update attendance_import set changed_count = ${changed} where id = ${importId}`);
+  return changed;
+}
+
+/** Empties the staging table for the next part of a file. */
+export async function clearStage(tx: Db): Promise<void> {
+  await tx.exec('truncate attendance_stage');
+}
+
+/**
+ * After the last mergeStaged: the import's counts, the years, sections and bureaus of the months
+ * written, and those months.
+ */
+export async function endMerge(
+  tx: Db,
+  importId: number,
+  changed: number,
+  rowCount?: number,
+): Promise<{ changed: number; months: YearMonth[] }> {
+  await tx.query(sql`
+    update attendance_import set changed_count = ${changed}, row_count = coalesce(${rowCount ?? null}::int, row_count)
+     where id = ${importId}`);
   if (changed === 0) return { changed, months: [] };
 
   await refreshAbove(tx);

@@ -196,6 +196,87 @@ describe('attendance import (all-or-nothing, idempotent, set-based merge)', () =
     expect((await stored())[0]?.import_id).toBe(again.importId);
   });
 
+  it('a file that lists a person in two places (sorted by date, say) stores the same days as one listed by person', async () => {
+    const people = (
+      await t.db.query<{ employee_no: string }>(
+        sql`select employee_no from employee where employee_no not like 'D0000%' order by employee_no limit 3`,
+      )
+    ).map((r) => r.employee_no);
+    const dates = ['2026-11-02', '2026-11-03', '2026-12-01'];
+    const line = (no: string, d: string, i: number) => `${no},x,${d},9:00,${18 + i}:00,${i * 60},,,,\n`;
+    // By date: each person comes back after the others (their months were staged once already).
+    const byDate = dates.flatMap((d, i) => people.map((no) => line(no, d, i))).join('');
+    const byPerson = people.flatMap((no) => dates.map((d, i) => line(no, d, i))).join('');
+    const first = await importAttendanceCsv(t.db, utf8(HEADER + byDate), actor);
+    expect(first).toMatchObject({ rows: 9, changed: 9, months: ['2026-11', '2026-12'] });
+    for (const no of people) {
+      expect(await monthOf(t.db, no, '2026-11')).toEqual({ overtime_minutes: 60, days_recorded: 2 });
+      expect(await monthOf(t.db, no, '2026-12')).toEqual({ overtime_minutes: 120, days_recorded: 1 });
+    }
+    // The same days in the other order are the same months: nothing to write.
+    expect(await importAttendanceCsv(t.db, utf8(HEADER + byPerson), actor)).toMatchObject({
+      changed: 0,
+      months: [],
+    });
+  });
+
+  it('a file of more months than one round stores every day, merges a person listed twice, and a bad last line stores nothing', async () => {
+    const people = (
+      await t.db.query<{ employee_no: string }>(
+        sql`select employee_no from employee where employee_no not like 'D0000%' order by employee_no limit 60`,
+      )
+    ).map((r) => r.employee_no);
+    // Each person × 300 months (2001–2025), one day each: over 16,000 months, merged in rounds while read.
+    const months = Array.from(
+      { length: 300 },
+      (_, i) => `${2001 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`,
+    );
+    const body = people
+      .flatMap((no, p) => months.map((m, i) => `${no},x,${m}-03,9:00,18:00,${(p + i) % 90},,,,\n`))
+      .join('');
+    // The first person comes back at the end with another day of their first month.
+    const file = `${HEADER}${body}${people[0]},x,2001-01-04,9:00,18:00,30,,,,\n`;
+    const before = await counts(t.db);
+    const bad = await rejection(
+      importAttendanceCsv(t.db, utf8(`${file}${people[1]},x,2001-01-05,9:00,18:00,-1,,,,\n`), actor),
+    );
+    expect(bad.fields.map((f) => f.where)).toEqual([`line ${people.length * 300 + 3}, column 6`]);
+    expect(await counts(t.db)).toEqual(before);
+    const first = await importAttendanceCsv(t.db, utf8(file), actor);
+    expect(first).toMatchObject({ rows: people.length * 300 + 1, changed: people.length * 300 + 1 });
+    expect(first.months).toHaveLength(300);
+    expect(await counts(t.db)).toEqual({
+      days: before!.days + people.length * 300 + 1,
+      imports: before!.imports + 1,
+    });
+    expect(await monthOf(t.db, people[0]!, '2001-01')).toEqual({ overtime_minutes: 30, days_recorded: 2 });
+    const last = people.length - 1;
+    expect(await monthOf(t.db, people[last]!, '2025-12')).toEqual({
+      overtime_minutes: (last + 299) % 90,
+      days_recorded: 1,
+    });
+    expect(await importAttendanceCsv(t.db, utf8(file), actor)).toMatchObject({ changed: 0, months: [] });
+  });
+
+  it('a file the CSV reader cannot read is refused with its line, stores nothing, and the next import goes through', async () => {
+    const before = await counts(t.db);
+    const err = await rejection(
+      importAttendanceCsv(
+        t.db,
+        utf8(`${HEADER}D00003,x,2026-06-01,9:00,18:00,0,,,,\nD00003,"x,2026-06-02\n`),
+        actor,
+      ),
+    );
+    expect(err.fields.map((f) => f.where)).toEqual(['line 3']);
+    expect(await counts(t.db)).toEqual(before);
+    const next = await importAttendanceCsv(
+      t.db,
+      utf8(`${HEADER}D00003,x,2026-06-01,9:00,18:00,0,,,,\n`),
+      actor,
+    );
+    expect(next).toMatchObject({ rows: 1, changed: 1 });
+  });
+
   it('a month stored without the file’s hash (written before it was kept) gets it at the next import of the file', async () => {
     const file = utf8(
       `${HEADER}D00005,x,2026-11-02,9:00,19:00,60,,,,\nD00005,x,2026-11-04,9:00,18:00,0,,,,\n`,

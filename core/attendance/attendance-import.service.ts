@@ -5,17 +5,34 @@ import { AppError, type FieldError } from '../shared/errors.ts';
 import { countedImport } from '../shared/metrics.ts';
 import type { YearMonth } from '../shared/year-month.ts';
 import { type AttendanceMapping, defaultAttendanceMapping } from './attendance.mapping.ts';
-import { type AttendanceDay, type AttendanceFieldError, parseAttendanceCsv } from './attendance.parse.ts';
+import {
+  type AttendanceDay,
+  type AttendanceFieldError,
+  type AttendanceParseResult,
+  parseAttendanceCsv,
+  parseAttendanceCsvInSlices,
+} from './attendance.parse.ts';
 import { parseAttendanceBatch } from './attendance-batch.schema.ts';
 import {
+  beginMerge,
+  clearStage,
+  endMerge,
   insertImport,
   knownEmployeeNos,
   lockImports,
   mergeStage,
+  mergeStaged,
   unchangedMonths,
   withImportTransaction,
 } from './attendance-import.repository.ts';
-import { createStage, type StageMonth, StageMonths, stageWriter, toStageMonths } from './attendance-stage.ts';
+import {
+  createStage,
+  type StageClient,
+  type StageMonth,
+  StageMonths,
+  stageWriter,
+  toStageMonths,
+} from './attendance-stage.ts';
 
 export interface AttendanceImportResult {
   importId: number;
@@ -63,10 +80,13 @@ async function checkInto(
   bytes: Uint8Array,
   mapping: AttendanceMapping,
   onRow: (row: AttendanceDay) => void,
+  /** How the file is read (the import streams it); the checks against the register follow. */
+  read: (each: (row: AttendanceDay) => void) => Promise<AttendanceParseResult> = async (each) =>
+    parseAttendanceCsv(bytes, mapping, each),
 ): Promise<AttendanceCheck> {
   const preview: AttendanceDay[] = [];
   let count = 0;
-  const parsed = parseAttendanceCsv(bytes, mapping, (row) => {
+  const parsed = await read((row) => {
     if (preview.length < PREVIEW_ROWS) preview.push(row);
     count++;
     onRow(row);
@@ -103,6 +123,9 @@ async function checkInto(
 /**
  * All-or-nothing import of one export file: any error → AppError listing all of them, nothing
  * stored. Re-importing the same file changes nothing (upsert by employee + date, changed = 0).
+ * The file is read in slices while its person-months are staged (COPY stays open on the server):
+ * the database reads the months on one core while the parser goes on on the other. A refused file
+ * rolls the whole transaction back, staging included.
  */
 export async function importAttendanceCsv(
   db: Db,
@@ -110,18 +133,120 @@ export async function importAttendanceCsv(
   actor: ImportActor,
   options: { fileName?: string; mapping?: AttendanceMapping } = {},
 ): Promise<AttendanceImportResult> {
-  return countedImport('attendance', async () => {
-    const stage = new StageMonths();
-    const check = await checkInto(db, bytes, options.mapping ?? defaultAttendanceMapping, (row) =>
-      stage.add(row),
-    );
-    if (!check.ok) throw rejected(check.errors);
-    return storeMonths(db, stage.months(), stage.days, actor, {
-      source: 'csv',
-      fileName: options.fileName ?? null,
-      checksum: createHash('sha256').update(bytes).digest('hex'),
-    });
-  });
+  const mapping = options.mapping ?? defaultAttendanceMapping;
+  const meta = {
+    source: 'csv' as const,
+    fileName: options.fileName ?? null,
+    checksum: createHash('sha256').update(bytes).digest('hex'),
+  };
+  return countedImport('attendance', () =>
+    withImportTransaction(db, async (tx, client) => {
+      // Held from the first merge on: the merges read the stored months.
+      await lockImports(tx);
+      const importId = await insertImport(tx, { ...meta, rowCount: 0, importedBy: actor.id });
+      await createStage(tx);
+      await beginMerge(tx);
+      const rounds = mergeRounds(tx, client, importId);
+      const stage = new StageMonths((months) => rounds.add(months));
+      const check = await checkInto(
+        tx,
+        bytes,
+        mapping,
+        (row) => stage.add(row),
+        async (each) => {
+          try {
+            const parsed = await parseAttendanceCsvInSlices(bytes, mapping, each, rounds.pause);
+            await rounds.end(stage);
+            return parsed;
+          } catch (err) {
+            // Nothing may reach the connection after the rollback: the round under way ends first.
+            await rounds.stop();
+            throw err;
+          }
+        },
+      );
+      if (!check.ok) throw rejected(check.errors);
+      const { changed, months } = await endMerge(tx, importId, rounds.changed(), stage.days);
+      await auditImport(tx, actor, importId, meta.source, stage.days, changed, months);
+      return { importId, rows: stage.days, changed, months };
+    }),
+  );
+}
+
+/** Person-months staged and merged this many at a time while the file is read. */
+const ROUND = 8_000;
+
+/**
+ * The rounds of a streaming import: each looks up which of up to ROUND handed-over months are
+ * stored as they are (their hash), stages the others (COPY on the server), merges them and empties
+ * the staging table, while the parser goes on reading the file
+ * (so the database works on one core while JS parses on the other). A round starts when enough
+ * months wait and none runs; the parser waits when twice as many wait.
+ */
+function mergeRounds(tx: Db, client: StageClient, importId: number) {
+  const write = stageWriter(tx, client);
+  let waiting: StageMonth[] = [];
+  let round: Promise<void> = Promise.resolve();
+  let running = false;
+  let stopped = false;
+  let failure: unknown;
+  let changed = 0;
+  const start = (months: StageMonth[]) => {
+    running = true;
+    round = (async () => {
+      try {
+        // Months stored exactly as the file has them are neither staged nor merged.
+        const unchanged = await unchangedMonths(tx, months);
+        if (stopped || unchanged.size === months.length) return;
+        await write(unchanged.size === 0 ? months : months.filter((_, i) => !unchanged.has(i)));
+        if (stopped) return;
+        changed += await mergeStaged(tx, importId);
+        if (stopped) return;
+        await clearStage(tx);
+      } catch (err) {
+        failure ??= err;
+      } finally {
+        running = false;
+      }
+    })();
+  };
+  const finish = async () => {
+    await round;
+    if (failure) throw failure;
+  };
+  return {
+    add(months: StageMonth[]) {
+      for (const m of months) waiting.push(m);
+    },
+    async pause() {
+      if (failure) throw failure;
+      if (!running && waiting.length >= ROUND) {
+        start(waiting);
+        waiting = [];
+      } else if (running && waiting.length >= 2 * ROUND) await round;
+      // Lets the round's COPY and queries go on.
+      await new Promise((resolve) => setImmediate(resolve));
+    },
+    /** The months still waiting, then those `stage` still holds (reopened people merged again whole). */
+    async end(stage: StageMonths) {
+      await finish();
+      const rest = stage.rest();
+      if (stage.reopened.size > 0 && waiting.length > 0) {
+        start(waiting);
+        await finish();
+        waiting = [];
+      }
+      for (const m of rest) waiting.push(m);
+      if (waiting.length > 0) start(waiting);
+      waiting = [];
+      await finish();
+    },
+    async stop() {
+      stopped = true;
+      await round;
+    },
+    changed: () => changed,
+  };
 }
 
 /** The JSON batch of POST /api/tab/attendance: same all-or-nothing rule, errors as `rows[i].field`. */
@@ -170,22 +295,44 @@ async function storeMonths(
   meta: { source: 'csv' | 'api' | 'demo'; fileName?: string | null; checksum?: string | null },
 ): Promise<AttendanceImportResult> {
   return withImportTransaction(db, async (tx, client) => {
-    const importId = await insertImport(tx, { ...meta, rowCount: days, importedBy: actor.id });
     await lockImports(tx);
-    // Months stored exactly as the file has them are neither staged nor merged (0 changed days).
+    // Months stored exactly as they are given are neither staged nor merged (0 changed days).
     const unchanged = await unchangedMonths(tx, months);
     await createStage(tx);
     await stageWriter(tx, client)(unchanged.size === 0 ? months : months.filter((_, i) => !unchanged.has(i)));
-    const { changed, months: touched } = await mergeStage(tx, importId);
-    await writeAudit(tx, {
-      actorId: actor.id,
-      actorLabel: actor.label,
-      action: 'attendance.import',
-      targetType: 'attendance_import',
-      targetId: String(importId),
-      detail: { source: meta.source, rows: days, changed, months: touched },
-    });
-    return { importId, rows: days, changed, months: touched };
+    return mergeMonths(tx, days, actor, meta);
+  });
+}
+
+/** The staged months merged, the import recorded and audited (in the caller's transaction). */
+async function mergeMonths(
+  tx: Db,
+  days: number,
+  actor: ImportActor,
+  meta: { source: 'csv' | 'api' | 'demo'; fileName?: string | null; checksum?: string | null },
+): Promise<AttendanceImportResult> {
+  const importId = await insertImport(tx, { ...meta, rowCount: days, importedBy: actor.id });
+  const { changed, months: touched } = await mergeStage(tx, importId);
+  await auditImport(tx, actor, importId, meta.source, days, changed, touched);
+  return { importId, rows: days, changed, months: touched };
+}
+
+async function auditImport(
+  tx: Db,
+  actor: ImportActor,
+  importId: number,
+  source: 'csv' | 'api' | 'demo',
+  rows: number,
+  changed: number,
+  months: YearMonth[],
+): Promise<void> {
+  await writeAudit(tx, {
+    actorId: actor.id,
+    actorLabel: actor.label,
+    action: 'attendance.import',
+    targetType: 'attendance_import',
+    targetId: String(importId),
+    detail: { source, rows, changed, months },
   });
 }
 

@@ -85,6 +85,22 @@ interface MonthSlots {
 export class StageMonths {
   private readonly byPerson = new Map<string, Map<string, MonthSlots>>();
   days = 0;
+  /** People whose months went to `onPerson`; `reopened` are those of them with days further down. */
+  private readonly handed = new Set<string>();
+  readonly reopened = new Set<string>();
+
+  private readonly onPerson: ((months: StageMonth[]) => void) | undefined;
+
+  /**
+   * With `onPerson`, a person's months are handed over as soon as the file moves on to the next
+   * person (exports list a person's days together), so they can be merged while the rest is read.
+   * A person whose days come again later is `reopened`: their months are handed over again whole
+   * at the end (rest), to be merged over what was merged of them before. A file in another order
+   * (by date, say) stops the handing over after a few reopened people: the rest comes at the end.
+   */
+  constructor(onPerson?: (months: StageMonth[]) => void) {
+    this.onPerson = onPerson;
+  }
 
   /** The month of the last day added: exports list a person's days together, in date order. */
   private last: MonthSlots | undefined;
@@ -118,7 +134,11 @@ export class StageMonths {
 
   add(d: AttendanceDay): void {
     let m = this.last;
-    if (m === undefined || m.employeeNo !== d.employeeNo || !d.date.startsWith(m.key)) m = this.monthOf(d);
+    if (m === undefined || m.employeeNo !== d.employeeNo || !d.date.startsWith(m.key)) {
+      if (this.onPerson && m !== undefined && m.employeeNo !== d.employeeNo)
+        this.nextPerson(m.employeeNo, d.employeeNo);
+      m = this.monthOf(d);
+    }
     this.last = m;
     const i = (d.date.charCodeAt(8) - 48) * 10 + d.date.charCodeAt(9) - 49;
     m.mask |= 1 << i;
@@ -165,26 +185,52 @@ export class StageMonths {
     this.days++;
   }
 
+  private nextPerson(done: string, next: string): void {
+    if (this.reopened.size < MAX_REOPENED && !this.handed.has(done)) {
+      this.handed.add(done);
+      this.onPerson!(this.personMonths(done));
+    }
+    if (this.handed.has(next)) this.reopened.add(next);
+  }
+
+  private personMonths(employeeNo: string): StageMonth[] {
+    return [...(this.byPerson.get(employeeNo)?.values() ?? [])].map(stageMonth);
+  }
+
+  /** Every month of the file. */
   months(): StageMonth[] {
     const out: StageMonth[] = [];
-    for (const months of this.byPerson.values())
-      for (const m of months.values()) {
-        // Most exports leave several fields empty all month: their literal is a constant.
-        const arrays = m.slots.map((slots, f) => (m.filled & (1 << f) ? `{${slots.join(',')}}` : ALL_NULL));
-        out.push({
-          employeeNo: m.employeeNo,
-          month: m.month,
-          dayMask: m.mask,
-          dayCount: m.count,
-          overtimeTotal: m.overtime,
-          inOfficeTotal: m.inOffice,
-          lastDay: 32 - Math.clz32(m.mask),
-          arrays,
-          hash: monthHash(m.mask, arrays),
-        });
-      }
+    for (const months of this.byPerson.values()) for (const m of months.values()) out.push(stageMonth(m));
     return out;
   }
+
+  /** The months not handed to `onPerson` yet, and those of the reopened people again. */
+  rest(): StageMonth[] {
+    const out: StageMonth[] = [];
+    for (const [no, months] of this.byPerson)
+      if (!this.handed.has(no) || this.reopened.has(no))
+        for (const m of months.values()) out.push(stageMonth(m));
+    return out;
+  }
+}
+
+/** After this many people come back further down the file, it is staged at the end instead. */
+const MAX_REOPENED = 64;
+
+function stageMonth(m: MonthSlots): StageMonth {
+  // Most exports leave several fields empty all month: their literal is a constant.
+  const arrays = m.slots.map((slots, f) => (m.filled & (1 << f) ? `{${slots.join(',')}}` : ALL_NULL));
+  return {
+    employeeNo: m.employeeNo,
+    month: m.month,
+    dayMask: m.mask,
+    dayCount: m.count,
+    overtimeTotal: m.overtime,
+    inOfficeTotal: m.inOffice,
+    lastDay: 32 - Math.clz32(m.mask),
+    arrays,
+    hash: monthHash(m.mask, arrays),
+  };
 }
 
 /** What attendance_month.file_hash holds for a month written from these days (migration 0024). */
@@ -205,6 +251,9 @@ export function toStageMonths(days: readonly AttendanceDay[]): StageMonth[] {
 function quoted(value: string): string {
   return `"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
 }
+
+/** The import transaction's own connection on the server (COPY goes through it); none on PGlite. */
+export type StageClient = pg.PoolClient | undefined;
 
 /** Where the rows go: COPY on the server (a connection of its own), a bulk INSERT on PGlite. */
 export type StageWriter = (rows: readonly StageMonth[]) => Promise<void>;

@@ -1,6 +1,6 @@
 import type { AttendanceDay } from '../../contracts/tab-api/attendance.contract.ts';
 import { addDays, daysBetween, type IsoDate } from '../shared/calendar.ts';
-import { type CsvRow, decodeText, readCsv, recordOf } from '../shared/csv.ts';
+import { type CsvRow, decodeText, readCsv, readCsvInSlices, recordOf } from '../shared/csv.ts';
 import type { FieldError } from '../shared/errors.ts';
 import {
   type CellResult,
@@ -479,17 +479,42 @@ export function parseAttendanceCsv(
   /** When given, each good row goes here instead of into `rows` (which stays empty): nothing is kept. */
   onRow?: (row: AttendanceDay) => void,
 ): AttendanceParseResult {
+  const run = attendanceRun(input, mapping, onRow);
+  readCsv(run.text, run.start);
+  return run.result();
+}
+
+/**
+ * parseAttendanceCsv handing each good row to `onRow` in slices of records, awaiting `pause`
+ * between them (the import streams the person-months to COPY while the file is read).
+ */
+export async function parseAttendanceCsvInSlices(
+  input: Uint8Array | string,
+  mapping: AttendanceMapping,
+  onRow: (row: AttendanceDay) => void,
+  pause: () => Promise<void>,
+): Promise<AttendanceParseResult> {
+  const run = attendanceRun(input, mapping, onRow);
+  await readCsvInSlices(run.text, run.start, pause);
+  return run.result();
+}
+
+function attendanceRun(
+  input: Uint8Array | string,
+  mapping: AttendanceMapping,
+  onRow: ((row: AttendanceDay) => void) | undefined,
+) {
   const { text, encoding } =
     typeof input === 'string' ? { text: input, encoding: 'utf-8' as const } : decodeText(input);
   const rows: AttendanceDay[] = [];
   const errors: AttendanceFieldError[] = [];
   let parser: AttendanceParser | undefined;
   // Records are consumed as the CSV is read: a million of them are never all kept at once.
-  readCsv(text, (header) => {
+  const start = (header: string[]) => {
     const p = createAttendanceParser(header, mapping);
     parser = p;
     if (p.headerErrors.length > 0) return () => {};
-    return (line, cells) => {
+    return (line: number, cells: readonly string[]) => {
       const result = p.pushCells(line, cells);
       if (result.row) {
         if (onRow) onRow(result.row);
@@ -497,15 +522,18 @@ export function parseAttendanceCsv(
       }
       for (const e of result.errors) errors.push(e);
     };
-  });
-  const p = parser!;
-  if (p.headerErrors.length > 0)
-    return {
-      rows: [],
-      errors: [...p.headerErrors],
-      employeeNos: p.employeeNos,
-      encoding,
-      columns: p.columns,
-    };
-  return { rows, errors, employeeNos: p.employeeNos, encoding, columns: p.columns };
+  };
+  const result = (): AttendanceParseResult => {
+    const p = parser!;
+    if (p.headerErrors.length > 0)
+      return {
+        rows: [],
+        errors: [...p.headerErrors],
+        employeeNos: p.employeeNos,
+        encoding,
+        columns: p.columns,
+      };
+    return { rows, errors, employeeNos: p.employeeNos, encoding, columns: p.columns };
+  };
+  return { text, start, result };
 }

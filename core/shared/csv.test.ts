@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { decodeText, parseCsv } from './csv.ts';
+import { decodeText, parseCsv, readCsv, readCsvInSlices } from './csv.ts';
 import { AppError } from './errors.ts';
 
 const problemsOf = (text: string) => {
@@ -51,5 +51,29 @@ describe('CSV reading', () => {
     const quoted = plain.replace('E1', '"E1"');
     expect(parseCsv(plain)).toEqual(parseCsv(quoted));
     expect(parseCsv(plain).rows.map((r) => r.line)).toEqual([3, 4, 5]);
+  });
+
+  it('reads in slices the same records as at once, pausing between slices', async () => {
+    const unquoted = `a,b\n${Array.from({ length: 7 }, (_, i) => `${i},x${i}`).join('\n')}\n\n9,z\n`;
+    const quoted = `${unquoted}"10","y\nz"\n`;
+    for (const text of [unquoted, quoted, '', 'a,b\n']) {
+      const all: unknown[] = [];
+      const header = readCsv(text, () => (line, cells) => all.push([line, ...cells]));
+      const sliced: unknown[] = [];
+      let pauses = 0;
+      const slicedHeader = await readCsvInSlices(
+        text,
+        () => (line, cells) => sliced.push([line, ...cells]),
+        async () => {
+          pauses++;
+        },
+        3,
+      );
+      expect(slicedHeader).toEqual(header);
+      expect(sliced).toEqual(all);
+      // A pause after each full slice but the last (the reader may only find the end on the next call).
+      expect(pauses).toBeGreaterThanOrEqual(Math.ceil(all.length / 3) - 1);
+      expect(pauses).toBeLessThanOrEqual(Math.ceil(all.length / 3));
+    }
   });
 });

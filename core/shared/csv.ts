@@ -55,8 +55,39 @@ export function readCsv(
   text: string,
   start: (header: string[]) => (line: number, cells: readonly string[]) => void,
 ): string[] {
+  const reader = csvReader(text, start);
+  reader.read(Number.POSITIVE_INFINITY);
+  return reader.header();
+}
+
+/**
+ * readCsv in slices of `slice` records, awaiting `pause` between them: a caller that streams the
+ * records somewhere (the attendance import's COPY) lets its writes go out while the file is read.
+ * Same records, same refusals (a file the parser cannot read is refused before any record).
+ */
+export async function readCsvInSlices(
+  text: string,
+  start: (header: string[]) => (line: number, cells: readonly string[]) => void,
+  pause: () => Promise<void>,
+  slice = 10_000,
+): Promise<string[]> {
+  const reader = csvReader(text, start);
+  while (!reader.read(slice)) await pause();
+  return reader.header();
+}
+
+interface CsvReader {
+  /** Reads up to `limit` more records; true when the file is done. */
+  read(limit: number): boolean;
+  header(): string[];
+}
+
+function csvReader(
+  text: string,
+  start: (header: string[]) => (line: number, cells: readonly string[]) => void,
+): CsvReader {
   // The common export (no quote, no control character) is split line by line as it is read.
-  if (!text.includes('"') && !CONTROL.test(text)) return readUnquoted(text, start);
+  if (!text.includes('"') && !CONTROL.test(text)) return unquotedReader(text, start);
   let parsed: { header: string[]; records: { line: number; cells: string[] }[] };
   try {
     parsed = parseOrThrow(text);
@@ -80,8 +111,15 @@ export function readCsv(
   if (problems.length > 0)
     throw new AppError('bad_request', `The file was not imported: ${problems.length} problem(s).`, problems);
   const each = start(parsed.header);
-  for (const { line, cells } of parsed.records) each(line, cells);
-  return parsed.header;
+  let next = 0;
+  return {
+    read(limit) {
+      const end = Math.min(parsed.records.length, next + limit);
+      for (; next < end; next++) each(parsed.records[next]!.line, parsed.records[next]!.cells);
+      return next === parsed.records.length;
+    },
+    header: () => parsed.header,
+  };
 }
 
 // Tabs and line breaks inside quoted cells are legitimate; the rest of C0 and DEL are not.
@@ -117,26 +155,48 @@ function readUnquoted(
   text: string,
   start: (header: string[]) => (line: number, cells: readonly string[]) => void,
 ): string[] {
+  const reader = unquotedReader(text, start);
+  reader.read(Number.POSITIVE_INFINITY);
+  return reader.header();
+}
+
+/** readUnquoted as a cursor: each read goes on where the last one stopped. */
+function unquotedReader(
+  text: string,
+  start: (header: string[]) => (line: number, cells: readonly string[]) => void,
+): CsvReader {
   let header: string[] | undefined;
   let each: ((line: number, cells: readonly string[]) => void) | undefined;
   let from = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  for (let n = 1; from <= text.length; n++) {
-    let to = text.indexOf('\n', from);
-    if (to === -1) to = text.length;
-    const end = to > from && text.charCodeAt(to - 1) === 13 ? to - 1 : to;
-    const line = text.slice(from, end);
-    from = to + 1;
-    if (line === '') continue;
-    const cells = line.split(',');
-    if (!header) {
-      header = cells.map((h) => h.trim());
-      each = start(header);
-      continue;
-    }
-    each!(n, cells);
-  }
-  if (!header) start([]);
-  return header ?? [];
+  let n = 1;
+  return {
+    read(limit) {
+      let records = 0;
+      for (; from <= text.length && records < limit; n++) {
+        let to = text.indexOf('\n', from);
+        if (to === -1) to = text.length;
+        const end = to > from && text.charCodeAt(to - 1) === 13 ? to - 1 : to;
+        const line = text.slice(from, end);
+        from = to + 1;
+        if (line === '') continue;
+        const cells = line.split(',');
+        if (!header) {
+          header = cells.map((h) => h.trim());
+          each = start(header);
+          continue;
+        }
+        each!(n, cells);
+        records++;
+      }
+      if (from <= text.length) return false;
+      if (!header) {
+        header = [];
+        start([]);
+      }
+      return true;
+    },
+    header: () => header ?? [],
+  };
 }
 
 function parseQuoted(text: string): { header: string[]; records: { line: number; cells: string[] }[] } {
