@@ -14,7 +14,11 @@ import {
   mayAct,
   recordFollowUp,
 } from '../../core/overtime/overtime-follow-up.service.ts';
-import { overtimeCommandView } from '../../core/overtime/overtime-summary.service.ts';
+import {
+  type OvertimeCommandFigures,
+  overtimeCommandRead,
+  overtimeCommandView,
+} from '../../core/overtime/overtime-summary.service.ts';
 import {
   designateInputSchema,
   designateSpecialDuty,
@@ -31,7 +35,7 @@ import {
 } from '../cards/overtime/overtime.cards.ts';
 import { INTERVIEW_VERB, SPECIAL_DUTY_VERB, specialDutyCard } from '../cards/overtime/special-duty.cards.ts';
 import type { BotFeature } from './bot-feature.ts';
-import { parsePayload, requireEmployee } from './turn-user.ts';
+import { parsePayload, requireEmployee, requireEmployeeRead } from './turn-user.ts';
 
 const refreshPayload = z.object({ alertId: z.coerce.number().int().positive() });
 
@@ -58,15 +62,14 @@ export function overtimeFeature(deps: OvertimeDeps): BotFeature {
     commands: [
       {
         names: ['残業', 'ざんぎょう', '超勤', 'overtime'],
-        async run(context, user) {
-          const employee = requireEmployee(user);
-          // The summary, the settings and the 100 h alerts still waiting for this person (a manager
-          // gets those cards again, buttons included): one round trip after the turn's identity.
-          const { summary, settings, openAlertIds } = await overtimeCommandView(
-            deps.db,
-            { id: employee.id, heteronomous: employee.section.heteronomous },
-            deps.now(),
-            3,
+        // The summary, the settings and the 100 h alerts still waiting for this person (a manager
+        // gets those cards again, buttons included): read with the turn's identity, one round trip.
+        read: () => overtimeCommandRead(deps.now(), 3),
+        async run(context, user, _args, figures?: OvertimeCommandFigures) {
+          const { employee, read } = requireEmployeeRead(user, figures);
+          const { summary, settings, openAlertIds } = overtimeCommandView(
+            { heteronomous: employee.section.heteronomous },
+            read,
           );
           // The 100 h cards' views and their audited reads (a committed insert each, the longest
           // wait of this turn) go on while the summary is sent; a card still goes out only once its

@@ -2,6 +2,7 @@ import type { Db } from '../db/db.ts';
 import { maybeOne } from '../db/db.ts';
 import { prepared, sql } from '../db/sql.ts';
 import type { AssignableRole, EmployeeProfile, Locale } from './org.table.ts';
+import { type PersonRead, shiftedColumns } from './person-read.ts';
 
 const profileSelect = sql`
   select e.id, e.employee_no, e.entra_oid, e.upn, e.locale, e.is_managerial, e.gender,
@@ -71,12 +72,13 @@ export interface StoredConversationKey {
 
 /**
  * Who is talking and where the bot last reached them, in one round trip: every bot turn needs
- * both before it does anything else.
+ * both before it does anything else. A command's own read (`also`) comes in the same statement.
  */
-export async function findTurnIdentity(
+export async function findTurnIdentity<T = undefined>(
   db: Db,
   oid: string,
-): Promise<{ employee?: EmployeeProfile; stored: StoredConversationKey | null }> {
+  also?: PersonRead<T>,
+): Promise<{ employee?: EmployeeProfile; stored: StoredConversationKey | null; read?: T }> {
   const row = await maybeOne<
     Partial<ProfileRecord> & {
       stored_conversation_id: string | null;
@@ -85,17 +87,18 @@ export async function findTurnIdentity(
     }
   >(
     db,
-    prepared('turn-identity', {
-      text: `select p.*, cr.conversation_id as stored_conversation_id, cr.service_url as stored_service_url,
-                  cr.locale as stored_locale
+    prepared(also ? `turn-identity+${also.name}` : 'turn-identity', {
+      text: `select me.*, cr.conversation_id as stored_conversation_id, cr.service_url as stored_service_url,
+                  cr.locale as stored_locale${also ? `, ${shiftedColumns(also, 1)}` : ''}
              from (select $1::text as oid) v
-             left join lateral (${profileSelect.text} where e.entra_oid = v.oid::uuid and e.active) p on true
+             left join lateral (${profileSelect.text} where e.entra_oid = v.oid::uuid and e.active) me on true
              left join conversation_ref cr on cr.aad_object_id = v.oid`,
-      values: [oid],
+      values: also ? [oid, ...also.values] : [oid],
     }),
   );
+  const employee = row?.id ? toProfile(row as ProfileRecord) : undefined;
   return {
-    employee: row?.id ? toProfile(row as ProfileRecord) : undefined,
+    employee,
     stored:
       row?.stored_conversation_id && row.stored_service_url
         ? {
@@ -104,6 +107,8 @@ export async function findTurnIdentity(
             locale: row.stored_locale,
           }
         : null,
+    // Only for a registered person: nothing of anyone else's is read on their behalf.
+    read: employee && also && row ? also.read(row as Record<string, unknown>) : undefined,
   };
 }
 export const findEmployeeByNo = (db: Db, employeeNo: string) =>
