@@ -1,6 +1,12 @@
 import type { Db } from '../db/db.ts';
 import { type PersonRead, readPerson } from '../org/person-read.ts';
 import type { YearMonth } from '../shared/year-month.ts';
+import {
+  ALERT_VIEW_COLUMNS,
+  ALERT_VIEW_FROM,
+  type AlertView,
+  toAlertView,
+} from './overtime-alert-view.repository.ts';
 
 /** What a summary is computed from: the six months up to this one, the year so far, a 他律 past. */
 export interface SummaryFigures {
@@ -16,7 +22,7 @@ export interface CommandExtras {
   /** The stored overrides of the 'overtime' setting ({} when nothing was changed). */
   storedSettings: Record<string, unknown>;
   /** Open 100 h alerts this person is to follow up (manager or escalated to), newest first. */
-  openAlertIds: number[];
+  openAlerts: AlertView[];
 }
 
 export interface FiguresQuery {
@@ -75,7 +81,7 @@ export async function readSummaryFigures(
   });
 }
 
-/** The summary's figures, the 'overtime' setting and the open 100 h alerts: one read of `me`. */
+/** The summary's figures, the 'overtime' setting and the open 100 h alerts' views: one read of `me`. */
 export function commandFiguresRead(
   q: FiguresQuery,
   openAlertLimit: number,
@@ -84,20 +90,20 @@ export function commandFiguresRead(
     name: 'overtime-command',
     columns: `${FIGURES},
       (select value from setting where key = 'overtime') as stored_settings,
-      (select json_agg(a.id order by a.raised_on desc, a.id desc)
-         from (select id, raised_on from overtime_alert
-                where follow_up = 'open' and (manager_id = me.id or escalated_to = me.id)
-                order by raised_on desc, id desc limit $5::int) a) as open_ids`,
+      (select json_agg(v order by v.raised_on desc, v.id desc)
+         from (select ${ALERT_VIEW_COLUMNS} ${ALERT_VIEW_FROM}
+                where a.follow_up = 'open' and (a.manager_id = me.id or a.escalated_to = me.id)
+                order by a.raised_on desc, a.id desc limit $5::int) v) as open_alerts`,
     values: [...values(q), openAlertLimit],
     read(r) {
       const row = r as unknown as FiguresRecord & {
         stored_settings: Record<string, unknown> | null;
-        open_ids: (number | string)[] | null;
+        open_alerts: Parameters<typeof toAlertView>[0][] | null;
       };
       return {
         ...toFigures(row),
         storedSettings: row.stored_settings ?? {},
-        openAlertIds: (row.open_ids ?? []).map(Number),
+        openAlerts: (row.open_alerts ?? []).map(toAlertView),
       };
     },
   };

@@ -6,6 +6,7 @@ import { fiscalYearOf, type IsoDate, monthOf, tokyoDateOf } from '../shared/cale
 import { overtimeYearStart, shiftMonth } from '../shared/year-month.ts';
 import { capsFor, projectMonthEnd } from './overtime.rules.ts';
 import type { OvertimeSettings } from './overtime.settings.ts';
+import type { AlertView } from './overtime-alert-view.repository.ts';
 import {
   type CommandExtras,
   commandFiguresRead,
@@ -34,8 +35,8 @@ export interface OvertimeCommandFigures extends SummaryFigures, CommandExtras {
 
 /**
  * What 残業 reads about the person, in the turn's identity statement: the summary's figures, the
- * overtime settings in force (the card shows the caps), and up to `openAlertLimit` open 100 h
- * alerts this person is to follow up, newest first (their cards are sent again).
+ * overtime settings in force (the card shows the caps), and the views of up to `openAlertLimit`
+ * open 100 h alerts this person is to follow up, newest first (their cards are sent again).
  */
 export function overtimeCommandRead(now: Date, openAlertLimit: number): PersonRead<OvertimeCommandFigures> {
   const today = tokyoDateOf(now);
@@ -47,12 +48,12 @@ export function overtimeCommandRead(now: Date, openAlertLimit: number): PersonRe
 export function overtimeCommandView(
   employee: { heteronomous: boolean },
   figures: OvertimeCommandFigures,
-): { summary: OvertimeSummary; settings: OvertimeSettings; openAlertIds: number[] } {
+): { summary: OvertimeSummary; settings: OvertimeSettings; openAlerts: AlertView[] } {
   const settings = parseSetting('overtime', figures.storedSettings);
   return {
     summary: summarize(employee, figures.today, figures, settings),
     settings,
-    openAlertIds: figures.openAlertIds,
+    openAlerts: figures.openAlerts,
   };
 }
 

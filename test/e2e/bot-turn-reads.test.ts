@@ -4,7 +4,7 @@ import { startTestApp, type TestApp } from '../harness/app.ts';
 
 // What a command reads about the person, and who they are: the tables a turn of each command asks.
 const TURN_TABLES =
-  /conversation_ref|entra_oid|overtime_month|leave_campaign|childcare_case|employee_preference/;
+  /conversation_ref|entra_oid|overtime_month|overtime_alert|audit_log|leave_campaign|childcare_case|employee_preference/;
 
 const cardText = (activity: Record<string, unknown> | undefined) =>
   JSON.stringify((activity?.attachments as { content: unknown }[] | undefined)?.[0]?.content ?? {});
@@ -31,16 +31,17 @@ describe('a bot command reads the person and its data in one statement', () => {
   afterAll(() => t?.stop());
 
   /** The turn's statements on the person (the outbox worker and jobs run beside it, on other tables). */
-  async function statementsOf(activity: Record<string, unknown>) {
+  async function statementsOf(activity: Record<string, unknown>, messages = 1) {
     const spy = vi.spyOn(t.db, 'query');
     const before = t.connector.sent().length;
     try {
       expect((await t.sendActivity(activity)).status).toBe(200);
       const call = await t.connector.waitFor((c) => t.connector.sent().indexOf(c) >= before);
+      await t.connector.waitFor(() => t.connector.sent().length >= before + messages);
       const statements = spy.mock.calls
         .map(([q]) => q as SqlQuery)
         .filter((q) => TURN_TABLES.test(q.text))
-        .map((q) => q.name ?? q.text.replace(/\s+/g, ' ').slice(0, 80));
+        .map((q) => q.name ?? q.text.replace(/\s+/g, ' ').trim().slice(0, 80));
       return { statements, card: cardText(call.activity) };
     } finally {
       spy.mockRestore();
@@ -60,6 +61,32 @@ describe('a bot command reads the person and its data in one statement', () => {
     );
     expect(statements).toEqual([statement]);
     expect(card).not.toContain('個人チャットでお答えします');
+  });
+
+  it('gives a manager the open 100 h cards again in the same statement, their reads audited in one insert', async () => {
+    const [manager] = await t.db.query<{ id: string; oid: string; open: number }>(sql`
+      select e.id, e.entra_oid::text as oid, count(*)::int as open from employee e
+        join overtime_alert a on a.manager_id = e.id and a.follow_up = 'open'
+       where e.active and e.entra_oid is not null
+       group by e.id order by count(*) desc, e.employee_no limit 1`);
+    if (!manager) throw new Error('the demo ministry has no manager with an open 100 h alert');
+    const shown = Math.min(manager.open, 3);
+    const audited = async () =>
+      (
+        await t.db.query<{ n: number }>(
+          sql`select count(*)::int as n from audit_log where actor_id = ${manager.id} and action = 'overtime.alert.read'`,
+        )
+      )[0]?.n ?? 0;
+    const turn = () => t.personalActivity(manager.oid, { type: 'message', text: '残業' });
+    // The summary, then each 100 h card once its read is on record.
+    await statementsOf(turn(), 1 + shown);
+    const before = await audited();
+    const { statements } = await statementsOf(turn(), 1 + shown);
+    expect(statements).toEqual([
+      'turn-identity+overtime-command',
+      expect.stringMatching(/^insert into audit_log /),
+    ]);
+    expect((await audited()) - before).toBe(shown);
   });
 
   it('reads nothing for a personal command in a group chat, where it only points to the 1:1 chat', async () => {
