@@ -70,6 +70,27 @@ export interface StoredConversationKey {
   locale: string | null;
 }
 
+// One text per read (a prepared statement's name stands for one text): built once, not per turn.
+const TURN_IDENTITY_TEXTS = new Map<string, { columns: string; text: string }>();
+function turnIdentityText(also?: PersonRead<unknown>): string {
+  const key = also?.name ?? '';
+  const columns = also?.columns ?? '';
+  let built = TURN_IDENTITY_TEXTS.get(key);
+  if (built === undefined) {
+    built = {
+      columns,
+      text: `select me.*, cr.conversation_id as stored_conversation_id, cr.service_url as stored_service_url,
+                  cr.locale as stored_locale${also ? `, ${shiftedColumns(also, 1)}` : ''}
+             from (select $1::text as oid) v
+             left join lateral (${profileSelect.text} where e.entra_oid = v.oid::uuid and e.active) me on true
+             left join conversation_ref cr on cr.aad_object_id = v.oid`,
+    };
+    TURN_IDENTITY_TEXTS.set(key, built);
+  }
+  if (built.columns !== columns) throw new Error(`the read ${key} has two texts under one name`);
+  return built.text;
+}
+
 /**
  * Who is talking and where the bot last reached them, in one round trip: every bot turn needs
  * both before it does anything else. A command's own read (`also`) comes in the same statement.
@@ -88,11 +109,7 @@ export async function findTurnIdentity<T = undefined>(
   >(
     db,
     prepared(also ? `turn-identity+${also.name}` : 'turn-identity', {
-      text: `select me.*, cr.conversation_id as stored_conversation_id, cr.service_url as stored_service_url,
-                  cr.locale as stored_locale${also ? `, ${shiftedColumns(also, 1)}` : ''}
-             from (select $1::text as oid) v
-             left join lateral (${profileSelect.text} where e.entra_oid = v.oid::uuid and e.active) me on true
-             left join conversation_ref cr on cr.aad_object_id = v.oid`,
+      text: turnIdentityText(also),
       values: also ? [oid, ...also.values] : [oid],
     }),
   );

@@ -81,6 +81,14 @@ export async function readSummaryFigures(
   });
 }
 
+// $5 how many open alerts.
+const COMMAND_COLUMNS = `${FIGURES},
+      (select value from setting where key = 'overtime') as stored_settings,
+      (select json_agg(v order by v.raised_on desc, v.id desc)
+         from (select ${ALERT_VIEW_COLUMNS} ${ALERT_VIEW_FROM}
+                where a.follow_up = 'open' and (a.manager_id = me.id or a.escalated_to = me.id)
+                order by a.raised_on desc, a.id desc limit $5::int) v) as open_alerts`;
+
 /** The summary's figures, the 'overtime' setting and the open 100 h alerts' views: one read of `me`. */
 export function commandFiguresRead(
   q: FiguresQuery,
@@ -88,12 +96,7 @@ export function commandFiguresRead(
 ): PersonRead<SummaryFigures & CommandExtras> {
   return {
     name: 'overtime-command',
-    columns: `${FIGURES},
-      (select value from setting where key = 'overtime') as stored_settings,
-      (select json_agg(v order by v.raised_on desc, v.id desc)
-         from (select ${ALERT_VIEW_COLUMNS} ${ALERT_VIEW_FROM}
-                where a.follow_up = 'open' and (a.manager_id = me.id or a.escalated_to = me.id)
-                order by a.raised_on desc, a.id desc limit $5::int) v) as open_alerts`,
+    columns: COMMAND_COLUMNS,
     values: [...values(q), openAlertLimit],
     read(r) {
       const row = r as unknown as FiguresRecord & {
