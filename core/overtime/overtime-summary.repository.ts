@@ -42,7 +42,9 @@ const FIGURES = `
                                      'minutes', coalesce(m.overtime_minutes, 0),
                                      'last', m.last_work_date::text) order by g.month)
      from generate_series($1::date, $2::date, interval '1 month') as g(month)
-     left join overtime_month m on m.employee_id = me.id and m.month = g.month::date) as months,
+     -- The range as well: an index range scan of six rows, not every month the person ever had.
+     left join overtime_month m on m.employee_id = me.id and m.month = g.month::date
+                               and m.month between $1::date and $2::date) as months,
   (select overtime_minutes from overtime_year where employee_id = me.id and fiscal_year = $3::int) as year_minutes,
   (not me.heteronomous and exists (
      select 1 from overtime_month m join section s on s.id = m.section_id
