@@ -10,6 +10,7 @@ import { writeAudit } from '../core/audit/audit.repository.ts';
 import type { Db } from '../core/db/db.ts';
 import { recordRead } from '../core/delivery/read-receipts.repository.ts';
 import { saveConversationRef } from '../core/org/conversation-ref.repository.ts';
+import type { PersonRead } from '../core/org/person-read.ts';
 import { isSharedConversation } from '../core/shared/conversation-scope.ts';
 import { isAppError } from '../core/shared/errors.ts';
 import type { Logger } from '../core/shared/logger.ts';
@@ -44,18 +45,23 @@ export class KinmuBot extends TeamsActivityHandler {
     }
 
     this.onMessage(async (context, next) => {
-      const user = await this.rememberConversation(context);
       const text = Turn.removeRecipientMention(context.activity)?.trim() ?? '';
       const [word = '', ...rest] = text.split(/\s+/);
       const command = this.commands.get(word.toLowerCase());
+      // The one guard for shared conversations: a personal command gets the "open the 1:1 chat"
+      // card, never its answer (SPEC §2: personal data only to those entitled; issue 12). Nor is
+      // anything read for it.
+      const refused = command && !command.shared && isSharedConversation(context.activity.conversation);
+      const { user, read } = await this.rememberConversation(
+        context,
+        refused ? undefined : command?.read?.(),
+      );
       try {
-        // The one guard for shared conversations: a personal command gets the "open the 1:1 chat"
-        // card, never its answer (SPEC §2: personal data only to those entitled; issue 12).
-        if (command && !command.shared && isSharedConversation(context.activity.conversation))
+        if (refused)
           await context.sendActivity({
             attachments: [cardAttachment(personalOnlyCard(user.locale, context.activity.recipient.id))],
           });
-        else if (command) await command.run(context, user, rest.join(' '));
+        else if (command) await command.run(context, user, rest.join(' '), read);
         else
           await context.sendActivity({
             attachments: [cardAttachment(helpCard(user.locale, text || undefined))],
@@ -93,7 +99,7 @@ export class KinmuBot extends TeamsActivityHandler {
     this.onMembersAdded(async (context, next) => {
       const botAdded = context.activity.membersAdded?.some((m) => m.id === context.activity.recipient.id);
       if (botAdded) {
-        const user = await this.rememberConversation(context);
+        const { user } = await this.rememberConversation(context);
         await context.sendActivity({ attachments: [cardAttachment(welcomeCard(user.locale))] });
       }
       await next();
@@ -104,7 +110,7 @@ export class KinmuBot extends TeamsActivityHandler {
     context: TurnContext,
     invokeValue: AdaptiveCardInvokeValue,
   ): Promise<AdaptiveCardInvokeResponse> {
-    const user = await this.rememberConversation(context);
+    const { user } = await this.rememberConversation(context);
     const action = this.actions.get(invokeValue.action?.verb ?? '');
     let card: CardJson;
     try {
@@ -186,9 +192,15 @@ export class KinmuBot extends TeamsActivityHandler {
     return errorCard(user.locale, messages(user.locale).errorGeneric);
   }
 
-  /** Every 1:1 turn refreshes where the bot can reach this person later. */
-  private async rememberConversation(context: TurnContext): Promise<TurnUser> {
-    const { user, stored } = await resolveTurnUser(this.db, context);
+  /**
+   * Every 1:1 turn refreshes where the bot can reach this person later. `also`: what the command
+   * reads about the person, in the same statement as who they are.
+   */
+  private async rememberConversation<T>(
+    context: TurnContext,
+    also?: PersonRead<T>,
+  ): Promise<{ user: TurnUser; read?: T }> {
+    const { user, stored, read } = await resolveTurnUser(this.db, context, also);
     const activity = context.activity;
     if (user.aadObjectId && activity.conversation?.conversationType === 'personal') {
       const reference = Turn.getConversationReference(activity) as ConversationReference;
@@ -205,6 +217,6 @@ export class KinmuBot extends TeamsActivityHandler {
         stored,
       );
     }
-    return user;
+    return { user, read };
   }
 }

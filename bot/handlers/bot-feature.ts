@@ -1,16 +1,22 @@
 import type { TurnContext } from 'botbuilder';
+import type { PersonRead } from '../../core/org/person-read.ts';
 import type { CardJson } from '../cards/cards.ts';
 import type { TurnUser } from './turn-user.ts';
 
 /** A text command, in Japanese and English (matched case-insensitively, after mention removal). */
-export interface Command {
+export interface Command<R = unknown> {
   names: string[];
   /**
    * The command shows nothing personal and may answer in group chats and channels. Every other
    * command is answered there with the "open the 1:1 chat" card (one guard in KinmuBot).
    */
   shared?: boolean;
-  run(context: TurnContext, user: TurnUser, args: string): Promise<void>;
+  /**
+   * What the command reads about the person, read in the turn's identity statement (one round trip
+   * for both). Built per turn (dates are today's); `run` gets its value, for a registered person.
+   */
+  read?(): PersonRead<R>;
+  run(context: TurnContext, user: TurnUser, args: string, read?: R): Promise<void>;
 }
 
 /**

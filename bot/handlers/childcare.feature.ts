@@ -18,7 +18,7 @@ import {
 import { childcareTexts } from '../cards/childcare/childcare.texts.ts';
 import { labelled, planInputFromCard, sheetAction } from '../cards/childcare/childcare-sheet.form.ts';
 import type { BotFeature } from './bot-feature.ts';
-import { parsePayload, requireEmployee, type TurnUser } from './turn-user.ts';
+import { parsePayload, requireEmployee, requireEmployeeRead, type TurnUser } from './turn-user.ts';
 
 const caseOnly = z.object({ caseId: z.string().min(1).max(64) });
 const startPayload = z.object({ forWhom: z.literal('father') });
@@ -66,11 +66,11 @@ export function childcareFeature(deps: ChildcareDeps): BotFeature {
     commands: [
       {
         names: ['育児', 'いくじ', '育児シート', 'childcare'],
-        async run(context, user) {
-          const employee = requireEmployee(user);
+        read: repo.hasOpenCaseRead,
+        async run(context, user, _args, hasOpenCase?: boolean) {
+          const { employee, read: open } = requireEmployeeRead(user, hasOpenCase);
           // An open case (filed, invited or reported) continues; otherwise ask first who the sheet
           // is for: typing 育児 files nothing (issue 14, eligibility).
-          const open = await repo.findOpenCase(db, employee.id);
           const card = open
             ? await viewOf(
                 user,

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import type { Db } from '../../core/db/db.ts';
-import { openCampaignsFor } from '../../core/leave/campaign.repository.ts';
+import {
+  type OpenCampaign,
+  openCampaignsFor,
+  openCampaignsRead,
+} from '../../core/leave/campaign.repository.ts';
 import { entriesFromCardInputs, planCardModel, submitPlan } from '../../core/leave/leave-plan.service.ts';
 import type { EmployeeProfile } from '../../core/org/org.table.ts';
 import { isValidIsoDate, tokyoDateOf } from '../../core/shared/calendar.ts';
@@ -14,7 +18,7 @@ import {
 } from '../cards/leave/leave.cards.ts';
 import { leaveMessages } from '../cards/leave/leave-card.messages.ts';
 import type { BotFeature } from './bot-feature.ts';
-import { parsePayload, requireEmployee, type TurnUser } from './turn-user.ts';
+import { parsePayload, requireEmployee, requireEmployeeRead, type TurnUser } from './turn-user.ts';
 
 const campaignRef = z.object({ campaignId: z.string().uuid() });
 const submitPayload = z.object({
@@ -46,17 +50,14 @@ export function leaveFeature(db: Db, now: () => Date): BotFeature {
     return leavePlanCard(model, locale);
   }
 
-  async function list(employee: EmployeeProfile, locale: TurnUser['locale']): Promise<CardJson> {
-    return campaignListCard(await openCampaignsFor(db, employee.id, tokyoDateOf(now())), locale);
-  }
-
   return {
     commands: [
       {
         names: ['休暇', 'きゅうか', 'leave'],
-        async run(context, user) {
-          const employee = requireEmployee(user);
-          await context.sendActivity({ attachments: [cardAttachment(await list(employee, user.locale))] });
+        read: () => openCampaignsRead(tokyoDateOf(now())),
+        async run(context, user, _args, openCampaigns?: OpenCampaign[]) {
+          const { read: open } = requireEmployeeRead(user, openCampaigns);
+          await context.sendActivity({ attachments: [cardAttachment(campaignListCard(open, user.locale))] });
         },
       },
       {

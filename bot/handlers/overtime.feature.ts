@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { auditPersonalReadBy } from '../../core/access/scope.ts';
+import { auditPersonalReadBy, auditPersonalReadsBy } from '../../core/access/scope.ts';
 import type { Db } from '../../core/db/db.ts';
 import { overtimeMessages } from '../../core/overtime/overtime.messages.ts';
 import { overtimeAlertPurpose } from '../../core/overtime/overtime-alert.purpose.ts';
@@ -14,7 +14,11 @@ import {
   mayAct,
   recordFollowUp,
 } from '../../core/overtime/overtime-follow-up.service.ts';
-import { overtimeCommandView } from '../../core/overtime/overtime-summary.service.ts';
+import {
+  type OvertimeCommandFigures,
+  overtimeCommandRead,
+  overtimeCommandView,
+} from '../../core/overtime/overtime-summary.service.ts';
 import {
   designateInputSchema,
   designateSpecialDuty,
@@ -31,7 +35,7 @@ import {
 } from '../cards/overtime/overtime.cards.ts';
 import { INTERVIEW_VERB, SPECIAL_DUTY_VERB, specialDutyCard } from '../cards/overtime/special-duty.cards.ts';
 import type { BotFeature } from './bot-feature.ts';
-import { parsePayload, requireEmployee } from './turn-user.ts';
+import { parsePayload, requireEmployee, requireEmployeeRead } from './turn-user.ts';
 
 const refreshPayload = z.object({ alertId: z.coerce.number().int().positive() });
 
@@ -43,14 +47,15 @@ const noticeCard = (text: string) => ({
 });
 
 /** The 100 h card shows another person's hours: every time the bot shows it, that read is audited. */
+const alertRead = (view: AlertView, action: string) => ({
+  action,
+  subjectIds: [view.employee.id],
+  targetType: 'overtime_alert',
+  targetId: String(view.id),
+  detail: { channel: 'bot' },
+});
 const auditAlertRead = (db: Db, readerId: string, view: AlertView, action: string) =>
-  auditPersonalReadBy(db, readerId, {
-    action,
-    subjectIds: [view.employee.id],
-    targetType: 'overtime_alert',
-    targetId: String(view.id),
-    detail: { channel: 'bot' },
-  });
+  auditPersonalReadBy(db, readerId, alertRead(view, action));
 
 /** 残業 / overtime, and the 100 h card's follow-up buttons and refresh. Thin: core/overtime does the work. */
 export function overtimeFeature(deps: OvertimeDeps): BotFeature {
@@ -58,36 +63,31 @@ export function overtimeFeature(deps: OvertimeDeps): BotFeature {
     commands: [
       {
         names: ['残業', 'ざんぎょう', '超勤', 'overtime'],
-        async run(context, user) {
-          const employee = requireEmployee(user);
-          // The summary, the settings and the 100 h alerts still waiting for this person (a manager
-          // gets those cards again, buttons included): one round trip after the turn's identity.
-          const { summary, settings, openAlertIds } = await overtimeCommandView(
-            deps.db,
-            { id: employee.id, heteronomous: employee.section.heteronomous },
-            deps.now(),
-            3,
+        // The summary, the settings and the 100 h alerts still waiting for this person (a manager
+        // gets those cards again, buttons included): read with the turn's identity, one round trip.
+        read: () => overtimeCommandRead(deps.now(), 3),
+        async run(context, user, _args, figures?: OvertimeCommandFigures) {
+          const { employee, read } = requireEmployeeRead(user, figures);
+          const { summary, settings, openAlerts } = overtimeCommandView(
+            { heteronomous: employee.section.heteronomous },
+            read,
           );
-          // The 100 h cards' views and their audited reads (a committed insert each, the longest
-          // wait of this turn) go on while the summary is sent; a card still goes out only once its
-          // read is on record.
-          const views = (async () => {
-            const shown: AlertView[] = [];
-            for (const id of openAlertIds) {
-              const view = await loadAlertView(deps.db, id);
-              if (!view) continue;
-              await auditAlertRead(deps.db, employee.id, view, 'overtime.alert.read');
-              shown.push(view);
-            }
-            return shown;
-          })();
+          // The 100 h cards show other people's hours: their reads go on record (one insert, a
+          // commit: the longest wait of this turn) while the summary is sent; the cards go out only
+          // once the reads are on record.
+          const audited = auditPersonalReadsBy(
+            deps.db,
+            employee.id,
+            openAlerts.map((view) => alertRead(view, 'overtime.alert.read')),
+          );
           // Observed below; if the summary's send fails first, this rejection is not left unhandled.
-          views.catch(() => {});
+          audited.catch(() => {});
           await context.sendActivity({
             attachments: [cardAttachment(overtimeSummaryCard(summary, user.locale, settings))],
           });
+          await audited;
           const recipient = { id: employee.id, oid: user.aadObjectId ?? null, locale: user.locale };
-          for (const view of await views)
+          for (const view of openAlerts)
             await context.sendActivity({
               attachments: [cardAttachment(alert100Card(view, recipient, settings))],
             });

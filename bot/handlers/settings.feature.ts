@@ -2,11 +2,11 @@ import { z } from 'zod';
 import { writeAudit } from '../../core/audit/audit.repository.ts';
 import type { Db } from '../../core/db/db.ts';
 import { setEmployeeLocale } from '../../core/org/org.repository.ts';
-import { getPreferences, savePreferences } from '../../core/org/preference.repository.ts';
+import { type Preferences, preferencesRead, savePreferences } from '../../core/org/preference.repository.ts';
 import { cardAttachment } from '../cards/cards.ts';
 import { settingsCard } from '../cards/common.cards.ts';
 import type { BotFeature } from './bot-feature.ts';
-import { parsePayload, requireEmployee } from './turn-user.ts';
+import { parsePayload, requireEmployee, requireEmployeeRead } from './turn-user.ts';
 
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
 const settingsPayload = z.object({ locale: z.enum(['ja', 'en']), quietStart: time, quietEnd: time });
@@ -16,9 +16,9 @@ export function settingsFeature(db: Db): BotFeature {
     commands: [
       {
         names: ['設定', 'せってい', 'settings', 'setting'],
-        async run(context, user) {
-          const employee = requireEmployee(user);
-          const prefs = await getPreferences(db, employee.id);
+        read: preferencesRead,
+        async run(context, user, _args, preferences?: Preferences) {
+          const { read: prefs } = requireEmployeeRead(user, preferences);
           await context.sendActivity({ attachments: [cardAttachment(settingsCard(user.locale, prefs))] });
         },
       },

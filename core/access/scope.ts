@@ -1,4 +1,4 @@
-import { writeAudit } from '../audit/audit.repository.ts';
+import { type AuditEntry, writeAudit, writeAuditMany } from '../audit/audit.repository.ts';
 import type { Db } from '../db/db.ts';
 import { sql } from '../db/sql.ts';
 import {
@@ -271,17 +271,29 @@ export function auditPersonalRead(db: Db, viewer: Viewer, read: PersonalRead): P
   return auditPersonalReadBy(db, viewer.employee.id, read);
 }
 
-/** The same for a reader known only by id (the bot, whose turns have no tab viewer). */
-export async function auditPersonalReadBy(db: Db, readerId: string, read: PersonalRead): Promise<void> {
+/** The audit entry of a read by this reader; none when it read only their own data. */
+function readEntry(readerId: string, read: PersonalRead): AuditEntry | undefined {
   const others = read.subjectIds.filter((id) => id !== readerId);
-  if (others.length === 0) return;
-  await writeAudit(db, {
+  if (others.length === 0) return undefined;
+  return {
     actorId: readerId,
     action: read.action,
     targetType: read.targetType ?? 'employee',
     targetId: read.targetId ?? (others.length === 1 ? others[0] : undefined),
     detail: { ...read.detail, subjects: others.length, subjectIds: others.slice(0, 500) },
-  });
+  };
+}
+
+/** The same for a reader known only by id (the bot, whose turns have no tab viewer). */
+export async function auditPersonalReadBy(db: Db, readerId: string, read: PersonalRead): Promise<void> {
+  const entry = readEntry(readerId, read);
+  if (entry) await writeAudit(db, entry);
+}
+
+/** Several reads shown together (a bot turn's cards): one entry each, one statement, one commit. */
+export async function auditPersonalReadsBy(db: Db, readerId: string, reads: PersonalRead[]): Promise<void> {
+  const entries = reads.flatMap((read) => readEntry(readerId, read) ?? []);
+  if (entries.length > 0) await writeAuditMany(db, entries);
 }
 
 /** Audit of an export (every export is logged, whatever it holds). */

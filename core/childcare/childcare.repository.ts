@@ -1,6 +1,7 @@
 import type { Db } from '../db/db.ts';
 import { maybeOne, one } from '../db/db.ts';
 import { fragment, sql } from '../db/sql.ts';
+import type { PersonRead } from '../org/person-read.ts';
 import type { IsoDate } from '../shared/calendar.ts';
 import { AppError } from '../shared/errors.ts';
 import { type ChildcareSettings, childcareSettings } from './childcare.settings.ts';
@@ -24,6 +25,16 @@ export async function loadChildcareSettings(db: Db): Promise<ChildcareSettings> 
 export async function findCase(db: Db, id: string): Promise<ChildcareCaseRow | undefined> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
   return maybeOne<ChildcareCaseRow>(db, sql`select ${caseColumns} from childcare_case c where c.id = ${id}`);
+}
+
+/** Whether the person has an open case: a read of `me` (育児 reads it with the turn's identity). */
+export function hasOpenCaseRead(): PersonRead<boolean> {
+  return {
+    name: 'childcare-has-open-case',
+    columns: `exists (select 1 from childcare_case c where c.employee_id = me.id and c.status <> 'closed') as has_open_case`,
+    values: [],
+    read: (row) => row.has_open_case === true,
+  };
 }
 
 export async function findOpenCase(db: Db, employeeId: string): Promise<ChildcareCaseRow | undefined> {

@@ -1,6 +1,7 @@
 import type { Db } from '../db/db.ts';
 import { maybeOne, one } from '../db/db.ts';
-import { prepared, sql } from '../db/sql.ts';
+import { sql } from '../db/sql.ts';
+import { type PersonRead, readPerson } from '../org/person-read.ts';
 import type { IsoDate } from '../shared/calendar.ts';
 import type { Campaign } from './campaign.schema.ts';
 import type { CampaignMember, CampaignSummaryRow, StoredCampaign } from './leave.table.ts';
@@ -185,33 +186,38 @@ export async function isCampaignMember(db: Db, campaignId: string, employeeId: s
   return rows.length > 0;
 }
 
+export type OpenCampaign = { campaign: StoredCampaign; answered: boolean };
+
 /**
  * Open campaigns (today within opening…deadline) that target the employee, each with whether they
- * have answered: one statement (休暇 asks this on every turn).
+ * have answered: a read of `me` (休暇 reads it with the turn's identity).
  */
-export async function openCampaignsFor(
-  db: Db,
-  employeeId: string,
-  today: IsoDate,
-): Promise<{ campaign: StoredCampaign; answered: boolean }[]> {
-  const rows = await db.query<CampaignRecord & { answered: boolean }>(
-    prepared('open-campaigns-for', {
-      text: `select ${campaignColumns},
-             exists (select 1 from leave_plan p
-                       join leave_plan_version v on v.plan_id = p.id and v.version = p.current_version
-                      where p.campaign_id = c.id and p.employee_id = $2::uuid) as answered
-             from leave_campaign c
-            where c.opening_date <= $1::date and c.deadline >= $1::date
-              and exists (select 1 from employee e
-                            join section s on s.id = e.section_id
-                            join bureau b on b.id = s.bureau_id
-                           where e.id = $2::uuid and e.active and ${targets('c.id')})
-            order by c.deadline, c.created_at`,
-      values: [today, employeeId],
-    }),
-  );
-  return rows.map((r) => ({ campaign: toCampaign(r), answered: r.answered }));
+export function openCampaignsRead(today: IsoDate): PersonRead<OpenCampaign[]> {
+  return {
+    name: 'open-campaigns-for',
+    columns: `(select json_agg(o) from (
+                select ${campaignColumns},
+                       exists (select 1 from leave_plan p
+                                 join leave_plan_version v on v.plan_id = p.id and v.version = p.current_version
+                                where p.campaign_id = c.id and p.employee_id = me.id) as answered
+                  from leave_campaign c
+                 where c.opening_date <= $1::date and c.deadline >= $1::date
+                   and exists (select 1 from employee e
+                                 join section s on s.id = e.section_id
+                                 join bureau b on b.id = s.bureau_id
+                                where e.id = me.id and e.active and ${targets('c.id')})
+                 order by c.deadline, c.created_at) o) as open_campaigns`,
+    values: [today],
+    read: (row) =>
+      ((row.open_campaigns ?? []) as (CampaignRecord & { answered: boolean })[]).map((r) => ({
+        campaign: toCampaign(r),
+        answered: r.answered,
+      })),
+  };
 }
+
+export const openCampaignsFor = (db: Db, employeeId: string, today: IsoDate): Promise<OpenCampaign[]> =>
+  readPerson(db, { id: employeeId }, openCampaignsRead(today));
 
 /** Whether the ids exist (campaign targets): returns the ones that do not. */
 export async function unknownTargets(

@@ -2,6 +2,7 @@ import type { Db } from '../db/db.ts';
 import { maybeOne } from '../db/db.ts';
 import { prepared, sql } from '../db/sql.ts';
 import type { AssignableRole, EmployeeProfile, Locale } from './org.table.ts';
+import { type PersonRead, shiftedColumns } from './person-read.ts';
 
 const profileSelect = sql`
   select e.id, e.employee_no, e.entra_oid, e.upn, e.locale, e.is_managerial, e.gender,
@@ -69,14 +70,36 @@ export interface StoredConversationKey {
   locale: string | null;
 }
 
+// One text per read (a prepared statement's name stands for one text): built once, not per turn.
+const TURN_IDENTITY_TEXTS = new Map<string, { columns: string; text: string }>();
+function turnIdentityText(also?: PersonRead<unknown>): string {
+  const key = also?.name ?? '';
+  const columns = also?.columns ?? '';
+  let built = TURN_IDENTITY_TEXTS.get(key);
+  if (built === undefined) {
+    built = {
+      columns,
+      text: `select me.*, cr.conversation_id as stored_conversation_id, cr.service_url as stored_service_url,
+                  cr.locale as stored_locale${also ? `, ${shiftedColumns(also, 1)}` : ''}
+             from (select $1::text as oid) v
+             left join lateral (${profileSelect.text} where e.entra_oid = v.oid::uuid and e.active) me on true
+             left join conversation_ref cr on cr.aad_object_id = v.oid`,
+    };
+    TURN_IDENTITY_TEXTS.set(key, built);
+  }
+  if (built.columns !== columns) throw new Error(`the read ${key} has two texts under one name`);
+  return built.text;
+}
+
 /**
  * Who is talking and where the bot last reached them, in one round trip: every bot turn needs
- * both before it does anything else.
+ * both before it does anything else. A command's own read (`also`) comes in the same statement.
  */
-export async function findTurnIdentity(
+export async function findTurnIdentity<T = undefined>(
   db: Db,
   oid: string,
-): Promise<{ employee?: EmployeeProfile; stored: StoredConversationKey | null }> {
+  also?: PersonRead<T>,
+): Promise<{ employee?: EmployeeProfile; stored: StoredConversationKey | null; read?: T }> {
   const row = await maybeOne<
     Partial<ProfileRecord> & {
       stored_conversation_id: string | null;
@@ -85,17 +108,14 @@ export async function findTurnIdentity(
     }
   >(
     db,
-    prepared('turn-identity', {
-      text: `select p.*, cr.conversation_id as stored_conversation_id, cr.service_url as stored_service_url,
-                  cr.locale as stored_locale
-             from (select $1::text as oid) v
-             left join lateral (${profileSelect.text} where e.entra_oid = v.oid::uuid and e.active) p on true
-             left join conversation_ref cr on cr.aad_object_id = v.oid`,
-      values: [oid],
+    prepared(also ? `turn-identity+${also.name}` : 'turn-identity', {
+      text: turnIdentityText(also),
+      values: also ? [oid, ...also.values] : [oid],
     }),
   );
+  const employee = row?.id ? toProfile(row as ProfileRecord) : undefined;
   return {
-    employee: row?.id ? toProfile(row as ProfileRecord) : undefined,
+    employee,
     stored:
       row?.stored_conversation_id && row.stored_service_url
         ? {
@@ -104,6 +124,8 @@ export async function findTurnIdentity(
             locale: row.stored_locale,
           }
         : null,
+    // Only for a registered person: nothing of anyone else's is read on their behalf.
+    read: employee && also && row ? also.read(row as Record<string, unknown>) : undefined,
   };
 }
 export const findEmployeeByNo = (db: Db, employeeNo: string) =>

@@ -1,6 +1,7 @@
 import type { Db } from '../db/db.ts';
-import { prepared, sql } from '../db/sql.ts';
+import { sql } from '../db/sql.ts';
 import { parseSetting, readSetting } from '../settings/settings.repository.ts';
+import { type PersonRead, readPerson } from './person-read.ts';
 
 export interface Preferences {
   quietStart: string;
@@ -15,22 +16,26 @@ export async function orgPreferences(db: Db): Promise<Preferences> {
 
 /**
  * The person's own quiet hours, else the org-wide ones in force now (not a copy taken earlier):
- * both read in one statement (設定 asks on every turn).
+ * both read in one statement, a read of `me` (設定 reads it with the turn's identity).
  */
-export async function getPreferences(db: Db, employeeId: string): Promise<Preferences> {
-  const [row] = await db.query<{ quiet_start: string | null; quiet_end: string | null; org: unknown }>(
-    prepared(
-      'preferences',
-      sql`
-    select to_char(p.quiet_start, 'HH24:MI') as quiet_start, to_char(p.quiet_end, 'HH24:MI') as quiet_end,
-           (select value from setting where key = 'quietHours') as org
-      from (select 1) one left join employee_preference p on p.employee_id = ${employeeId}`,
-    ),
-  );
-  if (row?.quiet_start && row.quiet_end) return { quietStart: row.quiet_start, quietEnd: row.quiet_end };
-  const org = parseSetting('quietHours', row?.org);
-  return { quietStart: org.start, quietEnd: org.end };
+export function preferencesRead(): PersonRead<Preferences> {
+  return {
+    name: 'preferences',
+    columns: `(select json_build_object('start', to_char(p.quiet_start, 'HH24:MI'), 'end', to_char(p.quiet_end, 'HH24:MI'))
+                 from employee_preference p where p.employee_id = me.id) as own_quiet_hours,
+              (select value from setting where key = 'quietHours') as org_quiet_hours`,
+    values: [],
+    read(row) {
+      const own = row.own_quiet_hours as { start: string | null; end: string | null } | null;
+      if (own?.start && own.end) return { quietStart: own.start, quietEnd: own.end };
+      const org = parseSetting('quietHours', row.org_quiet_hours);
+      return { quietStart: org.start, quietEnd: org.end };
+    },
+  };
 }
+
+export const getPreferences = (db: Db, employeeId: string): Promise<Preferences> =>
+  readPerson(db, { id: employeeId }, preferencesRead());
 
 /**
  * Quiet hours of many people at once, for senders: everyone gets an answer — their own hours, else

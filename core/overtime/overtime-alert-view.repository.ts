@@ -32,58 +32,57 @@ export interface AlertView {
   actions: { action: FollowUpActionId; comment: string | null; actorName: string; at: string }[];
 }
 
-/** One statement: the alert, its six months and its follow-up (each card a bot turn sends waits for it). */
-export async function loadAlertView(db: Db, alertId: number): Promise<AlertView | undefined> {
-  const [a] = await db.query<{
-    id: number;
-    level: AlertLevel;
-    period: string;
-    value_minutes: number;
-    threshold_minutes: number;
-    detail: Record<string, unknown>;
-    raised_on: string;
-    follow_up: AlertView['followUp'];
-    manager_id: string | null;
-    escalated_to: string | null;
-    employee_id: string;
-    name: string;
-    employee_no: string;
-    section_name: string;
-    bureau_id: string;
-    bureau_name: string;
-    employee_manager_id: string | null;
-    manager_name: string | null;
-    months: { month: string; minutes: number }[] | null;
-    actions: { action: FollowUpActionId; comment: string | null; actor_name: string; at: string }[] | null;
-  }>(
-    prepared(
-      'alert-view',
-      sql`
-    select a.id, a.level, to_char(a.period, 'YYYY-MM') as period, a.value_minutes, a.threshold_minutes, a.detail,
-           a.raised_on::text as raised_on, a.follow_up, a.manager_id, a.escalated_to,
-           e.id as employee_id, e.family_name || ' ' || e.given_name as name, e.employee_no, s.name as section_name,
-           b.id as bureau_id, b.name as bureau_name, e.manager_id as employee_manager_id,
-           m.family_name || ' ' || m.given_name as manager_name,
-           (select json_agg(json_build_object('month', to_char(g.month, 'YYYY-MM'),
-                                              'minutes', coalesce(om.overtime_minutes, 0)) order by g.month)
-              from generate_series(a.period::timestamp - interval '5 months', a.period::timestamp, interval '1 month') as g(month)
-              left join overtime_month om on om.employee_id = a.employee_id and om.month = g.month::date) as months,
-           (select json_agg(json_build_object('action', x.action, 'comment', x.comment,
-                                              'actor_name', xe.family_name || ' ' || xe.given_name,
-                                              'at', x.at::text) order by x.id)
-              from overtime_alert_action x join employee xe on xe.id = x.actor_id
-             where x.alert_id = a.id) as actions
+interface AlertViewRecord {
+  id: number;
+  level: AlertLevel;
+  period: string;
+  value_minutes: number;
+  threshold_minutes: number;
+  detail: Record<string, unknown>;
+  raised_on: string;
+  follow_up: AlertView['followUp'];
+  manager_id: string | null;
+  escalated_to: string | null;
+  employee_id: string;
+  name: string;
+  employee_no: string;
+  section_name: string;
+  bureau_id: string;
+  bureau_name: string;
+  employee_manager_id: string | null;
+  manager_name: string | null;
+  months: { month: string; minutes: number }[] | null;
+  actions: { action: FollowUpActionId; comment: string | null; actor_name: string; at: string }[] | null;
+}
+
+/** An alert's view, selected from `overtime_alert a` joined by ALERT_VIEW_FROM. */
+export const ALERT_VIEW_COLUMNS = `
+    a.id, a.level, to_char(a.period, 'YYYY-MM') as period, a.value_minutes, a.threshold_minutes, a.detail,
+    a.raised_on::text as raised_on, a.follow_up, a.manager_id, a.escalated_to,
+    e.id as employee_id, e.family_name || ' ' || e.given_name as name, e.employee_no, s.name as section_name,
+    b.id as bureau_id, b.name as bureau_name, e.manager_id as employee_manager_id,
+    m.family_name || ' ' || m.given_name as manager_name,
+    (select json_agg(json_build_object('month', to_char(g.month, 'YYYY-MM'),
+                                       'minutes', coalesce(om.overtime_minutes, 0)) order by g.month)
+       from generate_series(a.period::timestamp - interval '5 months', a.period::timestamp, interval '1 month') as g(month)
+       left join overtime_month om on om.employee_id = a.employee_id and om.month = g.month::date) as months,
+    (select json_agg(json_build_object('action', x.action, 'comment', x.comment,
+                                       'actor_name', xe.family_name || ' ' || xe.given_name,
+                                       'at', x.at::text) order by x.id)
+       from overtime_alert_action x join employee xe on xe.id = x.actor_id
+      where x.alert_id = a.id) as actions`;
+
+export const ALERT_VIEW_FROM = `
       from overtime_alert a
       join employee e on e.id = a.employee_id
       join section s on s.id = e.section_id
       join bureau b on b.id = s.bureau_id
-      left join employee m on m.id = a.manager_id
-     where a.id = ${alertId}`,
-    ),
-  );
-  if (!a) return undefined;
+      left join employee m on m.id = a.manager_id`;
+
+/** A row of ALERT_VIEW_COLUMNS (as the driver gives it, or as json_agg of such rows does). */
+export function toAlertView(a: AlertViewRecord): AlertView {
   return {
-    id: a.id,
+    id: Number(a.id),
     level: a.level,
     period: a.period,
     valueMinutes: a.value_minutes,
@@ -111,6 +110,17 @@ export async function loadAlertView(db: Db, alertId: number): Promise<AlertView 
       at: x.at,
     })),
   };
+}
+
+/** One statement: the alert, its six months and its follow-up (each card a bot turn sends waits for it). */
+export async function loadAlertView(db: Db, alertId: number): Promise<AlertView | undefined> {
+  const [a] = await db.query<AlertViewRecord>(
+    prepared('alert-view', {
+      text: `select ${ALERT_VIEW_COLUMNS} ${ALERT_VIEW_FROM} where a.id = $1`,
+      values: [alertId],
+    }),
+  );
+  return a ? toAlertView(a) : undefined;
 }
 
 /** What was sent about an alert to one person (kind and why), for a card refresh to answer with the same kind. */

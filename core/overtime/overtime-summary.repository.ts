@@ -1,7 +1,12 @@
 import type { Db } from '../db/db.ts';
-import { one } from '../db/db.ts';
-import { prepared } from '../db/sql.ts';
+import { type PersonRead, readPerson } from '../org/person-read.ts';
 import type { YearMonth } from '../shared/year-month.ts';
+import {
+  ALERT_VIEW_COLUMNS,
+  ALERT_VIEW_FROM,
+  type AlertView,
+  toAlertView,
+} from './overtime-alert-view.repository.ts';
 
 /** What a summary is computed from: the six months up to this one, the year so far, a 他律 past. */
 export interface SummaryFigures {
@@ -17,12 +22,10 @@ export interface CommandExtras {
   /** The stored overrides of the 'overtime' setting ({} when nothing was changed). */
   storedSettings: Record<string, unknown>;
   /** Open 100 h alerts this person is to follow up (manager or escalated to), newest first. */
-  openAlertIds: number[];
+  openAlerts: AlertView[];
 }
 
 export interface FiguresQuery {
-  employeeId: string;
-  heteronomous: boolean;
   /** The summary's month and the first month of its six. */
   month: YearMonth;
   firstMonth: YearMonth;
@@ -31,27 +34,27 @@ export interface FiguresQuery {
   yearStart: YearMonth;
 }
 
-// One statement: a bot turn waits for each round trip (three reads issued together still cost
-// three connections, writes and wake-ups on the server). $1 employee, $2/$3 first and last month,
-// $4 fiscal year, $5 look for a 他律 past, $6 year start.
+// One statement over `me` (the person: me.id, me.heteronomous), so that 残業 reads it with the
+// turn's identity (a bot turn waits for each round trip). $1/$2 first and last month, $3 fiscal
+// year, $4 year start.
 const FIGURES = `
   (select json_agg(json_build_object('month', to_char(g.month, 'YYYY-MM'),
                                      'minutes', coalesce(m.overtime_minutes, 0),
                                      'last', m.last_work_date::text) order by g.month)
-     from generate_series($2::date, $3::date, interval '1 month') as g(month)
-     left join overtime_month m on m.employee_id = $1::uuid and m.month = g.month::date) as months,
-  (select overtime_minutes from overtime_year where employee_id = $1::uuid and fiscal_year = $4::int) as year_minutes,
-  ($5::boolean and exists (
+     from generate_series($1::date, $2::date, interval '1 month') as g(month)
+     -- The range as well: an index range scan of six rows, not every month the person ever had.
+     left join overtime_month m on m.employee_id = me.id and m.month = g.month::date
+                               and m.month between $1::date and $2::date) as months,
+  (select overtime_minutes from overtime_year where employee_id = me.id and fiscal_year = $3::int) as year_minutes,
+  (not me.heteronomous and exists (
      select 1 from overtime_month m join section s on s.id = m.section_id
-      where m.employee_id = $1::uuid and s.heteronomous
-        and m.month >= $6::date and m.month < $3::date)) as moved`;
+      where m.employee_id = me.id and s.heteronomous
+        and m.month >= $4::date and m.month < $2::date)) as moved`;
 
 const values = (q: FiguresQuery) => [
-  q.employeeId,
   `${q.firstMonth}-01`,
   `${q.month}-01`,
   q.fiscalYear,
-  !q.heteronomous,
   `${q.yearStart}-01`,
 ];
 
@@ -67,38 +70,46 @@ const toFigures = (r: FiguresRecord): SummaryFigures => ({
   movedFromHeteronomous: r.moved === true,
 });
 
-export async function readSummaryFigures(db: Db, q: FiguresQuery): Promise<SummaryFigures> {
-  return toFigures(
-    await one<FiguresRecord>(
-      db,
-      prepared('overtime-summary', { text: `select ${FIGURES}`, values: values(q) }),
-    ),
-  );
+export async function readSummaryFigures(
+  db: Db,
+  employee: { id: string; heteronomous: boolean },
+  q: FiguresQuery,
+): Promise<SummaryFigures> {
+  return readPerson(db, employee, {
+    name: 'overtime-summary',
+    columns: FIGURES,
+    values: values(q),
+    read: (row) => toFigures(row as unknown as FiguresRecord),
+  });
 }
 
-/** The summary's figures, the 'overtime' setting and the open 100 h alerts: one round trip. */
-export async function readCommandFigures(
-  db: Db,
+// $5 how many open alerts.
+const COMMAND_COLUMNS = `${FIGURES},
+      (select value from setting where key = 'overtime') as stored_settings,
+      (select json_agg(v order by v.raised_on desc, v.id desc)
+         from (select ${ALERT_VIEW_COLUMNS} ${ALERT_VIEW_FROM}
+                where a.follow_up = 'open' and (a.manager_id = me.id or a.escalated_to = me.id)
+                order by a.raised_on desc, a.id desc limit $5::int) v) as open_alerts`;
+
+/** The summary's figures, the 'overtime' setting and the open 100 h alerts' views: one read of `me`. */
+export function commandFiguresRead(
   q: FiguresQuery,
   openAlertLimit: number,
-): Promise<SummaryFigures & CommandExtras> {
-  const row = await one<
-    FiguresRecord & { stored_settings: Record<string, unknown> | null; open_ids: (number | string)[] | null }
-  >(
-    db,
-    prepared('overtime-command', {
-      text: `select ${FIGURES},
-      (select value from setting where key = 'overtime') as stored_settings,
-      (select json_agg(a.id order by a.raised_on desc, a.id desc)
-         from (select id, raised_on from overtime_alert
-                where follow_up = 'open' and (manager_id = $1::uuid or escalated_to = $1::uuid)
-                order by raised_on desc, id desc limit $7::int) a) as open_ids`,
-      values: [...values(q), openAlertLimit],
-    }),
-  );
+): PersonRead<SummaryFigures & CommandExtras> {
   return {
-    ...toFigures(row),
-    storedSettings: row.stored_settings ?? {},
-    openAlertIds: (row.open_ids ?? []).map(Number),
+    name: 'overtime-command',
+    columns: COMMAND_COLUMNS,
+    values: [...values(q), openAlertLimit],
+    read(r) {
+      const row = r as unknown as FiguresRecord & {
+        stored_settings: Record<string, unknown> | null;
+        open_alerts: Parameters<typeof toAlertView>[0][] | null;
+      };
+      return {
+        ...toFigures(row),
+        storedSettings: row.stored_settings ?? {},
+        openAlerts: (row.open_alerts ?? []).map(toAlertView),
+      };
+    },
   };
 }

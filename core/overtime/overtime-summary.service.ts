@@ -1,13 +1,16 @@
 import type { OvertimeSummary } from '../../contracts/tab-api/overtime.contract.ts';
 import type { Db } from '../db/db.ts';
+import type { PersonRead } from '../org/person-read.ts';
 import { parseSetting } from '../settings/settings.repository.ts';
 import { fiscalYearOf, type IsoDate, monthOf, tokyoDateOf } from '../shared/calendar.ts';
-import { overtimeYearStart, shiftMonth, type YearMonth } from '../shared/year-month.ts';
-import { capsFor, type MonthProjection, projectMonthEnd } from './overtime.rules.ts';
+import { overtimeYearStart, shiftMonth } from '../shared/year-month.ts';
+import { capsFor, projectMonthEnd } from './overtime.rules.ts';
 import type { OvertimeSettings } from './overtime.settings.ts';
+import type { AlertView } from './overtime-alert-view.repository.ts';
 import {
+  type CommandExtras,
+  commandFiguresRead,
   type FiguresQuery,
-  readCommandFigures,
   readSummaryFigures,
   type SummaryFigures,
 } from './overtime-summary.repository.ts';
@@ -22,35 +25,41 @@ export async function overtimeSummary(
   settings: OvertimeSettings,
 ): Promise<OvertimeSummary> {
   const today = tokyoDateOf(now);
-  return summarize(employee, today, await readSummaryFigures(db, figuresQuery(employee, today)), settings);
+  return summarize(employee, today, await readSummaryFigures(db, employee, figuresQuery(today)), settings);
+}
+
+/** What 残業 read: the summary's figures as of `today`, the settings, the open 100 h alerts. */
+export interface OvertimeCommandFigures extends SummaryFigures, CommandExtras {
+  today: IsoDate;
 }
 
 /**
- * What 残業 answers, and what comes with it, in one round trip: the summary, the overtime settings
- * in force (the card shows the caps), and up to `openAlertLimit` open 100 h alerts this person is to
- * follow up, newest first (their cards are sent again).
+ * What 残業 reads about the person, in the turn's identity statement: the summary's figures, the
+ * overtime settings in force (the card shows the caps), and the views of up to `openAlertLimit`
+ * open 100 h alerts this person is to follow up, newest first (their cards are sent again).
  */
-export async function overtimeCommandView(
-  db: Db,
-  employee: { id: string; heteronomous: boolean },
-  now: Date,
-  openAlertLimit: number,
-): Promise<{ summary: OvertimeSummary; settings: OvertimeSettings; openAlertIds: number[] }> {
+export function overtimeCommandRead(now: Date, openAlertLimit: number): PersonRead<OvertimeCommandFigures> {
   const today = tokyoDateOf(now);
-  const figures = await readCommandFigures(db, figuresQuery(employee, today), openAlertLimit);
+  const read = commandFiguresRead(figuresQuery(today), openAlertLimit);
+  return { ...read, read: (row) => ({ ...read.read(row), today }) };
+}
+
+/** What 残業 answers, from what it read. */
+export function overtimeCommandView(
+  employee: { heteronomous: boolean },
+  figures: OvertimeCommandFigures,
+): { summary: OvertimeSummary; settings: OvertimeSettings; openAlerts: AlertView[] } {
   const settings = parseSetting('overtime', figures.storedSettings);
   return {
-    summary: summarize(employee, today, figures, settings),
+    summary: summarize(employee, figures.today, figures, settings),
     settings,
-    openAlertIds: figures.openAlertIds,
+    openAlerts: figures.openAlerts,
   };
 }
 
-function figuresQuery(employee: { id: string; heteronomous: boolean }, today: IsoDate): FiguresQuery {
+function figuresQuery(today: IsoDate): FiguresQuery {
   const month = monthOf(today);
   return {
-    employeeId: employee.id,
-    heteronomous: employee.heteronomous,
     month,
     firstMonth: shiftMonth(month, -5),
     fiscalYear: fiscalYearOf(today),

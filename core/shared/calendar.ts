@@ -29,8 +29,14 @@ export function isValidIsoDate(value: string): boolean {
   }
 }
 
+const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+
 function fromUtc(date: Date): IsoDate {
-  return date.toISOString().slice(0, 10);
+  const y = date.getUTCFullYear();
+  // Built by hand: toISOString formats the time as well, and day walks call this once per day.
+  return y >= 1000 && y <= 9999
+    ? `${y}-${pad2(date.getUTCMonth() + 1)}-${pad2(date.getUTCDate())}`
+    : date.toISOString().slice(0, 10);
 }
 
 function toUtc(value: IsoDate): Date {
@@ -82,18 +88,41 @@ export function holidayName(value: IsoDate): string | undefined {
   return HOLIDAYS[value]?.name;
 }
 
+const yearEndClosed = (m: number, d: number) => (m === 12 && d >= 29) || (m === 1 && d <= 3);
+
 /** 行政機関の休日: 12/29–1/3 is closed although not a national holiday. */
 export function isYearEndClosure(value: IsoDate): boolean {
   const { m, d } = parseIsoDate(value);
-  return (m === 12 && d >= 29) || (m === 1 && d <= 3);
+  return yearEndClosed(m, d);
+}
+
+/** The rule, for a valid date and its UTC midnight: not a weekend, the closure, or a holiday. */
+function working(value: IsoDate, date: Date): boolean {
+  const dow = date.getUTCDay();
+  return (
+    dow !== 0 &&
+    dow !== 6 &&
+    !yearEndClosed(date.getUTCMonth() + 1, date.getUTCDate()) &&
+    HOLIDAYS[value] === undefined
+  );
 }
 
 export function isWorkingDay(value: IsoDate): boolean {
-  return !isWeekend(value) && !isYearEndClosure(value) && holidayName(value) === undefined;
+  return working(value, toUtc(value));
 }
 
+/**
+ * The working days from start to end, both included: one Date walked day by day (残業 projects
+ * the month on every turn; taking each date apart again cost more than the rest of the summary).
+ */
 export function workingDaysBetween(start: IsoDate, end: IsoDate): IsoDate[] {
-  return eachDay(start, end).filter(isWorkingDay);
+  const days: IsoDate[] = [];
+  const date = toUtc(start);
+  for (let d = start; d <= end; d = fromUtc(date)) {
+    if (working(d, date)) days.push(d);
+    date.setUTCDate(date.getUTCDate() + 1);
+  }
+  return days;
 }
 
 /** The n-th working day on or after the given date (n = 0 → the date itself if working). */
