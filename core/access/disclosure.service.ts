@@ -2,7 +2,7 @@ import type { Db } from '../db/db.ts';
 import { sql } from '../db/sql.ts';
 import { readSetting } from '../settings/settings.repository.ts';
 import { type DisclosureNode, disclose, type HiddenReason } from './disclosure.rules.ts';
-import type { AccessScope } from './scope.ts';
+import type { GroupScope } from './scope.ts';
 
 /**
  * Where every view asks the disclosure rule (disclosure.rules.ts) for one viewer and one month:
@@ -130,7 +130,7 @@ interface Known {
  * org closure and overtime_month (a bureau head's 24 months are a few thousand rows, never one row
  * per person), plus the viewer's own months. Someone who manages nobody knows only themself.
  */
-async function knownOf(db: Db, scope: AccessScope, months: readonly string[]) {
+async function knownOf(db: Db, scope: GroupScope, months: readonly string[]) {
   const me = scope.viewer.employee.id;
   const dates = months.map((m) => `${m}-01`);
   const [own, below] = await Promise.all([
@@ -184,7 +184,7 @@ export interface ViewerDisclosure {
 /** The viewer's decisions for the months a view needs (one sizes read and one known read for all). */
 export async function viewerDisclosure(
   db: Db,
-  scope: AccessScope,
+  scope: GroupScope,
   months: readonly string[],
   floor?: number,
 ): Promise<ViewerDisclosure> {
@@ -238,7 +238,7 @@ export async function viewerDisclosure(
 type Part = 'nm' | 'mgr';
 
 function decide(
-  scope: AccessScope,
+  scope: GroupScope,
   /** The month and the data version, for the decision cache. */
   cacheMonth: string,
   month: string,

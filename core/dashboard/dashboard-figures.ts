@@ -1,7 +1,7 @@
 import type { CampaignLine, TrendPoint } from '../../contracts/tab-api/dashboard.contract.ts';
 import { disclose } from '../access/disclosure.rules.ts';
 import type { ViewerDisclosure } from '../access/disclosure.service.ts';
-import type { AccessScope } from '../access/scope.ts';
+import type { GroupScope } from '../access/scope.ts';
 import type { Db } from '../db/db.ts';
 import { shiftMonth } from '../shared/year-month.ts';
 import * as repo from './dashboard.repository.ts';
@@ -21,7 +21,7 @@ import {
 
 export interface FiguresContext {
   db: Db;
-  scope: AccessScope;
+  scope: GroupScope;
   month: string;
   minGroupSize: number;
   today: string;
@@ -159,7 +159,7 @@ export async function campaignLines(ctx: FiguresContext, focus: string | null): 
   const { scope } = ctx;
   const rates = await repo.campaignRates(ctx.db, scope.orgWide ? null : [...scope.bureauIds], {
     viewerId: scope.viewer.employee.id,
-    withSubtree: scope.subtree.size > 0,
+    withSubtree: scope.subtreeSize > 0,
   });
   const byCampaign = new Map<string, repo.CampaignRate[]>();
   for (const r of rates) byCampaign.set(r.campaignId, [...(byCampaign.get(r.campaignId) ?? []), r]);

@@ -1,6 +1,6 @@
 import type { GroupView } from '../../contracts/tab-api/dashboard.contract.ts';
 import { kindId, MINE_ID, SCOPE_ID, viewerDisclosure } from '../access/disclosure.service.ts';
-import { type AccessScope, auditPersonalRead, requireBureau, requireSection } from '../access/scope.ts';
+import { auditPersonalRead, type GroupScope, requireBureau, requireSection } from '../access/scope.ts';
 import { takeUpFor } from '../childcare/childcare-take-up.service.ts';
 import type { Db } from '../db/db.ts';
 import { takenLeave } from '../leave/leave-plan.repository.ts';
@@ -30,7 +30,7 @@ import { ANNUAL_LEAVE_GOAL_DAYS, hourBands, hours, leaveGoalPace, sumFigures } f
 
 export interface DashboardContext {
   db: Db;
-  scope: AccessScope;
+  scope: GroupScope;
   month: string;
   minGroupSize: number;
   /** Today in Japan (leave "to date"). */
@@ -193,15 +193,15 @@ export async function sectionView(base: DashboardContext, sectionId: string): Pr
   const section = await requireSection(base.db, base.scope, sectionId);
   const ctx = await prepare(base);
   const infos = await repo.groupInfo(ctx.db, 'section', { sectionIds: [section.id] }, NO_COUNTS);
-  // The people of this section the viewer may see: their own subtree (and themself), nobody else.
+  // The people of this section the viewer may see: their own subtree (and themself), nobody else —
+  // counted per section with the scope; peopleMonth reads who they are from the org closure.
   const me = ctx.scope.viewer.employee;
-  const visible = [...ctx.scope.subtreeSection].filter(([, s]) => s === section.id).map(([id]) => id);
-  if (me.section.id === section.id) visible.push(me.id);
+  const visible = ctx.scope.managedCount.section.get(section.id) ?? 0;
   const asOf = minDate(monthEnd(ctx.month), ctx.today);
   const [{ rows, inputs }, trend, people] = await Promise.all([
     tableRows(ctx, 'section', infos),
     trendOf(ctx, 'section', [section.id], section.id),
-    visible.length > 0
+    visible > 0
       ? repo.peopleMonth(
           ctx.db,
           { id: me.id, sitsHere: me.section.id === section.id },
@@ -244,7 +244,7 @@ export async function sectionView(base: DashboardContext, sectionId: string): Pr
     total,
     trend,
     people,
-    peopleTotal: visible.length,
+    peopleTotal: visible,
     mine:
       counted.length > 0
         ? { staff: counted.length, totalHours: hours(counted.reduce((n, p) => n + (p.minutes ?? 0), 0)) }

@@ -11,7 +11,7 @@
  */
 import os from 'node:os';
 import { invalidateDisclosures } from '../../core/access/disclosure.service.ts';
-import { accessScope, forgetSubtrees } from '../../core/access/scope.ts';
+import { forgetSubtrees, groupScope } from '../../core/access/scope.ts';
 import { buildViewer } from '../../core/access/viewer.ts';
 import {
   bureauView,
@@ -117,7 +117,7 @@ export default async function bench(): Promise<BenchResult[]> {
       const viewer = await buildViewer(b.db, employee);
       return {
         db: b.db,
-        scope: await accessScope(b.db, viewer),
+        scope: await groupScope(b.db, viewer),
         month: MONTH,
         minGroupSize: 5,
         today: '2026-11-05',
