@@ -190,9 +190,9 @@ export async function viewerDisclosure(
 ): Promise<ViewerDisclosure> {
   const wanted = [...new Set(months)];
   const theFloor = floor ?? (await disclosureFloor(db));
-  const version = await dataVersion(db);
-  const [cached, known, org] = await Promise.all([
-    sizesOf(db, wanted, version),
+  // The data version is needed only by the sizes: the other reads do not wait for it.
+  const [{ version, cached }, known, org] = await Promise.all([
+    dataVersion(db).then(async (version) => ({ version, cached: await sizesOf(db, wanted, version) })),
     knownOf(db, scope, wanted),
     orgTree(db),
   ]);

@@ -118,16 +118,18 @@ export async function overview(base: DashboardContext): Promise<GroupView> {
   const bureauScoped = scope.orgWide || scope.bureauIds.size > 0;
   if (!bureauScoped && scope.managedSectionIds.size === 0)
     throw new AppError('forbidden', 'You do not have access to this.');
-  const ctx = await prepare(base);
   const level: repo.GroupLevel = bureauScoped ? 'bureau' : 'section';
-  const infos = bureauScoped
-    ? await repo.groupInfo(
-        ctx.db,
-        'bureau',
-        { bureauIds: scope.orgWide ? null : [...scope.bureauIds] },
-        NO_COUNTS,
-      )
-    : await repo.groupInfo(ctx.db, 'section', { sectionIds: [...scope.managedSectionIds] }, NO_COUNTS);
+  const [ctx, infos] = await Promise.all([
+    prepare(base),
+    bureauScoped
+      ? repo.groupInfo(
+          base.db,
+          'bureau',
+          { bureauIds: scope.orgWide ? null : [...scope.bureauIds] },
+          NO_COUNTS,
+        )
+      : repo.groupInfo(base.db, 'section', { sectionIds: [...scope.managedSectionIds] }, NO_COUNTS),
+  ]);
   const ids = infos.map((i) => i.id);
   const root = bureauScoped ? SCOPE_ID : MINE_ID;
   // Independent reads in parallel: each is a small indexed query on the aggregates.
@@ -160,10 +162,10 @@ export async function overview(base: DashboardContext): Promise<GroupView> {
 /** One bureau: its sections. Executives/WLB officers of the bureau and hr/admin only. */
 export async function bureauView(base: DashboardContext, bureauId: string): Promise<GroupView> {
   const bureau = await requireBureau(base.db, base.scope, bureauId);
-  const ctx = await prepare(base);
-  const [infos, bureauInfos] = await Promise.all([
-    repo.groupInfo(ctx.db, 'section', { bureauIds: [bureau.id] }, NO_COUNTS),
-    repo.groupInfo(ctx.db, 'bureau', { bureauIds: [bureau.id] }, NO_COUNTS),
+  const [ctx, infos, bureauInfos] = await Promise.all([
+    prepare(base),
+    repo.groupInfo(base.db, 'section', { bureauIds: [bureau.id] }, NO_COUNTS),
+    repo.groupInfo(base.db, 'bureau', { bureauIds: [bureau.id] }, NO_COUNTS),
   ]);
   const [{ rows, inputs }, bureauRow, trend, campaigns, childcare] = await Promise.all([
     tableRows(ctx, 'section', infos),
