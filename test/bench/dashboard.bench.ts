@@ -10,6 +10,8 @@
  * so nothing is served from memory.
  */
 import os from 'node:os';
+// The capabilities' settings, as the server modules register them (the risk page reads 'overtime').
+import '../harness/settings.setup.ts';
 import { invalidateDisclosures } from '../../core/access/disclosure.service.ts';
 import { forgetSubtrees, groupScope } from '../../core/access/scope.ts';
 import { buildViewer } from '../../core/access/viewer.ts';
