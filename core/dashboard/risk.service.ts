@@ -24,22 +24,22 @@ export type { PersonRisk, RiskLevel, RiskView };
  */
 export async function riskView(db: Db, viewer: Viewer, scope: GroupScope, today: string): Promise<RiskView> {
   const month = today.slice(0, 7);
-  const settings = await readSetting(db, 'overtime');
-  const levels = {
-    over45: settings.monthLevels.month45,
-    over80: settings.paceLevels.pace80,
-    over100: settings.paceLevels.pace100,
-  };
   // The viewer's own people (org_closure); someone who manages nobody has none.
   const manages = scope.subtreeSize > 0;
   const me = scope.viewer.employee.id;
-  const [rows, openAlerts, count] = await Promise.all([
+  const [settings, rows, openAlerts, count] = await Promise.all([
+    readSetting(db, 'overtime'),
     manages ? runningMonthOf(db, me, month) : Promise.resolve([]),
     manages ? firstOpenAlerts(db, me, scope.subtreeSize) : Promise.resolve({ list: [], total: 0 }),
     scope.orgWide || scope.bureauIds.size > 0
       ? openAlertCount(db, scope.orgWide ? null : [...scope.bureauIds])
       : Promise.resolve(-1),
   ]);
+  const levels = {
+    over45: settings.monthLevels.month45,
+    over80: settings.paceLevels.pace80,
+    over100: settings.paceLevels.pace100,
+  };
   const people = rows
     .map((r): PersonRisk => {
       const p = projectMonthEnd({ month, asOf: r.lastWorkDate, minutesSoFar: r.minutes });
