@@ -133,21 +133,19 @@ interface Known {
 async function knownOf(db: Db, scope: GroupScope, months: readonly string[]) {
   const me = scope.viewer.employee.id;
   const dates = months.map((m) => `${m}-01`);
-  const [own, below] = await Promise.all([
-    db.query<{ section_id: string; month: string; n: number; nm: number }>(sql`
-      select section_id::text as section_id, to_char(month, 'YYYY-MM') as month, 1 as n,
-             (case when is_managerial then 0 else 1 end) as nm
-        from overtime_month
-       where employee_id = ${me} and month = any(${dates}::date[])`),
-    scope.viewer.roles.includes('manager')
-      ? db.query<{ section_id: string; month: string; n: number; nm: number }>(sql`
-          select section_id::text as section_id, to_char(month, 'YYYY-MM') as month, staff as n, nm_staff as nm
-            from org_known_month
-           where ancestor = ${me} and month = any(${dates}::date[]) and staff > 0`)
-      : Promise.resolve([]),
-  ]);
+  // One statement for both parts: a page's reads share a few connections.
+  const rows = await db.query<{ section_id: string; month: string; n: number; nm: number }>(sql`
+    select section_id::text as section_id, to_char(month, 'YYYY-MM') as month, 1 as n,
+           (case when is_managerial then 0 else 1 end) as nm
+      from overtime_month
+     where employee_id = ${me} and month = any(${dates}::date[])
+    union all
+    select section_id::text, to_char(month, 'YYYY-MM'), staff, nm_staff
+      from org_known_month
+     where ${scope.viewer.roles.includes('manager')}::boolean
+       and ancestor = ${me} and month = any(${dates}::date[]) and staff > 0`);
   const out = new Map<string, Map<string, Known>>(months.map((m) => [m, new Map()]));
-  for (const r of [...own, ...below]) {
+  for (const r of rows) {
     const bySection = out.get(r.month);
     const k = bySection?.get(r.section_id) ?? { all: 0, nm: 0 };
     bySection?.set(r.section_id, { all: k.all + r.n, nm: k.nm + r.nm });
