@@ -2,7 +2,7 @@ import type { Db } from '../db/db.ts';
 import { sql } from '../db/sql.ts';
 import { readSetting } from '../settings/settings.repository.ts';
 import { type DisclosureNode, disclose, type HiddenReason } from './disclosure.rules.ts';
-import type { AccessScope } from './scope.ts';
+import type { GroupScope } from './scope.ts';
 
 /**
  * Where every view asks the disclosure rule (disclosure.rules.ts) for one viewer and one month:
@@ -130,24 +130,22 @@ interface Known {
  * org closure and overtime_month (a bureau head's 24 months are a few thousand rows, never one row
  * per person), plus the viewer's own months. Someone who manages nobody knows only themself.
  */
-async function knownOf(db: Db, scope: AccessScope, months: readonly string[]) {
+async function knownOf(db: Db, scope: GroupScope, months: readonly string[]) {
   const me = scope.viewer.employee.id;
   const dates = months.map((m) => `${m}-01`);
-  const [own, below] = await Promise.all([
-    db.query<{ section_id: string; month: string; n: number; nm: number }>(sql`
-      select section_id::text as section_id, to_char(month, 'YYYY-MM') as month, 1 as n,
-             (case when is_managerial then 0 else 1 end) as nm
-        from overtime_month
-       where employee_id = ${me} and month = any(${dates}::date[])`),
-    scope.viewer.roles.includes('manager')
-      ? db.query<{ section_id: string; month: string; n: number; nm: number }>(sql`
-          select section_id::text as section_id, to_char(month, 'YYYY-MM') as month, staff as n, nm_staff as nm
-            from org_known_month
-           where ancestor = ${me} and month = any(${dates}::date[]) and staff > 0`)
-      : Promise.resolve([]),
-  ]);
+  // One statement for both parts: a page's reads share a few connections.
+  const rows = await db.query<{ section_id: string; month: string; n: number; nm: number }>(sql`
+    select section_id::text as section_id, to_char(month, 'YYYY-MM') as month, 1 as n,
+           (case when is_managerial then 0 else 1 end) as nm
+      from overtime_month
+     where employee_id = ${me} and month = any(${dates}::date[])
+    union all
+    select section_id::text, to_char(month, 'YYYY-MM'), staff, nm_staff
+      from org_known_month
+     where ${scope.viewer.roles.includes('manager')}::boolean
+       and ancestor = ${me} and month = any(${dates}::date[]) and staff > 0`);
   const out = new Map<string, Map<string, Known>>(months.map((m) => [m, new Map()]));
-  for (const r of [...own, ...below]) {
+  for (const r of rows) {
     const bySection = out.get(r.month);
     const k = bySection?.get(r.section_id) ?? { all: 0, nm: 0 };
     bySection?.set(r.section_id, { all: k.all + r.n, nm: k.nm + r.nm });
@@ -191,15 +189,15 @@ export interface ViewerDisclosure {
 /** The viewer's decisions for the months a view needs (one sizes read and one known read for all). */
 export async function viewerDisclosure(
   db: Db,
-  scope: AccessScope,
+  scope: GroupScope,
   months: readonly string[],
   floor?: number,
 ): Promise<ViewerDisclosure> {
   const wanted = [...new Set(months)];
   const theFloor = floor ?? (await disclosureFloor(db));
-  const version = await dataVersion(db);
-  const [cached, known, org] = await Promise.all([
-    sizesOf(db, wanted, version),
+  // The data version is needed only by the sizes: the other reads do not wait for it.
+  const [{ version, cached }, known, org] = await Promise.all([
+    dataVersion(db).then(async (version) => ({ version, cached: await sizesOf(db, wanted, version) })),
     knownOf(db, scope, wanted),
     orgTree(db),
   ]);
@@ -254,7 +252,7 @@ export async function viewerDisclosure(
 type Part = 'nm' | 'mgr';
 
 function decide(
-  scope: AccessScope,
+  scope: GroupScope,
   /** The month and the data version, for the decision cache. */
   cacheMonth: string,
   month: string,

@@ -1,6 +1,6 @@
 import type { Db } from '../db/db.ts';
 import { AppError } from '../shared/errors.ts';
-import { type AccessScope, accessScope, requireRole } from './scope.ts';
+import { type GroupScope, groupScope, requireRole } from './scope.ts';
 import { hasRole, type Viewer } from './viewer.ts';
 
 /**
@@ -66,7 +66,7 @@ export function requireFollowReader(viewer: Viewer): void {
 }
 
 /** Take-up figures: HR (every bureau), executives and WLB officers (theirs). */
-export function requireTakeUpReader(scope: AccessScope): void {
+export function requireTakeUpReader(scope: GroupScope): void {
   if (!scope.orgWide && scope.bureauIds.size === 0)
     throw new AppError('forbidden', 'Take-up figures are for HR, executives and WLB officers.');
 }
@@ -86,14 +86,14 @@ export function requireAnnouncementComposer(viewer: Viewer): void {
     throw new AppError('forbidden', 'Only HR (role hr) can compose and send announcements.');
 }
 
-/** A rule of the viewer's scope as a route's `authorize`: reads the scope (scope.ts) first. */
+/** A rule of the viewer's group scope as a route's `authorize`: reads the scope (scope.ts) first. */
 export const byScope =
-  (db: Db, rule: (scope: AccessScope) => void) =>
+  (db: Db, rule: (scope: GroupScope) => void) =>
   async (viewer: Viewer): Promise<void> =>
-    rule(await accessScope(db, viewer));
+    rule(await groupScope(db, viewer));
 
 /** Section and bureau counts (dashboard, wellbeing signals): managers, executives, WLB officers, hr, admin. */
-export function requireAggregateViewer(scope: AccessScope): void {
+export function requireAggregateViewer(scope: GroupScope): void {
   if (!scope.orgWide && scope.bureauIds.size === 0 && scope.managedSectionIds.size === 0)
     throw new AppError('forbidden', 'You do not have access to this.');
 }

@@ -4,7 +4,7 @@ import type { Db } from '../db/db.ts';
 import { sql } from '../db/sql.ts';
 import { writeDemoOrg } from '../demo/demo.seed.ts';
 import { findEmployeeByNo } from '../org/org.repository.ts';
-import { accessScope } from './scope.ts';
+import { accessScope, groupScope } from './scope.ts';
 import { buildViewer } from './viewer.ts';
 
 /**
@@ -15,7 +15,15 @@ import { buildViewer } from './viewer.ts';
 const subtreeOf = async (db: Db, employeeNo: string) => {
   const employee = await findEmployeeByNo(db, employeeNo);
   if (!employee) throw new Error(employeeNo);
-  const scope = await accessScope(db, await buildViewer(db, employee));
+  const viewer = await buildViewer(db, employee);
+  const scope = await accessScope(db, viewer);
+  // The group scope (per-section counts, no ids) says what the ids say.
+  const groups = await groupScope(db, await buildViewer(db, employee));
+  const perSection = new Map<string, number>([[employee.section.id, 1]]);
+  for (const s of scope.subtreeSection.values()) perSection.set(s, (perSection.get(s) ?? 0) + 1);
+  expect(groups.subtreeSize).toBe(scope.subtree.size);
+  expect(new Map(groups.managedCount.section)).toEqual(perSection);
+  expect(new Set(groups.managedSectionIds)).toEqual(new Set(scope.subtreeSection.values()));
   return { subtree: new Set(scope.subtree), sections: new Map(scope.subtreeSection) };
 };
 

@@ -36,6 +36,7 @@ const scope = (viewer: Partial<Viewer> & { id: string }, extra: Partial<AccessSc
     orgWide: false,
     bureauIds: new Set(v.bureauScopes.map((s) => s.bureauId)),
     subtree: new Set(),
+    subtreeSize: 0,
     managedSectionIds: new Set(),
     managedCount: { section: new Map(), bureau: new Map() },
     headcount: { section: new Map(), bureau: new Map() },
@@ -86,7 +87,7 @@ describe('access scope', () => {
   it('lets a manager see individuals of the subtree only, and hr/admin every bureau’s aggregates but no individual', () => {
     const manager = scope(
       { id: 'm1' },
-      { subtree: new Set(['e1', 'e2']), managedSectionIds: new Set(['s9']) },
+      { subtree: new Set(['e1', 'e2']), subtreeSize: 2, managedSectionIds: new Set(['s9']) },
     );
     expect(canSeePerson(manager, 'e1')).toBe(true);
     expect(canSeePerson(manager, 'm1')).toBe(true);

@@ -1,12 +1,7 @@
 import { type AuditEntry, writeAudit, writeAuditMany } from '../audit/audit.repository.ts';
 import type { Db } from '../db/db.ts';
 import { sql } from '../db/sql.ts';
-import {
-  closureVersion,
-  sectionBureaus,
-  sectionHeadcounts,
-  versionedSubtreeSections,
-} from '../org/org-closure.repository.ts';
+import { closureVersion, managedSections, versionedSubtreeSections } from '../org/org-closure.repository.ts';
 import { AppError } from '../shared/errors.ts';
 import { hasRole, type Viewer } from './viewer.ts';
 
@@ -22,14 +17,19 @@ import { hasRole, type Viewer } from './viewer.ts';
  *
  * A refusal is the same 403 whether or not the target exists, so probing reveals nothing.
  */
-export interface AccessScope {
+/**
+ * What a viewer may see of groups: enough for every aggregate page and for the disclosure decision,
+ * read from per-(manager, section) counts (org_closure_section, migration 0027) — never the ids of
+ * the viewer's people, which a bureau head has 40,000 of. Pages that name people use AccessScope.
+ */
+export interface GroupScope {
   viewer: Viewer;
   /** hr/admin: aggregates of every bureau. */
   orgWide: boolean;
   /** Bureaus the viewer acts for as executive or WLB officer. */
   bureauIds: ReadonlySet<string>;
-  /** Everyone below the viewer in the org tree (not the viewer). */
-  subtree: ReadonlySet<string>;
+  /** How many people are below the viewer in the org tree (not the viewer). */
+  subtreeSize: number;
   /** Sections with at least one person of the subtree. */
   managedSectionIds: ReadonlySet<string>;
   /**
@@ -39,13 +39,30 @@ export interface AccessScope {
   managedCount: { section: ReadonlyMap<string, number>; bureau: ReadonlyMap<string, number> };
   /** Active head counts of the sections and bureaus in managedCount (only when the viewer has a subtree). */
   headcount: { section: ReadonlyMap<string, number>; bureau: ReadonlyMap<string, number> };
+}
+
+/** A GroupScope with the viewer's people one by one: for checks and lists of individuals. */
+export interface AccessScope extends GroupScope {
+  /** Everyone below the viewer in the org tree (not the viewer). */
+  subtree: ReadonlySet<string>;
   /** Each person of the subtree with their section. */
   subtreeSection: ReadonlyMap<string, string>;
 }
 
+const groupScopes = new WeakMap<Viewer, Promise<GroupScope>>();
 const scopes = new WeakMap<Viewer, Promise<AccessScope>>();
 
-/** The viewer's scope (computed once per viewer object, i.e. once per request). */
+/** The viewer's group scope (computed once per viewer object, i.e. once per request). */
+export function groupScope(db: Db, viewer: Viewer): Promise<GroupScope> {
+  let scope = groupScopes.get(viewer);
+  if (!scope) {
+    scope = buildGroupScope(db, viewer);
+    groupScopes.set(viewer, scope);
+  }
+  return scope;
+}
+
+/** The viewer's scope with their people's ids (computed once per viewer object). */
 export function accessScope(db: Db, viewer: Viewer): Promise<AccessScope> {
   let scope = scopes.get(viewer);
   if (!scope) {
@@ -55,21 +72,10 @@ export function accessScope(db: Db, viewer: Viewer): Promise<AccessScope> {
   return scope;
 }
 
-interface Subtree {
-  /** Each person below the manager, with their section (shared with the cache: never changed). */
-  ids: ReadonlyMap<string, string>;
-  idSet: ReadonlySet<string>;
-  section: Map<string, number>;
-  bureau: Map<string, number>;
-  /** Active head counts of those sections and bureaus (plus the manager's own). */
-  headcount: { section: Map<string, number>; bureau: Map<string, number> };
-}
-
 interface CachedSubtree {
   version: string;
   ids: Map<string, string>;
   idSet: ReadonlySet<string>;
-  section: ReadonlyMap<string, number>;
 }
 
 /**
@@ -89,13 +95,16 @@ export function forgetSubtrees(): void {
   cachedIds = 0;
 }
 
+/**
+ * The manager's subtree from the org closure (migration 0014, kept by triggers in the transaction of
+ * every org change): no walk, and no stale copy (re-read whenever the closure changed), so an org
+ * change on any instance applies to the next request.
+ */
 async function subtreeOf(db: Db, managerId: string): Promise<CachedSubtree> {
   const hit = subtreeCache.get(managerId);
   if (hit && hit.version === (await closureVersion(db))) return hit;
   const { version, ids } = await versionedSubtreeSections(db, managerId);
-  const section = new Map<string, number>();
-  for (const s of ids.values()) section.set(s, (section.get(s) ?? 0) + 1);
-  const entry: CachedSubtree = { version, ids, idSet: new Set(ids.keys()), section };
+  const entry: CachedSubtree = { version, ids, idSet: new Set(ids.keys()) };
   if (hit) cachedIds -= hit.ids.size;
   subtreeCache.delete(managerId);
   if (cachedIds + ids.size > MAX_CACHED_IDS) {
@@ -107,58 +116,48 @@ async function subtreeOf(db: Db, managerId: string): Promise<CachedSubtree> {
   return entry;
 }
 
-/**
- * The manager's subtree from the org closure (migration 0014, kept by triggers in the transaction of
- * every org change): no walk, and no stale copy (subtreeOf re-reads it whenever the closure changed),
- * so an org change on any instance applies to the next request.
- */
-async function loadSubtree(db: Db, managerId: string, ownBureauId: string): Promise<Subtree> {
-  const cached = await subtreeOf(db, managerId);
-  const ids = cached.ids;
-  const section = new Map(cached.section);
+async function buildGroupScope(db: Db, viewer: Viewer): Promise<GroupScope> {
+  const me = viewer.employee;
+  // Per section: the manager's people there now, its bureau and its head count (one indexed read).
+  const rows = viewer.roles.includes('manager') ? await managedSections(db, me.id, me.bureau.id) : [];
+  const section = new Map<string, number>();
   const bureau = new Map<string, number>();
   const headcount = { section: new Map<string, number>(), bureau: new Map<string, number>() };
-  const idSet = cached.idSet;
-  if (ids.size === 0) return { ids, idSet, section, bureau, headcount };
-  // Head counts of the bureaus the manager has people in (and their own), to tell "manages all of it".
-  const sectionBureau = new Map<string, string>();
-  for (const r of await sectionBureaus(db, [...section.keys()])) sectionBureau.set(r.sectionId, r.bureauId);
-  for (const [s, n] of section) {
-    const b = sectionBureau.get(s);
-    if (b) bureau.set(b, (bureau.get(b) ?? 0) + n);
+  let subtreeSize = 0;
+  for (const r of rows) {
+    subtreeSize += r.managed;
+    if (r.managed > 0) {
+      section.set(r.sectionId, r.managed);
+      bureau.set(r.bureauId, (bureau.get(r.bureauId) ?? 0) + r.managed);
+    }
   }
-  for (const r of await sectionHeadcounts(db, [...new Set([...bureau.keys(), ownBureauId])])) {
-    headcount.section.set(r.sectionId, r.n);
-    headcount.bureau.set(r.bureauId, (headcount.bureau.get(r.bureauId) ?? 0) + r.n);
-  }
-  return { ids, idSet, section, bureau, headcount };
-}
-
-async function buildScope(db: Db, viewer: Viewer): Promise<AccessScope> {
-  const me = viewer.employee;
-  const tree = viewer.roles.includes('manager') ? await loadSubtree(db, me.id, me.bureau.id) : null;
-  const subtree: ReadonlySet<string> = tree?.idSet ?? new Set();
-  // The viewer counts as one of "their" people in their own section and bureau.
-  const section = new Map(tree?.section ?? []);
-  section.set(me.section.id, (section.get(me.section.id) ?? 0) + 1);
-  const bureau = new Map(tree?.bureau ?? []);
-  bureau.set(me.bureau.id, (bureau.get(me.bureau.id) ?? 0) + 1);
+  if (subtreeSize > 0)
+    for (const r of rows) {
+      headcount.section.set(r.sectionId, r.headcount);
+      headcount.bureau.set(r.bureauId, (headcount.bureau.get(r.bureauId) ?? 0) + r.headcount);
+    }
   // Sections with someone of the subtree (the viewer's own only if a subordinate sits there too).
-  const managedSectionIds = new Set(
-    subtree.size === 0
-      ? []
-      : [...section.entries()].filter(([id, n]) => id !== me.section.id || n > 1).map(([id]) => id),
-  );
+  const managedSectionIds = new Set(section.keys());
+  // The viewer counts as one of "their" people in their own section and bureau.
+  section.set(me.section.id, (section.get(me.section.id) ?? 0) + 1);
+  bureau.set(me.bureau.id, (bureau.get(me.bureau.id) ?? 0) + 1);
   return {
     viewer,
     orgWide: hasRole(viewer, 'hr', 'admin'),
     bureauIds: new Set(viewer.bureauScopes.map((s) => s.bureauId)),
-    subtree,
+    subtreeSize,
     managedSectionIds,
     managedCount: { section, bureau },
-    headcount: tree?.headcount ?? { section: new Map(), bureau: new Map() },
-    subtreeSection: tree?.ids ?? new Map(),
+    headcount,
   };
+}
+
+async function buildScope(db: Db, viewer: Viewer): Promise<AccessScope> {
+  const [groups, tree] = await Promise.all([
+    groupScope(db, viewer),
+    viewer.roles.includes('manager') ? subtreeOf(db, viewer.employee.id) : null,
+  ]);
+  return { ...groups, subtree: tree?.idSet ?? new Set(), subtreeSection: tree?.ids ?? new Map() };
 }
 
 /** Which role a bureau-scoped check asks for: childcare details go to WLB officers, not executives. */
@@ -166,11 +165,11 @@ export type BureauRole = 'executive' | 'wlb_officer' | 'any';
 
 const forbidden = () => new AppError('forbidden', 'You do not have access to this.');
 
-export function canSeeBureau(scope: AccessScope, bureauId: string): boolean {
+export function canSeeBureau(scope: GroupScope, bureauId: string): boolean {
   return scope.orgWide || scope.bureauIds.has(bureauId);
 }
 
-export function canSeeSection(scope: AccessScope, section: { id: string; bureauId: string }): boolean {
+export function canSeeSection(scope: GroupScope, section: { id: string; bureauId: string }): boolean {
   return canSeeBureau(scope, section.bureauId) || scope.managedSectionIds.has(section.id);
 }
 
@@ -192,7 +191,7 @@ export function managesWholeGroup(scope: AccessScope, memberIds: Iterable<string
 /** Throws 403 unless the viewer may see the bureau's aggregates. Unknown ids get the same 403. */
 export async function requireBureau(
   db: Db,
-  scope: AccessScope,
+  scope: GroupScope,
   bureauId: string,
 ): Promise<{ id: string; name: string; kind: string }> {
   if (!canSeeBureau(scope, bureauId)) throw forbidden();
@@ -206,7 +205,7 @@ export async function requireBureau(
 /** Throws 403 unless the viewer may see the section's aggregates. */
 export async function requireSection(
   db: Db,
-  scope: AccessScope,
+  scope: GroupScope,
   sectionId: string,
 ): Promise<{ id: string; name: string; bureauId: string; bureauName: string }> {
   const [row] = await db.query<{ id: string; name: string; bureau_id: string; bureau_name: string }>(sql`

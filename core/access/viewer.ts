@@ -21,9 +21,12 @@ export async function buildViewer(
   employee: EmployeeProfile,
   tokenRoles: string[] = [],
 ): Promise<Viewer> {
-  const assigned = await roleAssignments(db, employee.id);
+  const [assigned, manages] = await Promise.all([
+    roleAssignments(db, employee.id),
+    hasDirectReports(db, employee.id),
+  ]);
   const roles = new Set<Role>(['employee']);
-  if (await hasDirectReports(db, employee.id)) roles.add('manager');
+  if (manages) roles.add('manager');
   for (const a of assigned) roles.add(a.role);
   for (const r of tokenRoles) if (ASSIGNABLE.has(r as AssignableRole)) roles.add(r as AssignableRole);
   const bureauScopes = assigned

@@ -1,6 +1,6 @@
 import { disclose, type HiddenReason } from '../access/disclosure.rules.ts';
 import { disclosureFloor } from '../access/disclosure.service.ts';
-import type { AccessScope } from '../access/scope.ts';
+import type { GroupScope } from '../access/scope.ts';
 import type { Db } from '../db/db.ts';
 import { addDays, type IsoDate } from '../shared/calendar.ts';
 import { leaveTypeDays } from '../wellbeing/wellbeing.repository.ts';
@@ -62,13 +62,13 @@ const TOTAL_ID = 'take-up:total';
 const TARGETS = ['specialLeave5Days', 'childcareLeave2Weeks', 'firstYear1Month'] as const;
 
 /** The bureaus whose take-up the viewer may see: all for hr/admin, else those of their executive / WLB roles. */
-export function takeUpBureaus(scope: AccessScope): ReadonlySet<string> | 'all' {
+export function takeUpBureaus(scope: GroupScope): ReadonlySet<string> | 'all' {
   return scope.orgWide ? 'all' : scope.bureauIds;
 }
 
 export async function takeUpFor(
   db: Db,
-  scope: AccessScope,
+  scope: GroupScope,
   fiscalYear: number,
   options: { asOf?: IsoDate; floor?: number } = {},
 ): Promise<TakeUpView> {

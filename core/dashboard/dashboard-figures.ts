@@ -1,7 +1,7 @@
 import type { CampaignLine, TrendPoint } from '../../contracts/tab-api/dashboard.contract.ts';
 import { disclose } from '../access/disclosure.rules.ts';
 import type { ViewerDisclosure } from '../access/disclosure.service.ts';
-import type { AccessScope } from '../access/scope.ts';
+import type { GroupScope } from '../access/scope.ts';
 import type { Db } from '../db/db.ts';
 import { shiftMonth } from '../shared/year-month.ts';
 import * as repo from './dashboard.repository.ts';
@@ -21,7 +21,7 @@ import {
 
 export interface FiguresContext {
   db: Db;
-  scope: AccessScope;
+  scope: GroupScope;
   month: string;
   minGroupSize: number;
   today: string;
@@ -167,7 +167,7 @@ export async function campaignLines(ctx: FiguresContext, focus: string | null): 
  */
 export async function campaignFigures(
   db: Db,
-  scope: AccessScope,
+  scope: GroupScope,
   floor: number,
   options: { focus?: string | null; limit?: number } = {},
 ): Promise<CampaignLine[]> {
@@ -175,7 +175,7 @@ export async function campaignFigures(
   const rates = await repo.campaignRates(
     db,
     scope.orgWide ? null : [...scope.bureauIds],
-    { viewerId: scope.viewer.employee.id, withSubtree: scope.subtree.size > 0 },
+    { viewerId: scope.viewer.employee.id, withSubtree: scope.subtreeSize > 0 },
     options.limit,
   );
   const byCampaign = new Map<string, repo.CampaignRate[]>();

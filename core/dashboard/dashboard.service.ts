@@ -1,9 +1,9 @@
 import type { GroupView } from '../../contracts/tab-api/dashboard.contract.ts';
 import { kindId, MINE_ID, SCOPE_ID, viewerDisclosure } from '../access/disclosure.service.ts';
-import { type AccessScope, auditPersonalRead, requireBureau, requireSection } from '../access/scope.ts';
+import { auditPersonalRead, type GroupScope, requireBureau, requireSection } from '../access/scope.ts';
 import { takeUpFor } from '../childcare/childcare-take-up.service.ts';
 import type { Db } from '../db/db.ts';
-import { takenLeave } from '../leave/leave-plan.repository.ts';
+import { annualLeaveByPerson } from '../leave/leave-plan.repository.ts';
 import { AppError } from '../shared/errors.ts';
 import { shiftMonth } from '../shared/year-month.ts';
 import * as repo from './dashboard.repository.ts';
@@ -30,7 +30,7 @@ import { ANNUAL_LEAVE_GOAL_DAYS, hourBands, hours, leaveGoalPace, sumFigures } f
 
 export interface DashboardContext {
   db: Db;
-  scope: AccessScope;
+  scope: GroupScope;
   month: string;
   minGroupSize: number;
   /** Today in Japan (leave "to date"). */
@@ -118,16 +118,18 @@ export async function overview(base: DashboardContext): Promise<GroupView> {
   const bureauScoped = scope.orgWide || scope.bureauIds.size > 0;
   if (!bureauScoped && scope.managedSectionIds.size === 0)
     throw new AppError('forbidden', 'You do not have access to this.');
-  const ctx = await prepare(base);
   const level: repo.GroupLevel = bureauScoped ? 'bureau' : 'section';
-  const infos = bureauScoped
-    ? await repo.groupInfo(
-        ctx.db,
-        'bureau',
-        { bureauIds: scope.orgWide ? null : [...scope.bureauIds] },
-        NO_COUNTS,
-      )
-    : await repo.groupInfo(ctx.db, 'section', { sectionIds: [...scope.managedSectionIds] }, NO_COUNTS);
+  const [ctx, infos] = await Promise.all([
+    prepare(base),
+    bureauScoped
+      ? repo.groupInfo(
+          base.db,
+          'bureau',
+          { bureauIds: scope.orgWide ? null : [...scope.bureauIds] },
+          NO_COUNTS,
+        )
+      : repo.groupInfo(base.db, 'section', { sectionIds: [...scope.managedSectionIds] }, NO_COUNTS),
+  ]);
   const ids = infos.map((i) => i.id);
   const root = bureauScoped ? SCOPE_ID : MINE_ID;
   // Independent reads in parallel: each is a small indexed query on the aggregates.
@@ -160,10 +162,10 @@ export async function overview(base: DashboardContext): Promise<GroupView> {
 /** One bureau: its sections. Executives/WLB officers of the bureau and hr/admin only. */
 export async function bureauView(base: DashboardContext, bureauId: string): Promise<GroupView> {
   const bureau = await requireBureau(base.db, base.scope, bureauId);
-  const ctx = await prepare(base);
-  const [infos, bureauInfos] = await Promise.all([
-    repo.groupInfo(ctx.db, 'section', { bureauIds: [bureau.id] }, NO_COUNTS),
-    repo.groupInfo(ctx.db, 'bureau', { bureauIds: [bureau.id] }, NO_COUNTS),
+  const [ctx, infos, bureauInfos] = await Promise.all([
+    prepare(base),
+    repo.groupInfo(base.db, 'section', { bureauIds: [bureau.id] }, NO_COUNTS),
+    repo.groupInfo(base.db, 'bureau', { bureauIds: [bureau.id] }, NO_COUNTS),
   ]);
   const [{ rows, inputs }, bureauRow, trend, campaigns, childcare] = await Promise.all([
     tableRows(ctx, 'section', infos),
@@ -191,65 +193,68 @@ export async function bureauView(base: DashboardContext, bureauId: string): Prom
  */
 export async function sectionView(base: DashboardContext, sectionId: string): Promise<GroupView> {
   const section = await requireSection(base.db, base.scope, sectionId);
-  const ctx = await prepare(base);
-  const infos = await repo.groupInfo(ctx.db, 'section', { sectionIds: [section.id] }, NO_COUNTS);
-  // The people of this section the viewer may see: their own subtree (and themself), nobody else.
-  const me = ctx.scope.viewer.employee;
-  const visible = [...ctx.scope.subtreeSection].filter(([, s]) => s === section.id).map(([id]) => id);
-  if (me.section.id === section.id) visible.push(me.id);
-  const asOf = minDate(monthEnd(ctx.month), ctx.today);
-  const [{ rows, inputs }, trend, people] = await Promise.all([
+  // The people of this section the viewer may see: their own subtree (and themself), nobody else —
+  // counted per section with the scope; peopleMonth reads who they are from the org closure. Read
+  // alongside the figures (the list does not depend on them).
+  const visible = base.scope.managedCount.section.get(section.id) ?? 0;
+  const people = visible > 0 ? peopleOf(base, section.id, visible) : Promise.resolve(null);
+  people.catch(() => undefined); // awaited below; a failure elsewhere first must not leave it unhandled
+  const [ctx, infos] = await Promise.all([
+    prepare(base),
+    repo.groupInfo(base.db, 'section', { sectionIds: [section.id] }, NO_COUNTS),
+  ]);
+  const [{ rows, inputs }, trend] = await Promise.all([
     tableRows(ctx, 'section', infos),
     trendOf(ctx, 'section', [section.id], section.id),
-    visible.length > 0
-      ? repo.peopleMonth(
-          ctx.db,
-          { id: me.id, sitsHere: me.section.id === section.id },
-          section.id,
-          ctx.month,
-          PEOPLE_LIMIT,
-        )
-      : Promise.resolve(null),
   ]);
   const total = rows[0] ?? combined(ctx, section.id, section.name, inputs);
-  if (people) {
-    // Per person, leave as the leave capability counts it (attendance data first): the same number
-    // the person sees on their own page and card.
-    const taken = await tableIsOptional(
-      takenLeave(
-        ctx.db,
-        people.map((p) => p.employeeId),
-        `${yearOf(ctx.month)}-01-01`,
-        asOf,
-      ),
-      [],
-    );
-    const annual = new Map<string, number>();
-    for (const t of taken)
-      if (t.kind === 'annual') annual.set(t.employeeNo, (annual.get(t.employeeNo) ?? 0) + t.days);
-    for (const p of people) p.annualLeaveDays = Math.round((annual.get(p.employeeNo) ?? 0) * 10) / 10;
-  }
-  if (people)
-    await auditPersonalRead(ctx.db, ctx.scope.viewer, {
-      action: 'dashboard.people.read',
-      subjectIds: people.map((p) => p.employeeId),
-      targetType: 'section',
-      targetId: section.id,
-      detail: { month: ctx.month },
-    });
-  const counted = (people ?? []).filter((p) => p.minutes !== null);
+  const listed = await people;
+  const counted = (listed ?? []).filter((p) => p.minutes !== null);
   return viewOf(ctx, inputs[0]?.thisMonth, {
     level: 'section',
     title: { id: section.id, name: section.name, bureauName: section.bureauName },
     total,
     trend,
-    people,
-    peopleTotal: visible.length,
+    people: listed,
+    peopleTotal: visible,
     mine:
       counted.length > 0
         ? { staff: counted.length, totalHours: hours(counted.reduce((n, p) => n + (p.minutes ?? 0), 0)) }
         : null,
   });
+}
+
+/**
+ * The first PEOPLE_LIMIT of the viewer's people in a section with their annual leave, and the audit
+ * entry of that read. Leave is counted as the leave capability counts it (attendance data first):
+ * the same number the person sees on their own page and card, summed per person in the database.
+ */
+async function peopleOf(base: DashboardContext, sectionId: string, visible: number) {
+  const me = base.scope.viewer.employee;
+  // The section's size now stands in for the month's (only the cheaper read depends on it).
+  const sectionStaff = base.scope.headcount.section.get(sectionId) ?? visible;
+  const people = await repo.peopleMonth(
+    base.db,
+    { id: me.id, sitsHere: me.section.id === sectionId },
+    sectionId,
+    base.month,
+    PEOPLE_LIMIT,
+    repo.peoplePath(PEOPLE_LIMIT, sectionStaff, visible, base.scope.subtreeSize),
+  );
+  const ids = people.map((p) => p.employeeId);
+  const asOf = minDate(monthEnd(base.month), base.today);
+  const [annual] = await Promise.all([
+    tableIsOptional(annualLeaveByPerson(base.db, ids, `${yearOf(base.month)}-01-01`, asOf), new Map()),
+    auditPersonalRead(base.db, base.scope.viewer, {
+      action: 'dashboard.people.read',
+      subjectIds: ids,
+      targetType: 'section',
+      targetId: sectionId,
+      detail: { month: base.month },
+    }),
+  ]);
+  for (const p of people) p.annualLeaveDays = Math.round((annual.get(p.employeeId) ?? 0) * 10) / 10;
+  return people;
 }
 
 export { hours };

@@ -1,5 +1,5 @@
 import type { PersonRisk, RiskLevel, RiskView } from '../../contracts/tab-api/dashboard.contract.ts';
-import { type AccessScope, auditPersonalRead } from '../access/scope.ts';
+import { auditPersonalRead, type GroupScope } from '../access/scope.ts';
 import type { Viewer } from '../access/viewer.ts';
 import type { Db } from '../db/db.ts';
 import { projectMonthEnd } from '../overtime/overtime.rules.ts';
@@ -22,24 +22,24 @@ export type { PersonRisk, RiskLevel, RiskView };
  * the bot uses (projectMonthEnd: month-to-date × working days in month / working days elapsed),
  * compared with the month levels and the pace levels of 設定 (45 h, 80 h, 100 h by default).
  */
-export async function riskView(db: Db, viewer: Viewer, scope: AccessScope, today: string): Promise<RiskView> {
+export async function riskView(db: Db, viewer: Viewer, scope: GroupScope, today: string): Promise<RiskView> {
   const month = today.slice(0, 7);
-  const settings = await readSetting(db, 'overtime');
+  // The viewer's own people (org_closure); someone who manages nobody has none.
+  const manages = scope.subtreeSize > 0;
+  const me = scope.viewer.employee.id;
+  const [settings, rows, openAlerts, count] = await Promise.all([
+    readSetting(db, 'overtime'),
+    manages ? runningMonthOf(db, me, month) : Promise.resolve([]),
+    manages ? firstOpenAlerts(db, me, scope.subtreeSize) : Promise.resolve({ list: [], total: 0 }),
+    scope.orgWide || scope.bureauIds.size > 0
+      ? openAlertCount(db, scope.orgWide ? null : [...scope.bureauIds])
+      : Promise.resolve(-1),
+  ]);
   const levels = {
     over45: settings.monthLevels.month45,
     over80: settings.paceLevels.pace80,
     over100: settings.paceLevels.pace100,
   };
-  // The viewer's own people (org_closure); someone who manages nobody has none.
-  const manages = scope.subtree.size > 0;
-  const me = scope.viewer.employee.id;
-  const [rows, openAlerts, count] = await Promise.all([
-    manages ? runningMonthOf(db, me, month) : Promise.resolve([]),
-    manages ? firstOpenAlerts(db, me, scope.subtree.size) : Promise.resolve({ list: [], total: 0 }),
-    scope.orgWide || scope.bureauIds.size > 0
-      ? openAlertCount(db, scope.orgWide ? null : [...scope.bureauIds])
-      : Promise.resolve(-1),
-  ]);
   const people = rows
     .map((r): PersonRisk => {
       const p = projectMonthEnd({ month, asOf: r.lastWorkDate, minutesSoFar: r.minutes });

@@ -61,11 +61,27 @@ export async function sectionHeadcounts(
      where s.bureau_id = any(${bureauIds}::uuid[])`);
 }
 
-/** The bureau of each of these sections now. */
-export function sectionBureaus(
+/**
+ * Every section of the bureaus a manager has people in (and of their own bureau), each with how
+ * many people below the manager sit there now (org_closure_section, migration 0027) and its active
+ * head count: what the access scope needs, from a few hundred rows, never the subtree's ids. None
+ * when nobody is below the manager.
+ */
+export function managedSections(
   db: Db,
-  sectionIds: string[],
-): Promise<{ sectionId: string; bureauId: string }[]> {
-  return db.query<{ sectionId: string; bureauId: string }>(sql`
-    select id::text as "sectionId", bureau_id::text as "bureauId" from section where id = any(${sectionIds}::uuid[])`);
+  managerId: string,
+  ownBureauId: string,
+): Promise<{ sectionId: string; bureauId: string; managed: number; headcount: number }[]> {
+  return db.query<{ sectionId: string; bureauId: string; managed: number; headcount: number }>(sql`
+    with mine as (
+      select k.section_id, k.n from org_closure_section k where k.ancestor = ${managerId}::uuid and k.n > 0
+    )
+    select s.id::text as "sectionId", s.bureau_id::text as "bureauId", coalesce(m.n, 0)::int as managed,
+           coalesce(h.active, 0)::int as headcount
+      from section s
+      left join mine m on m.section_id = s.id
+      left join section_headcount h on h.section_id = s.id
+     where exists (select 1 from mine)
+       and s.bureau_id in (select x.bureau_id from mine join section x on x.id = mine.section_id
+                           union select ${ownBureauId}::uuid)`);
 }

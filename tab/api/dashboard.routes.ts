@@ -7,7 +7,7 @@ import {
 } from '../../contracts/tab-api/dashboard.contract.ts';
 import { disclosureFloor } from '../../core/access/disclosure.service.ts';
 import { byScope, requireAggregateViewer } from '../../core/access/policies.ts';
-import { accessScope, auditExport } from '../../core/access/scope.ts';
+import { auditExport, groupScope } from '../../core/access/scope.ts';
 import type { Viewer } from '../../core/access/viewer.ts';
 import type { Config } from '../../core/config/config.ts';
 import { exportTable, toCsv, toXlsx } from '../../core/dashboard/dashboard.export.ts';
@@ -50,7 +50,7 @@ export function registerDashboardRoutes(router: TabRouter, _config: Config, db: 
     viewer: Viewer,
     q: { month?: string; opening: 'latest' | 'complete' },
   ): Promise<DashboardContext> {
-    const scope = await accessScope(db, viewer);
+    const scope = await groupScope(db, viewer);
     const today = tokyoToday(now());
     return {
       db,
@@ -71,7 +71,7 @@ export function registerDashboardRoutes(router: TabRouter, _config: Config, db: 
   // Who of my people will reach 45/80/100 h this month, and which 100 h alerts are still open.
   router.route(
     getRisk,
-    async (viewer) => riskView(db, viewer, await accessScope(db, viewer), tokyoToday(now())),
+    async (viewer) => riskView(db, viewer, await groupScope(db, viewer), tokyoToday(now())),
     dashboardViewer,
   );
 

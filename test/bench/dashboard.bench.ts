@@ -10,8 +10,10 @@
  * so nothing is served from memory.
  */
 import os from 'node:os';
+// The capabilities' settings, as the server modules register them (the risk page reads 'overtime').
+import '../harness/settings.setup.ts';
 import { invalidateDisclosures } from '../../core/access/disclosure.service.ts';
-import { accessScope, forgetSubtrees } from '../../core/access/scope.ts';
+import { forgetSubtrees, groupScope } from '../../core/access/scope.ts';
 import { buildViewer } from '../../core/access/viewer.ts';
 import {
   bureauView,
@@ -117,7 +119,7 @@ export default async function bench(): Promise<BenchResult[]> {
       const viewer = await buildViewer(b.db, employee);
       return {
         db: b.db,
-        scope: await accessScope(b.db, viewer),
+        scope: await groupScope(b.db, viewer),
         month: MONTH,
         minGroupSize: 5,
         today: '2026-11-05',

@@ -3,12 +3,13 @@ import { sql } from '../../core/db/sql.ts';
 
 /**
  * The org closure and the known counts recomputed from scratch, the way the former subtree walk did
- * it (level by level down manager_id through active people), beside what the triggers of migration
- * 0014 maintain. Tests compare the two after every kind of change.
+ * it (level by level down manager_id through active people), beside what the triggers of migrations
+ * 0014 and 0027 maintain (the closure, the known counts per month, the people per manager and
+ * section now). Tests compare the two after every kind of change.
  */
 export async function closureAgainstWalk(db: Db): Promise<{
-  expected: { closure: string[]; known: string[] };
-  actual: { closure: string[]; known: string[] };
+  expected: { closure: string[]; known: string[]; sections: string[] };
+  actual: { closure: string[]; known: string[]; sections: string[] };
 }> {
   const people = await db.query<{
     id: string;
@@ -21,9 +22,11 @@ export async function closureAgainstWalk(db: Db): Promise<{
     if (p.manager_id && p.active) reports.set(p.manager_id, [...(reports.get(p.manager_id) ?? []), p]);
   const closure: string[] = [];
   const ancestorsOf = new Map<string, string[]>();
+  const perSection = new Map<string, number>();
   const add = (a: string, d: { id: string; section_id: string }, depth: number) => {
     closure.push(`${a}>${d.id}@${depth}:${d.section_id}`);
     ancestorsOf.set(d.id, [...(ancestorsOf.get(d.id) ?? []), a]);
+    if (depth > 0) perSection.set(`${a}|${d.section_id}`, (perSection.get(`${a}|${d.section_id}`) ?? 0) + 1);
   };
   for (const p of people) {
     if (p.active) add(p.id, p, 0);
@@ -62,11 +65,18 @@ export async function closureAgainstWalk(db: Db): Promise<{
   const actualKnown = await db.query<{ k: string }>(sql`
     select ancestor::text || '|' || to_char(month, 'YYYY-MM') || '|' || section_id::text || '=' || staff || ',' || nm_staff as k
       from org_known_month where staff <> 0 or nm_staff <> 0`);
+  const actualSections = await db.query<{ k: string }>(sql`
+    select ancestor::text || '|' || section_id::text || '=' || n as k from org_closure_section where n <> 0`);
   return {
     expected: {
       closure: closure.sort(),
       known: [...known].map(([k, [n, nm]]) => `${k}=${n},${nm}`).sort(),
+      sections: [...perSection].map(([k, n]) => `${k}=${n}`).sort(),
     },
-    actual: { closure: actualClosure.map((r) => r.k).sort(), known: actualKnown.map((r) => r.k).sort() },
+    actual: {
+      closure: actualClosure.map((r) => r.k).sort(),
+      known: actualKnown.map((r) => r.k).sort(),
+      sections: actualSections.map((r) => r.k).sort(),
+    },
   };
 }
