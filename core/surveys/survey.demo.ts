@@ -90,6 +90,11 @@ const ym = (d: Date) =>
  * stored apart from the person. Only the clock is moved to the time each round ran.
  */
 export async function seedSurveysDemo(db: Db, now: Date): Promise<void> {
+  // One transaction (the service's own ones join it): hundreds of answers, one commit.
+  await db.transaction((tx) => seedRounds(tx, now));
+}
+
+async function seedRounds(db: Db, now: Date): Promise<void> {
   const hrProfile = await findEmployeeByNo(db, 'D00001');
   if (!hrProfile) return;
   const hr = await buildViewer(db, hrProfile);
