@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/harness/db.ts';
+import { buildViewer } from '../access/viewer.ts';
 import { seedAnnouncementsDemo } from '../announcements/announcement.demo.ts';
 import { createAnnouncementReminders } from '../announcements/reminders.service.ts';
-import { buildViewer } from '../access/viewer.ts';
 import { sql } from '../db/sql.ts';
 import { findEmployeeByNo, roleAssignments, subtreeIds } from '../org/org.repository.ts';
 import { createLogger } from '../shared/logger.ts';

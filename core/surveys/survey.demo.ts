@@ -27,7 +27,7 @@ const QUESTIONS = [
 const COMMENTS = [
   '国会対応の待機を輪番制にしてほしい。',
   '定時退庁日に会議を入れないでほしい。',
-  '押印や紙の回覧が残っている決裁を電子化してほしい。',
+  '紙の回覧が残っている決裁を電子化してほしい。',
   'テレワークの申請手続きを簡単にしてほしい。',
   '夕方以降の依頼は翌日対応でよいというルールを課内で共有したい。',
   '繁忙期の応援体制をあらかじめ決めておいてほしい。',
@@ -39,6 +39,18 @@ const COMMENTS = [
   '超過勤務の事前命令を形だけにしないでほしい。',
   '年休の計画表を早めに共有できると取りやすい。',
   '特になし。以前より帰りやすくなった。',
+];
+/** Second sentences: with the first, enough variety that the list reads like people wrote it. */
+const DETAILS = [
+  '',
+  '特に予算の時期が厳しい。',
+  '若手だけに負担が偏っていると感じる。',
+  '課長補佐級の負担が大きい。',
+  '他課との調整で待ち時間が長い。',
+  '前回の調査後、少し改善したと思う。',
+  '係内では話し合っているが、課全体で決めてほしい。',
+  '介護との両立で困っている。',
+  '人事評価で不利にならないと明言してほしい。',
 ];
 
 /** A deterministic pseudo-random stream per person and round (mulberry32 seeded by a string hash). */
@@ -73,7 +85,8 @@ function answersOf(employeeNo: string, round: number, lift: number): Record<stri
   });
   const leftOnTime = Math.max(0, Math.min(3, Math.floor((base - 2.2) * 1.3 + lift * 1.5 + r() * 1.2)));
   inputs.q4 = String(leftOnTime);
-  if (r() < 0.3) inputs.q5 = COMMENTS[Math.floor(r() * COMMENTS.length)] as string;
+  if (r() < 0.16)
+    inputs.q5 = `${COMMENTS[Math.floor(r() * COMMENTS.length)]}${DETAILS[Math.floor(r() * DETAILS.length)]}`;
   return inputs;
 }
 
@@ -104,8 +117,8 @@ async function seedRounds(db: Db, now: Date): Promise<void> {
 
   const rounds = [
     { opensAt: new Date(now.getTime() - 185 * DAY), rate: 0.86, lift: 0, open: false },
-    { opensAt: new Date(now.getTime() - 64 * DAY), rate: 0.9, lift: 0.35, open: false },
-    { opensAt: new Date(now.getTime() - 3 * DAY), rate: 0.45, lift: 0.45, open: true },
+    { opensAt: new Date(now.getTime() - 64 * DAY), rate: 0.9, lift: 0.2, open: false },
+    { opensAt: new Date(now.getTime() - 3 * DAY), rate: 0.45, lift: 0.3, open: true },
   ];
   for (const [n, round] of rounds.entries()) {
     const opensAt = round.opensAt;
@@ -114,7 +127,8 @@ async function seedRounds(db: Db, now: Date): Promise<void> {
     const service = createSurveyService({ db, now: () => clock });
     const draft = await service.create(hr, {
       title: `職場のワークライフバランス パルス調査（${ym(opensAt)}）`,
-      intro: '5問・3分程度で終わります。回答は匿名で、部署ごとの集計は一定人数以上の回答がある場合のみ表示されます。',
+      intro:
+        '5問・3分程度で終わります。回答は匿名で、部署ごとの集計は一定人数以上の回答がある場合のみ表示されます。',
       series: SERIES,
       questions: QUESTIONS,
       audience: { everyone: true },
@@ -126,11 +140,17 @@ async function seedRounds(db: Db, now: Date): Promise<void> {
     await openDue(db, opensAt);
     if (round.open) await markInvited(db, draft.id, opensAt);
     const respondents = people.filter(
-      (p) => stream(`${p.employee_no}:answers:${n}`)() < round.rate && !(round.open && p.employee_no === 'D00003'),
+      (p) =>
+        stream(`${p.employee_no}:answers:${n}`)() < round.rate && !(round.open && p.employee_no === 'D00003'),
     );
     for (const [i, p] of respondents.entries()) {
       clock = new Date(opensAt.getTime() + ((i * 7) % 97) * 3_600_000 * (round.open ? 0.6 : 1));
-      await service.submit({ id: p.id } as EmployeeProfile, draft.id, undefined, answersOf(p.employee_no, n, round.lift));
+      await service.submit(
+        { id: p.id } as EmployeeProfile,
+        draft.id,
+        undefined,
+        answersOf(p.employee_no, n, round.lift),
+      );
     }
     if (!round.open) await closeDue(db, closesAt);
   }
