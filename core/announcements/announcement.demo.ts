@@ -70,9 +70,9 @@ export async function seedAnnouncementsDemo(
      where purpose = ${REMINDER_PURPOSE} and subject like ${`${id}:%`} and state = 'due' and ready_at <= ${now}`);
   await db.query(sql`
     insert into announcement_ack (announcement_id, employee_id, acked_at)
-    select ${id}, d.recipient::uuid, d.sent_at + (abs(hashtext(d.recipient)) % 300) * interval '1 minute'
-      from delivery d
+    select ${id}, e.id, d.sent_at + (1 + abs(hashtext(e.employee_no)) % 300) * interval '1 minute'
+      from delivery d join employee e on e.id = d.recipient::uuid
      where d.purpose = ${REMINDER_PURPOSE} and d.subject like ${`${id}:%`} and d.state = 'sent'
-       and abs(hashtext(d.recipient)) % 4 = 0 and d.sent_at + interval '5 hours' < ${now}
+       and abs(hashtext(e.employee_no)) % 4 = 0 and d.sent_at + interval '5 hours' < ${now}
     on conflict do nothing`);
 }
