@@ -128,7 +128,7 @@ async function seedRounds(db: Db, now: Date): Promise<void> {
     const draft = await service.create(hr, {
       title: `職場のワークライフバランス パルス調査（${ym(opensAt)}）`,
       intro:
-        '5問・3分程度で終わります。回答は匿名で、部署ごとの集計は一定人数以上の回答がある場合のみ表示されます。',
+        '6問・3分程度で終わります。回答は匿名で、部署ごとの集計は一定人数以上の回答がある場合のみ表示されます。',
       series: SERIES,
       questions: QUESTIONS,
       audience: { everyone: true },
@@ -145,6 +145,8 @@ async function seedRounds(db: Db, now: Date): Promise<void> {
     );
     for (const [i, p] of respondents.entries()) {
       clock = new Date(opensAt.getTime() + ((i * 7) % 97) * 3_600_000 * (round.open ? 0.6 : 1));
+      // submit reads only the person's id (the bot passes the full profile); loading ~650 profiles
+      // would add a query per answer to the first start.
       await service.submit(
         { id: p.id } as EmployeeProfile,
         draft.id,
