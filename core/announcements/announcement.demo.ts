@@ -66,7 +66,7 @@ export async function seedAnnouncementsDemo(
   // What the outbox worker records once Teams took the cards; a quarter acknowledged after it.
   await db.query(sql`
     update delivery set state = 'sent', attempts = 1, conversation_id = 'a:' || aad_object_id,
-           activity_id = 'demo-reminder-' || recipient, sent_at = ready_at
+           activity_id = 'demo-reminder-' || id, sent_at = ready_at
      where purpose = ${REMINDER_PURPOSE} and subject like ${`${id}:%`} and state = 'due' and ready_at <= ${now}`);
   await db.query(sql`
     insert into announcement_ack (announcement_id, employee_id, acked_at)
