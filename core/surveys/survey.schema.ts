@@ -26,9 +26,16 @@ export type Question = z.infer<typeof questionSchema>;
 const instant = z.iso.datetime({ offset: true }).transform((v) => new Date(v));
 
 /**
- * What HR or a WLB officer composes. The audience is the announcements' (bureaus, sections, roles,
- * people, everyone) without channels: a survey card goes to one person in a 1:1 chat only.
+ * A survey's audience: the announcements' (bureaus, sections, roles, people, everyone) without
+ * channels — a survey card goes to one person in a 1:1 chat only — and without Entra groups:
+ * surveys never expand a group through Graph, so one would match whoever it held when an
+ * announcement last expanded it, past a WLB officer's bureaus too. Unknown keys are refused.
  */
+export const surveyAudienceSchema = audienceSchema
+  .omit({ allTeams: true, teamIds: true, entraGroupIds: true })
+  .strict();
+
+/** What HR or a WLB officer composes. */
 export const surveyDraftSchema = z
   .object({
     title: text(120),
@@ -38,7 +45,7 @@ export const surveyDraftSchema = z
       z.string().trim().min(1).max(80).nullable().default(null),
     ),
     questions: z.array(questionSchema).min(1).max(MAX_QUESTIONS),
-    audience: audienceSchema.omit({ allTeams: true, teamIds: true }).strict(),
+    audience: surveyAudienceSchema,
     opensAt: instant,
     closesAt: instant,
     remindAt: z.preprocess((v) => (v === '' ? null : v), instant.nullable().default(null)),

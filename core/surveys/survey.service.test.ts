@@ -124,6 +124,25 @@ describe('a survey round', () => {
     expect(s.audience.bureauIds).toEqual([small.bureauId]);
   });
 
+  it('refuses an Entra group audience (surveys never expand groups): a WLB officer cannot reach other bureaus through one', async () => {
+    // A group HR added for an announcement: its members, as last expanded, sit all over the ministry.
+    const group = '0b0e0000-0000-4000-8000-000000000020';
+    await db.query(sql`insert into entra_group (group_id, display_name, kind, member_count, not_in_register, expanded_at)
+                       values (${group}, '全庁連絡網', 'security', 3, 0, now())`);
+    for (const p of [people[0], people[100], people[200]])
+      await db.query(sql`insert into entra_group_member (group_id, employee_id) values (${group}, ${p?.id})`);
+    const wlb = await viewerWith(db, people[10]?.id as string, 'wlb_officer', small.bureauId);
+    const before = await db.query(sql`select id from survey`);
+    for (const viewer of [wlb, await viewerWith(db, hrId, 'hr')])
+      await expect(
+        service().create(
+          viewer,
+          pulseDraft({ audience: { bureauIds: [small.bureauId], entraGroupIds: [group] } }),
+        ),
+      ).rejects.toMatchObject({ code: 'bad_request' });
+    expect((await db.query(sql`select id from survey`)).length).toBe(before.length);
+  });
+
   it('everyone but ten answers; a second first answer is refused and changes nothing', async () => {
     for (const [i, p] of people.entries()) {
       if (i >= 294) break;

@@ -121,7 +121,7 @@ export function announcementsModule(ctx: ModuleContext): AppModule {
       registerAnnouncementRoutes(router, ctx.db, service, checkedAnnouncementCard);
       registerAnnouncementFollowUpRoutes(router, { reminders, series, entra, mail, templates });
     },
-    seedDemo: () => seedAnnouncementsDemo(ctx.db),
+    seedDemo: () => seedAnnouncementsDemo(ctx.db, reminders.remindDue, ctx.now()),
     // After a crash or restart, announcements that were being written continue at once.
     onStarted: async () => {
       for (const id of await unprepared(ctx.db)) await startSenders(id);

@@ -1,5 +1,6 @@
 import { surveyFormCard } from '../../bot/cards/surveys/survey.cards.ts';
 import { surveysFeature } from '../../bot/handlers/surveys.feature.ts';
+import { seedSurveysDemo } from '../../core/surveys/survey.demo.ts';
 import { createSurveyService } from '../../core/surveys/survey.service.ts';
 import { surveyDispatchJob } from '../../core/surveys/survey-dispatch.job.ts';
 import { registerSurveyRoutes } from '../../tab/api/surveys.routes.ts';
@@ -24,5 +25,6 @@ export function surveysModule(ctx: ModuleContext): AppModule {
       surveyDispatchJob({ db: ctx.db, messenger: ctx.messenger, cards, logger: ctx.logger, now: ctx.now }),
     ] as never[],
     tabRoutes: (router) => registerSurveyRoutes(router, service),
+    seedDemo: () => seedSurveysDemo(ctx.db, ctx.now()),
   };
 }

@@ -8,8 +8,7 @@ import {
   launchSurvey,
   listSurveys,
 } from '../../contracts/tab-api/surveys.contract.ts';
-import { audienceSchema } from '../../core/announcements/announcement.schema.ts';
-import { parseOrThrow } from '../../core/surveys/survey.schema.ts';
+import { parseOrThrow, surveyAudienceSchema } from '../../core/surveys/survey.schema.ts';
 import type { SurveyService } from '../../core/surveys/survey.service.ts';
 import type { SurveyRow } from '../../core/surveys/survey.table.ts';
 import { surveyResultsCsv } from '../../core/surveys/survey-results.export.ts';
@@ -46,11 +45,7 @@ export function registerSurveyRoutes(router: TabRouter, service: SurveyService):
   router.route(countSurveyAudience, async (viewer, _input, req) => ({
     count: await service.countAudience(
       viewer,
-      parseOrThrow(
-        audienceSchema.omit({ allTeams: true, teamIds: true }),
-        req.body,
-        'The audience has problems.',
-      ),
+      parseOrThrow(surveyAudienceSchema, req.body, 'The audience has problems.'),
     ),
   }));
 
