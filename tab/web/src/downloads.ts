@@ -15,7 +15,11 @@ export function createDownloader(api: ApiClient, host: Host): (path: string) => 
       await host.teams.app.openLink(absolute);
       return;
     }
-    // An attachment answer leaves this page as it is; a blocked popup falls back to the same window.
-    if (!window.open(absolute, '_blank', 'noopener')) window.location.assign(absolute);
+    // A new window, cut from this one (no opener). Not the 'noopener' feature: with it window.open
+    // always answers null, so the same window navigated too, every time. A blocked popup falls back
+    // to this window (an attachment answer leaves the page as it is).
+    const opened = window.open(absolute, '_blank');
+    if (opened) opened.opener = null;
+    else window.location.assign(absolute);
   };
 }
