@@ -337,7 +337,7 @@ export function createAttendanceParser(
   let lastNo: string | undefined;
   let lastMonth = -1;
   let lastMonths = new Map<number, Int32Array>();
-  let lastLines = new Int32Array(31);
+  let lastLines: Int32Array = new Int32Array(31);
   const duplicateOf = (line: number, employeeNo: string, date: IsoDate) => {
     const month = monthKey(date);
     if (employeeNo !== lastNo) {
