@@ -530,12 +530,26 @@ describe('properties', () => {
           const mapping = parseAttendanceMapping({ allowOvernight, bareNumberUnit });
           const byCells = createAttendanceParser(header, mapping);
           const byRecord = createAttendanceParser(header, mapping);
+          // The allocation-free form the whole-file reader uses.
+          const byEach = createAttendanceParser(header, mapping);
           records.forEach((r, i) => {
             // Short records too (a line with fewer cells than the header).
             const line = i === 0 ? r.slice(0, Math.max(2, cut)) : r;
-            expect(byCells.pushCells(i + 2, line)).toEqual(byRecord.push(recordOf(header, i + 2, line)));
+            const expected = byRecord.push(recordOf(header, i + 2, line));
+            expect(byCells.pushCells(i + 2, line)).toEqual(expected);
+            const good: AttendanceDay[] = [];
+            const bad: unknown[] = [];
+            byEach.eachCells(
+              i + 2,
+              line,
+              (row) => good.push(row),
+              (e) => bad.push(e),
+            );
+            expect(good).toEqual(expected.row ? [expected.row] : []);
+            expect(bad).toEqual(expected.errors);
           });
           expect(byCells.employeeNos).toEqual(byRecord.employeeNos);
+          expect(byEach.employeeNos).toEqual(byRecord.employeeNos);
         },
       ),
     );

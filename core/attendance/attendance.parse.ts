@@ -308,6 +308,16 @@ export interface AttendanceParser {
   push(record: CsvRow): AttendanceRecordResult;
   /** The same, for a record as its line and its cells in the header's order (readCsv). */
   pushCells(line: number, cells: readonly string[]): AttendanceRecordResult;
+  /**
+   * pushCells handing the row to `good` and the errors to `bad`, without a result object: a
+   * million-row file's reader (parseAttendanceCsv) allocates nothing a row it does not keep.
+   */
+  eachCells(
+    line: number,
+    cells: readonly string[],
+    good: (row: AttendanceDay) => void,
+    bad: (error: AttendanceFieldError) => void,
+  ): void;
   /** Every employee number seen: the DB layer checks that each exists before the import. */
   readonly employeeNos: ReadonlySet<string>;
 }
@@ -399,6 +409,18 @@ export function createAttendanceParser(
       const duplicate = duplicateOf(line, row.employeeNo, row.date);
       if (duplicate === undefined) return { row, errors: NO_ERRORS, identity };
       return { errors: [duplicate], identity };
+    },
+    eachCells(line, cells, good, bad) {
+      const row = plainRow(line, cells);
+      if (row === undefined) {
+        const result = push(recordOf(header, line, cells));
+        if (result.row) good(result.row);
+        for (const e of result.errors) bad(e);
+        return;
+      }
+      const duplicate = duplicateOf(line, row.employeeNo, row.date);
+      if (duplicate === undefined) good(row);
+      else bad(duplicate);
     },
   };
 }
@@ -530,14 +552,9 @@ function attendanceRun(
     const p = createAttendanceParser(header, mapping);
     parser = p;
     if (p.headerErrors.length > 0) return () => {};
-    return (line: number, cells: readonly string[]) => {
-      const result = p.pushCells(line, cells);
-      if (result.row) {
-        if (onRow) onRow(result.row);
-        else rows.push(result.row);
-      }
-      for (const e of result.errors) errors.push(e);
-    };
+    const good = onRow ?? ((row: AttendanceDay) => rows.push(row));
+    const bad = (e: AttendanceFieldError) => errors.push(e);
+    return (line: number, cells: readonly string[]) => p.eachCells(line, cells, good, bad);
   };
   const result = (): AttendanceParseResult => {
     const p = parser!;
