@@ -147,7 +147,12 @@ export async function importAttendanceCsv(
       await createStage(tx);
       await beginMerge(tx);
       const rounds = mergeRounds(tx, client, importId);
-      const stage = new StageMonths((months) => rounds.add(months));
+      const stage = new StageMonths(
+        (months) => rounds.add(months),
+        (each) => {
+          parseAttendanceCsv(bytes, mapping, each);
+        },
+      );
       const check = await checkInto(
         tx,
         bytes,

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
@@ -91,15 +91,25 @@ export class StageMonths {
 
   private readonly onPerson: ((months: StageMonth[]) => void) | undefined;
 
+  private readonly reread: ((each: (d: AttendanceDay) => void) => void) | undefined;
+
   /**
    * With `onPerson`, a person's months are handed over as soon as the file moves on to the next
-   * person (exports list a person's days together), so they can be merged while the rest is read.
-   * A person whose days come again later is `reopened`: their months are handed over again whole
-   * at the end (rest), to be merged over what was merged of them before. A file in another order
-   * (by date, say) stops the handing over after a few reopened people: the rest comes at the end.
+   * person (exports list a person's days together), so they can be merged while the rest is read;
+   * their slots are dropped then, so a million-row file's days die young instead of all being kept
+   * to the end. A person whose days come again later is `reopened`: `reread` goes through the
+   * file's days once more at the end (rest) for their months, handed over again whole, to be merged
+   * over what was merged of them before. A file in another order (by date, say) stops the handing
+   * over after a few reopened people: the rest comes at the end.
    */
-  constructor(onPerson?: (months: StageMonth[]) => void) {
+  constructor(
+    onPerson?: (months: StageMonth[]) => void,
+    reread?: (each: (d: AttendanceDay) => void) => void,
+  ) {
+    if (onPerson && !reread)
+      throw new Error('StageMonths: handing people over needs a way to reread the file');
     this.onPerson = onPerson;
+    this.reread = reread;
   }
 
   /** The month of the last day added: exports list a person's days together, in date order. */
@@ -189,6 +199,7 @@ export class StageMonths {
     if (this.reopened.size < MAX_REOPENED && !this.handed.has(done)) {
       this.handed.add(done);
       this.onPerson!(this.personMonths(done));
+      this.byPerson.delete(done);
     }
     if (this.handed.has(next)) this.reopened.add(next);
   }
@@ -197,7 +208,7 @@ export class StageMonths {
     return [...(this.byPerson.get(employeeNo)?.values() ?? [])].map(stageMonth);
   }
 
-  /** Every month of the file. */
+  /** Every month of the file (without `onPerson`: with it, handed-over months are gone). */
   months(): StageMonth[] {
     const out: StageMonth[] = [];
     for (const months of this.byPerson.values()) for (const m of months.values()) out.push(stageMonth(m));
@@ -206,6 +217,14 @@ export class StageMonths {
 
   /** The months not handed to `onPerson` yet, and those of the reopened people again. */
   rest(): StageMonth[] {
+    if (this.reopened.size > 0) {
+      // Their earlier months were dropped when handed over: the file gives them again whole.
+      const again = new StageMonths();
+      this.reread!((d) => {
+        if (this.reopened.has(d.employeeNo)) again.add(d);
+      });
+      for (const no of this.reopened) this.byPerson.set(no, again.byPerson.get(no)!);
+    }
     const out: StageMonth[] = [];
     for (const [no, months] of this.byPerson)
       if (!this.handed.has(no) || this.reopened.has(no))
@@ -235,10 +254,8 @@ function stageMonth(m: MonthSlots): StageMonth {
 
 /** What attendance_month.file_hash holds for a month written from these days (migration 0024). */
 function monthHash(mask: number, arrays: readonly string[]): string {
-  return createHash('sha256')
-    .update(`${mask}\t${arrays.join('\t')}`)
-    .digest('hex')
-    .slice(0, 32);
+  // The one-shot form: no Hash object a month (50,000 months a million-row file).
+  return hash('sha256', `${mask}\t${arrays.join('\t')}`, 'hex').slice(0, 32);
 }
 
 export function toStageMonths(days: readonly AttendanceDay[]): StageMonth[] {

@@ -189,6 +189,27 @@ describe('parseAttendanceCsv: cells', () => {
     ]);
   });
 
+  it('refuses a day listed again further down, after other people and months, with its first line', () => {
+    const result = parseAttendanceCsv(
+      csv(
+        HEADER,
+        '1,2026-05-31,9:00,18:00,0',
+        '1,2026-06-01,9:00,18:00,0',
+        '2,2026-05-31,9:00,18:00,0',
+        '1,2026-06-02,9:00,18:00,0',
+        '2,2026-06-01,9:00,18:00,0',
+        '1,2026-05-31,9:00,18:00,0',
+        '2,2026-05-31,9:00,18:00,0',
+        '1,2026-07-31,9:00,18:00,0',
+      ),
+    );
+    expect(result.errors.map((e) => [e.where, e.message])).toEqual([
+      ['line 7, column 2', '日付: 1 on 2026-05-31 is already on line 2'],
+      ['line 8, column 2', '日付: 2 on 2026-05-31 is already on line 4'],
+    ]);
+    expect(result.rows.map((r) => r.line)).toEqual([2, 3, 4, 5, 6, 9]);
+  });
+
   it('finds a duplicate even when the first of the two rows has another error', () => {
     const errors = parseAttendanceCsv(
       csv(HEADER, '1,2026/5/7,9:00,18:00,bad', '1,2026-05-07,9:00,18:00,0'),
@@ -509,12 +530,26 @@ describe('properties', () => {
           const mapping = parseAttendanceMapping({ allowOvernight, bareNumberUnit });
           const byCells = createAttendanceParser(header, mapping);
           const byRecord = createAttendanceParser(header, mapping);
+          // The allocation-free form the whole-file reader uses.
+          const byEach = createAttendanceParser(header, mapping);
           records.forEach((r, i) => {
             // Short records too (a line with fewer cells than the header).
             const line = i === 0 ? r.slice(0, Math.max(2, cut)) : r;
-            expect(byCells.pushCells(i + 2, line)).toEqual(byRecord.push(recordOf(header, i + 2, line)));
+            const expected = byRecord.push(recordOf(header, i + 2, line));
+            expect(byCells.pushCells(i + 2, line)).toEqual(expected);
+            const good: AttendanceDay[] = [];
+            const bad: unknown[] = [];
+            byEach.eachCells(
+              i + 2,
+              line,
+              (row) => good.push(row),
+              (e) => bad.push(e),
+            );
+            expect(good).toEqual(expected.row ? [expected.row] : []);
+            expect(bad).toEqual(expected.errors);
           });
           expect(byCells.employeeNos).toEqual(byRecord.employeeNos);
+          expect(byEach.employeeNos).toEqual(byRecord.employeeNos);
         },
       ),
     );

@@ -308,6 +308,16 @@ export interface AttendanceParser {
   push(record: CsvRow): AttendanceRecordResult;
   /** The same, for a record as its line and its cells in the header's order (readCsv). */
   pushCells(line: number, cells: readonly string[]): AttendanceRecordResult;
+  /**
+   * pushCells handing the row to `good` and the errors to `bad`, without a result object: a
+   * million-row file's reader (parseAttendanceCsv) allocates nothing a row it does not keep.
+   */
+  eachCells(
+    line: number,
+    cells: readonly string[],
+    good: (row: AttendanceDay) => void,
+    bad: (error: AttendanceFieldError) => void,
+  ): void;
   /** Every employee number seen: the DB layer checks that each exists before the import. */
   readonly employeeNos: ReadonlySet<string>;
 }
@@ -316,8 +326,8 @@ export interface AttendanceParser {
 const NO_ERRORS: AttendanceFieldError[] = [];
 
 /**
- * The stateful half, for streams: per record it keeps the first line of each employee+date (to
- * report duplicates) and the employee numbers — a few dozen bytes a row, fine at a million rows.
+ * The stateful half, for streams: it keeps the first line of each employee+date (to report
+ * duplicates, 31 lines in a typed array per person-month) and the employee numbers.
  */
 export function createAttendanceParser(
   header: readonly string[],
@@ -325,29 +335,45 @@ export function createAttendanceParser(
   headerLine = 1,
 ): AttendanceParser {
   const { columns, errors: headerErrors } = resolveAttendanceHeader(header, mapping, headerLine);
-  // Per employee, the first line of each date (keyed by dayKey): no per-row key string to build and
-  // hash (1M-row files).
-  const firstLineOf = new Map<string, Map<number, number>>();
+  // Per employee and month ('YYYY-MM' as yyyymm), the first line of each day of the month (0 for a
+  // day not seen yet): one small typed array a person-month instead of a map entry a row, which a
+  // million-row file kept alive to the end (and the garbage collector went through again and again).
+  const firstLinesOf = new Map<string, Map<number, Int32Array>>();
   const employeeNos = new Set<string>();
   const plainRow = plainRowReader(columns, mapping);
 
   /** The duplicate-day error of this line, or undefined when it is the first of its person and date. */
-  // Exports list a person's days together: the last person's map is usually the one needed.
+  // Exports list a person's days together, month by month: the last person-month is usually the one.
   let lastNo: string | undefined;
-  let lastDates = new Map<number, number>();
+  let lastMonth = -1;
+  let lastMonths = new Map<number, Int32Array>();
+  let lastLines: Int32Array = new Int32Array(31);
   const duplicateOf = (line: number, employeeNo: string, date: IsoDate) => {
-    let dates = employeeNo === lastNo ? lastDates : firstLineOf.get(employeeNo);
-    if (!dates) {
-      dates = new Map();
-      firstLineOf.set(employeeNo, dates);
-      employeeNos.add(employeeNo);
+    const month = monthKey(date);
+    if (employeeNo !== lastNo) {
+      let months = firstLinesOf.get(employeeNo);
+      if (!months) {
+        months = new Map();
+        firstLinesOf.set(employeeNo, months);
+        employeeNos.add(employeeNo);
+      }
+      lastNo = employeeNo;
+      lastMonths = months;
+      lastMonth = -1;
     }
-    lastNo = employeeNo;
-    lastDates = dates;
-    const key = dayKey(date);
-    const first = dates.get(key);
-    if (first === undefined) {
-      dates.set(key, line);
+    if (month !== lastMonth) {
+      let lines = lastMonths.get(month);
+      if (!lines) {
+        lines = new Int32Array(31);
+        lastMonths.set(month, lines);
+      }
+      lastMonth = month;
+      lastLines = lines;
+    }
+    const day = (date.charCodeAt(8) - 48) * 10 + date.charCodeAt(9) - 49;
+    const first = lastLines[day]!;
+    if (first === 0) {
+      lastLines[day] = line;
       return undefined;
     }
     return error(
@@ -383,6 +409,18 @@ export function createAttendanceParser(
       const duplicate = duplicateOf(line, row.employeeNo, row.date);
       if (duplicate === undefined) return { row, errors: NO_ERRORS, identity };
       return { errors: [duplicate], identity };
+    },
+    eachCells(line, cells, good, bad) {
+      const row = plainRow(line, cells);
+      if (row === undefined) {
+        const result = push(recordOf(header, line, cells));
+        if (result.row) good(result.row);
+        for (const e of result.errors) bad(e);
+        return;
+      }
+      const duplicate = duplicateOf(line, row.employeeNo, row.date);
+      if (duplicate === undefined) good(row);
+      else bad(duplicate);
     },
   };
 }
@@ -445,10 +483,10 @@ function plainRowReader(columns: AttendanceColumns, mapping: AttendanceMapping) 
   };
 }
 
-/** A date (YYYY-MM-DD) as a small integer, one per day: a cheaper map key than the string. */
-function dayKey(date: IsoDate): number {
+/** The month of a date (YYYY-MM-DD) as yyyymm: a cheaper map key than the string. */
+function monthKey(date: IsoDate): number {
   let key = 0;
-  for (let i = 0; i < 10; i++) if (i !== 4 && i !== 7) key = key * 10 + date.charCodeAt(i) - 48;
+  for (let i = 0; i < 7; i++) if (i !== 4) key = key * 10 + date.charCodeAt(i) - 48;
   return key;
 }
 
@@ -514,14 +552,9 @@ function attendanceRun(
     const p = createAttendanceParser(header, mapping);
     parser = p;
     if (p.headerErrors.length > 0) return () => {};
-    return (line: number, cells: readonly string[]) => {
-      const result = p.pushCells(line, cells);
-      if (result.row) {
-        if (onRow) onRow(result.row);
-        else rows.push(result.row);
-      }
-      for (const e of result.errors) errors.push(e);
-    };
+    const good = onRow ?? ((row: AttendanceDay) => rows.push(row));
+    const bad = (e: AttendanceFieldError) => errors.push(e);
+    return (line: number, cells: readonly string[]) => p.eachCells(line, cells, good, bad);
   };
   const result = (): AttendanceParseResult => {
     const p = parser!;
