@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { auditPersonalReadBy, auditPersonalReadsBy } from '../../core/access/scope.ts';
 import type { Db } from '../../core/db/db.ts';
 import { overtimeMessages } from '../../core/overtime/overtime.messages.ts';
-import { overtimeAlertPurpose } from '../../core/overtime/overtime-alert.purpose.ts';
 import {
   type AlertView,
   deliveriesTo,

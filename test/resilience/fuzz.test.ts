@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { grantRole } from '../../core/access/role-assignment.repository.ts';
 import { importOrgCsv } from '../../core/org/org-import.service.ts';
-import { decodeText, parseCsv } from '../../core/shared/csv.ts';
 import { startTestApp, type TestApp } from '../harness/app.ts';
 
 /**
