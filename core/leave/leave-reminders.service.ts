@@ -35,12 +35,13 @@ export interface LeaveReminderCards {
   lowResponse(
     campaign: StoredCampaign,
     locale: 'ja' | 'en',
-    sections: { name: string; members: number; responded: number }[],
+    /** staffOnly: the figures cover only the chief's own people, not the whole section. */
+    sections: { name: string; members: number; responded: number; staffOnly: boolean }[],
   ): object;
   sectionTable(
     campaign: StoredCampaign,
     locale: 'ja' | 'en',
-    table: SectionPlanTable & { sectionName: string },
+    table: SectionPlanTable & { sectionName: string; staffOnly: boolean },
   ): object;
 }
 
@@ -198,7 +199,12 @@ async function sendLowResponseSummaries(
       const [shown] = responseRates(hidden ? known : inSection, answered);
       if (!shown || lowResponseSections([shown], campaign).length === 0) continue;
       const sections = [
-        { name: names.get(section.sectionId) ?? '', members: shown.members, responded: shown.responded },
+        {
+          name: names.get(section.sectionId) ?? '',
+          members: shown.members,
+          responded: shown.responded,
+          staffOnly: hidden,
+        },
       ];
       await deliver(
         deps,
@@ -242,6 +248,7 @@ async function sendSectionTables(
           campaign,
         ),
         sectionName: inSection[0]?.sectionName ?? '',
+        staffOnly: visible.length < inSection.length,
       };
       await deliver(
         deps,

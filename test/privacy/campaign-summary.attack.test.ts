@@ -112,12 +112,13 @@ describe('attack: a campaign response count to a chief who knows part of the sec
     expect(answered.sections).toEqual(silent.sections);
     expect(answered.sections.length).toBeGreaterThan(0);
     // What it shows is the chief's own people (themself and a, b, c): one of four answered.
-    expect(silent.sections[0]).toEqual([{ name: '試験室', members: 4, responded: 1 }]);
+    expect(silent.sections[0]).toEqual([{ name: '試験室', members: 4, responded: 1, staffOnly: true }]);
   });
 
   it('sends the chief, after the deadline, the plan table of their own people only, audited as their read', async () => {
     const { campaign } = await world(2030, true);
     const tables: { employeeNo: string }[][] = [];
+    const staffOnly: boolean[] = [];
     await runLeaveReminders(
       {
         db,
@@ -126,7 +127,10 @@ describe('attack: a campaign response count to a chief who knows part of the sec
           reminder: () => ({ kind: 'reminder' }),
           lowResponse: () => ({ kind: 'low-response' }),
           sectionTable: (c, _locale, table) => {
-            if (c.id === campaign.id) tables.push(table.rows.map((r) => ({ employeeNo: r.employeeNo })));
+            if (c.id === campaign.id) {
+              tables.push(table.rows.map((r) => ({ employeeNo: r.employeeNo })));
+              staffOnly.push(table.staffOnly);
+            }
             return { kind: 'section-table' };
           },
         },
@@ -135,6 +139,8 @@ describe('attack: a campaign response count to a chief who knows part of the sec
       at('2030-04-10', '17:00'),
     );
     expect(tables.length).toBe(1);
+    // …and the card says it covers the chief's own people, not the section.
+    expect(staffOnly).toEqual([true]);
     // The outsider's plan (they answered) is not the chief's to read: the tab shows it to HR only.
     const shown = tables[0]!.map((r) => r.employeeNo).sort();
     expect(shown).not.toContain('X1');

@@ -41,6 +41,7 @@ const ja = {
   lowResponseIntro:
     '「{title}」の提出期限は{deadline}です。次の課室で提出が少なくなっています。声かけをお願いします。',
   lowResponseRow: '{name}: {responded}/{members}人（{rate}%）',
+  staffOnlyName: '{name}（あなたの部下の分のみ）',
   sectionTableTitle: '課室の休暇計画表がまとまりました',
   sectionTableIntro: '「{title}」— {section}: 提出 {responded}/{members}人。',
   sectionTableWarn: '不在が{share}%を超える日: {days}',
@@ -102,6 +103,7 @@ const en: LeaveCardMessages = {
   lowResponseIntro:
     '"{title}" closes on {deadline}. These sections have few answers so far; please remind your staff.',
   lowResponseRow: '{name}: {responded}/{members} ({rate}%)',
+  staffOnlyName: '{name} (your own staff only)',
   sectionTableTitle: "Your section's leave-plan table is ready",
   sectionTableIntro: '"{title}" — {section}: {responded}/{members} answered.',
   sectionTableWarn: 'Days with more than {share}% away: {days}',

@@ -8,7 +8,7 @@ import { entriesFromCardInputs, type PlanCardModel } from '../../../core/leave/l
 import { presetPeriod } from '../../../core/leave/period-presets.rules.ts';
 import { planGrid } from '../../../core/leave/plan-grid.rules.ts';
 import { MAX_CARD_BYTES } from '../cards.ts';
-import { leavePlanCard, leavePlanSavedCard } from './leave.cards.ts';
+import { leavePlanCard, leavePlanSavedCard, lowResponseCard, sectionTableCard } from './leave.cards.ts';
 
 const AC = createRequire(import.meta.url)(
   'adaptivecards/dist/adaptivecards.js',
@@ -151,5 +151,53 @@ describe('the leave-plan card', () => {
     expect(JSON.stringify(closed)).toContain('The deadline has passed');
     expect(JSON.stringify(closed)).not.toContain('leave.plan.edit');
     expect(parseProblems(saved)).toEqual([]);
+  });
+});
+
+describe("a chief's summary cards when they cover only the chief's own people", () => {
+  const campaign = campaignOf('gw', 2027, 'お知らせ');
+  const text = (card: object) => JSON.stringify(card);
+
+  it('name the section with 「あなたの部下の分のみ」 instead of passing the figures off as the section’s', () => {
+    const own = lowResponseCard(
+      campaign,
+      'ja',
+      [{ name: '試験室', members: 4, responded: 1, staffOnly: true }],
+      'https://x/tab/',
+    );
+    expect(text(own)).toContain('試験室（あなたの部下の分のみ）: 1/4人（25%）');
+    const whole = lowResponseCard(
+      campaign,
+      'ja',
+      [{ name: '試験室', members: 9, responded: 2, staffOnly: false }],
+      'https://x/tab/',
+    );
+    expect(text(whole)).toContain('試験室: 2/9人（22%）');
+    expect(text(whole)).not.toContain('部下の分のみ');
+    const en = lowResponseCard(
+      campaign,
+      'en',
+      [{ name: 'Room', members: 4, responded: 1, staffOnly: true }],
+      'https://x/tab/',
+    );
+    expect(text(en)).toContain('Room (your own staff only): 1/4 (25%)');
+  });
+
+  it('say the same on the plan table sent after the deadline', () => {
+    const card = sectionTableCard(
+      campaign,
+      'ja',
+      {
+        sectionName: '試験室',
+        staffOnly: true,
+        days: [],
+        rows: [],
+        load: [],
+        members: 4,
+        responded: 1,
+      } as never,
+      'https://x/tab/',
+    );
+    expect(text(card)).toContain('試験室（あなたの部下の分のみ）');
   });
 });

@@ -241,16 +241,24 @@ function notice(title: string, lines: string[], warning = '', link = '', linkTit
 export function lowResponseCard(
   c: StoredCampaign,
   locale: Locale,
-  sections: { name: string; members: number; responded: number }[],
+  sections: { name: string; members: number; responded: number; staffOnly: boolean }[],
   link: string,
 ): CardJson {
   const t = leaveMessages(locale);
+  // When the figures cover only the chief's own people, the row says so (not the section's rate).
+  const named = (s: { name: string; staffOnly: boolean }) =>
+    s.staffOnly ? fill(t.staffOnlyName, { name: s.name }) : s.name;
   return notice(
     t.lowResponseTitle,
     [
       fill(t.lowResponseIntro, { title: c.title, deadline: shortDate(c.deadline, locale) }),
       ...sections.map((s) =>
-        fill(t.lowResponseRow, { ...s, rate: s.members ? Math.round((s.responded / s.members) * 100) : 0 }),
+        fill(t.lowResponseRow, {
+          members: s.members,
+          responded: s.responded,
+          name: named(s),
+          rate: s.members ? Math.round((s.responded / s.members) * 100) : 0,
+        }),
       ),
     ],
     '',
@@ -262,7 +270,7 @@ export function lowResponseCard(
 export function sectionTableCard(
   c: StoredCampaign,
   locale: Locale,
-  table: SectionPlanTable & { sectionName: string },
+  table: SectionPlanTable & { sectionName: string; staffOnly: boolean },
   link: string,
 ): CardJson {
   const t = leaveMessages(locale);
@@ -273,7 +281,7 @@ export function sectionTableCard(
     [
       fill(t.sectionTableIntro, {
         title: c.title,
-        section: table.sectionName,
+        section: table.staffOnly ? fill(t.staffOnlyName, { name: table.sectionName }) : table.sectionName,
         responded: table.responded,
         members: table.members,
       }),
