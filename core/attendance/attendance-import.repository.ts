@@ -111,9 +111,18 @@ export async function mergeStage(
 export async function beginMerge(tx: Db): Promise<void> {
   await createTouched(tx);
   await lockImports(tx);
+  await importSettings(tx);
+}
+
+/** The import transaction's planner settings (the server only; from before its first lookup). */
+export async function importSettings(tx: Db): Promise<void> {
   if (tx.driver === 'postgres')
-    // JIT compilation (≈0.5 s) is not worth it for these statements.
-    await tx.exec(`set local work_mem = '64MB'; set local jit = off;`);
+    // JIT compilation (≈0.5 s) is not worth it for these statements. Nor are parallel workers: the
+    // rounds' lookups of stored months took two of them, on the cores the parser of the rest of the
+    // file needs (a re-import spent 0.4 s of worker time there for 0.06 s a round of one backend).
+    await tx.exec(
+      `set local work_mem = '64MB'; set local jit = off; set local max_parallel_workers_per_gather = 0;`,
+    );
 }
 
 /**

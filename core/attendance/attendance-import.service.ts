@@ -17,6 +17,7 @@ import {
   beginMerge,
   clearStage,
   endMerge,
+  importSettings,
   insertImport,
   knownEmployeeNos,
   lockImports,
@@ -301,6 +302,7 @@ async function storeMonths(
 ): Promise<AttendanceImportResult> {
   return withImportTransaction(db, async (tx, client) => {
     await lockImports(tx);
+    await importSettings(tx);
     // Months stored exactly as they are given are neither staged nor merged (0 changed days).
     const unchanged = await unchangedMonths(tx, months);
     await createStage(tx);
