@@ -64,7 +64,6 @@ export async function unchangedMonths(
 }
 
 const DAY_COLUMNS = DAY_ARRAYS;
-const cols = (prefix: string) => DAY_COLUMNS.map((c) => `${prefix}.${c}`).join(', ');
 /** A month the file covers wholly (every stored day is in the file) is taken as staged; else per slot. */
 const merged = DAY_COLUMNS.map(
   (c) =>
