@@ -17,6 +17,7 @@ import {
   tableRows,
   trendOf,
 } from './dashboard-figures.ts';
+import { peopleMonth, peoplePath } from './dashboard-people.repository.ts';
 
 export type { TrendPoint };
 
@@ -233,13 +234,13 @@ async function peopleOf(base: DashboardContext, sectionId: string, visible: numb
   const me = base.scope.viewer.employee;
   // The section's size now stands in for the month's (only the cheaper read depends on it).
   const sectionStaff = base.scope.headcount.section.get(sectionId) ?? visible;
-  const people = await repo.peopleMonth(
+  const people = await peopleMonth(
     base.db,
     { id: me.id, sitsHere: me.section.id === sectionId },
     sectionId,
     base.month,
     PEOPLE_LIMIT,
-    repo.peoplePath(PEOPLE_LIMIT, sectionStaff, visible, base.scope.subtreeSize),
+    peoplePath(PEOPLE_LIMIT, sectionStaff, visible, base.scope.subtreeSize),
   );
   const ids = people.map((p) => p.employeeId);
   const asOf = minDate(monthEnd(base.month), base.today);

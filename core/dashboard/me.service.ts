@@ -5,8 +5,8 @@ import { annualGrant, takenLeave } from '../leave/leave-plan.repository.ts';
 import { projectMonthEnd } from '../overtime/overtime.rules.ts';
 import { readSetting } from '../settings/settings.repository.ts';
 import { shiftMonth } from '../shared/year-month.ts';
-import { personMonths } from './dashboard.repository.ts';
 import { ANNUAL_LEAVE_GOAL_DAYS, hours, leaveGoalPace } from './dashboard.rules.ts';
+import { personMonths } from './dashboard-people.repository.ts';
 import { annualLeaveOf, childcareOf, leavePlansOf, myAlertLevels, openFollowUps } from './me.repository.ts';
 
 /**
