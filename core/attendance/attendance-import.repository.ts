@@ -44,23 +44,33 @@ export async function lockImports(tx: Db): Promise<void> {
 }
 
 /**
- * Which of the file's person-months are stored exactly as the file has them (their hash is the
- * stored file_hash, migration 0024): the positions in `months`. These need neither staging nor
- * merging, which is what makes re-importing a file cheap.
+ * Looks the file's person-months up among the stored ones, once: those stored exactly as the file
+ * has them (their hash is the stored file_hash, migration 0024) need neither staging nor merging,
+ * which is what makes re-importing a file cheap; the rest are marked `stored` or not, so the merge
+ * compares only the months that exist with what is stored (a month a file brings for the first time,
+ * the usual case of a monthly export, is written without reading anything). Returns the positions
+ * in `months` of the unchanged ones.
  */
-export async function unchangedMonths(
+export async function lookUpStoredMonths(
   tx: Db,
-  months: readonly { employeeNo: string; month: string; hash: string }[],
+  months: readonly { employeeNo: string; month: string; hash: string; stored: boolean }[],
 ): Promise<Set<number>> {
   if (months.length === 0) return new Set();
-  // One row back, however many months: the positions as one string.
-  const [row] = await tx.query<{ positions: string | null }>(sql`
-    select string_agg((u.i - 1)::text, ',') as positions
+  // Two rows back, however many months: the positions as strings.
+  const rows = await tx.query<{ same: boolean; positions: string }>(sql`
+    select m.file_hash = u.hash as same, string_agg((u.i - 1)::text, ',') as positions
       from unnest(${months.map((m) => m.employeeNo)}::text[], ${months.map((m) => m.month)}::date[],
                   ${months.map((m) => m.hash)}::uuid[]) with ordinality as u(no, month, hash, i)
       join employee e on e.employee_no = u.no
-      join attendance_month m on m.employee_id = e.id and m.month = u.month and m.file_hash = u.hash`);
-  return new Set(row?.positions ? row.positions.split(',').map(Number) : []);
+      join attendance_month m on m.employee_id = e.id and m.month = u.month
+     group by 1`);
+  const unchanged = new Set<number>();
+  for (const row of rows)
+    for (const i of row.positions.split(',').map(Number)) {
+      months[i]!.stored = true;
+      if (row.same) unchanged.add(i);
+    }
+  return unchanged;
 }
 
 const DAY_COLUMNS = DAY_ARRAYS;
@@ -132,7 +142,7 @@ export async function mergeStaged(tx: Db, importId: number): Promise<number> {
   if (tx.driver === 'postgres')
     // Statistics of the staging table's key columns let the planner see its real size (the
     // arrays' would cost ~0.2 s a 100k days).
-    await tx.exec('analyze attendance_stage (employee_no, month)');
+    await tx.exec('analyze attendance_stage (employee_no, month, stored)');
   const [{ changed } = { changed: 0 }] = await tx.query<{ changed: number }>({
     text: `
     with diff as materialized (
@@ -148,8 +158,14 @@ export async function mergeStaged(tx: Db, importId: number): Promise<number> {
                          where s.day_mask & (1 << (i - 1)) <> 0 and ${slotChanged}) end as changed_days
         from (select e.id as employee_id, e.section_id, e.is_managerial, st.employee_no, st.month, st.day_mask, st.day_count,
                      st.overtime_total, st.in_office_total, st.last_day, st.file_hash, ${staged}
+                     , st.stored
                 from attendance_stage st join employee e on e.employee_no = st.employee_no) s
-        left join attendance_month d on d.employee_id = s.employee_id and d.month = s.month
+        -- Only a month found stored by lookUpStoredMonths is read (a first one is simply written):
+        -- offset 0 keeps the planner from turning this into a join over the whole table, so
+        -- s.stored gates the index lookup row by row.
+        left join lateral (select * from attendance_month d
+                            where s.stored and d.employee_id = s.employee_id and d.month = s.month
+                           offset 0) d on true
        -- A stored month with the staged month's hash holds exactly its days: nothing to compare.
        where d.file_hash is distinct from s.file_hash
          and (d.employee_id is null
@@ -168,7 +184,7 @@ export async function mergeStaged(tx: Db, importId: number): Promise<number> {
       -- or by another writer since): they get it, so the next import of the file skips them.
       update attendance_month m set file_hash = st.file_hash
         from attendance_stage st join employee e on e.employee_no = st.employee_no
-       where m.employee_id = e.id and m.month = st.month and m.day_mask = st.day_mask
+       where st.stored and m.employee_id = e.id and m.month = st.month and m.day_mask = st.day_mask
          and m.file_hash is distinct from st.file_hash
          and not exists (select 1 from diff where diff.employee_id = m.employee_id and diff.month = m.month)
     ), left_sections as (

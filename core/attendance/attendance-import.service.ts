@@ -21,9 +21,9 @@ import {
   insertImport,
   knownEmployeeNos,
   lockImports,
+  lookUpStoredMonths,
   mergeStage,
   mergeStaged,
-  unchangedMonths,
   withImportTransaction,
 } from './attendance-import.repository.ts';
 import {
@@ -181,6 +181,11 @@ export async function importAttendanceCsv(
 
 /** Person-months staged and merged this many at a time while the file is read. */
 const ROUND = 8_000;
+/**
+ * The first round's size: the database starts on the file's first people instead of waiting for
+ * ROUND of them; each round after may be twice the one before, up to ROUND.
+ */
+const FIRST_ROUND = 1_000;
 
 /**
  * The rounds of a streaming import: each looks up which of up to ROUND handed-over months are
@@ -197,12 +202,13 @@ function mergeRounds(tx: Db, client: StageClient, importId: number) {
   let stopped = false;
   let failure: unknown;
   let changed = 0;
+  let next = FIRST_ROUND;
   const start = (months: StageMonth[]) => {
     running = true;
     round = (async () => {
       try {
         // Months stored exactly as the file has them are neither staged nor merged.
-        const unchanged = await unchangedMonths(tx, months);
+        const unchanged = await lookUpStoredMonths(tx, months);
         if (stopped || unchanged.size === months.length) return;
         await write(unchanged.size === 0 ? months : months.filter((_, i) => !unchanged.has(i)));
         if (stopped) return;
@@ -226,9 +232,10 @@ function mergeRounds(tx: Db, client: StageClient, importId: number) {
     },
     async pause() {
       if (failure) throw failure;
-      if (!running && waiting.length >= ROUND) {
+      if (!running && waiting.length >= next) {
         start(waiting);
         waiting = [];
+        next = Math.min(ROUND, next * 2);
       } else if (running && waiting.length >= 2 * ROUND) await round;
       // Lets the round's COPY and queries go on.
       await new Promise((resolve) => setImmediate(resolve));
@@ -304,7 +311,7 @@ async function storeMonths(
     await lockImports(tx);
     await importSettings(tx);
     // Months stored exactly as they are given are neither staged nor merged (0 changed days).
-    const unchanged = await unchangedMonths(tx, months);
+    const unchanged = await lookUpStoredMonths(tx, months);
     await createStage(tx);
     await stageWriter(tx, client)(unchanged.size === 0 ? months : months.filter((_, i) => !unchanged.has(i)));
     return mergeMonths(tx, days, actor, meta);

@@ -6,6 +6,18 @@ import { from as copyFrom } from 'pg-copy-streams';
 import type { Db } from '../db/db.ts';
 import { sql } from '../db/sql.ts';
 import type { AttendanceDay } from './attendance.parse.ts';
+import {
+  BinaryWriter,
+  type ElementType,
+  writeArrayField,
+  writeBoolField,
+  writeDateField,
+  writeHeader,
+  writeInt4Field,
+  writeNullField,
+  writeTrailer,
+  writeUuidField,
+} from './attendance-stage.binary.ts';
 
 /**
  * The staging table of one import, one row per person and month as attendance_month stores it
@@ -36,11 +48,16 @@ export async function createStage(tx: Db): Promise<void> {
       logon_at timestamp[],
       logoff_at timestamp[],
       -- The month's content as the file gives it (attendance_month.file_hash, migration 0024).
-      file_hash uuid not null
+      file_hash uuid not null,
+      -- The month is stored already (lookUpStoredMonths): only then is it compared with what is.
+      stored boolean not null
     ) on commit drop`);
 }
 
-/** One person-month of the file, each array as its PostgreSQL literal ('{09:00,NULL,…}'). */
+/** A day's value in its slot of a month array (null: no such value that day, or no row). */
+export type Slot = string | number | boolean | null;
+
+/** One person-month of the file: its days in 31 slots per field, as attendance_month stores them. */
 export interface StageMonth {
   employeeNo: string;
   /** 'YYYY-MM-01'. */
@@ -50,16 +67,35 @@ export interface StageMonth {
   overtimeTotal: number;
   inOfficeTotal: number;
   lastDay: number;
-  arrays: string[];
+  /** FIELDS arrays of SLOTS values, in DAY_FIELDS' order; null for a field empty all month. */
+  slots: readonly (readonly Slot[] | null)[];
+  /** Bit f set when field f has a value on some day (the others are staged as NULL). */
+  filled: number;
+  /** The ten day fields in binary COPY form (NULL for a field empty all month), as hashed. */
+  days: Uint8Array;
   /** 32 hex digits of SHA-256 over the day mask and the arrays: equal hashes, equal days. */
   hash: string;
+  /** Set by lookUpStoredMonths when the person-month is stored already (in any form). */
+  stored: boolean;
 }
 
 const SLOTS = 31;
-const FIELDS = 10;
+/** The day fields in attendance_month's order (DAY_ARRAYS) with their element types. */
+const DAY_FIELDS: readonly ElementType[] = [
+  'time', // start_time
+  'time', // end_time
+  'bool', // ends_next_day
+  'int4', // overtime_minutes
+  'text', // leave_type
+  'numeric', // leave_days
+  'int4', // leave_minutes
+  'int4', // in_office_minutes
+  'timestamp', // logon_at
+  'timestamp', // logoff_at
+];
+const FIELDS = DAY_FIELDS.length;
 /** A month's slots before any day: copied (a packed array's copy is cheap) for each new month. */
-const NULL_SLOTS: (string | number)[] = Array.from({ length: SLOTS }, () => 'NULL');
-const ALL_NULL = `{${NULL_SLOTS.join(',')}}`;
+const NULL_SLOTS: Slot[] = Array.from({ length: SLOTS }, () => null);
 
 interface MonthSlots {
   employeeNo: string;
@@ -70,17 +106,16 @@ interface MonthSlots {
   count: number;
   overtime: number;
   inOffice: number;
-  /** FIELDS arrays of SLOTS array-literal elements, 'NULL' where the day has no row. */
-  slots: (string | number)[][];
-  /** Bit f set when field f has a value on some day (the others are sent as ALL_NULL). */
+  /** A field's slots once it has a value (filled), else null. */
+  slots: (Slot[] | null)[];
   filled: number;
 }
 
 /**
  * Groups days (one per person and date: the parser refuses duplicates) into person-months as they
  * come, so a streaming parser can hand each day over and drop it. Each day writes its values into
- * the slot of its day of the month; the literals are joined once per month at the end, and serve
- * COPY and the PGlite INSERT alike.
+ * the slot of its day of the month; the writers encode the slots (binary COPY on the server, array
+ * literals on PGlite).
  */
 export class StageMonths {
   private readonly byPerson = new Map<string, Map<string, MonthSlots>>();
@@ -124,8 +159,7 @@ export class StageMonths {
     const month = d.date.slice(0, 7);
     let m = months.get(month);
     if (!m) {
-      const slots: (string | number)[][] = [];
-      for (let f = 0; f < FIELDS; f++) slots.push(NULL_SLOTS.slice());
+      const slots: (Slot[] | null)[] = [null, null, null, null, null, null, null, null, null, null];
       m = {
         employeeNo: d.employeeNo,
         key: month,
@@ -155,40 +189,42 @@ export class StageMonths {
     m.count++;
     m.overtime += d.overtimeMinutes;
     m.inOffice += d.inOfficeMinutes ?? 0;
+    // A field's 31 slots are made when its first value comes (most exports leave half of them
+    // empty all month: no array for those).
     const s = m.slots;
     let filled = m.filled | 0b1100;
+    put(s, 2, i, d.endsNextDay);
+    put(s, 3, i, d.overtimeMinutes);
     if (d.startTime !== null) {
-      s[0]![i] = d.startTime;
+      put(s, 0, i, d.startTime);
       filled |= 1;
     }
     if (d.endTime !== null) {
-      s[1]![i] = d.endTime;
+      put(s, 1, i, d.endTime);
       filled |= 2;
     }
-    s[2]![i] = d.endsNextDay ? 't' : 'f';
-    s[3]![i] = d.overtimeMinutes;
     if (d.leaveType !== null) {
-      s[4]![i] = quoted(d.leaveType);
+      put(s, 4, i, d.leaveType);
       filled |= 16;
     }
     if (d.leaveDays !== null) {
-      s[5]![i] = d.leaveDays;
+      put(s, 5, i, d.leaveDays);
       filled |= 32;
     }
     if (d.leaveMinutes !== null) {
-      s[6]![i] = d.leaveMinutes;
+      put(s, 6, i, d.leaveMinutes);
       filled |= 64;
     }
     if (d.inOfficeMinutes !== null) {
-      s[7]![i] = d.inOfficeMinutes;
+      put(s, 7, i, d.inOfficeMinutes);
       filled |= 128;
     }
     if (d.logonAt !== null) {
-      s[8]![i] = d.logonAt;
+      put(s, 8, i, d.logonAt);
       filled |= 256;
     }
     if (d.logoffAt !== null) {
-      s[9]![i] = d.logoffAt;
+      put(s, 9, i, d.logoffAt);
       filled |= 512;
     }
     m.filled = filled;
@@ -233,12 +269,21 @@ export class StageMonths {
   }
 }
 
+/** Slot i of field f, the field's array made on its first value. */
+function put(slots: (Slot[] | null)[], f: number, i: number, v: Slot): void {
+  let a = slots[f];
+  if (a === null || a === undefined) {
+    a = NULL_SLOTS.slice();
+    slots[f] = a;
+  }
+  a[i] = v;
+}
+
 /** After this many people come back further down the file, it is staged at the end instead. */
 const MAX_REOPENED = 64;
 
 function stageMonth(m: MonthSlots): StageMonth {
-  // Most exports leave several fields empty all month: their literal is a constant.
-  const arrays = m.slots.map((slots, f) => (m.filled & (1 << f) ? `{${slots.join(',')}}` : ALL_NULL));
+  const { days, hash } = encodeDays(m.mask, m.slots, m.filled);
   return {
     employeeNo: m.employeeNo,
     month: m.month,
@@ -247,15 +292,38 @@ function stageMonth(m: MonthSlots): StageMonth {
     overtimeTotal: m.overtime,
     inOfficeTotal: m.inOffice,
     lastDay: 32 - Math.clz32(m.mask),
-    arrays,
-    hash: monthHash(m.mask, arrays),
+    slots: m.slots,
+    filled: m.filled,
+    days,
+    hash,
+    stored: false,
   };
 }
 
-/** What attendance_month.file_hash holds for a month written from these days (migration 0024). */
-function monthHash(mask: number, arrays: readonly string[]): string {
-  // The one-shot form: no Hash object a month (50,000 months a million-row file).
-  return hash('sha256', `${mask}\t${arrays.join('\t')}`, 'hex').slice(0, 32);
+/** The day arrays of a month as the ten fields of its staging row (NULL for a field empty all month). */
+function writeDayFields(w: BinaryWriter, slots: readonly (readonly Slot[] | null)[], filled: number): void {
+  for (let f = 0; f < FIELDS; f++)
+    if (filled & (1 << f)) writeArrayField(w, DAY_FIELDS[f]!, slots[f]!);
+    else writeNullField(w);
+}
+
+const scratch = new BinaryWriter();
+
+/**
+ * The month's day fields in binary COPY form, and what attendance_month.file_hash holds for a month
+ * written from these days (migration 0024): SHA-256 over the day mask and those fields, the same on
+ * either driver. Encoded once: the COPY of a month that is not stored as it is sends these bytes.
+ */
+function encodeDays(
+  mask: number,
+  slots: readonly (readonly Slot[] | null)[],
+  filled: number,
+): { days: Uint8Array; hash: string } {
+  scratch.reset();
+  scratch.i32(mask);
+  writeDayFields(scratch, slots, filled);
+  const all = scratch.view();
+  return { days: Buffer.from(all.subarray(4)), hash: hash('sha256', all, 'hex').slice(0, 32) };
 }
 
 export function toStageMonths(days: readonly AttendanceDay[]): StageMonth[] {
@@ -276,8 +344,8 @@ export type StageClient = pg.PoolClient | undefined;
 export type StageWriter = (rows: readonly StageMonth[]) => Promise<void>;
 
 /**
- * The one place that differs between the drivers. PostgreSQL gets COPY … FROM STDIN (the fastest
- * way in); PGlite has no COPY from a stream, so it gets one INSERT … SELECT FROM unnest(arrays) per
+ * The one place that differs between the drivers. PostgreSQL gets COPY … FROM STDIN in binary form
+ * (the fastest way in: attendance-stage.binary.ts); PGlite has no COPY from a stream, so it gets one INSERT … SELECT FROM unnest(arrays) per
  * chunk — still one statement per 5k person-months, never one per row.
  */
 export function stageWriter(tx: Db, client?: pg.PoolClient): StageWriter {
@@ -286,39 +354,60 @@ export function stageWriter(tx: Db, client?: pg.PoolClient): StageWriter {
 }
 
 const COLUMNS =
-  'employee_no, month, day_mask, day_count, overtime_total, in_office_total, last_day, start_time, end_time, ends_next_day, overtime_minutes, leave_type, leave_days, leave_minutes, in_office_minutes, logon_at, logoff_at, file_hash';
+  'employee_no, month, day_mask, day_count, overtime_total, in_office_total, last_day, start_time, end_time, ends_next_day, overtime_minutes, leave_type, leave_days, leave_minutes, in_office_minutes, logon_at, logoff_at, file_hash, stored';
+const COLUMN_COUNT = 19;
 
 async function copyRows(client: pg.PoolClient, rows: readonly StageMonth[]): Promise<void> {
-  const stream = client.query(copyFrom(`copy attendance_stage (${COLUMNS}) from stdin with (format text)`));
-  await pipeline(Readable.from(copyLines(rows)), stream);
+  const stream = client.query(copyFrom(`copy attendance_stage (${COLUMNS}) from stdin with (format binary)`));
+  await pipeline(Readable.from(copyChunks(rows)), stream);
 }
 
-function* copyLines(rows: readonly StageMonth[]): Generator<string> {
-  let chunk = '';
+/** The rows in binary COPY form, in chunks of about 256 kB. */
+function* copyChunks(rows: readonly StageMonth[]): Generator<Buffer> {
+  const CHUNK = 256 * 1024;
+  let w = new BinaryWriter(CHUNK + 16 * 1024);
+  writeHeader(w);
   for (const r of rows) {
-    // Only the employee number and the leave type's text can hold characters COPY escapes.
-    chunk += `${text(r.employeeNo)}\t${r.month}\t${r.dayMask}\t${r.dayCount}\t${r.overtimeTotal}\t${r.inOfficeTotal}\t${r.lastDay}`;
-    for (let f = 0; f < FIELDS; f++) {
-      const a = r.arrays[f]!;
-      chunk += a === ALL_NULL ? '\t\\N' : `\t${f === 4 ? text(a) : a}`;
-    }
-    chunk += `\t${r.hash}\n`;
-    if (chunk.length > 256 * 1024) {
-      yield chunk;
-      chunk = '';
+    w.i16(COLUMN_COUNT);
+    w.text(r.employeeNo);
+    writeDateField(w, r.month);
+    writeInt4Field(w, r.dayMask);
+    writeInt4Field(w, r.dayCount);
+    writeInt4Field(w, r.overtimeTotal);
+    writeInt4Field(w, r.inOfficeTotal);
+    writeInt4Field(w, r.lastDay);
+    w.bytes(r.days);
+    writeUuidField(w, r.hash);
+    writeBoolField(w, r.stored);
+    if (w.pos >= CHUNK) {
+      yield w.view();
+      w = new BinaryWriter(CHUNK + 16 * 1024);
     }
   }
-  if (chunk) yield chunk;
+  writeTrailer(w);
+  yield w.view();
 }
 
-const NEEDS_ESCAPE = /[\\\t\n\r]/;
-
-/** COPY text format: backslash, tab and line breaks are escaped. */
-function text(value: string): string {
-  if (!NEEDS_ESCAPE.test(value)) return value;
-  return value.replace(/[\\\t\n\r]/g, (c) =>
-    c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
-  );
+/** A field's array literal for the PGlite INSERT ('{09:00,NULL,…}'), null when empty all month. */
+function arrayLiteral(r: StageMonth, f: number): string | null {
+  if (!(r.filled & (1 << f))) return null;
+  const slots = r.slots[f]!;
+  let out = '{';
+  for (let i = 0; i < slots.length; i++) {
+    const v = slots[i]!;
+    if (i > 0) out += ',';
+    out +=
+      v === null
+        ? 'NULL'
+        : typeof v === 'string'
+          ? quoted(v)
+          : typeof v === 'boolean'
+            ? v
+              ? 't'
+              : 'f'
+            : String(v);
+  }
+  return `${out}}`;
 }
 
 const CHUNK = 5_000;
@@ -326,20 +415,20 @@ const CHUNK = 5_000;
 async function insertRows(tx: Db, rows: readonly StageMonth[]): Promise<void> {
   for (let i = 0; i < rows.length; i += CHUNK) {
     const part = rows.slice(i, i + CHUNK);
-    const col = (f: number) => part.map((r) => (r.arrays[f] === ALL_NULL ? null : r.arrays[f]!));
+    const col = (f: number) => part.map((r) => arrayLiteral(r, f));
     await tx.query(sql`
       insert into attendance_stage (employee_no, month, day_mask, day_count, overtime_total, in_office_total, last_day, start_time, end_time, ends_next_day,
                                     overtime_minutes, leave_type, leave_days, leave_minutes, in_office_minutes,
-                                    logon_at, logoff_at, file_hash)
+                                    logon_at, logoff_at, file_hash, stored)
       select no, month, mask, n, ot, io, last, a0::time[], a1::time[], a2::boolean[], a3::integer[], a4::text[], a5::numeric[],
-             a6::integer[], a7::integer[], a8::timestamp[], a9::timestamp[], hash::uuid
+             a6::integer[], a7::integer[], a8::timestamp[], a9::timestamp[], hash::uuid, stored
         from unnest(${part.map((r) => r.employeeNo)}::text[], ${part.map((r) => r.month)}::date[],
                     ${part.map((r) => r.dayMask)}::int[], ${part.map((r) => r.dayCount)}::int[],
                     ${part.map((r) => r.overtimeTotal)}::int[], ${part.map((r) => r.inOfficeTotal)}::int[],
                     ${part.map((r) => r.lastDay)}::int[],
                     ${col(0)}::text[], ${col(1)}::text[], ${col(2)}::text[], ${col(3)}::text[], ${col(4)}::text[],
                     ${col(5)}::text[], ${col(6)}::text[], ${col(7)}::text[], ${col(8)}::text[], ${col(9)}::text[],
-                    ${part.map((r) => r.hash)}::text[])
-             as u(no, month, mask, n, ot, io, last, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, hash)`);
+                    ${part.map((r) => r.hash)}::text[], ${part.map((r) => r.stored)}::boolean[])
+             as u(no, month, mask, n, ot, io, last, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, hash, stored)`);
   }
 }

@@ -463,7 +463,7 @@ export async function parseAttendanceCsvInSlices(
   pause: () => Promise<void>,
 ): Promise<AttendanceParseResult> {
   const run = attendanceRun(input, mapping, onRow);
-  await readCsvInSlices(run.text, run.start, pause);
+  await readCsvInSlices(run.text, run.start, pause, 2_000);
   return run.result();
 }
 
