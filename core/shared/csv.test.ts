@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { decodeText, parseCsv, readCsv, readCsvInSlices } from './csv.ts';
@@ -51,6 +52,29 @@ describe('CSV reading', () => {
     const quoted = plain.replace('E1', '"E1"');
     expect(parseCsv(plain)).toEqual(parseCsv(quoted));
     expect(parseCsv(plain).rows.map((r) => r.line)).toEqual([3, 4, 5]);
+  });
+
+  it('property: any unquoted file reads the same by the fast path as quoted by the general parser', () => {
+    const cell = fc.string({ unit: fc.constantFrom('a', ' ', '日', '1', '-'), maxLength: 4 });
+    const row = fc.array(cell, { minLength: 1, maxLength: 5 });
+    fc.assert(
+      fc.property(
+        fc.array(row, { minLength: 1, maxLength: 8 }),
+        fc.constantFrom('\n', '\r\n'),
+        fc.boolean(),
+        (rows, eol, bom) => {
+          const text = (quote: boolean) =>
+            (bom ? '\uFEFF' : '') +
+            rows.map((r) => r.map((c) => (quote ? `"${c}"` : c)).join(',')).join(eol) +
+            eol;
+          // A row of one empty cell is an empty line: skipped by both.
+          expect(parseCsv(text(false))).toEqual(
+            parseCsv(text(true).replace(/^(\uFEFF)?""(\r?\n)/gm, '$1$2')),
+          );
+        },
+      ),
+      { numRuns: 300, seed: 20261206 },
+    );
   });
 
   it('reads in slices the same records as at once, pausing between slices', async () => {
