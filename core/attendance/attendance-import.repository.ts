@@ -151,7 +151,7 @@ export async function mergeStaged(tx: Db, importId: number): Promise<number> {
              d.employee_id is null or d.day_mask & ~s.day_mask = 0 as whole, s.overtime_total, s.in_office_total,
              -- The file's hash vouches for the month only when the file holds all of it.
              case when d.employee_id is null or d.day_mask & ~s.day_mask = 0 then s.file_hash end as file_hash,
-             s.day_count, s.last_day,
+             s.day_count, s.last_day, s.stored,
              ${merged},
              case when d.employee_id is null then s.day_count
                   else (select count(*)::int from generate_series(1, 31) as i
@@ -172,9 +172,18 @@ export async function mergeStaged(tx: Db, importId: number): Promise<number> {
           or d.day_mask | s.day_mask <> d.day_mask
           or (${DAY_COLUMNS.map((c) => `s.${c}`).join(', ')}) is distinct from (${DAY_COLUMNS.map((c) => `d.${c}`).join(', ')})
              and exists (select 1 from generate_series(1, 31) as i where s.day_mask & (1 << (i - 1)) <> 0 and ${slotChanged}))
+    ), written_first as (
+      -- A month not stored before (lookUpStoredMonths, under the import lock) is a plain insert: no
+      -- conflict to look for. Should another writer have stored it meanwhile, the key refuses it and
+      -- the whole import rolls back.
+      insert into attendance_month (employee_id, month, day_mask, ${DAY_COLUMNS.join(', ')}, import_id, file_hash)
+      select employee_id, month, day_mask, ${DAY_COLUMNS.join(', ')}, $1::bigint, file_hash from diff
+       where not stored
+       order by employee_id, month
     ), written as (
       insert into attendance_month as m (employee_id, month, day_mask, ${DAY_COLUMNS.join(', ')}, import_id, file_hash)
       select employee_id, month, day_mask, ${DAY_COLUMNS.join(', ')}, $1::bigint, file_hash from diff
+       where stored
        order by employee_id, month
       on conflict (employee_id, month) do update set
         day_mask = excluded.day_mask, ${DAY_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')},
