@@ -59,8 +59,9 @@ export async function lookUpStoredMonths(
   // Two rows back, however many months: the positions as strings.
   const rows = await tx.query<{ same: boolean; positions: string }>(sql`
     select m.file_hash = u.hash as same, string_agg((u.i - 1)::text, ',') as positions
-      from unnest(${months.map((m) => m.employeeNo)}::text[], ${months.map((m) => m.month)}::date[],
-                  ${months.map((m) => m.hash)}::uuid[]) with ordinality as u(no, month, hash, i)
+      from unnest(${arrayText(months.map((m) => m.employeeNo))}::text[],
+                  ${arrayText(months.map((m) => m.month))}::date[],
+                  ${arrayText(months.map((m) => m.hash))}::uuid[]) with ordinality as u(no, month, hash, i)
       join employee e on e.employee_no = u.no
       join attendance_month m on m.employee_id = e.id and m.month = u.month
      group by 1`);
@@ -72,6 +73,21 @@ export async function lookUpStoredMonths(
     }
   return unchanged;
 }
+
+/**
+ * An array parameter as its literal ('{"a","b"}'), every element quoted: node-postgres escapes each
+ * element with two regular expressions (≈25 ms of a million-row re-import's main thread); here
+ * only the elements that hold a quote or a backslash are escaped.
+ */
+function arrayText(values: readonly string[]): string {
+  let out = '{';
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    out += `${i === 0 ? '"' : ',"'}${NEEDS_ESCAPE.test(v) ? v.replace(/[\\"]/g, '\\$&') : v}"`;
+  }
+  return `${out}}`;
+}
+const NEEDS_ESCAPE = /[\\"]/;
 
 const DAY_COLUMNS = DAY_ARRAYS;
 /** A month the file covers wholly (every stored day is in the file) is taken as staged; else per slot. */
