@@ -229,15 +229,16 @@ describe('the delivery outbox through the real app and local connectors', () => 
       return p.sent >= 40 && p;
     });
     const manager = await storeConversation(15, 'a:manager-urgent', t.connector.url);
-    const asked = Date.now();
+    const sentBefore = t.connector.calls.length;
     const outcome = await t.app.messenger.sendCard({ aadObjectId: manager }, CARD('100時間超え'), {
       purpose: 'overtime.alert',
       key: 'urgent-during-broadcast',
       priority: 'urgent',
     });
     expect(outcome.ok).toBe(true);
-    // Behind at most the requests already holding limiter slots, not behind the broadcast.
-    expect(Date.now() - asked).toBeLessThan(1_500);
+    // Behind at most the requests already holding limiter slots (under a second of the broadcast at
+    // 40/s), not behind the broadcast: counted in messages, not in time, which a busy machine stretches.
+    expect(t.connector.calls.length - sentBefore).toBeLessThanOrEqual(40);
     const tr = (await api('GET', `/announcements/${created.body.id}/tracking`)).body;
     expect(tr.state).toBe('sending');
     expect(tr.progress.pending).toBeGreaterThan(0);
