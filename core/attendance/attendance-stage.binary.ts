@@ -82,6 +82,11 @@ export class BinaryWriter {
     this.put32(v - hi * TWO_32);
   }
 
+  /** An IEEE 754 double; no room check. */
+  putF64(v: number): void {
+    this.pos = this.buf.writeDoubleBE(v, this.pos);
+  }
+
   /** Bytes as they are. */
   bytes(v: Uint8Array): void {
     this.ensure(v.length);
@@ -223,7 +228,7 @@ function num(text: string, from: number, length: number): number {
 }
 
 /** 'HH:MM' or 'HH:MM:SS' → seconds since midnight. */
-function clockSeconds(clock: string): number {
+export function clockSeconds(clock: string): number {
   if (clock.length === 5 && clock.charCodeAt(2) === 58)
     return (num(clock, 0, 2) * 60 + num(clock, 3, 2)) * 60;
   if (clock.length === 8 && clock.charCodeAt(2) === 58 && clock.charCodeAt(5) === 58)
@@ -232,7 +237,7 @@ function clockSeconds(clock: string): number {
 }
 
 /** 'YYYY-MM-DDTHH:MM' (or with a space, or with :SS) → milliseconds since 2000-01-01 00:00. */
-function momentMs(moment: string): number {
+export function momentMs(moment: string): number {
   const seconds = clockSeconds(moment.slice(11));
   return Date.UTC(num(moment, 0, 4), num(moment, 5, 2) - 1, num(moment, 8, 2)) - EPOCH_MS + seconds * 1000;
 }

@@ -8,7 +8,9 @@ import { sql } from '../db/sql.ts';
 import type { AttendanceDay } from './attendance.parse.ts';
 import {
   BinaryWriter,
+  clockSeconds,
   type ElementType,
+  momentMs,
   writeArrayField,
   writeBoolField,
   writeDateField,
@@ -71,8 +73,6 @@ export interface StageMonth {
   slots: readonly (readonly Slot[] | null)[];
   /** Bit f set when field f has a value on some day (the others are staged as NULL). */
   filled: number;
-  /** The ten day fields in binary COPY form (NULL for a field empty all month), as hashed. */
-  days: Uint8Array;
   /** 32 hex digits of SHA-256 over the day mask and the arrays: equal hashes, equal days. */
   hash: string;
   /** Set by lookUpStoredMonths when the person-month is stored already (in any form). */
@@ -283,7 +283,7 @@ function put(slots: (Slot[] | null)[], f: number, i: number, v: Slot): void {
 const MAX_REOPENED = 64;
 
 function stageMonth(m: MonthSlots): StageMonth {
-  const { days, hash } = encodeDays(m.mask, m.slots, m.filled);
+  const hash = monthHash(m.mask, m.slots, m.filled);
   return {
     employeeNo: m.employeeNo,
     month: m.month,
@@ -294,7 +294,6 @@ function stageMonth(m: MonthSlots): StageMonth {
     lastDay: 32 - Math.clz32(m.mask),
     slots: m.slots,
     filled: m.filled,
-    days,
     hash,
     stored: false,
   };
@@ -310,20 +309,60 @@ function writeDayFields(w: BinaryWriter, slots: readonly (readonly Slot[] | null
 const scratch = new BinaryWriter();
 
 /**
- * The month's day fields in binary COPY form, and what attendance_month.file_hash holds for a month
- * written from these days (migration 0024): SHA-256 over the day mask and those fields, the same on
- * either driver. Encoded once: the COPY of a month that is not stored as it is sends these bytes.
+ * What attendance_month.file_hash holds for a month written from these days (migration 0024):
+ * SHA-256 over the day mask and the days' values in a compact form of their own (hashInput), the
+ * same on either driver. A re-import hashes every month of the file and copies almost none: the
+ * COPY form, four times larger, is made only for the months that are copied.
  */
-function encodeDays(
-  mask: number,
-  slots: readonly (readonly Slot[] | null)[],
-  filled: number,
-): { days: Uint8Array; hash: string } {
+function monthHash(mask: number, slots: readonly (readonly Slot[] | null)[], filled: number): string {
   scratch.reset();
   scratch.i32(mask);
-  writeDayFields(scratch, slots, filled);
-  const all = scratch.view();
-  return { days: Buffer.from(all.subarray(4)), hash: hash('sha256', all, 'hex').slice(0, 32) };
+  hashInput(scratch, slots, filled);
+  return hash('sha256', scratch.view(), 'hex').slice(0, 32);
+}
+
+/**
+ * The days as the hash reads them: per field a bitmap of the days with a value (0: none all month),
+ * then those values in day order — clocks in seconds, moments in milliseconds, numbers as doubles,
+ * text with its length. One reading only: equal inputs, equal days.
+ */
+function hashInput(w: BinaryWriter, slots: readonly (readonly Slot[] | null)[], filled: number): void {
+  for (let f = 0; f < FIELDS; f++) {
+    const a = slots[f];
+    if (!(filled & (1 << f)) || !a) {
+      w.i32(0);
+      continue;
+    }
+    let present = 0;
+    for (let i = 0; i < a.length; i++) if (a[i] !== null) present |= 1 << i;
+    w.i32(present);
+    const type = DAY_FIELDS[f]!;
+    for (let i = 0; i < a.length; i++) {
+      const v = a[i];
+      if (v === null || v === undefined) continue;
+      w.ensure(8);
+      switch (type) {
+        case 'time':
+          w.put32(clockSeconds(v as string));
+          break;
+        case 'timestamp':
+          w.put64(momentMs(v as string));
+          break;
+        case 'bool':
+          w.buf[w.pos++] = v ? 1 : 0;
+          break;
+        case 'int4':
+          w.put32(v as number);
+          break;
+        case 'numeric':
+          w.putF64(v as number);
+          break;
+        case 'text':
+          w.text(v as string);
+          break;
+      }
+    }
+  }
 }
 
 export function toStageMonths(days: readonly AttendanceDay[]): StageMonth[] {
@@ -376,7 +415,7 @@ function* copyChunks(rows: readonly StageMonth[]): Generator<Buffer> {
     writeInt4Field(w, r.overtimeTotal);
     writeInt4Field(w, r.inOfficeTotal);
     writeInt4Field(w, r.lastDay);
-    w.bytes(r.days);
+    writeDayFields(w, r.slots, r.filled);
     writeUuidField(w, r.hash);
     writeBoolField(w, r.stored);
     if (w.pos >= CHUNK) {
