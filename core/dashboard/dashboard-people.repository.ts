@@ -1,6 +1,6 @@
 import type { PersonMonth } from '../../contracts/tab-api/dashboard.contract.ts';
 import type { Db } from '../db/db.ts';
-import { fragment, sql } from '../db/sql.ts';
+import { fragment, prepared, sql } from '../db/sql.ts';
 import { firstOf } from './dashboard.repository.ts';
 
 /** People-level reads of the dashboard: a section's people list and one person's own months. */
@@ -78,7 +78,12 @@ export async function peopleMonth(
     minutes: number | null;
     last_year: number | null;
     alert: string | null;
-  }>(sql`
+  }>(
+    // Prepared: a section chief's page runs it on every request, and planning it took about as
+    // long as running it. Two texts, one name each.
+    prepared(
+      `people-month:${path}`,
+      sql`
     with top as materialized (${top}),
     rest as (
       -- Only when the top is short of the limit (the count is evaluated once, before any scan).
@@ -101,7 +106,9 @@ export async function peopleMonth(
       join employee e on e.id = chosen.id
       left join overtime_month om on om.employee_id = e.id and om.month = ${m}::date
       left join overtime_month ly on ly.employee_id = e.id and ly.month = (${m}::date - interval '1 year')::date
-     order by om.overtime_minutes desc nulls last, e.employee_no`);
+     order by om.overtime_minutes desc nulls last, e.employee_no`,
+    ),
+  );
   return rows.map((r) => ({
     employeeId: r.id,
     employeeNo: r.employee_no,

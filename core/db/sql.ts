@@ -5,7 +5,7 @@ export interface SqlQuery {
   /**
    * Kept prepared under this name (PostgreSQL: once per connection, then bound and executed, so
    * the server neither parses nor, once it settles on a generic plan, plans it again). Only for a
-   * statement run on every bot turn whose text never changes: one name, one text.
+   * statement run on every bot turn or page request whose text never changes: one name, one text.
    */
   readonly name?: string;
 }
