@@ -68,4 +68,22 @@ describe('attendance import: months looked up once, whatever the employee number
     // And the later file again changes nothing.
     expect((await importAttendanceCsv(t.db, later, actor)).changed).toBe(0);
   });
+
+  it('re-imports a month whose days the retention purge removed but whose total it kept', async () => {
+    const file = csv(`${plain},2026-07-01,9:00,19:00,60\n${plain},2026-07-02,9:00,18:00,0\n`);
+    expect((await importAttendanceCsv(t.db, file, actor)).changed).toBe(2);
+    // What the purge leaves: overtime_month without attendance_month (a month with no total and
+    // days, or with both, are the cases above).
+    await t.db.query(sql`
+      delete from attendance_month a using employee e
+       where e.id = a.employee_id and e.employee_no = ${plain} and a.month = date '2026-07-01'`);
+    // The days written again as a month not stored, the kept total updated (not a second one).
+    const again = csv(`${plain},2026-07-01,9:00,20:00,120\n`);
+    expect((await importAttendanceCsv(t.db, again, actor)).changed).toBe(1);
+    expect((await days(plain, '2026-07'))?.mask).toBe(0b1);
+    const [total] = await t.db.query<{ minutes: number; days: number }>(sql`
+      select m.overtime_minutes as minutes, m.days_recorded as days from overtime_month m join employee e on e.id = m.employee_id
+       where e.employee_no = ${plain} and m.month = date '2026-07-01'`);
+    expect(total).toEqual({ minutes: 120, days: 1 });
+  });
 });
