@@ -6,7 +6,8 @@ import { TEST_DATABASE_URL } from '../../test/harness/test-env.ts';
 import type { Db } from '../db/db.ts';
 import type { AttendanceDay } from './attendance.parse.ts';
 import { withImportTransaction } from './attendance-import.repository.ts';
-import { createStage, stageWriter, toStageMonths } from './attendance-stage.ts';
+import { BinaryWriter, type ElementType, plainDecimal, writeArrayField } from './attendance-stage.binary.ts';
+import { createStage, type Slot, stageWriter, toStageMonths } from './attendance-stage.ts';
 
 /**
  * The server stages person-months by binary COPY (attendance-stage.binary.ts), PGlite by INSERT of
@@ -67,6 +68,8 @@ const awkward: AttendanceDay[] = [
   { ...base, employeeNo: 'E3', date: '2026-03-01', leaveType: '', leaveDays: 0.3333333 },
   { ...base, employeeNo: 'E3', date: '2026-03-02', leaveType: '特別休暇（育児参加）', leaveDays: 1e-7 },
   { ...base, employeeNo: 'E3', date: '2026-03-03', leaveType: 'x', leaveDays: 0.125, inOfficeMinutes: 613 },
+  { ...base, employeeNo: 'E3', date: '2026-03-04', leaveType: 'x', leaveDays: 1e-21 },
+  { ...base, employeeNo: 'E3', date: '2026-03-05', leaveType: 'x', leaveDays: 1.234567e-15 },
 ];
 
 const clock = fc
@@ -152,7 +155,7 @@ describe.runIf(TEST_DATABASE_URL)('staging by binary COPY (server) and by array 
     >[];
     expect(e3.map((r) => r.leave_days)).toEqual([
       expect.stringMatching(/^\{(NULL,){27}1,NULL,NULL,NULL\}$/),
-      expect.stringMatching(/^\{0\.3333333,0\.0000001,0\.125,NULL/),
+      expect.stringMatching(/^\{0\.3333333,0\.0000001,0\.125,0\.0{20}1,0\.0{14}1234567,NULL/),
     ]);
     expect(e3[0]!.leave_type).toContain('"NULL"');
     const before2000 = viaCopy.find((r) => (r as { month: string }).month === '1999-12-01') as Record<
@@ -187,3 +190,32 @@ describe.runIf(TEST_DATABASE_URL)('staging by binary COPY (server) and by array 
 });
 
 class RolledBack extends Error {}
+
+describe('the binary encoder', () => {
+  it('writes the same bytes into a writer that has to grow at every step as into a large one', () => {
+    // Text and numeric elements take more room than the fixed-size ones the writer reserves for:
+    // a writer that starts with one byte grows at every boundary there is.
+    const fields: [ElementType, Slot[]][] = [
+      ['text', ['x'.repeat(600), null, '年次休暇', '', null, 'y'.repeat(13)]],
+      ['numeric', [0.5, null, 1e-21, 12345.678, null, 1]],
+      ['time', ['00:00', null, '23:59:59']],
+      ['timestamp', ['1999-12-31T23:59', null, '2038-01-19T03:14']],
+      ['bool', [true, null, false]],
+      ['int4', [0, null, -1, 2_147_483_647]],
+    ];
+    const write = (w: BinaryWriter) => {
+      for (const [type, slots] of fields) writeArrayField(w, type, slots);
+      return Buffer.from(w.view());
+    };
+    expect(write(new BinaryWriter(1)).equals(write(new BinaryWriter(1 << 20)))).toBe(true);
+  });
+
+  it('gives numbers PostgreSQL reads from their shortest text their digits, exponents spelt out', () => {
+    expect(plainDecimal(1e-21)).toBe('0.000000000000000000001');
+    expect(plainDecimal(1.234567e-15)).toBe('0.000000000000001234567');
+    expect(plainDecimal(1e21)).toBe('1000000000000000000000');
+    expect(plainDecimal(2.5e21)).toBe('2500000000000000000000');
+    expect(plainDecimal(0.125)).toBe('0.125');
+    expect(plainDecimal(10)).toBe('10');
+  });
+});

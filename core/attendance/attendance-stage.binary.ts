@@ -166,8 +166,7 @@ type Slot = string | number | boolean | null;
  * slot is null.
  */
 export function writeArrayField(w: BinaryWriter, type: ElementType, slots: readonly Slot[]): void {
-  // Every type but text has a fixed size: room for all of it at once.
-  w.ensure(24 + slots.length * 12);
+  w.ensure(24);
   const lengthAt = w.pos;
   w.put32(0);
   const start = w.pos;
@@ -179,6 +178,8 @@ export function writeArrayField(w: BinaryWriter, type: ElementType, slots: reado
   w.put32(1);
   let nulls = 0;
   for (const v of slots) {
+    // A text or numeric element may have used up the room reserved above.
+    w.ensure(12);
     if (v === null) {
       w.put32(-1);
       nulls = 1;
@@ -248,11 +249,7 @@ export function momentMs(moment: string): number {
  */
 function writeNumeric(w: BinaryWriter, v: number): void {
   if (!Number.isFinite(v)) throw new Error(`not a finite number: ${v}`);
-  let text = String(Math.abs(v));
-  if (text.includes('e'))
-    text = Math.abs(v)
-      .toFixed(20)
-      .replace(/\.?0+$/, '');
+  const text = plainDecimal(Math.abs(v));
   const point = text.indexOf('.');
   const whole = point === -1 ? text : text.slice(0, point);
   const fraction = point === -1 ? '' : text.slice(point + 1);
@@ -274,4 +271,22 @@ function writeNumeric(w: BinaryWriter, v: number): void {
   w.i16(v < 0 && digits.length > 0 ? 0x4000 : 0);
   w.i16(fraction.length);
   for (const d of digits) w.i16(d);
+}
+
+/**
+ * A number's shortest decimal text without an exponent: 1e-21 → 0.000000000000000000001, the
+ * digits PostgreSQL reads from String(v) on the text path (toFixed would round past 20 decimals).
+ */
+export function plainDecimal(v: number): string {
+  const text = String(v);
+  const e = text.indexOf('e');
+  if (e === -1) return text;
+  const mantissa = text.slice(0, e);
+  const exponent = Number(text.slice(e + 1));
+  const point = mantissa.indexOf('.');
+  const digits = point === -1 ? mantissa : mantissa.slice(0, point) + mantissa.slice(point + 1);
+  const at = (point === -1 ? mantissa.length : point) + exponent;
+  if (at <= 0) return `0.${'0'.repeat(-at)}${digits}`;
+  if (at >= digits.length) return digits + '0'.repeat(at - digits.length);
+  return `${digits.slice(0, at)}.${digits.slice(at)}`;
 }

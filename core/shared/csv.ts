@@ -160,23 +160,6 @@ function readUnquoted(
   return reader.header();
 }
 
-/**
- * The cells of text[start, end) split at commas, cut straight from the text (a third faster than
- * slicing the line and splitting it, on a million-row export).
- */
-function cellsOf(text: string, start: number, end: number): string[] {
-  const cells: string[] = [];
-  for (let from = start; ; ) {
-    const comma = text.indexOf(',', from);
-    if (comma === -1 || comma >= end) {
-      cells.push(text.slice(from, end));
-      return cells;
-    }
-    cells.push(text.slice(from, comma));
-    from = comma + 1;
-  }
-}
-
 /** readUnquoted as a cursor: each read goes on where the last one stopped. */
 function unquotedReader(
   text: string,
@@ -186,6 +169,25 @@ function unquotedReader(
   let each: ((line: number, cells: readonly string[]) => void) | undefined;
   let from = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let n = 1;
+  // The next comma of the text at or after the line being read (-1: none left, -2: not looked for):
+  // each comma is found once, so a file whose lines hold none is not searched to its end per line.
+  let comma = -2;
+  /**
+   * The cells of text[start, end) split at commas, cut straight from the text (a third faster than
+   * slicing the line and splitting it, on a million-row export).
+   */
+  const cellsOf = (start: number, end: number): string[] => {
+    if (comma !== -1 && comma < start) comma = text.indexOf(',', start);
+    const cells: string[] = [];
+    let cell = start;
+    while (comma !== -1 && comma < end) {
+      cells.push(text.slice(cell, comma));
+      cell = comma + 1;
+      comma = text.indexOf(',', cell);
+    }
+    cells.push(text.slice(cell, end));
+    return cells;
+  };
   return {
     read(limit) {
       let records = 0;
@@ -196,7 +198,7 @@ function unquotedReader(
         const lineStart = from;
         from = to + 1;
         if (end === lineStart) continue;
-        const cells = cellsOf(text, lineStart, end);
+        const cells = cellsOf(lineStart, end);
         if (!header) {
           header = cells.map((h) => h.trim());
           each = start(header);
