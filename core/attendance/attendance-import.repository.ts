@@ -265,7 +265,8 @@ export async function endMerge(
 
   await refreshAbove(tx);
   const months = await tx.query<{ month: string }>(
-    sql`select distinct to_char(month, 'YYYY-MM') as month from attendance_touched order by 1`,
+    // The months from the sections touched (a row per section and month, not per person): the same months.
+    sql`select distinct to_char(month, 'YYYY-MM') as month from attendance_touched_section order by 1`,
   );
   return { changed, months: months.map((m) => m.month) };
 }
@@ -309,7 +310,8 @@ export async function refreshAggregatesForImport(tx: Db, importId: number): Prom
     select distinct e.section_id, t.month from attendance_touched t join employee e on e.id = t.employee_id;`);
   await refreshAbove(tx);
   const months = await tx.query<{ month: string }>(
-    sql`select distinct to_char(month, 'YYYY-MM') as month from attendance_touched order by 1`,
+    // The months from the sections touched (a row per section and month, not per person): the same months.
+    sql`select distinct to_char(month, 'YYYY-MM') as month from attendance_touched_section order by 1`,
   );
   return months.map((m) => m.month);
 }
