@@ -161,8 +161,15 @@ export interface RiskView {
   month: string;
   /** The levels the projection is compared with (minutes), from 設定. */
   levels: { over45: number; over80: number; over100: number };
-  /** The viewer's own people only (SPEC §2: individuals only in one's own subtree), most at risk first. */
+  /**
+   * The viewer's own people (SPEC §2: individuals only in one's own subtree) projected at or over
+   * the lowest level, most at risk first, at most 200 (RISK_PEOPLE_LIMIT); nobody under it by name.
+   */
   people: PersonRisk[];
+  /** How many of the viewer's people are projected at or over the lowest level (people may list fewer). */
+  atRiskTotal: number;
+  /** How many of the viewer's people have a record this month. */
+  peopleWithData: number;
   /** Open 100 h alerts of the viewer's people, any month: the oldest (at most 100, RISK_ALERTS_LIMIT). */
   openAlerts: OpenAlert[];
   /** How many open 100 h alerts the viewer's people have in all (openAlerts may list fewer). */

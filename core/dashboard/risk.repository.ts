@@ -12,20 +12,67 @@ export interface PersonRunningMonth {
   lastWorkDate: string;
 }
 
-/** Month-to-date overtime of everyone below the manager (org_closure: their subtree now). */
-export async function runningMonthOf(
+/** For each date a person's month may end at: projected = round(minutes × num / den). */
+export interface PaceFactor {
+  date: string;
+  num: number;
+  den: number;
+}
+
+/**
+ * The people below the manager (org_closure: their subtree now) projected at or over `level` this
+ * month, most at risk first, at most `limit`; how many are, and how many have a record this month.
+ * The sections searched are those where the manager's people have a month (org_known_month, kept by
+ * triggers), each by its index in hours order down to the lowest minutes that any pace could lift to
+ * the level: a bureau head's 40,000 people are not read one by one, and nobody under the level is
+ * read by name. Dates without a factor (outside the month) count as final (factor 1), as
+ * projectMonthEnd does.
+ */
+export async function runningMonthAtRisk(
   db: Db,
   managerId: string,
   month: string,
-): Promise<PersonRunningMonth[]> {
-  return db.query<PersonRunningMonth>(sql`
-    select e.id::text as "employeeId", e.employee_no as "employeeNo", e.family_name || ' ' || e.given_name as name,
-           s.name as "sectionName", om.overtime_minutes as minutes, to_char(om.last_work_date, 'YYYY-MM-DD') as "lastWorkDate"
-      from org_closure c
-      join overtime_month om on om.employee_id = c.descendant
-      join employee e on e.id = om.employee_id
-      join section s on s.id = e.section_id
-     where c.ancestor = ${managerId} and c.depth > 0 and om.month = ${`${month}-01`}::date`);
+  factors: readonly PaceFactor[],
+  level: number,
+  limit: number,
+): Promise<{ people: PersonRunningMonth[]; atRisk: number; withData: number }> {
+  const m = `${month}-01`;
+  // No pace lifts fewer minutes than this to the level (the largest factor applied).
+  const floor = Math.min(level, ...factors.map((f) => Math.floor(((level - 1) * f.den) / f.num)));
+  const [rows, [counts]] = await Promise.all([
+    db.query<PersonRunningMonth & { total: number }>(sql`
+      with known as (select section_id from org_known_month where ancestor = ${managerId}::uuid and month = ${m}::date),
+      pace as (select * from unnest(${factors.map((f) => f.date)}::date[], ${factors.map((f) => f.num)}::int[],
+                                    ${factors.map((f) => f.den)}::int[]) as f(d, num, den)),
+      risky as (
+        select o.employee_id, o.overtime_minutes, o.last_work_date,
+               round(o.overtime_minutes * coalesce(p.num, 1)::numeric / coalesce(p.den, 1)) as projected
+          from known k
+          cross join lateral (select employee_id, overtime_minutes, last_work_date from overtime_month o
+                               where o.month = ${m}::date and o.section_id = k.section_id
+                                 and o.overtime_minutes >= ${floor}) o
+          left join pace p on p.d = o.last_work_date
+         where exists (select 1 from org_closure c
+                        where c.ancestor = ${managerId}::uuid and c.descendant = o.employee_id and c.depth > 0)
+      )
+      select e.id::text as "employeeId", e.employee_no as "employeeNo", e.family_name || ' ' || e.given_name as name,
+             s.name as "sectionName", r.overtime_minutes as minutes, to_char(r.last_work_date, 'YYYY-MM-DD') as "lastWorkDate",
+             count(*) over ()::int as total
+        from risky r
+        join employee e on e.id = r.employee_id
+        join section s on s.id = e.section_id
+       where r.projected >= ${level}
+       order by r.projected desc, e.employee_no
+       limit ${limit}`),
+    db.query<{ with_data: number }>(sql`
+      select coalesce(sum(staff), 0)::int as with_data from org_known_month
+       where ancestor = ${managerId}::uuid and month = ${m}::date`),
+  ]);
+  return {
+    people: rows.map(({ total: _, ...r }) => r),
+    atRisk: rows[0]?.total ?? 0,
+    withData: counts?.with_data ?? 0,
+  };
 }
 
 export type { OpenAlert };

@@ -4,16 +4,20 @@ import type { Viewer } from '../access/viewer.ts';
 import type { Db } from '../db/db.ts';
 import { projectMonthEnd } from '../overtime/overtime.rules.ts';
 import { readSetting } from '../settings/settings.repository.ts';
+import { eachDay, lastDayOfMonth } from '../shared/calendar.ts';
 import {
   type OpenAlert,
   openAlertCount,
   openAlertsOf,
   openAlertTotalOf,
-  runningMonthOf,
+  type PaceFactor,
+  runningMonthAtRisk,
 } from './risk.repository.ts';
 
 /** Open alerts listed by name on the page (oldest first); openAlertsTotal says how many there are. */
 export const RISK_ALERTS_LIMIT = 100;
+/** People at risk listed by name (most at risk first); atRiskTotal says how many there are. */
+export const RISK_PEOPLE_LIMIT = 200;
 
 export type { PersonRisk, RiskLevel, RiskView };
 
@@ -27,20 +31,24 @@ export async function riskView(db: Db, viewer: Viewer, scope: GroupScope, today:
   // The viewer's own people (org_closure); someone who manages nobody has none.
   const manages = scope.subtreeSize > 0;
   const me = scope.viewer.employee.id;
-  const [settings, rows, openAlerts, count] = await Promise.all([
-    readSetting(db, 'overtime'),
-    manages ? runningMonthOf(db, me, month) : Promise.resolve([]),
-    manages ? firstOpenAlerts(db, me, scope.subtreeSize) : Promise.resolve({ list: [], total: 0 }),
-    scope.orgWide || scope.bureauIds.size > 0
-      ? openAlertCount(db, scope.orgWide ? null : [...scope.bureauIds])
-      : Promise.resolve(-1),
-  ]);
+  const settings = await readSetting(db, 'overtime');
   const levels = {
     over45: settings.monthLevels.month45,
     over80: settings.paceLevels.pace80,
     over100: settings.paceLevels.pace100,
   };
-  const people = rows
+  const empty = { people: [], atRisk: 0, withData: 0 };
+  const [running, openAlerts, count] = await Promise.all([
+    // Only the people projected at or over the lowest level are read by name (and audited).
+    manages
+      ? runningMonthAtRisk(db, me, month, paceFactors(month), levels.over45, RISK_PEOPLE_LIMIT)
+      : Promise.resolve(empty),
+    manages ? firstOpenAlerts(db, me, scope.subtreeSize) : Promise.resolve({ list: [], total: 0 }),
+    scope.orgWide || scope.bureauIds.size > 0
+      ? openAlertCount(db, scope.orgWide ? null : [...scope.bureauIds])
+      : Promise.resolve(-1),
+  ]);
+  const people = running.people
     .map((r): PersonRisk => {
       const p = projectMonthEnd({ month, asOf: r.lastWorkDate, minutesSoFar: r.minutes });
       const level: RiskLevel =
@@ -78,10 +86,26 @@ export async function riskView(db: Db, viewer: Viewer, scope: GroupScope, today:
     month,
     levels,
     people,
+    atRiskTotal: running.atRisk,
+    peopleWithData: running.withData,
     openAlerts: openAlerts.list,
     openAlertsTotal: openAlerts.total,
     openAlertCount: count < 0 ? openAlerts.total : count,
   };
+}
+
+/**
+ * The factor projectMonthEnd applies for each date of the month a person's record may end at:
+ * working days in the month over working days elapsed (1 when none has passed, or all have).
+ */
+function paceFactors(month: string): PaceFactor[] {
+  const days = eachDay(`${month}-01`, lastDayOfMonth(month));
+  return days.map((date) => {
+    const p = projectMonthEnd({ month, asOf: date, minutesSoFar: 0 });
+    return p.basis === 'pace'
+      ? { date, num: p.workingDaysInMonth, den: p.workingDaysElapsed }
+      : { date, num: 1, den: 1 };
+  });
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
  * Dashboard API at ministry scale on the real server: 300k staff (the demo generator) × 24 months
- * of monthly totals and their maintained section/bureau aggregates, with the latest month's
+ * of monthly totals and the first days of the running month (the risk page's), and their maintained section/bureau aggregates, with the latest month's
  * attendance days filled too (6.6M rows of attendance_day: the views must not depend on an empty
  * day table). Each call (viewer from the org tree, access scope, group-size floor, figures, trend,
  * alerts, leave) is timed 30 times; p50 and p95 are compared with one full sequential scan of the
@@ -41,8 +41,13 @@ export async function seedMonths(db: Db): Promise<number> {
     set local work_mem = '256MB';
     insert into overtime_month (employee_id, month, section_id, is_managerial, overtime_minutes, in_office_minutes, days_recorded, last_work_date)
     select e.id, m::date, e.section_id, e.is_managerial,
-           (power(((abs(hashtext(e.employee_no || m::text)) % 1000) / 1000.0), 3) * 6600)::int, 0, 20, (m + interval '27 days')::date
-      from employee e cross join generate_series(date '2024-11-01', date '2026-10-01', interval '1 month') as m;
+           (power(((abs(hashtext(e.employee_no || m::text)) % 1000) / 1000.0), 3) * 6600 * f.part)::int, 0, f.days,
+           m::date + f.last
+      from employee e cross join generate_series(date '2024-11-01', date '2026-11-01', interval '1 month') as m
+      -- November is the running month of the risk page (today 2026-11-05): its first 3 working days.
+      cross join lateral (select case when m = date '2026-11-01' then 0.15 else 1 end as part,
+                                 case when m = date '2026-11-01' then 3 else 20 end as days,
+                                 case when m = date '2026-11-01' then 3 else 27 end as last) f;
     insert into overtime_section_month (section_id, month, staff_count, total_minutes, nm_staff_count, nm_total_minutes,
                                         nm_ge_45h, nm_ge_80h, nm_ge_100h, ge_100h)
     select section_id, month, count(*), sum(overtime_minutes), count(*) filter (where not is_managerial),

@@ -53,6 +53,11 @@ describe('the section chief’s risk view', { timeout: 90_000 }, () => {
     expect(expected.projectedMinutes).toBeGreaterThanOrEqual(80 * 60);
     expect(expected.projectedMinutes).toBeLessThan(100 * 60);
     expect(nakamura?.level).toBe('over80');
+    // D00005 is projected under 45 h: counted, not named (nor audited as read).
+    expect(risk.people.map((p) => p.employeeNo)).not.toContain('D00005');
+    expect(risk.people.every((p) => p.level !== 'none')).toBe(true);
+    expect(risk.atRiskTotal).toBe(risk.people.length);
+    expect(risk.peopleWithData).toBeGreaterThan(risk.atRiskTotal);
     expect(risk.openAlerts.map((a) => a.month)).toContain('2026-08');
     // Names only for one's own people: the bureau's WLB officer (no staff of her own) gets a count.
     const officer = await fetch(`${t.baseUrl}/api/tab/dashboard/risk`, {
@@ -70,6 +75,7 @@ describe('the section chief’s risk view', { timeout: 90_000 }, () => {
     await panel.waitFor();
     const row = panel.getByRole('row', { name: /中村 健太/ });
     expect(await row.innerText()).toMatch(/30\s+90\s+80時間超の見込み/);
+    expect(await panel.innerText()).toMatch(/ほか \d+ 人は月末 45 時間未満の見込みです。/);
     expect(await panel.innerText()).toContain('未対応の100時間アラート（月を問わず）');
     expect(await panel.innerText()).toContain('2026-08');
     expect(

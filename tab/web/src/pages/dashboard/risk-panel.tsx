@@ -27,10 +27,12 @@ export function RiskPanel({ risk }: { risk: RiskView }) {
   const { locale } = useI18n();
   const t = usePageTexts(RISK_TEXTS);
   const h = (minutes: number, d = 1) => formatNumber(locale, minutes / 60, d);
+  // The API names only the people at risk (at most 200, most at risk first) and counts the rest.
   const atRisk = risk.people.filter((p) => p.level !== 'none');
-  const others = risk.people.length - atRisk.length;
+  const others = risk.peopleWithData - risk.atRiskTotal;
+  const unlisted = risk.atRiskTotal - atRisk.length;
   const first = risk.people[0];
-  if (risk.people.length === 0 && risk.openAlerts.length === 0) return null;
+  if (risk.peopleWithData === 0 && risk.openAlerts.length === 0) return null;
   return (
     <PageSection title={t.title} className={styles.card}>
       {first && (
@@ -66,9 +68,10 @@ export function RiskPanel({ risk }: { risk: RiskView }) {
           ]}
         />
       )}
-      {risk.people.length > 0 && (
+      {unlisted > 0 && <Caption1 className={page.muted}>{t.moreAtRisk(unlisted)}</Caption1>}
+      {risk.peopleWithData > 0 && (
         <Caption1 className={page.muted}>
-          {atRisk.length === 0
+          {risk.atRiskTotal === 0
             ? t.none(h(risk.levels.over45, 0))
             : others > 0
               ? t.others(others, h(risk.levels.over45, 0))

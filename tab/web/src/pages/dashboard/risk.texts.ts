@@ -14,6 +14,7 @@ const ja = {
     over45: (h: string) => `${h}時間超の見込み`,
   },
   others: (n: number, h: string) => `ほか ${n} 人は月末 ${h} 時間未満の見込みです。`,
+  moreAtRisk: (n: number) => `ほか ${n} 人も見込みが基準を超えています（見込みの多い順に 200 人まで表示）。`,
   none: (h: string) => `月末に ${h} 時間を超える見込みの人はいません。`,
   alerts: '未対応の100時間アラート（月を問わず）',
   alertLine: (name: string, month: string, hours: string, raised: string) =>
@@ -38,6 +39,7 @@ const en: RiskTexts = {
     over45: (h) => `Projected over ${h} h`,
   },
   others: (n, h) => `${n} more are projected under ${h} h.`,
+  moreAtRisk: (n) => `${n} more are projected over a level (the 200 most at risk are shown).`,
   none: (h) => `Nobody is projected over ${h} h this month.`,
   alerts: 'Open 100-hour alerts (any month)',
   alertLine: (name, month, hours, raised) => `${name}: ${hours} h in ${month} (raised ${raised})`,
