@@ -41,7 +41,12 @@ export async function runningMonthAtRisk(
   const floor = Math.min(level, ...factors.map((f) => Math.floor(((level - 1) * f.den) / f.num)));
   const [rows, [counts]] = await Promise.all([
     db.query<PersonRunningMonth & { total: number }>(sql`
-      with known as (select section_id from org_known_month where ancestor = ${managerId}::uuid and month = ${m}::date),
+      with known as (
+        -- A section whose every month row is one of the manager's people (his count there, kept by
+        -- triggers, equals the rows there now) needs no check of each person against the closure.
+        select k.section_id,
+               k.staff = (select count(*) from overtime_month o where o.month = k.month and o.section_id = k.section_id) as whole
+          from org_known_month k where k.ancestor = ${managerId}::uuid and k.month = ${m}::date),
       pace as (select * from unnest(${factors.map((f) => f.date)}::date[], ${factors.map((f) => f.num)}::int[],
                                     ${factors.map((f) => f.den)}::int[]) as f(d, num, den)),
       risky as (
@@ -52,18 +57,21 @@ export async function runningMonthAtRisk(
                                where o.month = ${m}::date and o.section_id = k.section_id
                                  and o.overtime_minutes >= ${floor}) o
           left join pace p on p.d = o.last_work_date
-         where exists (select 1 from org_closure c
+         where k.whole
+            or exists (select 1 from org_closure c
                         where c.ancestor = ${managerId}::uuid and c.descendant = o.employee_id and c.depth > 0)
-      )
-      select e.id::text as "employeeId", e.employee_no as "employeeNo", e.family_name || ' ' || e.given_name as name,
-             s.name as "sectionName", r.overtime_minutes as minutes, to_char(r.last_work_date, 'YYYY-MM-DD') as "lastWorkDate",
-             count(*) over ()::int as total
-        from risky r
-        join employee e on e.id = r.employee_id
-        join section s on s.id = e.section_id
-       where r.projected >= ${level}
-       order by r.projected desc, e.employee_no
-       limit ${limit}`),
+      ),
+      top as (
+        select r.employee_id, r.overtime_minutes, r.last_work_date, r.projected, e.employee_no,
+               e.family_name || ' ' || e.given_name as name, e.section_id, count(*) over ()::int as total
+          from risky r join employee e on e.id = r.employee_id
+         where r.projected >= ${level}
+         order by r.projected desc, e.employee_no
+         limit ${limit})
+      select t.employee_id::text as "employeeId", t.employee_no as "employeeNo", t.name, s.name as "sectionName",
+             t.overtime_minutes as minutes, to_char(t.last_work_date, 'YYYY-MM-DD') as "lastWorkDate", t.total
+        from top t join section s on s.id = t.section_id
+       order by t.projected desc, t.employee_no`),
     db.query<{ with_data: number }>(sql`
       select coalesce(sum(staff), 0)::int as with_data from org_known_month
        where ancestor = ${managerId}::uuid and month = ${m}::date`),

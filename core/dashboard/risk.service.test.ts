@@ -117,4 +117,28 @@ describe('the risk page: who of my people will pass 45/80/100 h this month', () 
     expect(audit?.detail).toContain(over.id);
     expect(audit?.detail).not.toContain(under.id);
   });
+
+  it("never names someone outside the manager's subtree who sits in a section with his people", async () => {
+    await t.db.query(sql`delete from overtime_month where month = ${`${MONTH}-01`}::date`);
+    // A manager and, in a section where some of his people sit, someone who is not below him.
+    const [pick] = await t.db.query<{ manager: string; mine: string; outsider: string }>(sql`
+      select m.employee_no as manager, mine.employee_no as mine, outsider.employee_no as outsider
+        from org_closure c
+        join employee m on m.id = c.ancestor
+        join employee mine on mine.id = c.descendant
+        join employee outsider on outsider.section_id = mine.section_id and outsider.id <> m.id
+       where c.depth > 0
+         and not exists (select 1 from org_closure x where x.ancestor = m.id and x.descendant = outsider.id)
+       order by m.employee_no, mine.employee_no, outsider.employee_no limit 1`);
+    expect(pick).toBeDefined();
+    await t.db.query(sql`
+      insert into overtime_month (employee_id, month, section_id, is_managerial, overtime_minutes, days_recorded, last_work_date)
+      select e.id, ${`${MONTH}-01`}::date, e.section_id, e.is_managerial, 90 * 60, 10, date '2026-11-13'
+        from employee e where e.employee_no in (${pick!.mine}, ${pick!.outsider})`);
+    const employee = await findEmployeeByNo(t.db, pick!.manager);
+    const viewer = await buildViewer(t.db, employee!);
+    const risk = await riskView(t.db, viewer, await groupScope(t.db, viewer), '2026-11-20');
+    expect(risk.people.map((p) => p.employeeNo)).toEqual([pick!.mine]);
+    expect(risk.peopleWithData).toBe(1);
+  });
 });
