@@ -41,7 +41,7 @@ export async function runningMonthAtRisk(
   const floor = Math.min(level, ...factors.map((f) => Math.floor(((level - 1) * f.den) / f.num)));
   const [rows, [counts]] = await Promise.all([
     db.query<PersonRunningMonth & { total: number }>(sql`
-      with known as (
+      with known as materialized (
         -- A section whose every month row is one of the manager's people (his count there, kept by
         -- triggers, equals the rows there now) needs no check of each person against the closure.
         select k.section_id,
@@ -49,27 +49,36 @@ export async function runningMonthAtRisk(
           from org_known_month k where k.ancestor = ${managerId}::uuid and k.month = ${m}::date),
       pace as (select * from unnest(${factors.map((f) => f.date)}::date[], ${factors.map((f) => f.num)}::int[],
                                     ${factors.map((f) => f.den)}::int[]) as f(d, num, den)),
-      risky as (
-        select o.employee_id, o.overtime_minutes, o.last_work_date,
-               round(o.overtime_minutes * coalesce(p.num, 1)::numeric / coalesce(p.den, 1)) as projected
+      risky as materialized (
+        select o.employee_id, o.overtime_minutes, o.last_work_date, x.projected
           from known k
           cross join lateral (select employee_id, overtime_minutes, last_work_date from overtime_month o
                                where o.month = ${m}::date and o.section_id = k.section_id
-                                 and o.overtime_minutes >= ${floor}) o
+                                 and o.overtime_minutes >= ${floor}
+                              -- offset 0: one range of the hours index per section, not a join
+                              -- over the whole month.
+                              offset 0) o
           left join pace p on p.d = o.last_work_date
-         where k.whole
-            or exists (select 1 from org_closure c
-                        where c.ancestor = ${managerId}::uuid and c.descendant = o.employee_id and c.depth > 0)
+          -- round(minutes × num / den) in integers (Math.round of projectMonthEnd: halves up).
+          cross join lateral (select (2 * o.overtime_minutes * coalesce(p.num, 1) + coalesce(p.den, 1))
+                                     / (2 * coalesce(p.den, 1)) as projected) x
+         where x.projected >= ${level}
+           and (k.whole
+                or exists (select 1 from org_closure c
+                            where c.ancestor = ${managerId}::uuid and c.descendant = o.employee_id and c.depth > 0))
       ),
+      -- The projection of the last one shown: only those at or over it are read by name.
+      cut as (select projected from risky order by projected desc offset ${limit - 1} limit 1),
       top as (
         select r.employee_id, r.overtime_minutes, r.last_work_date, r.projected, e.employee_no,
-               e.family_name || ' ' || e.given_name as name, e.section_id, count(*) over ()::int as total
+               e.family_name || ' ' || e.given_name as name, e.section_id
           from risky r join employee e on e.id = r.employee_id
-         where r.projected >= ${level}
+         where r.projected >= coalesce((select projected from cut), 0)
          order by r.projected desc, e.employee_no
          limit ${limit})
       select t.employee_id::text as "employeeId", t.employee_no as "employeeNo", t.name, s.name as "sectionName",
-             t.overtime_minutes as minutes, to_char(t.last_work_date, 'YYYY-MM-DD') as "lastWorkDate", t.total
+             t.overtime_minutes as minutes, to_char(t.last_work_date, 'YYYY-MM-DD') as "lastWorkDate",
+             (select count(*) from risky)::int as total
         from top t join section s on s.id = t.section_id
        order by t.projected desc, t.employee_no`),
     db.query<{ with_data: number }>(sql`
