@@ -26,14 +26,8 @@ import {
   mergeStaged,
   withImportTransaction,
 } from './attendance-import.repository.ts';
-import {
-  createStage,
-  type StageClient,
-  type StageMonth,
-  StageMonths,
-  stageWriter,
-  toStageMonths,
-} from './attendance-stage.ts';
+import { createStage, type StageMonth, StageMonths, toStageMonths } from './attendance-stage.ts';
+import { type StageClient, stageWriter } from './attendance-stage.write.ts';
 
 export interface AttendanceImportResult {
   importId: number;

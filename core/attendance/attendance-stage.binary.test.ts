@@ -7,7 +7,8 @@ import type { Db } from '../db/db.ts';
 import type { AttendanceDay } from './attendance.parse.ts';
 import { withImportTransaction } from './attendance-import.repository.ts';
 import { BinaryWriter, type ElementType, plainDecimal, writeArrayField } from './attendance-stage.binary.ts';
-import { createStage, type Slot, stageWriter, toStageMonths } from './attendance-stage.ts';
+import { createStage, type Slot, toStageMonths } from './attendance-stage.ts';
+import { stageWriter } from './attendance-stage.write.ts';
 
 /**
  * The server stages person-months by binary COPY (attendance-stage.binary.ts), PGlite by INSERT of
