@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { attendanceDay } from '../../test/harness/attendance-day.ts';
 import { createTestDatabase, type TestDatabase } from '../../test/harness/db.ts';
 import { sql } from '../db/sql.ts';
 import { writeDemoOrg } from '../demo/demo.seed.ts';
@@ -6,21 +7,8 @@ import type { AttendanceDay } from './attendance.parse.ts';
 import { storeDays } from './attendance-import.service.ts';
 import { deleteDaysBefore } from './attendance-month.repository.ts';
 
-const day = (employeeNo: string, date: string, overtimeMinutes: number): AttendanceDay => ({
-  line: 1,
-  employeeNo,
-  date,
-  startTime: '09:00',
-  endTime: '18:00',
-  endsNextDay: false,
-  overtimeMinutes,
-  leaveType: null,
-  leaveDays: null,
-  leaveMinutes: null,
-  inOfficeMinutes: null,
-  logonAt: null,
-  logoffAt: null,
-});
+const day = (employeeNo: string, date: string, overtimeMinutes: number): AttendanceDay =>
+  attendanceDay({ line: 1, employeeNo, date, startTime: '09:00', endTime: '18:00', overtimeMinutes });
 
 describe('deleting stored days before a date (retention)', () => {
   let t: TestDatabase;

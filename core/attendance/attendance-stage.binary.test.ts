@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { attendanceDay } from '../../test/harness/attendance-day.ts';
 import { createTestDatabase, type TestDatabase } from '../../test/harness/db.ts';
 import { TEST_DATABASE_URL } from '../../test/harness/test-env.ts';
 import type { Db } from '../db/db.ts';
@@ -22,21 +23,7 @@ const READ_BACK = `
          file_hash::text, stored
     from attendance_stage order by employee_no, month`;
 
-const base: AttendanceDay = {
-  line: 2,
-  employeeNo: 'E1',
-  date: '2026-05-01',
-  startTime: null,
-  endTime: null,
-  endsNextDay: false,
-  overtimeMinutes: 0,
-  leaveType: null,
-  leaveDays: null,
-  leaveMinutes: null,
-  inOfficeMinutes: null,
-  logonAt: null,
-  logoffAt: null,
-};
+const base = attendanceDay();
 
 /** Days with the values an export can hold at their edges, and text COPY or a literal could bend. */
 const awkward: AttendanceDay[] = [

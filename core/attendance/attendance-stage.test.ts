@@ -1,23 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { attendanceDay } from '../../test/harness/attendance-day.ts';
 import type { AttendanceDay } from './attendance.parse.ts';
 import { type StageMonth, StageMonths, toStageMonths } from './attendance-stage.ts';
 
-const day = (line: number, employeeNo: string, date: string, overtimeMinutes = 0): AttendanceDay => ({
-  line,
-  employeeNo,
-  date,
-  startTime: '09:00',
-  endTime: '18:00',
-  endsNextDay: false,
-  overtimeMinutes,
-  leaveType: null,
-  leaveDays: null,
-  leaveMinutes: null,
-  inOfficeMinutes: null,
-  logonAt: null,
-  logoffAt: null,
-});
+const day = (line: number, employeeNo: string, date: string, overtimeMinutes = 0): AttendanceDay =>
+  attendanceDay({ line, employeeNo, date, startTime: '09:00', endTime: '18:00', overtimeMinutes });
 
 describe('StageMonths handing people over', () => {
   it('hands each person over when the next begins, and a person listed again further down whole again at the end', () => {
