@@ -5,6 +5,7 @@ import { sql } from '../../core/db/sql.ts';
 import { retentionSettingsSchema } from '../../core/subject-rights/retention.settings.ts';
 import { purgeExpired } from '../../core/subject-rights/retention-purge.service.ts';
 import { startTestApp, type TestApp } from '../harness/app.ts';
+import { attendanceDay } from '../harness/attendance-day.ts';
 
 /**
  * Issue 13 finding 8 (failed on main: no export, no erasure — deleting a person failed on foreign
@@ -181,19 +182,7 @@ describe('data-subject rights: export, erasure, retention', () => {
     const [someone] = await t.db.query<{ employee_no: string }>(
       sql`select e.employee_no from attendance_day d join employee e on e.id = d.employee_id limit 1`,
     );
-    const day = {
-      line: 1,
-      startTime: null,
-      endTime: null,
-      endsNextDay: false,
-      overtimeMinutes: 60,
-      leaveType: null,
-      leaveDays: null,
-      leaveMinutes: null,
-      inOfficeMinutes: null,
-      logonAt: null,
-      logoffAt: null,
-    };
+    const day = attendanceDay({ line: 1, overtimeMinutes: 60 });
     await storeDays(
       t.db,
       [{ ...day, employeeNo: someone!.employee_no, date: '2001-04-02' }],

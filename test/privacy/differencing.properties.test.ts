@@ -16,6 +16,7 @@ import { sql } from '../../core/db/sql.ts';
 import { findEmployeeById } from '../../core/org/org.repository.ts';
 import { reportFor } from '../../core/overtime/overtime-report.service.ts';
 import { createTestDatabase, type TestDatabase } from '../harness/db.ts';
+import { bureausArb, seedGeneratedOrg, viewersArb } from './generated-org.ts';
 import { findSmallDerivableGroup } from './linear-audit.ts';
 
 /**
@@ -32,30 +33,12 @@ import { findSmallDerivableGroup } from './linear-audit.ts';
 
 const MONTH = '2026-10';
 const LAST_YEAR = '2025-10';
-const KINDS = ['headquarters', 'external_agency', 'regional_branch'] as const;
-
 const treeArb = fc.record({
-  bureaus: fc.array(
-    fc.record({
-      kind: fc.constantFrom(...KINDS),
-      sections: fc.array(fc.record({ size: fc.integer({ min: 0, max: 9 }), chiefPartial: fc.boolean() }), {
-        minLength: 1,
-        maxLength: 4,
-      }),
-    }),
-    { minLength: 1, maxLength: 4 },
-  ),
+  bureaus: bureausArb({ people: 9, sections: 4, bureaus: 4 }),
   absentLastYear: fc.integer({ min: 2, max: 7 }),
   salt: fc.nat(1000),
   floor: fc.integer({ min: 3, max: 5 }),
-  viewers: fc.array(
-    fc.record({
-      person: fc.nat(),
-      roles: fc.subarray(['executive', 'wlb_officer', 'hr'] as const, { maxLength: 2 }),
-      bureau: fc.nat(),
-    }),
-    { minLength: 1, maxLength: 3 },
-  ),
+  viewers: viewersArb,
 });
 
 type Tree = typeof treeArb extends fc.Arbitrary<infer T> ? T : never;
@@ -72,60 +55,20 @@ async function seed(db: Db, tree: Tree): Promise<Seeded> {
   // overtime_month has no foreign keys (migration 0017): the cascade does not reach it.
   await db.query(sql`truncate ministry, overtime_month cascade`);
   invalidateDisclosures();
-  await db.query(sql`insert into ministry (id, name) values ('m', '生成省')`);
+  const org = await seedGeneratedOrg(db, tree.bureaus, (n) => `P${n}`);
   const out: Seeded = {
-    people: [],
-    bureaus: [],
-    sections: [],
+    people: org.people,
+    bureaus: org.bureaus,
+    sections: org.sections,
     minutes: new Map([
       [MONTH, new Map()],
       [LAST_YEAR, new Map()],
     ]),
   };
-  let n = 0;
-  for (const [b, plan] of tree.bureaus.entries()) {
-    const [bureau] = await db.query<{ id: string }>(sql`
-      insert into bureau (ministry_id, code, name, kind, sort_order) values ('m', ${`G${b}`}, ${`局${b}`}, ${plan.kind}, ${b}) returning id::text as id`);
-    const bureauId = bureau?.id as string;
-    out.bureaus.push({ id: bureauId, kind: plan.kind });
-    let head: string | null = null;
-    for (const [s, sec] of plan.sections.entries()) {
-      const [section] = await db.query<{ id: string }>(sql`
-        insert into section (bureau_id, code, name) values (${bureauId}, ${`G${b}-${s}`}, ${`課${b}-${s}`}) returning id::text as id`);
-      const sectionId = section?.id as string;
-      out.sections.push({ id: sectionId, bureauId });
-      let chief: string | null = null;
-      for (let i = 0; i < sec.size; i++) {
-        // The first person of the bureau is its head (sitting in a section like a 局長); each
-        // section's first other person its chief; a partial chief has one person reporting past him.
-        const manager =
-          head === null
-            ? null
-            : chief === null
-              ? head
-              : sec.chiefPartial && i === sec.size - 1
-                ? head
-                : chief;
-        const [e] = await db.query<{ id: string }>(sql`
-          insert into employee (employee_no, entra_oid, family_name, given_name, section_id, manager_id, is_managerial)
-          values (${`P${n}`}, gen_random_uuid(), '生成', ${`${n}`}, ${sectionId}, ${manager}, ${manager === null || chief === null})
-          returning id::text as id`);
-        const id = e?.id as string;
-        if (head === null) head = id;
-        else if (chief === null) chief = id;
-        out.people.push({
-          id,
-          sectionId,
-          bureauId,
-          kind: plan.kind,
-          managerial: manager === null || chief === id,
-        });
-        const value = ((n * 37 + tree.salt) % 95) * 60 + (n % 4) * 15;
-        out.minutes.get(MONTH)?.set(id, value);
-        if (n % tree.absentLastYear !== 0) out.minutes.get(LAST_YEAR)?.set(id, (value * 7) % 5700);
-        n++;
-      }
-    }
+  for (const { id, n } of org.people) {
+    const value = ((n * 37 + tree.salt) % 95) * 60 + (n % 4) * 15;
+    out.minutes.get(MONTH)?.set(id, value);
+    if (n % tree.absentLastYear !== 0) out.minutes.get(LAST_YEAR)?.set(id, (value * 7) % 5700);
   }
   for (const [month, values] of out.minutes)
     for (const [id, minutes] of values)

@@ -17,6 +17,7 @@ import { monthSignals, signalsView } from '../../core/wellbeing/wellbeing.servic
 import { generateAttendance } from '../../core/wellbeing/wellbeing.test-data.ts';
 import { PURPOSE, type WellbeingCards } from '../../core/wellbeing/wellbeing-messages.types.ts';
 import { createTestDatabase, type TestDatabase } from '../harness/db.ts';
+import { bureausArb, seedGeneratedOrg, viewersArb } from './generated-org.ts';
 import { findSmallDerivableGroup } from './linear-audit.ts';
 
 /**
@@ -38,7 +39,6 @@ import { findSmallDerivableGroup } from './linear-audit.ts';
 
 const THIS_YEAR = ['2026-04', '2026-05'] as const;
 const LAST_YEAR = ['2025-04', '2025-05'] as const;
-const KINDS = ['headquarters', 'external_agency', 'regional_branch'] as const;
 /** The Monday the managers' weekly counts go out: last week is 2026-04-27..05-03, across the move. */
 const WEEKLY_AT = new Date('2026-05-04T09:10:00+09:00');
 const WEEK = { from: '2026-04-27', to: '2026-05-03' };
@@ -54,28 +54,12 @@ const recordingCards = (): WellbeingCards => ({
 });
 
 const treeArb = fc.record({
-  bureaus: fc.array(
-    fc.record({
-      kind: fc.constantFrom(...KINDS),
-      sections: fc.array(fc.record({ size: fc.integer({ min: 0, max: 7 }), chiefPartial: fc.boolean() }), {
-        minLength: 1,
-        maxLength: 3,
-      }),
-    }),
-    { minLength: 1, maxLength: 3 },
-  ),
+  bureaus: bureausArb({ people: 7, sections: 3, bureaus: 3 }),
   absentLastYear: fc.integer({ min: 2, max: 7 }),
   movers: fc.integer({ min: 3, max: 9 }),
   seed: fc.nat(1000),
   floor: fc.integer({ min: 3, max: 5 }),
-  viewers: fc.array(
-    fc.record({
-      person: fc.nat(),
-      roles: fc.subarray(['executive', 'wlb_officer', 'hr'] as const, { maxLength: 2 }),
-      bureau: fc.nat(),
-    }),
-    { minLength: 1, maxLength: 3 },
-  ),
+  viewers: viewersArb,
 });
 type Tree = typeof treeArb extends fc.Arbitrary<infer T> ? T : never;
 
@@ -107,11 +91,11 @@ async function seed(db: Db, tree: Tree): Promise<Seeded> {
   await db.query(sql`truncate ministry, overtime_month, attendance_import, delivery cascade`);
   await db.query(sql`delete from attendance_month`);
   invalidateDisclosures();
-  await db.query(sql`insert into ministry (id, name) values ('m', '生成省')`);
+  const org = await seedGeneratedOrg(db, tree.bureaus, (n) => `P${String(n).padStart(3, '0')}`);
   const out: Seeded = {
-    people: [],
-    bureaus: [],
-    sections: [],
+    people: org.people.map(({ id, no }) => ({ id, no })),
+    bureaus: org.bureaus,
+    sections: org.sections,
     where: new Map(),
     minutes: new Map(),
     rests: new Map(),
@@ -119,41 +103,6 @@ async function seed(db: Db, tree: Tree): Promise<Seeded> {
     gaps: new Map(),
     weekly: new Map(),
   };
-  let n = 0;
-  for (const [b, plan] of tree.bureaus.entries()) {
-    const [bureau] = await db.query<{ id: string }>(sql`
-      insert into bureau (ministry_id, code, name, kind, sort_order) values ('m', ${`G${b}`}, ${`局${b}`}, ${plan.kind}, ${b}) returning id::text as id`);
-    const bureauId = bureau?.id as string;
-    out.bureaus.push({ id: bureauId, kind: plan.kind, name: `局${b}` });
-    let head: string | null = null;
-    for (const [s, sec] of plan.sections.entries()) {
-      const [section] = await db.query<{ id: string }>(sql`
-        insert into section (bureau_id, code, name) values (${bureauId}, ${`G${b}-${s}`}, ${`課${b}-${s}`}) returning id::text as id`);
-      const sectionId = section?.id as string;
-      out.sections.push({ id: sectionId, bureauId, name: `課${b}-${s}` });
-      let chief: string | null = null;
-      for (let i = 0; i < sec.size; i++) {
-        const manager =
-          head === null
-            ? null
-            : chief === null
-              ? head
-              : sec.chiefPartial && i === sec.size - 1
-                ? head
-                : chief;
-        const no = `P${String(n).padStart(3, '0')}`;
-        const [e] = await db.query<{ id: string }>(sql`
-          insert into employee (employee_no, entra_oid, family_name, given_name, section_id, manager_id, is_managerial)
-          values (${no}, gen_random_uuid(), '生成', ${`${n}`}, ${sectionId}, ${manager}, ${manager === null || chief === null})
-          returning id::text as id`);
-        const id = e?.id as string;
-        if (head === null) head = id;
-        else if (chief === null) chief = id;
-        out.people.push({ id, no });
-        n++;
-      }
-    }
-  }
   await db.query(
     sql`insert into setting (key, value) values ('privacy', ${JSON.stringify({ minGroupSize: tree.floor })}::jsonb)`,
   );
