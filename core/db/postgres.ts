@@ -69,7 +69,9 @@ export function openPostgres(url: string, schema?: string, max = 10): Db {
   const pool = new pg.Pool({
     connectionString: url,
     max,
-    options: schema ? `-c search_path=${schema},public` : undefined,
+    // No JIT: the app's statements are short, and a plan whose estimate passes jit_above_cost spent
+    // 20–25 ms compiling for a risk page that then ran in 10 (docs/benchmarks.md).
+    options: ['-c jit=off', ...(schema ? [`-c search_path=${schema},public`] : [])].join(' '),
     application_name: 'kinmu-companion',
   });
   // A dropped connection must not crash the process; the next query gets a fresh one.
