@@ -15,7 +15,8 @@ import { openAlertCount, openAlertsOf, openAlertTotalOf } from './risk.repositor
 
 /**
  * The dashboard's 100 h alert counts come from overtime_alert_section_month (migration 0023), kept by
- * triggers. They must equal what the dashboard counted before: every month100 alert joined to the
+ * triggers (and the risk page's month rows per section and last working date from
+ * overtime_month_section_date, 0030, checked here against the same writes). They must equal what the dashboard counted before: every month100 alert joined to the
  * person-month that counts the person (overtime_month), per section or bureau, by follow-up state.
  * Likewise the risk page's count of open alerts per bureau (overtime_alert_open_section), by the
  * person's section now.
@@ -53,6 +54,20 @@ async function tableAgainstScratch(db: Db) {
       from overtime_alert a join overtime_month o on o.employee_id = a.employee_id and o.month = a.period
      where a.level = 'month100' and a.follow_up in ('open', 'acted')
      group by 1, 2 order by 1, 2`);
+  return { actual, expected };
+}
+
+/**
+ * overtime_month_section_date (migration 0030: the risk page's groups and section sizes) as counted
+ * from scratch, rows with a count only.
+ */
+async function sectionDatesAgainstScratch(db: Db) {
+  const actual = await db.query(sql`
+    select month::text, section_id::text, last_work_date::text, n from overtime_month_section_date
+     where n <> 0 order by 1, 2, 3`);
+  const expected = await db.query(sql`
+    select month::text, section_id::text, last_work_date::text, count(*)::int as n from overtime_month
+     group by 1, 2, 3 order by 1, 2, 3`);
   return { actual, expected };
 }
 
@@ -102,6 +117,8 @@ async function expectSameCounts(db: Db) {
   await expectSameOpenAlerts(db);
   const { actual, expected } = await tableAgainstScratch(db);
   expect(actual).toEqual(expected);
+  const dates = await sectionDatesAgainstScratch(db);
+  expect(dates.actual).toEqual(dates.expected);
   const bureaus = (await db.query<{ id: string }>(sql`select id::text from bureau`)).map((r) => r.id);
   expect(await openAlertCount(db, null)).toBe(await referenceOpenCount(db, null));
   for (const b of bureaus) expect(await openAlertCount(db, [b])).toBe(await referenceOpenCount(db, [b]));
@@ -154,6 +171,8 @@ describe('100 h alert counts per section (migration 0023)', () => {
         from: fc.nat(people.length - 1),
         count: fc.integer({ min: 4, max: 24 }),
         section: fc.option(fc.nat(sections.length - 1), { nil: undefined }),
+        // The day of the month the person's data runs to (a running month's import moves it on).
+        lastDay: fc.integer({ min: 0, max: 27 }),
       }),
       // Alerts raised for a month's people, in any state and level.
       fc.record({
@@ -203,7 +222,7 @@ describe('100 h alert counts per section (migration 0023)', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 10 }), async (ops) => {
         await t.db.exec(
-          'delete from overtime_alert; delete from overtime_month; delete from overtime_alert_section_month; delete from overtime_alert_open_section;',
+          'delete from overtime_alert; delete from overtime_month; delete from overtime_alert_section_month; delete from overtime_alert_open_section; delete from overtime_month_section_date;',
         );
         // Each run starts from the 24 people's three months and an alert of each, in mixed states.
         await t.db.query(sql`
@@ -223,10 +242,11 @@ describe('100 h alert counts per section (migration 0023)', () => {
               insert into overtime_month (employee_id, month, section_id, is_managerial, overtime_minutes, in_office_minutes,
                                           days_recorded, last_work_date)
               select e.id, ${o.month}::date, coalesce(${o.section === undefined ? null : sections[o.section]}::uuid, e.section_id),
-                     e.is_managerial, 6100, 0, 20, ${o.month}::date + 27
+                     e.is_managerial, 6100, 0, 20, ${o.month}::date + ${o.lastDay}::int
                 from employee e where e.id = any(${ids}::uuid[])
               on conflict (employee_id, month) do update
-                set section_id = excluded.section_id, overtime_minutes = excluded.overtime_minutes`);
+                set section_id = excluded.section_id, overtime_minutes = excluded.overtime_minutes,
+                    last_work_date = excluded.last_work_date`);
           } else if (o.kind === 'raise') {
             const ids = people.slice(o.from, o.from + o.count);
             await t.db.query(sql`
@@ -330,5 +350,36 @@ describe('migration 0023 on the demo ministry', () => {
     // And the triggers keep them from there on.
     await t.db.exec(`update overtime_alert set follow_up = 'acted' where follow_up = 'open' and id % 2 = 0`);
     await expectSameCounts(t.db);
+  }, 600_000);
+});
+
+describe('migration 0030 on the demo ministry', () => {
+  let t: TestDatabase;
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'kinmu-0029-'));
+    for (const f of await readdir(MIGRATIONS))
+      if (f < '0030') await copyFile(join(MIGRATIONS, f), join(dir, f));
+    t = await createTestDatabase({ migrate: false });
+    await migrate(t.db, `${dir}/`);
+  }, 120_000);
+  afterAll(async () => {
+    await t?.drop();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('counts the month rows already there per section and last working date, and keeps them', async () => {
+    await writeDemoOrg(t.db, 300);
+    await seedDemoAttendance(t.db, new Date('2026-12-06T03:00:00Z'));
+    expect((await migrate(t.db))[0]).toBe('0030_overtime_month_section_date.sql');
+    const built = await sectionDatesAgainstScratch(t.db);
+    expect(built.actual.length).toBeGreaterThan(100);
+    expect(built.actual).toEqual(built.expected);
+    // The next day's import of the running month moves everyone's last working date on.
+    await t.db.exec(`
+      update overtime_month set last_work_date = last_work_date + 1, overtime_minutes = overtime_minutes + 30
+       where month = (select max(month) from overtime_month) and extract(day from last_work_date) < 28`);
+    const kept = await sectionDatesAgainstScratch(t.db);
+    expect(kept.actual).toEqual(kept.expected);
   }, 600_000);
 });

@@ -1,6 +1,6 @@
 import type { OpenAlert } from '../../contracts/tab-api/dashboard.contract.ts';
 import type { Db } from '../db/db.ts';
-import { fragment, sql } from '../db/sql.ts';
+import { fragment, prepared, sql } from '../db/sql.ts';
 
 export interface PersonRunningMonth {
   employeeId: string;
@@ -20,13 +20,27 @@ export interface PaceFactor {
 }
 
 /**
+ * The fewest minutes that the factor projects to `level` or more: round(m × num / den) ≥ level
+ * (halves up, as projectMonthEnd's Math.round) ⇔ 2·m·num ≥ (2·level − 1)·den.
+ */
+export function fewestMinutesAt(level: number, f: Pick<PaceFactor, 'num' | 'den'>): number {
+  return Math.max(0, Math.ceil(((2 * level - 1) * f.den) / (2 * f.num)));
+}
+
+/**
  * The people below the manager (org_closure: their subtree now) projected at or over `level` this
  * month, most at risk first, at most `limit`; how many are, and how many have a record this month.
- * The sections searched are those where the manager's people have a month (org_known_month, kept by
- * triggers), each by its index in hours order down to the lowest minutes that any pace could lift to
- * the level: a bureau head's 40,000 people are not read one by one, and nobody under the level is
- * read by name. Dates without a factor (outside the month) count as final (factor 1), as
- * projectMonthEnd does.
+ *
+ * For one section and one last working date the projection rises with the hours, so the people at
+ * risk there are one range of overtime_month_section_date_idx (migration 0030), from the fewest
+ * minutes that date's pace lifts to the level, and its first rows are the most at risk. The groups
+ * are the (section, date) pairs with rows (overtime_month_section_date) in the sections where the
+ * manager has people that month (org_known_month). Each range is counted in the index, and only
+ * its first `limit` rows (with ties) are candidates for the names: someone further down a range has
+ * `limit` people of higher projection before them. In a section whose rows are all the manager's
+ * people but for him and the people above him, those few are left out by id; elsewhere each person
+ * is checked against the closure. Dates without a factor (outside the month) count as final
+ * (factor 1), as projectMonthEnd does.
  */
 export async function runningMonthAtRisk(
   db: Db,
@@ -37,59 +51,74 @@ export async function runningMonthAtRisk(
   limit: number,
 ): Promise<{ people: PersonRunningMonth[]; atRisk: number; withData: number }> {
   const m = `${month}-01`;
-  // No pace lifts fewer minutes than this to the level (the largest factor applied).
-  const floor = Math.min(level, ...factors.map((f) => Math.floor(((level - 1) * f.den) / f.num)));
-  const [rows, [counts]] = await Promise.all([
-    db.query<PersonRunningMonth & { total: number }>(sql`
-      with known as materialized (
-        -- A section whose every month row is one of the manager's people (his count there, kept by
-        -- triggers, equals the rows there now) needs no check of each person against the closure.
-        select k.section_id,
-               k.staff = (select count(*) from overtime_month o where o.month = k.month and o.section_id = k.section_id) as whole
-          from org_known_month k where k.ancestor = ${managerId}::uuid and k.month = ${m}::date),
+  const atRiskIn = fragment`
+    o.month = ${m}::date and o.section_id = g.section_id and o.last_work_date = g.last_work_date
+    and o.overtime_minutes >= g.fewest
+    and case when g.whole then o.employee_id <> all(g.chain)
+             else exists (select 1 from org_closure c
+                           where c.ancestor = ${managerId}::uuid and c.descendant = o.employee_id and c.depth > 0) end`;
+  // One statement, kept prepared: the page's other reads run beside it on a pool of a few connections.
+  const rows = await db.query<Partial<PersonRunningMonth> & { total: number; withData: number }>(
+    prepared(
+      'running-month-at-risk',
+      sql`
+      with chain as (
+        -- The manager and the people above him: often in his section (a 局長 in the bureau's first 課).
+        select array_agg(ancestor) as ids from org_closure where descendant = ${managerId}::uuid),
+      sections as materialized (
+        -- Whole: his people there (org_known_month) and the rows of his chain are all the rows there.
+        select k.section_id, c.ids as chain,
+               k.staff + (select count(*) from overtime_month s
+                           where s.employee_id = any(c.ids) and s.month = k.month and s.section_id = k.section_id)
+                 = (select coalesce(sum(d.n), 0) from overtime_month_section_date d
+                     where d.month = k.month and d.section_id = k.section_id) as whole
+          from org_known_month k cross join chain c
+         where k.ancestor = ${managerId}::uuid and k.month = ${m}::date and k.staff > 0),
       pace as (select * from unnest(${factors.map((f) => f.date)}::date[], ${factors.map((f) => f.num)}::int[],
-                                    ${factors.map((f) => f.den)}::int[]) as f(d, num, den)),
-      risky as materialized (
-        select o.employee_id, o.overtime_minutes, o.last_work_date, x.projected
-          from known k
-          cross join lateral (select employee_id, overtime_minutes, last_work_date from overtime_month o
-                               where o.month = ${m}::date and o.section_id = k.section_id
-                                 and o.overtime_minutes >= ${floor}
-                              -- offset 0: one range of the hours index per section, not a join
-                              -- over the whole month.
-                              offset 0) o
-          left join pace p on p.d = o.last_work_date
-          -- round(minutes × num / den) in integers (Math.round of projectMonthEnd: halves up).
-          cross join lateral (select (2 * o.overtime_minutes * coalesce(p.num, 1) + coalesce(p.den, 1))
-                                     / (2 * coalesce(p.den, 1)) as projected) x
-         where x.projected >= ${level}
-           and (k.whole
-                or exists (select 1 from org_closure c
-                            where c.ancestor = ${managerId}::uuid and c.descendant = o.employee_id and c.depth > 0))
-      ),
+                                    ${factors.map((f) => f.den)}::int[], ${factors.map((f) => fewestMinutesAt(level, f))}::int[])
+                        as f(d, num, den, fewest)),
+      groups as materialized (
+        select s.section_id, s.whole, s.chain, d.last_work_date, coalesce(p.num, 1) as num, coalesce(p.den, 1) as den,
+               coalesce(p.fewest, ${level}::int) as fewest
+          from sections s
+          join overtime_month_section_date d on d.month = ${m}::date and d.section_id = s.section_id and d.n > 0
+          left join pace p on p.d = d.last_work_date),
+      counted as (
+        select coalesce(sum(c.n), 0)::int as total
+          from groups g cross join lateral (select count(*) as n from overtime_month o where ${atRiskIn}) c),
+      candidates as materialized (
+        select o.employee_id, o.overtime_minutes, g.last_work_date,
+               -- round(minutes × num / den) in integers (Math.round of projectMonthEnd: halves up).
+               (2 * o.overtime_minutes * g.num + g.den) / (2 * g.den) as projected
+          from groups g
+          cross join lateral (select o.employee_id, o.overtime_minutes from overtime_month o where ${atRiskIn}
+                               order by o.overtime_minutes desc fetch first (${limit}::int) rows with ties) o),
       -- The projection of the last one shown: only those at or over it are read by name.
-      cut as (select projected from risky order by projected desc offset ${limit - 1} limit 1),
+      cut as (select projected from candidates order by projected desc offset ${limit - 1} limit 1),
       top as (
         select r.employee_id, r.overtime_minutes, r.last_work_date, r.projected, e.employee_no,
                e.family_name || ' ' || e.given_name as name, e.section_id
-          from risky r join employee e on e.id = r.employee_id
+          from candidates r join employee e on e.id = r.employee_id
          where r.projected >= coalesce((select projected from cut), 0)
          order by r.projected desc, e.employee_no
-         limit ${limit})
+         limit ${limit}),
+      -- The counts come in every row, and in a row of their own when nobody is named.
+      counts as (
+        select (select total from counted) as total,
+               (select coalesce(sum(staff), 0)::int from org_known_month
+                 where ancestor = ${managerId}::uuid and month = ${m}::date) as with_data)
       select t.employee_id::text as "employeeId", t.employee_no as "employeeNo", t.name, s.name as "sectionName",
              t.overtime_minutes as minutes, to_char(t.last_work_date, 'YYYY-MM-DD') as "lastWorkDate",
-             (select count(*) from risky)::int as total
-        from top t join section s on s.id = t.section_id
-       order by t.projected desc, t.employee_no`),
-    db.query<{ with_data: number }>(sql`
-      select coalesce(sum(staff), 0)::int as with_data from org_known_month
-       where ancestor = ${managerId}::uuid and month = ${m}::date`),
-  ]);
-  return {
-    people: rows.map(({ total: _, ...r }) => r),
-    atRisk: rows[0]?.total ?? 0,
-    withData: counts?.with_data ?? 0,
-  };
+             c.total, c.with_data as "withData"
+        from counts c
+        left join (top t join section s on s.id = t.section_id) on true
+       order by t.projected desc, t.employee_no`,
+    ),
+  );
+  const people = rows.flatMap(({ total: _, withData: __, ...r }) =>
+    r.employeeId === null || r.employeeId === undefined ? [] : [r as PersonRunningMonth],
+  );
+  return { people, atRisk: rows[0]?.total ?? 0, withData: rows[0]?.withData ?? 0 };
 }
 
 export type { OpenAlert };

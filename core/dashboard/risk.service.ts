@@ -98,7 +98,7 @@ export async function riskView(db: Db, viewer: Viewer, scope: GroupScope, today:
  * The factor projectMonthEnd applies for each date of the month a person's record may end at:
  * working days in the month over working days elapsed (1 when none has passed, or all have).
  */
-function paceFactors(month: string): PaceFactor[] {
+export function paceFactors(month: string): PaceFactor[] {
   const days = eachDay(`${month}-01`, lastDayOfMonth(month));
   return days.map((date) => {
     const p = projectMonthEnd({ month, asOf: date, minutesSoFar: 0 });
