@@ -2,7 +2,7 @@ import type { PersonRisk, RiskLevel, RiskView } from '../../contracts/tab-api/da
 import { auditPersonalRead, type GroupScope } from '../access/scope.ts';
 import type { Viewer } from '../access/viewer.ts';
 import type { Db } from '../db/db.ts';
-import { projectMonthEnd } from '../overtime/overtime.rules.ts';
+import { monthProjector } from '../overtime/overtime.rules.ts';
 import { readSetting } from '../settings/settings.repository.ts';
 import { eachDay, lastDayOfMonth } from '../shared/calendar.ts';
 import {
@@ -38,10 +38,11 @@ export async function riskView(db: Db, viewer: Viewer, scope: GroupScope, today:
     over100: settings.paceLevels.pace100,
   };
   const empty = { people: [], atRisk: 0, withData: 0 };
+  const project = monthProjector(month);
   const [running, openAlerts, count] = await Promise.all([
     // Only the people projected at or over the lowest level are read by name (and audited).
     manages
-      ? runningMonthAtRisk(db, me, month, paceFactors(month), levels.over45, RISK_PEOPLE_LIMIT)
+      ? runningMonthAtRisk(db, me, month, paceFactors(month, project), levels.over45, RISK_PEOPLE_LIMIT)
       : Promise.resolve(empty),
     manages ? firstOpenAlerts(db, me, scope.subtreeSize) : Promise.resolve({ list: [], total: 0 }),
     scope.orgWide || scope.bureauIds.size > 0
@@ -50,7 +51,7 @@ export async function riskView(db: Db, viewer: Viewer, scope: GroupScope, today:
   ]);
   const people = running.people
     .map((r): PersonRisk => {
-      const p = projectMonthEnd({ month, asOf: r.lastWorkDate, minutesSoFar: r.minutes });
+      const p = project(r.lastWorkDate, r.minutes);
       const level: RiskLevel =
         p.projectedMinutes >= levels.over100
           ? 'over100'
@@ -98,10 +99,10 @@ export async function riskView(db: Db, viewer: Viewer, scope: GroupScope, today:
  * The factor projectMonthEnd applies for each date of the month a person's record may end at:
  * working days in the month over working days elapsed (1 when none has passed, or all have).
  */
-export function paceFactors(month: string): PaceFactor[] {
+export function paceFactors(month: string, project = monthProjector(month)): PaceFactor[] {
   const days = eachDay(`${month}-01`, lastDayOfMonth(month));
   return days.map((date) => {
-    const p = projectMonthEnd({ month, asOf: date, minutesSoFar: 0 });
+    const p = project(date, 0);
     return p.basis === 'pace'
       ? { date, num: p.workingDaysInMonth, den: p.workingDaysElapsed }
       : { date, num: 1, den: 1 };

@@ -40,25 +40,37 @@ export function projectMonthEnd(input: {
   asOf: IsoDate;
   minutesSoFar: number;
 }): MonthProjection {
-  const { month, asOf, minutesSoFar } = input;
-  const first = firstDayOf(month);
-  if (!isValidIsoDate(asOf)) throw new RangeError(`not a date (YYYY-MM-DD): ${asOf}`);
-  if (!Number.isInteger(minutesSoFar) || minutesSoFar < 0)
-    throw new RangeError(`minutesSoFar must be a non-negative integer: ${minutesSoFar}`);
+  return monthProjector(input.month)(input.asOf, input.minutesSoFar);
+}
 
+/**
+ * projectMonthEnd for many people of one month (a manager's risk page names 200): the month's
+ * working days are counted once, and those up to each date once per date.
+ */
+export function monthProjector(month: YearMonth): (asOf: IsoDate, minutesSoFar: number) => MonthProjection {
+  const first = firstDayOf(month);
   const last = lastDayOfMonth(month);
   const workingDaysInMonth = workingDaysBetween(first, last).length;
-  const workingDaysElapsed =
-    asOf < first ? 0 : asOf >= last ? workingDaysInMonth : workingDaysBetween(first, asOf).length;
-
-  const result = { month, workingDaysElapsed, workingDaysInMonth };
-  if (workingDaysElapsed >= workingDaysInMonth)
-    return { ...result, projectedMinutes: minutesSoFar, basis: 'final' };
-  if (workingDaysElapsed === 0) return { ...result, projectedMinutes: minutesSoFar, basis: 'too_early' };
-  return {
-    ...result,
-    projectedMinutes: Math.round((minutesSoFar * workingDaysInMonth) / workingDaysElapsed),
-    basis: 'pace',
+  const elapsedUpTo = new Map<IsoDate, number>();
+  return (asOf, minutesSoFar) => {
+    if (!isValidIsoDate(asOf)) throw new RangeError(`not a date (YYYY-MM-DD): ${asOf}`);
+    if (!Number.isInteger(minutesSoFar) || minutesSoFar < 0)
+      throw new RangeError(`minutesSoFar must be a non-negative integer: ${minutesSoFar}`);
+    let workingDaysElapsed = elapsedUpTo.get(asOf);
+    if (workingDaysElapsed === undefined) {
+      workingDaysElapsed =
+        asOf < first ? 0 : asOf >= last ? workingDaysInMonth : workingDaysBetween(first, asOf).length;
+      elapsedUpTo.set(asOf, workingDaysElapsed);
+    }
+    const result = { month, workingDaysElapsed, workingDaysInMonth };
+    if (workingDaysElapsed >= workingDaysInMonth)
+      return { ...result, projectedMinutes: minutesSoFar, basis: 'final' };
+    if (workingDaysElapsed === 0) return { ...result, projectedMinutes: minutesSoFar, basis: 'too_early' };
+    return {
+      ...result,
+      projectedMinutes: Math.round((minutesSoFar * workingDaysInMonth) / workingDaysElapsed),
+      basis: 'pace',
+    };
   };
 }
 
