@@ -93,11 +93,54 @@ export async function seedMonths(db: Db): Promise<number> {
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 
+interface Timing {
+  p50: number;
+  p95: number;
+  load: number;
+}
+
+/**
+ * Warms a call up as a running server is (its caches filled, its code compiled: V8 takes some twenty
+ * calls of a page to compile it to the end, and the slower early calls were the p95 of the thirty
+ * timed when three warmed up), then times RUNS calls. The "first request" cases still clear the
+ * data caches before every call.
+ */
+async function timeCalls(call: () => Promise<unknown>): Promise<Timing> {
+  for (let i = 0; i < WARM_UP; i++) await call();
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) times.push((await timed(call)).ms);
+  times.sort((x, y) => x - y);
+  return { p50: percentile(times, 50), p95: percentile(times, 95), load: os.loadavg()[0] ?? 0 };
+}
+
 export default async function bench(): Promise<BenchResult[]> {
   const b = await benchDatabase();
   try {
+    const context = async (employeeNo: string): Promise<DashboardContext> => {
+      const employee = await findEmployeeByNo(b.db, employeeNo);
+      if (!employee) throw new Error(`no ${employeeNo}`);
+      const viewer = await buildViewer(b.db, employee);
+      return {
+        db: b.db,
+        scope: await groupScope(b.db, viewer),
+        month: MONTH,
+        minGroupSize: 5,
+        today: '2026-11-05',
+      };
+    };
+    const risk = async (employeeNo: string) => {
+      const ctx = await context(employeeNo);
+      return riskView(b.db, ctx.scope.viewer, ctx.scope, ctx.today);
+    };
     await writeDemoOrg(b.db, STAFF);
     const rows = await b.db.transaction((tx) => seedMonths(tx));
+    // Right after the import, before autovacuum has marked the pages all-visible (migration 0030 has
+    // it come within a minute or two): the risk page's index ranges still visit the table.
+    const afterImport = await timeCalls(async () => risk('D00004'));
+    // What autovacuum then does to the table the import rewrote (only that one is tuned to come soon).
+    await b.db.exec('vacuum overtime_month');
+    const [b01] = await b.db.query<{ id: string }>(sql`select id::text as id from bureau where code = 'B01'`);
+    const chief = await findEmployeeByNo(b.db, 'D00002');
 
     // Baseline: a full sequential scan of the monthly table (sum forces reading every row).
     const scans: number[] = [];
@@ -117,24 +160,6 @@ export default async function bench(): Promise<BenchResult[]> {
       unit: 'ms',
     };
 
-    const [b01] = await b.db.query<{ id: string }>(sql`select id::text as id from bureau where code = 'B01'`);
-    const chief = await findEmployeeByNo(b.db, 'D00002');
-    const context = async (employeeNo: string): Promise<DashboardContext> => {
-      const employee = await findEmployeeByNo(b.db, employeeNo);
-      if (!employee) throw new Error(`no ${employeeNo}`);
-      const viewer = await buildViewer(b.db, employee);
-      return {
-        db: b.db,
-        scope: await groupScope(b.db, viewer),
-        month: MONTH,
-        minGroupSize: 5,
-        today: '2026-11-05',
-      };
-    };
-    const risk = async (employeeNo: string) => {
-      const ctx = await context(employeeNo);
-      return riskView(b.db, ctx.scope.viewer, ctx.scope, ctx.today);
-    };
     const calls: [string, () => Promise<unknown>][] = [
       ['GET /dashboard as HR (all 8 bureaus)', async () => overview(await context('D00001'))],
       [
@@ -168,27 +193,23 @@ export default async function bench(): Promise<BenchResult[]> {
       ],
       ['GET /dashboard/risk as a section chief', async () => risk('D00002')],
     ];
+    const result = (name: string, { p50, p95, load }: Timing, goal = true): BenchResult => ({
+      name: `${name}: p95`,
+      value: p95,
+      unit: 'ms',
+      baseline,
+      ratio: p95 / scanMs,
+      note: `p50 ${p50.toFixed(1)} ms; ${RUNS} calls after ${WARM_UP} to warm up; load average ${load.toFixed(1)}; ${goal ? 'goal p95 ≤ 0.05 of the scan and < 200 ms' : 'not a goal row'} (service call without HTTP)`,
+    });
     const results: BenchResult[] = [];
-    for (const [name, call] of calls) {
-      // Warm up as a running server is: its caches filled and its code compiled. Three calls filled
-      // the caches, but V8 takes some twenty calls of a page to compile its code to the end, and the
-      // slower early calls were the p95 of the thirty timed (a profile: 8–9 ms for calls 2–20, then
-      // 4.4 ms). The "first request" cases still clear the data caches before every call.
-      for (let i = 0; i < WARM_UP; i++) await call();
-      const times: number[] = [];
-      for (let i = 0; i < RUNS; i++) times.push((await timed(call)).ms);
-      times.sort((x, y) => x - y);
-      const p50 = percentile(times, 50);
-      const p95 = percentile(times, 95);
-      results.push({
-        name: `${name}: p95`,
-        value: p95,
-        unit: 'ms',
-        baseline,
-        ratio: p95 / scanMs,
-        note: `p50 ${p50.toFixed(1)} ms; ${RUNS} calls after ${WARM_UP} to warm up; load average ${os.loadavg()[0]?.toFixed(1)}; goal p95 ≤ 0.05 of the scan and < 200 ms (service call without HTTP)`,
-      });
-    }
+    for (const [name, call] of calls) results.push(result(name, await timeCalls(call)));
+    results.push(
+      result(
+        'GET /dashboard/risk as the 局長 right after the import, before autovacuum (pages not yet all-visible)',
+        afterImport,
+        false,
+      ),
+    );
     return results;
   } finally {
     await b.drop();

@@ -68,3 +68,10 @@ select month, section_id, last_work_date, count(*) from overtime_month group by 
 create index overtime_month_section_date_idx
   on overtime_month (month, section_id, last_work_date, overtime_minutes desc) include (employee_id);
 drop index overtime_month_month_idx;
+
+-- The ranges are read from the index alone only where the table's pages are marked all-visible, which
+-- a vacuum does. A daily import rewrites the running month (300,000 rows of 7.5 million): with the
+-- default thresholds (20 % of the table) autovacuum would come days later and the risk page would
+-- visit the table for every person at risk (7 ms instead of 4 for a bureau head); at 2 % it comes
+-- within a minute or two of each import. Vacuum skips the pages already all-visible.
+alter table overtime_month set (autovacuum_vacuum_scale_factor = 0.02, autovacuum_vacuum_insert_scale_factor = 0.02);
