@@ -38,8 +38,9 @@ export function fewestMinutesAt(level: number, f: Pick<PaceFactor, 'num' | 'den'
  * manager has people that month (org_known_month). Each range is counted in the index, and only
  * its first `limit` rows (with ties) are candidates for the names: someone further down a range has
  * `limit` people of higher projection before them. In a section whose rows are all the manager's
- * people but for him and the people above him, those few are left out by id; elsewhere each person
- * is checked against the closure. Dates without a factor (outside the month) count as final
+ * people but for him and the people above him (those not also below him: bad data can loop), those
+ * few are left out by id; elsewhere each person is checked against the closure. The counts this
+ * relies on stay exact while the imports run at once (migration 0031). Dates without a factor (outside the month) count as final
  * (factor 1), as projectMonthEnd does.
  */
 export async function runningMonthAtRisk(
@@ -50,6 +51,8 @@ export async function runningMonthAtRisk(
   level: number,
   limit: number,
 ): Promise<{ people: PersonRunningMonth[]; atRisk: number; withData: number }> {
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new RangeError(`limit must be a positive integer: ${limit}`);
   const m = `${month}-01`;
   const atRiskIn = fragment`
     o.month = ${m}::date and o.section_id = g.section_id and o.last_work_date = g.last_work_date
@@ -63,8 +66,14 @@ export async function runningMonthAtRisk(
       'running-month-at-risk',
       sql`
       with chain as (
-        -- The manager and the people above him: often in his section (a 局長 in the bureau's first 課).
-        select array_agg(ancestor) as ids from org_closure where descendant = ${managerId}::uuid),
+        -- The manager and the people above him who are not also below him (a loop in the manager
+        -- data puts someone on both sides; counted twice, a stranger would pass for one of his).
+        -- Often in his section: a 局長 sits in the bureau's first 課.
+        select ${managerId}::uuid || coalesce(array_agg(u.ancestor), '{}') as ids
+          from org_closure u
+         where u.descendant = ${managerId}::uuid and u.ancestor <> ${managerId}::uuid
+           and not exists (select 1 from org_closure d
+                            where d.ancestor = ${managerId}::uuid and d.descendant = u.ancestor and d.depth > 0)),
       sections as materialized (
         -- Whole: his people there (org_known_month) and the rows of his chain are all the rows there.
         select k.section_id, c.ids as chain,

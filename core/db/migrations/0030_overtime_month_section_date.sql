@@ -13,7 +13,7 @@
 -- manager's people: it counted those rows on every request, 8 ms for a bureau head). Kept by
 -- statement-level triggers on overtime_month in the transaction of every writer, as org_known_month
 -- (0014) is; rows may reach 0 and stay, readers ask for n > 0. Compared with a direct count after
--- random changes in core/dashboard/risk.service.test.ts.
+-- random changes in core/dashboard/alert-section-month.test.ts.
 create table overtime_month_section_date (
   month           date not null,
   section_id      uuid not null,
