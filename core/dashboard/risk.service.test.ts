@@ -23,7 +23,7 @@ describe('the risk page: who of my people will pass 45/80/100 h this month', () 
   let t: TestDatabase;
   let everyone: { id: string; no: string }[] = [];
   /** Managers to view the page as: the one with most people, and ones sharing a section with others. */
-  let managers: { no: string; id: string; people: Set<string> }[] = [];
+  const managers: { no: string; id: string; people: Set<string> }[] = [];
   /** The first manager's people, by employee number. */
   let people: { id: string; no: string }[] = [];
   const MONTH = '2026-11';
