@@ -309,19 +309,28 @@ describe('100 h alert counts per section (migration 0023)', () => {
 
 const MIGRATIONS = fileURLToPath(new URL('../db/migrations/', import.meta.url));
 
-describe('migration 0023 on the demo ministry', () => {
-  let t: TestDatabase;
-  let dir: string;
+/** A test database migrated up to (not including) the migration whose name starts with `before`. */
+function databaseBefore(before: string) {
+  const state: { t?: TestDatabase; dir?: string } = {};
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'kinmu-0022-'));
+    state.dir = await mkdtemp(join(tmpdir(), `kinmu-before-${before}-`));
     for (const f of await readdir(MIGRATIONS))
-      if (f < '0023') await copyFile(join(MIGRATIONS, f), join(dir, f));
-    t = await createTestDatabase({ migrate: false });
-    await migrate(t.db, `${dir}/`);
+      if (f < before) await copyFile(join(MIGRATIONS, f), join(state.dir, f));
+    state.t = await createTestDatabase({ migrate: false });
+    await migrate(state.t.db, `${state.dir}/`);
   }, 120_000);
   afterAll(async () => {
-    await t?.drop();
-    if (dir) await rm(dir, { recursive: true, force: true });
+    await state.t?.drop();
+    if (state.dir) await rm(state.dir, { recursive: true, force: true });
+  });
+  return () => state.t!;
+}
+
+describe('migration 0023 on the demo ministry', () => {
+  const db = databaseBefore('0023');
+  let t: TestDatabase;
+  beforeAll(() => {
+    t = db();
   });
 
   it('builds the counts from the alerts and months already there', async () => {
@@ -354,18 +363,10 @@ describe('migration 0023 on the demo ministry', () => {
 });
 
 describe('migration 0030 on the demo ministry', () => {
+  const db = databaseBefore('0030');
   let t: TestDatabase;
-  let dir: string;
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'kinmu-0029-'));
-    for (const f of await readdir(MIGRATIONS))
-      if (f < '0030') await copyFile(join(MIGRATIONS, f), join(dir, f));
-    t = await createTestDatabase({ migrate: false });
-    await migrate(t.db, `${dir}/`);
-  }, 120_000);
-  afterAll(async () => {
-    await t?.drop();
-    if (dir) await rm(dir, { recursive: true, force: true });
+  beforeAll(() => {
+    t = db();
   });
 
   it('counts the month rows already there per section and last working date, and keeps them', async () => {

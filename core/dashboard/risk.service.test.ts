@@ -73,6 +73,35 @@ describe('the risk page: who of my people will pass 45/80/100 h this month', () 
   };
   const view = () => viewAs(chiefNo);
 
+  /**
+   * Writes the running month's rows in no particular order (equal hours must not come back in
+   * employee-number order by chance), over any rows already there as a re-import does.
+   */
+  const writeRunningMonth = (rows: { id: string; minutes: number; last: string }[], salt: string) =>
+    t.db.query(sql`
+      insert into overtime_month (employee_id, month, section_id, is_managerial, overtime_minutes, days_recorded, last_work_date)
+      select e.id, ${`${MONTH}-01`}::date, e.section_id, e.is_managerial, u.minutes, 1, u.last
+        from unnest(${rows.map((r) => r.id)}::uuid[], ${rows.map((r) => r.minutes)}::int[], ${rows.map((r) => r.last)}::date[])
+             as u(id, minutes, last)
+        join employee e on e.id = u.id
+       order by md5(e.id::text || ${salt}::text)
+      on conflict (employee_id, month) do update
+        set overtime_minutes = excluded.overtime_minutes, last_work_date = excluded.last_work_date`);
+
+  /** The reference: projectMonthEnd applied to each of the manager's people, at or over 45 h, in order. */
+  const expectedAtRisk = (
+    rows: { id: string; no: string; minutes: number; last: string }[],
+    people: Set<string>,
+  ) =>
+    rows
+      .filter((r) => people.has(r.id))
+      .map((r) => ({
+        no: r.no,
+        projected: projectMonthEnd({ month: MONTH, asOf: r.last, minutesSoFar: r.minutes }).projectedMinutes,
+      }))
+      .filter((r) => r.projected >= 45 * 60)
+      .sort((a, b) => b.projected - a.projected || a.no.localeCompare(b.no));
+
   it('property: the people named are exactly his people projected at or over 45 h, in order, and the counts add up', async () => {
     expect(managers[0]!.people.size).toBeGreaterThan(RISK_PEOPLE_LIMIT);
     const days = eachDay(`${MONTH}-01`, `${MONTH}-30`);
@@ -113,24 +142,10 @@ describe('the risk page: who of my people will pass 45/80/100 h this month', () 
             await t.db.query(sql`
               delete from overtime_month where month = ${`${MONTH}-01`}::date
                  and employee_id <> all(${rows.map((r) => r.id)}::uuid[])`);
-          await t.db.query(sql`
-            insert into overtime_month (employee_id, month, section_id, is_managerial, overtime_minutes, days_recorded, last_work_date)
-            select e.id, ${`${MONTH}-01`}::date, e.section_id, e.is_managerial, u.minutes, 1, u.last
-              from unnest(${rows.map((r) => r.id)}::uuid[], ${rows.map((r) => r.minutes)}::int[], ${rows.map((r) => r.last)}::date[])
-                   as u(id, minutes, last)
-              join employee e on e.id = u.id
-            on conflict (employee_id, month) do update
-              set overtime_minutes = excluded.overtime_minutes, last_work_date = excluded.last_work_date`);
+          await writeRunningMonth(rows, String(rows.length));
           for (const manager of managers) {
             const mine = rows.filter((r) => manager.people.has(r.id));
-            const expected = mine
-              .map((r) => ({
-                no: r.no,
-                projected: projectMonthEnd({ month: MONTH, asOf: r.last, minutesSoFar: r.minutes })
-                  .projectedMinutes,
-              }))
-              .filter((r) => r.projected >= 45 * 60)
-              .sort((a, b) => b.projected - a.projected || a.no.localeCompare(b.no));
+            const expected = expectedAtRisk(rows, manager.people);
             const risk = await viewAs(manager.no);
             expect(risk.atRiskTotal).toBe(expected.length);
             expect(risk.peopleWithData).toBe(mine.length);
@@ -172,24 +187,9 @@ describe('the risk page: who of my people will pass 45/80/100 h this month', () 
             months[i] ? [{ ...p, minutes: months[i][0], last: months[i][1] }] : [],
           );
           await t.db.query(sql`delete from overtime_month where month = ${`${MONTH}-01`}::date`);
-          // Stored in no particular order (equal hours must not come back in employee-number order by chance).
-          await t.db.query(sql`
-            insert into overtime_month (employee_id, month, section_id, is_managerial, overtime_minutes, days_recorded, last_work_date)
-            select e.id, ${`${MONTH}-01`}::date, e.section_id, e.is_managerial, u.minutes, 1, u.last
-              from unnest(${rows.map((r) => r.id)}::uuid[], ${rows.map((r) => r.minutes)}::int[], ${rows.map((r) => r.last)}::date[])
-                   as u(id, minutes, last)
-              join employee e on e.id = u.id
-             order by md5(e.id::text || ${limit}::text)`);
+          await writeRunningMonth(rows, String(limit));
           for (const manager of managers) {
-            const expected = rows
-              .filter((r) => manager.people.has(r.id))
-              .map((r) => ({
-                no: r.no,
-                projected: projectMonthEnd({ month: MONTH, asOf: r.last, minutesSoFar: r.minutes })
-                  .projectedMinutes,
-              }))
-              .filter((r) => r.projected >= 45 * 60)
-              .sort((a, b) => b.projected - a.projected || a.no.localeCompare(b.no));
+            const expected = expectedAtRisk(rows, manager.people);
             const got = await runningMonthAtRisk(t.db, manager.id, MONTH, factors, 45 * 60, limit);
             expect(got.atRisk).toBe(expected.length);
             expect(got.people.map((p) => p.employeeNo)).toEqual(expected.slice(0, limit).map((r) => r.no));
