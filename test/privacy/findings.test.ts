@@ -1,49 +1,32 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '../../core/db/sql.ts';
-import { seedDashboardFixtures } from '../e2e/dashboard-fixtures.ts';
-import { BOT_APP_ID, startTestApp, TENANT_ID, type TestApp } from '../harness/app.ts';
-import { idOf, shown, tabClient, truth } from './attack-client.ts';
-import { FIXTURE_MONTH, type PrivacyPersonas, recompute, seedPrivacyFixtures } from './privacy-fixtures.ts';
-
-/**
- * The six findings of the privacy review (issue 12), each replayed as the attacker did it, with a
- * valid token, against the whole app. Each test scores what the replies reveal against the truth
- * in the database: a total that, minus what else the viewer is shown, isolates fewer than
- * `FLOOR` people (or a person outside the viewer's subtree) is a leak.
- */
+import type { TestApp } from '../harness/app.ts';
+import { idOf, shown, type tabClient, truth } from './attack-client.ts';
+import { CHIEF, type FindingsIds, HR, STAFF, startFindingsApp, WLB } from './findings-app.ts';
+import { FIXTURE_MONTH, type PrivacyPersonas, recompute } from './privacy-fixtures.ts';
 
 const FLOOR = 5;
-const CHIEF = 'D00002'; // 情報政策課長: manages the section's staff, not the director-general sitting in it
-const STAFF = 'D00003'; // 情報政策課 係員, has a 100 h alert in FIXTURE_MONTH
-const HR = 'D00001';
-const WLB = 'D00005';
 
 /** A residual of people the viewer cannot see individually: 0 is fine, 1..floor-1 is a leak. */
 const leaks = (residualPeople: number) => residualPeople > 0 && residualPeople < FLOOR;
 
-describe('privacy findings replayed against the app', () => {
+/**
+ * The privacy findings of the review (issue 12) that concern the tab, each replayed as the attacker
+ * did it, with a valid token, against the whole app: differencing, complementary suppression, what
+ * executives see, and CSV exports. Each test scores what the replies reveal against the truth in
+ * the database: a total that, minus what else the viewer is shown, isolates fewer than `FLOOR`
+ * people (or a person outside the viewer's subtree) is a leak. The bot's findings:
+ * findings.bot.test.ts.
+ */
+
+describe('privacy findings replayed against the app: the tab', () => {
   let t: TestApp;
   let get: ReturnType<typeof tabClient>;
   let personas: PrivacyPersonas;
-  const ids = { johoSeisaku: '', b03: '', b05: '', b06: '', alertId: 0 };
+  const ids: FindingsIds = { johoSeisaku: '', b03: '', b05: '', b06: '', alertId: 0 };
 
   beforeAll(async () => {
-    t = await startTestApp({ seedDemo: false, overrides: { now: () => new Date('2026-11-05T03:00:00Z') } });
-    await seedDashboardFixtures(t.db);
-    personas = await seedPrivacyFixtures(t.db);
-    get = tabClient(t);
-    ids.johoSeisaku = await idOf(
-      t.db,
-      sql`select section_id::text as id from employee where employee_no = ${CHIEF}`,
-    );
-    for (const code of ['B03', 'B05', 'B06'] as const)
-      ids[code.toLowerCase() as 'b03'] = await idOf(
-        t.db,
-        sql`select id::text as id from bureau where code = ${code}`,
-      );
-    const [alert] = await t.db.query<{ id: number }>(sql`
-      select a.id::int as id from overtime_alert a join employee e on e.id = a.employee_id where e.employee_no = ${STAFF}`);
-    ids.alertId = alert?.id ?? 0;
+    ({ t, get, personas } = await startFindingsApp(ids));
   }, 120_000);
   afterAll(() => t?.stop());
 
@@ -259,185 +242,27 @@ describe('privacy findings replayed against the app', () => {
       expect(people.filter((p) => p.employeeNo !== personas.execOnlyB03)).toEqual([]);
       expect(page.text).not.toContain('中村');
     });
-  });
 
-  describe('4. nothing personal in group chats and channels', () => {
-    const groupActivity = (oid: string, text: string, type: 'groupChat' | 'channel', locale = 'ja-JP') => ({
-      type: 'message',
-      text,
-      id: `m-${Math.random()}`,
-      channelId: 'msteams',
-      serviceUrl: t.connector.url,
-      timestamp: new Date().toISOString(),
-      locale,
-      from: { id: `29:${oid}`, aadObjectId: oid, name: 'user' },
-      recipient: { id: `28:${BOT_APP_ID}`, name: 'Kinmu Companion' },
-      conversation:
-        type === 'channel'
-          ? {
-              id: '19:general@thread.tacv2;messageid=1',
-              conversationType: 'channel',
-              isGroup: true,
-              tenantId: TENANT_ID,
-            }
-          : { id: '19:group@thread.v2', conversationType: 'groupChat', isGroup: true, tenantId: TENANT_ID },
-      channelData: {
-        tenant: { id: TENANT_ID },
-        ...(type === 'channel' ? { team: { id: '19:team@thread.tacv2' } } : {}),
-      },
-    });
-
-    async function replyTo(activity: Record<string, unknown>) {
-      const before = t.connector.sent().length;
-      await t.sendActivity(activity);
-      const conv = (activity.conversation as { id: string }).id;
-      const call = await t.connector.waitFor(
-        (c) => t.connector.sent().indexOf(c) >= before && c.conversationId === conv,
-      );
-      // Anything else posted to the shared conversation in the same turn counts too.
-      await new Promise((r) => setTimeout(r, 200));
-      return t.connector
-        .sent()
-        .slice(before)
-        .filter((c) => c.conversationId === conv)
-        .concat(call)
-        .map((c) => JSON.stringify(c.activity));
-    }
-
-    for (const [who, command] of [
-      [CHIEF, '残業'],
-      [STAFF, '残業'],
-      [STAFF, '育児'],
-      [STAFF, '計画'],
-      [STAFF, '休暇'],
-      [STAFF, '設定'],
-    ] as const)
-      for (const type of ['groupChat', 'channel'] as const)
-        it(`${command} from ${who} in a ${type}: a card that opens the 1:1 chat, no personal data`, async () => {
-          const posted = (await replyTo(groupActivity(await t.oidOf(who), command, type))).join('\n');
-          for (const personal of ['中村', '健太', 'D00003', '面接指導', '105時間', '出産予定', 'quietStart'])
-            expect(posted).not.toContain(personal);
-          expect(posted).toContain(`https://teams.microsoft.com/l/chat/0/0?users=28:${BOT_APP_ID}`);
-          expect(posted).toContain('個人チャット');
-        });
-
-    it('answers in English for an English user', async () => {
-      const [en] = await t.db.query<{ employee_no: string }>(sql`
-        update employee set locale = 'en' where employee_no = (
-          select employee_no from employee where section_id = ${ids.johoSeisaku} and employee_no like 'E%' order by employee_no desc limit 1)
-        returning employee_no`);
-      const posted = (
-        await replyTo(groupActivity(await t.oidOf(en?.employee_no ?? ''), 'overtime', 'groupChat', 'en-US'))
-      ).join('\n');
-      expect(posted).toContain('personal chat');
-      expect(posted).toContain(`users=28:${BOT_APP_ID}`);
-    });
-
-    it('a proactive personal card never goes to a stored group conversation', async () => {
-      const oid = await t.oidOf(WLB);
+    it('an executive who manages nobody gets no names and no counts of people on the risk page', async () => {
+      // The running month ("today" is 2026-11-05): the chief's section far over the pace.
       await t.db.query(sql`
-        insert into conversation_ref (aad_object_id, tenant_id, conversation_id, service_url, reference, locale)
-        values (${oid}, ${TENANT_ID}, '19:leaky@thread.v2', ${t.connector.url},
-                ${JSON.stringify({ conversation: { id: '19:leaky@thread.v2', conversationType: 'groupChat', isGroup: true }, serviceUrl: t.connector.url, channelId: 'msteams' })}, 'ja')
-        on conflict (aad_object_id) do update set reference = excluded.reference, conversation_id = excluded.conversation_id`);
-      const before = t.connector.sent().length;
-      const outcome = await t.app.messenger.sendCard(
-        { aadObjectId: oid },
-        { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: '個人あて' }] },
-      );
-      // The stored group reference is never used: the outbox opens the person's own 1:1 chat
-      // instead (or, where Teams refuses that, reports no conversation).
-      if (outcome.ok) {
-        const [stored] = await t.db.query<{ conversation_id: string }>(
-          sql`select conversation_id from conversation_ref where aad_object_id = ${oid}`,
-        );
-        expect(stored?.conversation_id).not.toBe('19:leaky@thread.v2');
-      } else expect(outcome).toEqual({ ok: false, reason: 'no_conversation' });
-      expect(
-        t.connector
-          .sent()
-          .slice(before)
-          .filter((c) => c.conversationId === '19:leaky@thread.v2'),
-      ).toEqual([]);
-    });
-
-    it('help still works in a group chat (it is not personal)', async () => {
-      const posted = (await replyTo(groupActivity(await t.oidOf(STAFF), 'ヘルプ', 'groupChat'))).join('\n');
-      expect(posted).toContain('残業');
-      expect(posted).not.toContain('users=28:');
-    });
-  });
-
-  describe('5. card refresh and invokes answer only what the recipient was sent', () => {
-    const invoke = async (
-      oid: string,
-      verb: string,
-      data: unknown,
-      conversation?: Record<string, unknown>,
-    ) => {
-      const res = await t.sendActivity(
-        t.personalActivity(oid, {
-          type: 'invoke',
-          name: 'adaptiveCard/action',
-          value: { action: { type: 'Action.Execute', verb, data } },
-          ...(conversation ? { conversation } : {}),
-        }),
-      );
-      return JSON.stringify(res.body);
-    };
-
-    beforeAll(async () => {
-      const [chief] = await t.db.query<{ id: string }>(
-        sql`select id from employee where employee_no = ${CHIEF}`,
-      );
-      await t.db.query(sql`
-        insert into overtime_alert_action (alert_id, actor_id, action, comment)
-        values (${ids.alertId}, ${chief?.id}, 'comment', '本人には内密に: 家庭の事情あり')`);
-      await t.db.query(sql`
-        insert into delivery (purpose, subject, recipient, state, aad_object_id, sent_at)
-        select 'overtime.alert', ${`${ids.alertId}:`} || r.kind, e.id::text, 'sent', e.entra_oid::text, now()
-          from (values (${STAFF}, 'health_notice'), (${WLB}, 'alert'), (${CHIEF}, 'alert')) as r(no, kind)
-          join employee e on e.employee_no = r.no`);
-    });
-
-    it('the subject refreshing his own alert gets his health notice, never the manager’s card and note', async () => {
-      const answer = await invoke(await t.oidOf(STAFF), 'overtime.alert.refresh', { alertId: ids.alertId });
-      expect(answer).not.toContain('本人には内密に');
-      expect(answer).not.toContain('overtime.alert.follow_up');
-      expect(answer).not.toContain('D00003');
-      expect(answer).toContain('面接指導'); // his own health notice
-    });
-
-    it('the manager gets his card with the note; someone who was sent nothing gets a refusal', async () => {
-      expect(
-        await invoke(await t.oidOf(CHIEF), 'overtime.alert.refresh', { alertId: ids.alertId }),
-      ).toContain('本人には内密に');
-      const stranger = await invoke(await t.oidOf(HR), 'overtime.alert.refresh', { alertId: ids.alertId });
-      expect(stranger).not.toContain('中村');
-      expect(stranger).toContain('あなた宛てではない');
-    });
-
-    it('announcement.ack in a channel does not hand out a draft (or any announcement not posted there)', async () => {
-      const [hr] = await t.db.query<{ id: string }>(sql`select id from employee where employee_no = ${HR}`);
-      const [draft] = await t.db.query<{ id: string }>(sql`
-        insert into announcement (title, body, audience, created_by)
-        values ('未公開の人事異動', '課長 交代の件（内示前）', '{"everyone": true}', ${hr?.id}) returning id::text as id`);
-      const channel = {
-        id: '19:general@thread.tacv2;messageid=9',
-        conversationType: 'channel',
-        isGroup: true,
-        tenantId: TENANT_ID,
-      };
-      const answer = await invoke(
-        await t.oidOf(STAFF),
-        'announcement.ack',
-        { announcementId: draft?.id },
-        channel,
-      );
-      expect(answer).not.toContain('未公開の人事異動');
-      expect(answer).not.toContain('内示前');
-      const personal = await invoke(await t.oidOf(STAFF), 'announcement.ack', { announcementId: draft?.id });
-      expect(personal).not.toContain('内示前');
+        insert into overtime_month (employee_id, month, section_id, is_managerial, overtime_minutes, days_recorded, last_work_date)
+        select e.id, date '2026-11-01', e.section_id, e.is_managerial, 1200, 2, date '2026-11-04'
+          from employee e where e.section_id = ${ids.johoSeisaku}::uuid and e.active
+        on conflict (employee_id, month) do nothing`);
+      try {
+        const chief = await get(CHIEF, '/dashboard/risk');
+        expect(((chief.json?.people ?? []) as unknown[]).length).toBeGreaterThan(0);
+        const exec = await get(personas.execOnlyB03, '/dashboard/risk');
+        expect(exec.status).toBe(200);
+        expect(exec.json?.people).toEqual([]);
+        expect(exec.json?.atRiskTotal).toBe(0);
+        expect(exec.json?.peopleWithData).toBe(0);
+        expect(exec.json?.openAlerts).toEqual([]);
+        expect(exec.text).not.toContain('中村');
+      } finally {
+        await t.db.query(sql`delete from overtime_month where month = date '2026-11-01'`);
+      }
     });
   });
 
