@@ -1,7 +1,7 @@
 import type { AttendanceDay } from '../../contracts/tab-api/attendance.contract.ts';
 import { formatClock, plainClock, plainIsoDate, plainMinutes } from './attendance.cells.ts';
 import type { AttendanceField, AttendanceMapping } from './attendance.mapping.ts';
-import type { AttendanceColumns } from './attendance.parse.ts';
+import type { AttendanceColumns } from './attendance.record.ts';
 
 /**
  * The row of a record whose every cell is in the export's plain form (ASCII employee number, ISO
