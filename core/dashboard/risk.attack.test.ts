@@ -55,13 +55,19 @@ describe('risk page attacks', () => {
          where c.ancestor = ${managerId}::uuid and c.depth > 0 order by 1`)
     ).map((r) => r.no);
 
-  it('a manager chain that loops (A ↔ B) with a stranger in their section: B is named, the stranger is not', async () => {
+  /** A manages B and B manages A (bad data), with a stranger in their section; all three 90 h. */
+  const loopWithStranger = async (tag: string) => {
     const s = await newSection();
-    const a = await person('LOOP-A', s, null);
-    const b = await person('LOOP-B', s, a);
+    const a = await person(`${tag}-A`, s, null);
+    const b = await person(`${tag}-B`, s, a);
     await t.db.query(sql`update employee set manager_id = ${b}::uuid where id = ${a}::uuid`);
-    const stranger = await person('LOOP-STRANGER', s, null);
+    const stranger = await person(`${tag}-STRANGER`, s, null);
     for (const id of [a, b, stranger]) await month(id, s, 90 * 60);
+    return a;
+  };
+
+  it('a manager chain that loops (A ↔ B) with a stranger in their section: B is named, the stranger is not', async () => {
+    const a = await loopWithStranger('LOOP');
     // The closure: only B is below A.
     expect(await below(a)).toEqual(['LOOP-B']);
     const got = await runningMonthAtRisk(t.db, a, MONTH, paceFactors(MONTH), 45 * 60, 200);
@@ -70,13 +76,8 @@ describe('risk page attacks', () => {
     expect(got.atRisk).toBe(1);
   });
 
-  it('the same loop through the page itself (riskView as A): the stranger is not named (nor audited as read)', async () => {
-    const s = await newSection();
-    const a = await person('LOOP2-A', s, null);
-    const b = await person('LOOP2-B', s, a);
-    await t.db.query(sql`update employee set manager_id = ${b}::uuid where id = ${a}::uuid`);
-    const stranger = await person('LOOP2-STRANGER', s, null);
-    for (const id of [a, b, stranger]) await month(id, s, 90 * 60);
+  it('the same loop through the page itself (riskView as A): the stranger is not named', async () => {
+    await loopWithStranger('LOOP2');
     const employee = await findEmployeeByNo(t.db, 'LOOP2-A');
     const viewer = await buildViewer(t.db, employee!);
     const risk = await riskView(t.db, viewer, await groupScope(t.db, viewer), '2026-11-20');
